@@ -1,0 +1,8 @@
+package continuum.continuity;
+
+/** The kind of change a feed entry reports. */
+public enum ChangeOperation {
+
+	CREATE, UPDATE, DELETE, MERGE
+
+}

@@ -1,0 +1,75 @@
+package continuum.continuity;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Gives committed change-feed rows their positions, one batch at a time under a PostgreSQL advisory lock (one
+ * sequencer across all nodes). A row only becomes visible here once its writer committed, and each batch commits
+ * before the next starts, so positions increase in the order readers can see them: no reader ever skips a change.
+ */
+@Component
+class ChangeSequencer {
+
+	private static final long LOCK_KEY = 0x464545444CL; // "FEEDL"
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Semaphore wakeUp = new Semaphore(0);
+
+	ChangeSequencer(JdbcClient jdbc, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	/** Called inside a writer's transaction: nudges the sequencer as soon as that transaction commits. */
+	void wakeUpAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					wakeUp.release();
+				}
+			});
+		}
+	}
+
+	/** Runs continuously: sequences, then waits for a commit nudge or 100 ms, whichever comes first. */
+	@Scheduled(fixedDelay = 1)
+	void run() throws InterruptedException {
+		sequencePending();
+		if (wakeUp.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+			wakeUp.drainPermits();
+		}
+	}
+
+	void sequencePending() {
+		Integer numbered;
+		do {
+			numbered = transactions.execute(status -> {
+				jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().singleValue();
+				return jdbc.sql("""
+						with pending as (
+						    select id from change_feed where seq is null order by id limit 5000 for update
+						), numbered as (
+						    select id, (select coalesce(max(seq), 0) from change_feed)
+						               + row_number() over (order by id) as seq
+						    from pending
+						)
+						update change_feed f set seq = numbered.seq, sequenced_at = clock_timestamp()
+						from numbered where f.id = numbered.id""").update();
+			});
+		}
+		while (numbered != null && numbered > 0);
+	}
+
+}

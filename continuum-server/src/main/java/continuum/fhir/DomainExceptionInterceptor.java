@@ -1,0 +1,79 @@
+package continuum.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import continuum.platform.ConflictException;
+import continuum.platform.GoneException;
+import continuum.platform.InvalidInputException;
+import continuum.platform.NotFoundException;
+import continuum.platform.VersionConflictException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * Translates the platform's domain exceptions, thrown by module services, into HAPI's exceptions exactly once, so
+ * the client gets an OperationOutcome with 403, 404, 409, 410, 412 or 422. Anything else is a 500 whose message
+ * carries no request data.
+ */
+@Interceptor
+class DomainExceptionInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(DomainExceptionInterceptor.class);
+
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	BaseServerResponseException translate(RequestDetails request, Throwable exception,
+			HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
+		Throwable cause = unwrap(exception);
+		if (cause instanceof BaseServerResponseException hapi) {
+			return hapi;
+		}
+		if (cause instanceof AccessDeniedException) {
+			return new ForbiddenOperationException(cause.getMessage());
+		}
+		if (cause instanceof VersionConflictException) {
+			return new PreconditionFailedException(cause.getMessage());
+		}
+		if (cause instanceof ConflictException) {
+			return new ResourceVersionConflictException(cause.getMessage());
+		}
+		if (cause instanceof NotFoundException) {
+			return new ResourceNotFoundException(cause.getMessage());
+		}
+		if (cause instanceof GoneException) {
+			return new ResourceGoneException(cause.getMessage());
+		}
+		if (cause instanceof InvalidInputException) {
+			return new UnprocessableEntityException(cause.getMessage());
+		}
+		log.error("FHIR {} {} failed", request.getRequestType(), request.getResourceName(), cause);
+		return new InternalErrorException("Internal error; see the server log at " + java.time.Instant.now());
+	}
+
+	private static Throwable unwrap(Throwable exception) {
+		Throwable current = exception;
+		while (current.getCause() != null && current.getCause() != current
+				&& !(current instanceof BaseServerResponseException) && !isDomain(current)) {
+			current = current.getCause();
+		}
+		return current;
+	}
+
+	private static boolean isDomain(Throwable t) {
+		return t instanceof AccessDeniedException || t instanceof ConflictException || t instanceof NotFoundException
+				|| t instanceof GoneException || t instanceof InvalidInputException;
+	}
+
+}

@@ -1,0 +1,9 @@
+package continuum.fhir;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FhirSettings.class)
+class FhirConfigurationProperties {
+}

@@ -1,0 +1,44 @@
+package continuum.fhir;
+
+import java.util.List;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Registers the FHIR R4 server on {@code /fhir/*} with every {@link IResourceProvider} bean of every module. */
+@Configuration(proxyBeanMethods = false)
+class FhirServerConfiguration {
+
+	@Bean
+	FhirContext fhirContext() {
+		FhirContext context = FhirContext.forR4Cached();
+		context.getParserOptions().setStripVersionsFromReferences(false);
+		return context;
+	}
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
+			FhirSettings settings) {
+		RestfulServer server = new RestfulServer(context);
+		server.setResourceProviders(providers.toArray(IResourceProvider[]::new));
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		server.setDefaultPrettyPrint(false);
+		server.setImplementationDescription("Continuum FHIR R4 API");
+		server.setServerName("Continuum");
+		server.setServerVersion("0.1.0");
+		server.setDefaultPageSize(settings.defaultPageSize());
+		server.setMaximumPageSize(settings.maximumPageSize());
+		server.registerInterceptor(new DomainExceptionInterceptor());
+		server.registerInterceptor(new RequestSizeInterceptor(settings.maximumRequestSize().toBytes()));
+		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+}

@@ -1,0 +1,301 @@
+package continuum.platform.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server owned by this process and kept in the data directory: durable ({@code fsync},
+ * {@code synchronous_commit}, data checksums), private (SCRAM password, loopback only, no Unix socket) and never
+ * deleted. The test-oriented defaults of embedded-database libraries (fsync off, trust authentication, temporary
+ * directory) are exactly what a hospital cannot have, so the server is initialised and run here directly from the
+ * shipped binaries.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
+
+	static final String SUPERUSER = "continuum";
+
+	static final String DATABASE = "continuum";
+
+	/** Settings that make the database durable and private; a test reads them back from the running server. */
+	static final Map<String, String> SERVER_SETTINGS = Map.of("fsync", "on", "synchronous_commit", "on",
+			"full_page_writes", "on", "listen_addresses", "127.0.0.1", "unix_socket_directories", "",
+			"password_encryption", "scram-sha-256", "max_connections", "120", "shared_buffers", "256MB");
+
+	private final Path dataDir;
+
+	private final Path pgData;
+
+	private final Duration startTimeout;
+
+	private Path installation;
+
+	private String password;
+
+	private int port;
+
+	private Process process;
+
+	public EmbeddedPostgres(Path dataDir, Duration startTimeout) {
+		this.dataDir = dataDir.toAbsolutePath();
+		this.pgData = this.dataDir.resolve("postgres");
+		this.startTimeout = startTimeout;
+	}
+
+	/** Unpacks, initialises on first use, starts the server and waits until it accepts connections. */
+	public synchronized void start() {
+		long started = System.nanoTime();
+		try {
+			Files.createDirectories(dataDir);
+			this.installation = PostgresBinaries.unpack(dataDir.resolve("pgsql"));
+			this.password = loadOrCreatePassword();
+			OsUser osUser = OsUser.forServer();
+			osUser.prepareTraversal(dataDir);
+			if (!Files.exists(pgData.resolve("PG_VERSION"))) {
+				initdb(osUser);
+			}
+			stopLeftoverServer();
+			this.port = freePort();
+			this.process = launch(osUser);
+			awaitReady();
+			createDatabaseIfMissing();
+			log.info("Embedded PostgreSQL ready on 127.0.0.1:{} (data {}) in {} ms", port, pgData,
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + pgData, ex);
+		}
+	}
+
+	public String jdbcUrl() {
+		return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+	}
+
+	public String username() {
+		return SUPERUSER;
+	}
+
+	public String password() {
+		return password;
+	}
+
+	public int port() {
+		return port;
+	}
+
+	/** The operating-system process id of the postmaster, for operators and crash tests. */
+	public long pid() {
+		return process.pid();
+	}
+
+	/** Stops the server with a fast shutdown (clients disconnected, checkpoint written), waiting up to 60 s. */
+	@Override
+	public synchronized void close() {
+		if (process == null || !process.isAlive()) {
+			return;
+		}
+		// SIGINT = "fast shutdown": roll back open transactions, write a checkpoint, exit cleanly.
+		signal(process.pid(), "INT");
+		try {
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				log.warn("Embedded PostgreSQL (pid {}) did not stop within 60 s; sending SIGQUIT", process.pid());
+				signal(process.pid(), "QUIT");
+				process.waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		log.info("Embedded PostgreSQL stopped (exit {})", process.isAlive() ? "pending" : process.exitValue());
+	}
+
+	private String loadOrCreatePassword() throws IOException {
+		Path secrets = dataDir.resolve("secrets");
+		Path file = secrets.resolve("db-password");
+		if (Files.exists(file)) {
+			return Files.readString(file, StandardCharsets.UTF_8).trim();
+		}
+		Files.createDirectories(secrets);
+		Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
+		byte[] random = new byte[24];
+		new SecureRandom().nextBytes(random);
+		String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		Path temp = Files.createTempFile(secrets, "db-password", ".tmp",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		Files.writeString(temp, generated, StandardCharsets.UTF_8);
+		Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		return generated;
+	}
+
+	private void initdb(OsUser osUser) throws IOException {
+		Path staging = dataDir.resolve("postgres.initdb");
+		PostgresBinaries.deleteTree(staging);
+		Files.createDirectories(staging);
+		Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwx------"));
+		Path pwfile = Files.createTempFile(dataDir, "pw", ".tmp",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		try {
+			Files.writeString(pwfile, password, StandardCharsets.UTF_8);
+			osUser.own(staging);
+			osUser.own(pwfile);
+			List<String> command = List.of(bin("initdb"), "--pgdata=" + staging, "--username=" + SUPERUSER,
+					"--pwfile=" + pwfile, "--auth=scram-sha-256", "--data-checksums", "--encoding=UTF8",
+					"--locale=C.UTF-8", "--no-instructions");
+			run(osUser.wrap(command), "initdb");
+		}
+		finally {
+			Files.deleteIfExists(pwfile);
+		}
+		Files.move(staging, pgData, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		log.info("Initialised a new PostgreSQL cluster in {}", pgData);
+	}
+
+	private void stopLeftoverServer() throws IOException {
+		Path pidFile = pgData.resolve("postmaster.pid");
+		if (!Files.exists(pidFile)) {
+			return;
+		}
+		List<String> lines = Files.readAllLines(pidFile);
+		if (lines.isEmpty()) {
+			return;
+		}
+		long pid = Long.parseLong(lines.get(0).trim());
+		ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(leftover -> {
+			log.warn("A PostgreSQL server (pid {}) from an earlier run still holds {}; stopping it", pid, pgData);
+			signal(pid, "INT");
+			leftover.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+		});
+	}
+
+	private Process launch(OsUser osUser) throws IOException {
+		List<String> command = new ArrayList<>();
+		// setsid: the server gets its own session, so Ctrl-C on the terminal reaches only the JVM, which then
+		// shuts the database down in order (connections closed first).
+		command.add("setsid");
+		List<String> postgres = new ArrayList<>(List.of(bin("postgres"), "-D", pgData.toString(), "-p",
+				Integer.toString(port)));
+		SERVER_SETTINGS.forEach((key, value) -> {
+			postgres.add("-c");
+			postgres.add(key + "=" + value);
+		});
+		command.addAll(osUser.wrap(postgres));
+		Path logs = dataDir.resolve("logs");
+		Files.createDirectories(logs);
+		Path logFile = logs.resolve("postgres.log");
+		if (!Files.exists(logFile)) {
+			Files.createFile(logFile);
+		}
+		osUser.own(logFile);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+		builder.environment().put("LC_ALL", "C.UTF-8");
+		return builder.start();
+	}
+
+	private void awaitReady() {
+		long deadline = System.nanoTime() + startTimeout.toNanos();
+		SQLException last = null;
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("Embedded PostgreSQL exited with code " + process.exitValue()
+						+ " during start; see " + dataDir.resolve("logs/postgres.log"));
+			}
+			try (Connection ignored = connect("postgres")) {
+				return;
+			}
+			catch (SQLException ex) {
+				last = ex;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for PostgreSQL", ex);
+			}
+		}
+		throw new IllegalStateException("Embedded PostgreSQL did not accept connections on port " + port + " within "
+				+ startTimeout.toMillis() + " ms: " + (last == null ? "" : last.getMessage()));
+	}
+
+	private void createDatabaseIfMissing() {
+		try (Connection connection = connect("postgres");
+				var check = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+			check.setString(1, DATABASE);
+			if (!check.executeQuery().next()) {
+				try (var create = connection.createStatement()) {
+					create.execute("create database " + DATABASE + " encoding 'UTF8' template template0");
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot create database " + DATABASE + " on port " + port, ex);
+		}
+	}
+
+	private Connection connect(String database) throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", SUPERUSER);
+		properties.setProperty("password", password);
+		properties.setProperty("connectTimeout", "2");
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, properties);
+	}
+
+	private String bin(String program) {
+		return installation.resolve("bin").resolve(program).toString();
+	}
+
+	private static void run(List<String> command, String what) throws IOException {
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		try {
+			if (p.waitFor() != 0) {
+				throw new IOException(what + " failed with exit code " + p.exitValue() + ": " + output.strip());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(what + " interrupted", ex);
+		}
+	}
+
+	private static void signal(long pid, String signal) {
+		try {
+			new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

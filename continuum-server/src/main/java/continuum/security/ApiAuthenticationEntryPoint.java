@@ -1,0 +1,40 @@
+package continuum.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
+/**
+ * Answers unauthenticated API requests with 401, a {@code WWW-Authenticate: Bearer} challenge and a body in the
+ * API's own error form: an OperationOutcome on {@code /fhir}, an OAuth 2 error elsewhere.
+ */
+class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		reject(request, response, null, "Authentication is required: obtain a token from POST /api/token");
+	}
+
+	void reject(HttpServletRequest request, HttpServletResponse response, String error, String description)
+			throws IOException {
+		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+		response.setHeader("WWW-Authenticate",
+				"Bearer realm=\"continuum\"" + (error == null ? "" : ", error=\"" + error + "\""));
+		response.setCharacterEncoding("UTF-8");
+		if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {
+			response.setContentType("application/fhir+json");
+			response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+					+ "\"code\":\"login\",\"diagnostics\":\"" + description + "\"}]}");
+		}
+		else {
+			response.setContentType("application/json");
+			response.getWriter().write("{\"error\":\"" + (error == null ? "unauthorized" : error)
+					+ "\",\"error_description\":\"" + description + "\"}");
+		}
+	}
+
+}

@@ -1,0 +1,72 @@
+package continuum.security;
+
+import java.time.Clock;
+
+import continuum.audit.Actor;
+import continuum.audit.AuditAction;
+import continuum.audit.AuditEntry;
+import continuum.audit.AuditOutcome;
+import continuum.audit.AuditService;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/** Counts failed logins towards the lockout, clears the count on success, and audits both. */
+@Component
+class LoginAuditor {
+
+	private final StaffRepository staff;
+
+	private final AuditService audit;
+
+	private final SecuritySettings settings;
+
+	private final Clock clock;
+
+	LoginAuditor(StaffRepository staff, AuditService audit, SecuritySettings settings, Clock clock) {
+		this.staff = staff;
+		this.audit = audit;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@EventListener
+	void on(AuthenticationSuccessEvent event) {
+		String username = event.getAuthentication().getName();
+		staff.recordSuccess(username);
+		String role = event.getAuthentication()
+			.getAuthorities()
+			.stream()
+			.map(a -> a.getAuthority())
+			.filter(a -> a != null && a.startsWith("ROLE_"))
+			.map(a -> a.substring(5))
+			.findFirst()
+			.orElse(null);
+		audit.recordAs(new Actor(username, role, address()),
+				new AuditEntry(AuditAction.LOGIN, "Session", null, null, AuditOutcome.SUCCESS, null));
+	}
+
+	@EventListener
+	void on(AbstractAuthenticationFailureEvent event) {
+		String username = event.getAuthentication().getName();
+		if (event instanceof AuthenticationFailureBadCredentialsEvent) {
+			staff.recordFailure(username, settings.lockAfterFailures(),
+					clock.instant().plus(settings.lockDuration()));
+		}
+		audit.recordAs(new Actor(username.length() > 64 ? username.substring(0, 64) : username, null, address()),
+				new AuditEntry(AuditAction.LOGIN, "Session", null, null, AuditOutcome.DENIED,
+						event.getException().getClass().getSimpleName()));
+	}
+
+	private static String address() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return attributes.getRequest().getRemoteAddr();
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,60 @@
+package continuum.security;
+
+import java.util.Map;
+
+/**
+ * The roles of hospital staff and system clients, each with the SMART App Launch 2 scopes it may hold
+ * ({@code c}reate, {@code r}ead, {@code u}pdate, {@code d}elete, {@code s}earch per resource type). This table is
+ * the access policy; docs/security.md shows it and a test walks all of it.
+ */
+public enum Role {
+
+	PHYSICIAN("physician", Map.of("Patient", "crus", "AllergyIntolerance", "crus", "MedicationStatement", "crus",
+			"Condition", "crus", "Encounter", "crus", "Location", "rs", "Practitioner", "rs")),
+
+	NURSE("nurse", Map.of("Patient", "crus", "AllergyIntolerance", "crus", "MedicationStatement", "rs", "Condition",
+			"rs", "Encounter", "crus", "Location", "rs", "Practitioner", "rs")),
+
+	LAB_TECHNOLOGIST("labtech", Map.of("Patient", "rs", "Encounter", "rs", "Location", "rs", "Practitioner", "rs")),
+
+	RADIOLOGIST("radiologist", Map.of("Patient", "rs", "AllergyIntolerance", "rs", "MedicationStatement", "rs",
+			"Condition", "rs", "Encounter", "rs", "Location", "rs", "Practitioner", "rs")),
+
+	RADIOGRAPHER("radiographer", Map.of("Patient", "rs", "AllergyIntolerance", "rs", "Encounter", "rs", "Location",
+			"rs", "Practitioner", "rs")),
+
+	SCHEDULER("scheduler", Map.of("Patient", "crus", "Encounter", "rs", "Location", "rs", "Practitioner", "rs")),
+
+	ADMIN("admin", Map.of("Location", "crus", "Practitioner", "crus")),
+
+	AUDITOR("auditor", Map.of("AuditEvent", "rs", "Practitioner", "rs")),
+
+	/** Interfaces and downtime nodes: read everything clinical, follow the change feed. */
+	SYSTEM("interface", Map.of("Patient", "rs", "AllergyIntolerance", "rs", "MedicationStatement", "rs", "Condition",
+			"rs", "Encounter", "rs", "Location", "rs", "Practitioner", "rs", "ChangeFeed", "rs"));
+
+	private final String demoUsername;
+
+	private final Map<String, String> permissions;
+
+	Role(String demoUsername, Map<String, String> permissions) {
+		this.demoUsername = demoUsername;
+		this.permissions = permissions;
+	}
+
+	/** The name of this role's demo account. */
+	public String demoUsername() {
+		return demoUsername;
+	}
+
+	/** Resource type to the interactions allowed on it, as SMART letters in {@code cruds} order. */
+	public Map<String, String> permissions() {
+		return permissions;
+	}
+
+	public boolean allows(String resourceType, Interaction interaction) {
+		String letters = permissions.get(resourceType);
+		return letters != null && letters.indexOf(interaction.letter()) >= 0;
+	}
+
+}

@@ -1,0 +1,97 @@
+package continuum.security;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class StaffRepository {
+
+	/** An account with the fields only login needs. */
+	record Credentials(StaffMember member, String passwordHash, int failedAttempts, @Nullable Instant lockedUntil) {
+	}
+
+	private final JdbcClient jdbc;
+
+	StaffRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long insert(NewStaffMember member, String passwordHash) {
+		return jdbc.sql("""
+				insert into app_user (username, password_hash, role, family_name, given_name, prefix)
+				values (:username, :hash, :role, :family, :given, :prefix) returning id""")
+			.param("username", member.username())
+			.param("hash", passwordHash)
+			.param("role", member.role().name())
+			.param("family", member.familyName())
+			.param("given", member.givenName())
+			.param("prefix", member.prefix())
+			.query(Long.class)
+			.single();
+	}
+
+	Optional<Credentials> credentials(String username) {
+		return jdbc.sql("select * from app_user where username = :username")
+			.param("username", username)
+			.query((rs, n) -> new Credentials(map(rs), rs.getString("password_hash"), rs.getInt("failed_attempts"),
+					rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
+			.optional();
+	}
+
+	Optional<StaffMember> findById(long id) {
+		return jdbc.sql("select * from app_user where id = :id").param("id", id).query((rs, n) -> map(rs)).optional();
+	}
+
+	List<StaffMember> search(@Nullable String name, @Nullable Role role, int limit, int offset) {
+		return jdbc.sql("""
+				select * from app_user
+				where (cast(:name as varchar) is null
+				       or lower(family_name || ' ' || given_name) like '%' || lower(:name) || '%')
+				  and (cast(:role as varchar) is null or role = :role)
+				order by family_name, given_name, id limit :limit offset :offset""")
+			.param("name", name)
+			.param("role", role == null ? null : role.name())
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> map(rs))
+			.list();
+	}
+
+	boolean exists(String username) {
+		return jdbc.sql("select count(*) from app_user where username = :u").param("u", username)
+			.query(Long.class).single() > 0;
+	}
+
+	void recordFailure(String username, int lockAfter, Instant lockUntil) {
+		jdbc.sql("""
+				update app_user set failed_attempts = failed_attempts + 1,
+				    locked_until = case when failed_attempts + 1 >= :lockAfter then :until else locked_until end
+				where username = :username""")
+			.param("lockAfter", lockAfter)
+			.param("until", Timestamp.from(lockUntil))
+			.param("username", username)
+			.update();
+	}
+
+	void recordSuccess(String username) {
+		jdbc.sql("update app_user set failed_attempts = 0, locked_until = null where username = :username "
+				+ "and (failed_attempts <> 0 or locked_until is not null)")
+			.param("username", username)
+			.update();
+	}
+
+	private static StaffMember map(ResultSet rs) throws SQLException {
+		return new StaffMember(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
+				rs.getString("family_name"), rs.getString("given_name"), rs.getString("prefix"),
+				rs.getBoolean("enabled"));
+	}
+
+}

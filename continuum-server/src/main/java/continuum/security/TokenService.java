@@ -1,0 +1,129 @@
+package continuum.security;
+
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issues and checks short-lived API tokens: JWTs signed with HMAC-SHA256 under a key kept in the database (so every
+ * server node accepts every token), carrying the role and the granted SMART scopes.
+ */
+@Component
+class TokenService {
+
+	private static final String ISSUER = "continuum";
+
+	/** A token as handed to the client. */
+	record IssuedToken(String value, long expiresInSeconds, List<String> scopes) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final SecuritySettings settings;
+
+	private volatile byte[] key;
+
+	private volatile String keyId;
+
+	TokenService(JdbcClient jdbc, Clock clock, SecuritySettings settings) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.settings = settings;
+	}
+
+	IssuedToken issue(String username, Role role, List<String> scopes) {
+		loadKey();
+		Instant now = clock.instant();
+		Instant expires = now.plus(settings.tokenLifetime());
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+			.subject(username)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(expires))
+			.jwtID(UUID.randomUUID().toString())
+			.claim("role", role.name())
+			.claim("scope", String.join(" ", scopes))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(keyId).build(), claims);
+		try {
+			jwt.sign(new MACSigner(key));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException("Cannot sign token", ex);
+		}
+		return new IssuedToken(jwt.serialize(), settings.tokenLifetime().toSeconds(), scopes);
+	}
+
+	/** The authentication a valid token stands for, or empty if it is malformed, forged or expired. */
+	Optional<Authentication> authenticate(String token) {
+		loadKey();
+		try {
+			SignedJWT jwt = SignedJWT.parse(token);
+			if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
+				return Optional.empty();
+			}
+			JWTClaimsSet claims = jwt.getJWTClaimsSet();
+			if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null
+					|| !claims.getExpirationTime().toInstant().isAfter(clock.instant())) {
+				return Optional.empty();
+			}
+			Role role = Role.valueOf(claims.getStringClaim("role"));
+			List<GrantedAuthority> authorities = new ArrayList<>();
+			authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name()));
+			authorities.add(new SimpleGrantedAuthority("TOKEN"));
+			String scope = claims.getStringClaim("scope");
+			if (scope != null && !scope.isBlank()) {
+				for (String s : scope.split(" ")) {
+					authorities.add(new SimpleGrantedAuthority("SCOPE_" + s));
+				}
+			}
+			return Optional.of(UsernamePasswordAuthenticationToken.authenticated(claims.getSubject(), null,
+					authorities));
+		}
+		catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private void loadKey() {
+		if (key != null) {
+			return;
+		}
+		synchronized (this) {
+			if (key != null) {
+				return;
+			}
+			byte[] fresh = new byte[32];
+			new SecureRandom().nextBytes(fresh);
+			jdbc.sql("insert into token_signing_key (id, secret) values ('primary', :secret) on conflict do nothing")
+				.param("secret", fresh)
+				.update();
+			this.key = jdbc.sql("select secret from token_signing_key where id = 'primary'")
+				.query(byte[].class)
+				.single();
+			this.keyId = "primary";
+		}
+	}
+
+}

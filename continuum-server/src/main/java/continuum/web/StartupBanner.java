@@ -1,0 +1,43 @@
+package continuum.web;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import continuum.platform.DemoPassword;
+import continuum.security.Role;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Prints where the system answers and, for the demo hospital, how to sign in. */
+@Component
+class StartupBanner {
+
+	private final DemoPassword demoPassword;
+
+	StartupBanner(DemoPassword demoPassword) {
+		this.demoPassword = demoPassword;
+	}
+
+	@EventListener
+	void on(ApplicationReadyEvent event) {
+		if (!(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
+			return;
+		}
+		int port = web.getWebServer().getPort();
+		String base = "http://localhost:" + port;
+		StringBuilder banner = new StringBuilder();
+		banner.append("\n================ Continuum is up ================\n");
+		banner.append("  Web UI   ").append(base).append("/\n");
+		banner.append("  FHIR R4  ").append(base).append("/fhir  (token: POST ").append(base).append("/api/token)\n");
+		if (demoPassword.value() != null) {
+			String logins = Arrays.stream(Role.values()).map(Role::demoUsername).collect(Collectors.joining(", "));
+			banner.append("  Demo logins: ").append(logins).append('\n');
+			banner.append("  Demo password (all accounts): ").append(demoPassword.value()).append('\n');
+		}
+		banner.append("=================================================\n");
+		System.out.println(banner);
+	}
+
+}

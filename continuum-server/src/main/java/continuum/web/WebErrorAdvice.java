@@ -1,0 +1,65 @@
+package continuum.web;
+
+import continuum.platform.ConflictException;
+import continuum.platform.GoneException;
+import continuum.platform.InvalidInputException;
+import continuum.platform.NotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Translates domain errors once for the web edge: 403, 404, 409, 410 and 422 pages for people, {@code ProblemDetail}
+ * bodies for JSON endpoints under {@code /api}. Messages carry ids and states, never patient data.
+ */
+@ControllerAdvice
+class WebErrorAdvice {
+
+	@ExceptionHandler(NotFoundException.class)
+	Object notFound(NotFoundException ex, HandlerMethod handler, HttpServletResponse response) {
+		return answer(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), handler, response);
+	}
+
+	@ExceptionHandler(GoneException.class)
+	Object gone(GoneException ex, HandlerMethod handler, HttpServletResponse response) {
+		return answer(HttpStatus.GONE, "No longer available", ex.getMessage(), handler, response);
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	Object conflict(ConflictException ex, HandlerMethod handler, HttpServletResponse response) {
+		return answer(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), handler, response);
+	}
+
+	@ExceptionHandler(InvalidInputException.class)
+	Object invalid(InvalidInputException ex, HandlerMethod handler, HttpServletResponse response) {
+		return answer(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", ex.getMessage(), handler, response);
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	Object denied(AccessDeniedException ex, HandlerMethod handler, HttpServletResponse response) {
+		return answer(HttpStatus.FORBIDDEN, "Not allowed", ex.getMessage(), handler, response);
+	}
+
+	private static Object answer(HttpStatus status, String heading, String message, HandlerMethod handler,
+			HttpServletResponse response) {
+		if (handler.getBeanType().isAnnotationPresent(RestController.class)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
+			problem.setTitle(heading);
+			return ResponseEntity.status(status).body(problem);
+		}
+		response.setStatus(status.value());
+		ModelAndView page = new ModelAndView("web/error", status);
+		page.addObject("heading", heading);
+		page.addObject("message", message);
+		return page;
+	}
+
+}
