@@ -21,9 +21,12 @@ public record PlatformSettings(@Valid @DefaultValue Data data, @Valid @DefaultVa
 	public record Data(@NotBlank @DefaultValue("./data") String dir) {
 	}
 
-	/** An external database; empty {@code url} means the embedded PostgreSQL in the data directory. */
+	/**
+	 * An external database; empty {@code url} means the embedded PostgreSQL in the data directory, whose binaries are
+	 * unpacked into {@code binariesDir} (default: {@code <data dir>/pgsql}).
+	 */
 	public record Db(@Nullable String url, @Nullable String user, @Nullable String password,
-			@Min(2) @Max(200) @DefaultValue("20") int poolSize) {
+			@Min(2) @Max(200) @DefaultValue("20") int poolSize, @Nullable String binariesDir) {
 	}
 
 }

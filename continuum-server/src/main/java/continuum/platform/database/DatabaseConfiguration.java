@@ -28,7 +28,10 @@ class DatabaseConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnExpression("'${continuum.db.url:}'.isEmpty()")
 	EmbeddedPostgres embeddedPostgres(PlatformSettings settings) {
-		EmbeddedPostgres postgres = new EmbeddedPostgres(Path.of(settings.data().dir()), Duration.ofSeconds(120));
+		Path dataDir = Path.of(settings.data().dir());
+		String binaries = settings.db().binariesDir();
+		Path binariesDir = binaries == null || binaries.isBlank() ? dataDir.resolve("pgsql") : Path.of(binaries);
+		EmbeddedPostgres postgres = new EmbeddedPostgres(dataDir, binariesDir, Duration.ofSeconds(120));
 		postgres.start();
 		return postgres;
 	}

@@ -57,8 +57,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private Process process;
 
-	public EmbeddedPostgres(Path dataDir, Duration startTimeout) {
+	private final Path binariesDir;
+
+	public EmbeddedPostgres(Path dataDir, Path binariesDir, Duration startTimeout) {
 		this.dataDir = dataDir.toAbsolutePath();
+		this.binariesDir = binariesDir.toAbsolutePath();
 		this.pgData = this.dataDir.resolve("postgres");
 		this.startTimeout = startTimeout;
 	}
@@ -68,7 +71,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			Files.createDirectories(dataDir);
-			this.installation = PostgresBinaries.unpack(dataDir.resolve("pgsql"));
+			this.installation = PostgresBinaries.unpack(binariesDir);
 			this.password = loadOrCreatePassword();
 			OsUser osUser = OsUser.forServer();
 			osUser.prepareTraversal(dataDir);
