@@ -4,7 +4,7 @@ module org.continuum.dicom {
 
     exports org.continuum.dicom.data;
     exports org.continuum.dicom.io;
-    // exports org.continuum.dicom.net;
-    // exports org.continuum.dicom.net.pdu;
+    exports org.continuum.dicom.net;
+    exports org.continuum.dicom.net.pdu;
     // exports org.continuum.dicom.net.service;
 }

@@ -36,6 +36,7 @@ public final class DicomInputStream implements Closeable {
     private boolean explicitVr;
     private int maxDepth = 64;
     private int pendingTag = -1;
+    private InputStream rawStream;
 
     private DicomInputStream(InputStream in) {
         this.in = new ByteInput(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, BUFFER));
@@ -123,7 +124,16 @@ public final class DicomInputStream implements Closeable {
         useTransferSyntax(ts);
     }
 
+    /**
+     * The rest of the file exactly as stored (still deflated for Deflated Explicit VR Little Endian), for
+     * passing a data set on without decoding it. Use instead of, not after, the read methods.
+     */
+    public InputStream rawDataSetStream() {
+        return rawStream;
+    }
+
     private void useTransferSyntax(String uid) {
+        rawStream = in.stream();
         TransferSyntax ts = TransferSyntax.encodingOf(uid);
         transferSyntaxUid = uid;
         explicitVr = ts.explicitVr();

@@ -1,0 +1,48 @@
+package org.continuum.dicom.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.continuum.dicom.data.Attributes;
+import org.continuum.dicom.data.Tag;
+import org.continuum.dicom.io.DicomInputStream;
+
+/**
+ * A received DIMSE message (PS3.7 §6.3): its command set and, if announced, its data set as a stream of the
+ * presentation context's transfer syntax. Consume (or ignore) the stream before receiving the next message;
+ * the association drains what is left.
+ */
+public record DimseMessage(int contextId, String transferSyntax, Attributes command, InputStream dataSet) {
+
+    public CommandField commandField() {
+        return CommandField.of(command.getInt(Tag.CommandField, 0));
+    }
+
+    public int messageId() {
+        return command.getInt(Tag.MessageID, 0);
+    }
+
+    public int status() {
+        return command.getInt(Tag.Status, 0);
+    }
+
+    public String affectedSopClassUid() {
+        return command.getString(Tag.AffectedSOPClassUID);
+    }
+
+    public String affectedSopInstanceUid() {
+        return command.getString(Tag.AffectedSOPInstanceUID);
+    }
+
+    public boolean hasDataSet() {
+        return dataSet != null;
+    }
+
+    /** Parses the whole data set (fine for identifiers; C-STORE handlers should stream instead). */
+    public Attributes readDataSet() throws IOException {
+        if (dataSet == null) {
+            return null;
+        }
+        DicomInputStream in = DicomInputStream.forDataset(dataSet, transferSyntax);
+        return in.readDataset();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Associations over TCP (or TLS): negotiation, the upper layer state machine (PS3.8 §9), DIMSE message exchange
+ * (PS3.7 §9) and the acceptor that serves {@link org.continuum.dicom.net.DimseService}s.
+ */
+package org.continuum.dicom.net;

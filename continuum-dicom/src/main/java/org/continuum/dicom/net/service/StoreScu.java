@@ -1,0 +1,101 @@
+package org.continuum.dicom.net.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.continuum.dicom.data.Attributes;
+import org.continuum.dicom.data.Tag;
+import org.continuum.dicom.data.VR;
+import org.continuum.dicom.io.DicomInputStream;
+import org.continuum.dicom.io.DicomOutputStream;
+import org.continuum.dicom.io.DicomStreamException;
+import org.continuum.dicom.io.TransferSyntax;
+import org.continuum.dicom.net.Association;
+import org.continuum.dicom.net.CommandField;
+import org.continuum.dicom.net.Commands;
+import org.continuum.dicom.net.DimseMessage;
+import org.continuum.dicom.net.pdu.PresentationContextResult;
+
+/**
+ * Storage Service Class as SCU (PS3.4 §B.2.1): sends C-STORE-RQ with a data set and waits for C-STORE-RSP.
+ * Part 10 files stream from disk without decoding when their transfer syntax was accepted, and are converted
+ * between the uncompressed Little Endian syntaxes otherwise.
+ */
+public final class StoreScu {
+
+    private StoreScu() {
+    }
+
+    /** Sends one instance already encoded in {@code transferSyntax}; returns the response status. */
+    public static int store(Association association, String sopClassUid, String sopInstanceUid, String transferSyntax,
+                            Association.DataSetWriter data) throws IOException {
+        return store(association, sopClassUid, sopInstanceUid, transferSyntax, data, null, 0);
+    }
+
+    /** As {@link #store}, for a C-MOVE sub-operation that names its originator (PS3.7 §9.1.1.1). */
+    public static int store(Association association, String sopClassUid, String sopInstanceUid, String transferSyntax,
+                            Association.DataSetWriter data, String moveOriginatorAe, int moveOriginatorMessageId)
+            throws IOException {
+        PresentationContextResult pc = association.acceptedContext(sopClassUid, transferSyntax);
+        if (pc == null || !transferSyntax.equals(pc.transferSyntax())) {
+            throw new NoPresentationContextException(sopClassUid, transferSyntax);
+        }
+        int messageId = association.nextMessageId();
+        Attributes rq = Commands.request(CommandField.C_STORE_RQ, messageId, sopClassUid, true);
+        rq.setString(Tag.AffectedSOPInstanceUID, VR.UI, sopInstanceUid);
+        if (moveOriginatorAe != null) {
+            rq.setString(Tag.MoveOriginatorApplicationEntityTitle, VR.AE, moveOriginatorAe);
+            rq.setInt(Tag.MoveOriginatorMessageID, VR.US, moveOriginatorMessageId);
+        }
+        association.send(pc.id(), rq, data);
+        DimseMessage rsp = association.receiveResponse(messageId);
+        return rsp.status();
+    }
+
+    /** Stores a data set held in memory, in the first accepted uncompressed transfer syntax. */
+    public static int store(Association association, Attributes dataSet) throws IOException {
+        String sopClass = dataSet.getString(Tag.SOPClassUID);
+        PresentationContextResult pc = association.acceptedContext(sopClass, TransferSyntaxes.UNCOMPRESSED.toArray(String[]::new));
+        if (pc == null) {
+            throw new NoPresentationContextException(sopClass, "any");
+        }
+        return store(association, sopClass, dataSet.getString(Tag.SOPInstanceUID), pc.transferSyntax(),
+                out -> encode(dataSet, pc.transferSyntax(), out));
+    }
+
+    /** Stores a Part 10 file. */
+    public static int storeFile(Association association, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file); var dis = DicomInputStream.openFile(in)) {
+            Attributes fmi = dis.fileMetaInformation();
+            String sopClass = fmi.getString(Tag.MediaStorageSOPClassUID);
+            String sopInstance = fmi.getString(Tag.MediaStorageSOPInstanceUID);
+            String ts = dis.transferSyntaxUid();
+            if (sopClass == null || sopInstance == null) {
+                throw new DicomStreamException(file + ": File Meta Information lacks SOP Class or Instance UID");
+            }
+            PresentationContextResult same = association.acceptedContext(sopClass, ts);
+            if (same != null && ts.equals(same.transferSyntax())) {
+                InputStream raw = dis.rawDataSetStream();
+                return store(association, sopClass, sopInstance, ts, raw::transferTo);
+            }
+            if (same == null || TransferSyntax.encodingOf(ts).encapsulated()
+                    || TransferSyntax.encodingOf(same.transferSyntax()).encapsulated()) {
+                throw new NoPresentationContextException(sopClass, ts);
+            }
+            Attributes dataSet = dis.readDataset();
+            return store(association, sopClass, sopInstance, same.transferSyntax(),
+                    out -> encode(dataSet, same.transferSyntax(), out));
+        }
+    }
+
+    static void encode(Attributes dataSet, String transferSyntax, java.io.OutputStream out) throws IOException {
+        var dos = new DicomOutputStream(out);
+        dos.useTransferSyntax(transferSyntax);
+        dos.writeDataset(dataSet);
+        dos.flush();
+        if (TransferSyntax.encodingOf(transferSyntax).deflated()) {
+            dos.close();
+        }
+    }
+}

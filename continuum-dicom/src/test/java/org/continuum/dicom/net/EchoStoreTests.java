@@ -1,0 +1,125 @@
+package org.continuum.dicom.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.continuum.dicom.data.Attributes;
+import org.continuum.dicom.data.Tag;
+import org.continuum.dicom.data.Uid;
+import org.continuum.dicom.io.DicomInputStream;
+import org.continuum.dicom.io.TransferSyntax;
+import org.continuum.dicom.net.pdu.AAssociateRj;
+import org.continuum.dicom.net.pdu.UserIdentity;
+import org.continuum.dicom.net.service.DirectoryStoreHandler;
+import org.continuum.dicom.net.service.EchoScp;
+import org.continuum.dicom.net.service.EchoScu;
+import org.continuum.dicom.net.service.StoreScp;
+import org.continuum.dicom.net.service.StoreScu;
+import org.continuum.dicom.testing.TestData;
+import org.continuum.dicom.testing.TestScp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Our SCU against our SCP, in process (after dicom-rs's spawn_scp tests). */
+class EchoStoreTests {
+
+    @TempDir
+    Path dir;
+
+    private static final String LOCALHOST = "127.0.0.1";
+
+    private static AssociationRequest echoAndCt() {
+        return new AssociationRequest("TESTSCU", "TESTSCP")
+                .addContext(Uid.VERIFICATION, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid())
+                .addContext(Uid.CT_IMAGE_STORAGE, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+                        TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+    }
+
+    @Test
+    void echoesAndStoresAnInstanceThatReadsBackIdentically() throws Exception {
+        var settings = AssociationSettings.defaults("TESTSCP");
+        try (var scp = new TestScp(settings, new EchoScp(), new StoreScp(new DirectoryStoreHandler(dir, true)))) {
+            Attributes ds = TestData.ctImage(512, "Lefèvre^Anaïs");
+            try (Association as = echoAndCt().connect(LOCALHOST, scp.port(), AssociationSettings.defaults("TESTSCU"))) {
+                assertThat(EchoScu.echo(as)).isEqualTo(Status.SUCCESS.code());
+                assertThat(StoreScu.store(as, ds)).isEqualTo(Status.SUCCESS.code());
+            }
+            Path file = dir.resolve(ds.getString(Tag.SOPInstanceUID) + ".dcm");
+            try (InputStream in = Files.newInputStream(file); var dis = DicomInputStream.openFile(in)) {
+                assertThat(dis.transferSyntaxUid()).isEqualTo(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+                assertThat(dis.readDataset()).isEqualTo(ds);
+            }
+        }
+    }
+
+    @Test
+    void fragmentsToASmallPeerMaximumPduLength() throws Exception {
+        try (var scp = new TestScp(AssociationSettings.defaults("TESTSCP").withMaxPduLength(4096),
+                new StoreScp(new DirectoryStoreHandler(dir, false)))) {
+            Attributes ds = TestData.ctImage(128, "Peeters^Jan");
+            try (Association as = echoAndCt().connect(LOCALHOST, scp.port(), AssociationSettings.defaults("TESTSCU"))) {
+                assertThat(as.acceptedContext(Uid.VERIFICATION)).isNull();
+                assertThat(StoreScu.store(as, ds)).isEqualTo(Status.SUCCESS.code());
+            }
+            assertThat(dir.resolve(ds.getString(Tag.SOPInstanceUID) + ".dcm")).exists();
+        }
+    }
+
+    @Test
+    void rejectsUnknownCallingAeAndWrongCalledAe() throws Exception {
+        var settings = AssociationSettings.defaults("TESTSCP").withCalledAeTitleCheck(true)
+                .withKnownPeers(java.util.Map.of("KNOWN", new RemoteAe("KNOWN", LOCALHOST, 1)), false);
+        try (var scp = new TestScp(settings, new EchoScp())) {
+            assertThatThrownBy(() -> echoAndCt().connect(LOCALHOST, scp.port(), AssociationSettings.defaults("X")))
+                    .isInstanceOfSatisfying(AssociationRejectedException.class, e -> assertThat(e.rejection().reason())
+                            .isEqualTo(AAssociateRj.Reason.CALLING_AE_TITLE_NOT_RECOGNIZED));
+            var wrongCalled = new AssociationRequest("KNOWN", "OTHER").addContext(Uid.VERIFICATION,
+                    TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+            assertThatThrownBy(() -> wrongCalled.connect(LOCALHOST, scp.port(), AssociationSettings.defaults("KNOWN")))
+                    .isInstanceOfSatisfying(AssociationRejectedException.class, e -> assertThat(e.rejection().reason())
+                            .isEqualTo(AAssociateRj.Reason.CALLED_AE_TITLE_NOT_RECOGNIZED));
+            var known = new AssociationRequest("KNOWN", "TESTSCP").addContext(Uid.VERIFICATION,
+                    TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+            try (Association as = known.connect(LOCALHOST, scp.port(), AssociationSettings.defaults("KNOWN"))) {
+                assertThat(EchoScu.echo(as)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void checksUserIdentityAndAnswersTheAsyncWindowWithOne() throws Exception {
+        var settings = AssociationSettings.defaults("TESTSCP")
+                .withUserIdentityVerifier((user, pass) -> user.equals("radiographer") && pass.equals("s3cret"));
+        try (var scp = new TestScp(settings, new EchoScp())) {
+            var good = echoAndCt().proposeAsyncWindow()
+                    .userIdentity(UserIdentity.usernameAndPasscode("radiographer", "s3cret", true));
+            try (Association as = good.connect(LOCALHOST, scp.port(), AssociationSettings.defaults("TESTSCU"))) {
+                assertThat(as.acceptance().userInformation().maxOperationsInvoked()).isEqualTo(1);
+                assertThat(as.acceptance().userInformation().userIdentityServerResponse()).isEmpty();
+                assertThat(EchoScu.echo(as)).isZero();
+            }
+            var bad = echoAndCt().userIdentity(UserIdentity.usernameAndPasscode("radiographer", "wrong", false));
+            assertThatThrownBy(() -> bad.connect(LOCALHOST, scp.port(), AssociationSettings.defaults("TESTSCU")))
+                    .isInstanceOf(AssociationRejectedException.class);
+            assertThatThrownBy(() -> echoAndCt().connect(LOCALHOST, scp.port(), AssociationSettings.defaults("TESTSCU")))
+                    .isInstanceOf(AssociationRejectedException.class);
+        }
+    }
+
+    @Test
+    void refusesWithLocalLimitExceededWhenAllSlotsAreBusy() throws Exception {
+        try (var scp = new TestScp(AssociationSettings.defaults("TESTSCP").withMaxAssociations(1), new EchoScp())) {
+            try (Association first = echoAndCt().connect(LOCALHOST, scp.port(), AssociationSettings.defaults("A"))) {
+                assertThatThrownBy(() -> echoAndCt().connect(LOCALHOST, scp.port(), AssociationSettings.defaults("B")))
+                        .isInstanceOfSatisfying(AssociationRejectedException.class, e -> {
+                            assertThat(e.rejection().permanent()).isFalse();
+                            assertThat(e.rejection().reason()).isEqualTo(AAssociateRj.Reason.LOCAL_LIMIT_EXCEEDED);
+                        });
+                assertThat(EchoScu.echo(first)).isZero();
+            }
+        }
+    }
+}
