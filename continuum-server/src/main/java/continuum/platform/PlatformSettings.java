@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("continuum")
-public record PlatformSettings(@Valid @DefaultValue Data data, @Valid @DefaultValue Db db) {
+public record PlatformSettings(@Valid @DefaultValue Data data, @Valid @DefaultValue Db db, @Nullable String command) {
 
 	/** Where Continuum keeps its database, blobs, secrets and logs. */
 	public record Data(@NotBlank @DefaultValue("./data") String dir) {

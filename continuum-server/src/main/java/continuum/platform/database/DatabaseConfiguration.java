@@ -32,7 +32,7 @@ class DatabaseConfiguration {
 		String binaries = settings.db().binariesDir();
 		Path binariesDir = binaries == null || binaries.isBlank() ? dataDir.resolve("pgsql") : Path.of(binaries);
 		EmbeddedPostgres postgres = new EmbeddedPostgres(dataDir, binariesDir, Duration.ofSeconds(120));
-		postgres.start();
+		postgres.start(settings.command() != null);
 		return postgres;
 	}
 

@@ -57,6 +57,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private Process process;
 
+	private DataDirectoryLock lock;
+
+	/** Whether this instance uses a server started by another Continuum process on the same data directory. */
+	private boolean attached;
+
 	private final Path binariesDir;
 
 	public EmbeddedPostgres(Path dataDir, Path binariesDir, Duration startTimeout) {
@@ -66,13 +71,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		this.startTimeout = startTimeout;
 	}
 
-	/** Unpacks, initialises on first use, starts the server and waits until it accepts connections. */
-	public synchronized void start() {
+	/**
+	 * Unpacks, initialises on first use, starts the server and waits until it accepts connections. When another
+	 * Continuum process holds the data directory, {@code allowAttach} lets an operator command use that process's
+	 * database; otherwise start fails with a clear message.
+	 */
+	public synchronized void start(boolean allowAttach) {
 		long started = System.nanoTime();
 		try {
 			Files.createDirectories(dataDir);
-			this.installation = PostgresBinaries.unpack(binariesDir);
 			this.password = loadOrCreatePassword();
+			this.lock = DataDirectoryLock.tryAcquire(dataDir).orElse(null);
+			if (lock == null) {
+				if (!allowAttach) {
+					throw new IllegalStateException("The data directory " + dataDir
+							+ " is in use by another running Continuum server; stop it or choose another "
+							+ "CONTINUUM_DATA_DIR");
+				}
+				attach();
+				return;
+			}
+			this.installation = PostgresBinaries.unpack(binariesDir);
 			OsUser osUser = OsUser.forServer();
 			osUser.prepareTraversal(dataDir);
 			if (!Files.exists(pgData.resolve("PG_VERSION"))) {
@@ -107,14 +126,41 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return port;
 	}
 
-	/** The operating-system process id of the postmaster, for operators and crash tests. */
-	public long pid() {
-		return process.pid();
+	/** Uses the server that the Continuum process holding the data directory runs (port from postmaster.pid). */
+	private void attach() throws IOException {
+		List<String> lines = Files.readAllLines(pgData.resolve("postmaster.pid"));
+		this.port = Integer.parseInt(lines.get(3).trim());
+		this.attached = true;
+		awaitReady();
+		log.info("Attached to the running embedded PostgreSQL on port {}", port);
 	}
 
 	/** Stops the server with a fast shutdown (clients disconnected, checkpoint written), waiting up to 60 s. */
 	@Override
 	public synchronized void close() {
+		if (attached) {
+			return;
+		}
+		try {
+			stopServer();
+		}
+		finally {
+			releaseLock();
+		}
+	}
+
+	private void releaseLock() {
+		if (lock != null) {
+			try {
+				lock.close();
+			}
+			catch (IOException ex) {
+				log.warn("Cannot release the data directory lock: {}", ex.getMessage());
+			}
+		}
+	}
+
+	private void stopServer() {
 		if (process == null || !process.isAlive()) {
 			return;
 		}
@@ -220,7 +266,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		long deadline = System.nanoTime() + startTimeout.toNanos();
 		SQLException last = null;
 		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
+			if (process != null && !process.isAlive()) {
 				throw new IllegalStateException("Embedded PostgreSQL exited with code " + process.exitValue()
 						+ " during start; see " + dataDir.resolve("logs/postgres.log"));
 			}

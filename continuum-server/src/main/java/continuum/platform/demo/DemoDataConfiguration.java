@@ -39,9 +39,11 @@ class DemoDataConfiguration {
 
 	@Bean
 	@Order(0)
-	ApplicationRunner demoDataSeeding(DemoSettings settings, DemoDataRunner runner, DemoPassword password) {
+	ApplicationRunner demoDataSeeding(DemoSettings settings, PlatformSettings platform, DemoDataRunner runner,
+			DemoPassword password) {
 		return args -> {
-			if (settings.enabled()) {
+			boolean seedingCommand = platform.command() == null || "demo".equals(platform.command());
+			if (settings.enabled() && seedingCommand) {
 				runner.seed(new DemoSize(settings.patients(), settings.randomSeed(), password.value()));
 			}
 		};
