@@ -1,0 +1,264 @@
+package continuum.patients;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The patient tables: rows, identifiers, name tokens and the version history. */
+@Repository
+class PatientRepository {
+
+	static final String COLUMNS = """
+			id, mrn, version, family_name, given_names, name_prefix, birth_date, gender, address_line, postal_code,
+			city, country, phone, email, language, deceased, merged_into, updated_at""";
+
+	private final JdbcClient jdbc;
+
+	PatientRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long nextMrnNumber() {
+		return jdbc.sql("select nextval('patient_mrn_seq')").query(Long.class).single();
+	}
+
+	long insert(String mrn, PatientData data, Instant now) {
+		long id = jdbc.sql("""
+				insert into patient (mrn, family_name, given_names, name_prefix, birth_date, gender, address_line,
+				    postal_code, city, country, phone, email, language, deceased, sort_key, created_at, updated_at)
+				values (:mrn, :family, :given, :prefix, :birthDate, :gender, :line, :postalCode, :city, :country,
+				    :phone, :email, :language, :deceased, :sortKey, :now, :now)
+				returning id""")
+			.param("mrn", mrn)
+			.params(dataParams(data, now))
+			.query(Long.class)
+			.single();
+		return id;
+	}
+
+	/** Updates when the stored version is the expected one; returns whether it did. */
+	boolean update(long id, int expectedVersion, PatientData data, Instant now) {
+		Map<String, Object> params = dataParams(data, now);
+		params.put("id", id);
+		params.put("expected", expectedVersion);
+		return jdbc.sql("""
+				update patient set version = version + 1, family_name = :family, given_names = :given,
+				    name_prefix = :prefix, birth_date = :birthDate, gender = :gender, address_line = :line,
+				    postal_code = :postalCode, city = :city, country = :country, phone = :phone, email = :email,
+				    language = :language, deceased = :deceased, sort_key = :sortKey, updated_at = :now
+				where id = :id and version = :expected and merged_into is null""")
+			.params(params)
+			.update() == 1;
+	}
+
+	boolean markMerged(long duplicate, long survivor, Instant now) {
+		return jdbc.sql("""
+				update patient set merged_into = :survivor, version = version + 1, updated_at = :now
+				where id = :id and merged_into is null""")
+			.param("survivor", survivor)
+			.param("id", duplicate)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	void replaceIdentifiers(long id, List<Identifier> identifiers) {
+		jdbc.sql("delete from patient_identifier where patient_id = :id and system <> :mrn")
+			.param("id", id)
+			.param("mrn", Identifier.MRN_SYSTEM)
+			.update();
+		for (Identifier identifier : identifiers) {
+			if (!identifier.isMrn()) {
+				insertIdentifier(id, identifier);
+			}
+		}
+	}
+
+	void insertIdentifier(long id, Identifier identifier) {
+		jdbc.sql("insert into patient_identifier (patient_id, system, value) values (:id, :system, :value)")
+			.param("id", id)
+			.param("system", identifier.system())
+			.param("value", identifier.value())
+			.update();
+	}
+
+	void replaceTokens(long id, PatientData data) {
+		jdbc.sql("delete from patient_name_token where patient_id = :id").param("id", id).update();
+		for (PatientNameTokens.Token token : PatientNameTokens.of(data.family(), data.given())) {
+			jdbc.sql("insert into patient_name_token (patient_id, kind, token) values (:id, :kind, :token)")
+				.param("id", id)
+				.param("kind", String.valueOf(token.kind()))
+				.param("token", token.text())
+				.update();
+		}
+	}
+
+	/** Keeps the current row as the snapshot of its version. */
+	void snapshot(long id, Instant now) {
+		jdbc.sql("""
+				insert into patient_history (patient_id, version, snapshot, identifiers, recorded_at)
+				select p.id, p.version, to_jsonb(p) - 'sort_key',
+				       coalesce((select jsonb_agg(jsonb_build_object('system', i.system, 'value', i.value) order by i.id)
+				                 from patient_identifier i where i.patient_id = p.id), '[]'::jsonb), :now
+				from patient p where p.id = :id""")
+			.param("id", id)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	Optional<Patient> find(long id) {
+		List<Patient> found = jdbc.sql("select " + COLUMNS + " from patient where id = :id")
+			.param("id", id)
+			.query((rs, n) -> map(rs, identifiers(List.of(id)).getOrDefault(id, List.of())))
+			.list();
+		return found.stream().findFirst();
+	}
+
+	Optional<Patient> findVersion(long id, int version) {
+		List<Identifier> identifiers = jdbc.sql("""
+				select e ->> 'system' as system, e ->> 'value' as value
+				from patient_history h, jsonb_array_elements(h.identifiers) with ordinality as x(e, n)
+				where h.patient_id = :id and h.version = :version order by x.n""")
+			.param("id", id)
+			.param("version", version)
+			.query((rs, n) -> new Identifier(rs.getString("system"), rs.getString("value")))
+			.list();
+		return jdbc.sql("select " + COLUMNS + """
+				 from (select (jsonb_populate_record(null::patient, h.snapshot)).*
+				       from patient_history h where h.patient_id = :id and h.version = :version) p""")
+			.param("id", id)
+			.param("version", version)
+			.query((rs, n) -> map(rs, sorted(identifiers)))
+			.optional();
+	}
+
+	/** The patients with these ids, in the order of the ids. */
+	List<Patient> findAll(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, List<Identifier>> identifiers = identifiers(ids);
+		Map<Long, Patient> byId = new HashMap<>();
+		jdbc.sql("select " + COLUMNS + " from patient where id in (:ids)")
+			.param("ids", ids)
+			.query((rs, n) -> map(rs, identifiers.getOrDefault(rs.getLong("id"), List.of())))
+			.list()
+			.forEach(p -> byId.put(p.id().value(), p));
+		List<Patient> result = new ArrayList<>();
+		for (Long id : ids) {
+			Patient p = byId.get(id);
+			if (p != null) {
+				result.add(p);
+			}
+		}
+		return result;
+	}
+
+	Optional<Long> mergedInto(long id) {
+		return jdbc.sql("select merged_into from patient where id = :id")
+			.param("id", id)
+			.query((rs, n) -> rs.getObject("merged_into") == null ? null : rs.getLong("merged_into"))
+			.optional();
+	}
+
+	boolean exists(long id) {
+		return jdbc.sql("select exists (select 1 from patient where id = :id)").param("id", id)
+			.query(Boolean.class).single();
+	}
+
+	Optional<Long> findByIdentifier(String system, String value) {
+		return jdbc.sql("select patient_id from patient_identifier where system = :system and value = :value")
+			.param("system", system)
+			.param("value", value)
+			.query(Long.class)
+			.optional();
+	}
+
+	List<Long> idsInRegistrationOrder(int limit) {
+		return jdbc.sql("select id from patient where merged_into is null order by id limit :limit")
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+	}
+
+	/** Serialises writers that claim the same identifier until the end of the transaction. */
+	void lockIdentifier(Identifier identifier) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 100))")
+			.param("key", identifier.system() + "|" + identifier.value())
+			.query((rs, n) -> 1)
+			.list();
+	}
+
+	private Map<Long, List<Identifier>> identifiers(Collection<Long> ids) {
+		Map<Long, List<Identifier>> result = new HashMap<>();
+		jdbc.sql("select patient_id, system, value from patient_identifier where patient_id in (:ids) order by id")
+			.param("ids", ids)
+			.query((rs, n) -> {
+				result.computeIfAbsent(rs.getLong("patient_id"), k -> new ArrayList<>())
+					.add(new Identifier(rs.getString("system"), rs.getString("value")));
+				return null;
+			})
+			.list();
+		result.replaceAll((id, list) -> sorted(list));
+		return result;
+	}
+
+	/** MRN first, others in stored order. */
+	private static List<Identifier> sorted(List<Identifier> identifiers) {
+		List<Identifier> result = new ArrayList<>(identifiers);
+		result.sort((a, b) -> Boolean.compare(b.isMrn(), a.isMrn()));
+		return result;
+	}
+
+	static Patient map(ResultSet rs, List<Identifier> identifiers) throws SQLException {
+		String given = rs.getString("given_names");
+		LocalDate birthDate = rs.getObject("birth_date", LocalDate.class);
+		long merged = rs.getLong("merged_into");
+		PatientData data = new PatientData(identifiers, rs.getString("family_name"),
+				given == null ? List.of() : Arrays.asList(given.split(" ")), rs.getString("name_prefix"), birthDate,
+				Gender.ofCode(rs.getString("gender")),
+				new Address(rs.getString("address_line"), rs.getString("postal_code"), rs.getString("city"),
+						rs.getString("country")),
+				rs.getString("phone"), rs.getString("email"), rs.getString("language"), rs.getBoolean("deceased"));
+		return new Patient(new PatientId(rs.getLong("id")), rs.getInt("version"), rs.getString("mrn"), data,
+				merged == 0 ? null : new PatientId(merged), rs.getTimestamp("updated_at").toInstant());
+	}
+
+	private static Map<String, Object> dataParams(PatientData data, Instant now) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("family", data.family());
+		params.put("given", data.given().isEmpty() ? null : String.join(" ", data.given()));
+		params.put("prefix", data.prefix());
+		params.put("birthDate", data.birthDate());
+		params.put("gender", data.gender().code());
+		params.put("line", data.address().line());
+		params.put("postalCode", data.address().postalCode());
+		params.put("city", data.address().city());
+		params.put("country", data.address().country());
+		params.put("phone", data.phone());
+		params.put("email", data.email());
+		params.put("language", data.language());
+		params.put("deceased", data.deceased());
+		params.put("sortKey", PatientNameTokens.sortKey(data.family(), data.given()));
+		params.put("now", Timestamp.from(now));
+		return params;
+	}
+
+	static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
+	}
+
+}

@@ -1,0 +1,215 @@
+package continuum.patients;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import continuum.audit.AuditAction;
+import continuum.audit.AuditEntry;
+import continuum.audit.AuditService;
+import continuum.continuity.ChangeFeed;
+import continuum.continuity.ChangeOperation;
+import continuum.platform.ConflictException;
+import continuum.platform.VersionConflictException;
+import continuum.security.AccessControl;
+import continuum.security.Interaction;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The patient module's entry point: registration, reads (audited), updates with optimistic versions and search.
+ * A merged duplicate is kept and linked to its survivor: {@link #get} and {@link #summary} follow the link and answer
+ * the survivor, while {@link #read} answers the stored record as it is (the FHIR read shows its replaced-by link).
+ */
+@Service
+public class PatientService {
+
+	static final String TYPE = "Patient";
+
+	private final PatientRepository patients;
+
+	private final PatientSearchRepository searches;
+
+	private final AccessControl access;
+
+	private final AuditService audit;
+
+	private final ChangeFeed changes;
+
+	private final Clock clock;
+
+	PatientService(PatientRepository patients, PatientSearchRepository searches, AccessControl access,
+			AuditService audit, ChangeFeed changes, Clock clock) {
+		this.patients = patients;
+		this.searches = searches;
+		this.access = access;
+		this.audit = audit;
+		this.changes = changes;
+		this.clock = clock;
+	}
+
+	/** The patient, or the survivor it was merged into; audited as a read of the patient returned. */
+	@Transactional
+	public Patient get(PatientId id) {
+		access.require(TYPE, Interaction.READ, id.asString(), id.asString());
+		Patient patient = survivor(load(id));
+		auditRead(patient.id());
+		return patient;
+	}
+
+	/** The patient as stored, a merged duplicate included (with its link to the survivor); audited. */
+	@Transactional
+	public Patient read(PatientId id) {
+		access.require(TYPE, Interaction.READ, id.asString(), id.asString());
+		Patient patient = load(id);
+		auditRead(id);
+		return patient;
+	}
+
+	/** One version of the patient as it was; audited. */
+	@Transactional
+	public Patient readVersion(PatientId id, int version) {
+		access.require(TYPE, Interaction.READ, id.asString(), id.asString());
+		Patient patient = patients.findVersion(id.value(), version)
+			.orElseThrow(() -> new PatientNotFoundException("No version " + version + " of patient " + id));
+		auditRead(id);
+		return patient;
+	}
+
+	/** The banner facts of the patient (or its survivor); audited as a read. */
+	@Transactional
+	public PatientSummary summary(PatientId id) {
+		return get(id).summary();
+	}
+
+	/** Whether a patient with this id exists (merged or not). Ids only, so not audited. */
+	@Transactional(readOnly = true)
+	public boolean exists(PatientId id) {
+		return patients.exists(id.value());
+	}
+
+	/** Ids of unmerged patients in registration order, for other modules' demo seeding. Not audited. */
+	@Transactional(readOnly = true)
+	public List<PatientId> idsForDemo(int limit) {
+		return patients.idsInRegistrationOrder(limit).stream().map(PatientId::new).toList();
+	}
+
+	/** Registers a patient with a new MRN. */
+	@Transactional
+	public Patient register(PatientData data) {
+		access.require(TYPE, Interaction.CREATE, null, null);
+		return insert(data);
+	}
+
+	/**
+	 * Registers the patient unless one already holds the identifier, in which case that one (or its survivor) is
+	 * answered. Concurrent callers with the same identifier are serialised by a transaction-scoped advisory lock, so
+	 * exactly one patient results.
+	 */
+	@Transactional
+	public Registration registerIfAbsent(Identifier identifier, PatientData data) {
+		access.require(TYPE, Interaction.CREATE, null, null);
+		patients.lockIdentifier(identifier);
+		Optional<Long> existing = patients.findByIdentifier(identifier.system(), identifier.value());
+		if (existing.isPresent()) {
+			Patient patient = survivor(load(new PatientId(existing.get())));
+			auditRead(patient.id());
+			return new Registration(patient, false);
+		}
+		return new Registration(insert(data), true);
+	}
+
+	/** The outcome of a conditional registration. */
+	public record Registration(Patient patient, boolean created) {
+	}
+
+	/**
+	 * Replaces the registered data if the patient is still at {@code expectedVersion}; the MRN never changes.
+	 * @throws VersionConflictException when someone else updated the patient since
+	 */
+	@Transactional
+	public Patient update(PatientId id, int expectedVersion, PatientData data) {
+		access.require(TYPE, Interaction.UPDATE, id.asString(), id.asString());
+		Patient current = load(id);
+		if (current.isMerged()) {
+			throw new ConflictException("Patient " + id + " was merged into " + current.mergedInto()
+					+ "; update the surviving patient");
+		}
+		Instant now = clock.instant();
+		if (!patients.update(id.value(), expectedVersion, data, now)) {
+			throw new VersionConflictException("Patient " + id + " is at version " + load(id).version()
+					+ ", not at the expected version " + expectedVersion);
+		}
+		writeIdentifiers(id.value(), data.identifiers());
+		patients.replaceTokens(id.value(), data);
+		patients.snapshot(id.value(), now);
+		audit.record(AuditEntry.success(AuditAction.UPDATE, TYPE, id.asString(), id.asString()));
+		changes.append(TYPE, id.asString(), id.asString(), ChangeOperation.UPDATE);
+		return load(id);
+	}
+
+	/** Finds patients the way staff type (see {@link PatientQuery}); audited as one search. */
+	@Transactional
+	public PatientPage search(PatientQuery query) {
+		access.require(TYPE, Interaction.SEARCH, null, null);
+		PatientSearchRepository.Hits hits = searches.search(query);
+		List<Patient> found = patients.findAll(hits.ids());
+		audit.record(new AuditEntry(AuditAction.SEARCH, TYPE, null, null, continuum.audit.AuditOutcome.SUCCESS,
+				found.size() + " of " + hits.total() + " results"));
+		return new PatientPage(found, hits.total(), query.offset());
+	}
+
+	private Patient insert(PatientData data) {
+		Instant now = clock.instant();
+		String mrn = Mrn.fromSequence(patients.nextMrnNumber()).value();
+		long id = patients.insert(mrn, data, now);
+		patients.insertIdentifier(id, Identifier.mrn(mrn));
+		writeIdentifiers(id, data.identifiers());
+		patients.replaceTokens(id, data);
+		patients.snapshot(id, now);
+		String key = Long.toString(id);
+		audit.record(AuditEntry.success(AuditAction.CREATE, TYPE, key, key));
+		changes.append(TYPE, key, key, ChangeOperation.CREATE);
+		return load(new PatientId(id));
+	}
+
+	private void writeIdentifiers(long id, List<Identifier> identifiers) {
+		List<Identifier> others = new ArrayList<>();
+		for (Identifier identifier : identifiers) {
+			if (!identifier.isMrn()) {
+				others.add(identifier);
+			}
+			Optional<Long> holder = patients.findByIdentifier(identifier.system(), identifier.value());
+			if (holder.isPresent() && holder.get() != id) {
+				throw new ConflictException("The " + (identifier.isSsin() ? "national number" : "identifier")
+						+ " is already registered for patient " + holder.get());
+			}
+		}
+		try {
+			patients.replaceIdentifiers(id, others);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("An identifier of patient " + id + " is already registered for another");
+		}
+	}
+
+	Patient load(PatientId id) {
+		return patients.find(id.value()).orElseThrow(() -> new PatientNotFoundException("No patient " + id));
+	}
+
+	private Patient survivor(Patient patient) {
+		Patient current = patient;
+		for (int hops = 0; current.mergedInto() != null && hops < 20; hops++) {
+			current = load(current.mergedInto());
+		}
+		return current;
+	}
+
+	private void auditRead(PatientId id) {
+		audit.record(AuditEntry.success(AuditAction.READ, TYPE, id.asString(), id.asString()));
+	}
+
+}
