@@ -243,7 +243,7 @@ public final class Association implements Closeable {
 
     /** True if a PDU has (at least partly) arrived and can be read without waiting long, e.g. a C-CANCEL. */
     public boolean hasIncoming() throws IOException {
-        return !pending.isEmpty() || socket.getInputStream().available() > 0;
+        return !pending.isEmpty() || reader.available() > 0;
     }
 
     PresentationDataValue nextPdv() throws IOException {

@@ -24,6 +24,11 @@ public final class PduReader {
         this.maxPDataLength = maxPDataLength == 0 ? 1 << 24 : maxPDataLength;
     }
 
+    /** Bytes that can be read without blocking: a PDU (such as a C-CANCEL) has begun to arrive. */
+    public int available() throws IOException {
+        return in.available();
+    }
+
     /** The next PDU, or {@code null} if the stream ended cleanly before one began. */
     public Pdu read() throws IOException {
         int n = in.readNBytes(header, 0, 6);

@@ -1,0 +1,91 @@
+package org.continuum.dicom.net.service;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.continuum.dicom.data.Attributes;
+import org.continuum.dicom.data.Tag;
+import org.continuum.dicom.data.Uid;
+import org.continuum.dicom.data.VR;
+import org.continuum.dicom.net.Association;
+import org.continuum.dicom.net.CommandField;
+import org.continuum.dicom.net.Commands;
+import org.continuum.dicom.net.DimseMessage;
+import org.continuum.dicom.net.DimseService;
+import org.continuum.dicom.net.Status;
+
+/**
+ * C-FIND SCP for Query/Retrieve (PS3.4 §C.4.1) and Modality Worklist (PS3.4 §K.4.1): one Pending response per
+ * match (PS3.7 §9.1.2), then Success; a C-CANCEL-RQ between matches ends it with Cancel (FE00).
+ */
+public final class FindScp implements DimseService {
+
+    private static final Set<String> DEFAULT_SOP_CLASSES = Set.of(Uid.PATIENT_ROOT_QR_FIND, Uid.STUDY_ROOT_QR_FIND,
+            Uid.MODALITY_WORKLIST_FIND);
+    private final FindHandler handler;
+    private final Set<String> sopClasses;
+
+    public FindScp(FindHandler handler) {
+        this(handler, DEFAULT_SOP_CLASSES);
+    }
+
+    public FindScp(FindHandler handler, Set<String> sopClasses) {
+        this.handler = handler;
+        this.sopClasses = Set.copyOf(sopClasses);
+    }
+
+    @Override
+    public Set<CommandField> commands() {
+        return Set.of(CommandField.C_FIND_RQ);
+    }
+
+    @Override
+    public boolean supports(String abstractSyntax) {
+        return sopClasses.contains(abstractSyntax);
+    }
+
+    @Override
+    public List<String> transferSyntaxes(String abstractSyntax) {
+        return TransferSyntaxes.UNCOMPRESSED;
+    }
+
+    @Override
+    public void onRequest(Association association, DimseMessage request) throws IOException {
+        Attributes keys = request.readDataSet();
+        int pc = request.contextId();
+        if (keys == null) {
+            fail(association, request, Status.CANNOT_UNDERSTAND.code(), "C-FIND-RQ without identifier");
+            return;
+        }
+        if (!Uid.MODALITY_WORKLIST_FIND.equals(request.affectedSopClassUid())
+                && keys.getString(Tag.QueryRetrieveLevel) == null) {
+            fail(association, request, Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS.code(), "no Query/Retrieve Level");
+            return;
+        }
+        Iterator<Attributes> matches;
+        try {
+            matches = handler.find(new FindRequest(association.callingAeTitle(), request.affectedSopClassUid(), keys));
+        } catch (DimseException e) {
+            fail(association, request, e.status(), e.getMessage());
+            return;
+        }
+        String ts = request.transferSyntax();
+        while (matches.hasNext()) {
+            if (Cancellation.requested(association, request.messageId())) {
+                association.send(pc, Commands.response(request.command(), Status.CANCEL.code(), false), null);
+                return;
+            }
+            Attributes match = matches.next();
+            association.send(pc, Commands.response(request.command(), Status.PENDING.code(), true),
+                    out -> StoreScu.encode(match, ts, out));
+        }
+        association.send(pc, Commands.response(request.command(), Status.SUCCESS.code(), false), null);
+    }
+
+    static void fail(Association association, DimseMessage request, int status, String comment) throws IOException {
+        Attributes rsp = Commands.response(request.command(), status, false);
+        rsp.setString(Tag.ErrorComment, VR.LO, comment);
+        association.send(request.contextId(), rsp, null);
+    }
+}
