@@ -85,14 +85,26 @@ record OsUser(String name) {
 		}
 	}
 
-	/** Lets the server account traverse into the data directory (search permission only, no listing). */
+	/**
+	 * Lets the server account traverse into the data directory: adds search permission (not listing) to the data
+	 * directory and to those of its parents that root owns and that lack it.
+	 */
 	void prepareTraversal(Path dataDir) throws IOException {
 		if (!switches()) {
 			return;
 		}
-		Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(dataDir));
-		permissions.add(PosixFilePermission.OTHERS_EXECUTE);
-		Files.setPosixFilePermissions(dataDir, permissions);
+		for (Path dir = dataDir.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+			Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(dir));
+			if (permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+				continue;
+			}
+			if (!"root".equals(Files.getOwner(dir).getName())) {
+				throw new IOException("PostgreSQL (running as " + name + ") cannot reach " + dataDir + " because "
+						+ dir + " is not searchable by other users");
+			}
+			permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+			Files.setPosixFilePermissions(dir, permissions);
+		}
 	}
 
 }

@@ -1,0 +1,127 @@
+package continuum.platform;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whole-process behaviour: a restart reuses the data without seeding again, Ctrl-C stops cleanly, and a SIGKILL of
+ * the server and its database right after acknowledged writes loses none of them.
+ */
+class ServerLifecycleTests {
+
+	@TempDir
+	Path temp;
+
+	private static String token(ServerProcess server, String username) throws Exception {
+		var response = server.post("/api/token", "application/x-www-form-urlencoded",
+				"username=" + username + "&password=test-password-1", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		String body = response.body();
+		int start = body.indexOf("\"access_token\":\"") + 16;
+		return body.substring(start, body.indexOf('"', start));
+	}
+
+	private static long postmasterPid(Path dataDir) throws Exception {
+		List<String> lines = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
+		return Long.parseLong(lines.get(0).trim());
+	}
+
+	private static Connection connect(Path dataDir) throws Exception {
+		List<String> lines = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
+		String password = Files.readString(dataDir.resolve("secrets/db-password")).trim();
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + lines.get(3).trim() + "/continuum",
+				"continuum", password);
+	}
+
+	@Test
+	void everyAcknowledgedWriteSurvivesSigkillOfServerAndDatabase() throws Exception {
+		Path data = temp.resolve("data");
+		Set<String> acknowledged = new HashSet<>();
+		long postgres;
+		try (ServerProcess server = ServerProcess.start(data, Map.of())) {
+			postgres = postmasterPid(data);
+			AtomicInteger n = new AtomicInteger();
+			// Acknowledged writes: each token issued is audited in a committed transaction before the 200 answer.
+			for (int i = 0; i < 40; i++) {
+				token(server, "nurse");
+				acknowledged.add("token-" + n.incrementAndGet());
+			}
+			server.killHard(postgres);
+		}
+		try (ServerProcess restarted = ServerProcess.start(data, Map.of()); Connection db = connect(data)) {
+			assertThat(restarted.log()).doesNotContain("Demo data 'staff' seeded");
+			ResultSet rs = db.createStatement()
+				.executeQuery("select count(*) from audit_log where username = 'nurse' and action = 'TOKEN'");
+			rs.next();
+			assertThat(rs.getLong(1)).isEqualTo(acknowledged.size());
+		}
+		String postgresLog = Files.readString(data.resolve("logs/postgres.log"));
+		assertThat(postgresLog).contains("database system was interrupted").contains("redo done");
+	}
+
+	@Test
+	void restartReusesDataAndCtrlCShutsDownCleanly() throws Exception {
+		Path data = temp.resolve("data");
+		try (ServerProcess first = ServerProcess.start(data, Map.of())) {
+			assertThat(first.log()).contains("Demo data 'staff' seeded");
+			assertThat(first.stop()).isIn(0, 130);
+		}
+		String afterFirst = Files.readString(data.resolve("logs/postgres.log"));
+		assertThat(afterFirst).contains("database system is shut down");
+		try (ServerProcess second = ServerProcess.start(data, Map.of())) {
+			assertThat(second.log()).doesNotContain("Demo data 'staff' seeded");
+			token(second, "physician");
+			assertThat(second.stop()).isIn(0, 130);
+		}
+		String log = Files.readString(data.resolve("logs/postgres.log"));
+		assertThat(log).doesNotContain("database system was interrupted");
+	}
+
+	@Test
+	void runsAgainstASeparatelyStartedExternalPostgresql() throws Exception {
+		Path external = temp.resolve("external-db");
+		try (var postgres = new continuum.platform.database.EmbeddedPostgres(external,
+				Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql"), java.time.Duration.ofSeconds(60))) {
+			postgres.start(false);
+			Path data = temp.resolve("app-data");
+			Map<String, String> env = Map.of("CONTINUUM_DB_URL", postgres.jdbcUrl(), "CONTINUUM_DB_USER",
+					postgres.username(), "CONTINUUM_DB_PASSWORD", postgres.password());
+			try (ServerProcess server = ServerProcess.start(data, env)) {
+				assertThat(server.log()).contains("Using external PostgreSQL");
+				token(server, "auditor");
+				assertThat(data.resolve("postgres")).doesNotExist();
+			}
+			try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
+					postgres.password())) {
+				ResultSet rs = db.createStatement()
+					.executeQuery("select count(*) from audit_log where username = 'auditor' and action = 'TOKEN'");
+				rs.next();
+				assertThat(rs.getLong(1)).isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
+	void refusesASecondServerOnTheSameDataDirectory() throws Exception {
+		Path data = temp.resolve("data");
+		try (ServerProcess first = ServerProcess.start(data, Map.of())) {
+			assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ServerProcess.start(data, Map.of())))
+				.hasStackTraceContaining("in use by another running Continuum server");
+			assertThat(token(first, "nurse")).isNotBlank();
+		}
+	}
+
+}

@@ -1,0 +1,123 @@
+package continuum.platform;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A whole Continuum server in its own operating-system process, started from the test class path, for tests that
+ * must kill it, restart it or point it at another database.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private static final Pattern WEB_UI = Pattern.compile("Web UI\\s+http://localhost:(\\d+)/");
+
+	private final Process process;
+
+	private final Path output;
+
+	private int port;
+
+	private ServerProcess(Process process, Path output) {
+		this.process = process;
+		this.output = output;
+	}
+
+	static ServerProcess start(Path dataDir, Map<String, String> environment) throws IOException {
+		Files.createDirectories(dataDir);
+		Path output = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + System.nanoTime() + ".log");
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				"continuum.ContinuumApplication"));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+		builder.environment().put("CONTINUUM_DATA_DIR", dataDir.toString());
+		builder.environment().put("CONTINUUM_HTTP_PORT", "0");
+		builder.environment().put("CONTINUUM_HTTP_ADDRESS", "127.0.0.1");
+		builder.environment().put("CONTINUUM_DEMO_PASSWORD", "test-password-1");
+		builder.environment().put("CONTINUUM_DEMO_PATIENTS", "50");
+		builder.environment().put("CONTINUUM_DB_BINARIESDIR",
+				Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());
+		builder.environment().putAll(environment);
+		ServerProcess server = new ServerProcess(builder.start(), output);
+		server.awaitUp();
+		return server;
+	}
+
+	private void awaitUp() {
+		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("Server exited with " + process.exitValue() + ":\n" + log());
+			}
+			Matcher matcher = WEB_UI.matcher(log());
+			if (matcher.find()) {
+				port = Integer.parseInt(matcher.group(1));
+				return true;
+			}
+			return false;
+		});
+	}
+
+	String log() throws IOException {
+		return Files.readString(output);
+	}
+
+	int port() {
+		return port;
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + port;
+	}
+
+	long pid() {
+		return process.pid();
+	}
+
+	HttpResponse<String> post(String path, String contentType, String body, String bearer) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Kills the JVM and its PostgreSQL at once, the way a power cut would, and waits for both to be gone. */
+	void killHard(long postgresPid) throws Exception {
+		new ProcessBuilder("kill", "-KILL", Long.toString(pid()), Long.toString(postgresPid)).start().waitFor();
+		process.waitFor();
+		await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(postgresPid).isEmpty()
+				|| !ProcessHandle.of(postgresPid).get().isAlive());
+	}
+
+	/** Stops the server like Ctrl-C does (SIGINT) and waits for it to exit. */
+	int stop() throws Exception {
+		new ProcessBuilder("kill", "-INT", Long.toString(pid())).start().waitFor();
+		if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+		}
+		return process.exitValue();
+	}
+
+	@Override
+	public void close() throws Exception {
+		if (process.isAlive()) {
+			stop();
+		}
+	}
+
+}
