@@ -21,6 +21,28 @@ public final class Ports {
         }
     }
 
+    /**
+     * Polls with C-ECHO until {@code process} answers as {@code calledAe}: for peers such as dcmqrscp in
+     * single-process mode, which exit when a bare TCP probe closes without an association.
+     */
+    public static void awaitEcho(Process process, int port, String calledAe) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        var request = new org.continuum.dicom.net.AssociationRequest("PROBE", calledAe)
+                .addContext(org.continuum.dicom.data.Uid.VERIFICATION, "1.2.840.10008.1.2");
+        while (System.nanoTime() < deadline) {
+            try (var as = request.connect("127.0.0.1", port,
+                    org.continuum.dicom.net.AssociationSettings.defaults("PROBE"))) {
+                org.continuum.dicom.net.service.EchoScu.echo(as);
+                return;
+            } catch (IOException notYet) {
+                if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
+                    fail("peer exited with " + process.exitValue() + " before answering C-ECHO on " + port);
+                }
+            }
+        }
+        fail("peer not answering C-ECHO on port " + port + " after 15 s");
+    }
+
     /** Polls until {@code process} accepts TCP connections on {@code port}, failing after 15 s or if it exits. */
     public static void awaitListening(Process process, int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
