@@ -135,8 +135,8 @@ class PatientRepository {
 			.param("version", version)
 			.query((rs, n) -> new Identifier(rs.getString("system"), rs.getString("value")))
 			.list();
-		return jdbc.sql("select " + COLUMNS + """
-				 from (select (jsonb_populate_record(null::patient, h.snapshot)).*
+		return jdbc.sql("select " + COLUMNS + " from " + """
+				(select (jsonb_populate_record(null::patient, h.snapshot)).*
 				       from patient_history h where h.patient_id = :id and h.version = :version) p""")
 			.param("id", id)
 			.param("version", version)
@@ -166,10 +166,11 @@ class PatientRepository {
 		return result;
 	}
 
+	/** For an existing patient: the id of the patient it was merged into, or 0 if it was not merged. */
 	Optional<Long> mergedInto(long id) {
-		return jdbc.sql("select merged_into from patient where id = :id")
+		return jdbc.sql("select coalesce(merged_into, 0) from patient where id = :id")
 			.param("id", id)
-			.query((rs, n) -> rs.getObject("merged_into") == null ? null : rs.getLong("merged_into"))
+			.query(Long.class)
 			.optional();
 	}
 

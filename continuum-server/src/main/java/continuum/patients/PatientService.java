@@ -41,8 +41,11 @@ public class PatientService {
 
 	private final Clock clock;
 
+	private final ClinicalRecordService clinical;
+
 	PatientService(PatientRepository patients, PatientSearchRepository searches, AccessControl access,
-			AuditService audit, ChangeFeed changes, Clock clock) {
+			AuditService audit, ChangeFeed changes, Clock clock, ClinicalRecordService clinical) {
+		this.clinical = clinical;
 		this.patients = patients;
 		this.searches = searches;
 		this.access = access;
@@ -83,6 +86,18 @@ public class PatientService {
 	@Transactional
 	public PatientSummary summary(PatientId id) {
 		return get(id).summary();
+	}
+
+	/**
+	 * What a chart needs: the patient (or its survivor) with the allergies, medications and problems not deleted.
+	 * Audited as a read of the patient and a search of each kind of entry.
+	 */
+	@Transactional
+	public PatientRecord record(PatientId id) {
+		Patient patient = get(id);
+		ClinicalQuery query = ClinicalQuery.of(patient.id());
+		return new PatientRecord(patient, clinical.allergies(query).entries(), clinical.medications(query).entries(),
+				clinical.problems(query).entries());
 	}
 
 	/** Whether a patient with this id exists (merged or not). Ids only, so not audited. */

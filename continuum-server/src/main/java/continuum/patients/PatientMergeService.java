@@ -1,0 +1,81 @@
+package continuum.patients;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import continuum.audit.AuditAction;
+import continuum.audit.AuditEntry;
+import continuum.audit.AuditService;
+import continuum.continuity.ChangeFeed;
+import continuum.continuity.ChangeOperation;
+import continuum.platform.ConflictException;
+import continuum.platform.InvalidInputException;
+import continuum.security.AccessControl;
+import continuum.security.Interaction;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Merges a duplicate registration into the surviving patient. The duplicate is kept, marked merged and linked to the
+ * survivor (a new version of it); its allergies, medications and problems move to the survivor; its identifiers stay
+ * on it, and identifier searches resolve them to the survivor. Other modules learn of it from {@link PatientsMerged}.
+ */
+@Service
+public class PatientMergeService {
+
+	private final PatientRepository patients;
+
+	private final ClinicalRecordService clinical;
+
+	private final AccessControl access;
+
+	private final AuditService audit;
+
+	private final ChangeFeed changes;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	PatientMergeService(PatientRepository patients, ClinicalRecordService clinical, AccessControl access,
+			AuditService audit, ChangeFeed changes, ApplicationEventPublisher events, Clock clock) {
+		this.patients = patients;
+		this.clinical = clinical;
+		this.access = access;
+		this.audit = audit;
+		this.changes = changes;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public PatientsMerged merge(PatientId duplicate, PatientId survivor) {
+		access.require(PatientService.TYPE, Interaction.UPDATE, duplicate.asString(), duplicate.asString());
+		access.require(PatientService.TYPE, Interaction.UPDATE, survivor.asString(), survivor.asString());
+		if (duplicate.equals(survivor)) {
+			throw new InvalidInputException("A patient cannot be merged into itself");
+		}
+		long survivorLink = patients.mergedInto(survivor.value())
+			.orElseThrow(() -> new PatientNotFoundException("No patient " + survivor));
+		if (survivorLink != 0) {
+			throw new ConflictException("Patient " + survivor + " was itself merged into " + survivorLink);
+		}
+		patients.mergedInto(duplicate.value()).orElseThrow(() -> new PatientNotFoundException("No patient " + duplicate));
+		Instant now = clock.instant();
+		if (!patients.markMerged(duplicate.value(), survivor.value(), now)) {
+			throw new ConflictException("Patient " + duplicate + " was already merged");
+		}
+		patients.snapshot(duplicate.value(), now);
+		clinical.reassign(duplicate, survivor);
+		audit.record(AuditEntry.success(AuditAction.UPDATE, PatientService.TYPE, duplicate.asString(),
+				duplicate.asString()));
+		audit.record(AuditEntry.success(AuditAction.UPDATE, PatientService.TYPE, survivor.asString(),
+				survivor.asString()));
+		changes.append(PatientService.TYPE, duplicate.asString(), duplicate.asString(), ChangeOperation.MERGE);
+		PatientsMerged merged = new PatientsMerged(duplicate, survivor, now);
+		events.publishEvent(merged);
+		return merged;
+	}
+
+}

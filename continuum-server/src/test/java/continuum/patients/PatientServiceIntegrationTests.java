@@ -1,0 +1,123 @@
+package continuum.patients;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import continuum.ContinuumIntegrationTest;
+import continuum.continuity.ChangeFeed;
+import continuum.platform.ConflictException;
+import continuum.platform.InvalidInputException;
+import continuum.platform.VersionConflictException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Registration, reads, versioned updates and merge through {@link PatientService}, with their audit and feed rows. */
+@ContinuumIntegrationTest
+class PatientServiceIntegrationTests {
+
+	@Autowired
+	PatientService patients;
+
+	@Autowired
+	PatientMergeService merges;
+
+	@Autowired
+	ClinicalRecordService clinical;
+
+	@Autowired
+	ChangeFeed feed;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void registrationAssignsAnMrnWithValidCheckDigitAndKeepsVersionOne() {
+		Patient patient = patients.register(TestPatients.data("Lefèvre", TestPatients.uniqueWord()));
+		assertThat(Mrn.isValid(patient.mrn())).isTrue();
+		assertThat(patient.version()).isEqualTo(1);
+		assertThat(patient.identifiers()).first().isEqualTo(Identifier.mrn(patient.mrn()));
+		assertThat(patients.get(patient.id()).family()).isEqualTo("Lefèvre");
+		assertThat(patients.exists(patient.id())).isTrue();
+		assertThat(patients.exists(new PatientId(Long.MAX_VALUE))).isFalse();
+	}
+
+	@Test
+	void registrationWritesAuditAndChangeFeedRowsInTheSameTransaction() {
+		Patient patient = patients.register(TestPatients.data("Dubois", TestPatients.uniqueWord()));
+		patients.get(patient.id());
+		String id = patient.id().asString();
+		List<String> actions = jdbc.sql("select action from audit_log where resource_type = 'Patient' and resource_id = :id order by id")
+			.param("id", id)
+			.query(String.class)
+			.list();
+		assertThat(actions).containsExactly("CREATE", "READ");
+		feed.sequencePending();
+		assertThat(jdbc.sql("select operation from change_feed where resource_type = 'Patient' and resource_id = :id")
+			.param("id", id)
+			.query(String.class)
+			.list()).containsExactly("CREATE");
+	}
+
+	@Test
+	void updateWithStaleVersionIsRefusedAndKeepsTheWinningChange() {
+		Patient patient = patients.register(TestPatients.data("Van de Velde", TestPatients.uniqueWord()));
+		PatientData first = TestPatients.data("Van de Velde", "Winner");
+		patients.update(patient.id(), 1, first);
+		assertThatThrownBy(() -> patients.update(patient.id(), 1, TestPatients.data("Van de Velde", "Loser")))
+			.isInstanceOf(VersionConflictException.class)
+			.hasMessageContaining("version 2");
+		Patient current = patients.get(patient.id());
+		assertThat(current.given()).containsExactly("Winner");
+		assertThat(current.version()).isEqualTo(2);
+		assertThat(patients.readVersion(patient.id(), 1).given()).isEqualTo(patient.given());
+		assertThat(patients.readVersion(patient.id(), 2).given()).containsExactly("Winner");
+	}
+
+	@Test
+	void nationalNumberIsValidatedAndBelongsToOnePatient() {
+		LocalDate birth = LocalDate.of(1985, 7, 30);
+		assertThatThrownBy(() -> Identifier.ssin("85073003329")).isInstanceOf(InvalidInputException.class);
+		String number = TestPatients.nationalNumber(birth);
+		patients.register(TestPatients.data("De Smet", TestPatients.uniqueWord())
+			.withIdentifiers(List.of(Identifier.ssin(number))));
+		assertThatThrownBy(() -> patients.register(
+				TestPatients.data("De Smet", TestPatients.uniqueWord()).withIdentifiers(List.of(Identifier.ssin(number)))))
+			.isInstanceOf(ConflictException.class);
+	}
+
+	@Test
+	void nationalNumbersOfThisCenturyUseTheLeadingTwoInTheirCheck() {
+		assertThat(NationalNumber.of(LocalDate.of(2003, 2, 1), 2).digits()).isEqualTo("03020100274");
+		assertThat(NationalNumber.isValid("85.07.30-033.28")).isTrue();
+		assertThat(NationalNumber.isValid("85.07.30-033.29")).isFalse();
+	}
+
+	@Test
+	void mergedDuplicateLeadsToTheSurvivorAndHandsOverItsClinicalRecord() {
+		Patient survivor = patients.register(TestPatients.data("Goossens", TestPatients.uniqueWord()));
+		Patient duplicate = patients.register(TestPatients.data("Goossens", TestPatients.uniqueWord()));
+		Allergy allergy = clinical.recordAllergy(Allergy.of(duplicate.id(), ClinicalCode.text("Latex"), "environment",
+				"high", "active", "confirmed", List.of("Urticaria"), "moderate", null));
+		merges.merge(duplicate.id(), survivor.id());
+		assertThat(patients.get(duplicate.id()).id()).isEqualTo(survivor.id());
+		Patient stored = patients.read(duplicate.id());
+		assertThat(stored.mergedInto()).isEqualTo(survivor.id());
+		assertThat(stored.version()).isEqualTo(2);
+		assertThat(clinical.allergy(allergy.id()).patient()).isEqualTo(survivor.id());
+		assertThat(patients.record(survivor.id()).highRiskAllergies()).extracting(Allergy::id).contains(allergy.id());
+		assertThatThrownBy(() -> merges.merge(duplicate.id(), survivor.id())).isInstanceOf(ConflictException.class);
+		assertThat(patients.search(PatientQuery.text(duplicate.given().get(0), 10)).patients()).isEmpty();
+	}
+
+	@Test
+	void idsForDemoAreInRegistrationOrder() {
+		List<PatientId> ids = patients.idsForDemo(50);
+		assertThat(ids).hasSize(50);
+		assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(a.value(), b.value()));
+	}
+
+}
