@@ -1,0 +1,102 @@
+package continuum.adt;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import continuum.audit.AuditAction;
+import continuum.audit.AuditEntry;
+import continuum.audit.AuditService;
+import continuum.patients.PatientId;
+import continuum.patients.PatientService;
+import continuum.patients.PatientSummary;
+import continuum.security.AccessControl;
+import continuum.security.Interaction;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who lies where: the census of a ward (each occupant's banner facts, read through the patients module and so
+ * audited there) and the current bed of one patient, for the chart banner.
+ */
+@Service
+public class CensusService {
+
+	private static final String ENCOUNTER = AdmissionService.ENCOUNTER;
+
+	private static final ZoneId HOSPITAL_ZONE = ZoneId.of("Europe/Brussels");
+
+	private final LocationRepository locations;
+
+	private final EncounterRepository encounters;
+
+	private final PatientService patients;
+
+	private final AccessControl access;
+
+	private final AuditService audit;
+
+	private final Clock clock;
+
+	CensusService(LocationRepository locations, EncounterRepository encounters, PatientService patients,
+			AccessControl access, AuditService audit, Clock clock) {
+		this.locations = locations;
+		this.encounters = encounters;
+		this.patients = patients;
+		this.access = access;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** Every bed of the ward in room order, with its occupant. */
+	@Transactional
+	public WardCensus census(String wardCode) {
+		access.require("Location", Interaction.READ, wardCode, null);
+		access.require(ENCOUNTER, Interaction.SEARCH, null, null);
+		Ward ward = locations.ward(wardCode)
+			.orElseThrow(() -> new LocationNotFoundException("No ward with code " + wardCode));
+		LocalDate today = LocalDate.now(clock.withZone(HOSPITAL_ZONE));
+		List<WardCensus.Line> lines = new ArrayList<>();
+		for (LocationRepository.BedRow row : locations.beds(ward.id())) {
+			lines.add(new WardCensus.Line(row.bed(), occupant(row, today)));
+		}
+		return new WardCensus(ward, lines);
+	}
+
+	/** Where the patient lies now, if in a bed; audited as a read of the encounter. */
+	@Transactional
+	public Optional<CurrentStay> currentStay(PatientId patient) {
+		access.require(ENCOUNTER, Interaction.READ, null, patient.asString());
+		Optional<EncounterRepository.Row> row = encounters.currentStay(patient);
+		if (row.isEmpty()) {
+			return Optional.empty();
+		}
+		EncounterId id = row.get().id();
+		audit.record(AuditEntry.success(AuditAction.READ, ENCOUNTER, id.asString(), patient.asString()));
+		return encounters.stays(List.of(id), null)
+			.getOrDefault(id, List.of())
+			.stream()
+			.filter(BedStay::current)
+			.findFirst()
+			.map(stay -> new CurrentStay(id, stay.bed().wardCode(), stay.bed().wardName(), stay.bed().roomCode(),
+					stay.bed().code(), stay.from()));
+	}
+
+	private @Nullable Occupant occupant(LocationRepository.BedRow row, LocalDate today) {
+		if (row.encounter() == null || row.patient() == null || row.since() == null) {
+			return null;
+		}
+		audit.record(
+				AuditEntry.success(AuditAction.READ, ENCOUNTER, row.encounter().asString(), row.patient().asString()));
+		PatientSummary summary = patients.summary(row.patient());
+		Integer age = summary.birthDate() == null ? null : Period.between(summary.birthDate(), today).getYears();
+		return new Occupant(row.encounter(), row.patient(), summary.family().toUpperCase() + ", " + summary.given(),
+				summary.mrn(), age, summary.gender().code(), row.since());
+	}
+
+}

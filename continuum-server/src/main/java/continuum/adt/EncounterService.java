@@ -1,0 +1,89 @@
+package continuum.adt;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import continuum.audit.AuditAction;
+import continuum.audit.AuditEntry;
+import continuum.audit.AuditService;
+import continuum.patients.PatientId;
+import continuum.security.AccessControl;
+import continuum.security.Interaction;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reading encounters: one, one version, a patient's, or a search; every read is audited per patient. */
+@Service
+public class EncounterService {
+
+	private static final String ENCOUNTER = AdmissionService.ENCOUNTER;
+
+	private final EncounterRepository encounters;
+
+	private final AccessControl access;
+
+	private final AuditService audit;
+
+	EncounterService(EncounterRepository encounters, AccessControl access, AuditService audit) {
+		this.encounters = encounters;
+		this.access = access;
+		this.audit = audit;
+	}
+
+	@Transactional
+	public Encounter get(EncounterId id) {
+		access.require(ENCOUNTER, Interaction.READ, id.asString(), null);
+		EncounterRepository.Row row = encounters.find(id)
+			.orElseThrow(() -> new EncounterNotFoundException("No encounter with id " + id));
+		audit.record(AuditEntry.success(AuditAction.READ, ENCOUNTER, id.asString(), row.patient().asString()));
+		return row.with(encounters.stays(List.of(id), null).getOrDefault(id, List.of()));
+	}
+
+	/** One version as it was, with the bed history as it stood when that version was written. */
+	@Transactional
+	public Encounter version(EncounterId id, int version) {
+		access.require(ENCOUNTER, Interaction.READ, id.asString(), null);
+		EncounterRepository.Row row = encounters.version(id, version)
+			.orElseThrow(() -> new EncounterNotFoundException("No version " + version + " of encounter " + id));
+		audit.record(AuditEntry.success(AuditAction.READ, ENCOUNTER, id.asString(), row.patient().asString()));
+		return row.with(encounters.stays(List.of(id), row.updatedAt()).getOrDefault(id, List.of()));
+	}
+
+	/** The patient's encounters, newest first. */
+	@Transactional
+	public List<Encounter> encountersOf(PatientId patient) {
+		access.require(ENCOUNTER, Interaction.SEARCH, null, patient.asString());
+		audit.record(AuditEntry.success(AuditAction.SEARCH, ENCOUNTER, null, patient.asString()));
+		return withStays(encounters.search(EncounterQuery.ofPatient(patient), 1000, 0));
+	}
+
+	/** One page of matching encounters, newest first; audited once per patient on the page. */
+	@Transactional
+	public List<Encounter> search(EncounterQuery query, int limit, int offset) {
+		access.require(ENCOUNTER, Interaction.SEARCH, null, query.patient() == null ? null : query.patient().asString());
+		List<EncounterRepository.Row> rows = encounters.search(query, Math.max(0, limit), Math.max(0, offset));
+		Set<PatientId> seen = new LinkedHashSet<>();
+		if (query.patient() != null) {
+			seen.add(query.patient());
+		}
+		rows.forEach(row -> seen.add(row.patient()));
+		seen.forEach(p -> audit.record(AuditEntry.success(AuditAction.SEARCH, ENCOUNTER, null, p.asString())));
+		return withStays(rows);
+	}
+
+	/** How many encounters match; counts only, so not audited. */
+	@Transactional(readOnly = true)
+	public int count(EncounterQuery query) {
+		access.require(ENCOUNTER, Interaction.SEARCH, null, query.patient() == null ? null : query.patient().asString());
+		return encounters.count(query);
+	}
+
+	private List<Encounter> withStays(List<EncounterRepository.Row> rows) {
+		Map<EncounterId, List<BedStay>> stays = encounters.stays(rows.stream().map(EncounterRepository.Row::id).toList(),
+				null);
+		return rows.stream().map(row -> row.with(stays.getOrDefault(row.id(), List.of()))).toList();
+	}
+
+}

@@ -1,0 +1,192 @@
+package continuum.adt;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import continuum.patients.PatientId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class LocationRepository {
+
+	/** A bed and, when it is occupied, the encounter in it. */
+	record BedRow(BedLocation bed, @Nullable EncounterId encounter, @Nullable PatientId patient,
+			@Nullable Instant since) {
+	}
+
+	private static final String BED_SELECT = """
+			select b.id, b.code, b.status, r.id as room_id, r.code as room_code, w.id as ward_id,
+			       w.code as ward_code, w.name as ward_name
+			from adt_bed b join adt_room r on r.id = b.room_id join adt_ward w on w.id = r.ward_id
+			""";
+
+	private final JdbcClient jdbc;
+
+	LocationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long insertWard(String code, String name, Specialty specialty) {
+		return jdbc.sql("insert into adt_ward (code, name, service) values (:code, :name, :service) returning id")
+			.param("code", code)
+			.param("name", name)
+			.param("service", specialty.name())
+			.query(Long.class)
+			.single();
+	}
+
+	long insertRoom(long wardId, String code) {
+		return jdbc.sql("insert into adt_room (ward_id, code) values (:ward, :code) returning id")
+			.param("ward", wardId)
+			.param("code", code)
+			.query(Long.class)
+			.single();
+	}
+
+	BedId insertBed(long roomId, String code) {
+		return new BedId(jdbc.sql("insert into adt_bed (room_id, code) values (:room, :code) returning id")
+			.param("room", roomId)
+			.param("code", code)
+			.query(Long.class)
+			.single());
+	}
+
+	List<Ward> wards() {
+		return jdbc.sql("select * from adt_ward order by code").query((rs, n) -> ward(rs)).list();
+	}
+
+	Optional<Ward> ward(String code) {
+		return jdbc.sql("select * from adt_ward where code = :code").param("code", code).query((rs, n) -> ward(rs))
+			.optional();
+	}
+
+	List<WardOccupancy> occupancy() {
+		return jdbc.sql("""
+				select w.*, count(b.id) as beds,
+				       count(b.id) filter (where b.status = 'OPERATIONAL') as operational,
+				       count(a.id) as occupied
+				from adt_ward w
+				left join adt_room r on r.ward_id = w.id
+				left join adt_bed b on b.room_id = r.id
+				left join adt_bed_assignment a on a.bed_id = b.id and a.ended_at is null
+				group by w.id order by w.code""")
+			.query((rs, n) -> new WardOccupancy(ward(rs), rs.getInt("beds"), rs.getInt("operational"),
+					rs.getInt("occupied")))
+			.list();
+	}
+
+	Optional<BedLocation> bed(BedId id) {
+		return jdbc.sql(BED_SELECT + " where b.id = :id").param("id", id.value()).query((rs, n) -> bed(rs))
+			.optional();
+	}
+
+	/** Every bed of the ward in room and bed order, with the encounter lying in it now. */
+	List<BedRow> beds(long wardId) {
+		return jdbc.sql("""
+				select b.id, b.code, b.status, r.id as room_id, r.code as room_code, w.id as ward_id,
+				       w.code as ward_code, w.name as ward_name,
+				       a.encounter_id, e.patient_id, a.started_at
+				from adt_bed b join adt_room r on r.id = b.room_id join adt_ward w on w.id = r.ward_id
+				left join adt_bed_assignment a on a.bed_id = b.id and a.ended_at is null
+				left join adt_encounter e on e.id = a.encounter_id
+				where w.id = :ward order by r.code, b.code""")
+			.param("ward", wardId)
+			.query((rs, n) -> {
+				long encounter = rs.getLong("encounter_id");
+				boolean occupied = !rs.wasNull();
+				return new BedRow(bed(rs), occupied ? new EncounterId(encounter) : null,
+						occupied ? new PatientId(rs.getLong("patient_id")) : null,
+						occupied ? rs.getTimestamp("started_at").toInstant() : null);
+			})
+			.list();
+	}
+
+	boolean occupied(BedId bed) {
+		return jdbc.sql("select count(*) from adt_bed_assignment where bed_id = :bed and ended_at is null")
+			.param("bed", bed.value())
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	void setStatus(BedId bed, BedStatus status) {
+		jdbc.sql("update adt_bed set status = :status where id = :id")
+			.param("status", status.name())
+			.param("id", bed.value())
+			.update();
+	}
+
+	Optional<Place> place(LocationRef ref) {
+		return jdbc.sql("select * from adt_place where kind = :kind and id = :id")
+			.param("kind", ref.kind().name())
+			.param("id", ref.id())
+			.query((rs, n) -> place(rs))
+			.optional();
+	}
+
+	List<Place> places(LocationQuery query, int limit, int offset) {
+		return jdbc.sql("select * from adt_place where " + WHERE + " order by sort_key limit :limit offset :offset")
+			.params(criteria(query))
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> place(rs))
+			.list();
+	}
+
+	int count(LocationQuery query) {
+		return jdbc.sql("select count(*) from adt_place where " + WHERE)
+			.params(criteria(query))
+			.query(Integer.class)
+			.single();
+	}
+
+	private static final String WHERE = """
+			(cast(:kind as varchar) is null or kind = :kind)
+			and (cast(:name as varchar) is null or lower(name) like '%' || lower(:name) || '%')
+			and (cast(:parentKind as varchar) is null or (parent_kind = :parentKind and parent_id = :parentId))
+			and (:anySpecialty or service in (:specialties))""";
+
+	private static Map<String, Object> criteria(LocationQuery query) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("kind", query.kind() == null ? null : query.kind().name());
+		params.put("name", query.name() == null ? null : escapeLike(query.name()));
+		params.put("parentKind", query.partOf() == null ? null : query.partOf().kind().name());
+		params.put("parentId", query.partOf() == null ? 0L : query.partOf().id());
+		params.put("anySpecialty", query.specialties().isEmpty());
+		params.put("specialties", query.specialties().isEmpty() ? List.of("-")
+				: query.specialties().stream().map(Enum::name).toList());
+		return params;
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static Ward ward(ResultSet rs) throws SQLException {
+		return new Ward(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+				Specialty.valueOf(rs.getString("service")));
+	}
+
+	private static BedLocation bed(ResultSet rs) throws SQLException {
+		return new BedLocation(new BedId(rs.getLong("id")), rs.getString("code"),
+				BedStatus.valueOf(rs.getString("status")), rs.getLong("room_id"), rs.getString("room_code"),
+				rs.getLong("ward_id"), rs.getString("ward_code"), rs.getString("ward_name"));
+	}
+
+	private static Place place(ResultSet rs) throws SQLException {
+		String parentKind = rs.getString("parent_kind");
+		String bedStatus = rs.getString("bed_status");
+		return new Place(new LocationRef(LocationKind.valueOf(rs.getString("kind")), rs.getLong("id")),
+				rs.getString("code"), rs.getString("name"),
+				parentKind == null ? null : new LocationRef(LocationKind.valueOf(parentKind), rs.getLong("parent_id")),
+				Specialty.valueOf(rs.getString("service")), bedStatus == null ? null : BedStatus.valueOf(bedStatus),
+				rs.getBoolean("occupied"));
+	}
+
+}

@@ -1,0 +1,91 @@
+package continuum.adt;
+
+import java.util.List;
+
+import continuum.security.AccessControl;
+import continuum.security.Interaction;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The hospital's places: wards with their occupancy, rooms and beds. No patient data passes here (a bed says that it
+ * is occupied, never by whom), so reads are access-checked but not audited.
+ */
+@Service
+public class LocationService {
+
+	private static final String LOCATION = "Location";
+
+	private final LocationRepository locations;
+
+	private final AccessControl access;
+
+	LocationService(LocationRepository locations, AccessControl access) {
+		this.locations = locations;
+		this.access = access;
+	}
+
+	/** Every ward with its bed counts, by code. */
+	@Transactional(readOnly = true)
+	public List<WardOccupancy> wards() {
+		access.require(LOCATION, Interaction.SEARCH, null, null);
+		return locations.occupancy();
+	}
+
+	@Transactional(readOnly = true)
+	public Ward ward(String code) {
+		access.require(LOCATION, Interaction.READ, code, null);
+		return locations.ward(code).orElseThrow(() -> new LocationNotFoundException("No ward with code " + code));
+	}
+
+	@Transactional(readOnly = true)
+	public BedLocation bed(BedId id) {
+		access.require(LOCATION, Interaction.READ, LocationRef.of(id).asString(), null);
+		return locations.bed(id).orElseThrow(() -> new LocationNotFoundException("No bed with id " + id));
+	}
+
+	/** The beds of a ward that can take a patient now: operational and empty. */
+	@Transactional(readOnly = true)
+	public List<BedLocation> freeBeds(String wardCode) {
+		access.require(LOCATION, Interaction.SEARCH, wardCode, null);
+		Ward ward = locations.ward(wardCode)
+			.orElseThrow(() -> new LocationNotFoundException("No ward with code " + wardCode));
+		return locations.beds(ward.id())
+			.stream()
+			.filter(row -> row.encounter() == null && row.bed().status() == BedStatus.OPERATIONAL)
+			.map(LocationRepository.BedRow::bed)
+			.toList();
+	}
+
+	@Transactional(readOnly = true)
+	public Place place(LocationRef ref) {
+		access.require(LOCATION, Interaction.READ, ref.asString(), null);
+		return locations.place(ref).orElseThrow(() -> new LocationNotFoundException("No location " + ref));
+	}
+
+	/** One page of places matching the query, wards before their rooms before their beds. */
+	@Transactional(readOnly = true)
+	public List<Place> search(LocationQuery query, int limit, int offset) {
+		access.require(LOCATION, Interaction.SEARCH, null, null);
+		return locations.places(query, Math.max(0, limit), Math.max(0, offset));
+	}
+
+	@Transactional(readOnly = true)
+	public int count(LocationQuery query) {
+		access.require(LOCATION, Interaction.SEARCH, null, null);
+		return locations.count(query);
+	}
+
+	/** Closes a bed, sends it to housekeeping or opens it again; an occupied bed cannot be closed. */
+	@Transactional
+	public BedLocation setStatus(BedId id, BedStatus status) {
+		access.require(LOCATION, Interaction.UPDATE, LocationRef.of(id).asString(), null);
+		BedLocation bed = locations.bed(id).orElseThrow(() -> new LocationNotFoundException("No bed with id " + id));
+		if (status != BedStatus.OPERATIONAL && locations.occupied(id)) {
+			throw new BedOccupiedException(id, bed.code());
+		}
+		locations.setStatus(id, status);
+		return locations.bed(id).orElseThrow();
+	}
+
+}

@@ -1,0 +1,168 @@
+package continuum.adt.fhir;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.adt.EncounterId;
+import continuum.adt.EncounterQuery;
+import continuum.adt.EncounterService;
+import continuum.adt.EncounterStatus;
+import continuum.adt.LocationRef;
+import continuum.patients.PatientId;
+import continuum.patients.PatientService;
+import continuum.platform.InvalidInputException;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR Encounter: read and vread, create (an admission), update (discharge, cancel or transfer, with an
+ * {@code If-Match} version check), and search by {@code patient}/{@code subject}, {@code location}, {@code status}
+ * and {@code date}, paged, with {@code _include=Encounter:patient}.
+ */
+@Component
+public class EncounterResourceProvider implements IResourceProvider {
+
+	private final EncounterService encounters;
+
+	private final EncounterRequests requests;
+
+	private final PatientService patients;
+
+	EncounterResourceProvider(EncounterService encounters, EncounterRequests requests, PatientService patients) {
+		this.encounters = encounters;
+		this.requests = requests;
+		this.patients = patients;
+	}
+
+	@Override
+	public Class<Encounter> getResourceType() {
+		return Encounter.class;
+	}
+
+	@Read(version = true)
+	public Encounter read(@IdParam IdType id) {
+		EncounterId encounter = encounterId(id);
+		if (id.hasVersionIdPart()) {
+			if (!id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() > Integer.MAX_VALUE) {
+				throw new ResourceNotFoundException("No version " + id.getVersionIdPart() + " of encounter " + encounter);
+			}
+			return EncounterMapper.toFhir(encounters.version(encounter, id.getVersionIdPartAsLong().intValue()));
+		}
+		return EncounterMapper.toFhir(encounters.get(encounter));
+	}
+
+	@Create
+	public MethodOutcome create(@ResourceParam Encounter resource) {
+		Encounter created = EncounterMapper.toFhir(requests.admit(resource));
+		return new MethodOutcome(created.getIdElement(), true).setResource(created);
+	}
+
+	@Update
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Encounter resource) {
+		Integer expected = null;
+		if (id.hasVersionIdPart()) {
+			if (!id.isVersionIdPartValidLong()) {
+				throw new InvalidInputException("If-Match names version " + id.getVersionIdPart() + ", not a number");
+			}
+			expected = id.getVersionIdPartAsLong().intValue();
+		}
+		Encounter updated = EncounterMapper.toFhir(requests.change(encounterId(id), expected, resource));
+		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = Encounter.SP_PATIENT) @Nullable ReferenceParam patient,
+			@OptionalParam(name = Encounter.SP_SUBJECT) @Nullable ReferenceParam subject,
+			@OptionalParam(name = Encounter.SP_LOCATION) @Nullable ReferenceParam location,
+			@OptionalParam(name = Encounter.SP_STATUS) @Nullable TokenOrListParam status,
+			@OptionalParam(name = Encounter.SP_DATE) @Nullable DateRangeParam date,
+			@IncludeParam(allow = { "Encounter:patient", "Encounter:subject" }) @Nullable Set<Include> includes,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+		ReferenceParam who = patient != null ? patient : subject;
+		PatientId patientId = null;
+		if (who != null) {
+			if (who.getResourceType() != null && !"Patient".equals(who.getResourceType())) {
+				return new PagedSearch(0, (from, n) -> List.of());
+			}
+			patientId = numeric(who.getIdPart()) ? new PatientId(Long.parseLong(who.getIdPart())) : null;
+			if (patientId == null) {
+				return new PagedSearch(0, (from, n) -> List.of());
+			}
+		}
+		LocationRef locationRef = null;
+		if (location != null) {
+			locationRef = LocationRef.parse(location.getIdPart()).orElse(null);
+			if (locationRef == null) {
+				return new PagedSearch(0, (from, n) -> List.of());
+			}
+		}
+		Set<EncounterStatus> statuses = EnumSet.noneOf(EncounterStatus.class);
+		if (status != null) {
+			for (TokenParam token : status.getValuesAsQueryTokens()) {
+				EncounterStatus.ofCode(token.getValue()).ifPresent(statuses::add);
+			}
+			if (statuses.isEmpty()) {
+				return new PagedSearch(0, (from, n) -> List.of());
+			}
+		}
+		Instant from = date == null || date.getLowerBoundAsInstant() == null ? null
+				: date.getLowerBoundAsInstant().toInstant();
+		Instant to = date == null || date.getUpperBoundAsInstant() == null ? null
+				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
+		EncounterQuery query = new EncounterQuery(patientId, locationRef, statuses, from, to);
+		boolean includePatients = includes != null && !includes.isEmpty();
+		return new PagedSearch(encounters.count(query), (first, n) -> {
+			List<continuum.adt.Encounter> page = encounters.search(query, n, first);
+			List<Encounter> resources = page.stream().map(EncounterMapper::toFhir).toList();
+			if (includePatients) {
+				Map<String, Patient> subjects = new HashMap<>();
+				for (Encounter resource : resources) {
+					String patientRef = resource.getSubject().getReferenceElement().getIdPart();
+					Patient subjectResource = subjects.computeIfAbsent(patientRef,
+							p -> EncounterMapper.subject(patients.summary(PatientId.of(p))));
+					resource.getSubject().setResource(subjectResource);
+				}
+			}
+			return resources;
+		});
+	}
+
+	private static EncounterId encounterId(IdType id) {
+		if (!numeric(id.getIdPart())) {
+			throw new ResourceNotFoundException("No encounter with id " + id.getIdPart());
+		}
+		return new EncounterId(Long.parseLong(id.getIdPart()));
+	}
+
+	private static boolean numeric(@Nullable String text) {
+		return text != null && !text.isEmpty() && text.length() < 19 && text.chars().allMatch(Character::isDigit)
+				&& Long.parseLong(text) > 0;
+	}
+
+}

@@ -1,0 +1,76 @@
+package continuum.security.fhir;
+
+import java.util.List;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.security.StaffMember;
+import continuum.security.StaffService;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR Practitioner over the staff accounts: read, and search by {@code name} (contains, family or given), paged
+ * with {@code _count}/{@code _offset}. A practitioner carries its username as identifier, which is how encounters
+ * name their admitting physician.
+ */
+@Component
+public class PractitionerResourceProvider implements IResourceProvider {
+
+	/** The identifier system of staff usernames. */
+	static final String USERNAME_SYSTEM = "urn:continuum:username";
+
+	/** The most rows one search reads; a hospital's staff list, not a patient index. */
+	private static final int LIMIT = 1000;
+
+	private final StaffService staff;
+
+	PractitionerResourceProvider(StaffService staff) {
+		this.staff = staff;
+	}
+
+	@Override
+	public Class<Practitioner> getResourceType() {
+		return Practitioner.class;
+	}
+
+	@Read
+	public Practitioner read(@IdParam IdType id) {
+		String text = id.getIdPart();
+		if (text == null || !text.matches("[1-9]\\d{0,17}")) {
+			throw new ResourceNotFoundException("No staff member with id " + text);
+		}
+		return toFhir(staff.get(Long.parseLong(text)));
+	}
+
+	/** Staff lists are short, so HAPI pages the whole match in memory. */
+	@Search
+	public List<Practitioner> search(@OptionalParam(name = Practitioner.SP_NAME) @Nullable StringParam name,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+		String text = name == null || name.getValue().isBlank() ? null : name.getValue().strip();
+		return staff.search(text, null, LIMIT, 0).stream().map(PractitionerResourceProvider::toFhir).toList();
+	}
+
+	static Practitioner toFhir(StaffMember member) {
+		Practitioner practitioner = new Practitioner();
+		practitioner.setId(Long.toString(member.id()));
+		practitioner.addIdentifier().setSystem(USERNAME_SYSTEM).setValue(member.username());
+		practitioner.setActive(member.enabled());
+		var name = practitioner.addName().setFamily(member.familyName()).addGiven(member.givenName());
+		if (member.prefix() != null && !member.prefix().isBlank()) {
+			name.addPrefix(member.prefix());
+		}
+		name.setText(member.displayName());
+		return practitioner;
+	}
+
+}
