@@ -34,6 +34,10 @@ class AuditRepository {
 			.list();
 	}
 
+	java.util.Optional<AuditRecord> findById(long id) {
+		return jdbc.sql("select * from audit_log where id = :id").param("id", id).query((rs, n) -> map(rs)).optional();
+	}
+
 	static AuditRecord map(ResultSet rs) throws SQLException {
 		long seq = rs.getLong("chain_seq");
 		return new AuditRecord(rs.getLong("id"), rs.getTimestamp("recorded_at").toInstant(), rs.getString("username"),

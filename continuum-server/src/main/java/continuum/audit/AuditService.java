@@ -13,6 +13,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -29,10 +32,14 @@ public class AuditService {
 
 	private final AuditChainer chainer;
 
-	AuditService(JdbcClient jdbc, Clock clock, AuditChainer chainer) {
+	private final TransactionTemplate separateTransaction;
+
+	AuditService(JdbcClient jdbc, Clock clock, AuditChainer chainer, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.chainer = chainer;
+		this.separateTransaction = new TransactionTemplate(transactions);
+		this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** Records an access by the current actor (the signed-in user or API client, else the system). */
@@ -45,21 +52,45 @@ public class AuditService {
 	 * Records an access whose actor is not (yet) the authenticated principal, such as a failed login, in a
 	 * transaction of its own so that the record survives the failure it describes.
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void recordAs(Actor actor, AuditEntry entry) {
-		insert(actor, entry);
+		separateTransaction.executeWithoutResult(status -> insert(actor, entry));
 	}
 
 	/** Records a refusal in its own transaction: the refused request rolls back, its audit row must not. */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void recordDenial(AuditEntry entry) {
-		insert(currentActor(), entry);
+		Actor actor = currentActor();
+		separateTransaction.executeWithoutResult(status -> insert(actor, entry));
 	}
 
-	/** Entries for one patient or all (auditors only; the caller checks the role), newest first. */
+	/** Entries matching the query, newest first; auditors only, and the search itself is audited. */
 	@Transactional
 	public List<AuditRecord> find(AuditQuery query) {
-		return new AuditRepository(jdbc).find(query);
+		requireAuditor('s', query.patientId());
+		List<AuditRecord> found = new AuditRepository(jdbc).find(query);
+		record(new AuditEntry(AuditAction.SEARCH, "AuditEvent", null, query.patientId(), AuditOutcome.SUCCESS,
+				found.size() + " entries"));
+		return found;
+	}
+
+	/** One entry by id; auditors only, audited. */
+	@Transactional
+	public AuditRecord get(long id) {
+		requireAuditor('r', null);
+		AuditRecord found = new AuditRepository(jdbc).findById(id)
+			.orElseThrow(() -> new continuum.platform.NotFoundException("No audit entry with id " + id));
+		record(AuditEntry.success(AuditAction.READ, "AuditEvent", Long.toString(id), found.patientId()));
+		return found;
+	}
+
+	private void requireAuditor(char interaction, String patientId) {
+		try {
+			AuditorAccess.require(interaction);
+		}
+		catch (org.springframework.security.access.AccessDeniedException ex) {
+			recordDenial(AuditEntry.denied(interaction == 'r' ? AuditAction.READ : AuditAction.SEARCH, "AuditEvent",
+					null, patientId, "not an auditor"));
+			throw ex;
+		}
 	}
 
 	/** Links pending rows, then recomputes the whole hash chain; see {@link AuditVerification}. */

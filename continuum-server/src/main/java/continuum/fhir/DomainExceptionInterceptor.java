@@ -62,13 +62,17 @@ class DomainExceptionInterceptor {
 		return new InternalErrorException("Internal error; see the server log at " + java.time.Instant.now());
 	}
 
+	/** The first domain exception in the cause chain (HAPI wraps what providers throw), else the outermost. */
 	private static Throwable unwrap(Throwable exception) {
-		Throwable current = exception;
-		while (current.getCause() != null && current.getCause() != current
-				&& !(current instanceof BaseServerResponseException) && !isDomain(current)) {
-			current = current.getCause();
+		for (Throwable current = exception; current != null; current = current.getCause()) {
+			if (isDomain(current)) {
+				return current;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
 		}
-		return current;
+		return exception;
 	}
 
 	private static boolean isDomain(Throwable t) {
