@@ -1,6 +1,5 @@
 package org.continuum.dicom.io;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -51,7 +50,7 @@ final class ByteInput {
     int readU8() throws IOException {
         int b = in.read();
         if (b < 0) {
-            throw new EOFException("data set truncated at byte " + position);
+            throw new DicomStreamException("data set truncated at byte " + position);
         }
         position++;
         return b;
@@ -87,7 +86,7 @@ final class ByteInput {
         byte[] b = in.readNBytes((int) length);
         position += b.length;
         if (b.length < length) {
-            throw new EOFException("data set truncated at byte " + position + ": value needs " + length
+            throw new DicomStreamException("data set truncated at byte " + position + ": value needs " + length
                     + " bytes, " + b.length + " were left");
         }
         return b;
