@@ -20,6 +20,7 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -103,23 +104,23 @@ public class EncounterResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Encounter.SP_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = Encounter.SP_DATE) @Nullable DateRangeParam date,
 			@IncludeParam(allow = { "Encounter:patient", "Encounter:subject" }) @Nullable Set<Include> includes,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		ReferenceParam who = patient != null ? patient : subject;
 		PatientId patientId = null;
 		if (who != null) {
 			if (who.getResourceType() != null && !"Patient".equals(who.getResourceType())) {
-				return new PagedSearch(0, (from, n) -> List.of());
+				return Paging.empty();
 			}
 			patientId = numeric(who.getIdPart()) ? new PatientId(Long.parseLong(who.getIdPart())) : null;
 			if (patientId == null) {
-				return new PagedSearch(0, (from, n) -> List.of());
+				return Paging.empty();
 			}
 		}
 		LocationRef locationRef = null;
 		if (location != null) {
 			locationRef = LocationRef.parse(location.getIdPart()).orElse(null);
 			if (locationRef == null) {
-				return new PagedSearch(0, (from, n) -> List.of());
+				return Paging.empty();
 			}
 		}
 		Set<EncounterStatus> statuses = EnumSet.noneOf(EncounterStatus.class);
@@ -128,7 +129,7 @@ public class EncounterResourceProvider implements IResourceProvider {
 				EncounterStatus.ofCode(token.getValue()).ifPresent(statuses::add);
 			}
 			if (statuses.isEmpty()) {
-				return new PagedSearch(0, (from, n) -> List.of());
+				return Paging.empty();
 			}
 		}
 		Instant from = date == null || date.getLowerBoundAsInstant() == null ? null
@@ -137,7 +138,7 @@ public class EncounterResourceProvider implements IResourceProvider {
 				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
 		EncounterQuery query = new EncounterQuery(patientId, locationRef, statuses, from, to);
 		boolean includePatients = includes != null && !includes.isEmpty();
-		return new PagedSearch(encounters.count(query), (first, n) -> {
+		return Paging.page(request, offset, count, () -> encounters.count(query), (first, n) -> {
 			List<continuum.adt.Encounter> page = encounters.search(query, n, first);
 			List<Encounter> resources = page.stream().map(EncounterMapper::toFhir).toList();
 			if (includePatients) {

@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -56,7 +57,7 @@ public class LocationResourceProvider implements IResourceProvider {
 	public IBundleProvider search(@OptionalParam(name = Location.SP_NAME) @Nullable StringParam name,
 			@OptionalParam(name = Location.SP_TYPE) @Nullable TokenParam type,
 			@OptionalParam(name = Location.SP_PARTOF) @Nullable ReferenceParam partOf,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		LocationKind kind = null;
 		Set<Specialty> specialties = EnumSet.noneOf(Specialty.class);
 		if (type != null) {
@@ -64,7 +65,7 @@ public class LocationResourceProvider implements IResourceProvider {
 			if (kind == null) {
 				specialties = LocationMapper.specialtiesOf(type.getValue());
 				if (specialties.isEmpty()) {
-					return new PagedSearch(0, (from, n) -> List.of());
+					return Paging.empty();
 				}
 			}
 		}
@@ -72,12 +73,11 @@ public class LocationResourceProvider implements IResourceProvider {
 		if (partOf != null) {
 			parent = LocationRef.parse(partOf.getIdPart()).orElse(null);
 			if (parent == null) {
-				return new PagedSearch(0, (from, n) -> List.of());
+				return Paging.empty();
 			}
 		}
 		LocationQuery query = new LocationQuery(name == null ? null : name.getValue(), kind, parent, specialties);
-		int size = locations.count(query);
-		return new PagedSearch(size,
+		return Paging.page(request, offset, count, () -> locations.count(query),
 				(from, n) -> locations.search(query, n, from).stream().map(LocationMapper::toFhir).toList());
 	}
 

@@ -8,8 +8,11 @@ import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import continuum.security.StaffMember;
 import continuum.security.StaffService;
@@ -52,12 +55,26 @@ public class PractitionerResourceProvider implements IResourceProvider {
 		return toFhir(staff.get(Long.parseLong(text)));
 	}
 
-	/** Staff lists are short, so HAPI pages the whole match in memory. */
+	/** Staff lists are short: the whole match is read and the requested page cut from it. */
 	@Search
-	public List<Practitioner> search(@OptionalParam(name = Practitioner.SP_NAME) @Nullable StringParam name,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+	public IBundleProvider search(@OptionalParam(name = Practitioner.SP_NAME) @Nullable StringParam name,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		String text = name == null || name.getValue().isBlank() ? null : name.getValue().strip();
-		return staff.search(text, null, LIMIT, 0).stream().map(PractitionerResourceProvider::toFhir).toList();
+		List<StaffMember> all = staff.search(text, null, LIMIT, 0);
+		Integer defaultSize = request.getServer().getDefaultPageSize();
+		Integer maximum = request.getServer().getMaximumPageSize();
+		int size = count == null ? (defaultSize == null ? 20 : defaultSize) : Math.max(0, count);
+		size = maximum == null ? size : Math.min(size, maximum);
+		int from = Math.min(all.size(), offset == null ? 0 : Math.max(0, offset));
+		List<Practitioner> page = all.subList(from, Math.min(all.size(), from + size))
+			.stream()
+			.map(PractitionerResourceProvider::toFhir)
+			.toList();
+		SimpleBundleProvider result = new SimpleBundleProvider(page);
+		result.setCurrentPageOffset(from);
+		result.setCurrentPageSize(size);
+		result.setSize(all.size());
+		return result;
 	}
 
 	static Practitioner toFhir(StaffMember member) {
