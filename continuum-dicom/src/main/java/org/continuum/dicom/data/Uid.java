@@ -21,6 +21,16 @@ public final class Uid {
     public static final String STUDY_ROOT_QR_GET = "1.2.840.10008.5.1.4.1.2.2.3";
     public static final String MODALITY_WORKLIST_FIND = "1.2.840.10008.5.1.4.31";
 
+    /** Storage SOP classes a C-GET SCU proposes by default (PS3.4 Table B.5-1, a common subset). */
+    public static final java.util.List<String> COMMON_STORAGE = java.util.List.of(
+            "1.2.840.10008.5.1.4.1.1.1", "1.2.840.10008.5.1.4.1.1.1.1", "1.2.840.10008.5.1.4.1.1.1.2",
+            CT_IMAGE_STORAGE, "1.2.840.10008.5.1.4.1.1.2.1", MR_IMAGE_STORAGE, "1.2.840.10008.5.1.4.1.1.4.1",
+            "1.2.840.10008.5.1.4.1.1.6.1", SECONDARY_CAPTURE_IMAGE_STORAGE, "1.2.840.10008.5.1.4.1.1.12.1",
+            "1.2.840.10008.5.1.4.1.1.20", "1.2.840.10008.5.1.4.1.1.128", "1.2.840.10008.5.1.4.1.1.481.1",
+            "1.2.840.10008.5.1.4.1.1.481.2", "1.2.840.10008.5.1.4.1.1.481.3", "1.2.840.10008.5.1.4.1.1.88.11",
+            "1.2.840.10008.5.1.4.1.1.88.22", "1.2.840.10008.5.1.4.1.1.88.33", "1.2.840.10008.5.1.4.1.1.104.1",
+            "1.2.840.10008.5.1.4.1.1.11.1");
+
     private Uid() {
     }
 
