@@ -1,0 +1,66 @@
+package org.continuum.dicom.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.continuum.dicom.data.Uid;
+import org.continuum.dicom.io.TransferSyntax;
+import org.continuum.dicom.net.service.DirectoryStoreHandler;
+import org.continuum.dicom.net.service.EchoScp;
+import org.continuum.dicom.net.service.EchoScu;
+import org.continuum.dicom.net.service.StoreScp;
+import org.continuum.dicom.net.service.StoreScu;
+import org.continuum.dicom.testing.Dcmtk;
+import org.continuum.dicom.testing.TestData;
+import org.continuum.dicom.testing.TestScp;
+import org.continuum.dicom.testing.TlsFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DICOM over TLS (PS3.15 §B.1, the Secure Transport Connection Profile) on its own port. */
+class TlsTests {
+
+    @TempDir
+    Path dir;
+
+    TlsFixture tls;
+
+    @BeforeEach
+    void makeCertificate() throws Exception {
+        tls = TlsFixture.create(dir);
+    }
+
+    private TestScp tlsScp() throws IOException {
+        return new TestScp(AssociationSettings.defaults("SECURE").withTls(tls.context), new EchoScp(),
+                new StoreScp(new DirectoryStoreHandler(dir.resolve("in"), false)));
+    }
+
+    @Test
+    void ourScuEchoesAndStoresOverTls() throws Exception {
+        try (var scp = tlsScp()) {
+            var rq = new AssociationRequest("SCU", "SECURE")
+                    .addContext(Uid.VERIFICATION, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid())
+                    .addContext(Uid.CT_IMAGE_STORAGE, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+            try (Association as = rq.connect("127.0.0.1", scp.port(), AssociationSettings.defaults("SCU").withTls(tls.context))) {
+                assertThat(EchoScu.echo(as)).isZero();
+                assertThat(StoreScu.store(as, TestData.ctImage(128, "Mertens^Elise"))).isZero();
+            }
+            var plain = new AssociationRequest("SCU", "SECURE").addContext(Uid.VERIFICATION,
+                    TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+            assertThatThrownBy(() -> plain.connect("127.0.0.1", scp.port(), AssociationSettings.defaults("SCU")))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void dcmtkEchoscuVerifiesOurScpOverTls() throws Exception {
+        try (var scp = tlsScp()) {
+            var result = Dcmtk.run(dir, "echoscu", "+tls", tls.key.toString(), tls.certificate.toString(),
+                    "+cf", tls.certificate.toString(), "-aec", "SECURE", "127.0.0.1", Integer.toString(scp.port()));
+            assertThat(result.exitCode()).as(result.output()).isZero();
+        }
+    }
+}
