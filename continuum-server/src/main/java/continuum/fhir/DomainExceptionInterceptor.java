@@ -16,6 +16,7 @@ import continuum.platform.ConflictException;
 import continuum.platform.GoneException;
 import continuum.platform.InvalidInputException;
 import continuum.platform.NotFoundException;
+import continuum.platform.RequestTooLargeException;
 import continuum.platform.VersionConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,6 +40,9 @@ class DomainExceptionInterceptor {
 		Throwable cause = unwrap(exception);
 		if (cause instanceof BaseServerResponseException hapi) {
 			return hapi;
+		}
+		if (cause instanceof RequestTooLargeException) {
+			return new ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException(cause.getMessage());
 		}
 		if (cause instanceof AccessDeniedException) {
 			return new ForbiddenOperationException(cause.getMessage());
@@ -76,7 +80,7 @@ class DomainExceptionInterceptor {
 	}
 
 	private static boolean isDomain(Throwable t) {
-		return t instanceof AccessDeniedException || t instanceof ConflictException || t instanceof NotFoundException
+		return t instanceof AccessDeniedException || t instanceof RequestTooLargeException || t instanceof ConflictException || t instanceof NotFoundException
 				|| t instanceof GoneException || t instanceof InvalidInputException;
 	}
 
