@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs the standard FHIR Patient workload (../shared/bench/fhir-load) against Continuum on this machine.
+#   bench/fhir-load/run.sh small     fresh data dir, no demo patients: the workload itself creates 4,000
+#   bench/fhir-load/run.sh large     100,000 demo patients generated first (kept in bench-data/large), then the workload
+# Results go to bench/results/fhir-load-<size>-<date>.jsonl; copy the figures into docs/benchmarks.md.
+set -euo pipefail
+SIZE="${1:-small}"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+SHARED="${CONTINUUM_SHARED_BENCH:-$ROOT/../shared/bench/fhir-load}"
+PORT="${BENCH_PORT:-18480}"
+DATA="$ROOT/bench-data/$SIZE"
+OUT="$ROOT/bench/results/fhir-load-$SIZE-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+mkdir -p "$ROOT/bench/results"
+export CONTINUUM_DEMO_PASSWORD=bench-password-1
+export CONTINUUM_SECURITY_TOKENLIFETIME=2h
+export CONTINUUM_HTTP_ADDRESS=127.0.0.1
+(cd "$ROOT" && ./continuum build)
+
+if [ "$SIZE" = small ]; then
+  rm -rf "$DATA"
+  export CONTINUUM_DEMO_PATIENTS=0
+elif [ ! -d "$DATA/postgres" ]; then
+  echo "Generating 100,000 demo patients into $DATA (once)..." >&2
+  t0=$(date +%s)
+  CONTINUUM_DATA_DIR="$DATA" "$ROOT/continuum" demo --patients 100000
+  echo "{\"phase\":\"generate_100k\",\"seconds\":$(( $(date +%s) - t0 ))}" | tee -a "$OUT"
+fi
+
+start_ms=$(date +%s%3N)
+CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$PORT" "$ROOT/continuum" start > "$ROOT/bench/results/server-$SIZE.log" 2>&1 &
+SERVER=$!
+trap 'kill -INT $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+javac -d /tmp/continuum-loadgen "$SHARED/LoadGen.java"
+java -cp /tmp/continuum-loadgen LoadGen wait --base "http://127.0.0.1:$PORT/fhir" --timeout 600 \
+  --since-epoch-ms "$start_ms" | sed 's/"phase":"wait"/"phase":"startup_to_metadata"/' | tee -a "$OUT"
+
+token=$(curl -s -X POST "http://127.0.0.1:$PORT/api/token" -d "username=physician&password=$CONTINUUM_DEMO_PASSWORD" \
+  | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)" | tee -a "$OUT"
+FHIR_BEARER="$token" "$SHARED/run-bench.sh" "http://127.0.0.1:$PORT/fhir" "$OUT" "b$(date +%s)"
+echo "Results in $OUT"
