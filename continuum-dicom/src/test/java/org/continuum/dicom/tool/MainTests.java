@@ -125,8 +125,8 @@ class MainTests {
     void storescpProcessReceivesFromDcmtkStorescuAndStopsOnSigterm() throws Exception {
         int port = Ports.free();
         Path in = dir.resolve("in");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process scp = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process scp = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "storescp", "--bind", "127.0.0.1", "--port", Integer.toString(port),
                 "--dir", in.toString(), "--fsync"))
                 .redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "scp.log")).start();
