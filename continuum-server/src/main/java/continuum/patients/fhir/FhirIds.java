@@ -1,0 +1,73 @@
+package continuum.patients.fhir;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import continuum.patients.PatientId;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.jspecify.annotations.Nullable;
+
+/** Logical ids and references: decimal numbers; anything else names no resource of ours. */
+final class FhirIds {
+
+	private FhirIds() {
+	}
+
+	static long id(IIdType id) {
+		String part = id.getIdPart();
+		if (part == null || !part.matches("[1-9]\\d{0,17}")) {
+			throw new ResourceNotFoundException(id.getResourceType() + "/" + part + " is not known here");
+		}
+		return Long.parseLong(part);
+	}
+
+	/** The version asked for by vread or If-Match, or null. */
+	static @Nullable Integer version(IIdType id) {
+		if (!id.hasVersionIdPart()) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(id.getVersionIdPart());
+		}
+		catch (NumberFormatException ex) {
+			throw new ResourceNotFoundException("Version " + id.getVersionIdPart() + " is not known here");
+		}
+	}
+
+	/** The patient a reference names; 422 when it is missing or not a Patient reference. */
+	static PatientId patient(@Nullable Reference reference, String element) {
+		String ref = reference == null ? null : reference.getReference();
+		if (ref == null || ref.isBlank()) {
+			throw new UnprocessableEntityException(element + " is required and must reference a Patient");
+		}
+		String id = ref.startsWith("Patient/") ? ref.substring(8) : ref;
+		int history = id.indexOf("/_history/");
+		if (history >= 0) {
+			id = id.substring(0, history);
+		}
+		if (!ref.startsWith("Patient/") && ref.contains("/")) {
+			throw new UnprocessableEntityException(element + " must reference a Patient");
+		}
+		if (!id.matches("[1-9]\\d{0,17}")) {
+			throw new UnprocessableEntityException(element + " references an unknown patient");
+		}
+		return new PatientId(Long.parseLong(id));
+	}
+
+	/** The patient of a {@code patient=} search parameter. */
+	static @Nullable PatientId patientParam(ca.uhn.fhir.rest.param.@Nullable ReferenceParam param) {
+		if (param == null) {
+			return null;
+		}
+		if (param.getResourceType() != null && !"Patient".equals(param.getResourceType())) {
+			throw new InvalidRequestException("The patient parameter must reference a Patient");
+		}
+		String id = param.getIdPart();
+		if (id == null || !id.matches("[1-9]\\d{0,17}")) {
+			return new PatientId(Long.MAX_VALUE);
+		}
+		return new PatientId(Long.parseLong(id));
+	}
+
+}

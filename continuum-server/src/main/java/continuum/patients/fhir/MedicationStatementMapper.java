@@ -1,0 +1,99 @@
+package continuum.patients.fhir;
+
+import java.math.BigDecimal;
+import java.util.Date;
+
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import continuum.patients.Medication;
+import continuum.patients.PatientId;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Timing;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Maps medications to FHIR R4 MedicationStatement and back. A dose such as "500 mg" becomes a dose quantity; the whole
+ * dosage is also given as text; route and frequency travel as text.
+ */
+final class MedicationStatementMapper {
+
+	private MedicationStatementMapper() {
+	}
+
+	static MedicationStatement toFhir(Medication medication) {
+		MedicationStatement resource = new MedicationStatement();
+		resource.setId("MedicationStatement/" + medication.id() + "/_history/" + medication.version());
+		resource.setMeta(new Meta().setVersionId(Integer.toString(medication.version()))
+			.setLastUpdated(Date.from(medication.lastUpdated())));
+		resource.setStatus(MedicationStatementStatus.fromCode(medication.status()));
+		resource.setMedication(ClinicalCodes.concept(medication.drug()));
+		resource.setSubject(new Reference("Patient/" + medication.patient().asString()));
+		if (medication.periodStart() != null || medication.periodEnd() != null) {
+			resource.setEffective(new Period().setStartElement(FhirDates.dateTime(medication.periodStart()))
+				.setEndElement(FhirDates.dateTime(medication.periodEnd())));
+		}
+		if (!medication.dosage().isEmpty()) {
+			Dosage dosage = resource.addDosage().setText(medication.dosage());
+			if (medication.route() != null) {
+				dosage.setRoute(new CodeableConcept().setText(medication.route()));
+			}
+			if (medication.frequency() != null) {
+				dosage.setTiming(new Timing().setCode(new CodeableConcept().setText(medication.frequency())));
+			}
+			Quantity dose = dose(medication.dose());
+			if (dose != null) {
+				dosage.addDoseAndRate().setDose(dose);
+			}
+		}
+		return resource;
+	}
+
+	static Medication fromFhir(MedicationStatement resource) {
+		PatientId patient = FhirIds.patient(resource.getSubject(), "MedicationStatement.subject");
+		String status = ClinicalCodes.code(resource.getStatusElement(), "MedicationStatement.status");
+		if (status == null) {
+			throw new UnprocessableEntityException("MedicationStatement.status is required");
+		}
+		if (!resource.hasMedicationCodeableConcept()) {
+			throw new UnprocessableEntityException("MedicationStatement.medicationCodeableConcept is required");
+		}
+		String dose = null;
+		String route = null;
+		String frequency = null;
+		if (!resource.getDosage().isEmpty()) {
+			Dosage dosage = resource.getDosageFirstRep();
+			if (dosage.hasDoseAndRate() && dosage.getDoseAndRateFirstRep().hasDoseQuantity()) {
+				Quantity q = dosage.getDoseAndRateFirstRep().getDoseQuantity();
+				dose = (q.hasValue() ? q.getValue().stripTrailingZeros().toPlainString() : "")
+						+ (q.hasUnit() ? " " + q.getUnit() : "");
+			}
+			route = dosage.hasRoute() ? ClinicalCodes.code(dosage.getRoute(), "Dosage.route").text() : null;
+			frequency = dosage.hasTiming() && dosage.getTiming().hasCode()
+					? ClinicalCodes.code(dosage.getTiming().getCode(), "Dosage.timing.code").text() : null;
+		}
+		Period period = resource.hasEffectivePeriod() ? resource.getEffectivePeriod() : null;
+		return Medication.of(patient,
+				ClinicalCodes.code(resource.getMedicationCodeableConcept(), "MedicationStatement.medication"), dose,
+				route, frequency, status, period == null ? null : FhirDates.date(period.getStartElement()),
+				period == null ? null : FhirDates.date(period.getEndElement()));
+	}
+
+	/** "500 mg" as a quantity of 500 with unit mg; null when the dose is not a number and a unit. */
+	static @Nullable Quantity dose(@Nullable String dose) {
+		if (dose == null) {
+			return null;
+		}
+		var matcher = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s+(\\S.*)").matcher(dose);
+		if (!matcher.matches()) {
+			return null;
+		}
+		return new Quantity().setValue(new BigDecimal(matcher.group(1))).setUnit(matcher.group(2));
+	}
+
+}

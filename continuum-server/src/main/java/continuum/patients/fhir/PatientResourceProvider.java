@@ -1,0 +1,193 @@
+package continuum.patients.fhir;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.model.valueset.BundleTypeEnum;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import continuum.patients.ClinicalQuery;
+import continuum.patients.ClinicalRecordService;
+import continuum.patients.Gender;
+import continuum.patients.Identifier;
+import continuum.patients.PatientData;
+import continuum.patients.PatientId;
+import continuum.patients.PatientPage;
+import continuum.patients.PatientQuery;
+import continuum.patients.PatientRecord;
+import continuum.patients.PatientService;
+import continuum.platform.InvalidInputException;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR R4 Patient: read, vread, create (conditional on an identifier with {@code If-None-Exist}), update with
+ * {@code If-Match}, search with offset paging and {@code _revinclude} of allergies and conditions, and
+ * {@code $everything}. A merged duplicate reads as itself, inactive, with a {@code replaced-by} link to the survivor.
+ */
+@Component
+public class PatientResourceProvider implements IResourceProvider {
+
+	private final PatientService patients;
+
+	private final ClinicalRecordService clinical;
+
+	PatientResourceProvider(PatientService patients, ClinicalRecordService clinical) {
+		this.patients = patients;
+		this.clinical = clinical;
+	}
+
+	@Override
+	public Class<Patient> getResourceType() {
+		return Patient.class;
+	}
+
+	@Read(version = true)
+	public Patient read(@IdParam IdType id) {
+		PatientId patient = new PatientId(FhirIds.id(id));
+		Integer version = FhirIds.version(id);
+		return PatientMapper.toFhir(version == null ? patients.read(patient) : patients.readVersion(patient, version));
+	}
+
+	@Create
+	public MethodOutcome create(@ResourceParam Patient resource, @ConditionalUrlParam @Nullable String conditional) {
+		PatientData data = PatientMapper.fromFhir(resource);
+		continuum.patients.Patient patient;
+		boolean created = true;
+		if (conditional != null) {
+			PatientService.Registration registration = patients.registerIfAbsent(identifier(conditional), data);
+			patient = registration.patient();
+			created = registration.created();
+		}
+		else {
+			patient = patients.register(data);
+		}
+		return outcome(patient, created);
+	}
+
+	@Update
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Patient resource) {
+		PatientId patient = new PatientId(FhirIds.id(id));
+		Integer expected = FhirIds.version(id);
+		PatientData data = PatientMapper.fromFhir(resource);
+		int version = expected != null ? expected : patients.read(patient).version();
+		return outcome(patients.update(patient, version, data), false);
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = Patient.SP_IDENTIFIER) @Nullable TokenParam identifier,
+			@OptionalParam(name = Patient.SP_NAME) @Nullable StringParam name,
+			@OptionalParam(name = Patient.SP_FAMILY) @Nullable StringParam family,
+			@OptionalParam(name = Patient.SP_GIVEN) @Nullable StringParam given,
+			@OptionalParam(name = Patient.SP_BIRTHDATE) @Nullable DateRangeParam birthDate,
+			@OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
+			@IncludeParam(reverse = true, allow = { "AllergyIntolerance:patient", "Condition:patient" })
+			@Nullable Set<Include> revIncludes, @Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+		int limit = FhirPaging.count(count);
+		int start = FhirPaging.offset(offset);
+		FhirDates.Range range = FhirDates.range(birthDate);
+		PatientQuery query = new PatientQuery(null, text(name), text(family), text(given),
+				identifier == null || identifier.getSystem() == null || identifier.getSystem().isEmpty() ? null
+						: identifier.getSystem(),
+				identifier == null ? null : identifier.getValue(), range.from(), range.to(), gender(gender), limit,
+				start);
+		PatientPage page = patients.search(query);
+		List<Resource> matches = new ArrayList<>();
+		List<Resource> included = new ArrayList<>();
+		for (continuum.patients.Patient patient : page.patients()) {
+			matches.add(PatientMapper.toFhir(patient));
+			if (revIncludes != null) {
+				for (Include include : revIncludes) {
+					ClinicalQuery entries = ClinicalQuery.of(patient.id());
+					if ("AllergyIntolerance".equals(include.getParamType())) {
+						clinical.allergies(entries).entries().forEach(a -> included.add(AllergyIntoleranceMapper.toFhir(a)));
+					}
+					else if ("Condition".equals(include.getParamType())) {
+						clinical.problems(entries).entries().forEach(p -> included.add(ConditionMapper.toFhir(p)));
+					}
+				}
+			}
+		}
+		return FhirPaging.page(matches, included, page.total(), start, limit);
+	}
+
+	/** The patient (or its survivor) with every allergy, medication and problem not deleted. */
+	@Operation(name = "$everything", idempotent = true, bundleType = BundleTypeEnum.SEARCHSET)
+	public IBundleProvider everything(@IdParam IdType id) {
+		PatientRecord record = patients.record(new PatientId(FhirIds.id(id)));
+		List<Resource> resources = new ArrayList<>();
+		resources.add(PatientMapper.toFhir(record.patient()));
+		record.allergies().forEach(a -> resources.add(AllergyIntoleranceMapper.toFhir(a)));
+		record.medications().forEach(m -> resources.add(MedicationStatementMapper.toFhir(m)));
+		record.problems().forEach(p -> resources.add(ConditionMapper.toFhir(p)));
+		return FhirPaging.all(resources);
+	}
+
+	private static MethodOutcome outcome(continuum.patients.Patient patient, boolean created) {
+		MethodOutcome outcome = new MethodOutcome(
+				new IdType("Patient", patient.id().asString(), Integer.toString(patient.version())), created);
+		outcome.setResource(PatientMapper.toFhir(patient));
+		return outcome;
+	}
+
+	/** The identifier of an {@code If-None-Exist: identifier=system|value} condition. */
+	static Identifier identifier(String conditional) {
+		String query = conditional.contains("?") ? conditional.substring(conditional.indexOf('?') + 1) : conditional;
+		String[] parameters = query.split("&");
+		if (parameters.length != 1 || !parameters[0].startsWith("identifier=")) {
+			throw new InvalidRequestException("If-None-Exist supports exactly one identifier=system|value condition");
+		}
+		String token = URLDecoder.decode(parameters[0].substring("identifier=".length()), StandardCharsets.UTF_8);
+		int bar = token.indexOf('|');
+		if (bar <= 0 || bar == token.length() - 1) {
+			throw new InvalidRequestException("If-None-Exist needs an identifier with system and value: system|value");
+		}
+		try {
+			return new Identifier(token.substring(0, bar), token.substring(bar + 1));
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidRequestException(ex.getMessage());
+		}
+	}
+
+	private static @Nullable String text(@Nullable StringParam param) {
+		return param == null || param.getValue() == null || param.getValue().isBlank() ? null : param.getValue();
+	}
+
+	private static @Nullable Gender gender(@Nullable TokenParam param) {
+		if (param == null || param.getValue() == null) {
+			return null;
+		}
+		try {
+			return Gender.ofCode(param.getValue());
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidRequestException(ex.getMessage());
+		}
+	}
+
+}
