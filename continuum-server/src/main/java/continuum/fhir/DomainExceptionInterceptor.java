@@ -38,6 +38,11 @@ class DomainExceptionInterceptor {
 	BaseServerResponseException translate(RequestDetails request, Throwable exception,
 			HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
 		Throwable cause = unwrap(exception);
+		if (cause instanceof ca.uhn.fhir.rest.server.exceptions.InvalidRequestException
+				&& String.valueOf(cause.getMessage()).contains("HAPI-1821")) {
+			// Well-formed, but a code outside its value set (gender "feminine"): an invalid resource, not bad syntax.
+			return new UnprocessableEntityException(cause.getMessage());
+		}
 		if (cause instanceof BaseServerResponseException hapi) {
 			return hapi;
 		}
