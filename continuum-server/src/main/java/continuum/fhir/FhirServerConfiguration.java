@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import continuum.security.AccessControl;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,7 @@ class FhirServerConfiguration {
 
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
-			FhirSettings settings) {
+			FhirSettings settings, AccessControl access) {
 		RestfulServer server = new RestfulServer(context);
 		server.setResourceProviders(providers.toArray(IResourceProvider[]::new));
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
@@ -35,6 +36,7 @@ class FhirServerConfiguration {
 		server.setDefaultPageSize(settings.defaultPageSize());
 		server.setMaximumPageSize(settings.maximumPageSize());
 		server.registerInterceptor(new DomainExceptionInterceptor());
+		server.registerInterceptor(new AccessCheckInterceptor(access));
 		server.registerInterceptor(new RequestSizeInterceptor(settings.maximumRequestSize().toBytes()));
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
