@@ -56,6 +56,34 @@ class EchoStoreTests {
     }
 
     @Test
+    void servesManyConcurrentAssociations() throws Exception {
+        try (var scp = new TestScp(AssociationSettings.defaults("TESTSCP"), new EchoScp(),
+                new StoreScp(new DirectoryStoreHandler(dir, false)))) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+            try {
+                var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int i = 0; i < 16; i++) {
+                    futures.add(pool.submit(() -> {
+                        var rq = new AssociationRequest("SCU", "TESTSCP").addContext(
+                                "1.2.840.10008.5.1.4.1.1.2.1", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+                        try (Association as = rq.connect(LOCALHOST, scp.port(), AssociationSettings.defaults("SCU"))) {
+                            return StoreScu.store(as, TestData.multiFrame(8, 128));
+                        }
+                    }));
+                }
+                for (var f : futures) {
+                    assertThat(f.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            try (var files = Files.list(dir)) {
+                assertThat(files.filter(p -> p.toString().endsWith(".dcm")).count()).isEqualTo(16);
+            }
+        }
+    }
+
+    @Test
     void fragmentsToASmallPeerMaximumPduLength() throws Exception {
         try (var scp = new TestScp(AssociationSettings.defaults("TESTSCP").withMaxPduLength(4096),
                 new StoreScp(new DirectoryStoreHandler(dir, false)))) {

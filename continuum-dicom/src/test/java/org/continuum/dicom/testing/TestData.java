@@ -78,6 +78,15 @@ public final class TestData {
         return ds;
     }
 
+    /** A native (uncompressed) multi-frame image: {@code frames} frames of {@code size}×{@code size} 16-bit pixels. */
+    public static Attributes multiFrame(int frames, int size) {
+        Attributes ds = ctImage(size, "Multi^Frame");
+        ds.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.2.1");
+        ds.setInt(Tag.NumberOfFrames, VR.IS, frames);
+        ds.setBytes(Tag.PixelData, VR.OW, pixels(frames * size * size * 2, frames));
+        return ds;
+    }
+
     public static byte[] pixels(int length, int seed) {
         byte[] b = new byte[length];
         new Random(seed).nextBytes(b);
