@@ -1,0 +1,200 @@
+package continuum.adt;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import continuum.patients.PatientService;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import continuum.ContinuumIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * FHIR Location and Practitioner, and the R4 validity of every Encounter, Location and Practitioner the API emits
+ * over the demo hospital.
+ */
+@ContinuumIntegrationTest
+class LocationFhirIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	LocationRepository locations;
+
+	@Autowired
+	PatientService patients;
+
+	@Autowired
+	AdmissionService admissions;
+
+	IGenericClient nurse;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		nurse = FhirClients.client(port, "nurse");
+	}
+
+	@Test
+	void readsWardRoomAndBedAsLocationsWithPhysicalTypeAndBedStatus() {
+		AdtFixtures.TestWard ward = new AdtFixtures(locations, patients).ward(2);
+		admissions.admit(new Admission(new AdtFixtures(locations, patients).patient(), ward.beds().get(0),
+				EncounterClass.INPATIENT, null, null, null));
+		locations.setStatus(ward.beds().get(1), BedStatus.HOUSEKEEPING);
+		Location wardLocation = nurse.read().resource(Location.class).withId("ward-" + ward.id()).execute();
+		assertThat(wardLocation.getPhysicalType().getCodingFirstRep().getCode()).isEqualTo("wa");
+		assertThat(wardLocation.getName()).isEqualTo("Testafdeling " + ward.code());
+		Location room = nurse.read().resource(Location.class).withId("room-" + ward.roomId()).execute();
+		assertThat(room.getPhysicalType().getCodingFirstRep().getCode()).isEqualTo("ro");
+		assertThat(room.getPartOf().getReference()).isEqualTo("Location/ward-" + ward.id());
+		Location occupied = nurse.read().resource(Location.class).withId("bed-" + ward.beds().get(0).value())
+			.execute();
+		assertThat(occupied.getPhysicalType().getCodingFirstRep().getCode()).isEqualTo("bd");
+		assertThat(occupied.getOperationalStatus().getCode()).isEqualTo("O");
+		assertThat(occupied.getPartOf().getReference()).isEqualTo("Location/room-" + ward.roomId());
+		Location cleaning = nurse.read().resource(Location.class).withId("bed-" + ward.beds().get(1).value())
+			.execute();
+		assertThat(cleaning.getOperationalStatus().getCode()).isEqualTo("H");
+		for (Location location : List.of(wardLocation, room, occupied, cleaning)) {
+			assertThat(R4Validation.errors(location)).isEmpty();
+		}
+	}
+
+	@Test
+	void unknownLocationIs404WithOperationOutcome() {
+		EncounterFhirIntegrationTests.assertOutcome(
+				EncounterFhirIntegrationTests.failure(nurse.read().resource(Location.class).withId("bed-99999999")),
+				404, "bed-99999999");
+		EncounterFhirIntegrationTests.assertOutcome(
+				EncounterFhirIntegrationTests.failure(nurse.read().resource(Location.class).withId("kitchen")), 404,
+				"kitchen");
+	}
+
+	@Test
+	void searchesLocationsByNameTypeAndPartOf() {
+		Bundle cardiology = nurse.search().forResource(Location.class)
+			.where(Location.NAME.matches().value("cardiologie"))
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(cardiology.getEntry()).extracting(e -> ((Location) e.getResource()).getName())
+			.contains("Cardiologie 3A");
+		Bundle wards = nurse.search().forResource(Location.class)
+			.where(Location.TYPE.exactly().code("wa"))
+			.count(100)
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(wards.getTotal()).isGreaterThanOrEqualTo(10);
+		assertThat(wards.getEntry()).allSatisfy(
+				e -> assertThat(((Location) e.getResource()).getPhysicalType().getCodingFirstRep().getCode())
+					.isEqualTo("wa"));
+		Bundle icu = nurse.search().forResource(Location.class)
+			.where(Location.TYPE.exactly().systemAndCode("http://terminology.hl7.org/CodeSystem/v3-RoleCode", "ICU"))
+			.count(100)
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(icu.getTotal()).isGreaterThan(16);
+		String icuWard = wards.getEntry().stream()
+			.map(e -> (Location) e.getResource())
+			.filter(l -> l.getTypeFirstRep().getCodingFirstRep().getCode().equals("ICU"))
+			.findFirst()
+			.orElseThrow()
+			.getIdElement()
+			.getIdPart();
+		Bundle rooms = nurse.search().forResource(Location.class)
+			.where(Location.PARTOF.hasId("Location/" + icuWard))
+			.count(100)
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(rooms.getTotal()).isEqualTo(16);
+		assertThat(rooms.getEntry()).allSatisfy(e -> assertThat(((Location) e.getResource()).getPartOf()
+			.getReference()).isEqualTo("Location/" + icuWard));
+	}
+
+	@Test
+	void demoHospitalHasTenWardsWithAboutTwoHundredFiftyBeds() {
+		Bundle beds = nurse.search().forResource(Location.class)
+			.where(Location.TYPE.exactly().code("bd"))
+			.and(Location.NAME.matches().value("("))
+			.count(1)
+			.returnBundle(Bundle.class)
+			.execute();
+		long demoWards = locations.wards().stream().filter(w -> !w.code().startsWith("T")).count();
+		assertThat(demoWards).isEqualTo(10);
+		assertThat(beds.getTotal()).isGreaterThanOrEqualTo(250);
+	}
+
+	@Test
+	void readsAndSearchesPractitioners() {
+		Bundle found = nurse.search().forResource(Practitioner.class)
+			.where(Practitioner.NAME.matches().value("peeters"))
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(found.getEntry()).singleElement().satisfies(e -> {
+			Practitioner practitioner = (Practitioner) e.getResource();
+			assertThat(practitioner.getNameFirstRep().getFamily()).isEqualTo("Peeters");
+			assertThat(practitioner.getIdentifierFirstRep().getValue()).isEqualTo("physician");
+		});
+		String id = found.getEntry().get(0).getResource().getIdElement().getIdPart();
+		Practitioner read = nurse.read().resource(Practitioner.class).withId(id).execute();
+		assertThat(read.getNameFirstRep().getPrefixAsSingleString()).isEqualTo("Dr.");
+		EncounterFhirIntegrationTests.assertOutcome(
+				EncounterFhirIntegrationTests.failure(nurse.read().resource(Practitioner.class).withId("99999999")),
+				404, "99999999");
+		Bundle page = nurse.search().forResource(Practitioner.class).count(5).returnBundle(Bundle.class).execute();
+		assertThat(page.getEntry()).hasSize(5);
+		Bundle next = nurse.loadPage().next(page).execute();
+		assertThat(next.getEntry()).isNotEmpty().hasSizeLessThanOrEqualTo(5);
+		assertThat(next.getEntryFirstRep().getResource().getIdElement().getIdPart())
+			.isNotEqualTo(page.getEntryFirstRep().getResource().getIdElement().getIdPart());
+	}
+
+	@Test
+	void everyEncounterLocationAndPractitionerOverTheDemoDataValidatesAgainstR4() {
+		List<IBaseResource> emitted = new ArrayList<>();
+		emitted.addAll(all(Location.class));
+		emitted.addAll(all(Practitioner.class));
+		List<IBaseResource> encounters = all(Encounter.class);
+		emitted.addAll(encounters);
+		assertThat(encounters).hasSizeGreaterThan(100);
+		List<String> errors = new ArrayList<>();
+		for (IBaseResource resource : emitted) {
+			R4Validation.errors(resource)
+				.forEach(error -> errors.add(resource.getIdElement().toUnqualifiedVersionless() + " " + error));
+		}
+		assertThat(errors).isEmpty();
+	}
+
+	@Test
+	void validatorReportsAnEncounterWithoutStatusOrClass() {
+		Encounter broken = new Encounter();
+		broken.setId("Encounter/1");
+		Location badBed = new Location();
+		badBed.setOperationalStatus(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v2-0116",
+				"ZZ", null));
+		assertThat(R4Validation.errors(broken)).anyMatch(e -> e.contains("status")).anyMatch(e -> e.contains("class"));
+		assertThat(R4Validation.errors(badBed)).isNotEmpty();
+	}
+
+	private List<IBaseResource> all(Class<? extends IBaseResource> type) {
+		List<IBaseResource> resources = new ArrayList<>();
+		Bundle page = nurse.search().forResource(type).count(500).returnBundle(Bundle.class).execute();
+		while (true) {
+			page.getEntry().forEach(e -> resources.add(e.getResource()));
+			if (page.getLink(Bundle.LINK_NEXT) == null) {
+				return resources;
+			}
+			page = nurse.loadPage().next(page).execute();
+		}
+	}
+
+}
