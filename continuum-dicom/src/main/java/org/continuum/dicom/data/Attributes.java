@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A data set (PS3.5 §7): data elements ordered by tag. Values are held as Little Endian bytes and decoded on
@@ -13,9 +14,9 @@ import java.util.TreeMap;
 public final class Attributes implements Iterable<DataElement> {
 
     private final TreeMap<Integer, DataElement> elements = new TreeMap<>(Tags::compare);
-    private Attributes parent;
+    private @Nullable Attributes parent;
 
-    void setParent(Attributes parent) {
+    void setParent(@Nullable Attributes parent) {
         this.parent = parent;
     }
 
@@ -28,7 +29,7 @@ public final class Attributes implements Iterable<DataElement> {
         return parent == null ? SpecificCharacterSet.DEFAULT : parent.specificCharacterSet();
     }
 
-    public DataElement get(int tag) {
+    public @Nullable DataElement get(int tag) {
         return elements.get(tag);
     }
 
@@ -36,7 +37,7 @@ public final class Attributes implements Iterable<DataElement> {
         return elements.containsKey(tag);
     }
 
-    public VR vr(int tag) {
+    public @Nullable VR vr(int tag) {
         DataElement e = elements.get(tag);
         return e == null ? null : e.vr();
     }
@@ -49,7 +50,7 @@ public final class Attributes implements Iterable<DataElement> {
         return elements.isEmpty();
     }
 
-    public DataElement remove(int tag) {
+    public @Nullable DataElement remove(int tag) {
         return elements.remove(tag);
     }
 
@@ -80,12 +81,12 @@ public final class Attributes implements Iterable<DataElement> {
 
     // --- strings ---
 
-    public String getString(int tag) {
+    public @Nullable String getString(int tag) {
         String[] values = getStrings(tag);
         return values.length == 0 ? null : values[0];
     }
 
-    public String getString(int tag, String defaultValue) {
+    public @Nullable String getString(int tag, @Nullable String defaultValue) {
         String v = getString(tag);
         return v == null || v.isEmpty() ? defaultValue : v;
     }
@@ -121,7 +122,7 @@ public final class Attributes implements Iterable<DataElement> {
         elements.put(tag, DataElement.ofBytes(tag, vr, StringValues.encode(values, vr, cs)));
     }
 
-    public PersonName getPersonName(int tag) {
+    public @Nullable PersonName getPersonName(int tag) {
         String v = getString(tag);
         return v == null ? null : PersonName.parse(v);
     }
@@ -172,16 +173,16 @@ public final class Attributes implements Iterable<DataElement> {
 
     // --- bytes, sequences, fragments ---
 
-    public byte[] getBytes(int tag) {
+    public byte @Nullable [] getBytes(int tag) {
         DataElement e = elements.get(tag);
         return e == null ? null : e.bytes();
     }
 
-    public void setBytes(int tag, VR vr, byte[] value) {
+    public void setBytes(int tag, VR vr, byte @Nullable [] value) {
         elements.put(tag, DataElement.ofBytes(tag, vr, value));
     }
 
-    public Sequence getSequence(int tag) {
+    public @Nullable Sequence getSequence(int tag) {
         DataElement e = elements.get(tag);
         return e == null ? null : e.sequence();
     }
@@ -193,7 +194,7 @@ public final class Attributes implements Iterable<DataElement> {
         return sequence;
     }
 
-    public Fragments getFragments(int tag) {
+    public @Nullable Fragments getFragments(int tag) {
         DataElement e = elements.get(tag);
         return e == null ? null : e.fragments();
     }
@@ -204,7 +205,7 @@ public final class Attributes implements Iterable<DataElement> {
 
     /** Same tags with the same values (see {@link DataElement}), recursively through sequences. */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (!(o instanceof Attributes)) {
             return false;
         }

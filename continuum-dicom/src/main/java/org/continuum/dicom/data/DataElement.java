@@ -2,6 +2,8 @@ package org.continuum.dicom.data;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One data element (PS3.5 §7.1): tag, VR and value. The value is either the raw value bytes in Little Endian
  * order exactly as read (so unknown and private elements survive a round trip byte for byte), a {@link Sequence},
@@ -21,7 +23,7 @@ public final class DataElement {
         this.value = value;
     }
 
-    public static DataElement ofBytes(int tag, VR vr, byte[] bytes) {
+    public static DataElement ofBytes(int tag, VR vr, byte @Nullable [] bytes) {
         return new DataElement(tag, vr, bytes == null ? EMPTY : bytes);
     }
 
@@ -46,11 +48,11 @@ public final class DataElement {
         return value instanceof byte[] ? (byte[]) value : EMPTY;
     }
 
-    public Sequence sequence() {
+    public @Nullable Sequence sequence() {
         return value instanceof Sequence ? (Sequence) value : null;
     }
 
-    public Fragments fragments() {
+    public @Nullable Fragments fragments() {
         return value instanceof Fragments ? (Fragments) value : null;
     }
 

@@ -3,12 +3,13 @@ package org.continuum.dicom.data;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A DA value or a date range as used in matching keys (PS3.4 §C.2.2.2.5): "20230101", "20230101-20230630",
  * "-20230630" or "20230101-". Open ends are {@code null}.
  */
-public record DateRange(LocalDate from, LocalDate to) {
+public record DateRange(@Nullable LocalDate from, @Nullable LocalDate to) {
 
     private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
 

@@ -3,6 +3,7 @@ package org.continuum.dicom.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encapsulated pixel data (PS3.5 §A.4): the Basic Offset Table item followed by the compressed fragments, each
@@ -30,7 +31,7 @@ public final class Fragments {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (!(o instanceof Fragments)) {
             return false;
         }

@@ -2,6 +2,8 @@ package org.continuum.dicom.data;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A Person Name (PN) value per PS3.5 §6.2.1: up to three component groups (alphabetic, ideographic, phonetic)
  * separated by '=', each with five components separated by '^' — family, given, middle, prefix, suffix.
@@ -45,7 +47,7 @@ public record PersonName(String familyName, String givenName, String middleName,
         return s.substring(0, end);
     }
 
-    private static String nullToEmpty(String s) {
+    private static String nullToEmpty(@Nullable String s) {
         return s == null ? "" : s;
     }
 }

@@ -2,6 +2,7 @@ package org.continuum.dicom.data;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Specific Character Set (0008,0005) per PS3.3 §C.12.1.1.2 and PS3.5 §6.1: which Java charset decodes the
@@ -32,7 +33,7 @@ public enum SpecificCharacterSet {
     }
 
     /** Maps the values of (0008,0005); unknown terms fall back to Latin-1 decoding, which never loses bytes. */
-    public static SpecificCharacterSet of(String[] terms) {
+    public static SpecificCharacterSet of(@Nullable String @Nullable [] terms) {
         if (terms == null || terms.length == 0) {
             return DEFAULT;
         }

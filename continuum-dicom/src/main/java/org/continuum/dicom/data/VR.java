@@ -1,5 +1,7 @@
 package org.continuum.dicom.data;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Value Representations of PS3.5 §6.2, with what the codec needs to know about each: the header form in explicit
  * VR encodings (PS3.5 §7.1.2), the padding byte, the size of one binary value (for byte swapping) and whether the
@@ -100,7 +102,7 @@ public enum VR {
         return code;
     }
 
-    private static final VR[] BY_CODE = new VR[1 << 16];
+    private static final @Nullable VR[] BY_CODE = new VR[1 << 16];
 
     static {
         for (VR vr : values()) {
@@ -109,7 +111,7 @@ public enum VR {
     }
 
     /** The VR for the two header bytes, or {@code null} if they are not a VR. */
-    public static VR ofCode(int code) {
+    public static @Nullable VR ofCode(int code) {
         return BY_CODE[code & 0xFFFF];
     }
 }

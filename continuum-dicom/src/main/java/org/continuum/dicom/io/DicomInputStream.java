@@ -16,6 +16,7 @@ import org.continuum.dicom.data.Sequence;
 import org.continuum.dicom.data.Tag;
 import org.continuum.dicom.data.Tags;
 import org.continuum.dicom.data.VR;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streaming reader of data sets (PS3.5 §7) and Part 10 files (PS3.10 §7.1: 128-byte preamble, "DICM", File Meta
@@ -31,12 +32,12 @@ public final class DicomInputStream implements Closeable {
 
     private final ElementDictionary dictionary = ElementDictionary.standard();
     private final ByteInput in;
-    private Attributes fileMetaInformation;
-    private String transferSyntaxUid;
+    private @Nullable Attributes fileMetaInformation;
+    private @Nullable String transferSyntaxUid;
     private boolean explicitVr;
     private int maxDepth = 64;
     private int pendingTag = -1;
-    private InputStream rawStream;
+    private @Nullable InputStream rawStream;
 
     private DicomInputStream(InputStream in) {
         this.in = new ByteInput(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, BUFFER));
@@ -61,11 +62,11 @@ public final class DicomInputStream implements Closeable {
         this.maxDepth = maxDepth;
     }
 
-    public Attributes fileMetaInformation() {
+    public @Nullable Attributes fileMetaInformation() {
         return fileMetaInformation;
     }
 
-    public String transferSyntaxUid() {
+    public @Nullable String transferSyntaxUid() {
         return transferSyntaxUid;
     }
 
@@ -128,7 +129,7 @@ public final class DicomInputStream implements Closeable {
      * The rest of the file exactly as stored (still deflated for Deflated Explicit VR Little Endian), for
      * passing a data set on without decoding it. Use instead of, not after, the read methods.
      */
-    public InputStream rawDataSetStream() {
+    public @Nullable InputStream rawDataSetStream() {
         return rawStream;
     }
 
@@ -178,7 +179,7 @@ public final class DicomInputStream implements Closeable {
         readElementAfterTag(target, in.readTag(firstByte), end, depth);
     }
 
-    private VR headerVr;
+    private VR headerVr = VR.UN;
 
     private long readHeader(int tag) throws IOException {
         if (explicitVr && !isDelimiterOrItem(tag)) {

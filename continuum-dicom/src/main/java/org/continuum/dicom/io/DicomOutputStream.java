@@ -13,6 +13,7 @@ import org.continuum.dicom.data.Fragments;
 import org.continuum.dicom.data.Tag;
 import org.continuum.dicom.data.Tags;
 import org.continuum.dicom.data.VR;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streaming writer of data sets (PS3.5 §7) and Part 10 files (PS3.10 §7.1), element by element without buffering
@@ -25,7 +26,7 @@ public final class DicomOutputStream implements Closeable {
     private static final int BUFFER = 64 * 1024;
 
     private OutputStream out;
-    private Deflater deflater;
+    private @Nullable Deflater deflater;
     private boolean explicitVr = true;
     private final byte[] header = new byte[12];
 

@@ -9,8 +9,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.continuum.dicom.data.Attributes;
@@ -24,11 +22,11 @@ import org.continuum.dicom.net.pdu.Pdu;
 import org.continuum.dicom.net.pdu.PduFormatException;
 import org.continuum.dicom.net.pdu.PduReader;
 import org.continuum.dicom.net.pdu.PduWriter;
-import org.continuum.dicom.net.pdu.PresentationContext;
 import org.continuum.dicom.net.pdu.PresentationContextResult;
 import org.continuum.dicom.net.pdu.PresentationDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An established association (PS3.8 §7.1, state Sta6) on either side: sends and receives DIMSE messages
@@ -52,12 +50,11 @@ public final class Association implements Closeable {
     private final PduReader reader;
     private final PduWriter writer;
     private final int maxSendData;
-    private final Map<Integer, PresentationContext> proposed = new HashMap<>();
-    private final Map<Integer, PresentationContextResult> results = new HashMap<>();
+    private final PresentationContexts contexts;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final AtomicInteger messageIds = new AtomicInteger();
     private final ArrayDeque<PresentationDataValue> pending = new ArrayDeque<>();
-    private PDataInputStream openDataSet;
+    private @Nullable PDataInputStream openDataSet;
     private volatile AssociationState state = AssociationState.STA6;
 
     Association(Socket socket, AAssociateRq request, AAssociateAc accept, boolean requestor, PduReader reader,
@@ -70,8 +67,7 @@ public final class Association implements Closeable {
         this.writer = writer;
         long peerMax = requestor ? accept.userInformation().maxPduLength() : request.userInformation().maxPduLength();
         this.maxSendData = (int) Math.min(peerMax == 0 ? 1 << 20 : peerMax, 1 << 20) - 6;
-        request.presentationContexts().forEach(pc -> proposed.put(pc.id(), pc));
-        accept.presentationContexts().forEach(pc -> results.put(pc.id(), pc));
+        this.contexts = new PresentationContexts(request, accept);
     }
 
     static PduReader readerFor(Socket socket, int maxPduLength) throws IOException {
@@ -112,34 +108,20 @@ public final class Association implements Closeable {
     }
 
     /** The accepted context for an abstract syntax, preferring one whose transfer syntax is in {@code preferred}. */
-    public PresentationContextResult acceptedContext(String abstractSyntax, String... preferred) {
-        PresentationContextResult any = null;
-        for (PresentationContextResult r : results.values()) {
-            PresentationContext pc = proposed.get(r.id());
-            if (r.accepted() && pc != null && pc.abstractSyntax().equals(abstractSyntax)) {
-                for (String ts : preferred) {
-                    if (ts.equals(r.transferSyntax())) {
-                        return r;
-                    }
-                }
-                any = any == null ? r : any;
-            }
-        }
-        return any;
+    public @Nullable PresentationContextResult acceptedContext(String abstractSyntax, String... preferred) {
+        return contexts.accepted(abstractSyntax, preferred);
     }
 
-    public String abstractSyntaxOf(int contextId) {
-        PresentationContext pc = proposed.get(contextId);
-        return pc == null ? null : pc.abstractSyntax();
+    public @Nullable String abstractSyntaxOf(int contextId) {
+        return contexts.abstractSyntaxOf(contextId);
     }
 
-    public String transferSyntaxOf(int contextId) {
-        PresentationContextResult r = results.get(contextId);
-        return r == null || !r.accepted() ? null : r.transferSyntax();
+    public @Nullable String transferSyntaxOf(int contextId) {
+        return contexts.transferSyntaxOf(contextId);
     }
 
     /** Sends a command and, if {@code data} is not null, its data set (PS3.7 §9.3.1, PS3.8 Annex E). */
-    public void send(int contextId, Attributes command, DataSetWriter data) throws IOException {
+    public void send(int contextId, Attributes command, @Nullable DataSetWriter data) throws IOException {
         byte[] encoded = Commands.encode(command);
         sendLock.lock();
         try {
@@ -167,7 +149,7 @@ public final class Association implements Closeable {
      * The next DIMSE message, or {@code null} when the peer released the association (the A-RELEASE-RP has
      * been sent). An A-ABORT from the peer raises {@link AssociationAbortedException}.
      */
-    public DimseMessage receive() throws IOException {
+    public @Nullable DimseMessage receive() throws IOException {
         if (openDataSet != null) {
             openDataSet.drain();
             openDataSet = null;
@@ -254,7 +236,7 @@ public final class Association implements Closeable {
         return pdv;
     }
 
-    private PresentationDataValue nextPdvOrRelease() throws IOException {
+    private @Nullable PresentationDataValue nextPdvOrRelease() throws IOException {
         while (pending.isEmpty()) {
             Pdu pdu = readPdu();
             if (pdu instanceof PDataTf) {

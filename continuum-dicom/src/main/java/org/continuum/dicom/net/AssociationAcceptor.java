@@ -14,6 +14,7 @@ import org.continuum.dicom.net.pdu.PduReader;
 import org.continuum.dicom.net.pdu.PduWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves one connection as association-acceptor: Sta2 (ARTIM running, awaiting A-ASSOCIATE-RQ), negotiation,
@@ -105,7 +106,7 @@ final class AssociationAcceptor {
         LOG.info("association from {} released", association.callingAeTitle());
     }
 
-    private DimseService serviceFor(CommandField field, String abstractSyntax) {
+    private @Nullable DimseService serviceFor(@Nullable CommandField field, @Nullable String abstractSyntax) {
         for (DimseService s : services) {
             if (s.commands().contains(field) && abstractSyntax != null && s.supports(abstractSyntax)) {
                 return s;

@@ -17,6 +17,7 @@ import org.continuum.dicom.net.pdu.PresentationContext;
 import org.continuum.dicom.net.pdu.RoleSelection;
 import org.continuum.dicom.net.pdu.UserIdentity;
 import org.continuum.dicom.net.pdu.UserInformation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a requestor proposes (PS3.8 §7.1.1): presentation contexts, role selections and user identity, and
@@ -28,7 +29,7 @@ public final class AssociationRequest {
     private final String calledAeTitle;
     private final List<PresentationContext> contexts = new ArrayList<>();
     private final List<RoleSelection> roles = new ArrayList<>();
-    private UserIdentity userIdentity;
+    private @Nullable UserIdentity userIdentity;
     private boolean proposeAsyncWindow;
 
     public AssociationRequest(String callingAeTitle, String calledAeTitle) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable settings of a local application entity: its AE title, maximum received PDU length (PS3.8 §D.1),
@@ -15,7 +16,7 @@ import javax.net.ssl.SSLContext;
 public record AssociationSettings(String aeTitle, int maxPduLength, Duration artimTimeout, Duration idleTimeout,
                                   Duration connectTimeout, int maxAssociations, Map<String, RemoteAe> knownPeers,
                                   boolean acceptUnknownCallingAe, boolean checkCalledAeTitle,
-                                  BiPredicate<String, String> userIdentityVerifier, SSLContext sslContext) {
+                                  @Nullable BiPredicate<String, String> userIdentityVerifier, @Nullable SSLContext sslContext) {
 
     public AssociationSettings {
         if (aeTitle == null || aeTitle.isBlank() || aeTitle.length() > 16) {
@@ -67,7 +68,7 @@ public record AssociationSettings(String aeTitle, int maxPduLength, Duration art
                 maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, verifier, sslContext);
     }
 
-    public AssociationSettings withTls(SSLContext context) {
+    public AssociationSettings withTls(@Nullable SSLContext context) {
         return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
                 maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, context);
     }

@@ -1,5 +1,7 @@
 package org.continuum.dicom.net;
 
+import org.jspecify.annotations.Nullable;
+
 /** DIMSE-C command field values (PS3.7 §E.1, Table E.1-1). */
 public enum CommandField {
     C_STORE_RQ(0x0001),
@@ -29,7 +31,7 @@ public enum CommandField {
     }
 
     /** The command for a code, or {@code null} if not a DIMSE-C command this library implements. */
-    public static CommandField of(int code) {
+    public static @Nullable CommandField of(int code) {
         for (CommandField f : values()) {
             if (f.code == code) {
                 return f;

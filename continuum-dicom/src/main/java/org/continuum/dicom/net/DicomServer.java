@@ -20,6 +20,7 @@ import org.continuum.dicom.net.pdu.AAssociateRj;
 import org.continuum.dicom.net.pdu.PduWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The association acceptor of a local AE (PS3.8 §7.1, as the "DICOM server" of PS3.7 §A): listens on a port (TCP
@@ -37,8 +38,8 @@ public final class DicomServer implements Closeable {
     private final Set<Socket> active = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor rejecter;
-    private ServerSocket serverSocket;
-    private Thread acceptor;
+    private @Nullable ServerSocket serverSocket;
+    private @Nullable Thread acceptor;
     private volatile boolean closed;
 
     public DicomServer(AssociationSettings settings, List<DimseService> services) {

@@ -5,15 +5,16 @@ import java.io.InputStream;
 import org.continuum.dicom.data.Attributes;
 import org.continuum.dicom.data.Tag;
 import org.continuum.dicom.io.DicomInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A received DIMSE message (PS3.7 §6.3): its command set and, if announced, its data set as a stream of the
  * presentation context's transfer syntax. Consume (or ignore) the stream before receiving the next message;
  * the association drains what is left.
  */
-public record DimseMessage(int contextId, String transferSyntax, Attributes command, InputStream dataSet) {
+public record DimseMessage(int contextId, String transferSyntax, Attributes command, @Nullable InputStream dataSet) {
 
-    public CommandField commandField() {
+    public @Nullable CommandField commandField() {
         return CommandField.of(command.getInt(Tag.CommandField, 0));
     }
 
@@ -25,11 +26,11 @@ public record DimseMessage(int contextId, String transferSyntax, Attributes comm
         return command.getInt(Tag.Status, 0);
     }
 
-    public String affectedSopClassUid() {
+    public @Nullable String affectedSopClassUid() {
         return command.getString(Tag.AffectedSOPClassUID);
     }
 
-    public String affectedSopInstanceUid() {
+    public @Nullable String affectedSopInstanceUid() {
         return command.getString(Tag.AffectedSOPInstanceUID);
     }
 
@@ -38,7 +39,7 @@ public record DimseMessage(int contextId, String transferSyntax, Attributes comm
     }
 
     /** Parses the whole data set (fine for identifiers; C-STORE handlers should stream instead). */
-    public Attributes readDataSet() throws IOException {
+    public @Nullable Attributes readDataSet() throws IOException {
         if (dataSet == null) {
             return null;
         }

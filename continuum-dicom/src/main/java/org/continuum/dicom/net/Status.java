@@ -1,5 +1,7 @@
 package org.continuum.dicom.net;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * DIMSE status codes (PS3.7 Annex C, and the service-specific codes of PS3.4 §B.2.3, §C.4.1.1.4, §C.4.2.1.5,
  * §C.4.3.1.4). Statuses travel as numbers; this enum names the ones the library produces or interprets.
@@ -62,7 +64,7 @@ public enum Status {
     }
 
     /** The named status for a code, or {@code null}. */
-    public static Status of(int code) {
+    public static @Nullable Status of(int code) {
         for (Status s : values()) {
             if (s.code == code) {
                 return s;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Parses {@code --name value}, {@code --flag} and positional arguments; unknown options are usage errors. */
 final class Options {
@@ -40,7 +41,7 @@ final class Options {
         return values.containsKey(name);
     }
 
-    String get(String name, String defaultValue) {
+    @Nullable String get(String name, @Nullable String defaultValue) {
         List<String> v = values.get(name);
         return v == null ? defaultValue : v.get(v.size() - 1);
     }

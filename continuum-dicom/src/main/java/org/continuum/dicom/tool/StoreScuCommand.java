@@ -18,6 +18,7 @@ import org.continuum.dicom.net.Association;
 import org.continuum.dicom.net.AssociationRequest;
 import org.continuum.dicom.net.Status;
 import org.continuum.dicom.net.service.StoreScu;
+import org.jspecify.annotations.Nullable;
 
 /** {@code storescu}: sends Part 10 files and folders with C-STORE (PS3.4 Annex B) over one association. */
 final class StoreScuCommand implements Command {
@@ -107,7 +108,7 @@ final class StoreScuCommand implements Command {
         return failed == 0 ? EXIT_OK : EXIT_STATUS;
     }
 
-    private static String forcedSyntax(String option) throws UsageException {
+    private static @Nullable String forcedSyntax(@Nullable String option) throws UsageException {
         switch (option) {
             case "as-is":
                 return null;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes PDUs (PS3.8 §9.3) from a stream. Lengths are checked before anything is allocated: a P-DATA-TF may not
@@ -30,7 +31,7 @@ public final class PduReader {
     }
 
     /** The next PDU, or {@code null} if the stream ended cleanly before one began. */
-    public Pdu read() throws IOException {
+    public @Nullable Pdu read() throws IOException {
         int n = in.readNBytes(header, 0, 6);
         if (n == 0) {
             return null;

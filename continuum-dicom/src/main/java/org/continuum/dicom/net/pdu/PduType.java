@@ -1,5 +1,7 @@
 package org.continuum.dicom.net.pdu;
 
+import org.jspecify.annotations.Nullable;
+
 /** PDU type codes of PS3.8 §9.3.1 (Table 9-11 and following). */
 public enum PduType {
     A_ASSOCIATE_RQ(0x01),
@@ -21,7 +23,7 @@ public enum PduType {
     }
 
     /** The type for a code, or {@code null} for an unrecognized PDU. */
-    public static PduType of(int code) {
+    public static @Nullable PduType of(int code) {
         return code >= 1 && code <= 7 ? values()[code - 1] : null;
     }
 }

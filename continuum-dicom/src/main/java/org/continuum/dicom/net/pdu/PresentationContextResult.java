@@ -1,7 +1,9 @@
 package org.continuum.dicom.net.pdu;
 
+import org.jspecify.annotations.Nullable;
+
 /** The acceptor's answer to one presentation context (PS3.8 §9.3.3.2, Table 9-18). */
-public record PresentationContextResult(int id, Result result, String transferSyntax) {
+public record PresentationContextResult(int id, Result result, @Nullable String transferSyntax) {
 
     /** Result/Reason field values. */
     public enum Result {

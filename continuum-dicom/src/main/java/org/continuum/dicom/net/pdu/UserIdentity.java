@@ -2,6 +2,8 @@ package org.continuum.dicom.net.pdu;
 
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /** User Identity negotiation sub-item of an A-ASSOCIATE-RQ (PS3.7 §D.3.3.7.1). */
 public record UserIdentity(Type type, boolean positiveResponseRequested, byte[] primaryField, byte[] secondaryField) {
 
@@ -48,7 +50,7 @@ public record UserIdentity(Type type, boolean positiveResponseRequested, byte[] 
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof UserIdentity && ((UserIdentity) o).type == type
                 && ((UserIdentity) o).positiveResponseRequested == positiveResponseRequested
                 && Arrays.equals(((UserIdentity) o).primaryField, primaryField)

@@ -2,15 +2,16 @@ package org.continuum.dicom.net.pdu;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * User Information item (PS3.8 §9.3.2.3, PS3.7 Annex D): maximum length of received P-DATA-TF variable fields
  * (0 = unlimited), implementation class UID and version name, asynchronous operations window (0 = not
  * negotiated), role selections and user identity (request) or server response (accept).
  */
-public record UserInformation(long maxPduLength, String implementationClassUid, String implementationVersionName,
+public record UserInformation(long maxPduLength, String implementationClassUid, @Nullable String implementationVersionName,
                               int maxOperationsInvoked, int maxOperationsPerformed, List<RoleSelection> roleSelections,
-                              UserIdentity userIdentity, byte[] userIdentityServerResponse) {
+                              @Nullable UserIdentity userIdentity, byte @Nullable [] userIdentityServerResponse) {
 
     public UserInformation {
         roleSelections = List.copyOf(roleSelections);
@@ -21,7 +22,7 @@ public record UserInformation(long maxPduLength, String implementationClassUid, 
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (!(o instanceof UserInformation)) {
             return false;
         }

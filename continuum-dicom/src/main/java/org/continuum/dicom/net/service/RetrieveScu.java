@@ -11,6 +11,7 @@ import org.continuum.dicom.net.Commands;
 import org.continuum.dicom.net.DimseMessage;
 import org.continuum.dicom.net.Status;
 import org.continuum.dicom.net.pdu.PresentationContextResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * C-MOVE SCU (PS3.4 §C.4.2.2) and C-GET SCU (PS3.4 §C.4.3.2). For C-GET the instances arrive as C-STORE-RQ on the
@@ -33,7 +34,7 @@ public final class RetrieveScu {
     }
 
     private static RetrieveResult retrieve(Association association, CommandField field, String sopClassUid,
-                                           Attributes keys, String destination, StoreHandler handler)
+                                           Attributes keys, @Nullable String destination, @Nullable StoreHandler handler)
             throws IOException {
         PresentationContextResult pc = association.acceptedContext(sopClassUid,
                 TransferSyntaxes.UNCOMPRESSED.toArray(String[]::new));

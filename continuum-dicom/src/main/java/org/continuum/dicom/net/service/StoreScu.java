@@ -16,6 +16,7 @@ import org.continuum.dicom.net.CommandField;
 import org.continuum.dicom.net.Commands;
 import org.continuum.dicom.net.DimseMessage;
 import org.continuum.dicom.net.pdu.PresentationContextResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage Service Class as SCU (PS3.4 §B.2.1): sends C-STORE-RQ with a data set and waits for C-STORE-RSP.
@@ -35,7 +36,7 @@ public final class StoreScu {
 
     /** As {@link #store}, for a C-MOVE sub-operation that names its originator (PS3.7 §9.1.1.1). */
     public static int store(Association association, String sopClassUid, String sopInstanceUid, String transferSyntax,
-                            Association.DataSetWriter data, String moveOriginatorAe, int moveOriginatorMessageId)
+                            Association.DataSetWriter data, @Nullable String moveOriginatorAe, int moveOriginatorMessageId)
             throws IOException {
         PresentationContextResult pc = association.acceptedContext(sopClassUid, transferSyntax);
         if (pc == null || !transferSyntax.equals(pc.transferSyntax())) {

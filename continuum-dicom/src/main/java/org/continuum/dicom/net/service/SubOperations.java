@@ -11,6 +11,7 @@ import org.continuum.dicom.net.Association;
 import org.continuum.dicom.net.Commands;
 import org.continuum.dicom.net.DimseMessage;
 import org.continuum.dicom.net.Status;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The C-STORE sub-operations of a C-MOVE or C-GET (PS3.4 §C.4.2.1.4-5, §C.4.3.1.4): sends each instance on the
@@ -34,7 +35,7 @@ final class SubOperations {
     }
 
     /** Sends all instances over {@code store}; {@code moveOriginator} is null for C-GET. */
-    void run(Association store, List<RetrieveInstance> instances, String moveOriginator) throws IOException {
+    void run(@Nullable Association store, List<RetrieveInstance> instances, @Nullable String moveOriginator) throws IOException {
         for (RetrieveInstance instance : instances) {
             if (Cancellation.requested(requestor, request.messageId())) {
                 finish(Status.CANCEL.code());
