@@ -32,16 +32,18 @@ final class StoreScpCommand implements Command {
                   --fsync                fsync each file before answering Success
                   --max-pdu N            maximum PDU length I receive (default 65536)
                   --max-associations N   concurrent associations before refusing (default 50)
-                """;
+                """ + TlsOptions.HELP;
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        Options o = new Options(args, Set.of("aet", "port", "bind", "dir", "max-pdu", "max-associations"),
-                Set.of("fsync"));
+        var withValue = new java.util.HashSet<>(Set.of("aet", "port", "bind", "dir", "max-pdu", "max-associations"));
+        withValue.addAll(TlsOptions.OPTIONS);
+        Options o = new Options(args, withValue, Set.of("fsync"));
         var settings = AssociationSettings.defaults(o.get("aet", "CONTINUUM"))
                 .withMaxPduLength(o.getInt("max-pdu", 65536))
-                .withMaxAssociations(o.getInt("max-associations", 50));
+                .withMaxAssociations(o.getInt("max-associations", 50))
+                .withTls(TlsOptions.context(o));
         var handler = new DirectoryStoreHandler(Path.of(o.require("dir")), o.has("fsync"));
         var server = new DicomServer(settings, List.of(new EchoScp(), new StoreScp(handler)));
         server.start(InetAddress.getByName(o.get("bind", "0.0.0.0")), Integer.parseInt(o.require("port")));

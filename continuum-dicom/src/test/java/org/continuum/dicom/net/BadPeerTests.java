@@ -119,6 +119,28 @@ class BadPeerTests {
     }
 
     @Test
+    void closesAfterReleaseAndIgnoresGarbageThatFollows() throws Exception {
+        try (var scp = scp(); Socket s = new Socket(InetAddress.getLoopbackAddress(), scp.port())) {
+            s.setSoTimeout(5000);
+            var writer = new PduWriter(s.getOutputStream());
+            var reader = new PduReader(s.getInputStream(), 0);
+            writer.write(request().toPdu(16384));
+            assertThat(reader.read()).isInstanceOf(AAssociateAc.class);
+            writer.write(new org.continuum.dicom.net.pdu.AReleaseRq());
+            assertThat(reader.read()).isInstanceOf(org.continuum.dicom.net.pdu.AReleaseRp.class);
+            try {
+                s.getOutputStream().write(new byte[] {0x66, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+            } catch (IOException alreadyClosed) {
+                assertThat(alreadyClosed).isNotNull();
+            }
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            try (Association other = associate(scp)) {
+                assertThat(EchoScu.echo(other)).isZero();
+            }
+        }
+    }
+
+    @Test
     void answersATruncatedDataSetWithCannotUnderstand() throws Exception {
         try (var scp = scp(); Association as = associate(scp)) {
             byte[] full = encode(TestData.ctImage(64, "Wouters^Lotte"));

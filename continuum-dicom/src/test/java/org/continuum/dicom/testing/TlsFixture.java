@@ -15,11 +15,14 @@ public final class TlsFixture {
 
     public final Path key;
     public final Path certificate;
+    /** PKCS#12 key store with key and certificate, password "changeit". */
+    public final Path keyStore;
     public final SSLContext context;
 
-    private TlsFixture(Path key, Path certificate, SSLContext context) {
+    private TlsFixture(Path key, Path certificate, Path keyStore, SSLContext context) {
         this.key = key;
         this.certificate = certificate;
+        this.keyStore = keyStore;
         this.context = context;
     }
 
@@ -44,7 +47,7 @@ public final class TlsFixture {
         tmf.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return new TlsFixture(key, cert, context);
+        return new TlsFixture(key, cert, p12, context);
     }
 
     private static void run(Path dir, String... command) throws Exception {

@@ -65,6 +65,18 @@ class MainTests {
     }
 
     @Test
+    void echoscuTalksTlsWithAKeyStore() throws Exception {
+        var tls = org.continuum.dicom.testing.TlsFixture.create(dir);
+        try (var scp = new TestScp(AssociationSettings.defaults("SECURE").withTls(tls.context), new EchoScp())) {
+            String port = Integer.toString(scp.port());
+            Run echo = run("echoscu", "--call", "SECURE", "--port", port, "--tls", tls.keyStore.toString());
+            assertThat(echo.exitCode()).as(echo.out()).isZero();
+            assertThat(run("echoscu", "--call", "SECURE", "--port", port, "--timeout", "2").exitCode())
+                    .isEqualTo(Command.EXIT_NETWORK);
+        }
+    }
+
+    @Test
     void echoscuAndStorescuTalkToAnScp() throws Exception {
         Path in = dir.resolve("in");
         Path out = Files.createDirectories(dir.resolve("out"));
