@@ -43,6 +43,7 @@ class PatientSearchRepository {
 		LocalDate to = query.birthDateTo();
 		String identifierValue = query.identifierValue();
 		if (query.text() != null) {
+			int criteria = joins.size();
 			for (String fragment : query.text().trim().split("\\s+")) {
 				LocalDate date = date(fragment);
 				String digits = fragment.replaceAll("[.\\-]", "");
@@ -56,6 +57,9 @@ class PatientSearchRepository {
 				else {
 					words(PatientNameTokens.words(fragment), null, joins, scores, params);
 				}
+			}
+			if (joins.size() == criteria && from == null && identifierValue == null) {
+				return new Hits(List.of(), 0);
 			}
 		}
 		if (query.name() != null) {
@@ -87,9 +91,9 @@ class PatientSearchRepository {
 			where.add("p.gender = :gender");
 			params.put("gender", query.gender().code());
 		}
-		String score = scores.isEmpty() ? "0" : String.join(" + ", scores);
+		String score = scores.isEmpty() ? "" : String.join(" + ", scores) + " desc, ";
 		String sql = "select p.id, count(*) over () as total from patient p " + String.join(" ", joins) + " where "
-				+ String.join(" and ", where) + " order by " + score + " desc, p.sort_key, p.id limit :limit offset :offset";
+				+ String.join(" and ", where) + " order by " + score + "p.sort_key, p.id limit :limit offset :offset";
 		params.put("limit", query.limit());
 		params.put("offset", query.offset());
 		int[] total = { 0 };

@@ -23,6 +23,8 @@ import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.StringAndListParam;
+import ca.uhn.fhir.rest.param.StringOrListParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
@@ -100,7 +102,7 @@ public class PatientResourceProvider implements IResourceProvider {
 
 	@Search
 	public IBundleProvider search(@OptionalParam(name = Patient.SP_IDENTIFIER) @Nullable TokenParam identifier,
-			@OptionalParam(name = Patient.SP_NAME) @Nullable StringParam name,
+			@OptionalParam(name = Patient.SP_NAME) @Nullable StringAndListParam name,
 			@OptionalParam(name = Patient.SP_FAMILY) @Nullable StringParam family,
 			@OptionalParam(name = Patient.SP_GIVEN) @Nullable StringParam given,
 			@OptionalParam(name = Patient.SP_BIRTHDATE) @Nullable DateRangeParam birthDate,
@@ -172,6 +174,21 @@ public class PatientResourceProvider implements IResourceProvider {
 		catch (InvalidInputException ex) {
 			throw new InvalidRequestException(ex.getMessage());
 		}
+	}
+
+	/** Every value of a repeated string parameter, as words that must all match (FHIR AND semantics). */
+	private static @Nullable String text(@Nullable StringAndListParam param) {
+		if (param == null) {
+			return null;
+		}
+		List<String> values = new ArrayList<>();
+		for (StringOrListParam or : param.getValuesAsQueryTokens()) {
+			if (or.getValuesAsQueryTokens().size() > 1) {
+				throw new InvalidRequestException("Alternative values (a,b) of a name parameter are not supported");
+			}
+			or.getValuesAsQueryTokens().forEach(v -> values.add(v.getValue()));
+		}
+		return values.isEmpty() ? null : String.join(" ", values);
 	}
 
 	private static @Nullable String text(@Nullable StringParam param) {
