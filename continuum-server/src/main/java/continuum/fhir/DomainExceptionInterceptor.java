@@ -46,6 +46,10 @@ class DomainExceptionInterceptor {
 		if (cause instanceof BaseServerResponseException hapi) {
 			return hapi;
 		}
+		if (cause instanceof ca.uhn.fhir.parser.DataFormatException) {
+			// A search parameter HAPI could not parse (birthdate=30-07-1985): the request is malformed.
+			return new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(cause.getMessage());
+		}
 		if (cause instanceof RequestTooLargeException) {
 			return new ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException(cause.getMessage());
 		}
