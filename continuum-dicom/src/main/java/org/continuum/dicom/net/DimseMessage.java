@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.continuum.dicom.data.Attributes;
 import org.continuum.dicom.data.Tag;
+import org.continuum.dicom.io.BoundedInputStream;
 import org.continuum.dicom.io.DicomInputStream;
+import org.continuum.dicom.io.DicomStreamException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,12 +40,19 @@ public record DimseMessage(int contextId, String transferSyntax, Attributes comm
         return dataSet != null;
     }
 
-    /** Parses the whole data set (fine for identifiers; C-STORE handlers should stream instead). */
+    /** Largest data set {@link #readDataSet()} accepts: identifiers and responses are small. */
+    public static final long MAX_PARSED_DATA_SET = 4L << 20;
+
+    /**
+     * Parses the whole data set, up to {@link #MAX_PARSED_DATA_SET} bytes (fine for identifiers; C-STORE handlers
+     * should stream instead). A malformed or oversized data set raises {@link DicomStreamException}.
+     */
     public @Nullable Attributes readDataSet() throws IOException {
         if (dataSet == null) {
             return null;
         }
-        DicomInputStream in = DicomInputStream.forDataset(dataSet, transferSyntax);
+        DicomInputStream in = DicomInputStream.forDataset(new BoundedInputStream(dataSet, MAX_PARSED_DATA_SET),
+                transferSyntax);
         return in.readDataset();
     }
 }

@@ -96,6 +96,28 @@ class QueryRetrieveTests {
     }
 
     @Test
+    void answersMalformedAndOversizedIdentifiersWithCannotUnderstand() throws Exception {
+        try (var scp = startQrScp(Map.of())) {
+            var rq = new AssociationRequest("VIEWER", "PACS").addContext(Uid.STUDY_ROOT_QR_FIND, EXPLICIT);
+            try (Association as = rq.connect("127.0.0.1", scp.port(), AssociationSettings.defaults("VIEWER"))) {
+                int pc = as.acceptedContext(Uid.STUDY_ROOT_QR_FIND).id();
+                byte[] garbage = {0x10, 0x00, 0x10, 0x00, 'Z', 'Z', 2, 0, 'A', 'B'};
+                byte[] huge = new byte[12 + (5 << 20)];   // (0009,1001) OB of 5 MiB: over the 4 MiB identifier limit
+                System.arraycopy(new byte[] {0x09, 0x00, 0x01, 0x10, 'O', 'B', 0, 0, 0, 0, 0x50, 0}, 0, huge, 0, 12);
+                for (byte[] identifier : new byte[][] {garbage, huge}) {
+                    int id = as.nextMessageId();
+                    as.send(pc, Commands.request(CommandField.C_FIND_RQ, id, Uid.STUDY_ROOT_QR_FIND, true),
+                            out -> out.write(identifier));
+                    assertThat(as.receiveResponse(id).status()).isEqualTo(Status.CANNOT_UNDERSTAND.code());
+                }
+                Attributes keys = new Attributes();
+                keys.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+                assertThat(FindScu.findAll(as, Uid.STUDY_ROOT_QR_FIND, keys)).hasSize(2);
+            }
+        }
+    }
+
+    @Test
     void cancelsAFindAfterTheFirstMatch() throws Exception {
         try (var scp = startQrScp(Map.of())) {
             var rq = new AssociationRequest("VIEWER", "PACS").addContext(Uid.STUDY_ROOT_QR_FIND, EXPLICIT);

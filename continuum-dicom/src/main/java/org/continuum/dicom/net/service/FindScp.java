@@ -52,10 +52,10 @@ public final class FindScp implements DimseService {
 
     @Override
     public void onRequest(Association association, DimseMessage request) throws IOException {
-        Attributes keys = request.readDataSet();
+        Attributes keys = Identifiers.read(association, request);
         int pc = request.contextId();
         if (keys == null) {
-            fail(association, request, Status.CANNOT_UNDERSTAND.code(), "C-FIND-RQ without identifier");
+            fail(association, request, Status.CANNOT_UNDERSTAND.code(), "missing or malformed identifier");
             return;
         }
         if (!Uid.MODALITY_WORKLIST_FIND.equals(request.affectedSopClassUid())

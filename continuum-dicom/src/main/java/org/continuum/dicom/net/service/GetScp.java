@@ -46,9 +46,9 @@ public final class GetScp implements DimseService {
 
     @Override
     public void onRequest(Association association, DimseMessage request) throws IOException {
-        Attributes keys = request.readDataSet();
+        Attributes keys = Identifiers.read(association, request);
         if (keys == null) {
-            FindScp.fail(association, request, Status.CANNOT_UNDERSTAND.code(), "C-GET-RQ without identifier");
+            FindScp.fail(association, request, Status.CANNOT_UNDERSTAND.code(), "missing or malformed identifier");
             return;
         }
         List<RetrieveInstance> instances;

@@ -51,10 +51,10 @@ public final class MoveScp implements DimseService {
 
     @Override
     public void onRequest(Association association, DimseMessage request) throws IOException {
-        Attributes keys = request.readDataSet();
+        Attributes keys = Identifiers.read(association, request);
         String destination = request.command().getString(org.continuum.dicom.data.Tag.MoveDestination);
         if (keys == null) {
-            FindScp.fail(association, request, Status.CANNOT_UNDERSTAND.code(), "C-MOVE-RQ without identifier");
+            FindScp.fail(association, request, Status.CANNOT_UNDERSTAND.code(), "missing or malformed identifier");
             return;
         }
         RemoteAe peer = destination == null ? null : settings.peer(destination).orElse(null);
