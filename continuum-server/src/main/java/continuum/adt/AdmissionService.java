@@ -3,6 +3,7 @@ package continuum.adt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import continuum.audit.AuditAction;
@@ -74,8 +75,8 @@ public class AdmissionService {
 	public Encounter admit(Admission admission) {
 		PatientId patient = admission.patient();
 		access.require(ENCOUNTER, Interaction.CREATE, null, patient.asString());
-		Instant now = clock.instant();
-		Instant at = admission.at() == null ? now : admission.at();
+		Instant now = now();
+		Instant at = admission.at() == null ? now : admission.at().truncatedTo(ChronoUnit.MICROS);
 		validate(admission, at, now);
 		BedLocation bed = admission.bed() == null ? null : usableBed(admission.bed());
 		EncounterId id;
@@ -110,7 +111,7 @@ public class AdmissionService {
 			throw new InvalidInputException("Encounter " + id + " is already in bed " + to);
 		}
 		BedLocation bed = usableBed(to);
-		Instant now = clock.instant();
+		Instant now = now();
 		BedId from;
 		try {
 			from = encounters.closeAssignment(id, now).orElse(null);
@@ -133,8 +134,8 @@ public class AdmissionService {
 			throw new ConflictException(
 					"Encounter " + id + " is " + row.status().code() + "; only an in-progress encounter is discharged");
 		}
-		Instant now = clock.instant();
-		Instant end = at == null ? now : at;
+		Instant now = now();
+		Instant end = at == null ? now : at.truncatedTo(ChronoUnit.MICROS);
 		if (end.isAfter(now.plus(FUTURE_TOLERANCE))) {
 			throw new InvalidInputException("A discharge time cannot lie in the future");
 		}
@@ -155,12 +156,17 @@ public class AdmissionService {
 		if (row.status() == EncounterStatus.FINISHED || row.status() == EncounterStatus.CANCELLED) {
 			throw new ConflictException("Encounter " + id + " is already " + row.status().code());
 		}
-		Instant now = clock.instant();
+		Instant now = now();
 		encounters.closeAssignment(id, now);
 		encounters.update(id, EncounterStatus.CANCELLED, row.end(), now);
 		written(id, row.patient());
 		events.publishEvent(new AdmissionCancelled(id, row.patient(), now));
 		return load(id);
+	}
+
+	/** Now, to the microsecond that PostgreSQL keeps, so that events carry exactly the stored times. */
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private void validate(Admission admission, Instant at, Instant now) {

@@ -23,12 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Admit, transfer, discharge and cancel: the rules, the bed constraint under a race, audit and change feed. */
 @ContinuumIntegrationTest
+@RecordApplicationEvents
 class AdmissionIntegrationTests {
 
 	@Autowired
@@ -51,6 +54,9 @@ class AdmissionIntegrationTests {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	ApplicationEvents events;
 
 	AdtFixtures fixtures;
 
@@ -273,6 +279,31 @@ class AdmissionIntegrationTests {
 			.param("e", other.id().value())
 			.param("b", ward.beds().get(0).value())
 			.update()).isInstanceOf(DuplicateKeyException.class);
+	}
+
+	@Test
+	void publishesAdmittedTransferredAndDischargedEvents() {
+		AdtFixtures.TestWard ward = fixtures.ward(2);
+		PatientId patient = fixtures.patient();
+		Encounter admitted = admissions.admit(inpatient(patient, ward.beds().get(0)));
+		admissions.transfer(admitted.id(), ward.beds().get(1), null);
+		admissions.discharge(admitted.id(), null, null);
+		assertThat(events.stream(PatientAdmitted.class).filter(e -> e.encounter().equals(admitted.id())))
+			.singleElement()
+			.satisfies(e -> {
+				assertThat(e.patient()).isEqualTo(patient);
+				assertThat(e.bed()).isEqualTo(ward.beds().get(0));
+				assertThat(e.at()).isEqualTo(admitted.start());
+			});
+		assertThat(events.stream(PatientTransferred.class).filter(e -> e.encounter().equals(admitted.id())))
+			.singleElement()
+			.satisfies(e -> {
+				assertThat(e.from()).isEqualTo(ward.beds().get(0));
+				assertThat(e.to()).isEqualTo(ward.beds().get(1));
+			});
+		assertThat(events.stream(PatientDischarged.class).filter(e -> e.encounter().equals(admitted.id())))
+			.singleElement()
+			.satisfies(e -> assertThat(e.patient()).isEqualTo(patient));
 	}
 
 	@Test

@@ -1,7 +1,13 @@
 package continuum.adt;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -106,6 +112,42 @@ class EncounterFhirIntegrationTests {
 		nurse.create().resource(admission(fixtures.patient(), ward.beds().get(0))).execute();
 		assertOutcome(failure(nurse.create().resource(admission(fixtures.patient(), ward.beds().get(0)))), 409,
 				"is occupied");
+	}
+
+	@Test
+	void twoConcurrentCreatesIntoOneBedGiveOne201AndOne409() throws Exception {
+		AdtFixtures.TestWard ward = fixtures.ward(1);
+		List<Encounter> requests = List.of(admission(fixtures.patient(), ward.beds().get(0)),
+				admission(fixtures.patient(), ward.beds().get(0)));
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Integer>> statuses = new ArrayList<>();
+			for (Encounter request : requests) {
+				IGenericClient client = FhirClients.client(port, "nurse");
+				statuses.add(pool.submit(() -> {
+					start.await();
+					try {
+						client.create().resource(request).execute();
+						return 201;
+					}
+					catch (BaseServerResponseException ex) {
+						assertThat(((OperationOutcome) ex.getOperationOutcome()).getIssueFirstRep().getDiagnostics())
+							.contains("is occupied");
+						return ex.getStatusCode();
+					}
+				}));
+			}
+			start.countDown();
+			List<Integer> answered = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				answered.add(status.get(30, TimeUnit.SECONDS));
+			}
+			assertThat(answered).containsExactlyInAnyOrder(201, 409);
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
