@@ -92,6 +92,7 @@ public final class DicomServer implements Closeable {
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("{} accept failed: {}", settings.aeTitle(), e.toString());
+                    pauseAfterAcceptFailure();
                 }
                 continue;
             }
@@ -116,6 +117,15 @@ public final class DicomServer implements Closeable {
                 slots.release();
                 new Rejection(socket).closeQuietly();
             }
+        }
+    }
+
+    /** Out of file descriptors and similar: wait a little instead of spinning on accept. */
+    private static void pauseAfterAcceptFailure() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -32,7 +32,7 @@ public final class StoreScp implements DimseService {
         this(handler, TransferSyntaxes.ALL_KNOWN);
     }
 
-    /** @param transferSyntaxes accepted transfer syntaxes in order of preference (empty: whatever is proposed) */
+    /** @param transferSyntaxes accepted transfer syntaxes (empty: whatever is proposed first) */
     public StoreScp(StoreHandler handler, List<String> transferSyntaxes) {
         this.handler = handler;
         this.transferSyntaxes = List.copyOf(transferSyntaxes);

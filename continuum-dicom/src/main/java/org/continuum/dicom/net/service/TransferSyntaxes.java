@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.continuum.dicom.io.TransferSyntax;
 
-/** Transfer syntax lists for negotiation, in order of preference (PS3.5 §10). */
+/** Transfer syntax lists for negotiation (PS3.5 §10); as SCU we propose them in this order. */
 public final class TransferSyntaxes {
 
     /** Explicit before Implicit VR Little Endian, as dcmtk's tools prefer. */
