@@ -100,6 +100,24 @@ class DcmtkStorageInteropTests {
     }
 
     @Test
+    void dcmtkStorescuAuthenticatesWithUserIdentity() throws Exception {
+        Path file = Part10Files.write(dir.resolve("one.dcm"), TestData.ctImage(32, "Claes^Lien"),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+        var settings = AssociationSettings.defaults("CONTINUUM")
+                .withUserIdentityVerifier((user, password) -> user.equals("modality") && password.equals("s3cret"));
+        try (var scp = new TestScp(settings, new StoreScp(new DirectoryStoreHandler(dir.resolve("in"), false)))) {
+            String port = Integer.toString(scp.port());
+            var good = Dcmtk.run(dir, "storescu", "-R", "+C", "-aec", "CONTINUUM", "-usr", "modality", "-pwd", "s3cret",
+                    "127.0.0.1", port, file.toString());
+            assertThat(good.exitCode()).as(good.output()).isZero();
+            var bad = Dcmtk.run(dir, "storescu", "-R", "-aec", "CONTINUUM", "-usr", "modality", "-pwd", "wrong",
+                    "127.0.0.1", port, file.toString());
+            assertThat(bad.exitCode()).isNotZero();
+            assertThat(bad.output()).contains("Association Rejected");
+        }
+    }
+
+    @Test
     void ourScuStoresIntoDcmtkStorescp() throws Exception {
         int port = Ports.free();
         Path received = Files.createDirectories(dir.resolve("dcmtk-in"));
