@@ -61,8 +61,15 @@ class BadPeerTests {
         return request().connect("127.0.0.1", scp.port(), AssociationSettings.defaults("SCU"));
     }
 
+    /** A plain socket for speaking bytes directly; TCP_NODELAY as on every socket of ours. */
+    private static Socket rawSocket(TestScp scp) throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), scp.port());
+        s.setTcpNoDelay(true);
+        return s;
+    }
+
     private static Pdu sendRaw(TestScp scp, byte[] bytes) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), scp.port())) {
+        try (Socket s = rawSocket(scp)) {
             s.setSoTimeout(5000);
             s.getOutputStream().write(bytes);
             return new PduReader(s.getInputStream(), 0).read();
@@ -104,7 +111,7 @@ class BadPeerTests {
 
     @Test
     void abortsGarbageInsideAnEstablishedAssociation() throws Exception {
-        try (var scp = scp(); Socket s = new Socket(InetAddress.getLoopbackAddress(), scp.port())) {
+        try (var scp = scp(); Socket s = rawSocket(scp)) {
             s.setSoTimeout(5000);
             var writer = new PduWriter(s.getOutputStream());
             var reader = new PduReader(s.getInputStream(), 0);
@@ -120,7 +127,7 @@ class BadPeerTests {
 
     @Test
     void closesAfterReleaseAndIgnoresGarbageThatFollows() throws Exception {
-        try (var scp = scp(); Socket s = new Socket(InetAddress.getLoopbackAddress(), scp.port())) {
+        try (var scp = scp(); Socket s = rawSocket(scp)) {
             s.setSoTimeout(5000);
             var writer = new PduWriter(s.getOutputStream());
             var reader = new PduReader(s.getInputStream(), 0);
@@ -169,7 +176,7 @@ class BadPeerTests {
     @Test
     void artimTimerClosesAConnectionThatNeverAssociates() throws Exception {
         var settings = AssociationSettings.defaults("SCP").withTimeouts(Duration.ofMillis(300), Duration.ofMinutes(1));
-        try (var scp = scp(settings); Socket s = new Socket(InetAddress.getLoopbackAddress(), scp.port())) {
+        try (var scp = scp(settings); Socket s = rawSocket(scp)) {
             s.setSoTimeout(5000);
             long start = System.nanoTime();
             assertThat(s.getInputStream().read()).isEqualTo(-1);
@@ -188,7 +195,7 @@ class BadPeerTests {
 
     @Test
     void aStalledPeerDoesNotBlockOtherAssociations() throws Exception {
-        try (var scp = scp(); Socket stalled = new Socket(InetAddress.getLoopbackAddress(), scp.port())) {
+        try (var scp = scp(); Socket stalled = rawSocket(scp)) {
             stalled.setSoTimeout(5000);
             var writer = new PduWriter(stalled.getOutputStream());
             writer.write(request().toPdu(16384));

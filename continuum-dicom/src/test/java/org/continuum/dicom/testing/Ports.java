@@ -48,6 +48,7 @@ public final class Ports {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {
+                s.setTcpNoDelay(true);
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
                 return;
             } catch (IOException notYet) {

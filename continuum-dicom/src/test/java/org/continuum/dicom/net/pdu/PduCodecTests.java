@@ -83,6 +83,7 @@ class PduCodecTests {
             Process echoscu = Dcmtk.start(dir, "echoscu", "-to", "2", "-aet", "DCMTKSCU", "-aec", "CAPTURE",
                     "127.0.0.1", Integer.toString(server.getLocalPort()));
             try (Socket s = server.accept(); InputStream in = s.getInputStream()) {
+                s.setTcpNoDelay(true);
                 byte[] header = in.readNBytes(6);
                 int length = (header[2] & 0xFF) << 24 | (header[3] & 0xFF) << 16 | (header[4] & 0xFF) << 8 | (header[5] & 0xFF);
                 byte[] captured = new byte[6 + length];
