@@ -207,7 +207,7 @@ class BadPeerTests {
                 assertThat(EchoScu.echo(other)).isZero();
                 assertThat(StoreScu.store(other, TestData.ctImage(256, "Maes^Noor"))).isZero();
             }
-            assertThat(scp.server().activeAssociations()).isEqualTo(1);
+            assertThat(scp.server().activeAssociations()).as("the stalled association is still held").isPositive();
         }
     }
 
