@@ -107,8 +107,11 @@ final class AssociationAcceptor {
     }
 
     private @Nullable DimseService serviceFor(@Nullable CommandField field, @Nullable String abstractSyntax) {
+        if (field == null || abstractSyntax == null) {
+            return null;
+        }
         for (DimseService s : services) {
-            if (s.commands().contains(field) && abstractSyntax != null && s.supports(abstractSyntax)) {
+            if (s.commands().contains(field) && s.supports(abstractSyntax)) {
                 return s;
             }
         }

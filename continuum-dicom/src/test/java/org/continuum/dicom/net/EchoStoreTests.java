@@ -84,6 +84,23 @@ class EchoStoreTests {
     }
 
     @Test
+    void answersUnsupportedSopClassesAndOperationsWithTheirStatuses() throws Exception {
+        try (var scp = new TestScp(AssociationSettings.defaults("TESTSCP"), new EchoScp())) {
+            try (Association as = echoAndCt().connect(LOCALHOST, scp.port(), AssociationSettings.defaults("TESTSCU"))) {
+                int pc = as.acceptedContext(Uid.VERIFICATION).id();
+                int id = as.nextMessageId();
+                as.send(pc, Commands.request(CommandField.C_STORE_RQ, id, Uid.VERIFICATION, false), null);
+                assertThat(as.receiveResponse(id).status()).isEqualTo(Status.SOP_CLASS_NOT_SUPPORTED.code());
+                Attributes nAction = Commands.request(CommandField.C_ECHO_RQ, as.nextMessageId(), Uid.VERIFICATION, false);
+                nAction.setInt(Tag.CommandField, org.continuum.dicom.data.VR.US, 0x0130);
+                as.send(pc, nAction, null);
+                assertThat(as.receive().status()).isEqualTo(Status.UNRECOGNIZED_OPERATION.code());
+                assertThat(EchoScu.echo(as)).isZero();
+            }
+        }
+    }
+
+    @Test
     void fragmentsToASmallPeerMaximumPduLength() throws Exception {
         try (var scp = new TestScp(AssociationSettings.defaults("TESTSCP").withMaxPduLength(4096),
                 new StoreScp(new DirectoryStoreHandler(dir, false)))) {
