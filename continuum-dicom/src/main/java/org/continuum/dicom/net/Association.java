@@ -50,6 +50,7 @@ public final class Association implements Closeable {
     private final PduReader reader;
     private final PduWriter writer;
     private final int maxSendData;
+    private final int artimMillis;
     private final PresentationContexts contexts;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final AtomicInteger messageIds = new AtomicInteger();
@@ -58,7 +59,8 @@ public final class Association implements Closeable {
     private volatile AssociationState state = AssociationState.STA6;
 
     Association(Socket socket, AAssociateRq request, AAssociateAc accept, boolean requestor, PduReader reader,
-                PduWriter writer) {
+                PduWriter writer, java.time.Duration artimTimeout) {
+        this.artimMillis = (int) artimTimeout.toMillis();
         this.socket = socket;
         this.request = request;
         this.accept = accept;
@@ -290,6 +292,7 @@ public final class Association implements Closeable {
             openDataSet = null;
         }
         state = AssociationState.STA7;
+        socket.setSoTimeout(artimMillis);   // ARTIM runs while awaiting A-RELEASE-RP (PS3.8 §9.1.5)
         sendPdu(new AReleaseRq());
         try {
             while (true) {

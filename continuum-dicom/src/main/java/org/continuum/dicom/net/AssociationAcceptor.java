@@ -66,7 +66,8 @@ final class AssociationAcceptor {
                 return;
             }
             socket.setSoTimeout((int) settings.idleTimeout().toMillis());
-            var association = new Association(socket, rq, (AAssociateAc) answer, false, reader, writer);
+            var association = new Association(socket, rq, (AAssociateAc) answer, false, reader, writer,
+                    settings.artimTimeout());
             LOG.info("association {} -> {} from {} established", rq.callingAeTitle(), rq.calledAeTitle(), peer);
             serveMessages(association);
         } catch (IOException e) {

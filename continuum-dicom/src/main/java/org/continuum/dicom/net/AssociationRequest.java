@@ -85,7 +85,8 @@ public final class AssociationRequest {
             Pdu answer = reader.read();
             if (answer instanceof AAssociateAc) {
                 socket.setSoTimeout((int) settings.idleTimeout().toMillis());
-                return new Association(socket, rq, (AAssociateAc) answer, true, reader, writer);
+                return new Association(socket, rq, (AAssociateAc) answer, true, reader, writer,
+                        settings.artimTimeout());
             }
             if (answer instanceof AAssociateRj) {
                 throw new AssociationRejectedException((AAssociateRj) answer, calledAeTitle + " at " + host + ":" + port);

@@ -97,6 +97,16 @@ class AttributesTests {
     }
 
     @Test
+    void parsesDateTimesWithAndWithoutOffset() {
+        assertThat(DicomDateTime.parse("20230315101530.5+0100")).isEqualTo(
+                java.time.OffsetDateTime.of(2023, 3, 15, 10, 15, 30, 500_000_000, java.time.ZoneOffset.ofHours(1)));
+        assertThat(DicomDateTime.parse("202303")).isEqualTo(java.time.LocalDateTime.of(2023, 3, 1, 0, 0));
+        assertThat(DicomDateTime.parse("2023031510-0500")).isEqualTo(
+                java.time.OffsetDateTime.of(2023, 3, 15, 10, 0, 0, 0, java.time.ZoneOffset.ofHours(-5)));
+        assertThatThrownBy(() -> DicomDateTime.parse("20xx")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void generatesUidsUnderARoot() {
         String uuidUid = UidGenerator.uuidBased().next();
         String own = new UidGenerator("1.2.826.0.1.3680043.10.999").next();
