@@ -21,9 +21,13 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +37,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The FHIR Encounter API: interactions, paging, includes, and errors as OperationOutcomes with the right status. */
 @ContinuumIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class EncounterFhirIntegrationTests {
 
 	@LocalServerPort
@@ -104,6 +109,45 @@ class EncounterFhirIntegrationTests {
 			.query(Long.class)
 			.single();
 		assertThat(audited).isEqualTo(2);
+	}
+
+	@Test
+	void createNamesTheAdmittingPractitionerByReferenceAndAnswersItsUsername() {
+		AdtFixtures.TestWard ward = fixtures.ward(1);
+		Bundle found = nurse.search().forResource(Practitioner.class)
+			.where(Practitioner.NAME.matches().value("wouters"))
+			.returnBundle(Bundle.class)
+			.execute();
+		String practitionerId = found.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		Encounter request = admission(fixtures.patient(), ward.beds().get(0));
+		request.addParticipant().setIndividual(new Reference("Practitioner/" + practitionerId));
+		Encounter created = (Encounter) nurse.create().resource(request).execute().getResource();
+		assertThat(created.getParticipantFirstRep().getIndividual().getIdentifier().getValue()).isEqualTo("physician2");
+		assertThat(created.getParticipantFirstRep().getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("ADM");
+		Encounter unknown = admission(fixtures.patient(), fixtures.ward(1).beds().get(0));
+		unknown.addParticipant().setIndividual(new Reference("Practitioner/99999999"));
+		assertOutcome(failure(nurse.create().resource(unknown)), 422, "Practitioner");
+	}
+
+	@Test
+	void createOfAPlannedOrFinishedEncounterIs422() {
+		Encounter planned = admission(fixtures.patient(), fixtures.ward(1).beds().get(0));
+		planned.setStatus(Encounter.EncounterStatus.PLANNED);
+		assertOutcome(failure(nurse.create().resource(planned)), 422, "in-progress");
+	}
+
+	@Test
+	void patientNamesNeverReachTheLog(CapturedOutput output) {
+		AdtFixtures.TestWard ward = fixtures.ward(1);
+		PatientId patient = fixtures.patient();
+		nurse.create().resource(admission(patient, ward.beds().get(0))).execute();
+		failure(nurse.create().resource(admission(fixtures.patient(), ward.beds().get(0))));
+		nurse.search().forResource(Encounter.class)
+			.where(Encounter.PATIENT.hasId(patient.asString()))
+			.include(Encounter.INCLUDE_PATIENT)
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(output.getAll()).doesNotContain("Vandenbroucke", "Anaïs", "1948-03-14");
 	}
 
 	@Test
