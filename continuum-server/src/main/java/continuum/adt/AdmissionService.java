@@ -191,7 +191,8 @@ public class AdmissionService {
 	private BedLocation usableBed(BedId id) {
 		BedLocation bed = locations.bed(id).orElseThrow(() -> new InvalidInputException("No bed with id " + id));
 		if (bed.status() != BedStatus.OPERATIONAL) {
-			throw new ConflictException("Bed " + bed.code() + " (id " + id + ") is " + bed.status().name().toLowerCase());
+			throw new ConflictException("Bed " + bed.code() + " (id " + id + ") is "
+					+ (bed.status() == BedStatus.CLOSED ? "closed" : "being cleaned (housekeeping)"));
 		}
 		if (locations.occupied(id)) {
 			throw new BedOccupiedException(id, bed.code());
