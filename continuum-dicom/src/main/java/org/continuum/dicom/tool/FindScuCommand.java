@@ -21,7 +21,7 @@ final class FindScuCommand implements Command {
     @Override
     public String help() {
         return "usage: findscu --port PORT [options] -k KEY[=VALUE]...\nQueries and prints each match.\n\n"
-                + Network.HELP + QueryKeys.HELP + " or worklist\n"
+                + Network.HELP + QueryKeys.HELP + "  --model worklist   query the Modality Worklist (PS3.4 Annex K) instead\n"
                 + "  --cancel-after N   send C-CANCEL after N matches\n";
     }
 

@@ -27,7 +27,7 @@ final class GetScuCommand implements Command {
     public String help() {
         return "usage: getscu --port PORT --dir FOLDER [options] -k KEY=VALUE...\n"
                 + "Retrieves the matching instances over the same association into FOLDER.\n\n" + Network.HELP
-                + QueryKeys.HELP + "\n  --dir FOLDER       where to write files (required)\n";
+                + QueryKeys.HELP + "  --dir FOLDER       where to write files (required)\n";
     }
 
     @Override

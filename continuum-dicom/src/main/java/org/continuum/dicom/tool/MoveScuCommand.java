@@ -20,7 +20,7 @@ final class MoveScuCommand implements Command {
     @Override
     public String help() {
         return "usage: movescu --port PORT --dest AE [options] -k KEY=VALUE...\n"
-                + "Asks the peer to send the matching instances to AE.\n\n" + Network.HELP + QueryKeys.HELP + "\n"
+                + "Asks the peer to send the matching instances to AE.\n\n" + Network.HELP + QueryKeys.HELP
                 + "  --dest AE          move destination (required)\n";
     }
 

@@ -17,7 +17,8 @@ final class QueryKeys {
     static final String HELP = """
               -k KEY[=VALUE]     matching or return key, by keyword (PatientName=Dupont*) or tag (00100010=...)
               --level LEVEL      PATIENT, STUDY (default), SERIES or IMAGE
-              --model MODEL      study (default) or patient root""";
+              --model MODEL      information model: study (default) or patient root
+            """;
 
     private QueryKeys() {
     }

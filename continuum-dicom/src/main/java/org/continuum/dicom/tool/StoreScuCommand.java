@@ -52,6 +52,9 @@ final class StoreScuCommand implements Command {
         }
         List<Path> files = new ArrayList<>();
         for (String p : o.positional()) {
+            if (!Files.exists(Path.of(p))) {
+                throw new UsageException("no such file or folder: " + p);
+            }
             try (Stream<Path> walk = Files.walk(Path.of(p))) {
                 walk.filter(Files::isRegularFile).sorted().forEach(files::add);
             }
