@@ -107,6 +107,19 @@ class AttributesTests {
     }
 
     @Test
+    void findsAndReservesPrivateBlocksByCreator() {
+        Attributes ds = new Attributes();
+        ds.setString(Tags.of(0x0029, 0x0010), VR.LO, "SIEMENS CSA HEADER");
+        int tag = PrivateTags.reserve(ds, 0x0029, "CONTINUUM", 0x01);
+        assertThat(tag).isEqualTo(0x00291101);
+        assertThat(ds.getString(0x00290011)).isEqualTo("CONTINUUM");
+        assertThat(PrivateTags.find(ds, 0x0029, "CONTINUUM", 0x01)).isEqualTo(tag);
+        assertThat(PrivateTags.find(ds, 0x0029, "SIEMENS CSA HEADER", 0x10)).isEqualTo(0x00291010);
+        assertThat(PrivateTags.find(ds, 0x0029, "OTHER", 0x01)).isEqualTo(-1);
+        assertThat(ElementDictionary.standard().vrOf(0x00290011)).isEqualTo(VR.LO);
+    }
+
+    @Test
     void generatesUidsUnderARoot() {
         String uuidUid = UidGenerator.uuidBased().next();
         String own = new UidGenerator("1.2.826.0.1.3680043.10.999").next();
