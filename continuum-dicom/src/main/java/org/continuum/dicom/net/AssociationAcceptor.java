@@ -12,6 +12,7 @@ import org.continuum.dicom.net.pdu.Pdu;
 import org.continuum.dicom.net.pdu.PduFormatException;
 import org.continuum.dicom.net.pdu.PduReader;
 import org.continuum.dicom.net.pdu.PduWriter;
+import org.continuum.dicom.net.pdu.ProtocolVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,10 @@ final class AssociationAcceptor {
             Pdu first;
             try {
                 first = reader.read();
+            } catch (ProtocolVersionException e) {
+                writer.write(new AAssociateRj(true, AAssociateRj.Reason.PROTOCOL_VERSION_NOT_SUPPORTED));
+                LOG.info("rejected association from {}: {}", peer, e.getMessage());
+                return;
             } catch (PduFormatException e) {
                 writer.write(AAbort.byProvider(e.abortReason()));
                 LOG.info("aborted connection from {} before association: {}", peer, e.getMessage());

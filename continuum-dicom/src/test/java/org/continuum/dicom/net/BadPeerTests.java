@@ -94,6 +94,21 @@ class BadPeerTests {
     }
 
     @Test
+    void rejectsAnUnsupportedProtocolVersion() throws Exception {
+        var bytes = new ByteArrayOutputStream();
+        new PduWriter(bytes).write(request().toPdu(16384));
+        byte[] rq = bytes.toByteArray();
+        rq[7] = 2;   // protocol version 0x0002: bit 0 (version 1) not set
+        try (var scp = scp()) {
+            assertThat(sendRaw(scp, rq)).isInstanceOfSatisfying(org.continuum.dicom.net.pdu.AAssociateRj.class, rj -> {
+                assertThat(rj.permanent()).isTrue();
+                assertThat(rj.reason()).isEqualTo(
+                        org.continuum.dicom.net.pdu.AAssociateRj.Reason.PROTOCOL_VERSION_NOT_SUPPORTED);
+            });
+        }
+    }
+
+    @Test
     void abortsPDataBeforeAnAssociation() throws Exception {
         try (var scp = scp()) {
             assertAbort(sendRaw(scp, new byte[] {0x04, 0, 0, 0, 0, 6, 0, 0, 0, 2, 1, 3}), AAbort.Reason.UNEXPECTED_PDU);

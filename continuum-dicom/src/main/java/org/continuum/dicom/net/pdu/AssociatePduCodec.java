@@ -31,7 +31,7 @@ final class AssociatePduCodec {
     static Pdu decode(PduType type, ItemCursor c) throws PduFormatException {
         int version = c.u16();
         if ((version & 1) == 0) {
-            throw new PduFormatException(AAbort.Reason.INVALID_PDU_PARAMETER_VALUE, "protocol version " + version);
+            throw new ProtocolVersionException(version);
         }
         c.skip(2);
         String called = c.ascii(16);
