@@ -8,8 +8,8 @@ import org.continuum.dicom.data.Tag;
 import org.continuum.dicom.io.DicomInputStream;
 
 /**
- * One instance to send as a C-STORE sub-operation: its UIDs, the transfer syntax its bytes are in, and how to
- * open those bytes (the data set only, no File Meta Information).
+ * One instance to send as a C-STORE sub-operation (PS3.4 §C.4.2.2, §C.4.3.2): its UIDs, the transfer syntax its
+ * bytes are in, and how to open those bytes (the data set only, no File Meta Information).
  */
 public record RetrieveInstance(String sopClassUid, String sopInstanceUid, String transferSyntax, Source dataSet) {
 
