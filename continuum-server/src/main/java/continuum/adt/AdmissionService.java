@@ -79,6 +79,9 @@ public class AdmissionService {
 		Instant at = admission.at() == null ? now : admission.at().truncatedTo(ChronoUnit.MICROS);
 		validate(admission, at, now);
 		BedLocation bed = admission.bed() == null ? null : usableBed(admission.bed());
+		if (bed != null && locations.lastVacated(bed.id()).filter(at::isBefore).isPresent()) {
+			throw new InvalidInputException("Bed " + bed.code() + " was still occupied at the admission time");
+		}
 		EncounterId id;
 		try {
 			id = encounters.insert(admission, EncounterStatus.IN_PROGRESS, at, now);
@@ -141,6 +144,13 @@ public class AdmissionService {
 		}
 		if (row.start() != null && end.isBefore(row.start())) {
 			throw new InvalidInputException("Encounter " + id + " cannot end before it started");
+		}
+		boolean beforeLastMove = encounters.stays(List.of(id), null)
+			.getOrDefault(id, List.of())
+			.stream()
+			.anyMatch(stay -> stay.current() && end.isBefore(stay.from()));
+		if (beforeLastMove) {
+			throw new InvalidInputException("Encounter " + id + " cannot end before its last transfer");
 		}
 		encounters.closeAssignment(id, end);
 		encounters.update(id, EncounterStatus.FINISHED, end, now);

@@ -115,6 +115,16 @@ class LocationRepository {
 			.single() > 0;
 	}
 
+	/** When the bed's last patient left it, if anyone ever lay in it. */
+	Optional<Instant> lastVacated(BedId bed) {
+		return jdbc.sql("""
+				select ended_at from adt_bed_assignment where bed_id = :bed and ended_at is not null
+				order by ended_at desc limit 1""")
+			.param("bed", bed.value())
+			.query((rs, n) -> rs.getTimestamp(1).toInstant())
+			.optional();
+	}
+
 	void setStatus(BedId bed, BedStatus status) {
 		jdbc.sql("update adt_bed set status = :status where id = :id")
 			.param("status", status.name())

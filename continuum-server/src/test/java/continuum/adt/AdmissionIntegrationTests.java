@@ -190,6 +190,33 @@ class AdmissionIntegrationTests {
 	}
 
 	@Test
+	void rejectsABackdatedAdmissionIntoABedThatWasStillOccupiedThen() {
+		AdtFixtures.TestWard ward = fixtures.ward(1);
+		Instant now = clock.instant();
+		Encounter earlier = admissions.admit(new Admission(fixtures.patient(), ward.beds().get(0),
+				EncounterClass.INPATIENT, null, null, now.minus(Duration.ofHours(3))));
+		admissions.discharge(earlier.id(), now.minus(Duration.ofHours(1)), null);
+		assertThatThrownBy(() -> admissions.admit(new Admission(fixtures.patient(), ward.beds().get(0),
+				EncounterClass.INPATIENT, null, null, now.minus(Duration.ofHours(2)))))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("still occupied");
+		assertThat(admissions.admit(inpatient(fixtures.patient(), ward.beds().get(0))).currentBed()).isPresent();
+	}
+
+	@Test
+	void rejectsADischargeTimeBeforeTheLastTransfer() {
+		AdtFixtures.TestWard ward = fixtures.ward(2);
+		Instant now = clock.instant();
+		Encounter admitted = admissions.admit(new Admission(fixtures.patient(), ward.beds().get(0),
+				EncounterClass.INPATIENT, null, null, now.minus(Duration.ofHours(3))));
+		admissions.transfer(admitted.id(), ward.beds().get(1), null);
+		assertThatThrownBy(() -> admissions.discharge(admitted.id(), now.minus(Duration.ofHours(1)), null))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("last transfer");
+		assertThat(locations.occupied(ward.beds().get(1))).isTrue();
+	}
+
+	@Test
 	void staleVersionIsAVersionConflict() {
 		AdtFixtures.TestWard ward = fixtures.ward(2);
 		Encounter admitted = admissions.admit(inpatient(fixtures.patient(), ward.beds().get(0)));
