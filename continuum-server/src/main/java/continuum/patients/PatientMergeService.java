@@ -67,6 +67,7 @@ public class PatientMergeService {
 			throw new ConflictException("Patient " + duplicate + " was already merged");
 		}
 		patients.snapshot(duplicate.value(), now);
+		patients.deleteTokens(duplicate.value());
 		clinical.reassign(duplicate, survivor);
 		audit.record(AuditEntry.success(AuditAction.UPDATE, PatientService.TYPE, duplicate.asString(),
 				duplicate.asString()));

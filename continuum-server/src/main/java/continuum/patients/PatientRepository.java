@@ -95,14 +95,23 @@ class PatientRepository {
 	}
 
 	void replaceTokens(long id, PatientData data) {
-		jdbc.sql("delete from patient_name_token where patient_id = :id").param("id", id).update();
+		deleteTokens(id);
+		String sortKey = PatientNameTokens.sortKey(data.family(), data.given());
 		for (PatientNameTokens.Token token : PatientNameTokens.of(data.family(), data.given())) {
-			jdbc.sql("insert into patient_name_token (patient_id, kind, token) values (:id, :kind, :token)")
+			jdbc.sql("""
+					insert into patient_name_token (patient_id, kind, token, sort_key)
+					values (:id, :kind, :token, :sortKey)""")
 				.param("id", id)
 				.param("kind", String.valueOf(token.kind()))
 				.param("token", token.text())
+				.param("sortKey", sortKey)
 				.update();
 		}
+	}
+
+	/** Takes a patient out of name search (a merged duplicate). */
+	void deleteTokens(long id) {
+		jdbc.sql("delete from patient_name_token where patient_id = :id").param("id", id).update();
 	}
 
 	/** Keeps the current row as the snapshot of its version. */

@@ -91,35 +91,52 @@ class PatientSearchRepository {
 			where.add("p.gender = :gender");
 			params.put("gender", query.gender().code());
 		}
-		String score = scores.isEmpty() ? "" : String.join(" + ", scores) + " desc, ";
-		String sql = "select p.id, count(*) over () as total from patient p " + String.join(" ", joins) + " where "
-				+ String.join(" and ", where) + " order by " + score + "p.sort_key, p.id limit :limit offset :offset";
 		params.put("limit", query.limit());
 		params.put("offset", query.offset());
+		String source;
+		String order;
+		if (joins.isEmpty()) {
+			source = "from patient p";
+			order = "p.sort_key, p.id";
+		}
+		else {
+			// The words alone rank the candidates from the covering token index; the patient table is joined only
+			// for the other criteria.
+			source = "from " + String.join(" ", joins);
+			order = String.join(" + ", scores) + " desc, m0.sort_key, m0.patient_id";
+			if (where.size() > 1) {
+				source += " join patient p on p.id = m0.patient_id";
+			}
+			else {
+				where.clear();
+			}
+		}
+		String filter = source + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
+		String id = joins.isEmpty() ? "p.id" : "m0.patient_id";
 		int[] total = { 0 };
-		List<Long> ids = jdbc.sql(sql).params(params).query((rs, n) -> {
-			total[0] = rs.getInt("total");
-			return rs.getLong("id");
-		}).list();
+		List<Long> ids = jdbc.sql("select " + id + " as id, count(*) over () as total " + filter + " order by " + order
+				+ " limit :limit offset :offset").params(params).query((rs, n) -> {
+					total[0] = rs.getInt("total");
+					return rs.getLong("id");
+				}).list();
 		if (ids.isEmpty() && query.offset() > 0) {
-			String count = "select count(*) from patient p " + String.join(" ", joins) + " where "
-					+ String.join(" and ", where);
-			params.remove("limit");
-			params.remove("offset");
-			total[0] = jdbc.sql(count).params(params).query(Integer.class).single();
+			total[0] = jdbc.sql("select count(*) " + filter).params(params).query(Integer.class).single();
 		}
 		return new Hits(ids, total[0]);
 	}
 
-	/** Adds one prefix-match join per word (words shorter than one character are dropped). */
+	/**
+	 * Adds one aggregate per word: the patients with a token starting with it, scored 2 when a token equals it. The
+	 * first aggregate also carries the sort key; the others join it on the patient.
+	 */
 	private static void words(List<String> words, @Nullable String kind, List<String> joins, List<String> scores,
 			Map<String, Object> params) {
 		for (String word : words) {
 			int i = joins.size();
-			joins.add("join (select patient_id, max(case when token = :w" + i + " then 2 else 1 end) as s"
-					+ " from patient_name_token where token like :p" + i
-					+ (kind == null ? "" : " and kind = '" + kind + "'") + " group by patient_id) m" + i
-					+ " on m" + i + ".patient_id = p.id");
+			String aggregate = "(select patient_id, min(sort_key) as sort_key, max(case when token = :w" + i
+					+ " then 2 else 1 end) as s from patient_name_token where token like :p" + i
+					+ (kind == null ? "" : " and kind = '" + kind + "'") + " group by patient_id) m" + i;
+			joins.add(i == 0 ? aggregate : "join " + aggregate + " on m" + i + ".patient_id = m0.patient_id");
 			scores.add("m" + i + ".s");
 			params.put("w" + i, word);
 			params.put("p" + i, word + "%");

@@ -90,14 +90,36 @@ public class PatientService {
 
 	/**
 	 * What a chart needs: the patient (or its survivor) with the allergies, medications and problems not deleted.
-	 * Audited as a read of the patient and a search of each kind of entry.
+	 * Audited as a read of the patient and a search of each kind of entry the caller's role may see; the kinds it may
+	 * not see are named in {@link PatientRecord#withheld()}.
 	 */
 	@Transactional
 	public PatientRecord record(PatientId id) {
 		Patient patient = get(id);
 		ClinicalQuery query = ClinicalQuery.of(patient.id());
-		return new PatientRecord(patient, clinical.allergies(query).entries(), clinical.medications(query).entries(),
-				clinical.problems(query).entries());
+		java.util.Set<String> withheld = new java.util.HashSet<>();
+		List<Allergy> allergies = List.of();
+		List<Medication> medications = List.of();
+		List<Problem> problems = List.of();
+		if (access.allows("AllergyIntolerance", Interaction.SEARCH)) {
+			allergies = clinical.allergies(query).entries();
+		}
+		else {
+			withheld.add("AllergyIntolerance");
+		}
+		if (access.allows("MedicationStatement", Interaction.SEARCH)) {
+			medications = clinical.medications(query).entries();
+		}
+		else {
+			withheld.add("MedicationStatement");
+		}
+		if (access.allows("Condition", Interaction.SEARCH)) {
+			problems = clinical.problems(query).entries();
+		}
+		else {
+			withheld.add("Condition");
+		}
+		return new PatientRecord(patient, allergies, medications, problems, withheld);
 	}
 
 	/** Whether a patient with this id exists (merged or not). Ids only, so not audited. */
