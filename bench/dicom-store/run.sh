@@ -5,6 +5,7 @@
 #   (b) java -jar continuum-dicom.jar storescp --dir ... --fsync  (same, fsync before each Success status)
 #   (c) dcmtk storescp -od ...                                     (the baseline)
 # Prints instances/s and MB/s per case (mean and best of RUNS timed runs after one warm-up) and the ratio a/c.
+# Also, for information: our storescu (java -jar ... storescu) sending the same dataset to dcmtk's storescp.
 #
 # Usage: bench/dicom-store/run.sh            (from the repository root)
 # Knobs: RUNS (5), DATASET (/tmp/continuum-bench-dataset; generated with ../shared/bench/anchor-orthanc/gen-dataset.sh
@@ -42,13 +43,17 @@ wait_port() {  # wait until something listens on 127.0.0.1:$1
   echo "nothing listening on port $1" >&2; exit 1
 }
 
-# time_case NAME PORT OUTDIR -> prints "NAME mean_s best_s"
+# time_case NAME PORT OUTDIR [SENDER] -> prints "NAME mean_s best_s"; SENDER dcmtk (default) or continuum
 time_case() {
-  local name=$1 port=$2 out=$3 times=() i t0 t1
+  local name=$1 port=$2 out=$3 sender=${4:-dcmtk} times=() i t0 t1
   for i in $(seq 0 "$RUNS"); do
     rm -rf "$out"; mkdir -p "$out"; sync
     t0=$(date +%s.%N)
-    storescu -aet BENCHSCU -aec STORESCP +sd +r 127.0.0.1 "$port" "$DATASET" >/dev/null
+    if [ "$sender" = dcmtk ]; then
+      storescu -aet BENCHSCU -aec STORESCP +sd +r 127.0.0.1 "$port" "$DATASET" >/dev/null
+    else
+      java ${JAVA_OPTS:-} -jar "$JAR" storescu --aet BENCHSCU --call STORESCP --port "$port" "$DATASET" >/dev/null
+    fi
     t1=$(date +%s.%N)
     local got; got=$(find "$out" -type f | wc -l)
     [ "$got" -eq "$N" ] || { echo "$name: $got of $N files written" >&2; exit 1; }
@@ -69,7 +74,9 @@ start_ours "$WORK/ours"; time_case continuum-storescp "$OURS_PORT" "$WORK/ours" 
 start_ours "$WORK/ours-fsync" --fsync; time_case continuum-storescp-fsync "$OURS_PORT" "$WORK/ours-fsync" >>"$RESULTS"; stop_server
 mkdir -p "$WORK/dcmtk"; storescp -aet STORESCP -od "$WORK/dcmtk" "$DCMTK_PORT" >"$WORK/dcmtk.log" 2>&1 &
 SERVER_PID=$!; wait_port "$DCMTK_PORT"
-time_case dcmtk-storescp-od "$DCMTK_PORT" "$WORK/dcmtk" >>"$RESULTS"; stop_server
+time_case dcmtk-storescp-od "$DCMTK_PORT" "$WORK/dcmtk" >>"$RESULTS"
+# Informational: our SCU (a fresh JVM per run, so its start-up of ~0.3 s is included) into dcmtk's SCP.
+time_case continuum-storescu-to-dcmtk "$DCMTK_PORT" "$WORK/dcmtk" continuum >>"$RESULTS"; stop_server
 
 echo "dataset: $N instances, $BYTES bytes ($DATASET); $RUNS timed runs per case after one warm-up"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), dcmtk $(storescu --version | grep -o 'v[0-9][0-9.]*' | head -1)"
