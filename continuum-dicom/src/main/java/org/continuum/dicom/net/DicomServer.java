@@ -48,7 +48,9 @@ public final class DicomServer implements Closeable {
         this.slots = new Semaphore(settings.maxAssociations());
         int id = SERVER_IDS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(0, settings.maxAssociations(), 60, TimeUnit.SECONDS,
+        // The semaphore bounds concurrent associations; the pool may hold twice as many threads so that a thread
+        // which has released its slot but not yet returned to the pool never causes a rejected execution.
+        this.workers = new ThreadPoolExecutor(0, 2 * settings.maxAssociations(), 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> daemon(r, "dicom-" + settings.aeTitle() + "-" + id + "-"
                 + threads.incrementAndGet()));
         this.rejecter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(32),
@@ -115,7 +117,7 @@ public final class DicomServer implements Closeable {
             } catch (RuntimeException e) {
                 active.remove(socket);
                 slots.release();
-                new Rejection(socket).closeQuietly();
+                rejecter.execute(new Rejection(socket));
             }
         }
     }
