@@ -30,7 +30,7 @@ fi
 start_ms=$(date +%s%3N)
 CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$PORT" "$ROOT/continuum" start > "$ROOT/bench/results/server-$SIZE.log" 2>&1 &
 SERVER=$!
-trap 'kill -INT $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 javac -d /tmp/continuum-loadgen "$SHARED/LoadGen.java"
 java -cp /tmp/continuum-loadgen LoadGen wait --base "http://127.0.0.1:$PORT/fhir" --timeout 600 \
   --since-epoch-ms "$start_ms" | sed 's/"phase":"wait"/"phase":"startup_to_metadata"/' | tee -a "$OUT"
