@@ -140,6 +140,24 @@ class ServerLifecycleTests {
 	}
 
 	@Test
+	void emptySystemStartsWithOneAdministratorWhosePasswordIsKeptInSecrets() throws Exception {
+		Path data = temp.resolve("empty");
+		try (ServerProcess server = ServerProcess.start(data, Map.of("CONTINUUM_DEMO", "false"))) {
+			assertThat(server.log()).contains("Created the first administrator account 'admin'")
+				.doesNotContain("Demo data");
+			String password = Files.readString(data.resolve("secrets/admin-password"));
+			assertThat(Files.getPosixFilePermissions(data.resolve("secrets/admin-password")))
+				.containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+						java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+			var response = server.post("/api/token", "application/x-www-form-urlencoded",
+					"username=admin&password=" + password, null);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(server.post("/api/token", "application/x-www-form-urlencoded",
+					"username=nurse&password=test-password-1", null).statusCode()).isEqualTo(401);
+		}
+	}
+
+	@Test
 	void refusesASecondServerOnTheSameDataDirectory() throws Exception {
 		Path data = temp.resolve("data");
 		try (ServerProcess first = ServerProcess.start(data, Map.of())) {

@@ -1,0 +1,58 @@
+package continuum.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+
+import continuum.platform.PlatformSettings;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * On a system started without the demo hospital and without any account, creates the first administrator with a
+ * generated password, kept in {@code <data dir>/secrets/admin-password} and printed once, so that someone can sign in
+ * and create the real accounts.
+ */
+@Component
+@Order(1)
+class FirstAdministrator implements ApplicationRunner {
+
+	private final JdbcClient jdbc;
+
+	private final StaffService staff;
+
+	private final PlatformSettings settings;
+
+	FirstAdministrator(JdbcClient jdbc, StaffService staff, PlatformSettings settings) {
+		this.jdbc = jdbc;
+		this.staff = staff;
+		this.settings = settings;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		if (settings.command() != null
+				|| jdbc.sql("select count(*) from app_user").query(Long.class).single() > 0) {
+			return;
+		}
+		String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+		SecureRandom random = new SecureRandom();
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 16; i++) {
+			password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+		}
+		Path file = Path.of(settings.data().dir()).resolve("secrets").resolve("admin-password");
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, password.toString(), StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		staff.createInitial(new NewStaffMember("admin", password.toString(), Role.ADMIN, "Administrator", "First", null));
+		System.out.println("\nCreated the first administrator account 'admin'; its password is in " + file + "\n");
+	}
+
+}
