@@ -202,6 +202,21 @@ class ClinicalFhirIntegrationTests {
 	}
 
 	@Test
+	void everythingShowsARadiographerOnlyWhatTheRoleMaySee() {
+		clinical.recordAllergy(Allergy.of(patient, ClinicalCode.text("Iodinated contrast media"), "medication", "high",
+				"active", "confirmed", List.of("Bronchospasm"), "severe", null));
+		clinical.recordProblem(Problem.of(patient, ClinicalCode.text("Asthma"), "active", "confirmed", null));
+		Bundle everything = new FhirTestClient(port, "radiographer").fhir.operation()
+			.onInstance("Patient/" + patient)
+			.named("$everything")
+			.withNoParameters(org.hl7.fhir.r4.model.Parameters.class)
+			.returnResourceType(Bundle.class)
+			.execute();
+		assertThat(everything.getEntry()).extracting(e -> e.getResource().fhirType())
+			.containsExactly("Patient", "AllergyIntolerance");
+	}
+
+	@Test
 	void enteredInErrorAllergyOmitsClinicalStatusAndStillValidates() {
 		Allergy recorded = clinical.recordAllergy(Allergy.of(patient, ClinicalCode.text("Aspirin"), "medication", "low",
 				"inactive", "entered-in-error", List.of(), null, null));
