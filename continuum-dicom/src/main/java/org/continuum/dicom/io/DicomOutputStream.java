@@ -26,12 +26,16 @@ public final class DicomOutputStream implements Closeable {
     private static final int BUFFER = 64 * 1024;
 
     private OutputStream out;
+    private final OutputStream base;
     private @Nullable Deflater deflater;
+    private @Nullable DeflaterOutputStream deflating;
+    private @Nullable CountingOutputStream deflatedBytes;
     private boolean explicitVr = true;
     private final byte[] header = new byte[12];
 
     public DicomOutputStream(OutputStream out) {
         this.out = out instanceof BufferedOutputStream ? out : new BufferedOutputStream(out, BUFFER);
+        this.base = this.out;
     }
 
     /** Builds File Meta Information (PS3.10 §7.1) for an instance. */
@@ -80,7 +84,9 @@ public final class DicomOutputStream implements Closeable {
         if (ts.deflated()) {
             out.flush();
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-            out = new BufferedOutputStream(new DeflaterOutputStream(out, deflater, BUFFER), BUFFER);
+            deflatedBytes = new CountingOutputStream(base);
+            deflating = new DeflaterOutputStream(deflatedBytes, deflater, BUFFER);
+            out = new BufferedOutputStream(deflating, BUFFER);
         }
     }
 
@@ -177,15 +183,50 @@ public final class DicomOutputStream implements Closeable {
         out.flush();
     }
 
-    /** Finishes a deflated data set, flushes, and closes the underlying stream. */
+    /**
+     * Finishes a deflated data set, padding it to even length with one NUL byte (PS3.5 §A.5), flushes, and
+     * closes the underlying stream.
+     */
     @Override
     public void close() throws IOException {
         try {
-            out.close();
+            if (deflating != null && deflatedBytes != null) {
+                out.flush();
+                deflating.finish();
+                if ((deflatedBytes.count() & 1) == 1) {
+                    base.write(0);
+                }
+            }
+            base.close();
         } finally {
             if (deflater != null) {
                 deflater.end();
             }
+        }
+    }
+
+    /** Counts what the deflater emits, for the even-length padding. */
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        private long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        long count() {
+            return count;
         }
     }
 }

@@ -50,7 +50,8 @@ public final class Association implements Closeable {
         this.upperLayer = new UpperLayer(socket, reader, writer, (int) artimTimeout.toMillis(),
                 requestor ? request.calledAeTitle() : request.callingAeTitle());
         long peerMax = requestor ? accept.userInformation().maxPduLength() : request.userInformation().maxPduLength();
-        this.maxSendData = (int) Math.min(peerMax == 0 ? 1 << 20 : peerMax, 1 << 20) - 6;
+        // PDV data after its 6-byte header, kept even: dcmtk rejects odd fragments.
+        this.maxSendData = ((int) Math.min(peerMax == 0 ? 1 << 20 : peerMax, 1 << 20) - 6) & ~1;
         this.contexts = new PresentationContexts(request, accept);
     }
 

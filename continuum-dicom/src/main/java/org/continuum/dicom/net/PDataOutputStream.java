@@ -14,6 +14,7 @@ final class PDataOutputStream extends OutputStream {
     private final int contextId;
     private final byte[] buf;
     private int count;
+    private long total;
 
     PDataOutputStream(PduWriter writer, int contextId, int maxDataPerPdv) {
         this.writer = writer;
@@ -23,6 +24,7 @@ final class PDataOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
+        total++;
         if (count == buf.length) {
             writer.writePData(contextId, false, false, buf, 0, count);
             count = 0;
@@ -32,6 +34,7 @@ final class PDataOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        total += len;
         while (len > 0) {
             if (count == 0 && len > buf.length) {
                 writer.writePData(contextId, false, false, b, off, buf.length);
@@ -51,8 +54,15 @@ final class PDataOutputStream extends OutputStream {
         }
     }
 
-    /** Sends what is buffered as the last fragment. */
+    /**
+     * Sends what is buffered as the last fragment. Every valid encoding of a data set has even length (PS3.5 §7.1,
+     * and §A.5 for deflated ones), and peers such as dcmtk reject odd fragments: an odd total can only be an
+     * unpadded deflated stream, which gets its trailing NUL here.
+     */
     void finish() throws IOException {
+        if ((total & 1) == 1) {
+            write(0);
+        }
         writer.writePData(contextId, false, true, buf, 0, count);
         count = 0;
         writer.flush();

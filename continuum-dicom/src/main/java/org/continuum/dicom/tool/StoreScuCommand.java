@@ -72,6 +72,9 @@ final class StoreScuCommand implements Command {
                 System.err.println("skipping " + f + ": " + e.getMessage());
             }
         }
+        if (dicomFiles.isEmpty()) {
+            throw new UsageException("no DICOM files in " + String.join(" ", o.positional()));
+        }
         var request = new AssociationRequest(o.get("aet", "CONTINUUM"), o.get("call", "ANY-SCP"));
         for (Kind k : kinds.keySet()) {
             Set<String> ts = new LinkedHashSet<>();

@@ -50,6 +50,16 @@ class DicomStreamRoundTripTests {
     }
 
     @Test
+    void padsDeflatedDataSetsToEvenLength() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            Attributes ds = TestData.ctImage(8 + i, "Padding^Test" + "x".repeat(i));
+            byte[] file = writeFile(ds, TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
+            assertThat(file.length % 2).as("PS3.5 §A.5 even length, try " + i).isZero();
+            assertThat(readFile(file)).isEqualTo(ds);
+        }
+    }
+
+    @Test
     void preservesPrivateElementsByteForByteThroughImplicitVr() throws IOException {
         Attributes ds = TestData.ctImage(8, "Peeters^Jan");
         Attributes back = readFile(writeFile(ds, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));

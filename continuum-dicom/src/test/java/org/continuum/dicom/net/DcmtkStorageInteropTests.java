@@ -118,6 +118,36 @@ class DcmtkStorageInteropTests {
     }
 
     @Test
+    void ourScuSendsDeflatedToDcmtkStorescp() throws Exception {
+        int port = Ports.free();
+        Path received = Files.createDirectories(dir.resolve("dcmtk-in"));
+        Process storescp = Dcmtk.start(dir, "storescp", "+xd", "-aet", "DCMTKSCP", "-od", received.toString(),
+                Integer.toString(port));
+        try {
+            Ports.awaitListening(storescp, port);
+            Attributes ds = TestData.ctImage(64, "Hermans^Léa");
+            var request = new AssociationRequest("CONTINUUM", "DCMTKSCP").addContext(Uid.CT_IMAGE_STORAGE,
+                    TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid());
+            try (Association as = request.connect("127.0.0.1", port, AssociationSettings.defaults("CONTINUUM"))) {
+                assertThat(as.acceptedContext(Uid.CT_IMAGE_STORAGE).transferSyntax())
+                        .isEqualTo(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid());
+                assertThat(StoreScu.store(as, Uid.CT_IMAGE_STORAGE, ds.getString(Tag.SOPInstanceUID),
+                        TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid(), out -> {
+                            var dos = new org.continuum.dicom.io.DicomOutputStream(out);
+                            dos.useTransferSyntax(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid());
+                            dos.writeDataset(ds);
+                            dos.close();
+                        })).isZero();
+            }
+            Path file = received.resolve("CT." + ds.getString(Tag.SOPInstanceUID));
+            assertThat(Part10Files.transferSyntaxOf(file)).isEqualTo(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid());
+            assertThat(Part10Files.read(file)).isEqualTo(ds);
+        } finally {
+            storescp.destroy();
+        }
+    }
+
+    @Test
     void ourScuStoresIntoDcmtkStorescp() throws Exception {
         int port = Ports.free();
         Path received = Files.createDirectories(dir.resolve("dcmtk-in"));
