@@ -93,6 +93,16 @@ class AdtWebIntegrationTests {
 	}
 
 	@Test
+	void admitFormOfAnAdmittedPatientPointsToTransferInstead() throws Exception {
+		AdtFixtures.TestWard ward = fixtures.ward(1);
+		PatientId patient = fixtures.patient();
+		Encounter encounter = admissions.admit(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT,
+				null, null, null));
+		String page = nurse.get("/adt/admit?patient=" + patient).body();
+		assertThat(page).contains("Already admitted", "href=\"/adt/encounters/" + encounter.id() + "\"");
+	}
+
+	@Test
 	void admitWithoutABedAsksForOne() throws Exception {
 		PatientId patient = fixtures.patient();
 		nurse.get("/adt/admit?patient=" + patient);

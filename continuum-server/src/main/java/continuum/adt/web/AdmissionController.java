@@ -5,6 +5,7 @@ import java.util.List;
 import continuum.adt.Admission;
 import continuum.adt.AdmissionService;
 import continuum.adt.BedId;
+import continuum.adt.CensusService;
 import continuum.adt.EncounterClass;
 import continuum.adt.LocationService;
 import continuum.patients.PatientId;
@@ -39,12 +40,15 @@ class AdmissionController {
 
 	private final StaffService staff;
 
+	private final CensusService census;
+
 	AdmissionController(AdmissionService admissions, LocationService locations, PatientService patients,
-			StaffService staff) {
+			StaffService staff, CensusService census) {
 		this.admissions = admissions;
 		this.locations = locations;
 		this.patients = patients;
 		this.staff = staff;
+		this.census = census;
 	}
 
 	@GetMapping("/adt/admit")
@@ -90,6 +94,7 @@ class AdmissionController {
 
 	private String form(PatientId patient, @Nullable String ward, @Nullable String error, Model model) {
 		model.addAttribute("patient", patients.summary(patient));
+		model.addAttribute("stay", census.currentStay(patient).orElse(null));
 		model.addAttribute("wards", locations.wards());
 		model.addAttribute("ward", ward);
 		model.addAttribute("beds", ward == null ? List.of() : locations.freeBeds(ward));
