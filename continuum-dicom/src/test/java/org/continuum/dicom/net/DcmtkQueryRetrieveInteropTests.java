@@ -103,6 +103,22 @@ class DcmtkQueryRetrieveInteropTests {
     }
 
     @Test
+    void dcmtkFindscuCancelsAfterTheFirstResponse() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("cancel"));
+        try (var scp = startQrScp(Map.of())) {
+            var result = Dcmtk.run(work, "findscu", "-S", "-X", "--cancel", "1", "-aet", "VIEWER", "-aec", "PACS",
+                    "-k", "QueryRetrieveLevel=IMAGE", "-k", "SOPInstanceUID", "127.0.0.1", Integer.toString(scp.port()));
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            var echo = Dcmtk.run(work, "echoscu", "-aec", "PACS", "127.0.0.1", Integer.toString(scp.port()));
+            assertThat(echo.exitCode()).isZero();
+        }
+        try (Stream<Path> responses = Files.list(work)) {
+            assertThat(responses.filter(p -> p.getFileName().toString().startsWith("rsp")).count())
+                    .isLessThan(generated.size());
+        }
+    }
+
+    @Test
     void dcmtkGetscuRetrievesExactlyWhatWasStored() throws Exception {
         Path got = Files.createDirectories(dir.resolve("got"));
         String study = generated.get(0).getString(Tag.StudyInstanceUID);

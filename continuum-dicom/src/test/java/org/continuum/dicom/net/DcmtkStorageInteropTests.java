@@ -71,6 +71,38 @@ class DcmtkStorageInteropTests {
         }
     }
 
+    @Test
+    void fourDcmtkStorescuProcessesAtOnceWithSmallAndLargePdus() throws Exception {
+        List<Path> folders = new ArrayList<>();
+        List<Attributes> sent = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            Path folder = Files.createDirectories(dir.resolve("out" + p));
+            folders.add(folder);
+            for (int i = 0; i < 10; i++) {
+                Attributes ds = TestData.ctImage(128, "Parallel^Peer" + p);
+                sent.add(ds);
+                Part10Files.write(folder.resolve(i + ".dcm"), ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+            }
+        }
+        Path received = dir.resolve("in");
+        try (var scp = startScp(received)) {
+            List<Process> senders = new ArrayList<>();
+            String[] pdus = {"4096", "16384", "65536", "131072"};
+            for (int p = 0; p < 4; p++) {
+                Path work = Files.createDirectories(dir.resolve("work" + p));
+                senders.add(Dcmtk.start(work, "storescu", "-R", "-pdu", pdus[p], "--max-send-pdu", pdus[p],
+                        "-aec", "CONTINUUM", "+sd", "127.0.0.1", Integer.toString(scp.port()), folders.get(p).toString()));
+            }
+            for (Process sender : senders) {
+                assertThat(sender.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(sender.exitValue()).isZero();
+            }
+        }
+        for (Attributes ds : sent) {
+            assertThat(Part10Files.read(received.resolve(ds.getString(Tag.SOPInstanceUID) + ".dcm"))).isEqualTo(ds);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "-xi, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN",
