@@ -42,6 +42,9 @@ class PatientSearchRepository {
 		LocalDate from = query.birthDateFrom();
 		LocalDate to = query.birthDateTo();
 		String identifierValue = query.identifierValue();
+		if (identifierValue != null && Identifier.SSIN_SYSTEM.equals(query.identifierSystem())) {
+			identifierValue = identifierValue.replaceAll("[\\s.\\-]", "");
+		}
 		if (query.text() != null) {
 			int criteria = joins.size();
 			for (String fragment : query.text().trim().split("\\s+")) {

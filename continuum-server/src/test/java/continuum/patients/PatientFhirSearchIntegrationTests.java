@@ -64,6 +64,19 @@ class PatientFhirSearchIntegrationTests {
 	}
 
 	@Test
+	void nationalNumberIsFoundWrittenWithOrWithoutPunctuation() {
+		NationalNumber number = NationalNumber.parse(TestPatients.nationalNumber(java.time.LocalDate.of(1971, 4, 5)));
+		Patient patient = new Patient();
+		patient.addName().setFamily("Geerts").addGiven(TestPatients.uniqueWord());
+		patient.addIdentifier().setSystem(Identifier.SSIN_SYSTEM).setValue(number.formatted());
+		IIdType id = client.fhir.create().resource(patient).execute().getId().toUnqualifiedVersionless();
+		assertThat(ids(search("identifier=" + Identifier.SSIN_SYSTEM + "|" + number.formatted())))
+			.containsExactly(id.getIdPart());
+		assertThat(ids(search("identifier=" + Identifier.SSIN_SYSTEM + "|" + number.digits())))
+			.containsExactly(id.getIdPart());
+	}
+
+	@Test
 	void searchesByNameFamilyGivenGenderAndBirthDatePrefixes() {
 		String u = TestPatients.uniqueWord();
 		IIdType a = create("Lemaître", u, "1960-05-10", AdministrativeGender.FEMALE);
