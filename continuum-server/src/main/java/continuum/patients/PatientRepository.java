@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -264,11 +263,6 @@ class PatientRepository {
 		params.put("sortKey", PatientNameTokens.sortKey(data.family(), data.given()));
 		params.put("now", Timestamp.from(now));
 		return params;
-	}
-
-	static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
-		long value = rs.getLong(column);
-		return rs.wasNull() ? null : value;
 	}
 
 }

@@ -166,6 +166,16 @@ class PatientFhirIntegrationTests {
 	}
 
 	@Test
+	void conditionalCreateWhoseResourceLacksTheConditionsIdentifierIs400AndWritesNothing() throws Exception {
+		long before = patientCount();
+		String ssin = TestPatients.nationalNumber(LocalDate.of(1991, 5, 6));
+		FhirTestClient.assertOperationOutcome(client.send("POST", "Patient", "application/fhir+json",
+				json(patient("Mertens", TestPatients.uniqueWord())), "If-None-Exist",
+				"identifier=" + Identifier.SSIN_SYSTEM + "|" + ssin), 400);
+		assertThat(patientCount()).isEqualTo(before);
+	}
+
+	@Test
 	void malformedJsonAndXmlAre400WithOperationOutcomeAndWriteNothing() throws Exception {
 		long before = patientCount();
 		FhirTestClient.assertOperationOutcome(

@@ -31,9 +31,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR R4 AllergyIntolerance: read, vread, create, update with {@code If-Match}, delete, and search by patient, clinical status and
- * recorded date
- * with offset paging and {@code _include=AllergyIntolerance:patient}.
+ * FHIR R4 AllergyIntolerance: read, vread, create, update with {@code If-Match}, delete; search by patient,
+ * clinical status and recorded date, with offset paging and {@code _include=AllergyIntolerance:patient}.
  */
 @Component
 public class AllergyIntoleranceResourceProvider implements IResourceProvider {

@@ -31,9 +31,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR R4 Condition: read, vread, create, update with {@code If-Match}, delete, and search by patient, clinical status and
- * onset date
- * with offset paging and {@code _include=Condition:patient}.
+ * FHIR R4 Condition: read, vread, create, update with {@code If-Match}, delete; search by patient,
+ * clinical status and onset date, with offset paging and {@code _include=Condition:patient}.
  */
 @Component
 public class ConditionResourceProvider implements IResourceProvider {

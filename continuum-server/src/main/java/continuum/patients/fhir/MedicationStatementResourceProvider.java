@@ -31,9 +31,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR R4 MedicationStatement: read, vread, create, update with {@code If-Match}, delete, and search by patient, status and
- * effective date
- * with offset paging and {@code _include=MedicationStatement:patient}.
+ * FHIR R4 MedicationStatement: read, vread, create, update with {@code If-Match}, delete; search by patient,
+ * status and effective date, with offset paging and {@code _include=MedicationStatement:patient}.
  */
 @Component
 public class MedicationStatementResourceProvider implements IResourceProvider {

@@ -81,7 +81,12 @@ public class PatientResourceProvider implements IResourceProvider {
 		continuum.patients.Patient patient;
 		boolean created = true;
 		if (conditional != null) {
-			PatientService.Registration registration = patients.registerIfAbsent(identifier(conditional), data);
+			Identifier condition = identifier(conditional);
+			if (!data.identifiers().contains(condition)) {
+				throw new InvalidRequestException("The resource does not carry the identifier of its If-None-Exist "
+						+ "condition, so a later conditional create could not find it");
+			}
+			PatientService.Registration registration = patients.registerIfAbsent(condition, data);
 			patient = registration.patient();
 			created = registration.created();
 		}
