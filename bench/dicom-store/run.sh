@@ -11,7 +11,8 @@
 #
 # Usage: bench/dicom-store/run.sh            (from the repository root)
 # Knobs: RUNS (5), WARMUP (2 untimed rounds: the JIT needs them, more so when other load starves its threads),
-#        DATASET (/tmp/continuum-bench-dataset; generated with ../shared/bench/anchor-orthanc/gen-dataset.sh when missing: 5 CT studies x 100 slices 512x512x16 bit + 300 small MR images = 800 instances, ~266 MB),
+#        DATASET (/tmp/continuum-bench-dataset; generated with ../shared/bench/anchor-orthanc/gen-dataset.sh when
+#        missing: 5 CT studies x 100 slices 512x512x16 bit + 300 small MR images = 800 instances, ~266 MB),
 #        WORK (/tmp/continuum-bench-store), BASE_PORT (11190: uses 11190-11192), JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
