@@ -156,6 +156,29 @@ class QueryRetrieveTests {
     }
 
     @Test
+    void convertsWhenTheMoveDestinationAcceptsOnlyImplicitVr() throws Exception {
+        Path moved = dir.resolve("implicit-only");
+        try (var destination = new TestScp(AssociationSettings.defaults("OLDPACS"),
+                new StoreScp(new DirectoryStoreHandler(moved, false), List.of(IMPLICIT)));
+             var scp = startQrScp(Map.of("OLDPACS", new RemoteAe("OLDPACS", "127.0.0.1", destination.port())))) {
+            var rq = new AssociationRequest("VIEWER", "PACS").addContext(Uid.STUDY_ROOT_QR_MOVE, EXPLICIT);
+            try (Association as = rq.connect("127.0.0.1", scp.port(), AssociationSettings.defaults("VIEWER"))) {
+                Attributes keys = new Attributes();
+                keys.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+                keys.setString(Tag.StudyInstanceUID, VR.UI, stored.get(0).getString(Tag.StudyInstanceUID));
+                RetrieveResult result = RetrieveScu.move(as, Uid.STUDY_ROOT_QR_MOVE, keys, "OLDPACS");
+                assertThat(result.status()).isZero();
+                assertThat(result.completed()).isEqualTo(3);
+            }
+        }
+        for (Attributes ds : stored.subList(0, 3)) {
+            Path file = moved.resolve(ds.getString(Tag.SOPInstanceUID) + ".dcm");
+            assertThat(Part10Files.transferSyntaxOf(file)).isEqualTo(IMPLICIT);
+            assertThat(Part10Files.read(file)).isEqualTo(ds);
+        }
+    }
+
+    @Test
     void movesAStudyToAKnownDestinationAndRefusesAnUnknownOne() throws Exception {
         Path moved = dir.resolve("moved");
         try (var destination = new TestScp(AssociationSettings.defaults("WORKSTATION"),

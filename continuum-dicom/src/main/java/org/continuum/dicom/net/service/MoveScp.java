@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.continuum.dicom.data.Attributes;
 import org.continuum.dicom.data.Uid;
+import org.continuum.dicom.io.TransferSyntax;
 import org.continuum.dicom.net.Association;
 import org.continuum.dicom.net.AssociationRequest;
 import org.continuum.dicom.net.AssociationSettings;
@@ -94,7 +95,12 @@ public final class MoveScp implements DimseService {
         var rq = new AssociationRequest(settings.aeTitle(), destination);
         for (RetrieveInstance i : instances) {
             if (seen.putIfAbsent(i.sopClassUid() + "|" + i.transferSyntax(), true) == null) {
-                rq.addContext(i.sopClassUid(), i.transferSyntax());
+                java.util.Set<String> offered = new java.util.LinkedHashSet<>();
+                offered.add(i.transferSyntax());
+                if (!TransferSyntax.encodingOf(i.transferSyntax()).encapsulated()) {
+                    offered.addAll(TransferSyntaxes.UNCOMPRESSED);   // converted on the fly if chosen
+                }
+                rq.addContext(i.sopClassUid(), offered.toArray(String[]::new));
             }
         }
         return rq;

@@ -69,25 +69,38 @@ public final class StoreScu {
     public static int storeFile(Association association, Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file); var dis = DicomInputStream.openFile(in)) {
             Attributes fmi = dis.fileMetaInformation();
-            String sopClass = fmi.getString(Tag.MediaStorageSOPClassUID);
-            String sopInstance = fmi.getString(Tag.MediaStorageSOPInstanceUID);
+            String sopClass = fmi == null ? null : fmi.getString(Tag.MediaStorageSOPClassUID);
+            String sopInstance = fmi == null ? null : fmi.getString(Tag.MediaStorageSOPInstanceUID);
             String ts = dis.transferSyntaxUid();
-            if (sopClass == null || sopInstance == null) {
+            InputStream raw = dis.rawDataSetStream();
+            if (sopClass == null || sopInstance == null || ts == null || raw == null) {
                 throw new DicomStreamException(file + ": File Meta Information lacks SOP Class or Instance UID");
             }
-            PresentationContextResult same = association.acceptedContext(sopClass, ts);
-            if (same != null && ts.equals(same.transferSyntax())) {
-                InputStream raw = dis.rawDataSetStream();
-                return store(association, sopClass, sopInstance, ts, raw::transferTo);
-            }
-            if (same == null || TransferSyntax.encodingOf(ts).encapsulated()
-                    || TransferSyntax.encodingOf(same.transferSyntax()).encapsulated()) {
-                throw new NoPresentationContextException(sopClass, ts);
-            }
-            Attributes dataSet = dis.readDataset();
-            return store(association, sopClass, sopInstance, same.transferSyntax(),
-                    out -> encode(dataSet, same.transferSyntax(), out));
+            return storeStream(association, sopClass, sopInstance, ts, raw, null, 0);
         }
+    }
+
+    /**
+     * Stores a data set encoded in {@code transferSyntax}: as is if a context accepted that transfer syntax,
+     * otherwise converted to the uncompressed Little Endian syntax that was accepted (PS3.5 §10); encapsulated
+     * pixel data is never converted.
+     */
+    public static int storeStream(Association association, String sopClassUid, String sopInstanceUid,
+                                  String transferSyntax, InputStream dataSet, @Nullable String moveOriginatorAe,
+                                  int moveOriginatorMessageId) throws IOException {
+        PresentationContextResult pc = association.acceptedContext(sopClassUid, transferSyntax);
+        String accepted = pc == null ? null : pc.transferSyntax();
+        if (transferSyntax.equals(accepted)) {
+            return store(association, sopClassUid, sopInstanceUid, transferSyntax, dataSet::transferTo,
+                    moveOriginatorAe, moveOriginatorMessageId);
+        }
+        if (accepted == null || TransferSyntax.encodingOf(transferSyntax).encapsulated()
+                || TransferSyntax.encodingOf(accepted).encapsulated()) {
+            throw new NoPresentationContextException(sopClassUid, transferSyntax);
+        }
+        Attributes decoded = DicomInputStream.forDataset(dataSet, transferSyntax).readDataset();
+        return store(association, sopClassUid, sopInstanceUid, accepted, out -> encode(decoded, accepted, out),
+                moveOriginatorAe, moveOriginatorMessageId);
     }
 
     static void encode(Attributes dataSet, String transferSyntax, java.io.OutputStream out) throws IOException {

@@ -43,8 +43,8 @@ final class SubOperations {
             }
             int status;
             try (InputStream data = instance.dataSet().open()) {
-                status = StoreScu.store(store, instance.sopClassUid(), instance.sopInstanceUid(),
-                        instance.transferSyntax(), data::transferTo, moveOriginator, request.messageId());
+                status = StoreScu.storeStream(store, instance.sopClassUid(), instance.sopInstanceUid(),
+                        instance.transferSyntax(), data, moveOriginator, request.messageId());
             } catch (NoPresentationContextException e) {
                 status = Status.SOP_CLASS_NOT_SUPPORTED.code();
             }
