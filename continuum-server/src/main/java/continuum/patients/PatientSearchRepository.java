@@ -35,6 +35,7 @@ class PatientSearchRepository {
 
 	Hits search(PatientQuery query) {
 		Map<String, Object> params = new HashMap<>();
+		List<Word> words = new ArrayList<>();
 		List<String> joins = new ArrayList<>();
 		List<String> scores = new ArrayList<>();
 		List<String> where = new ArrayList<>();
@@ -46,7 +47,7 @@ class PatientSearchRepository {
 			identifierValue = identifierValue.replaceAll("[\\s.\\-]", "");
 		}
 		if (query.text() != null) {
-			int criteria = joins.size();
+			int criteria = words.size();
 			for (String fragment : query.text().trim().split("\\s+")) {
 				LocalDate date = date(fragment);
 				String digits = fragment.replaceAll("[.\\-]", "");
@@ -58,21 +59,21 @@ class PatientSearchRepository {
 					identifierValue = digits;
 				}
 				else {
-					words(PatientNameTokens.words(fragment), null, joins, scores, params);
+					add(words, fragment, null);
 				}
 			}
-			if (joins.size() == criteria && from == null && identifierValue == null) {
+			if (words.size() == criteria && from == null && identifierValue == null) {
 				return new Hits(List.of(), 0);
 			}
 		}
 		if (query.name() != null) {
-			words(PatientNameTokens.words(query.name()), null, joins, scores, params);
+			add(words, query.name(), null);
 		}
 		if (query.family() != null) {
-			words(PatientNameTokens.words(query.family()), "F", joins, scores, params);
+			add(words, query.family(), "F");
 		}
 		if (query.given() != null) {
-			words(PatientNameTokens.words(query.given()), "G", joins, scores, params);
+			add(words, query.given(), "G");
 		}
 		if (identifierValue != null) {
 			where.add("""
@@ -96,6 +97,7 @@ class PatientSearchRepository {
 		}
 		params.put("limit", query.limit());
 		params.put("offset", query.offset());
+		join(words, joins, scores, params);
 		String source;
 		String order;
 		if (joins.isEmpty()) {
@@ -128,21 +130,47 @@ class PatientSearchRepository {
 		return new Hits(ids, total[0]);
 	}
 
+	/** A typed word and the kind of name part it must start (F family, G given, null any). */
+	record Word(String text, @Nullable String kind) {
+
+		/** Particles match half the population; they never drive the search when a rarer word is there. */
+		boolean isParticle() {
+			return PARTICLES.contains(text);
+		}
+
+	}
+
+	private static final java.util.Set<String> PARTICLES = java.util.Set.of("van", "de", "der", "den", "vande",
+			"vanden", "vander", "le", "la", "les", "du", "des", "d", "t", "op", "ten", "ter", "von", "di", "da", "el");
+
+	private static void add(List<Word> words, String text, @Nullable String kind) {
+		PatientNameTokens.words(text).forEach(w -> words.add(new Word(w, kind)));
+	}
+
 	/**
-	 * Adds one aggregate per word: the patients with a token starting with it, scored 2 when a token equals it. The
-	 * first aggregate also carries the sort key; the others join it on the patient.
+	 * The most selective word (not a particle, then the longest) drives: its prefix matches come from the covering
+	 * token index, aggregated per patient, scored 2 for an exact token and 1 for a prefix. Every other word is then
+	 * checked per candidate through the (patient, token) index.
 	 */
-	private static void words(List<String> words, @Nullable String kind, List<String> joins, List<String> scores,
-			Map<String, Object> params) {
-		for (String word : words) {
+	private static void join(List<Word> words, List<String> joins, List<String> scores, Map<String, Object> params) {
+		List<Word> ordered = new ArrayList<>(words);
+		ordered.sort(java.util.Comparator.comparing(Word::isParticle)
+			.thenComparing(w -> -w.text().length()));
+		for (Word word : ordered) {
 			int i = joins.size();
-			String aggregate = "(select patient_id, min(sort_key) as sort_key, max(case when token = :w" + i
-					+ " then 2 else 1 end) as s from patient_name_token where token like :p" + i
-					+ (kind == null ? "" : " and kind = '" + kind + "'") + " group by patient_id) m" + i;
-			joins.add(i == 0 ? aggregate : "join " + aggregate + " on m" + i + ".patient_id = m0.patient_id");
+			String kind = word.kind() == null ? "" : " and kind = '" + word.kind() + "'";
+			String score = "max(case when token = :w" + i + " then 2 else 1 end) as s";
+			if (i == 0) {
+				joins.add("(select patient_id, min(sort_key) as sort_key, " + score + " from patient_name_token"
+						+ " where token like :p" + i + kind + " group by patient_id) m0");
+			}
+			else {
+				joins.add("join lateral (select " + score + " from patient_name_token t where t.patient_id = m0.patient_id"
+						+ " and t.token like :p" + i + kind + ") m" + i + " on m" + i + ".s is not null");
+			}
 			scores.add("m" + i + ".s");
-			params.put("w" + i, word);
-			params.put("p" + i, word + "%");
+			params.put("w" + i, word.text());
+			params.put("p" + i, word.text() + "%");
 		}
 	}
 
