@@ -71,8 +71,10 @@ class DomainExceptionInterceptor {
 		if (cause instanceof InvalidInputException) {
 			return new UnprocessableEntityException(cause.getMessage());
 		}
-		log.error("FHIR {} {} failed", request.getRequestType(), request.getResourceName(), cause);
-		return new InternalErrorException("Internal error; see the server log at " + java.time.Instant.now());
+		log.error("FHIR {} {} failed (request {}): {}", request.getRequestType(), request.getResourceName(),
+				request.getRequestId(), continuum.platform.SafeLogging.describe(cause));
+		return new InternalErrorException("Internal error; the server log has the details under request id "
+				+ request.getRequestId());
 	}
 
 	/** The first domain exception in the cause chain (HAPI wraps what providers throw), else the outermost. */

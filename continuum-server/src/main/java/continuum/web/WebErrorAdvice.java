@@ -9,7 +9,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +21,8 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @ControllerAdvice
 class WebErrorAdvice {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebErrorAdvice.class);
 
 	@ExceptionHandler(NotFoundException.class)
 	Object notFound(NotFoundException ex, HandlerMethod handler, HttpServletResponse response) {
@@ -46,6 +47,20 @@ class WebErrorAdvice {
 	@ExceptionHandler(AccessDeniedException.class)
 	Object denied(AccessDeniedException ex, HandlerMethod handler, HttpServletResponse response) {
 		return answer(HttpStatus.FORBIDDEN, "Not allowed", ex.getMessage(), handler, response);
+	}
+
+	/**
+	 * Anything unexpected: a 500 page or ProblemDetail, and a log line without exception messages (they may quote
+	 * patient data), tied together by an incident number.
+	 */
+	@ExceptionHandler(Exception.class)
+	Object unexpected(Exception ex, HandlerMethod handler, HttpServletResponse response) {
+		String incident = java.util.UUID.randomUUID().toString().substring(0, 8);
+		log.error("Web request failed in {} (incident {}): {}", handler.getShortLogMessage(), incident,
+				continuum.platform.SafeLogging.describe(ex));
+		return answer(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
+				"The request could not be completed. Quote incident " + incident
+						+ " to the service desk.", handler, response);
 	}
 
 	private static Object answer(HttpStatus status, String heading, String message, HandlerMethod handler,

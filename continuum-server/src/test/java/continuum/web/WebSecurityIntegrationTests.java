@@ -1,0 +1,95 @@
+package continuum.web;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import continuum.ContinuumIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Form login with CSRF protection, sessions kept in PostgreSQL, hashed passwords, protective headers. */
+@ContinuumIntegrationTest
+class WebSecurityIntegrationTests {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private HttpClient browserLike() {
+		return HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+	}
+
+	private HttpResponse<String> get(HttpClient http, String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> postForm(HttpClient http, String path, String form) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String csrf(HttpClient http) throws Exception {
+		Matcher matcher = CSRF.matcher(get(http, "/login").body());
+		assertThat(matcher.find()).as("login form carries a CSRF token").isTrue();
+		return matcher.group(1);
+	}
+
+	@Test
+	void signInWithoutTheCsrfTokenIsRefused() throws Exception {
+		HttpClient http = browserLike();
+		get(http, "/login");
+		HttpResponse<String> response = postForm(http, "/login",
+				"username=nurse&password=" + ContinuumIntegrationTest.DEMO_PASSWORD);
+		assertThat(response.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void signedInSessionIsStoredInPostgresql() throws Exception {
+		HttpClient http = browserLike();
+		String token = csrf(http);
+		HttpResponse<String> response = postForm(http, "/login",
+				"username=scheduler&password=" + ContinuumIntegrationTest.DEMO_PASSWORD + "&_csrf=" + token);
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+		assertThat(get(http, "/patients").statusCode()).isEqualTo(200);
+		long sessions = jdbc.sql("select count(*) from spring_session where principal_name = 'scheduler'")
+			.query(Long.class).single();
+		assertThat(sessions).isPositive();
+	}
+
+	@Test
+	void pagesRequireSignInAndCarryProtectiveHeaders() throws Exception {
+		HttpClient http = browserLike();
+		HttpResponse<String> chart = get(http, "/patients/1");
+		assertThat(chart.statusCode()).isEqualTo(302);
+		assertThat(chart.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+		HttpResponse<String> login = get(http, "/login");
+		assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				v -> assertThat(v).contains("default-src 'self'").contains("frame-ancestors 'none'"));
+		assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+	}
+
+	@Test
+	void passwordsAreStoredAsBcryptHashes() {
+		assertThat(jdbc.sql("select password_hash from app_user").query(String.class).list())
+			.isNotEmpty()
+			.allSatisfy(hash -> assertThat(hash).startsWith("{bcrypt}$2").doesNotContain(ContinuumIntegrationTest.DEMO_PASSWORD));
+	}
+
+}
