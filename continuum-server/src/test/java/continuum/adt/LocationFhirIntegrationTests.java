@@ -7,6 +7,8 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import continuum.patients.PatientService;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -68,6 +70,54 @@ class LocationFhirIntegrationTests {
 		for (Location location : List.of(wardLocation, room, occupied, cleaning)) {
 			assertThat(R4Validation.errors(location)).isEmpty();
 		}
+	}
+
+	@Test
+	void adminClosesAnEmptyBedButNotAnOccupiedOneAndNursesMayNot() throws Exception {
+		AdtFixtures.TestWard ward = new AdtFixtures(locations, patients).ward(2);
+		admissions.admit(new Admission(new AdtFixtures(locations, patients).patient(), ward.beds().get(0),
+				EncounterClass.INPATIENT, null, null, null));
+		IGenericClient admin = FhirClients.client(port, "admin");
+		Location empty = admin.read().resource(Location.class).withId("bed-" + ward.beds().get(1).value()).execute();
+		empty.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "C", "Closed"));
+		Location closed = (Location) admin.update().resource(empty).execute().getResource();
+		assertThat(closed.getOperationalStatus().getCode()).isEqualTo("C");
+		assertThat(closed.getStatus()).isEqualTo(Location.LocationStatus.SUSPENDED);
+		assertThat(R4Validation.errors(closed)).isEmpty();
+
+		Location occupied = admin.read().resource(Location.class).withId("bed-" + ward.beds().get(0).value())
+			.execute();
+		occupied.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "H", null));
+		EncounterFhirIntegrationTests.assertOutcome(
+				EncounterFhirIntegrationTests.failure(admin.update().resource(occupied)), 409, "is occupied");
+		EncounterFhirIntegrationTests.assertOutcome(
+				EncounterFhirIntegrationTests.failure(nurse.update().resource(empty)), 403, "Not allowed");
+		Location wardLocation = admin.read().resource(Location.class).withId("ward-" + ward.id()).execute();
+		EncounterFhirIntegrationTests.assertOutcome(
+				EncounterFhirIntegrationTests.failure(admin.update().resource(wardLocation)), 422, "Only a bed");
+	}
+
+	@Test
+	void capabilityStatementListsTheAdtInteractionsAndSearchParameters() {
+		CapabilityStatement capabilities = nurse.capabilities().ofType(CapabilityStatement.class).execute();
+		CapabilityStatement.CapabilityStatementRestResourceComponent encounter = resource(capabilities, "Encounter");
+		assertThat(encounter.getInteraction()).extracting(i -> i.getCode().toCode())
+			.contains("read", "vread", "create", "update", "search-type");
+		assertThat(encounter.getSearchParam()).extracting(p -> p.getName())
+			.contains("patient", "subject", "location", "status", "date");
+		assertThat(encounter.getSearchInclude()).extracting(i -> i.getValue()).contains("Encounter:patient");
+		assertThat(resource(capabilities, "Location").getSearchParam()).extracting(p -> p.getName())
+			.contains("name", "type", "partof");
+		assertThat(resource(capabilities, "Practitioner").getSearchParam()).extracting(p -> p.getName())
+			.contains("name");
+	}
+
+	private static CapabilityStatement.CapabilityStatementRestResourceComponent resource(
+			CapabilityStatement capabilities, String type) {
+		return capabilities.getRestFirstRep().getResource().stream()
+			.filter(r -> r.getType().equals(type))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
@@ -179,7 +229,7 @@ class LocationFhirIntegrationTests {
 		Encounter broken = new Encounter();
 		broken.setId("Encounter/1");
 		Location badBed = new Location();
-		badBed.setOperationalStatus(new org.hl7.fhir.r4.model.Coding("http://terminology.hl7.org/CodeSystem/v2-0116",
+		badBed.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116",
 				"ZZ", null));
 		assertThat(R4Validation.errors(broken)).anyMatch(e -> e.contains("status")).anyMatch(e -> e.contains("class"));
 		assertThat(R4Validation.errors(badBed)).isNotEmpty();

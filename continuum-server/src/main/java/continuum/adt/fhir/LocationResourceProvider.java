@@ -9,7 +9,10 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -18,18 +21,23 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.adt.BedId;
+import continuum.adt.BedStatus;
 import continuum.adt.LocationKind;
 import continuum.adt.LocationQuery;
 import continuum.adt.LocationRef;
 import continuum.adt.LocationService;
+import continuum.adt.Place;
 import continuum.adt.Specialty;
+import continuum.platform.InvalidInputException;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Location: read, and search by {@code name} (contains), {@code type} (v3 RoleCode such as {@code ICU}, or a
+ * FHIR Location: read, update of a bed's operational status, and search by {@code name} (contains), {@code type} (v3 RoleCode such as {@code ICU}, or a
  * physical type {@code wa}/{@code ro}/{@code bd}) and {@code partof}, paged with {@code _count}/{@code _offset}.
  */
 @Component
@@ -51,6 +59,37 @@ public class LocationResourceProvider implements IResourceProvider {
 		LocationRef ref = LocationRef.parse(id.getIdPart())
 			.orElseThrow(() -> new ResourceNotFoundException("No location " + id.getIdPart()));
 		return LocationMapper.toFhir(locations.place(ref));
+	}
+
+	/**
+	 * Changes the {@code operationalStatus} of a bed (HL7 v2 0116: {@code C} closes it, {@code H} sends it to
+	 * housekeeping, {@code U} opens it); nothing else of a location changes through the API.
+	 */
+	@Update
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Location resource) {
+		LocationRef ref = LocationRef.parse(id.getIdPart())
+			.orElseThrow(() -> new ResourceNotFoundException("No location " + id.getIdPart()));
+		Place current = locations.place(ref);
+		if (ref.kind() != LocationKind.BED) {
+			throw new InvalidInputException(
+					"Only a bed's operationalStatus can be changed, not a " + ref.kind().display().toLowerCase());
+		}
+		if (resource.hasName() && !resource.getName().equals(current.name())) {
+			throw new InvalidInputException("Only a bed's operationalStatus can be changed, not its name");
+		}
+		Coding status = resource.getOperationalStatus();
+		if (!LocationMapper.BED_STATUS_SYSTEM.equals(status.getSystem())) {
+			throw new InvalidInputException("Location.operationalStatus must use " + LocationMapper.BED_STATUS_SYSTEM);
+		}
+		BedStatus target = switch (String.valueOf(status.getCode())) {
+			case "C" -> BedStatus.CLOSED;
+			case "H" -> BedStatus.HOUSEKEEPING;
+			case "U", "O" -> BedStatus.OPERATIONAL;
+			default -> throw new InvalidInputException("Bed status " + status.getCode() + " is not one of C, H, U");
+		};
+		locations.setStatus(new BedId(ref.id()), target);
+		Location updated = LocationMapper.toFhir(locations.place(ref));
+		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
 
 	@Search
