@@ -4,6 +4,7 @@
 # Generates the population once into bench-data/patients-<N> (CONTINUUM_DEMO_PATIENTS=N on first start), starts the
 # server on port 18580, runs search_bench.py (4 clients, 20 s per query kind) and writes one JSON line per kind to
 # bench/results/patient-search-<N>-<date>.jsonl. Copy the figures into docs/benchmarks.md.
+# (SIGTERM, not SIGINT, stops the server: a background job of a script ignores SIGINT.)
 set -euo pipefail
 N="${1:-100000}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -19,7 +20,7 @@ export CONTINUUM_DEMO_PASSWORD=bench-password-1 CONTINUUM_HTTP_ADDRESS=127.0.0.1
 start=$(date +%s)
 CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$PORT" java -Xmx2g -jar "$JAR" > "$ROOT/bench/results/server-patient-search-$N.log" 2>&1 &
 SERVER=$!
-trap 'kill -INT $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 # The banner is printed once seeding is done (the web server answers earlier, while the population is generated).
 until grep -q "Continuum is up" "$ROOT/bench/results/server-patient-search-$N.log" 2>/dev/null; do
   kill -0 $SERVER 2>/dev/null || { echo "server died; see bench/results/server-patient-search-$N.log" >&2; exit 1; }
