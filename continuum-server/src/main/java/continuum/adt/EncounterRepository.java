@@ -94,6 +94,19 @@ class EncounterRepository {
 		recordVersion(id);
 	}
 
+	/** A planned encounter starts: in progress from {@code start}. */
+	void begin(EncounterId id, Instant start, Instant now) {
+		jdbc.sql("""
+				update adt_encounter set status = 'IN_PROGRESS', period_start = :start, version = version + 1,
+				       updated_at = :now
+				where id = :id""")
+			.param("start", Timestamp.from(start))
+			.param("now", Timestamp.from(now))
+			.param("id", id.value())
+			.update();
+		recordVersion(id);
+	}
+
 	private void recordVersion(EncounterId id) {
 		jdbc.sql("""
 				insert into adt_encounter_version (encounter_id, version, status, period_start, period_end,

@@ -41,6 +41,9 @@ class AdmissionIntegrationTests {
 	EncounterService encounters;
 
 	@Autowired
+	PlannedAdmissionService planning;
+
+	@Autowired
 	CensusService census;
 
 	@Autowired
@@ -224,6 +227,39 @@ class AdmissionIntegrationTests {
 		assertThatThrownBy(() -> admissions.discharge(admitted.id(), null, 1))
 			.isInstanceOf(VersionConflictException.class)
 			.hasMessageContaining("version 2");
+	}
+
+	@Test
+	void aPlannedAdmissionStartsInABedWhenThePatientArrives() {
+		AdtFixtures.TestWard ward = fixtures.ward(1);
+		PatientId patient = fixtures.patient();
+		Instant nextWeek = clock.instant().plus(Duration.ofDays(7));
+		Encounter planned = planning.plan(new Admission(patient, null, EncounterClass.INPATIENT, "Totale knieprothese",
+				"physician3", nextWeek));
+		assertThat(planned.status()).isEqualTo(EncounterStatus.PLANNED);
+		assertThat(planned.locations()).isEmpty();
+		assertThat(census.currentStay(patient)).isEmpty();
+		assertThatThrownBy(() -> planning.start(planned.id(), null, null)).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("needs a bed");
+		Encounter started = planning.start(planned.id(), ward.beds().get(0), 1);
+		assertThat(started.status()).isEqualTo(EncounterStatus.IN_PROGRESS);
+		assertThat(started.start()).isBefore(nextWeek);
+		assertThat(started.version()).isEqualTo(2);
+		assertThat(census.currentStay(patient)).isPresent();
+		assertThat(events.stream(PatientAdmitted.class).filter(e -> e.encounter().equals(planned.id()))).hasSize(1);
+		assertThatThrownBy(() -> planning.start(planned.id(), ward.beds().get(0), null))
+			.isInstanceOf(ConflictException.class)
+			.hasMessageContaining("not planned");
+	}
+
+	@Test
+	void aPlannedAdmissionCanBeCancelledAndNeverHasABedBeforeItStarts() {
+		PatientId patient = fixtures.patient();
+		AdtFixtures.TestWard ward = fixtures.ward(1);
+		assertThatThrownBy(() -> planning.plan(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT,
+				null, null, null))).isInstanceOf(InvalidInputException.class);
+		Encounter planned = planning.plan(new Admission(patient, null, EncounterClass.INPATIENT, null, null, null));
+		assertThat(admissions.cancel(planned.id(), 1).status()).isEqualTo(EncounterStatus.CANCELLED);
 	}
 
 	@Test

@@ -130,10 +130,37 @@ class EncounterFhirIntegrationTests {
 	}
 
 	@Test
-	void createOfAPlannedOrFinishedEncounterIs422() {
-		Encounter planned = admission(fixtures.patient(), fixtures.ward(1).beds().get(0));
-		planned.setStatus(Encounter.EncounterStatus.PLANNED);
-		assertOutcome(failure(nurse.create().resource(planned)), 422, "in-progress");
+	void createOfAFinishedEncounterOrOfAPlannedOneWithABedIs422() {
+		Encounter finished = admission(fixtures.patient(), fixtures.ward(1).beds().get(0));
+		finished.setStatus(Encounter.EncounterStatus.FINISHED);
+		assertOutcome(failure(nurse.create().resource(finished)), 422, "in-progress or planned");
+		Encounter plannedInBed = admission(fixtures.patient(), fixtures.ward(1).beds().get(0));
+		plannedInBed.setStatus(Encounter.EncounterStatus.PLANNED);
+		assertOutcome(failure(nurse.create().resource(plannedInBed)), 422, "when it starts");
+	}
+
+	@Test
+	void aPlannedEncounterStartsWhenUpdatedToInProgressWithABed() {
+		AdtFixtures.TestWard ward = fixtures.ward(1);
+		Encounter request = admission(fixtures.patient(), ward.beds().get(0));
+		request.setStatus(Encounter.EncounterStatus.PLANNED);
+		request.setLocation(null);
+		request.getPeriod().setStart(new Date(System.currentTimeMillis() + 7L * 86_400_000L));
+		Encounter planned = (Encounter) nurse.create().resource(request).execute().getResource();
+		assertThat(planned.getStatus()).isEqualTo(Encounter.EncounterStatus.PLANNED);
+		assertThat(planned.getLocation()).isEmpty();
+		assertThat(R4Validation.errors(planned)).isEmpty();
+		Encounter arrival = planned.copy();
+		arrival.setStatus(Encounter.EncounterStatus.INPROGRESS);
+		arrival.addLocation().setLocation(new Reference("Location/bed-" + ward.beds().get(0).value()));
+		Encounter started = (Encounter) nurse.update().resource(arrival).withId(planned.getIdElement()).execute()
+			.getResource();
+		assertThat(started.getStatus()).isEqualTo(Encounter.EncounterStatus.INPROGRESS);
+		assertThat(started.getMeta().getVersionId()).isEqualTo("2");
+		assertThat(started.getPeriod().getStart()).isBefore(planned.getPeriod().getStart());
+		assertThat(started.getLocationFirstRep().getStatus()).isEqualTo(Encounter.EncounterLocationStatus.ACTIVE);
+		assertThat(locations.occupied(ward.beds().get(0))).isTrue();
+		assertThat(R4Validation.errors(started)).isEmpty();
 	}
 
 	@Test

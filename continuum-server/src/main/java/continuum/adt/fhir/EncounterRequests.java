@@ -12,6 +12,7 @@ import continuum.adt.EncounterService;
 import continuum.adt.EncounterStatus;
 import continuum.adt.LocationKind;
 import continuum.adt.LocationRef;
+import continuum.adt.PlannedAdmissionService;
 import continuum.patients.PatientId;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads what a client asks for in a posted or put Encounter and turns it into an ADT movement: a create is an
- * admission; an update may discharge ({@code finished}), cancel ({@code cancelled}) or transfer (a new active bed).
+ * admission (or a planned one); an update may start a planned admission ({@code in-progress}), discharge
+ * ({@code finished}), cancel ({@code cancelled}) or transfer (a new active bed).
  */
 @Component
 class EncounterRequests {
@@ -36,21 +38,27 @@ class EncounterRequests {
 
 	private final StaffService staff;
 
-	EncounterRequests(AdmissionService admissions, EncounterService encounters, StaffService staff) {
+	private final PlannedAdmissionService planning;
+
+	EncounterRequests(AdmissionService admissions, EncounterService encounters, StaffService staff,
+			PlannedAdmissionService planning) {
 		this.admissions = admissions;
 		this.encounters = encounters;
 		this.staff = staff;
+		this.planning = planning;
 	}
 
 	continuum.adt.Encounter admit(Encounter resource) {
-		if (resource.hasStatus() && resource.getStatus() != Encounter.EncounterStatus.INPROGRESS) {
-			throw new InvalidInputException("A new encounter is an admission: its status must be in-progress, not "
+		boolean planned = resource.getStatus() == Encounter.EncounterStatus.PLANNED;
+		if (resource.hasStatus() && !planned && resource.getStatus() != Encounter.EncounterStatus.INPROGRESS) {
+			throw new InvalidInputException("A new encounter is an admission, in-progress or planned, not "
 					+ resource.getStatus().toCode());
 		}
 		Instant at = resource.getPeriod().hasStart() ? resource.getPeriod().getStart().toInstant() : null;
-		return admissions.admit(new Admission(subject(resource), requestedBed(resource).orElse(null),
+		Admission admission = new Admission(subject(resource), requestedBed(resource).orElse(null),
 				encounterClass(resource), EncounterMapper.text(resource.getReasonCodeFirstRep()),
-				practitioner(resource), at));
+				practitioner(resource), at);
+		return planned ? planning.plan(admission) : admissions.admit(admission);
 	}
 
 	continuum.adt.Encounter change(EncounterId id, @Nullable Integer expectedVersion, Encounter resource) {
@@ -84,6 +92,13 @@ class EncounterRequests {
 			case FINISHED -> admissions.discharge(id,
 					resource.getPeriod().hasEnd() ? resource.getPeriod().getEnd().toInstant() : null, expectedVersion);
 			case CANCELLED -> admissions.cancel(id, expectedVersion);
+			case IN_PROGRESS -> {
+				if (current.status() != EncounterStatus.PLANNED) {
+					throw new ConflictException("Encounter " + id + " cannot go from " + current.status().code()
+							+ " to in-progress");
+				}
+				yield planning.start(id, requestedBed(resource).orElse(null), expectedVersion);
+			}
 			default -> throw new ConflictException("Encounter " + id + " cannot go from " + current.status().code()
 					+ " to " + target.code());
 		};
