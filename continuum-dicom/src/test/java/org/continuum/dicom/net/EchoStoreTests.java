@@ -101,6 +101,33 @@ class EchoStoreTests {
     }
 
     @Test
+    void answersAFailingHandlerWithAStatusAndKeepsTheAssociation() throws Exception {
+        StoreScp failing = new StoreScp(request -> {
+            if (request.sopInstanceUid().endsWith("1")) {
+                throw new IllegalStateException("index down\\retry\nlater");
+            }
+            throw new java.io.IOException("disk full");
+        });
+        try (var scp = new TestScp(AssociationSettings.defaults("TESTSCP"), new EchoScp(), failing)) {
+            try (Association as = echoAndCt().connect(LOCALHOST, scp.port(), AssociationSettings.defaults("TESTSCU"))) {
+                int pc = as.acceptedContext(Uid.CT_IMAGE_STORAGE).id();
+                int id = as.nextMessageId();
+                Attributes rq = Commands.request(CommandField.C_STORE_RQ, id, Uid.CT_IMAGE_STORAGE, true);
+                rq.setString(Tag.AffectedSOPInstanceUID, org.continuum.dicom.data.VR.UI, "1.2.3.1");
+                as.send(pc, rq, out -> out.write(new byte[] {0x08, 0x00, 0x18, 0x00, 'U', 'I', 0, 0}));
+                DimseMessage rsp = as.receiveResponse(id);
+                assertThat(rsp.status()).isEqualTo(Status.PROCESSING_FAILURE.code());
+                assertThat(rsp.command().getString(Tag.ErrorComment)).doesNotContain("\\").doesNotContain("\n")
+                        .hasSizeLessThanOrEqualTo(64);
+                Attributes second = TestData.ctImage(16, "C^D");
+                second.setString(Tag.SOPInstanceUID, org.continuum.dicom.data.VR.UI, "1.2.3.2");
+                assertThat(StoreScu.store(as, second)).isEqualTo(Status.REFUSED_OUT_OF_RESOURCES.code());
+                assertThat(EchoScu.echo(as)).isZero();
+            }
+        }
+    }
+
+    @Test
     void fragmentsToASmallPeerMaximumPduLength() throws Exception {
         try (var scp = new TestScp(AssociationSettings.defaults("TESTSCP").withMaxPduLength(4096),
                 new StoreScp(new DirectoryStoreHandler(dir, false)))) {

@@ -14,6 +14,7 @@ import org.continuum.dicom.net.Commands;
 import org.continuum.dicom.net.DimseMessage;
 import org.continuum.dicom.net.DimseService;
 import org.continuum.dicom.net.Status;
+import org.jspecify.annotations.Nullable;
 
 /**
  * C-FIND SCP for Query/Retrieve (PS3.4 §C.4.1) and Modality Worklist (PS3.4 §K.4.1): one Pending response per
@@ -83,9 +84,12 @@ public final class FindScp implements DimseService {
         association.send(pc, Commands.response(request.command(), Status.SUCCESS.code(), false), null);
     }
 
-    static void fail(Association association, DimseMessage request, int status, String comment) throws IOException {
+    static void fail(Association association, DimseMessage request, int status, @Nullable String comment)
+            throws IOException {
         Attributes rsp = Commands.response(request.command(), status, false);
-        rsp.setString(Tag.ErrorComment, VR.LO, comment);
+        if (comment != null) {
+            rsp.setString(Tag.ErrorComment, VR.LO, StoreScp.errorComment(comment));
+        }
         association.send(request.contextId(), rsp, null);
     }
 }

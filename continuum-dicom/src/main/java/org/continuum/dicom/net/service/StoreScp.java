@@ -77,6 +77,9 @@ public final class StoreScp implements DimseService {
             } catch (IOException e) {
                 status = Status.REFUSED_OUT_OF_RESOURCES.code();
                 comment = e.getMessage();
+            } catch (RuntimeException e) {
+                status = Status.PROCESSING_FAILURE.code();
+                comment = e.toString();
             }
             if (comment != null) {
                 LOG.warn("C-STORE of an instance from {} failed with status {}: {}", association.callingAeTitle(),
@@ -85,9 +88,15 @@ public final class StoreScp implements DimseService {
         }
         var rsp = Commands.response(request.command(), status, false);
         if (comment != null) {
-            rsp.setString(Tag.ErrorComment, VR.LO, comment.length() > 64 ? comment.substring(0, 64) : comment);
+            rsp.setString(Tag.ErrorComment, VR.LO, errorComment(comment));
         }
         association.drainDataSet();
         association.send(request.contextId(), rsp, null);
+    }
+
+    /** Error Comment (0000,0902) is an LO: at most 64 characters, no backslash or control characters. */
+    static String errorComment(String comment) {
+        String clean = comment.replaceAll("[\\\\\\p{Cntrl}]", " ");
+        return clean.length() > 64 ? clean.substring(0, 64) : clean;
     }
 }
