@@ -37,6 +37,7 @@ class FhirServerConfiguration {
 		server.setMaximumPageSize(settings.maximumPageSize());
 		server.registerInterceptor(new DomainExceptionInterceptor());
 		server.registerInterceptor(new AccessCheckInterceptor(access));
+		server.registerInterceptor(new CapabilityStatementInterceptor());
 		server.registerInterceptor(new RequestSizeInterceptor(settings.maximumRequestSize().toBytes()));
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
