@@ -118,6 +118,47 @@ class QueryRetrieveTests {
     }
 
     @Test
+    void answersAHandlerFailureWithUnableToProcessAfterTheMatchesSoFar() throws Exception {
+        org.continuum.dicom.net.service.FindHandler failing = request -> new java.util.Iterator<>() {
+            int calls;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Attributes next() {
+                if (++calls > 2) {
+                    throw new IllegalStateException("index unavailable");
+                }
+                return KeyMatcherFixture.match(calls);
+            }
+        };
+        try (var scp = new TestScp(AssociationSettings.defaults("PACS"), new FindScp(failing))) {
+            var rq = new AssociationRequest("VIEWER", "PACS").addContext(Uid.STUDY_ROOT_QR_FIND, EXPLICIT);
+            try (Association as = rq.connect("127.0.0.1", scp.port(), AssociationSettings.defaults("VIEWER"))) {
+                Attributes keys = new Attributes();
+                keys.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+                List<Attributes> seen = new ArrayList<>();
+                int status = FindScu.find(as, Uid.STUDY_ROOT_QR_FIND, keys, seen::add);
+                assertThat(status).isEqualTo(Status.UNABLE_TO_PROCESS.code());
+                assertThat(seen).hasSize(2);
+            }
+        }
+    }
+
+    /** Builds simple study-level matches. */
+    static final class KeyMatcherFixture {
+        static Attributes match(int n) {
+            Attributes a = new Attributes();
+            a.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+            a.setString(Tag.StudyInstanceUID, VR.UI, "1.2.3." + n);
+            return a;
+        }
+    }
+
+    @Test
     void cancelsAFindAfterTheFirstMatch() throws Exception {
         try (var scp = startQrScp(Map.of())) {
             var rq = new AssociationRequest("VIEWER", "PACS").addContext(Uid.STUDY_ROOT_QR_FIND, EXPLICIT);

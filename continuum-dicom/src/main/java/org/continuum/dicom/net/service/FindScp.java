@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * C-FIND SCP for Query/Retrieve (PS3.4 §C.4.1) and Modality Worklist (PS3.4 §K.4.1): one Pending response per
- * match (PS3.7 §9.1.2), then Success; a C-CANCEL-RQ between matches ends it with Cancel (FE00).
+ * match (PS3.7 §9.1.2), then Success; a C-CANCEL-RQ between matches ends it with Cancel (FE00), and a handler
+ * that fails ends it with Unable to Process (C001).
  */
 public final class FindScp implements DimseService {
 
@@ -70,14 +71,26 @@ public final class FindScp implements DimseService {
         } catch (DimseException e) {
             fail(association, request, e.status(), e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            fail(association, request, Status.UNABLE_TO_PROCESS.code(), e.toString());
+            return;
         }
         String ts = request.transferSyntax();
-        while (matches.hasNext()) {
+        while (true) {
+            Attributes match;
+            try {
+                if (!matches.hasNext()) {
+                    break;
+                }
+                match = matches.next();
+            } catch (RuntimeException e) {
+                fail(association, request, Status.UNABLE_TO_PROCESS.code(), e.toString());
+                return;
+            }
             if (Cancellation.requested(association, request.messageId())) {
                 association.send(pc, Commands.response(request.command(), Status.CANCEL.code(), false), null);
                 return;
             }
-            Attributes match = matches.next();
             association.send(pc, Commands.response(request.command(), Status.PENDING.code(), true),
                     out -> StoreScu.encode(match, ts, out));
         }

@@ -58,6 +58,9 @@ public final class GetScp implements DimseService {
         } catch (DimseException e) {
             FindScp.fail(association, request, e.status(), e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            FindScp.fail(association, request, Status.UNABLE_TO_PROCESS.code(), e.toString());
+            return;
         }
         new SubOperations(association, request, instances.size()).run(association, instances, null);
     }

@@ -70,6 +70,9 @@ public final class MoveScp implements DimseService {
         } catch (DimseException e) {
             FindScp.fail(association, request, e.status(), e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            FindScp.fail(association, request, Status.UNABLE_TO_PROCESS.code(), e.toString());
+            return;
         }
         var subOperations = new SubOperations(association, request, instances.size());
         if (instances.isEmpty()) {
