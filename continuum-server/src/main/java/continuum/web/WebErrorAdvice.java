@@ -24,28 +24,21 @@ class WebErrorAdvice {
 
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebErrorAdvice.class);
 
-	@ExceptionHandler(NotFoundException.class)
-	Object notFound(NotFoundException ex, HandlerMethod handler, HttpServletResponse response) {
-		return answer(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), handler, response);
-	}
-
-	@ExceptionHandler(GoneException.class)
-	Object gone(GoneException ex, HandlerMethod handler, HttpServletResponse response) {
-		return answer(HttpStatus.GONE, "No longer available", ex.getMessage(), handler, response);
-	}
-
-	@ExceptionHandler(ConflictException.class)
-	Object conflict(ConflictException ex, HandlerMethod handler, HttpServletResponse response) {
-		return answer(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), handler, response);
-	}
-
-	@ExceptionHandler(InvalidInputException.class)
-	Object invalid(InvalidInputException ex, HandlerMethod handler, HttpServletResponse response) {
-		return answer(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", ex.getMessage(), handler, response);
-	}
-
-	@ExceptionHandler(AccessDeniedException.class)
-	Object denied(AccessDeniedException ex, HandlerMethod handler, HttpServletResponse response) {
+	@ExceptionHandler({ NotFoundException.class, GoneException.class, ConflictException.class,
+			InvalidInputException.class, AccessDeniedException.class })
+	Object domain(RuntimeException ex, HandlerMethod handler, HttpServletResponse response) {
+		if (ex instanceof NotFoundException) {
+			return answer(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), handler, response);
+		}
+		if (ex instanceof GoneException) {
+			return answer(HttpStatus.GONE, "No longer available", ex.getMessage(), handler, response);
+		}
+		if (ex instanceof ConflictException) {
+			return answer(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), handler, response);
+		}
+		if (ex instanceof InvalidInputException) {
+			return answer(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", ex.getMessage(), handler, response);
+		}
 		return answer(HttpStatus.FORBIDDEN, "Not allowed", ex.getMessage(), handler, response);
 	}
 
