@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
 /**
  * The demo hospital's stays: about 150 current inpatients (a quarter of the patients when there are fewer than 600),
  * spread over the wards with fitting patients (women on maternity, children on paediatrics, the old on geriatrics),
- * and finished stays and visits of the past year for a few hundred patients. Goes through {@link AdmissionService},
- * so every stay is checked, audited and in the change feed like any other.
+ * finished stays and visits of the past year for a few hundred patients, and a dozen planned surgical admissions
+ * in the coming two weeks. Goes through {@link AdmissionService} and {@link PlannedAdmissionService}, so every stay
+ * is checked, audited and in the change feed like any other.
  */
 @Component
 class EncounterDemoData implements DemoDataContributor {
@@ -53,15 +54,18 @@ class EncounterDemoData implements DemoDataContributor {
 
 	private final AdmissionService admissions;
 
+	private final PlannedAdmissionService planning;
+
 	private final LocationRepository locations;
 
 	private final PatientService patients;
 
 	private final Clock clock;
 
-	EncounterDemoData(AdmissionService admissions, LocationRepository locations, PatientService patients,
-			Clock clock) {
+	EncounterDemoData(AdmissionService admissions, PlannedAdmissionService planning, LocationRepository locations,
+			PatientService patients, Clock clock) {
 		this.admissions = admissions;
+		this.planning = planning;
 		this.locations = locations;
 		this.patients = patients;
 		this.clock = clock;
@@ -109,6 +113,16 @@ class EncounterDemoData implements DemoDataContributor {
 					specialty == Specialty.EMERGENCY ? EncounterClass.EMERGENCY : EncounterClass.INPATIENT,
 					pick(REASONS.get(specialty), random), pick(PHYSICIANS, random), at));
 			admitted++;
+		}
+		int elective = Math.min(12, ids.size() / 25);
+		for (int i = 0; i < elective; i++) {
+			PatientId patient = candidates.next(fits(Specialty.SURGERY, now));
+			if (patient == null) {
+				break;
+			}
+			Specialty specialty = i % 2 == 0 ? Specialty.SURGERY : Specialty.ORTHOPAEDICS;
+			planning.plan(new Admission(patient, null, EncounterClass.INPATIENT, pick(REASONS.get(specialty), random),
+					pick(PHYSICIANS, random), now.plus(Duration.ofHours(12 + random.nextInt(24 * 14)))));
 		}
 	}
 

@@ -112,6 +112,10 @@ class CensusIntegrationTests {
 			.query(Long.class)
 			.single();
 		assertThat(finished).isGreaterThan(100);
+		long planned = jdbc.sql("select count(*) from adt_encounter where status = 'PLANNED' and period_start > now()")
+			.query(Long.class)
+			.single();
+		assertThat(planned).isGreaterThanOrEqualTo(12);
 		long overlapping = jdbc.sql("""
 				select count(*) from adt_bed_assignment a join adt_bed_assignment b
 				  on a.bed_id = b.bed_id and a.id < b.id
