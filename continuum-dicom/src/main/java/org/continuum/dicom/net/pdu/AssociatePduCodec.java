@@ -54,7 +54,10 @@ final class AssociatePduCodec {
             } else if (itemType == USER_INFORMATION) {
                 userInformation = decodeUserInformation(item);
             } else {
-                throw new PduFormatException(AAbort.Reason.UNEXPECTED_PDU_PARAMETER,
+                // A known item in the wrong PDU is unexpected; an unknown item type is unrecognized (PS3.8 §9.3.8).
+                boolean known = itemType == PRESENTATION_CONTEXT_RQ || itemType == PRESENTATION_CONTEXT_AC;
+                throw new PduFormatException(known ? AAbort.Reason.UNEXPECTED_PDU_PARAMETER
+                        : AAbort.Reason.UNRECOGNIZED_PDU_PARAMETER,
                         "item type 0x" + Integer.toHexString(itemType) + " in " + type);
             }
         }
