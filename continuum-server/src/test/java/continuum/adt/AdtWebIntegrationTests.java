@@ -32,6 +32,9 @@ class AdtWebIntegrationTests {
 	@Autowired
 	EncounterService encounters;
 
+	@Autowired
+	PlannedAdmissionService planning;
+
 	AdtFixtures fixtures;
 
 	WebSession nurse;
@@ -135,6 +138,20 @@ class AdtWebIntegrationTests {
 		assertThat(discharged.statusCode()).isEqualTo(302);
 		assertThat(encounters.get(encounter.id()).status()).isEqualTo(EncounterStatus.FINISHED);
 		assertThat(locations.occupied(ward.beds().get(1))).isFalse();
+	}
+
+	@Test
+	void aPlannedAdmissionIsAdmittedIntoTheChosenBedOnArrival() throws Exception {
+		AdtFixtures.TestWard ward = fixtures.ward(1);
+		Encounter planned = planning.plan(new Admission(fixtures.patient(), null, EncounterClass.INPATIENT,
+				"Totale knieprothese", null, null));
+		String page = nurse.get("/adt/encounters/" + planned.id() + "?ward=" + ward.code()).body();
+		assertThat(page).contains("Patient arrived: admit", "Cancel the planned admission", "expected");
+		HttpResponse<String> started = nurse.post("/adt/encounters/" + planned.id() + "/start",
+				Map.of("ward", ward.code(), "bed", Long.toString(ward.beds().get(0).value()), "version", "1"));
+		assertThat(started.statusCode()).isEqualTo(302);
+		assertThat(encounters.get(planned.id()).status()).isEqualTo(EncounterStatus.IN_PROGRESS);
+		assertThat(locations.occupied(ward.beds().get(0))).isTrue();
 	}
 
 	@Test

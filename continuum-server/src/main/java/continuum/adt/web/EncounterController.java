@@ -11,6 +11,7 @@ import continuum.adt.Encounter;
 import continuum.adt.EncounterId;
 import continuum.adt.EncounterService;
 import continuum.adt.LocationService;
+import continuum.adt.PlannedAdmissionService;
 import continuum.patients.PatientService;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /adt/encounters/{id}}: one encounter with its bed history, and the transfer and discharge forms. Each form
+ * {@code /adt/encounters/{id}}: one encounter with its bed history, and the transfer and discharge forms (for a
+ * planned one: start on arrival, or cancel). Each form
  * carries the version it was shown at, so a change made meanwhile by someone else is reported, not overwritten.
  */
 @Controller
@@ -41,14 +43,17 @@ class EncounterController {
 
 	private final PatientService patients;
 
+	private final PlannedAdmissionService planning;
+
 	private final Clock clock;
 
 	EncounterController(EncounterService encounters, AdmissionService admissions, LocationService locations,
-			PatientService patients, Clock clock) {
+			PatientService patients, PlannedAdmissionService planning, Clock clock) {
 		this.encounters = encounters;
 		this.admissions = admissions;
 		this.locations = locations;
 		this.patients = patients;
+		this.planning = planning;
 		this.clock = clock;
 	}
 
@@ -75,6 +80,42 @@ class EncounterController {
 			response.setStatus(ex instanceof ConflictException ? HttpStatus.CONFLICT.value()
 					: HttpStatus.UNPROCESSABLE_CONTENT.value());
 			return page(encounterId, AdmissionController.blankToNull(ward), message(ex), model);
+		}
+	}
+
+	@PostMapping("/adt/encounters/{id}/start")
+	String start(@PathVariable String id, @RequestParam(required = false) @Nullable String ward,
+			@RequestParam(required = false) @Nullable Long bed, @RequestParam int version, Model model,
+			RedirectAttributes redirect, HttpServletResponse response) {
+		EncounterId encounterId = EncounterId.of(id);
+		try {
+			Encounter started = planning.start(encounterId, bed == null ? null : new BedId(bed), version);
+			redirect.addFlashAttribute("notice", started.currentBed()
+				.map(stay -> "Admitted to " + stay.bed().label() + ".")
+				.orElse("Encounter started."));
+			return started.currentBed()
+				.map(stay -> "redirect:/wards/" + stay.bed().wardCode())
+				.orElse("redirect:/adt/encounters/" + encounterId);
+		}
+		catch (ConflictException | InvalidInputException ex) {
+			response.setStatus(ex instanceof ConflictException ? HttpStatus.CONFLICT.value()
+					: HttpStatus.UNPROCESSABLE_CONTENT.value());
+			return page(encounterId, AdmissionController.blankToNull(ward), message(ex), model);
+		}
+	}
+
+	@PostMapping("/adt/encounters/{id}/cancel")
+	String cancel(@PathVariable String id, @RequestParam int version, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
+		EncounterId encounterId = EncounterId.of(id);
+		try {
+			admissions.cancel(encounterId, version);
+			redirect.addFlashAttribute("notice", "Cancelled.");
+			return "redirect:/adt/encounters/" + encounterId;
+		}
+		catch (ConflictException ex) {
+			response.setStatus(HttpStatus.CONFLICT.value());
+			return page(encounterId, null, message(ex), model);
 		}
 	}
 
