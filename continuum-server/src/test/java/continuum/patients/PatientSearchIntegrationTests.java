@@ -109,9 +109,14 @@ class PatientSearchIntegrationTests {
 
 	@Test
 	void sqlLookingSearchTextIsJustText() {
-		assertThat(find("'; drop table patient; --")).isEmpty();
+		String u = TestPatients.uniqueWord();
+		Patient p = patients.register(TestPatients.data("O'Drop", u));
+		assertThat(find("'; drop table patient; -- " + u)).isEmpty();
+		assertThat(find(u + "' or '1'='1")).isEmpty();
+		assertThat(find("o'drop " + u)).containsExactly(p.id());
 		assertThat(find("%")).isEmpty();
-		assertThat(patients.exists(patients.idsForDemo(1).get(0))).isTrue();
+		assertThat(find("_")).isEmpty();
+		assertThat(patients.exists(p.id())).isTrue();
 	}
 
 	@Test
