@@ -331,6 +331,44 @@ class AdmissionIntegrationTests {
 	}
 
 	@Test
+	void ofTwoConcurrentTransfersIntoOneBedTheLoserStaysWhereItWas() throws Exception {
+		AdtFixtures.TestWard ward = fixtures.ward(3);
+		Encounter first = admissions.admit(inpatient(fixtures.patient(), ward.beds().get(0)));
+		Encounter second = admissions.admit(inpatient(fixtures.patient(), ward.beds().get(1)));
+		BedId target = ward.beds().get(2);
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Encounter>> results = new ArrayList<>();
+			for (Encounter encounter : List.of(first, second)) {
+				results.add(pool.submit(() -> {
+					start.await();
+					return admissions.transfer(encounter.id(), target, null);
+				}));
+			}
+			start.countDown();
+			int won = 0;
+			for (Future<Encounter> result : results) {
+				try {
+					result.get(30, TimeUnit.SECONDS);
+					won++;
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					assertThat(ex.getCause()).isInstanceOf(BedOccupiedException.class);
+				}
+			}
+			assertThat(won).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		List<BedId> beds = List.of(first, second).stream()
+			.map(e -> encounters.get(e.id()).currentBed().orElseThrow().bed().id())
+			.toList();
+		assertThat(beds).contains(target).containsAnyOf(ward.beds().get(0), ward.beds().get(1)).doesNotHaveDuplicates();
+	}
+
+	@Test
 	void databaseRefusesASecondOpenAssignmentOfABed() {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
 		Encounter first = admissions.admit(inpatient(fixtures.patient(), ward.beds().get(0)));
