@@ -75,6 +75,12 @@ class PatientServiceIntegrationTests {
 		assertThat(current.version()).isEqualTo(2);
 		assertThat(patients.readVersion(patient.id(), 1).given()).isEqualTo(patient.given());
 		assertThat(patients.readVersion(patient.id(), 2).given()).containsExactly("Winner");
+		feed.sequencePending();
+		assertThat(jdbc.sql("select operation from change_feed where resource_type = 'Patient' and resource_id = :id"
+				+ " order by seq").param("id", patient.id().asString()).query(String.class).list())
+			.containsExactly("CREATE", "UPDATE");
+		assertThat(jdbc.sql("select count(*) from audit_log where action = 'UPDATE' and resource_id = :id")
+			.param("id", patient.id().asString()).query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test
@@ -110,6 +116,12 @@ class PatientServiceIntegrationTests {
 		assertThat(clinical.allergy(allergy.id()).patient()).isEqualTo(survivor.id());
 		assertThat(patients.record(survivor.id()).highRiskAllergies()).extracting(Allergy::id).contains(allergy.id());
 		assertThatThrownBy(() -> merges.merge(duplicate.id(), survivor.id())).isInstanceOf(ConflictException.class);
+		feed.sequencePending();
+		assertThat(jdbc.sql("select resource_type || ':' || operation from change_feed where patient_id in (:ids)"
+				+ " and operation <> 'CREATE' order by seq")
+			.param("ids", List.of(duplicate.id().asString(), survivor.id().asString()))
+			.query(String.class)
+			.list()).containsExactly("AllergyIntolerance:UPDATE", "Patient:MERGE");
 		assertThat(patients.search(PatientQuery.text(duplicate.given().get(0), 10)).patients()).isEmpty();
 	}
 
