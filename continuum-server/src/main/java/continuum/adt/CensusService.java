@@ -88,7 +88,7 @@ public class CensusService {
 	}
 
 	private @Nullable Occupant occupant(LocationRepository.BedRow row, LocalDate today) {
-		if (row.encounter() == null || row.patient() == null || row.since() == null) {
+		if (row.encounter() == null || row.patient() == null || row.admitted() == null || row.since() == null) {
 			return null;
 		}
 		audit.record(
@@ -96,7 +96,7 @@ public class CensusService {
 		PatientSummary summary = patients.summary(row.patient());
 		Integer age = summary.birthDate() == null ? null : Period.between(summary.birthDate(), today).getYears();
 		return new Occupant(row.encounter(), row.patient(), summary.family().toUpperCase() + ", " + summary.given(),
-				summary.mrn(), age, summary.gender().code(), row.since());
+				summary.mrn(), age, summary.gender().code(), row.admitted(), row.since());
 	}
 
 }

@@ -18,7 +18,7 @@ class LocationRepository {
 
 	/** A bed and, when it is occupied, the encounter in it. */
 	record BedRow(BedLocation bed, @Nullable EncounterId encounter, @Nullable PatientId patient,
-			@Nullable Instant since) {
+			@Nullable Instant admitted, @Nullable Instant since) {
 	}
 
 	private static final String BED_SELECT = """
@@ -92,7 +92,7 @@ class LocationRepository {
 		return jdbc.sql("""
 				select b.id, b.code, b.status, r.id as room_id, r.code as room_code, w.id as ward_id,
 				       w.code as ward_code, w.name as ward_name,
-				       a.encounter_id, e.patient_id, a.started_at
+				       a.encounter_id, e.patient_id, e.period_start, a.started_at
 				from adt_bed b join adt_room r on r.id = b.room_id join adt_ward w on w.id = r.ward_id
 				left join adt_bed_assignment a on a.bed_id = b.id and a.ended_at is null
 				left join adt_encounter e on e.id = a.encounter_id
@@ -103,6 +103,7 @@ class LocationRepository {
 				boolean occupied = !rs.wasNull();
 				return new BedRow(bed(rs), occupied ? new EncounterId(encounter) : null,
 						occupied ? new PatientId(rs.getLong("patient_id")) : null,
+						occupied ? rs.getTimestamp("period_start").toInstant() : null,
 						occupied ? rs.getTimestamp("started_at").toInstant() : null);
 			})
 			.list();

@@ -1,5 +1,6 @@
 package continuum.adt;
 
+import java.time.Instant;
 import java.util.List;
 
 import continuum.ContinuumIntegrationTest;
@@ -59,8 +60,21 @@ class CensusIntegrationTests {
 		assertThat(occupant.mrn()).matches("\\d{8}");
 		assertThat(occupant.age()).isBetween(77, 79);
 		assertThat(occupant.sex()).isEqualTo("female");
+		assertThat(occupant.admitted()).isEqualTo(encounter.start());
 		assertThat(occupant.since()).isEqualTo(encounter.start());
 		assertThat(result.lines().get(0).occupant()).isNull();
+	}
+
+	@Test
+	void afterATransferTheCensusShowsTheAdmissionAndTheTimeInTheNewBed() {
+		AdtFixtures.TestWard ward = fixtures.ward(2);
+		Encounter admitted = admissions.admit(new Admission(fixtures.patient(), ward.beds().get(0),
+				EncounterClass.INPATIENT, null, null, Instant.now().minusSeconds(7200)));
+		Encounter moved = admissions.transfer(admitted.id(), ward.beds().get(1), null);
+		Occupant occupant = census.census(ward.code()).lines().get(1).occupant();
+		assertThat(occupant).isNotNull();
+		assertThat(occupant.admitted()).isEqualTo(admitted.start());
+		assertThat(occupant.since()).isEqualTo(moved.currentBed().orElseThrow().from()).isAfter(admitted.start());
 	}
 
 	@Test
