@@ -7,7 +7,8 @@
 # and, for information, (d) our storescu (a fresh JVM each run, start-up included) into dcmtk's storescp.
 # All servers run side by side and the cases alternate within each round, so that other load on the machine
 # hits them alike. Prints instances/s and MB/s per case (mean and best of RUNS rounds after WARMUP rounds)
-# and the ratio a/c.
+# and the ratio a/c, plus the CPU seconds the receiving SCP process used per run (user+system, from /proc), which
+# other load on the machine does not inflate the way it inflates wall-clock time.
 #
 # Usage: bench/dicom-store/run.sh            (from the repository root)
 # Knobs: RUNS (5), WARMUP (2 untimed rounds: the JIT needs them, more so when other load starves its threads),
@@ -54,10 +55,13 @@ java ${JAVA_OPTS:-} -jar "$JAR" storescp --aet STORESCP --bind 127.0.0.1 --port 
 storescp -aet STORESCP -od "$WORK/dcmtk" "$DCMTK" >"$WORK/dcmtk.log" 2>&1 & PIDS+=($!)
 for p in "$OURS" "$OURS_FSYNC" "$DCMTK"; do wait_port "$p"; done
 
-# one_run NAME PORT OUTDIR SENDER -> appends "NAME seconds" to $TIMES unless in a warm-up round
+cpu_seconds() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$1/stat"; }   # user+system CPU of a process
+
+# one_run NAME PORT OUTDIR SENDER SERVER_PID -> appends "NAME seconds server_cpu_seconds" to $TIMES (not in warm-up)
 one_run() {
-  local name=$1 port=$2 out=$3 sender=$4 t0 t1 got
+  local name=$1 port=$2 out=$3 sender=$4 server=$5 t0 t1 got c0 c1
   find "$out" -type f -delete; sync
+  c0=$(cpu_seconds "$server")
   t0=$(date +%s.%N)
   if [ "$sender" = dcmtk ]; then
     storescu -aet BENCHSCU -aec STORESCP +sd +r 127.0.0.1 "$port" "$DATASET" >/dev/null
@@ -65,26 +69,28 @@ one_run() {
     java ${JAVA_OPTS:-} -jar "$JAR" storescu --aet BENCHSCU --call STORESCP --port "$port" "$DATASET" >/dev/null
   fi
   t1=$(date +%s.%N)
+  c1=$(cpu_seconds "$server")
   got=$(find "$out" -type f | wc -l)
   [ "$got" -eq "$N" ] || { echo "$name: $got of $N files written" >&2; exit 1; }
-  [ "$round" -le "$WARMUP" ] || echo "$name $(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" >>"$TIMES"
+  [ "$round" -le "$WARMUP" ] || echo "$name $(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}') \
+    $(awk -v a="$c0" -v b="$c1" 'BEGIN {print b - a}')" >>"$TIMES"
 }
 
 TIMES="$WORK/times.txt"; : >"$TIMES"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq 1 $((WARMUP + RUNS))); do
-  one_run continuum-storescp "$OURS" "$WORK/ours" dcmtk
-  one_run dcmtk-storescp-od "$DCMTK" "$WORK/dcmtk" dcmtk
-  one_run continuum-storescp-fsync "$OURS_FSYNC" "$WORK/ours-fsync" dcmtk
-  one_run continuum-storescu-to-dcmtk "$DCMTK" "$WORK/dcmtk" continuum
+  one_run continuum-storescp "$OURS" "$WORK/ours" dcmtk "${PIDS[0]}"
+  one_run dcmtk-storescp-od "$DCMTK" "$WORK/dcmtk" dcmtk "${PIDS[2]}"
+  one_run continuum-storescp-fsync "$OURS_FSYNC" "$WORK/ours-fsync" dcmtk "${PIDS[1]}"
+  one_run continuum-storescu-to-dcmtk "$DCMTK" "$WORK/dcmtk" continuum "${PIDS[2]}"
 done
 
 echo "dataset: $N instances, $BYTES bytes ($DATASET); $RUNS timed rounds after $WARMUP warm-up rounds, cases alternating"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), dcmtk $(storescu --version | grep -o 'v[0-9][0-9.]*' | head -1)"
-printf '%-28s %10s %10s %12s %10s\n' case mean_s best_s inst_per_s MB_per_s
+printf '%-28s %10s %10s %12s %10s %14s\n' case mean_s best_s inst_per_s MB_per_s scp_cpu_s/run
 for name in continuum-storescp continuum-storescp-fsync dcmtk-storescp-od continuum-storescu-to-dcmtk; do
-  awk -v name="$name" -v n="$N" -v bytes="$BYTES" '$1 == name {s += $2; c++; if (min == "" || $2 < min) min = $2}
-    END {printf "%-28s %10.3f %10.3f %12.1f %10.1f\n", name, s / c, min, n / (s / c), bytes / 1e6 / (s / c)}' "$TIMES"
+  awk -v name="$name" -v n="$N" -v bytes="$BYTES" '$1 == name {s += $2; cpu += $3; c++; if (min == "" || $2 < min) min = $2}
+    END {printf "%-28s %10.3f %10.3f %12.1f %10.1f %14.2f\n", name, s / c, min, n / (s / c), bytes / 1e6 / (s / c), cpu / c}' "$TIMES"
 done
 awk '$1 == "continuum-storescp" {o += $2; co++} $1 == "dcmtk-storescp-od" {d += $2; cd++}
   END {printf "ratio continuum/dcmtk (instances/s, mean): %.2f\n", (d / cd) / (o / co)}' "$TIMES"
