@@ -64,6 +64,19 @@ final class PDataInputStream extends InputStream {
         return n;
     }
 
+    /** Writes each fragment straight from the PDU buffer: no intermediate copy on the storage path. */
+    @Override
+    public long transferTo(java.io.OutputStream out) throws IOException {
+        long total = 0;
+        while (fill()) {
+            int n = current.length() - pos;
+            out.write(current.data(), current.offset() + pos, n);
+            pos += n;
+            total += n;
+        }
+        return total;
+    }
+
     @Override
     public int available() {
         return current == null ? 0 : current.length() - pos;

@@ -3,7 +3,6 @@ package org.continuum.dicom.net.service;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +17,6 @@ import org.continuum.dicom.net.Status;
  */
 public final class DirectoryStoreHandler implements StoreHandler {
 
-    private static final int BUFFER = 1 << 16;
     private final Path directory;
     private final boolean fsync;
 
@@ -30,22 +28,23 @@ public final class DirectoryStoreHandler implements StoreHandler {
     @Override
     public Status store(StoreRequest request) throws IOException, DimseException {
         String uid = request.sopInstanceUid();
+        String sopClass = request.sopClassUid();
         if (uid == null || uid.isEmpty() || uid.length() > 64 || !uid.matches("[0-9.]+")) {
             throw new DimseException(Status.CANNOT_UNDERSTAND, "invalid Affected SOP Instance UID");
+        }
+        if (sopClass == null || sopClass.isEmpty()) {
+            throw new DimseException(Status.CANNOT_UNDERSTAND, "no Affected SOP Class UID");
         }
         Path target = directory.resolve(uid + ".dcm");
         Path partial = directory.resolve(uid + ".dcm.part");
         try (FileOutputStream file = new FileOutputStream(partial.toFile())) {
-            var out = new DicomOutputStream(new BufferedOutputStream(file, BUFFER));
-            out.writeFileMetaInformation(DicomOutputStream.createFileMetaInformation(request.sopClassUid(), uid,
-                    request.transferSyntax()));
-            byte[] buf = new byte[BUFFER];
-            InputStream in = request.dataSet();
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.writeRaw(buf, 0, n);
-            }
-            out.flush();
+            // A small buffer collects the File Meta Information; the data set's fragments (PDV-sized, larger
+            // than the buffer) then go from the PDU buffers to the file without another copy.
+            var buffered = new BufferedOutputStream(file, 8192);
+            new DicomOutputStream(buffered).writeFileMetaInformation(
+                    DicomOutputStream.createFileMetaInformation(sopClass, uid, request.transferSyntax()));
+            request.dataSet().transferTo(buffered);
+            buffered.flush();
             if (fsync) {
                 file.getFD().sync();
             }
