@@ -174,7 +174,8 @@ class EncounterRepository {
 	/** The patient's in-progress encounter that has a bed now, if any. */
 	Optional<Row> currentStay(PatientId patient) {
 		return jdbc.sql("""
-				select e.* from adt_encounter e join adt_bed_assignment a on a.encounter_id = e.id and a.ended_at is null
+				select e.* from adt_encounter e
+				join adt_bed_assignment a on a.encounter_id = e.id and a.ended_at is null
 				where e.patient_id = :patient and e.status = 'IN_PROGRESS'
 				order by e.class = 'INPATIENT' desc, a.started_at desc limit 1""")
 			.param("patient", patient.value())

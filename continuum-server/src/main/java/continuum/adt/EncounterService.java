@@ -11,6 +11,7 @@ import continuum.audit.AuditService;
 import continuum.patients.PatientId;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -62,7 +63,7 @@ public class EncounterService {
 	/** One page of matching encounters, newest first; audited once per patient on the page. */
 	@Transactional
 	public List<Encounter> search(EncounterQuery query, int limit, int offset) {
-		access.require(ENCOUNTER, Interaction.SEARCH, null, query.patient() == null ? null : query.patient().asString());
+		access.require(ENCOUNTER, Interaction.SEARCH, null, patientOf(query));
 		List<EncounterRepository.Row> rows = encounters.search(query, Math.max(0, limit), Math.max(0, offset));
 		Set<PatientId> seen = new LinkedHashSet<>();
 		if (query.patient() != null) {
@@ -76,13 +77,17 @@ public class EncounterService {
 	/** How many encounters match; counts only, so not audited. */
 	@Transactional(readOnly = true)
 	public int count(EncounterQuery query) {
-		access.require(ENCOUNTER, Interaction.SEARCH, null, query.patient() == null ? null : query.patient().asString());
+		access.require(ENCOUNTER, Interaction.SEARCH, null, patientOf(query));
 		return encounters.count(query);
 	}
 
+	private static @Nullable String patientOf(EncounterQuery query) {
+		return query.patient() == null ? null : query.patient().asString();
+	}
+
 	private List<Encounter> withStays(List<EncounterRepository.Row> rows) {
-		Map<EncounterId, List<BedStay>> stays = encounters.stays(rows.stream().map(EncounterRepository.Row::id).toList(),
-				null);
+		List<EncounterId> ids = rows.stream().map(EncounterRepository.Row::id).toList();
+		Map<EncounterId, List<BedStay>> stays = encounters.stays(ids, null);
 		return rows.stream().map(row -> row.with(stays.getOrDefault(row.id(), List.of()))).toList();
 	}
 

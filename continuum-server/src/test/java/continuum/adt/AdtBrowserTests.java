@@ -57,7 +57,8 @@ class AdtBrowserTests {
 		browser.findElement(By.id("username")).sendKeys("nurse");
 		browser.findElement(By.id("password")).sendKeys(ContinuumIntegrationTest.DEMO_PASSWORD);
 		browser.findElement(By.id("sign-in")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+		new WebDriverWait(browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 	}
 
 	@AfterEach

@@ -49,8 +49,8 @@ class AdtWebIntegrationTests {
 	void wardListShowsEveryDemoWardWithOccupancy() throws Exception {
 		HttpResponse<String> page = nurse.get("/wards");
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("Cardiologie 3A", "Intensieve Zorg / Soins Intensifs", "Materniteit / Maternité",
-				"href=\"/wards/C3A\"");
+		assertThat(page.body()).contains("Cardiologie 3A", "Intensieve Zorg / Soins Intensifs",
+				"Materniteit / Maternité", "href=\"/wards/C3A\"");
 	}
 
 	@Test

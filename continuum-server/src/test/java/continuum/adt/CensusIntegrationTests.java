@@ -117,12 +117,15 @@ class CensusIntegrationTests {
 		assertThat(wards).hasSize(10);
 		assertThat(wards.stream().mapToInt(WardOccupancy::beds).sum()).isEqualTo(250);
 		long demoInpatients = jdbc.sql("""
-				select count(*) from adt_encounter e where e.status = 'IN_PROGRESS' and e.period_start < now() - interval '20 minutes'""")
+				select count(*) from adt_encounter e
+				where e.status = 'IN_PROGRESS' and e.period_start < now() - interval '20 minutes'""")
 			.query(Long.class)
 			.single();
 		assertThat(demoInpatients).isEqualTo(75);
 		assertThat(wards).filteredOn(w -> w.occupied() > 0).hasSizeGreaterThanOrEqualTo(8);
-		long finished = jdbc.sql("select count(*) from adt_encounter where status = 'FINISHED' and period_end < now() - interval '29 days'")
+		long finished = jdbc.sql("""
+				select count(*) from adt_encounter
+				where status = 'FINISHED' and period_end < now() - interval '29 days'""")
 			.query(Long.class)
 			.single();
 		assertThat(finished).isGreaterThan(100);
@@ -133,7 +136,8 @@ class CensusIntegrationTests {
 		long overlapping = jdbc.sql("""
 				select count(*) from adt_bed_assignment a join adt_bed_assignment b
 				  on a.bed_id = b.bed_id and a.id < b.id
-				 and a.started_at < coalesce(b.ended_at, 'infinity') and b.started_at < coalesce(a.ended_at, 'infinity')""")
+				 and a.started_at < coalesce(b.ended_at, 'infinity')
+				 and b.started_at < coalesce(a.ended_at, 'infinity')""")
 			.query(Long.class)
 			.single();
 		assertThat(overlapping).isZero();

@@ -71,7 +71,8 @@ public class EncounterResourceProvider implements IResourceProvider {
 		EncounterId encounter = encounterId(id);
 		if (id.hasVersionIdPart()) {
 			if (!id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() > Integer.MAX_VALUE) {
-				throw new ResourceNotFoundException("No version " + id.getVersionIdPart() + " of encounter " + encounter);
+				throw new ResourceNotFoundException(
+						"No version " + id.getVersionIdPart() + " of encounter " + encounter);
 			}
 			return EncounterMapper.toFhir(encounters.version(encounter, id.getVersionIdPartAsLong().intValue()));
 		}

@@ -37,8 +37,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Location: read, update of a bed's operational status, and search by {@code name} (contains), {@code type} (v3 RoleCode such as {@code ICU}, or a
- * physical type {@code wa}/{@code ro}/{@code bd}) and {@code partof}, paged with {@code _count}/{@code _offset}.
+ * FHIR Location: read, update of a bed's operational status, and search by {@code name} (contains), {@code type}
+ * (v3 RoleCode such as {@code ICU}, or a physical type {@code wa}/{@code ro}/{@code bd}) and {@code partof}, paged
+ * with {@code _count}/{@code _offset}.
  */
 @Component
 public class LocationResourceProvider implements IResourceProvider {

@@ -5,6 +5,7 @@ import java.util.List;
 import continuum.adt.Admission;
 import continuum.adt.AdmissionService;
 import continuum.adt.BedId;
+import continuum.adt.BedOccupiedException;
 import continuum.adt.CensusService;
 import continuum.adt.EncounterClass;
 import continuum.adt.LocationService;
@@ -80,8 +81,8 @@ class AdmissionController {
 			model.addAttribute("reason", reason);
 			model.addAttribute("selectedClass", encounterClass);
 			model.addAttribute("selectedPractitioner", practitioner);
-			return form(patientId, blankToNull(ward), ex.getMessage()
-					+ (ex.getMessage().contains("occupied") ? " — it was just taken; choose another bed." : ""), model);
+			String hint = ex instanceof BedOccupiedException ? " — it was just taken; choose another bed." : "";
+			return form(patientId, blankToNull(ward), ex.getMessage() + hint, model);
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
