@@ -40,7 +40,8 @@ public final class DicomInputStream implements Closeable {
     private @Nullable InputStream rawStream;
 
     private DicomInputStream(InputStream in) {
-        this.in = new ByteInput(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, BUFFER));
+        boolean buffered = in instanceof BufferedInputStream || in instanceof java.io.ByteArrayInputStream;
+        this.in = new ByteInput(buffered ? in : new BufferedInputStream(in, BUFFER));
     }
 
     /** Opens a Part 10 file (with or without preamble); the File Meta Information is read at once. */

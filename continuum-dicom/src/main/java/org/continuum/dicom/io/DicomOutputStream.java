@@ -34,7 +34,8 @@ public final class DicomOutputStream implements Closeable {
     private final byte[] header = new byte[12];
 
     public DicomOutputStream(OutputStream out) {
-        this.out = out instanceof BufferedOutputStream ? out : new BufferedOutputStream(out, BUFFER);
+        boolean buffered = out instanceof BufferedOutputStream || out instanceof java.io.ByteArrayOutputStream;
+        this.out = buffered ? out : new BufferedOutputStream(out, BUFFER);
         this.base = this.out;
     }
 

@@ -13,10 +13,11 @@ import org.continuum.dicom.net.Status;
  * Writes each received instance as a Part 10 file {@code <SOP Instance UID>.dcm} in one directory (PS3.10 §7):
  * File Meta Information, then the data set bytes exactly as received, with no decoding. The file appears under
  * its final name only when complete (write, optional fsync, rename), so a Success status never points to a
- * partial file; with {@code fsync} the data is on disk before Success is sent.
+ * partial file; with {@code fsync} the file and then its directory entry are on disk before Success is sent.
  */
 public final class DirectoryStoreHandler implements StoreHandler {
 
+    private static final java.util.regex.Pattern UID = java.util.regex.Pattern.compile("[0-9.]+");
     private final Path directory;
     private final boolean fsync;
 
@@ -29,7 +30,7 @@ public final class DirectoryStoreHandler implements StoreHandler {
     public Status store(StoreRequest request) throws IOException, DimseException {
         String uid = request.sopInstanceUid();
         String sopClass = request.sopClassUid();
-        if (uid == null || uid.isEmpty() || uid.length() > 64 || !uid.matches("[0-9.]+")) {
+        if (uid == null || uid.isEmpty() || uid.length() > 64 || !UID.matcher(uid).matches()) {
             throw new DimseException(Status.CANNOT_UNDERSTAND, "invalid Affected SOP Instance UID");
         }
         if (sopClass == null || sopClass.isEmpty()) {
@@ -53,6 +54,16 @@ public final class DirectoryStoreHandler implements StoreHandler {
             throw e;
         }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (fsync) {
+            syncDirectory();
+        }
         return Status.SUCCESS;
+    }
+
+    /** The rename is durable only once the directory is synced too (POSIX fsync on the directory). */
+    private void syncDirectory() throws IOException {
+        try (var channel = java.nio.channels.FileChannel.open(directory, java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 }
