@@ -13,6 +13,7 @@ import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
+import continuum.platform.NotFoundException;
 import continuum.security.Role;
 import continuum.security.StaffMember;
 import continuum.security.StaffService;
@@ -66,6 +67,7 @@ class AdmissionController {
 			@RequestParam(required = false) @Nullable String practitioner, Model model,
 			RedirectAttributes redirect, HttpServletResponse response) {
 		PatientId patientId = PatientId.of(patient);
+		String chosenWard = wardOf(bed, ward);
 		try {
 			var encounter = admissions.admit(new Admission(patientId, bed == null ? null : new BedId(bed),
 					encounterClass, blankToNull(reason), blankToNull(practitioner), null));
@@ -82,14 +84,14 @@ class AdmissionController {
 			model.addAttribute("selectedClass", encounterClass);
 			model.addAttribute("selectedPractitioner", practitioner);
 			String hint = ex instanceof BedOccupiedException ? " — it was just taken; choose another bed." : "";
-			return form(patientId, blankToNull(ward), ex.getMessage() + hint, model);
+			return form(patientId, chosenWard, ex.getMessage() + hint, model);
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
 			model.addAttribute("reason", reason);
 			model.addAttribute("selectedClass", encounterClass);
 			model.addAttribute("selectedPractitioner", practitioner);
-			return form(patientId, blankToNull(ward), ex.getMessage(), model);
+			return form(patientId, chosenWard, ex.getMessage(), model);
 		}
 	}
 
@@ -107,6 +109,19 @@ class AdmissionController {
 					: EncounterClass.INPATIENT);
 		}
 		return "adt/admit";
+	}
+
+	/** The ward to show again after a refusal: the chosen bed's (htmx may have changed it in place), else the form's. */
+	private @Nullable String wardOf(@Nullable Long bed, @Nullable String ward) {
+		if (bed != null && bed > 0) {
+			try {
+				return locations.bed(new BedId(bed)).wardCode();
+			}
+			catch (NotFoundException ex) {
+				// an unknown bed is reported by the admission itself
+			}
+		}
+		return blankToNull(ward);
 	}
 
 	private List<StaffMember> physicians() {
