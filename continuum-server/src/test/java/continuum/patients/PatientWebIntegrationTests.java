@@ -78,6 +78,15 @@ class PatientWebIntegrationTests {
 	}
 
 	@Test
+	void submittingAnMrnThatNamesOnePatientOpensTheChart() throws Exception {
+		Patient p = patients.register(TestPatients.data("Hendrickx", TestPatients.uniqueWord()));
+		HttpResponse<String> answer = get("/patients?q=" + p.mrn());
+		assertThat(answer.statusCode()).isEqualTo(302);
+		assertThat(answer.headers().firstValue("Location").orElseThrow()).endsWith("/patients/" + p.id());
+		assertThat(get("/patients?q=" + p.mrn(), "HX-Request", "true").body()).contains("/patients/" + p.id());
+	}
+
+	@Test
 	void htmxRequestGetsOnlyTheResultsFragment() throws Exception {
 		String u = TestPatients.uniqueWord();
 		Patient p = patients.register(TestPatients.data("Van den Bossche", u));

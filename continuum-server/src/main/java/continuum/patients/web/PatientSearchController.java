@@ -12,12 +12,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The patient search page: a plain GET form that works without JavaScript; with htmx, the same URL answers just the
- * results fragment while staff type.
+ * results fragment while staff type. Submitting an MRN or national number that names exactly one patient opens
+ * that patient's chart.
  */
 @Controller
 class PatientSearchController {
 
 	static final int PAGE_SIZE = 25;
+
+	private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[\\d.\\-]{8,}");
 
 	private final PatientService patients;
 
@@ -35,6 +38,10 @@ class PatientSearchController {
 		model.addAttribute("q", text);
 		if (!text.isEmpty()) {
 			PatientPage page = patients.search(PatientQuery.text(text, PAGE_SIZE));
+			if (htmx == null && page.total() == 1 && IDENTIFIER.matcher(text).matches()) {
+				// A scanned wristband or a typed MRN / national number names one patient: open the chart.
+				return "redirect:/patients/" + page.patients().get(0).id();
+			}
 			model.addAttribute("page", page);
 		}
 		return htmx != null ? "patients/search :: results" : "patients/search";
