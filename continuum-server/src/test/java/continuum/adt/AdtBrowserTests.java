@@ -42,6 +42,9 @@ class AdtBrowserTests {
 	@Autowired
 	PatientService patients;
 
+	@Autowired
+	AdmissionService admissions;
+
 	WebDriver browser;
 
 	@BeforeEach
@@ -104,6 +107,26 @@ class AdtBrowserTests {
 		assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("Admitted to");
 		assertThat(browser.findElement(By.cssSelector("table.census")).getText()).contains("VANDENBROUCKE, Anaïs");
 		assertThat(locations.occupied(ward.beds().get(1))).isTrue();
+	}
+
+	@Test
+	void transferFormLoadsTheChosenWardsFreeBedsInPlaceAndMovesThePatient() {
+		AdtFixtures fixtures = new AdtFixtures(locations, patients);
+		AdtFixtures.TestWard from = fixtures.ward(1);
+		AdtFixtures.TestWard to = fixtures.ward(2);
+		Encounter encounter = admissions.admit(new Admission(fixtures.patient(), from.beds().get(0),
+				EncounterClass.INPATIENT, null, null, null));
+		browser.get(base() + "/adt/encounters/" + encounter.id());
+		new Select(browser.findElement(By.id("ward"))).selectByValue(to.code());
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+		wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("#bed option[value='" + to.beds().get(1).value() + "']")));
+		new Select(browser.findElement(By.id("bed"))).selectByValue(Long.toString(to.beds().get(1).value()));
+		browser.findElement(By.xpath("//button[text()='Transfer']")).click();
+		wait.until(ExpectedConditions.urlContains("/wards/" + to.code()));
+		assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("Transferred to");
+		assertThat(locations.occupied(to.beds().get(1))).isTrue();
+		assertThat(locations.occupied(from.beds().get(0))).isFalse();
 	}
 
 }

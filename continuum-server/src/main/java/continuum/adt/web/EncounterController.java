@@ -15,6 +15,7 @@ import continuum.adt.PlannedAdmissionService;
 import continuum.patients.PatientService;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
+import continuum.platform.NotFoundException;
 import continuum.platform.VersionConflictException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -79,7 +80,7 @@ class EncounterController {
 		catch (ConflictException | InvalidInputException ex) {
 			response.setStatus(ex instanceof ConflictException ? HttpStatus.CONFLICT.value()
 					: HttpStatus.UNPROCESSABLE_CONTENT.value());
-			return page(encounterId, AdmissionController.blankToNull(ward), message(ex), model);
+			return page(encounterId, wardOf(bed, ward), message(ex), model);
 		}
 	}
 
@@ -100,7 +101,7 @@ class EncounterController {
 		catch (ConflictException | InvalidInputException ex) {
 			response.setStatus(ex instanceof ConflictException ? HttpStatus.CONFLICT.value()
 					: HttpStatus.UNPROCESSABLE_CONTENT.value());
-			return page(encounterId, AdmissionController.blankToNull(ward), message(ex), model);
+			return page(encounterId, wardOf(bed, ward), message(ex), model);
 		}
 	}
 
@@ -149,6 +150,19 @@ class EncounterController {
 		model.addAttribute("times", Times.INSTANCE);
 		model.addAttribute("error", error);
 		return "adt/encounter";
+	}
+
+	/** The ward to show again after a refusal: the chosen bed's (htmx may have changed it in place), else the form's. */
+	private @Nullable String wardOf(@Nullable Long bed, @Nullable String ward) {
+		if (bed != null && bed > 0) {
+			try {
+				return locations.bed(new BedId(bed)).wardCode();
+			}
+			catch (NotFoundException ex) {
+				// an unknown bed is reported by the transfer itself
+			}
+		}
+		return AdmissionController.blankToNull(ward);
 	}
 
 	private static String message(RuntimeException ex) {
