@@ -187,6 +187,30 @@ class PatientRepository {
 			.query(Boolean.class).single();
 	}
 
+	/** Summaries of the patients with these ids (merged ones as they are stored), by id. */
+	Map<Long, PatientSummaryRow> summaries(Collection<Long> ids) {
+		Map<Long, PatientSummaryRow> result = new HashMap<>();
+		if (ids.isEmpty()) {
+			return result;
+		}
+		jdbc.sql("""
+				select id, mrn, family_name, given_names, birth_date, gender, coalesce(merged_into, 0) as merged_into
+				from patient where id in (:ids)""")
+			.param("ids", ids)
+			.query((rs, n) -> new PatientSummaryRow(new PatientSummary(new PatientId(rs.getLong("id")),
+					rs.getString("mrn"), rs.getString("family_name"),
+					rs.getString("given_names") == null ? "" : rs.getString("given_names"),
+					rs.getObject("birth_date", LocalDate.class), Gender.ofCode(rs.getString("gender"))),
+					rs.getLong("merged_into")))
+			.list()
+			.forEach(row -> result.put(row.summary().id().value(), row));
+		return result;
+	}
+
+	/** A summary and, for a merged duplicate, the id it was merged into (else 0). */
+	record PatientSummaryRow(PatientSummary summary, long mergedInto) {
+	}
+
 	Optional<Long> findByIdentifier(String system, String value) {
 		return jdbc.sql("select patient_id from patient_identifier where system = :system and value = :value")
 			.param("system", system)

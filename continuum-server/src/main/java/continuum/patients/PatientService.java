@@ -122,6 +122,29 @@ public class PatientService {
 		return new PatientRecord(patient, allergies, medications, problems, withheld);
 	}
 
+	/**
+	 * Banner facts of many patients at once (a census, a worklist), in one query instead of one per patient; each
+	 * patient shown is audited as a read. A merged duplicate is answered with its survivor's facts; unknown ids are
+	 * left out.
+	 */
+	@Transactional
+	public java.util.Map<PatientId, PatientSummary> summaries(java.util.Collection<PatientId> ids) {
+		access.require(TYPE, Interaction.READ, null, null);
+		java.util.Map<PatientId, PatientSummary> result = new java.util.LinkedHashMap<>();
+		java.util.Map<Long, PatientRepository.PatientSummaryRow> rows = patients
+			.summaries(ids.stream().map(PatientId::value).distinct().toList());
+		for (PatientId id : ids) {
+			PatientRepository.PatientSummaryRow row = rows.get(id.value());
+			if (row == null || result.containsKey(id)) {
+				continue;
+			}
+			PatientSummary summary = row.mergedInto() == 0 ? row.summary() : survivor(load(id)).summary();
+			auditRead(summary.id());
+			result.put(id, summary);
+		}
+		return result;
+	}
+
 	/** Whether a patient with this id exists (merged or not). Ids only, so not audited. */
 	@Transactional(readOnly = true)
 	public boolean exists(PatientId id) {

@@ -126,6 +126,22 @@ class PatientServiceIntegrationTests {
 	}
 
 	@Test
+	void summariesOfManyPatientsComeFromOneCallAndAreEachAudited() {
+		Patient a = patients.register(TestPatients.data("Segers", "Fien"));
+		Patient b = patients.register(TestPatients.data("Cools", "Wout"));
+		Patient merged = patients.register(TestPatients.data("Cools", "Wout"));
+		merges.merge(merged.id(), b.id());
+		var summaries = patients.summaries(List.of(a.id(), merged.id(), new PatientId(Long.MAX_VALUE)));
+		assertThat(summaries.keySet()).containsExactly(a.id(), merged.id());
+		assertThat(summaries.get(a.id())).isEqualTo(a.summary());
+		assertThat(summaries.get(merged.id()).id()).isEqualTo(b.id());
+		assertThat(jdbc.sql("select count(*) from audit_log where action = 'READ' and resource_id in (:ids)")
+			.param("ids", List.of(a.id().asString(), b.id().asString()))
+			.query(Long.class)
+			.single()).isEqualTo(2);
+	}
+
+	@Test
 	void idsForDemoAreInRegistrationOrder() {
 		List<PatientId> ids = patients.idsForDemo(50);
 		assertThat(ids).hasSize(50);
