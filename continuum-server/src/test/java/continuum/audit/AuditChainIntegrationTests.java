@@ -101,6 +101,19 @@ class AuditChainIntegrationTests {
 	}
 
 	@Test
+	void recordsManyEntriesAtOnceInOrderAndChainsThem() {
+		String marker = "batch-" + System.nanoTime();
+		transactions.executeWithoutResult(s -> audit.recordAll(List.of(
+				new AuditEntry(AuditAction.SEARCH, "Patient", "11", "11", AuditOutcome.SUCCESS, marker),
+				new AuditEntry(AuditAction.SEARCH, "Patient", "12", "12", AuditOutcome.SUCCESS, marker),
+				new AuditEntry(AuditAction.SEARCH, "Patient", "13", "13", AuditOutcome.SUCCESS, marker))));
+		assertThat(audit.verify().intact()).isTrue();
+		List<String> patients = jdbc.sql("select patient_id from audit_log where detail = :m order by id")
+			.param("m", marker).query(String.class).list();
+		assertThat(patients).containsExactly("11", "12", "13");
+	}
+
+	@Test
 	void refusesUpdatesAndDeletesThroughTheTrigger() {
 		long id = chainedIds(1).get(0);
 		assertThatThrownBy(() -> jdbc.sql("update audit_log set username = 'x' where id = " + id).update())
