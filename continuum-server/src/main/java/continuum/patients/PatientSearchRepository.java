@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PatientSearchRepository {
 
-	private static final Pattern DMY = Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})");
+	private static final Pattern DMY = Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}|\\d{2})");
 
 	private static final Pattern NUMBER = Pattern.compile("[\\d.\\-]+");
 
@@ -29,8 +29,11 @@ class PatientSearchRepository {
 
 	private final JdbcClient jdbc;
 
-	PatientSearchRepository(JdbcClient jdbc) {
+	private final java.time.Clock clock;
+
+	PatientSearchRepository(JdbcClient jdbc, java.time.Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	Hits search(PatientQuery query) {
@@ -143,8 +146,15 @@ class PatientSearchRepository {
 	private static final java.util.Set<String> PARTICLES = java.util.Set.of("van", "de", "der", "den", "vande",
 			"vanden", "vander", "le", "la", "les", "du", "des", "d", "t", "op", "ten", "ter", "von", "di", "da", "el");
 
+	/** At most this many words count; more would only add work, never precision. */
+	static final int MAX_WORDS = 8;
+
 	private static void add(List<Word> words, String text, @Nullable String kind) {
-		PatientNameTokens.words(text).forEach(w -> words.add(new Word(w, kind)));
+		for (String word : PatientNameTokens.words(text)) {
+			if (words.size() < MAX_WORDS) {
+				words.add(new Word(word, kind));
+			}
+		}
 	}
 
 	/**
@@ -174,12 +184,20 @@ class PatientSearchRepository {
 		}
 	}
 
-	static @Nullable LocalDate date(String fragment) {
+	@Nullable LocalDate date(String fragment) {
 		try {
 			var m = DMY.matcher(fragment);
 			if (m.matches()) {
-				return LocalDate.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)),
-						Integer.parseInt(m.group(1)));
+				int year = Integer.parseInt(m.group(3));
+				if (m.group(3).length() == 2) {
+					// 30/07/85: the most recent such year that is not in the future.
+					int now = LocalDate.now(clock).getYear();
+					year += (now / 100) * 100;
+					if (year > now) {
+						year -= 100;
+					}
+				}
+				return LocalDate.of(year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
 			}
 			if (fragment.matches("\\d{4}-\\d{2}-\\d{2}")) {
 				return LocalDate.parse(fragment, DateTimeFormatter.ISO_LOCAL_DATE);

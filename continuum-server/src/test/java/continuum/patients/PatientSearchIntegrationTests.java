@@ -77,6 +77,7 @@ class PatientSearchIntegrationTests {
 		assertThat(find(number.digits())).containsExactly(p.id());
 		assertThat(find(u + " 30/07/1985")).containsExactly(p.id());
 		assertThat(find(u + " 1985-07-30")).containsExactly(p.id());
+		assertThat(find(u + " 30/07/85")).containsExactly(p.id());
 		assertThat(find(u + " 31.07.1985")).isEmpty();
 	}
 
