@@ -81,6 +81,18 @@ class EncounterRepository {
 			.optional();
 	}
 
+	/** Every version of the encounter, newest first. */
+	List<Row> versions(EncounterId id) {
+		return jdbc.sql("""
+				select e.id, e.patient_id, e.class, v.status, v.period_start, v.period_end, v.practitioner, v.reason,
+				       v.version, v.recorded_at
+				from adt_encounter_version v join adt_encounter e on e.id = v.encounter_id
+				where v.encounter_id = :id order by v.version desc""")
+			.param("id", id.value())
+			.query((rs, n) -> row(rs, rs.getTimestamp("recorded_at")))
+			.list();
+	}
+
 	/** Sets status and end, counts up the version and keeps a copy of the new version. */
 	void update(EncounterId id, EncounterStatus status, @Nullable Instant end, Instant now) {
 		jdbc.sql("""

@@ -52,6 +52,20 @@ public class EncounterService {
 		return row.with(encounters.stays(List.of(id), row.updatedAt()).getOrDefault(id, List.of()));
 	}
 
+	/** Every version of the encounter, newest first, each with its bed history as it stood then. */
+	@Transactional
+	public List<Encounter> history(EncounterId id) {
+		access.require(ENCOUNTER, Interaction.READ, id.asString(), null);
+		List<EncounterRepository.Row> rows = encounters.versions(id);
+		if (rows.isEmpty()) {
+			throw new EncounterNotFoundException("No encounter with id " + id);
+		}
+		audit.record(AuditEntry.success(AuditAction.READ, ENCOUNTER, id.asString(), rows.get(0).patient().asString()));
+		return rows.stream()
+			.map(row -> row.with(encounters.stays(List.of(id), row.updatedAt()).getOrDefault(id, List.of())))
+			.toList();
+	}
+
 	/** The patient's encounters, newest first. */
 	@Transactional
 	public List<Encounter> encountersOf(PatientId patient) {

@@ -276,6 +276,16 @@ class EncounterFhirIntegrationTests {
 		Encounter first = nurse.read().resource(Encounter.class).withIdAndVersion(current.getIdPart(), "1").execute();
 		assertThat(first.getStatus()).isEqualTo(Encounter.EncounterStatus.INPROGRESS);
 		assertThat(first.getLocation()).hasSize(1);
+
+		Bundle history = nurse.history().onInstance(current.getIdElement().toVersionless())
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(history.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+		assertThat(history.getEntry()).extracting(e -> e.getResource().getMeta().getVersionId())
+			.containsExactly("3", "2", "1");
+		assertThat(history.getEntry()).extracting(e -> e.getRequest().getMethod().toCode())
+			.containsExactly("PUT", "PUT", "POST");
+		assertThat(R4Validation.errors(history)).isEmpty();
 	}
 
 	@Test

@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -42,7 +45,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Encounter: read and vread, create (an admission), update (discharge, cancel or transfer, with an
+ * FHIR Encounter: read, vread and instance history, create (an admission), update (discharge, cancel or transfer, with an
  * {@code If-Match} version check), and search by {@code patient}/{@code subject}, {@code location}, {@code status}
  * and {@code date}, paged, with {@code _include=Encounter:patient}.
  */
@@ -77,6 +80,17 @@ public class EncounterResourceProvider implements IResourceProvider {
 			return EncounterMapper.toFhir(encounters.version(encounter, id.getVersionIdPartAsLong().intValue()));
 		}
 		return EncounterMapper.toFhir(encounters.get(encounter));
+	}
+
+	/** {@code GET Encounter/{id}/_history}: every version, newest first; version 1 was a POST, later ones PUTs. */
+	@History
+	public List<Encounter> history(@IdParam IdType id) {
+		return encounters.history(encounterId(id)).stream().map(version -> {
+			Encounter resource = EncounterMapper.toFhir(version);
+			ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resource, version.version() == 1
+					? BundleEntryTransactionMethodEnum.POST : BundleEntryTransactionMethodEnum.PUT);
+			return resource;
+		}).toList();
 	}
 
 	@Create
