@@ -1,5 +1,6 @@
 package continuum.security;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +40,11 @@ class SecurityConfiguration {
 		return manager;
 	}
 
+	/** The filter chains exist only when serving HTTP, not for operator commands. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication
+	static class FilterChains {
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiChain(HttpSecurity http, TokenService tokens) throws Exception {
@@ -71,6 +77,8 @@ class SecurityConfiguration {
 						"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
 				.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
+	}
+
 	}
 
 }

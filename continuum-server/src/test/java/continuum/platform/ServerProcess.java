@@ -56,6 +56,29 @@ final class ServerProcess implements AutoCloseable {
 		return server;
 	}
 
+	/** Runs an operator command ({@code --continuum.command=...}) to completion; returns exit code and output. */
+	static CommandResult command(Path dataDir, String command, Map<String, String> environment) throws Exception {
+		List<String> line = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "continuum.ContinuumApplication",
+				"--continuum.command=" + command);
+		ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
+		builder.environment().put("CONTINUUM_DATA_DIR", dataDir.toString());
+		builder.environment().put("CONTINUUM_DEMO_PASSWORD", "test-password-1");
+		builder.environment().put("CONTINUUM_DB_BINARIESDIR",
+				Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		if (!process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("Command " + command + " did not finish:\n" + output);
+		}
+		return new CommandResult(process.exitValue(), output);
+	}
+
+	record CommandResult(int exitCode, String output) {
+	}
+
 	private void awaitUp() {
 		await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			if (!process.isAlive()) {
