@@ -56,6 +56,7 @@ public class PatientMergeService {
 		if (duplicate.equals(survivor)) {
 			throw new InvalidInputException("A patient cannot be merged into itself");
 		}
+		patients.lockPair(duplicate.value(), survivor.value());
 		long survivorLink = patients.mergedInto(survivor.value())
 			.orElseThrow(() -> new PatientNotFoundException("No patient " + survivor));
 		if (survivorLink != 0) {

@@ -63,6 +63,15 @@ class PatientRepository {
 			.update() == 1;
 	}
 
+	/** Locks both patients of a merge, lower id first, so that crossing merges (A into B, B into A) serialise. */
+	void lockPair(long first, long second) {
+		jdbc.sql("select id from patient where id in (:a, :b) order by id for update")
+			.param("a", first)
+			.param("b", second)
+			.query(Long.class)
+			.list();
+	}
+
 	boolean markMerged(long duplicate, long survivor, Instant now) {
 		return jdbc.sql("""
 				update patient set merged_into = :survivor, version = version + 1, updated_at = :now

@@ -142,6 +142,37 @@ class PatientServiceIntegrationTests {
 	}
 
 	@Test
+	void crossingMergesNeverLinkTwoPatientsToEachOther() throws Exception {
+		Patient a = patients.register(TestPatients.data("Baeten", TestPatients.uniqueWord()));
+		Patient b = patients.register(TestPatients.data("Baeten", TestPatients.uniqueWord()));
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		var go = new java.util.concurrent.CountDownLatch(1);
+		var first = pool.submit(() -> {
+			go.await();
+			return merges.merge(a.id(), b.id());
+		});
+		var second = pool.submit(() -> {
+			go.await();
+			return merges.merge(b.id(), a.id());
+		});
+		go.countDown();
+		int succeeded = 0;
+		for (var result : List.of(first, second)) {
+			try {
+				result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+				succeeded++;
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				assertThat(ex.getCause()).isInstanceOf(ConflictException.class);
+			}
+		}
+		pool.shutdown();
+		assertThat(succeeded).isEqualTo(1);
+		assertThat(List.of(patients.read(a.id()).isMerged(), patients.read(b.id()).isMerged()))
+			.containsExactlyInAnyOrder(true, false);
+	}
+
+	@Test
 	void idsForDemoAreInRegistrationOrder() {
 		List<PatientId> ids = patients.idsForDemo(50);
 		assertThat(ids).hasSize(50);
