@@ -221,7 +221,7 @@ public class ClinicalRecordService {
 	}
 
 	private void requireLivePatient(PatientId patient) {
-		long merged = patients.mergedInto(patient.value())
+		long merged = patients.mergedIntoLocked(patient.value())
 			.orElseThrow(() -> new InvalidInputException("The subject refers to patient " + patient
 					+ ", which does not exist"));
 		if (merged != 0) {

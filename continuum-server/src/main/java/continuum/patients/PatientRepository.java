@@ -183,6 +183,17 @@ class PatientRepository {
 		return result;
 	}
 
+	/**
+	 * Like {@link #mergedInto}, holding a share lock on the patient until the end of the transaction: an entry being
+	 * added to a patient cannot interleave with the merge of that patient.
+	 */
+	Optional<Long> mergedIntoLocked(long id) {
+		return jdbc.sql("select coalesce(merged_into, 0) from patient where id = :id for share")
+			.param("id", id)
+			.query(Long.class)
+			.optional();
+	}
+
 	/** For an existing patient: the id of the patient it was merged into, or 0 if it was not merged. */
 	Optional<Long> mergedInto(long id) {
 		return jdbc.sql("select coalesce(merged_into, 0) from patient where id = :id")
