@@ -54,6 +54,13 @@ class EmbeddedDatabaseIntegrationTests {
 	}
 
 	@Test
+	void keepsClientErrorsAndTheirValuesOutOfTheServerLog() {
+		assertThat(setting("log_min_messages")).isEqualTo("log");
+		assertThat(setting("log_min_error_statement")).isEqualTo("panic");
+		assertThat(setting("log_error_verbosity")).isEqualTo("terse");
+	}
+
+	@Test
 	void keepsTheClusterInsideTheDataDirectory() {
 		String dataDirectory = setting("data_directory");
 		assertThat(dataDirectory).contains("target/test-data/").endsWith("/postgres");

@@ -38,10 +38,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	static final String DATABASE = "continuum";
 
-	/** Settings that make the database durable and private; a test reads them back from the running server. */
-	static final Map<String, String> SERVER_SETTINGS = Map.of("fsync", "on", "synchronous_commit", "on",
-			"full_page_writes", "on", "listen_addresses", "127.0.0.1", "unix_socket_directories", "",
-			"password_encryption", "scram-sha-256", "max_connections", "120", "shared_buffers", "256MB");
+	/**
+	 * Settings that make the database durable and private; a test reads them back from the running server. The
+	 * server's own log keeps start, stop, checkpoints and recovery, but not client errors: their messages and details
+	 * quote values (a duplicate national number, a malformed date), and patient data must not reach any log.
+	 */
+	static final Map<String, String> SERVER_SETTINGS = Map.ofEntries(Map.entry("fsync", "on"),
+			Map.entry("synchronous_commit", "on"), Map.entry("full_page_writes", "on"),
+			Map.entry("listen_addresses", "127.0.0.1"), Map.entry("unix_socket_directories", ""),
+			Map.entry("password_encryption", "scram-sha-256"), Map.entry("max_connections", "120"),
+			Map.entry("shared_buffers", "256MB"), Map.entry("log_min_messages", "log"),
+			Map.entry("log_min_error_statement", "panic"), Map.entry("log_error_verbosity", "terse"));
 
 	private final Path dataDir;
 
