@@ -39,4 +39,13 @@ token=$(curl -s -X POST "http://127.0.0.1:$PORT/api/token" -d "username=physicia
   | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)" | tee -a "$OUT"
 FHIR_BEARER="$token" "$SHARED/run-bench.sh" "http://127.0.0.1:$PORT/fhir" "$OUT" "b$(date +%s)"
+# Change-feed lag: from the change (inside the writer's transaction) to its position being assigned after commit.
+if command -v psql >/dev/null 2>&1; then
+  PGPASSWORD="$(cat "$DATA/secrets/db-password")" psql -h 127.0.0.1 -p "$(sed -n 4p "$DATA/postgres/postmaster.pid")" \
+    -U continuum -d continuum -At -c "select json_build_object('phase','change_feed_lag','changes',count(*),
+      'p50_ms',round((percentile_cont(0.5) within group (order by extract(epoch from sequenced_at - changed_at)) * 1000)::numeric,1),
+      'p99_ms',round((percentile_cont(0.99) within group (order by extract(epoch from sequenced_at - changed_at)) * 1000)::numeric,1),
+      'max_ms',round((max(extract(epoch from sequenced_at - changed_at)) * 1000)::numeric,1))
+      from change_feed where changed_at > now() - interval '1 hour'" | tee -a "$OUT"
+fi
 echo "Results in $OUT"
