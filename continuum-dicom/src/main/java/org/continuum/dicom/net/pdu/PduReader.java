@@ -51,9 +51,12 @@ public final class PduReader {
             throw new PduFormatException(AAbort.Reason.INVALID_PDU_PARAMETER_VALUE,
                     type + " of " + length + " bytes exceeds the limit of " + limit);
         }
-        byte[] body = in.readNBytes((int) length);
-        if (body.length < length) {
-            throw new EOFException("connection closed inside a " + type + " after " + body.length + " of " + length + " bytes");
+        // The length is within the limit checked above, so allocating it up front is bounded; reading into
+        // the final array directly avoids InputStream.readNBytes(int)'s chunked copy.
+        byte[] body = new byte[(int) length];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < length) {
+            throw new EOFException("connection closed inside a " + type + " after " + read + " of " + length + " bytes");
         }
         return decode(type, body);
     }
