@@ -91,7 +91,7 @@ public final class StoreScu {
         PresentationContextResult pc = association.acceptedContext(sopClassUid, transferSyntax);
         String accepted = pc == null ? null : pc.transferSyntax();
         if (transferSyntax.equals(accepted)) {
-            return store(association, sopClassUid, sopInstanceUid, transferSyntax, dataSet::transferTo,
+            return store(association, sopClassUid, sopInstanceUid, transferSyntax, out -> copy(dataSet, out),
                     moveOriginatorAe, moveOriginatorMessageId);
         }
         if (accepted == null || TransferSyntax.encodingOf(transferSyntax).encapsulated()
@@ -101,6 +101,15 @@ public final class StoreScu {
         Attributes decoded = DicomInputStream.forDataset(dataSet, transferSyntax).readDataset();
         return store(association, sopClassUid, sopInstanceUid, accepted, out -> encode(decoded, accepted, out),
                 moveOriginatorAe, moveOriginatorMessageId);
+    }
+
+    /** Copies in 64 KiB chunks, so that most writes go to the PDU stream without being buffered again. */
+    private static void copy(InputStream in, java.io.OutputStream out) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            out.write(buffer, 0, n);
+        }
     }
 
     static void encode(Attributes dataSet, String transferSyntax, java.io.OutputStream out) throws IOException {
