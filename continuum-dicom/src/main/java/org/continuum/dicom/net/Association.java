@@ -212,7 +212,10 @@ public final class Association implements Closeable {
         return rsp;
     }
 
-    /** True if a PDU has (at least partly) arrived and can be read without waiting long, e.g. a C-CANCEL. */
+    /**
+     * True if a PDU has (at least partly) arrived and can be read without waiting long, e.g. a C-CANCEL. Over TLS
+     * this sees only bytes already decrypted, so a cancel may be noticed one response later.
+     */
     public boolean hasIncoming() throws IOException {
         return upperLayer.hasIncoming();
     }
