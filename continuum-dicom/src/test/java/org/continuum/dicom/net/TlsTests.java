@@ -56,6 +56,28 @@ class TlsTests {
     }
 
     @Test
+    void ourScuStoresIntoDcmtkStorescpOverTls() throws Exception {
+        int port = org.continuum.dicom.testing.Ports.free();
+        Path received = java.nio.file.Files.createDirectories(dir.resolve("dcmtk-in"));
+        Process storescp = Dcmtk.start(dir, "storescp", "+tls", tls.key.toString(), tls.certificate.toString(),
+                "+cf", tls.certificate.toString(), "-aet", "SECUREDCMTK", "-od", received.toString(),
+                Integer.toString(port));
+        try {
+            org.continuum.dicom.testing.Ports.awaitListening(storescp, port);
+            var ds = TestData.ctImage(64, "Segers^Amélie");
+            var rq = new AssociationRequest("SCU", "SECUREDCMTK")
+                    .addContext(Uid.CT_IMAGE_STORAGE, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+            try (Association as = rq.connect("127.0.0.1", port, AssociationSettings.defaults("SCU").withTls(tls.context))) {
+                assertThat(StoreScu.store(as, ds)).isZero();
+            }
+            assertThat(org.continuum.dicom.testing.Part10Files.read(
+                    received.resolve("CT." + ds.getString(org.continuum.dicom.data.Tag.SOPInstanceUID)))).isEqualTo(ds);
+        } finally {
+            storescp.destroy();
+        }
+    }
+
+    @Test
     void dcmtkEchoscuVerifiesOurScpOverTls() throws Exception {
         try (var scp = tlsScp()) {
             var result = Dcmtk.run(dir, "echoscu", "+tls", tls.key.toString(), tls.certificate.toString(),
