@@ -134,6 +134,18 @@ class MainTests {
     }
 
     @Test
+    void findscuQueriesTheWorklistWithASequenceKey() throws Exception {
+        try (var scp = new TestScp(AssociationSettings.defaults("RIS"),
+                new FindScp(org.continuum.dicom.testing.TestWorklist.HANDLER))) {
+            Run find = run("findscu", "--call", "RIS", "--port", Integer.toString(scp.port()), "--model", "worklist",
+                    "-k", "PatientName", "-k", "ScheduledProcedureStepSequence[0].Modality=MR");
+            assertThat(find.exitCode()).as(find.out()).isZero();
+            assertThat(find.out()).contains("PatientName = Wouters^Bram").contains("1 matches")
+                    .doesNotContain("Lemaire");
+        }
+    }
+
+    @Test
     void storescpProcessReceivesFromDcmtkStorescuAndStopsOnSigterm() throws Exception {
         int port = Ports.free();
         Path in = dir.resolve("in");
