@@ -200,6 +200,12 @@ class LocationFhirIntegrationTests {
 		EncounterFhirIntegrationTests.assertOutcome(
 				EncounterFhirIntegrationTests.failure(nurse.read().resource(Practitioner.class).withId("99999999")),
 				404, "99999999");
+		Bundle byUsername = nurse.search().forResource(Practitioner.class)
+			.where(Practitioner.IDENTIFIER.exactly().systemAndCode("urn:continuum:username", "physician"))
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(byUsername.getEntry()).singleElement()
+			.satisfies(e -> assertThat(e.getResource().getIdElement().getIdPart()).isEqualTo(id));
 		Bundle page = nurse.search().forResource(Practitioner.class).count(5).returnBundle(Bundle.class).execute();
 		assertThat(page.getEntry()).hasSize(5);
 		Bundle next = nurse.loadPage().next(page).execute();

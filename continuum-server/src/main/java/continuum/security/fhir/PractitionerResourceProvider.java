@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Practitioner over the staff accounts: read, and search by {@code name} (contains, family or given), paged
+ * FHIR Practitioner over the staff accounts: read, and search by {@code name} (contains, family or given) and
+ * {@code identifier} (username), paged
  * with {@code _count}/{@code _offset}. A practitioner carries its username as identifier, which is how encounters
  * name their admitting physician.
  */
@@ -58,9 +60,13 @@ public class PractitionerResourceProvider implements IResourceProvider {
 	/** Staff lists are short: the whole match is read and the requested page cut from it. */
 	@Search
 	public IBundleProvider search(@OptionalParam(name = Practitioner.SP_NAME) @Nullable StringParam name,
+			@OptionalParam(name = Practitioner.SP_IDENTIFIER) @Nullable TokenParam identifier,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		String text = name == null || name.getValue().isBlank() ? null : name.getValue().strip();
-		List<StaffMember> all = staff.search(text, null, LIMIT, 0);
+		List<StaffMember> all = staff.search(text, null, LIMIT, 0)
+			.stream()
+			.filter(member -> identifier == null || matches(identifier, member))
+			.toList();
 		Integer defaultSize = request.getServer().getDefaultPageSize();
 		Integer maximum = request.getServer().getMaximumPageSize();
 		int size = count == null ? (defaultSize == null ? 20 : defaultSize) : Math.max(0, count);
@@ -75,6 +81,13 @@ public class PractitionerResourceProvider implements IResourceProvider {
 		result.setCurrentPageSize(size);
 		result.setSize(all.size());
 		return result;
+	}
+
+	/** A username identifier ({@code urn:continuum:username|physician}, or the bare username). */
+	private static boolean matches(TokenParam identifier, StaffMember member) {
+		boolean system = identifier.getSystem() == null || identifier.getSystem().isEmpty()
+				|| USERNAME_SYSTEM.equals(identifier.getSystem());
+		return system && member.username().equals(identifier.getValue());
 	}
 
 	static Practitioner toFhir(StaffMember member) {
