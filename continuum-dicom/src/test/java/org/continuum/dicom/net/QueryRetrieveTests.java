@@ -110,6 +110,10 @@ class QueryRetrieveTests {
                             out -> out.write(identifier));
                     assertThat(as.receiveResponse(id).status()).isEqualTo(Status.CANNOT_UNDERSTAND.code());
                 }
+                Attributes noLevel = new Attributes();
+                noLevel.setString(Tag.PatientName, VR.PN, "*");
+                assertThat(FindScu.find(as, Uid.STUDY_ROOT_QR_FIND, noLevel, m -> true))
+                        .isEqualTo(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS.code());
                 Attributes keys = new Attributes();
                 keys.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
                 assertThat(FindScu.findAll(as, Uid.STUDY_ROOT_QR_FIND, keys)).hasSize(2);
