@@ -24,9 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * FHIR Practitioner over the staff accounts: read, and search by {@code name} (contains, family or given) and
- * {@code identifier} (username), paged
- * with {@code _count}/{@code _offset}. A practitioner carries its username as identifier, which is how encounters
- * name their admitting physician.
+ * {@code identifier} (username), paged with {@code _count}/{@code _offset}. A practitioner carries its username as
+ * identifier, which is how encounters name their admitting physician.
  */
 @Component
 public class PractitionerResourceProvider implements IResourceProvider {
