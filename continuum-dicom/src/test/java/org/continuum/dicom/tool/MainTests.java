@@ -58,6 +58,8 @@ class MainTests {
         assertThat(run("nosuchtool").exitCode()).isEqualTo(Command.EXIT_USAGE);
         assertThat(run("echoscu", "--bogus").exitCode()).isEqualTo(Command.EXIT_USAGE);
         assertThat(run("echoscu").exitCode()).isEqualTo(Command.EXIT_USAGE);
+        assertThat(run("storescp", "--port", "0", "--dir", dir.toString(), "--accept", "jpeg").exitCode())
+                .isEqualTo(Command.EXIT_USAGE);
         Run help = run("storescp", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--fsync");
@@ -152,7 +154,7 @@ class MainTests {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process scp = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "storescp", "--bind", "127.0.0.1", "--port", Integer.toString(port),
-                "--dir", in.toString(), "--fsync"))
+                "--dir", in.toString(), "--fsync", "--accept", "uncompressed"))
                 .redirectErrorStream(true).redirectOutput(new File(dir.toFile(), "scp.log")).start();
         try {
             Ports.awaitListening(scp, port);
