@@ -34,6 +34,7 @@ if [ ! -d "$DATASET" ]; then
 fi
 N=$(find "$DATASET" -type f | wc -l)
 BYTES=$(find "$DATASET" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+case "$WORK" in /|/tmp|"$HOME"|"") echo "refusing WORK=$WORK" >&2; exit 1;; esac
 rm -rf "$WORK"; mkdir -p "$WORK/ours" "$WORK/ours-fsync" "$WORK/dcmtk"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
