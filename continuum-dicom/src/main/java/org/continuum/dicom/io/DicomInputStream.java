@@ -38,6 +38,8 @@ public final class DicomInputStream implements Closeable {
     private int maxDepth = 64;
     private int pendingTag = -1;
     private @Nullable InputStream rawStream;
+    /** The VR of the element header read last (explicit, or from the dictionary for implicit VR). */
+    private VR headerVr = VR.UN;
 
     private DicomInputStream(InputStream in) {
         boolean buffered = in instanceof BufferedInputStream || in instanceof java.io.ByteArrayInputStream;
@@ -166,7 +168,7 @@ public final class DicomInputStream implements Closeable {
             }
             if (depth == 0 && stopTag != 0 && Tags.compare(tag, stopTag) >= 0) {
                 pendingTag = tag;
-                readHeaderOnly(tag);
+                readHeader(tag);
                 return;
             }
             readElementAfterTag(target, tag, end, depth);
@@ -179,8 +181,6 @@ public final class DicomInputStream implements Closeable {
     private void readElement(Attributes target, int firstByte, long end, int depth) throws IOException {
         readElementAfterTag(target, in.readTag(firstByte), end, depth);
     }
-
-    private VR headerVr = VR.UN;
 
     private long readHeader(int tag) throws IOException {
         if (explicitVr && !isDelimiterOrItem(tag)) {
@@ -199,10 +199,6 @@ public final class DicomInputStream implements Closeable {
         }
         headerVr = dictionary.vrOf(tag);
         return in.readU32();
-    }
-
-    private void readHeaderOnly(int tag) throws IOException {
-        readHeader(tag);
     }
 
     private void readElementAfterTag(Attributes target, int tag, long end, int depth) throws IOException {
