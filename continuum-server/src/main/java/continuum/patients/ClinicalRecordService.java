@@ -2,7 +2,10 @@ package continuum.patients;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
@@ -21,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A patient's allergies, medications and problems: read, record, update with optimistic versions, delete, search.
  * Every call checks access on the FHIR resource type, audits in the same transaction, and every write goes to the
- * change feed.
+ * change feed. A search is audited with the patient it names, or, across patients, once more for each patient shown.
  */
 @Service
 public class ClinicalRecordService {
@@ -203,8 +206,17 @@ public class ClinicalRecordService {
 		String patient = query.patient() == null ? null : query.patient().asString();
 		access.require(table.resourceType(), Interaction.SEARCH, null, patient);
 		ClinicalPage<T> page = entries.search(table, query);
-		audit.record(new AuditEntry(AuditAction.SEARCH, table.resourceType(), null, patient, AuditOutcome.SUCCESS,
+		List<AuditEntry> rows = new ArrayList<>();
+		rows.add(new AuditEntry(AuditAction.SEARCH, table.resourceType(), null, patient, AuditOutcome.SUCCESS,
 				page.entries().size() + " of " + page.total() + " results"));
+		if (patient == null) {
+			// Entries of many patients: one row per patient shown, so that "who saw this patient" includes lists.
+			Map<PatientId, Integer> shown = new LinkedHashMap<>();
+			page.entries().forEach(e -> shown.merge(e.patient(), 1, Integer::sum));
+			shown.forEach((id, count) -> rows.add(new AuditEntry(AuditAction.SEARCH, table.resourceType(), null,
+					id.asString(), AuditOutcome.SUCCESS, count + (count == 1 ? " entry" : " entries") + " shown")));
+		}
+		audit.recordAll(rows);
 		return page;
 	}
 

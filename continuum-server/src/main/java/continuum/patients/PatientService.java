@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
+import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
 import continuum.continuity.ChangeFeed;
 import continuum.continuity.ChangeOperation;
@@ -124,8 +125,8 @@ public class PatientService {
 
 	/**
 	 * Banner facts of many patients at once (a census, a worklist), in one query instead of one per patient; each
-	 * patient shown is audited as a read. A merged duplicate is answered with its survivor's facts; unknown ids are
-	 * left out.
+	 * patient shown is audited as a read, all in one statement. A merged duplicate is answered with its survivor's
+	 * facts; unknown ids are left out.
 	 */
 	@Transactional
 	public java.util.Map<PatientId, PatientSummary> summaries(java.util.Collection<PatientId> ids) {
@@ -133,15 +134,18 @@ public class PatientService {
 		java.util.Map<PatientId, PatientSummary> result = new java.util.LinkedHashMap<>();
 		java.util.Map<Long, PatientRepository.PatientSummaryRow> rows = patients
 			.summaries(ids.stream().map(PatientId::value).distinct().toList());
+		List<AuditEntry> reads = new ArrayList<>();
 		for (PatientId id : ids) {
 			PatientRepository.PatientSummaryRow row = rows.get(id.value());
 			if (row == null || result.containsKey(id)) {
 				continue;
 			}
 			PatientSummary summary = row.mergedInto() == 0 ? row.summary() : survivor(load(id)).summary();
-			auditRead(summary.id());
+			String shown = summary.id().asString();
+			reads.add(AuditEntry.success(AuditAction.READ, TYPE, shown, shown));
 			result.put(id, summary);
 		}
+		audit.recordAll(reads);
 		return result;
 	}
 
@@ -211,14 +215,25 @@ public class PatientService {
 		return load(id);
 	}
 
-	/** Finds patients the way staff type (see {@link PatientQuery}); audited as one search. */
+	/**
+	 * Finds patients the way staff type (see {@link PatientQuery}). Audited in one statement: a summary row of the
+	 * search (counts only), then one row per patient on the page, so that "who saw this patient" includes result
+	 * lists.
+	 */
 	@Transactional
 	public PatientPage search(PatientQuery query) {
 		access.require(TYPE, Interaction.SEARCH, null, null);
 		PatientSearchRepository.Hits hits = searches.search(query);
 		List<Patient> found = patients.findAll(hits.ids());
-		audit.record(new AuditEntry(AuditAction.SEARCH, TYPE, null, null, continuum.audit.AuditOutcome.SUCCESS,
+		List<AuditEntry> entries = new ArrayList<>(found.size() + 1);
+		entries.add(new AuditEntry(AuditAction.SEARCH, TYPE, null, null, AuditOutcome.SUCCESS,
 				found.size() + " of " + hits.total() + " results"));
+		for (int i = 0; i < found.size(); i++) {
+			String id = found.get(i).id().asString();
+			entries.add(new AuditEntry(AuditAction.SEARCH, TYPE, id, id, AuditOutcome.SUCCESS,
+					"result " + (query.offset() + i + 1) + " of " + hits.total()));
+		}
+		audit.recordAll(entries);
 		return new PatientPage(found, hits.total(), query.offset());
 	}
 
