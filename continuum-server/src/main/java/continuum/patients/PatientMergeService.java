@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Merges a duplicate registration into the surviving patient. The duplicate is kept, marked merged and linked to the
- * survivor (a new version of it); its allergies, medications and problems move to the survivor; its identifiers stay
+ * survivor (a new version of it); the survivor gets a new version too, whose FHIR form links back with
+ * {@code replaces}; the duplicate's allergies, medications and problems move to the survivor; its identifiers stay
  * on it, and identifier searches resolve them to the survivor. Other modules learn of it from {@link PatientsMerged}.
  */
 @Service
@@ -68,6 +69,8 @@ public class PatientMergeService {
 			throw new ConflictException("Patient " + duplicate + " was already merged");
 		}
 		patients.snapshot(duplicate.value(), now);
+		patients.bumpSurvivor(survivor.value(), now);
+		patients.snapshot(survivor.value(), now);
 		patients.deleteTokens(duplicate.value());
 		clinical.reassign(duplicate, survivor);
 		audit.record(AuditEntry.success(AuditAction.UPDATE, PatientService.TYPE, duplicate.asString(),
@@ -75,6 +78,7 @@ public class PatientMergeService {
 		audit.record(AuditEntry.success(AuditAction.UPDATE, PatientService.TYPE, survivor.asString(),
 				survivor.asString()));
 		changes.append(PatientService.TYPE, duplicate.asString(), duplicate.asString(), ChangeOperation.MERGE);
+		changes.append(PatientService.TYPE, survivor.asString(), survivor.asString(), ChangeOperation.UPDATE);
 		PatientsMerged merged = new PatientsMerged(duplicate, survivor, now);
 		events.publishEvent(merged);
 		return merged;

@@ -82,6 +82,14 @@ class PatientRepository {
 			.update() == 1;
 	}
 
+	/** A survivor's new version: its FHIR representation gains a {@code replaces} link to the duplicate. */
+	void bumpSurvivor(long survivor, Instant now) {
+		jdbc.sql("update patient set version = version + 1, updated_at = :now where id = :id")
+			.param("id", survivor)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
 	void replaceIdentifiers(long id, List<Identifier> identifiers) {
 		jdbc.sql("delete from patient_identifier where patient_id = :id and system <> :mrn")
 			.param("id", id)
@@ -138,7 +146,8 @@ class PatientRepository {
 	Optional<Patient> find(long id) {
 		List<Patient> found = jdbc.sql("select " + COLUMNS + " from patient where id = :id")
 			.param("id", id)
-			.query((rs, n) -> map(rs, identifiers(List.of(id)).getOrDefault(id, List.of())))
+			.query((rs, n) -> map(rs, identifiers(List.of(id)).getOrDefault(id, List.of()),
+					replaced(List.of(id)).getOrDefault(id, List.of())))
 			.list();
 		return found.stream().findFirst();
 	}
@@ -157,8 +166,31 @@ class PatientRepository {
 				       from patient_history h where h.patient_id = :id and h.version = :version) p""")
 			.param("id", id)
 			.param("version", version)
-			.query((rs, n) -> map(rs, sorted(identifiers)))
+			.query((rs, n) -> map(rs, sorted(identifiers), replacedBy(id, rs.getTimestamp("updated_at"))))
 			.optional();
+	}
+
+	/**
+	 * The duplicates merged into a survivor at or before the time of one of its versions: a merge writes the same
+	 * instant on both patients, and a merged duplicate is never updated again.
+	 */
+	private List<PatientId> replacedBy(long survivor, Timestamp at) {
+		return jdbc.sql("select id from patient where merged_into = :id and updated_at <= :at order by id")
+			.param("id", survivor)
+			.param("at", at)
+			.query((rs, n) -> new PatientId(rs.getLong("id")))
+			.list();
+	}
+
+	/** The duplicates merged into each of these patients now, by survivor id. */
+	private Map<Long, List<PatientId>> replaced(Collection<Long> ids) {
+		Map<Long, List<PatientId>> result = new HashMap<>();
+		jdbc.sql("select merged_into, id from patient where merged_into in (:ids) order by id")
+			.param("ids", ids)
+			.query((rs, n) -> result.computeIfAbsent(rs.getLong("merged_into"), k -> new ArrayList<>())
+				.add(new PatientId(rs.getLong("id"))))
+			.list();
+		return result;
 	}
 
 	/** The patients with these ids, in the order of the ids. */
@@ -167,10 +199,12 @@ class PatientRepository {
 			return List.of();
 		}
 		Map<Long, List<Identifier>> identifiers = identifiers(ids);
+		Map<Long, List<PatientId>> replaced = replaced(ids);
 		Map<Long, Patient> byId = new HashMap<>();
 		jdbc.sql("select " + COLUMNS + " from patient where id in (:ids)")
 			.param("ids", ids)
-			.query((rs, n) -> map(rs, identifiers.getOrDefault(rs.getLong("id"), List.of())))
+			.query((rs, n) -> map(rs, identifiers.getOrDefault(rs.getLong("id"), List.of()),
+					replaced.getOrDefault(rs.getLong("id"), List.of())))
 			.list()
 			.forEach(p -> byId.put(p.id().value(), p));
 		List<Patient> result = new ArrayList<>();
@@ -275,7 +309,7 @@ class PatientRepository {
 		return result;
 	}
 
-	static Patient map(ResultSet rs, List<Identifier> identifiers) throws SQLException {
+	static Patient map(ResultSet rs, List<Identifier> identifiers, List<PatientId> replaces) throws SQLException {
 		String given = rs.getString("given_names");
 		LocalDate birthDate = rs.getObject("birth_date", LocalDate.class);
 		long merged = rs.getLong("merged_into");
@@ -286,7 +320,7 @@ class PatientRepository {
 						rs.getString("country")),
 				rs.getString("phone"), rs.getString("email"), rs.getString("language"), rs.getBoolean("deceased"));
 		return new Patient(new PatientId(rs.getLong("id")), rs.getInt("version"), rs.getString("mrn"), data,
-				merged == 0 ? null : new PatientId(merged), rs.getTimestamp("updated_at").toInstant());
+				merged == 0 ? null : new PatientId(merged), rs.getTimestamp("updated_at").toInstant(), replaces);
 	}
 
 	private static Map<String, Object> dataParams(PatientData data, Instant now) {

@@ -73,4 +73,35 @@ class FhirValidationIntegrationTests {
 		FhirTestSupport.assertValid(read);
 	}
 
+	@Test
+	void survivorLinksReplacesToEachDuplicateInReadSearchAndNewVersionOnly() {
+		String u = TestPatients.uniqueWord();
+		PatientId survivor = patients.register(TestPatients.data("Janssens", "Anna", u)).id();
+		PatientId first = patients.register(TestPatients.data("Janssens", "Anna", TestPatients.uniqueWord())).id();
+		PatientId second = patients.register(TestPatients.data("Janssens", "Anna", TestPatients.uniqueWord())).id();
+		merges.merge(first, survivor);
+		merges.merge(second, survivor);
+		FhirTestClient client = new FhirTestClient(port, "nurse");
+
+		Patient read = client.fhir.read().resource(Patient.class)
+			.withId(survivor.asString()).execute();
+		assertThat(read.getMeta().getVersionId()).isEqualTo("3");
+		assertThat(read.getActive()).isTrue();
+		assertThat(read.getLink()).extracting(l -> l.getType().toCode() + " " + l.getOther().getReference())
+			.containsExactly("replaces Patient/" + first, "replaces Patient/" + second);
+		FhirTestSupport.assertValid(read);
+
+		Patient beforeSecond = client.fhir.read().resource(Patient.class)
+			.withIdAndVersion(survivor.asString(), "2").execute();
+		assertThat(beforeSecond.getLink()).extracting(l -> l.getOther().getReference())
+			.containsExactly("Patient/" + first);
+		assertThat(client.fhir.read().resource(Patient.class)
+			.withIdAndVersion(survivor.asString(), "1").execute().getLink()).isEmpty();
+
+		Bundle found = client.fhir.search().byUrl("Patient?given=" + u).returnBundle(Bundle.class).execute();
+		assertThat(found.getEntry()).hasSize(1);
+		assertThat(((Patient) found.getEntryFirstRep().getResource()).getLink()).hasSize(2);
+		FhirTestSupport.assertValid(found);
+	}
+
 }

@@ -121,7 +121,7 @@ class PatientServiceIntegrationTests {
 				+ " and operation <> 'CREATE' order by seq")
 			.param("ids", List.of(duplicate.id().asString(), survivor.id().asString()))
 			.query(String.class)
-			.list()).containsExactly("AllergyIntolerance:UPDATE", "Patient:MERGE");
+			.list()).containsExactly("AllergyIntolerance:UPDATE", "Patient:MERGE", "Patient:UPDATE");
 		assertThat(patients.search(PatientQuery.text(duplicate.given().get(0), 10)).patients()).isEmpty();
 	}
 

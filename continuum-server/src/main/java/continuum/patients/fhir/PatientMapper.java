@@ -10,6 +10,7 @@ import continuum.patients.Address;
 import continuum.patients.Gender;
 import continuum.patients.Identifier;
 import continuum.patients.PatientData;
+import continuum.patients.PatientId;
 import continuum.platform.InvalidInputException;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -22,7 +23,10 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.jspecify.annotations.Nullable;
 
-/** Maps patients to FHIR R4 Patient resources and back. */
+/**
+ * Maps patients to FHIR R4 Patient resources and back. A merge shows on both sides: the duplicate links
+ * {@code replaced-by} to its survivor, the survivor links {@code replaces} to each duplicate.
+ */
 final class PatientMapper {
 
 	static final String LANGUAGE_SYSTEM = "urn:ietf:bcp:47";
@@ -80,6 +84,11 @@ final class PatientMapper {
 			resource.addLink()
 				.setType(Patient.LinkType.REPLACEDBY)
 				.setOther(new Reference("Patient/" + patient.mergedInto().asString()));
+		}
+		for (PatientId duplicate : patient.replaces()) {
+			resource.addLink()
+				.setType(Patient.LinkType.REPLACES)
+				.setOther(new Reference("Patient/" + duplicate.asString()));
 		}
 		return resource;
 	}
