@@ -127,7 +127,8 @@ class PatientSearchRepository {
 					total[0] = rs.getInt("total");
 					return rs.getLong("id");
 				}).list();
-		if (ids.isEmpty() && query.offset() > 0) {
+		if (ids.isEmpty() && (query.offset() > 0 || query.limit() == 0)) {
+			// No row carried the window count: past the last page, or a count-only search (FHIR _count=0).
 			total[0] = jdbc.sql("select count(*) " + filter).params(params).query(Integer.class).single();
 		}
 		return new Hits(ids, total[0]);

@@ -114,6 +114,25 @@ class PatientFhirSearchIntegrationTests {
 	}
 
 	@Test
+	void countZeroAnswersOnlyTheTotalWithoutANextLink() {
+		// HAPI answers _count=0 in summary mode (no entries, no links); the total must still be counted.
+		String u = TestPatients.uniqueWord();
+		for (int i = 0; i < 3; i++) {
+			create("Peeters", u, "1981-02-0" + (i + 1), AdministrativeGender.MALE);
+		}
+		Bundle patientsOnly = search("given=" + u + "&_count=0&_revinclude=AllergyIntolerance:patient");
+		assertThat(patientsOnly.getTotal()).isEqualTo(3);
+		assertThat(patientsOnly.getEntry()).isEmpty();
+		assertThat(patientsOnly.getLink(Bundle.LINK_NEXT)).isNull();
+		Bundle allergies = client.fhir.search().byUrl("AllergyIntolerance?clinical-status=active&_count=0")
+			.returnBundle(Bundle.class).execute();
+		assertThat(allergies.getTotal()).isPositive();
+		assertThat(allergies.getEntry()).isEmpty();
+		assertThat(allergies.getLink(Bundle.LINK_NEXT)).isNull();
+		continuum.fhir.FhirTestSupport.assertValid(patientsOnly);
+	}
+
+	@Test
 	void revincludeAddsAllergiesAndConditionsAsIncludes() {
 		IIdType id = create("Smets", TestPatients.uniqueWord(), "1950-02-02", AdministrativeGender.MALE);
 		AllergyIntolerance allergy = new AllergyIntolerance();
