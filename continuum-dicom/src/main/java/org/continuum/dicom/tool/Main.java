@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * Entry point of {@code java -jar continuum-dicom.jar <command> [options]}: echoscu, storescu, storescp, findscu,
- * movescu, getscu.
+ * movescu, getscu, dump.
  */
 public final class Main {
 
     private static final List<Command> COMMANDS = List.of(new EchoScuCommand(), new StoreScuCommand(),
-            new StoreScpCommand(), new FindScuCommand(), new MoveScuCommand(), new GetScuCommand());
+            new StoreScpCommand(), new FindScuCommand(), new MoveScuCommand(), new GetScuCommand(), new DumpCommand());
 
     private Main() {
     }

@@ -136,6 +136,18 @@ class MainTests {
     }
 
     @Test
+    void dumpPrintsElementsAndCanStopBeforePixelData() throws Exception {
+        Attributes ds = TestData.ctImage(64, "Dumont^Céline");
+        Path file = Part10Files.write(dir.resolve("d.dcm"), ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+        Run dump = run("dump", file.toString());
+        assertThat(dump.exitCode()).isZero();
+        assertThat(dump.out()).contains("(0010,0010) PN PatientName [Dumont^Céline]")
+                .contains("(0028,0010) US Rows [64]").contains("(7FE0,0010) OW PixelData (8192 bytes)")
+                .contains("(0008,1140) SQ ReferencedImageSequence (1 items)");
+        assertThat(run("dump", "--no-pixels", file.toString()).out()).doesNotContain("PixelData");
+    }
+
+    @Test
     void findscuQueriesTheWorklistWithASequenceKey() throws Exception {
         try (var scp = new TestScp(AssociationSettings.defaults("RIS"),
                 new FindScp(org.continuum.dicom.testing.TestWorklist.HANDLER))) {
