@@ -50,6 +50,16 @@ public class PatientMergeService {
 		this.clock = clock;
 	}
 
+	/** Whether the current caller may merge patients (update rights on Patient); pages ask before offering it. */
+	public boolean mayMerge() {
+		return access.allows(PatientService.TYPE, Interaction.UPDATE);
+	}
+
+	/**
+	 * Merges {@code duplicate} into {@code survivor} under a lock on both.
+	 * @throws InvalidInputException when both are the same patient
+	 * @throws ConflictException when the duplicate was already merged or the survivor was itself merged
+	 */
 	@Transactional
 	public PatientsMerged merge(PatientId duplicate, PatientId survivor) {
 		access.require(PatientService.TYPE, Interaction.UPDATE, duplicate.asString(), duplicate.asString());

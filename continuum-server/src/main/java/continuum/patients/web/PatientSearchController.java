@@ -1,5 +1,6 @@
 package continuum.patients.web;
 
+import continuum.patients.PatientMergeService;
 import continuum.patients.PatientPage;
 import continuum.patients.PatientQuery;
 import continuum.patients.PatientService;
@@ -13,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The patient search page: a plain GET form that works without JavaScript; with htmx, the same URL answers just the
  * results fragment while staff type. Submitting an MRN or national number that names exactly one patient opens
- * that patient's chart.
+ * that patient's chart. Roles that may update patients get a link to merge a result into another registration.
  */
 @Controller
 class PatientSearchController {
@@ -24,8 +25,11 @@ class PatientSearchController {
 
 	private final PatientService patients;
 
-	PatientSearchController(PatientService patients) {
+	private final PatientMergeService merges;
+
+	PatientSearchController(PatientService patients, PatientMergeService merges) {
 		this.patients = patients;
+		this.merges = merges;
 	}
 
 	@GetMapping("/patients")
@@ -36,6 +40,7 @@ class PatientSearchController {
 			text = text.substring(0, 200);
 		}
 		model.addAttribute("q", text);
+		model.addAttribute("mayMerge", merges.mayMerge());
 		if (!text.isEmpty()) {
 			PatientPage page = patients.search(PatientQuery.text(text, PAGE_SIZE));
 			if (htmx == null && page.total() == 1 && IDENTIFIER.matcher(text).matches()) {
