@@ -1,4 +1,4 @@
-/** The patient pages: search (with htmx live results) and registration. */
+/** The patient pages: search (with htmx live results), registration and the merge of duplicate registrations. */
 @NullMarked
 package continuum.patients.web;
 
