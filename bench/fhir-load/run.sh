@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the standard FHIR Patient workload (../shared/bench/fhir-load) against Continuum on this machine.
 #   bench/fhir-load/run.sh small     fresh data dir, no demo patients: the workload itself creates 4,000
-#   bench/fhir-load/run.sh large     100,000 demo patients generated first (kept in bench-data/large), then the workload
+#   bench/fhir-load/run.sh large     100,000 demo patients generated first (kept in bench-data/patients-100000,
+#                                    shared with bench/patient-search), then the workload
 # Results go to bench/results/fhir-load-<size>-<date>.jsonl; copy the figures into docs/benchmarks.md.
 set -euo pipefail
 SIZE="${1:-small}"
@@ -9,7 +10,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SHARED="${CONTINUUM_SHARED_BENCH:-$ROOT/../shared/bench/fhir-load}"
 PORT="${BENCH_PORT:-18480}"
-DATA="$ROOT/bench-data/$SIZE"
+if [ "$SIZE" = small ]; then DATA="$ROOT/bench-data/small"; else DATA="$ROOT/bench-data/patients-100000"; fi
 OUT="$ROOT/bench/results/fhir-load-$SIZE-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 mkdir -p "$ROOT/bench/results"
 export CONTINUUM_DEMO_PASSWORD=bench-password-1
