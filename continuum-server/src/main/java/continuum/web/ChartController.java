@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import continuum.adt.CensusService;
 import continuum.adt.EncounterService;
 import continuum.patients.PatientId;
+import continuum.patients.PatientMergeService;
 import continuum.patients.PatientRecord;
 import continuum.patients.PatientService;
 import continuum.platform.NotFoundException;
@@ -32,12 +33,16 @@ class ChartController {
 
 	private final EncounterService encounters;
 
+	private final PatientMergeService merges;
+
 	private final Clock clock;
 
-	ChartController(PatientService patients, CensusService census, EncounterService encounters, Clock clock) {
+	ChartController(PatientService patients, CensusService census, EncounterService encounters,
+			PatientMergeService merges, Clock clock) {
 		this.patients = patients;
 		this.census = census;
 		this.encounters = encounters;
+		this.merges = merges;
 		this.clock = clock;
 	}
 
@@ -56,6 +61,7 @@ class ChartController {
 		model.addAttribute("stay", census.currentStay(requested).orElse(null));
 		model.addAttribute("encounters", encounters.encountersOf(requested));
 		model.addAttribute("zone", HOSPITAL_ZONE);
+		model.addAttribute("mayMerge", merges.mayMerge());
 		return "web/chart";
 	}
 

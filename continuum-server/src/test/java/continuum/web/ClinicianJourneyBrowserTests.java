@@ -91,6 +91,7 @@ class ClinicianJourneyBrowserTests {
 		assertThat(browser.findElement(By.id("banner-age")).getText()).endsWith(" y");
 		assertThat(browser.findElement(By.id("banner-location")).getText()).contains("Not admitted");
 		assertThat(browser.findElement(By.id("allergy-alert")).isDisplayed()).isTrue();
+		assertThat(browser.findElement(By.id("merge-link")).getAttribute("href")).endsWith("/patients/merge?duplicate=" + id);
 
 		browser.findElement(By.id("admit-link")).click();
 		Select ward = new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("ward"))));
