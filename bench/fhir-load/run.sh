@@ -36,8 +36,9 @@ javac -d /tmp/continuum-loadgen "$SHARED/LoadGen.java"
 java -cp /tmp/continuum-loadgen LoadGen wait --base "http://127.0.0.1:$PORT/fhir" --timeout 600 \
   --since-epoch-ms "$start_ms" | sed 's/"phase":"wait"/"phase":"startup_to_metadata"/' | tee -a "$OUT"
 
-token=$(curl -s -X POST "http://127.0.0.1:$PORT/api/token" -d "username=physician&password=$CONTINUUM_DEMO_PASSWORD" \
+token=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/token" -d "username=physician&password=$CONTINUUM_DEMO_PASSWORD" \
   | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+[ -n "$token" ] || { echo "cannot obtain a token for the physician demo account" >&2; exit 1; }
 echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)" | tee -a "$OUT"
 FHIR_BEARER="$token" "$SHARED/run-bench.sh" "http://127.0.0.1:$PORT/fhir" "$OUT" "b$(date +%s)"
 # Change-feed lag: from the change (inside the writer's transaction) to its position being assigned after commit.

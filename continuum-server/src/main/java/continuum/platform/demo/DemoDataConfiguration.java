@@ -13,15 +13,14 @@ import continuum.platform.DemoDataContributor;
 import continuum.platform.DemoDataContributor.DemoSize;
 import continuum.platform.DemoPassword;
 import continuum.platform.PlatformSettings;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Seeds the demo hospital on first start, before the start-up banner names the demo logins. */
+/** Seeds the demo hospital on first start, before the server takes requests and names the demo logins. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DemoSettings.class)
 class DemoDataConfiguration {
@@ -37,11 +36,14 @@ class DemoDataConfiguration {
 		return new DemoPassword(settings.enabled() ? resolve(settings, Path.of(platform.data().dir())) : null);
 	}
 
+	/**
+	 * Seeds once every singleton exists but before the web server opens its port, so that no request ever sees a
+	 * half-seeded hospital or a demo login that does not exist yet.
+	 */
 	@Bean
-	@Order(0)
-	ApplicationRunner demoDataSeeding(DemoSettings settings, PlatformSettings platform, DemoDataRunner runner,
-			DemoPassword password) {
-		return args -> {
+	SmartInitializingSingleton demoDataSeeding(DemoSettings settings, PlatformSettings platform,
+			DemoDataRunner runner, DemoPassword password) {
+		return () -> {
 			boolean seedingCommand = platform.command() == null || "demo".equals(platform.command());
 			if (settings.enabled() && seedingCommand) {
 				runner.seed(new DemoSize(settings.patients(), settings.randomSeed(), password.value()));
