@@ -58,17 +58,32 @@ class AuditChainer {
 			.optional();
 		long seq = head.map(h -> (Long) h[0]).orElse(0L);
 		byte[] previous = head.map(h -> (byte[]) h[1]).orElse(AuditHash.GENESIS);
-		for (AuditRecord row : pending) {
+		int n = pending.size();
+		Long[] ids = new Long[n];
+		Long[] seqs = new Long[n];
+		byte[][] previousHashes = new byte[n][];
+		byte[][] hashes = new byte[n][];
+		for (int i = 0; i < n; i++) {
+			AuditRecord row = pending.get(i);
 			seq++;
 			byte[] hash = AuditHash.of(previous, seq, row);
-			jdbc.sql("update audit_log set chain_seq = :seq, prev_hash = :prev, hash = :hash where id = :id")
-				.param("seq", seq)
-				.param("prev", previous)
-				.param("hash", hash)
-				.param("id", row.id())
-				.update();
+			ids[i] = row.id();
+			seqs[i] = seq;
+			previousHashes[i] = previous;
+			hashes[i] = hash;
 			previous = hash;
 		}
+		// One statement for the whole batch: the chainer must keep up with every audited read of every node.
+		jdbc.sql("""
+				update audit_log a set chain_seq = l.seq, prev_hash = l.prev, hash = l.hash
+				from unnest(cast(:ids as bigint[]), cast(:seqs as bigint[]), cast(:prevs as bytea[]),
+				            cast(:hashes as bytea[])) as l(id, seq, prev, hash)
+				where a.id = l.id""")
+			.param("ids", ids)
+			.param("seqs", seqs)
+			.param("prevs", previousHashes)
+			.param("hashes", hashes)
+			.update();
 		return pending.size();
 	}
 

@@ -43,6 +43,14 @@ class TokenService {
 
 	private final SecuritySettings settings;
 
+	/** Tokens already verified, until they expire: clients send the same token with every request. */
+	private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private static final int MAX_CACHED_TOKENS = 10_000;
+
+	private record Verified(Authentication authentication, Instant expires) {
+	}
+
 	private volatile byte[] key;
 
 	private volatile String keyId;
@@ -77,6 +85,25 @@ class TokenService {
 
 	/** The authentication a valid token stands for, or empty if it is malformed, forged or expired. */
 	Optional<Authentication> authenticate(String token) {
+		Verified cached = verified.get(token);
+		if (cached != null) {
+			if (cached.expires().isAfter(clock.instant())) {
+				return Optional.of(cached.authentication());
+			}
+			verified.remove(token);
+			return Optional.empty();
+		}
+		Optional<Verified> checked = verify(token);
+		checked.ifPresent(v -> {
+			if (verified.size() >= MAX_CACHED_TOKENS) {
+				verified.clear();
+			}
+			verified.put(token, v);
+		});
+		return checked.map(Verified::authentication);
+	}
+
+	private Optional<Verified> verify(String token) {
 		loadKey();
 		try {
 			SignedJWT jwt = SignedJWT.parse(token);
@@ -98,8 +125,9 @@ class TokenService {
 					authorities.add(new SimpleGrantedAuthority("SCOPE_" + s));
 				}
 			}
-			return Optional.of(UsernamePasswordAuthenticationToken.authenticated(claims.getSubject(), null,
-					authorities));
+			return Optional.of(new Verified(
+					UsernamePasswordAuthenticationToken.authenticated(claims.getSubject(), null, authorities),
+					claims.getExpirationTime().toInstant()));
 		}
 		catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException ex) {
 			return Optional.empty();

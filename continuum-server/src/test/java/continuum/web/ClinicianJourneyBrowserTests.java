@@ -104,6 +104,8 @@ class ClinicianJourneyBrowserTests {
 		new Select(browser.findElement(By.id("bed"))).selectByIndex(1);
 		browser.findElement(By.id("reason")).sendKeys("Fall at home, observation");
 		browser.findElement(By.cssSelector("form.admit button[type=submit]")).click();
+		// The admission is done when the form redirects away from itself (to the ward's census).
+		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/adt/admit")));
 
 		browser.get(url("/patients/" + id));
 		String location = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("banner-location"))).getText();
