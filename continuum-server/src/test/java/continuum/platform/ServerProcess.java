@@ -35,7 +35,7 @@ final class ServerProcess implements AutoCloseable {
 		this.output = output;
 	}
 
-	static ServerProcess start(Path dataDir, Map<String, String> environment) throws IOException {
+	static ServerProcess start(Path dataDir, Map<String, String> environment) throws IOException, InterruptedException {
 		Files.createDirectories(dataDir);
 		Path output = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + System.nanoTime() + ".log");
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -52,7 +52,16 @@ final class ServerProcess implements AutoCloseable {
 				Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());
 		builder.environment().putAll(environment);
 		ServerProcess server = new ServerProcess(builder.start(), output);
-		server.awaitUp();
+		try {
+			server.awaitUp();
+		}
+		catch (RuntimeException | Error failed) {
+			// Never leave a half-started server (and its database) behind a failed test.
+			server.process.destroy();
+			server.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+			server.process.destroyForcibly();
+			throw failed;
+		}
 		return server;
 	}
 
