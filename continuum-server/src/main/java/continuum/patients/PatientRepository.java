@@ -143,13 +143,36 @@ class PatientRepository {
 			.update();
 	}
 
+	/** One patient in one round trip: the row, its identifiers and the duplicates merged into it. */
 	Optional<Patient> find(long id) {
-		List<Patient> found = jdbc.sql("select " + COLUMNS + " from patient where id = :id")
+		return jdbc.sql("select " + COLUMNS + """
+				,
+				       array(select i.system from patient_identifier i where i.patient_id = p.id order by i.id) as id_systems,
+				       array(select i.value from patient_identifier i where i.patient_id = p.id order by i.id) as id_values,
+				       array(select d.id from patient d where d.merged_into = p.id order by d.id) as replaced_ids
+				from patient p where p.id = :id""")
 			.param("id", id)
-			.query((rs, n) -> map(rs, identifiers(List.of(id)).getOrDefault(id, List.of()),
-					replaced(List.of(id)).getOrDefault(id, List.of())))
-			.list();
-		return found.stream().findFirst();
+			.query((rs, n) -> map(rs, identifiers(rs), replacedIds(rs)))
+			.optional();
+	}
+
+	private static List<Identifier> identifiers(ResultSet rs) throws SQLException {
+		String[] systems = (String[]) rs.getArray("id_systems").getArray();
+		String[] values = (String[]) rs.getArray("id_values").getArray();
+		List<Identifier> identifiers = new ArrayList<>(systems.length);
+		for (int i = 0; i < systems.length; i++) {
+			identifiers.add(new Identifier(systems[i], values[i]));
+		}
+		return sorted(identifiers);
+	}
+
+	private static List<PatientId> replacedIds(ResultSet rs) throws SQLException {
+		Long[] ids = (Long[]) rs.getArray("replaced_ids").getArray();
+		List<PatientId> replaced = new ArrayList<>(ids.length);
+		for (Long replacedId : ids) {
+			replaced.add(new PatientId(replacedId));
+		}
+		return replaced;
 	}
 
 	Optional<Patient> findVersion(long id, int version) {
