@@ -86,6 +86,17 @@ class WebSecurityIntegrationTests {
 	}
 
 	@Test
+	void theScriptTheLayoutNamesIsServed() throws Exception {
+		String layout = java.nio.file.Files.readString(
+				java.nio.file.Path.of("src/main/resources/templates/fragments/layout.html"));
+		Matcher script = Pattern.compile("th:src=\"@\\{(/webjars/[^}]+)}\"").matcher(layout);
+		assertThat(script.find()).isTrue();
+		HttpResponse<String> response = get(browserLike(), script.group(1));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("htmx");
+	}
+
+	@Test
 	void passwordsAreStoredAsBcryptHashes() {
 		assertThat(jdbc.sql("select password_hash from app_user").query(String.class).list())
 			.isNotEmpty()
