@@ -8,9 +8,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Continuum: a hospital information system that keeps working when IT fails. Started without arguments it serves
- * the web UI, FHIR API and interfaces; with {@code --continuum.command=...} it runs one operator command (audit
- * verification, demo generation) against the same data directory and exits with the command's exit code.
+ * Continuum: a hospital information system that keeps working when IT fails. Started
+ * without arguments it serves the web UI, FHIR API and interfaces; with
+ * {@code --continuum.command=...} it runs one operator command (audit verification, demo
+ * generation) against the same data directory and exits with the command's exit code.
  */
 @SpringBootApplication
 public class ContinuumApplication {

@@ -9,8 +9,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on a random loopback port, against its own embedded PostgreSQL and a small demo hospital
- * (300 patients, demo password {@code test-password-1}). All tests that use it share one cached context.
+ * The whole application on a random loopback port, against its own embedded PostgreSQL
+ * and a small demo hospital (300 patients, demo password {@code test-password-1}). All
+ * tests that use it share one cached context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
-/** The modules only use each other's published API, without cycles; writes the module documentation. */
+/**
+ * The modules only use each other's published API, without cycles; writes the module
+ * documentation.
+ */
 class ModularityTests {
 
 	/** Test classes are not part of any module's published shape. */

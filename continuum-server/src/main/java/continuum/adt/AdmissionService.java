@@ -15,16 +15,20 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Admit, transfer, discharge: the movements of a patient through the hospital. Each one is a single transaction with
- * its audit row, change-feed entry and event. The database has the last word on beds: two requests racing for the
- * same bed both pass the checks here, and the unique index lets exactly one of them commit.
+ * Admit, transfer, discharge: the movements of a patient through the hospital. Each one
+ * is a single transaction with its audit row, change-feed entry and event. The database
+ * has the last word on beds: two requests racing for the same bed both pass the checks
+ * here, and the unique index lets exactly one of them commit.
  */
 @Service
 public class AdmissionService {
 
 	static final String ENCOUNTER = EncounterChanges.ENCOUNTER;
 
-	/** How far in the future an admission or discharge time may lie (clock skew between workstations). */
+	/**
+	 * How far in the future an admission or discharge time may lie (clock skew between
+	 * workstations).
+	 */
 	private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
 	private final EncounterRepository encounters;
@@ -43,7 +47,10 @@ public class AdmissionService {
 		this.events = events;
 	}
 
-	/** Starts an in-progress encounter, in the given bed if any (an inpatient admission needs one). */
+	/**
+	 * Starts an in-progress encounter, in the given bed if any (an inpatient admission
+	 * needs one).
+	 */
 	@Transactional
 	public Encounter admit(Admission admission) {
 		PatientId patient = admission.patient();
@@ -101,7 +108,10 @@ public class AdmissionService {
 		return changes.load(id);
 	}
 
-	/** Finishes an in-progress encounter at the given time (default now) and frees its bed. */
+	/**
+	 * Finishes an in-progress encounter at the given time (default now) and frees its
+	 * bed.
+	 */
 	@Transactional
 	public Encounter discharge(EncounterId id, @Nullable Instant at, @Nullable Integer expectedVersion) {
 		EncounterRepository.Row row = changes.lockForChange(id, expectedVersion);

@@ -2,7 +2,10 @@ package continuum.adt;
 
 import continuum.platform.ConflictException;
 
-/** Thrown when a patient is to be put in a bed that already holds one (also when another request just took it). */
+/**
+ * Thrown when a patient is to be put in a bed that already holds one (also when another
+ * request just took it).
+ */
 public class BedOccupiedException extends ConflictException {
 
 	private final BedId bed;

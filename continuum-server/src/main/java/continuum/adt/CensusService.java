@@ -21,8 +21,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Who lies where: the census of a ward (each occupant's banner facts, read through the patients module and so
- * audited there) and the current bed of one patient, for the chart banner.
+ * Who lies where: the census of a ward (each occupant's banner facts, read through the
+ * patients module and so audited there) and the current bed of one patient, for the chart
+ * banner.
  */
 @Service
 public class CensusService {

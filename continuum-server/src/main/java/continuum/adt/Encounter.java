@@ -8,8 +8,9 @@ import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An encounter of a patient with the hospital, one version of it: its class, status, period, admitting practitioner
- * (a staff username), reason and the beds it used, oldest first.
+ * An encounter of a patient with the hospital, one version of it: its class, status,
+ * period, admitting practitioner (a staff username), reason and the beds it used, oldest
+ * first.
  */
 public record Encounter(EncounterId id, PatientId patient, EncounterClass encounterClass, EncounterStatus status,
 		@Nullable Instant start, @Nullable Instant end, @Nullable String practitioner, @Nullable String reason,

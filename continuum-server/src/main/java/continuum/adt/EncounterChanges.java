@@ -23,9 +23,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps every change to an encounter shares, whichever use case makes it: checking what the request names,
- * locking the encounter at the expected version, recording the change (audit and change feed) and translating a
- * refusal of the database's unique indexes into a conflict. Runs inside the caller's transaction.
+ * The steps every change to an encounter shares, whichever use case makes it: checking
+ * what the request names, locking the encounter at the expected version, recording the
+ * change (audit and change feed) and translating a refusal of the database's unique
+ * indexes into a conflict. Runs inside the caller's transaction.
  */
 @Component
 class EncounterChanges {
@@ -60,7 +61,10 @@ class EncounterChanges {
 		this.clock = clock;
 	}
 
-	/** Now, to the microsecond that PostgreSQL keeps, so that events carry exactly the stored times. */
+	/**
+	 * Now, to the microsecond that PostgreSQL keeps, so that events carry exactly the
+	 * stored times.
+	 */
 	Instant now() {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
@@ -82,7 +86,10 @@ class EncounterChanges {
 		}
 	}
 
-	/** The bed, if it exists, is operational and empty; the unique index still decides under a race. */
+	/**
+	 * The bed, if it exists, is operational and empty; the unique index still decides
+	 * under a race.
+	 */
 	BedLocation usableBed(BedId id) {
 		BedLocation bed = locations.bed(id).orElseThrow(() -> new InvalidInputException("No bed with id " + id));
 		if (bed.status() != BedStatus.OPERATIONAL) {
@@ -95,7 +102,10 @@ class EncounterChanges {
 		return bed;
 	}
 
-	/** Checks access, then locks the encounter until commit and checks the version the caller saw. */
+	/**
+	 * Checks access, then locks the encounter until commit and checks the version the
+	 * caller saw.
+	 */
 	EncounterRepository.Row lockForChange(EncounterId id, @Nullable Integer expectedVersion) {
 		access.require(ENCOUNTER, Interaction.UPDATE, id.asString(), null);
 		EncounterRepository.Row row = encounters.lock(id)

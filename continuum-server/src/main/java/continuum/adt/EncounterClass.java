@@ -2,7 +2,10 @@ package continuum.adt;
 
 import java.util.Optional;
 
-/** The kind of encounter, as codes of {@code http://terminology.hl7.org/CodeSystem/v3-ActCode}. */
+/**
+ * The kind of encounter, as codes of
+ * {@code http://terminology.hl7.org/CodeSystem/v3-ActCode}.
+ */
 public enum EncounterClass {
 
 	INPATIENT("IMP", "inpatient encounter"), EMERGENCY("EMER", "emergency"), AMBULATORY("AMB", "ambulatory");

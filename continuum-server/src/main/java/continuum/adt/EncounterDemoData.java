@@ -26,28 +26,30 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo hospital's stays: about 150 current inpatients (a quarter of the patients when there are fewer than 600),
- * spread over the wards with fitting patients (women on maternity, children on paediatrics, the old on geriatrics),
- * finished stays and visits of the past year for a few hundred patients, and a dozen planned surgical admissions
- * in the coming two weeks. Goes through {@link AdmissionService} and {@link PlannedAdmissionService}, so every stay
- * is checked, audited and in the change feed like any other.
+ * The demo hospital's stays: about 150 current inpatients (a quarter of the patients when
+ * there are fewer than 600), spread over the wards with fitting patients (women on
+ * maternity, children on paediatrics, the old on geriatrics), finished stays and visits
+ * of the past year for a few hundred patients, and a dozen planned surgical admissions in
+ * the coming two weeks. Goes through {@link AdmissionService} and
+ * {@link PlannedAdmissionService}, so every stay is checked, audited and in the change
+ * feed like any other.
  */
 @Component
 class EncounterDemoData implements DemoDataContributor {
 
 	private static final String[] PHYSICIANS = { "physician", "physician2", "physician3", "physician4" };
 
-	private static final Map<Specialty, String[]> REASONS = Map.of(
-			Specialty.CARDIOLOGY, new String[] { "Voorkamerfibrillatie", "Décompensation cardiaque", "NSTEMI" },
-			Specialty.GERIATRICS, new String[] { "Val thuis", "Delirium", "Chute à domicile, déshydratation" },
-			Specialty.INTENSIVE_CARE, new String[] { "Septische shock", "Insuffisance respiratoire aiguë" },
-			Specialty.MATERNITY, new String[] { "Bevalling", "Accouchement", "Zwangerschapshypertensie" },
-			Specialty.PAEDIATRICS, new String[] { "Bronchiolitis (RSV)", "Gastro-entérite, déshydratation" },
-			Specialty.SURGERY, new String[] { "Acute appendicitis", "Cholécystectomie", "Liesbreukherstel" },
-			Specialty.EMERGENCY, new String[] { "Thoracale pijn", "Douleur abdominale", "Hoofdwonde na val" },
-			Specialty.INTERNAL_MEDICINE, new String[] { "Pneumonie", "Diabetische ketoacidose", "Pyélonéphrite" },
-			Specialty.NEUROLOGY, new String[] { "Ischemisch CVA", "AVC, thrombolyse", "Epileptische aanval" },
-			Specialty.ORTHOPAEDICS, new String[] { "Totale knieprothese", "Fracture du col du fémur" });
+	private static final Map<Specialty, String[]> REASONS = Map.of(Specialty.CARDIOLOGY,
+			new String[] { "Voorkamerfibrillatie", "Décompensation cardiaque", "NSTEMI" }, Specialty.GERIATRICS,
+			new String[] { "Val thuis", "Delirium", "Chute à domicile, déshydratation" }, Specialty.INTENSIVE_CARE,
+			new String[] { "Septische shock", "Insuffisance respiratoire aiguë" }, Specialty.MATERNITY,
+			new String[] { "Bevalling", "Accouchement", "Zwangerschapshypertensie" }, Specialty.PAEDIATRICS,
+			new String[] { "Bronchiolitis (RSV)", "Gastro-entérite, déshydratation" }, Specialty.SURGERY,
+			new String[] { "Acute appendicitis", "Cholécystectomie", "Liesbreukherstel" }, Specialty.EMERGENCY,
+			new String[] { "Thoracale pijn", "Douleur abdominale", "Hoofdwonde na val" }, Specialty.INTERNAL_MEDICINE,
+			new String[] { "Pneumonie", "Diabetische ketoacidose", "Pyélonéphrite" }, Specialty.NEUROLOGY,
+			new String[] { "Ischemisch CVA", "AVC, thrombolyse", "Epileptische aanval" }, Specialty.ORTHOPAEDICS,
+			new String[] { "Totale knieprothese", "Fracture du col du fémur" });
 
 	private static final String[] VISITS = { "Raadpleging cardiologie", "Consultation de suivi", "Controle na ingreep",
 			"Enkelverstuiking", "Coupure à la main" };
@@ -107,8 +109,8 @@ class EncounterDemoData implements DemoDataContributor {
 			if (patient == null) {
 				continue;
 			}
-			Instant at = now.minus(Duration.ofMinutes(30 + random.nextInt(specialty == Specialty.EMERGENCY
-					? 8 * 60 : 12 * 24 * 60)));
+			Instant at = now.minus(
+					Duration.ofMinutes(30 + random.nextInt(specialty == Specialty.EMERGENCY ? 8 * 60 : 12 * 24 * 60)));
 			admissions.admit(new Admission(patient, row.bed().id(),
 					specialty == Specialty.EMERGENCY ? EncounterClass.EMERGENCY : EncounterClass.INPATIENT,
 					pick(REASONS.get(specialty), random), pick(PHYSICIANS, random), at));
@@ -126,7 +128,10 @@ class EncounterDemoData implements DemoDataContributor {
 		}
 	}
 
-	/** One or two finished encounters in the past year, ending at least a month ago, never overlapping per bed. */
+	/**
+	 * One or two finished encounters in the past year, ending at least a month ago, never
+	 * overlapping per bed.
+	 */
 	private void seedPast(PatientId patient, List<LocationRepository.BedRow> beds, Map<BedId, Instant> bedFreeFrom,
 			Instant now, Random random) {
 		Instant cursor = now.minus(Duration.ofDays(330 + random.nextInt(30)));
@@ -138,8 +143,10 @@ class EncounterDemoData implements DemoDataContributor {
 				if (end.isAfter(now.minus(Duration.ofDays(30)))) {
 					return;
 				}
-				EncounterId id = admissions.admit(new Admission(patient, null, EncounterClass.AMBULATORY,
-						pick(VISITS, random), pick(PHYSICIANS, random), start)).id();
+				EncounterId id = admissions
+					.admit(new Admission(patient, null, EncounterClass.AMBULATORY, pick(VISITS, random),
+							pick(PHYSICIANS, random), start))
+					.id();
 				admissions.discharge(id, end, null);
 				cursor = end;
 				continue;
@@ -154,9 +161,11 @@ class EncounterDemoData implements DemoDataContributor {
 				return;
 			}
 			Specialty specialty = specialtyOf(row.bed());
-			EncounterId id = admissions.admit(new Admission(patient, row.bed().id(),
-					specialty == Specialty.EMERGENCY ? EncounterClass.EMERGENCY : EncounterClass.INPATIENT,
-					pick(REASONS.get(specialty), random), pick(PHYSICIANS, random), start)).id();
+			EncounterId id = admissions
+				.admit(new Admission(patient, row.bed().id(),
+						specialty == Specialty.EMERGENCY ? EncounterClass.EMERGENCY : EncounterClass.INPATIENT,
+						pick(REASONS.get(specialty), random), pick(PHYSICIANS, random), start))
+				.id();
 			admissions.discharge(id, end, null);
 			bedFreeFrom.put(row.bed().id(), end);
 			cursor = end;
@@ -184,7 +193,10 @@ class EncounterDemoData implements DemoDataContributor {
 		return values[random.nextInt(values.length)];
 	}
 
-	/** Patients not yet admitted now, read lazily so that only the ones looked at are read (and audited). */
+	/**
+	 * Patients not yet admitted now, read lazily so that only the ones looked at are read
+	 * (and audited).
+	 */
 	private final class Candidates {
 
 		private final List<PatientId> order;

@@ -2,7 +2,10 @@ package continuum.adt;
 
 import continuum.platform.InvalidInputException;
 
-/** The internal identity of an encounter; its decimal form is the FHIR logical id ({@code Encounter/42}). */
+/**
+ * The internal identity of an encounter; its decimal form is the FHIR logical id
+ * ({@code Encounter/42}).
+ */
 public record EncounterId(long value) {
 
 	public EncounterId {

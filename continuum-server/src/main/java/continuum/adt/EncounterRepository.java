@@ -57,14 +57,19 @@ class EncounterRepository {
 	}
 
 	Optional<Row> find(EncounterId id) {
-		return jdbc.sql("select * from adt_encounter where id = :id").param("id", id.value())
+		return jdbc.sql("select * from adt_encounter where id = :id")
+			.param("id", id.value())
 			.query((rs, n) -> row(rs, rs.getTimestamp("updated_at")))
 			.optional();
 	}
 
-	/** Reads the encounter and locks it until the end of the transaction, so that changes to it serialize. */
+	/**
+	 * Reads the encounter and locks it until the end of the transaction, so that changes
+	 * to it serialize.
+	 */
 	Optional<Row> lock(EncounterId id) {
-		return jdbc.sql("select * from adt_encounter where id = :id for update").param("id", id.value())
+		return jdbc.sql("select * from adt_encounter where id = :id for update")
+			.param("id", id.value())
 			.query((rs, n) -> row(rs, rs.getTimestamp("updated_at")))
 			.optional();
 	}
@@ -124,9 +129,7 @@ class EncounterRepository {
 				insert into adt_encounter_version (encounter_id, version, status, period_start, period_end,
 				                                   practitioner, reason, recorded_at)
 				select id, version, status, period_start, period_end, practitioner, reason, updated_at
-				from adt_encounter where id = :id""")
-			.param("id", id.value())
-			.update();
+				from adt_encounter where id = :id""").param("id", id.value()).update();
 	}
 
 	void openAssignment(EncounterId encounter, BedId bed, Instant at) {
@@ -150,8 +153,8 @@ class EncounterRepository {
 	}
 
 	/**
-	 * The bed histories of the encounters, oldest first; with {@code asOf}, as they stood then (later stays left out,
-	 * stays that ended later shown as current).
+	 * The bed histories of the encounters, oldest first; with {@code asOf}, as they stood
+	 * then (later stays left out, stays that ended later shown as current).
 	 */
 	Map<EncounterId, List<BedStay>> stays(Collection<EncounterId> encounters, @Nullable Instant asOf) {
 		Map<EncounterId, List<BedStay>> result = new HashMap<>();
@@ -196,8 +199,9 @@ class EncounterRepository {
 	}
 
 	List<Row> search(EncounterQuery query, int limit, int offset) {
-		return jdbc.sql("select e.* from adt_encounter e where " + WHERE
-				+ " order by e.period_start desc nulls last, e.id desc limit :limit offset :offset")
+		return jdbc
+			.sql("select e.* from adt_encounter e where " + WHERE
+					+ " order by e.period_start desc nulls last, e.id desc limit :limit offset :offset")
 			.params(criteria(query))
 			.param("limit", limit)
 			.param("offset", offset)

@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reading encounters: one, one version, a patient's, or a search; every read is audited per patient. */
+/**
+ * Reading encounters: one, one version, a patient's, or a search; every read is audited
+ * per patient.
+ */
 @Service
 public class EncounterService {
 
@@ -42,7 +45,10 @@ public class EncounterService {
 		return row.with(encounters.stays(List.of(id), null).getOrDefault(id, List.of()));
 	}
 
-	/** One version as it was, with the bed history as it stood when that version was written. */
+	/**
+	 * One version as it was, with the bed history as it stood when that version was
+	 * written.
+	 */
 	@Transactional
 	public Encounter version(EncounterId id, int version) {
 		access.require(ENCOUNTER, Interaction.READ, id.asString(), null);
@@ -52,7 +58,10 @@ public class EncounterService {
 		return row.with(encounters.stays(List.of(id), row.updatedAt()).getOrDefault(id, List.of()));
 	}
 
-	/** Every version of the encounter, newest first, each with its bed history as it stood then. */
+	/**
+	 * Every version of the encounter, newest first, each with its bed history as it stood
+	 * then.
+	 */
 	@Transactional
 	public List<Encounter> history(EncounterId id) {
 		access.require(ENCOUNTER, Interaction.READ, id.asString(), null);
@@ -74,7 +83,10 @@ public class EncounterService {
 		return withStays(encounters.search(EncounterQuery.ofPatient(patient), 1000, 0));
 	}
 
-	/** One page of matching encounters, newest first; audited once per patient on the page. */
+	/**
+	 * One page of matching encounters, newest first; audited once per patient on the
+	 * page.
+	 */
 	@Transactional
 	public List<Encounter> search(EncounterQuery query, int limit, int offset) {
 		access.require(ENCOUNTER, Interaction.SEARCH, null, patientOf(query));

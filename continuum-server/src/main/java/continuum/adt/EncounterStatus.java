@@ -2,7 +2,10 @@ package continuum.adt;
 
 import java.util.Optional;
 
-/** The states of an encounter this system uses, as codes of FHIR R4 {@code encounter-status}. */
+/**
+ * The states of an encounter this system uses, as codes of FHIR R4
+ * {@code encounter-status}.
+ */
 public enum EncounterStatus {
 
 	PLANNED("planned"), IN_PROGRESS("in-progress"), FINISHED("finished"), CANCELLED("cancelled");

@@ -20,7 +20,10 @@ public enum LocationKind {
 		this.display = display;
 	}
 
-	/** The prefix of this kind's FHIR logical ids ({@code ward-3}, {@code room-12}, {@code bed-140}). */
+	/**
+	 * The prefix of this kind's FHIR logical ids ({@code ward-3}, {@code room-12},
+	 * {@code bed-140}).
+	 */
 	public String prefix() {
 		return prefix;
 	}

@@ -2,7 +2,10 @@ package continuum.adt;
 
 import java.util.Optional;
 
-/** Points at a ward, room or bed; its text form is the FHIR logical id, e.g. {@code bed-140}. */
+/**
+ * Points at a ward, room or bed; its text form is the FHIR logical id, e.g.
+ * {@code bed-140}.
+ */
 public record LocationRef(LocationKind kind, long id) {
 
 	/** Parses a FHIR logical id; empty when it is not one of ours. */

@@ -63,7 +63,9 @@ class LocationRepository {
 	}
 
 	Optional<Ward> ward(String code) {
-		return jdbc.sql("select * from adt_ward where code = :code").param("code", code).query((rs, n) -> ward(rs))
+		return jdbc.sql("select * from adt_ward where code = :code")
+			.param("code", code)
+			.query((rs, n) -> ward(rs))
 			.optional();
 	}
 
@@ -83,11 +85,12 @@ class LocationRepository {
 	}
 
 	Optional<BedLocation> bed(BedId id) {
-		return jdbc.sql(BED_SELECT + " where b.id = :id").param("id", id.value()).query((rs, n) -> bed(rs))
-			.optional();
+		return jdbc.sql(BED_SELECT + " where b.id = :id").param("id", id.value()).query((rs, n) -> bed(rs)).optional();
 	}
 
-	/** Every bed of the ward in room and bed order, with the encounter lying in it now. */
+	/**
+	 * Every bed of the ward in room and bed order, with the encounter lying in it now.
+	 */
 	List<BedRow> beds(long wardId) {
 		return jdbc.sql("""
 				select b.id, b.code, b.status, r.id as room_id, r.code as room_code, w.id as ward_id,
@@ -96,17 +99,14 @@ class LocationRepository {
 				from adt_bed b join adt_room r on r.id = b.room_id join adt_ward w on w.id = r.ward_id
 				left join adt_bed_assignment a on a.bed_id = b.id and a.ended_at is null
 				left join adt_encounter e on e.id = a.encounter_id
-				where w.id = :ward order by r.code, b.code""")
-			.param("ward", wardId)
-			.query((rs, n) -> {
-				long encounter = rs.getLong("encounter_id");
-				boolean occupied = !rs.wasNull();
-				return new BedRow(bed(rs), occupied ? new EncounterId(encounter) : null,
-						occupied ? new PatientId(rs.getLong("patient_id")) : null,
-						occupied ? rs.getTimestamp("period_start").toInstant() : null,
-						occupied ? rs.getTimestamp("started_at").toInstant() : null);
-			})
-			.list();
+				where w.id = :ward order by r.code, b.code""").param("ward", wardId).query((rs, n) -> {
+			long encounter = rs.getLong("encounter_id");
+			boolean occupied = !rs.wasNull();
+			return new BedRow(bed(rs), occupied ? new EncounterId(encounter) : null,
+					occupied ? new PatientId(rs.getLong("patient_id")) : null,
+					occupied ? rs.getTimestamp("period_start").toInstant() : null,
+					occupied ? rs.getTimestamp("started_at").toInstant() : null);
+		}).list();
 	}
 
 	boolean occupied(BedId bed) {
@@ -170,8 +170,8 @@ class LocationRepository {
 		params.put("parentKind", query.partOf() == null ? null : query.partOf().kind().name());
 		params.put("parentId", query.partOf() == null ? 0L : query.partOf().id());
 		params.put("anySpecialty", query.specialties().isEmpty());
-		params.put("specialties", query.specialties().isEmpty() ? List.of("-")
-				: query.specialties().stream().map(Enum::name).toList());
+		params.put("specialties",
+				query.specialties().isEmpty() ? List.of("-") : query.specialties().stream().map(Enum::name).toList());
 		return params;
 	}
 

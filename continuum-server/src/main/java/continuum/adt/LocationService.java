@@ -8,8 +8,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The hospital's places: wards with their occupancy, rooms and beds. No patient data passes here (a bed says that it
- * is occupied, never by whom), so reads are access-checked but not audited.
+ * The hospital's places: wards with their occupancy, rooms and beds. No patient data
+ * passes here (a bed says that it is occupied, never by whom), so reads are
+ * access-checked but not audited.
  */
 @Service
 public class LocationService {
@@ -63,7 +64,9 @@ public class LocationService {
 		return locations.place(ref).orElseThrow(() -> new LocationNotFoundException("No location " + ref));
 	}
 
-	/** One page of places matching the query, wards before their rooms before their beds. */
+	/**
+	 * One page of places matching the query, wards before their rooms before their beds.
+	 */
 	@Transactional(readOnly = true)
 	public List<Place> search(LocationQuery query, int limit, int offset) {
 		access.require(LOCATION, Interaction.SEARCH, null, null);
@@ -76,7 +79,10 @@ public class LocationService {
 		return locations.count(query);
 	}
 
-	/** Closes a bed, sends it to housekeeping or opens it again; an occupied bed cannot be closed. */
+	/**
+	 * Closes a bed, sends it to housekeeping or opens it again; an occupied bed cannot be
+	 * closed.
+	 */
 	@Transactional
 	public BedLocation setStatus(BedId id, BedStatus status) {
 		access.require(LOCATION, Interaction.UPDATE, LocationRef.of(id).asString(), null);

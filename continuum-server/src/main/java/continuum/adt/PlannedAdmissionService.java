@@ -14,9 +14,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Planned admissions (elective surgery, a booked delivery): the encounter exists as {@code planned} with its
- * expected start and no bed, and starts when the patient arrives and gets a bed. Cancelling one is
- * {@link AdmissionService#cancel}.
+ * Planned admissions (elective surgery, a booked delivery): the encounter exists as
+ * {@code planned} with its expected start and no bed, and starts when the patient arrives
+ * and gets a bed. Cancelling one is {@link AdmissionService#cancel}.
  */
 @Service
 public class PlannedAdmissionService {
@@ -37,7 +37,10 @@ public class PlannedAdmissionService {
 		this.events = events;
 	}
 
-	/** Plans an encounter expected to start at {@code admission.at()} (default now); a bed is chosen on arrival. */
+	/**
+	 * Plans an encounter expected to start at {@code admission.at()} (default now); a bed
+	 * is chosen on arrival.
+	 */
 	@Transactional
 	public Encounter plan(Admission admission) {
 		PatientId patient = admission.patient();
@@ -56,7 +59,10 @@ public class PlannedAdmissionService {
 		return changes.load(id);
 	}
 
-	/** The planned patient arrives: the encounter is in progress from now, in the bed (required for inpatients). */
+	/**
+	 * The planned patient arrives: the encounter is in progress from now, in the bed
+	 * (required for inpatients).
+	 */
 	@Transactional
 	public Encounter start(EncounterId id, @Nullable BedId bed, @Nullable Integer expectedVersion) {
 		EncounterRepository.Row row = changes.lockForChange(id, expectedVersion);

@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Links committed audit rows into the hash chain, in commit order, a few times a second. Only one chainer runs at a
- * time across all server nodes (a PostgreSQL advisory lock), so the chain never forks.
+ * Links committed audit rows into the hash chain, in commit order, a few times a second.
+ * Only one chainer runs at a time across all server nodes (a PostgreSQL advisory lock),
+ * so the chain never forks.
  */
 @Component
 class AuditChainer {
@@ -52,8 +53,9 @@ class AuditChainer {
 		if (pending.isEmpty()) {
 			return 0;
 		}
-		var head = jdbc.sql("select chain_seq, hash from audit_log where chain_seq is not null "
-				+ "order by chain_seq desc limit 1")
+		var head = jdbc
+			.sql("select chain_seq, hash from audit_log where chain_seq is not null "
+					+ "order by chain_seq desc limit 1")
 			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getBytes(2) })
 			.optional();
 		long seq = head.map(h -> (Long) h[0]).orElse(0L);
@@ -73,7 +75,8 @@ class AuditChainer {
 			hashes[i] = hash;
 			previous = hash;
 		}
-		// One statement for the whole batch: the chainer must keep up with every audited read of every node.
+		// One statement for the whole batch: the chainer must keep up with every audited
+		// read of every node.
 		jdbc.sql("""
 				update audit_log a set chain_seq = l.seq, prev_hash = l.prev, hash = l.hash
 				from unnest(cast(:ids as bigint[]), cast(:seqs as bigint[]), cast(:prevs as bytea[]),

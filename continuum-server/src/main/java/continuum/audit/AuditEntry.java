@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One access to record. The actor (user, role, address) is taken from the current request by {@link AuditService}.
- * {@code detail} is free text for operators and must never contain patient data (no names, no search strings).
+ * One access to record. The actor (user, role, address) is taken from the current request
+ * by {@link AuditService}. {@code detail} is free text for operators and must never
+ * contain patient data (no names, no search strings).
  */
 public record AuditEntry(AuditAction action, String resourceType, @Nullable String resourceId,
 		@Nullable String patientId, AuditOutcome outcome, @Nullable String detail) {

@@ -8,8 +8,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The chain link: SHA-256 over the previous link's hash and every field of the row, each length-prefixed so that no
- * two different rows can serialise to the same bytes.
+ * The chain link: SHA-256 over the previous link's hash and every field of the row, each
+ * length-prefixed so that no two different rows can serialise to the same bytes.
  */
 final class AuditHash {
 

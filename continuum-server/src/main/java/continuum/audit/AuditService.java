@@ -20,8 +20,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Records accesses to patient data. Called explicitly by each module's service, inside the transaction of the access
- * itself, so that the data change and its audit row commit together or not at all.
+ * Records accesses to patient data. Called explicitly by each module's service, inside
+ * the transaction of the access itself, so that the data change and its audit row commit
+ * together or not at all.
  */
 @Service
 public class AuditService {
@@ -42,15 +43,19 @@ public class AuditService {
 		this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/** Records an access by the current actor (the signed-in user or API client, else the system). */
+	/**
+	 * Records an access by the current actor (the signed-in user or API client, else the
+	 * system).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(AuditEntry entry) {
 		insert(currentActor(), entry);
 	}
 
 	/**
-	 * Records several accesses by the current actor in one statement: a search that shows a list of patients
-	 * records one entry per patient shown, so that "who saw this patient" includes result lists.
+	 * Records several accesses by the current actor in one statement: a search that shows
+	 * a list of patients records one entry per patient shown, so that "who saw this
+	 * patient" includes result lists.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordAll(List<AuditEntry> entries) {
@@ -96,20 +101,27 @@ public class AuditService {
 	}
 
 	/**
-	 * Records an access whose actor is not (yet) the authenticated principal, such as a failed login, in a
-	 * transaction of its own so that the record survives the failure it describes.
+	 * Records an access whose actor is not (yet) the authenticated principal, such as a
+	 * failed login, in a transaction of its own so that the record survives the failure
+	 * it describes.
 	 */
 	public void recordAs(Actor actor, AuditEntry entry) {
 		separateTransaction.executeWithoutResult(status -> insert(actor, entry));
 	}
 
-	/** Records a refusal in its own transaction: the refused request rolls back, its audit row must not. */
+	/**
+	 * Records a refusal in its own transaction: the refused request rolls back, its audit
+	 * row must not.
+	 */
 	public void recordDenial(AuditEntry entry) {
 		Actor actor = currentActor();
 		separateTransaction.executeWithoutResult(status -> insert(actor, entry));
 	}
 
-	/** Entries matching the query, newest first; auditors only, and the search itself is audited. */
+	/**
+	 * Entries matching the query, newest first; auditors only, and the search itself is
+	 * audited.
+	 */
 	@Transactional
 	public List<AuditRecord> find(AuditQuery query) {
 		requireAuditor('s', query.patientId());
@@ -140,7 +152,10 @@ public class AuditService {
 		}
 	}
 
-	/** Links pending rows, then recomputes the whole hash chain; see {@link AuditVerification}. */
+	/**
+	 * Links pending rows, then recomputes the whole hash chain; see
+	 * {@link AuditVerification}.
+	 */
 	public AuditVerification verify() {
 		chainer.chainPending();
 		return new AuditVerifier(jdbc).verify();
@@ -164,7 +179,10 @@ public class AuditService {
 			.update();
 	}
 
-	/** The actor of the current request, from the security context and the servlet request. */
+	/**
+	 * The actor of the current request, from the security context and the servlet
+	 * request.
+	 */
 	public static Actor currentActor() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		String address = remoteAddress();

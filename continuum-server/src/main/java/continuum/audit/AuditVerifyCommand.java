@@ -7,8 +7,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code ./continuum audit verify}: recomputes the chain and prints the outcome; exit code 0 when intact, 3 when
- * any row was changed, removed or reordered.
+ * {@code ./continuum audit verify}: recomputes the chain and prints the outcome; exit
+ * code 0 when intact, 3 when any row was changed, removed or reordered.
  */
 @Component
 @ConditionalOnProperty(name = "continuum.command", havingValue = "audit-verify")

@@ -6,9 +6,9 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Only auditors read the audit log (the access table in docs/security.md: AuditEvent {@code rs} for AUDITOR only);
- * an API token must also carry an AuditEvent scope. Checked here rather than through the security module, which
- * itself writes to the audit log.
+ * Only auditors read the audit log (the access table in docs/security.md: AuditEvent
+ * {@code rs} for AUDITOR only); an API token must also carry an AuditEvent scope. Checked
+ * here rather than through the security module, which itself writes to the audit log.
  */
 final class AuditorAccess {
 
@@ -21,9 +21,8 @@ final class AuditorAccess {
 			.stream()
 			.map(GrantedAuthority::getAuthority)
 			.anyMatch("ROLE_AUDITOR"::equals);
-		boolean token = auditor && authentication.getAuthorities()
-			.stream()
-			.anyMatch(a -> "TOKEN".equals(a.getAuthority()));
+		boolean token = auditor
+				&& authentication.getAuthorities().stream().anyMatch(a -> "TOKEN".equals(a.getAuthority()));
 		boolean scoped = !token || authentication.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)

@@ -11,9 +11,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The ordered, resumable log of clinical changes. Modules append inside the transaction of the change; readers ask
- * for everything after the last position they saw. Positions are assigned after commit by {@link ChangeSequencer},
- * so the feed is gap-free for readers under any number of concurrent writers.
+ * The ordered, resumable log of clinical changes. Modules append inside the transaction
+ * of the change; readers ask for everything after the last position they saw. Positions
+ * are assigned after commit by {@link ChangeSequencer}, so the feed is gap-free for
+ * readers under any number of concurrent writers.
  */
 @Service
 public class ChangeFeed {
@@ -30,7 +31,10 @@ public class ChangeFeed {
 		this.sequencer = sequencer;
 	}
 
-	/** Appends a change; becomes visible to readers shortly after the surrounding transaction commits. */
+	/**
+	 * Appends a change; becomes visible to readers shortly after the surrounding
+	 * transaction commits.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(String resourceType, String resourceId, @Nullable String patientId, ChangeOperation operation) {
 		jdbc.sql("""
@@ -45,7 +49,9 @@ public class ChangeFeed {
 		sequencer.wakeUpAfterCommit();
 	}
 
-	/** Up to {@code limit} changes with a position greater than {@code after}, in order. */
+	/**
+	 * Up to {@code limit} changes with a position greater than {@code after}, in order.
+	 */
 	@Transactional(readOnly = true)
 	public List<Change> readAfter(long after, int limit) {
 		return jdbc.sql("""
@@ -53,9 +59,9 @@ public class ChangeFeed {
 				where seq > :after order by seq limit :limit""")
 			.param("after", after)
 			.param("limit", Math.max(1, Math.min(limit, 5000)))
-			.query((rs, n) -> new Change(rs.getLong("seq"), rs.getString("resource_type"),
-					rs.getString("resource_id"), rs.getString("patient_id"),
-					ChangeOperation.valueOf(rs.getString("operation")), rs.getTimestamp("changed_at").toInstant()))
+			.query((rs, n) -> new Change(rs.getLong("seq"), rs.getString("resource_type"), rs.getString("resource_id"),
+					rs.getString("patient_id"), ChangeOperation.valueOf(rs.getString("operation")),
+					rs.getTimestamp("changed_at").toInstant()))
 			.list();
 	}
 
@@ -65,7 +71,10 @@ public class ChangeFeed {
 		return jdbc.sql("select coalesce(max(seq), 0) from change_feed").query(Long.class).single();
 	}
 
-	/** Numbers every committed change now (tests and shutdown use it instead of waiting for the schedule). */
+	/**
+	 * Numbers every committed change now (tests and shutdown use it instead of waiting
+	 * for the schedule).
+	 */
 	public void sequencePending() {
 		sequencer.sequencePending();
 	}

@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/changes?after=N&limit=M}: the change feed for system clients (downtime nodes, interfaces). The
- * answer says where to continue ({@code next}); every read is audited.
+ * {@code GET /api/changes?after=N&limit=M}: the change feed for system clients (downtime
+ * nodes, interfaces). The answer says where to continue ({@code next}); every read is
+ * audited.
  */
 @RestController
 class ChangeFeedController {

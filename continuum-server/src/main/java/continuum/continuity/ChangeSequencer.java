@@ -11,9 +11,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Gives committed change-feed rows their positions, one batch at a time under a PostgreSQL advisory lock (one
- * sequencer across all nodes). A row only becomes visible here once its writer committed, and each batch commits
- * before the next starts, so positions increase in the order readers can see them: no reader ever skips a change.
+ * Gives committed change-feed rows their positions, one batch at a time under a
+ * PostgreSQL advisory lock (one sequencer across all nodes). A row only becomes visible
+ * here once its writer committed, and each batch commits before the next starts, so
+ * positions increase in the order readers can see them: no reader ever skips a change.
  */
 @Component
 class ChangeSequencer {
@@ -31,7 +32,10 @@ class ChangeSequencer {
 		this.transactions = transactions;
 	}
 
-	/** Called inside a writer's transaction: nudges the sequencer as soon as that transaction commits. */
+	/**
+	 * Called inside a writer's transaction: nudges the sequencer as soon as that
+	 * transaction commits.
+	 */
 	void wakeUpAfterCommit() {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -43,7 +47,10 @@ class ChangeSequencer {
 		}
 	}
 
-	/** Runs continuously: sequences, then waits for a commit nudge or 100 ms, whichever comes first. */
+	/**
+	 * Runs continuously: sequences, then waits for a commit nudge or 100 ms, whichever
+	 * comes first.
+	 */
 	@Scheduled(fixedDelay = 1)
 	void run() throws InterruptedException {
 		sequencePending();

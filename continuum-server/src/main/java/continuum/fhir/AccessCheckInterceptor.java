@@ -11,9 +11,10 @@ import continuum.security.Interaction;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * Checks the caller's role and token scopes against the resource type and interaction before any provider runs, so
- * that a refused request is refused (403, audited) before its body is validated or its target looked up. Module
- * services check again: this is the first of two doors, not the only one.
+ * Checks the caller's role and token scopes against the resource type and interaction
+ * before any provider runs, so that a refused request is refused (403, audited) before
+ * its body is validated or its target looked up. Module services check again: this is the
+ * first of two doors, not the only one.
  */
 @Interceptor
 class AccessCheckInterceptor {

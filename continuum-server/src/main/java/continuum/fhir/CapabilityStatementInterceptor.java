@@ -9,8 +9,9 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 
 /**
- * Completes the generated CapabilityStatement with what a client must know and the generator cannot see: how to
- * authenticate (bearer tokens from {@code POST /api/token}, SMART-style scopes) and who publishes it.
+ * Completes the generated CapabilityStatement with what a client must know and the
+ * generator cannot see: how to authenticate (bearer tokens from {@code POST /api/token},
+ * SMART-style scopes) and who publishes it.
  */
 @Interceptor
 class CapabilityStatementInterceptor {

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * Translates the platform's domain exceptions, thrown by module services, into HAPI's exceptions exactly once, so
- * the client gets an OperationOutcome with 403, 404, 409, 410, 412 or 422. Anything else is a 500 whose message
- * carries no request data.
+ * Translates the platform's domain exceptions, thrown by module services, into HAPI's
+ * exceptions exactly once, so the client gets an OperationOutcome with 403, 404, 409,
+ * 410, 412 or 422. Anything else is a 500 whose message carries no request data.
  */
 @Interceptor
 class DomainExceptionInterceptor {
@@ -40,14 +40,16 @@ class DomainExceptionInterceptor {
 		Throwable cause = unwrap(exception);
 		if (cause instanceof ca.uhn.fhir.rest.server.exceptions.InvalidRequestException
 				&& String.valueOf(cause.getMessage()).contains("HAPI-1821")) {
-			// Well-formed, but a code outside its value set (gender "feminine"): an invalid resource, not bad syntax.
+			// Well-formed, but a code outside its value set (gender "feminine"): an
+			// invalid resource, not bad syntax.
 			return new UnprocessableEntityException(cause.getMessage());
 		}
 		if (cause instanceof BaseServerResponseException hapi) {
 			return hapi;
 		}
 		if (cause instanceof ca.uhn.fhir.parser.DataFormatException) {
-			// A search parameter HAPI could not parse (birthdate=30-07-1985): the request is malformed.
+			// A search parameter HAPI could not parse (birthdate=30-07-1985): the request
+			// is malformed.
 			return new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(cause.getMessage());
 		}
 		if (cause instanceof RequestTooLargeException) {
@@ -73,11 +75,14 @@ class DomainExceptionInterceptor {
 		}
 		log.error("FHIR {} {} failed (request {}): {}", request.getRequestType(), request.getResourceName(),
 				request.getRequestId(), continuum.platform.SafeLogging.describe(cause));
-		return new InternalErrorException("Internal error; the server log has the details under request id "
-				+ request.getRequestId());
+		return new InternalErrorException(
+				"Internal error; the server log has the details under request id " + request.getRequestId());
 	}
 
-	/** The first domain exception in the cause chain (HAPI wraps what providers throw), else the outermost. */
+	/**
+	 * The first domain exception in the cause chain (HAPI wraps what providers throw),
+	 * else the outermost.
+	 */
 	private static Throwable unwrap(Throwable exception) {
 		for (Throwable current = exception; current != null; current = current.getCause()) {
 			if (isDomain(current)) {
@@ -91,8 +96,9 @@ class DomainExceptionInterceptor {
 	}
 
 	private static boolean isDomain(Throwable t) {
-		return t instanceof AccessDeniedException || t instanceof RequestTooLargeException || t instanceof ConflictException || t instanceof NotFoundException
-				|| t instanceof GoneException || t instanceof InvalidInputException;
+		return t instanceof AccessDeniedException || t instanceof RequestTooLargeException
+				|| t instanceof ConflictException || t instanceof NotFoundException || t instanceof GoneException
+				|| t instanceof InvalidInputException;
 	}
 
 }

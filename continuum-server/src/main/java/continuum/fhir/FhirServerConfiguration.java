@@ -12,7 +12,10 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the FHIR R4 server on {@code /fhir/*} with every {@link IResourceProvider} bean of every module. */
+/**
+ * Registers the FHIR R4 server on {@code /fhir/*} with every {@link IResourceProvider}
+ * bean of every module.
+ */
 @Configuration(proxyBeanMethods = false)
 class FhirServerConfiguration {
 

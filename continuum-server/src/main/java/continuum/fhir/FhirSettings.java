@@ -11,6 +11,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("continuum.fhir")
 record FhirSettings(@Min(1) @Max(1000) @DefaultValue("20") int defaultPageSize,
-		@Min(1) @Max(5000) @DefaultValue("500") int maximumPageSize,
-		@DefaultValue("1MB") DataSize maximumRequestSize) {
+		@Min(1) @Max(5000) @DefaultValue("500") int maximumPageSize, @DefaultValue("1MB") DataSize maximumRequestSize) {
 }

@@ -13,9 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps FHIR request bodies, including chunked ones without a {@code Content-Length}: reading past the limit throws
- * {@link RequestTooLargeException}, which the FHIR server answers with 413 and an OperationOutcome; nothing is parsed
- * or written.
+ * Caps FHIR request bodies, including chunked ones without a {@code Content-Length}:
+ * reading past the limit throws {@link RequestTooLargeException}, which the FHIR server
+ * answers with 413 and an OperationOutcome; nothing is parsed or written.
  */
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 

@@ -6,7 +6,10 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Refuses request bodies over the configured limit with 413 and an OperationOutcome, before parsing them. */
+/**
+ * Refuses request bodies over the configured limit with 413 and an OperationOutcome,
+ * before parsing them.
+ */
 @Interceptor
 class RequestSizeInterceptor {
 

@@ -8,13 +8,14 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An allergy or intolerance (FHIR AllergyIntolerance): the substance, its category and criticality, the reactions
- * seen, and how sure and how current it is. Codes are the FHIR R4 ones.
+ * An allergy or intolerance (FHIR AllergyIntolerance): the substance, its category and
+ * criticality, the reactions seen, and how sure and how current it is. Codes are the FHIR
+ * R4 ones.
  */
 public record Allergy(long id, int version, Instant lastUpdated, PatientId patient, ClinicalCode substance,
 		@Nullable String category, @Nullable String criticality, String clinicalStatus, String verificationStatus,
-		List<String> reactions, @Nullable String reactionSeverity, @Nullable LocalDate recordedDate)
-		implements ClinicalEntry {
+		List<String> reactions, @Nullable String reactionSeverity,
+		@Nullable LocalDate recordedDate) implements ClinicalEntry {
 
 	static final Set<String> CATEGORIES = Set.of("food", "medication", "environment", "biologic");
 
@@ -49,8 +50,8 @@ public record Allergy(long id, int version, Instant lastUpdated, PatientId patie
 
 	/** Whether staff must not miss it: high criticality and still active. */
 	public boolean isHighRisk() {
-		return "high".equals(criticality) && "active".equals(clinicalStatus)
-				&& !"refuted".equals(verificationStatus) && !"entered-in-error".equals(verificationStatus);
+		return "high".equals(criticality) && "active".equals(clinicalStatus) && !"refuted".equals(verificationStatus)
+				&& !"entered-in-error".equals(verificationStatus);
 	}
 
 }

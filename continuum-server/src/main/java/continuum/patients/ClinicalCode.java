@@ -3,7 +3,10 @@ package continuum.patients;
 import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
-/** What a clinical entry is about: free text, optionally coded (SNOMED CT, ATC, ICD-10 ...). */
+/**
+ * What a clinical entry is about: free text, optionally coded (SNOMED CT, ATC, ICD-10
+ * ...).
+ */
 public record ClinicalCode(@Nullable String system, @Nullable String code, String text) {
 
 	public ClinicalCode {

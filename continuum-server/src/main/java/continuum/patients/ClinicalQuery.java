@@ -7,8 +7,9 @@ import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A search of clinical entries: of one patient (or all), with one of the statuses (clinical status for allergies and
- * problems, status for medications), dated within [from, to] (recorded date, start of the period, onset).
+ * A search of clinical entries: of one patient (or all), with one of the statuses
+ * (clinical status for allergies and problems, status for medications), dated within
+ * [from, to] (recorded date, start of the period, onset).
  */
 public record ClinicalQuery(@Nullable PatientId patient, Set<String> statuses, @Nullable LocalDate from,
 		@Nullable LocalDate to, int limit, int offset) {

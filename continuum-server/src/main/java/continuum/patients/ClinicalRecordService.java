@@ -22,9 +22,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A patient's allergies, medications and problems: read, record, update with optimistic versions, delete, search.
- * Every call checks access on the FHIR resource type, audits in the same transaction, and every write goes to the
- * change feed. A search is audited with the patient it names, or, across patients, once more for each patient shown.
+ * A patient's allergies, medications and problems: read, record, update with optimistic
+ * versions, delete, search. Every call checks access on the FHIR resource type, audits in
+ * the same transaction, and every write goes to the change feed. A search is audited with
+ * the patient it names, or, across patients, once more for each patient shown.
  */
 @Service
 public class ClinicalRecordService {
@@ -210,7 +211,8 @@ public class ClinicalRecordService {
 		rows.add(new AuditEntry(AuditAction.SEARCH, table.resourceType(), null, patient, AuditOutcome.SUCCESS,
 				page.entries().size() + " of " + page.total() + " results"));
 		if (patient == null) {
-			// Entries of many patients: one row per patient shown, so that "who saw this patient" includes lists.
+			// Entries of many patients: one row per patient shown, so that "who saw this
+			// patient" includes lists.
 			Map<PatientId, Integer> shown = new LinkedHashMap<>();
 			page.entries().forEach(e -> shown.merge(e.patient(), 1, Integer::sum));
 			shown.forEach((id, count) -> rows.add(new AuditEntry(AuditAction.SEARCH, table.resourceType(), null,
@@ -220,7 +222,10 @@ public class ClinicalRecordService {
 		return page;
 	}
 
-	/** Moves a merged duplicate's entries to its survivor; called by the merge inside its transaction. */
+	/**
+	 * Moves a merged duplicate's entries to its survivor; called by the merge inside its
+	 * transaction.
+	 */
 	void reassign(PatientId duplicate, PatientId survivor) {
 		Instant now = clock.instant();
 		for (ClinicalTable<?> table : List.of(ClinicalTable.ALLERGIES, ClinicalTable.MEDICATIONS,
@@ -234,11 +239,11 @@ public class ClinicalRecordService {
 
 	private void requireLivePatient(PatientId patient) {
 		long merged = patients.mergedIntoLocked(patient.value())
-			.orElseThrow(() -> new InvalidInputException("The subject refers to patient " + patient
-					+ ", which does not exist"));
+			.orElseThrow(() -> new InvalidInputException(
+					"The subject refers to patient " + patient + ", which does not exist"));
 		if (merged != 0) {
-			throw new InvalidInputException("Patient " + patient + " was merged into " + merged
-					+ "; record on the surviving patient");
+			throw new InvalidInputException(
+					"Patient " + patient + " was merged into " + merged + "; record on the surviving patient");
 		}
 	}
 

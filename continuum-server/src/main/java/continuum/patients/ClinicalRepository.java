@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The clinical tables, one SQL shape for all three kinds; every version is kept in {@code clinical_history}. */
+/**
+ * The clinical tables, one SQL shape for all three kinds; every version is kept in
+ * {@code clinical_history}.
+ */
 @Repository
 class ClinicalRepository {
 
@@ -33,8 +36,9 @@ class ClinicalRepository {
 		Map<String, Object> params = new HashMap<>(columns);
 		params.put("patient_id", entry.patient().value());
 		params.put("updated_at", Timestamp.from(now));
-		long id = jdbc.sql("insert into " + table.table() + " (patient_id, " + names + ", updated_at) values "
-				+ "(:patient_id, " + values + ", :updated_at) returning id")
+		long id = jdbc
+			.sql("insert into " + table.table() + " (patient_id, " + names + ", updated_at) values " + "(:patient_id, "
+					+ values + ", :updated_at) returning id")
 			.params(params)
 			.query(Long.class)
 			.single();
@@ -42,7 +46,10 @@ class ClinicalRepository {
 		return id;
 	}
 
-	/** Updates when the entry is at the expected version and not deleted; returns whether it did. */
+	/**
+	 * Updates when the entry is at the expected version and not deleted; returns whether
+	 * it did.
+	 */
 	<T extends ClinicalEntry> boolean update(ClinicalTable<T> table, long id, int expectedVersion, T entry,
 			Instant now) {
 		Map<String, @Nullable Object> columns = table.columns(entry);
@@ -53,9 +60,10 @@ class ClinicalRepository {
 		params.put("expected", expectedVersion);
 		params.put("patient_id", entry.patient().value());
 		params.put("updated_at", Timestamp.from(now));
-		boolean updated = jdbc.sql("update " + table.table() + " set " + String.join(", ", sets)
-				+ ", patient_id = :patient_id, version = version + 1, updated_at = :updated_at"
-				+ " where id = :id and version = :expected and deleted_at is null")
+		boolean updated = jdbc
+			.sql("update " + table.table() + " set " + String.join(", ", sets)
+					+ ", patient_id = :patient_id, version = version + 1, updated_at = :updated_at"
+					+ " where id = :id and version = :expected and deleted_at is null")
 			.params(params)
 			.update() == 1;
 		if (updated) {
@@ -78,8 +86,9 @@ class ClinicalRepository {
 
 	/** Moves every entry of a merged duplicate to the survivor; returns the ids moved. */
 	<T extends ClinicalEntry> List<Long> reassign(ClinicalTable<T> table, long from, long to, Instant now) {
-		List<Long> ids = jdbc.sql("update " + table.table() + " set patient_id = :to, version = version + 1,"
-				+ " updated_at = :now where patient_id = :from and deleted_at is null returning id")
+		List<Long> ids = jdbc
+			.sql("update " + table.table() + " set patient_id = :to, version = version + 1,"
+					+ " updated_at = :now where patient_id = :from and deleted_at is null returning id")
 			.param("from", from)
 			.param("to", to)
 			.param("now", Timestamp.from(now))
@@ -97,8 +106,9 @@ class ClinicalRepository {
 	}
 
 	<T extends ClinicalEntry> Optional<Stored<T>> findVersion(ClinicalTable<T> table, long id, int version) {
-		return jdbc.sql("select (jsonb_populate_record(null::" + table.table() + ", snapshot)).* from clinical_history"
-				+ " where resource_type = :type and resource_id = :id and version = :version")
+		return jdbc
+			.sql("select (jsonb_populate_record(null::" + table.table() + ", snapshot)).* from clinical_history"
+					+ " where resource_type = :type and resource_id = :id and version = :version")
 			.param("type", table.resourceType())
 			.param("id", id)
 			.param("version", version)

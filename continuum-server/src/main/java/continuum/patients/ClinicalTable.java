@@ -11,8 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How one kind of clinical entry is stored: its table, FHIR resource type, the columns its status and date searches
- * use, and the mapping between record and row. The column names are constants of this class, never input.
+ * How one kind of clinical entry is stored: its table, FHIR resource type, the columns
+ * its status and date searches use, and the mapping between record and row. The column
+ * names are constants of this class, never input.
  */
 abstract sealed class ClinicalTable<T extends ClinicalEntry> {
 
@@ -30,7 +31,9 @@ abstract sealed class ClinicalTable<T extends ClinicalEntry> {
 
 	abstract String dateColumn();
 
-	/** The row's columns other than id, patient_id, version, deleted_at and updated_at. */
+	/**
+	 * The row's columns other than id, patient_id, version, deleted_at and updated_at.
+	 */
 	abstract Map<String, @Nullable Object> columns(T entry);
 
 	abstract T map(ResultSet rs) throws SQLException;
@@ -180,8 +183,8 @@ abstract sealed class ClinicalTable<T extends ClinicalEntry> {
 		@Override
 		Problem map(ResultSet rs) throws SQLException {
 			return new Problem(rs.getLong("id"), rs.getInt("version"), rs.getTimestamp("updated_at").toInstant(),
-					patient(rs), code(rs, "text"), rs.getString("clinical_status"),
-					rs.getString("verification_status"), date(rs, "onset_date"));
+					patient(rs), code(rs, "text"), rs.getString("clinical_status"), rs.getString("verification_status"),
+					date(rs, "onset_date"));
 		}
 
 	}

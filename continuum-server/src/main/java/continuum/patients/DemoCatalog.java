@@ -3,9 +3,10 @@ package continuum.patients;
 import java.util.List;
 
 /**
- * The vocabulary of the synthetic demo population: Belgian family and given names in Dutch, French and German (with
- * their accents and particles), towns with postal codes per language region, and the allergies, medications and
- * problems common in a general hospital. Codes: SNOMED CT substances, WHO ATC, ICD-10.
+ * The vocabulary of the synthetic demo population: Belgian family and given names in
+ * Dutch, French and German (with their accents and particles), towns with postal codes
+ * per language region, and the allergies, medications and problems common in a general
+ * hospital. Codes: SNOMED CT substances, WHO ATC, ICD-10.
  */
 final class DemoCatalog {
 
@@ -20,31 +21,31 @@ final class DemoCatalog {
 
 	static final List<String> DUTCH_FAMILIES = List.of("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems",
 			"Claes", "Goossens", "Wouters", "De Smet", "Vermeulen", "Van de Velde", "Van den Bossche", "Vandenbroucke",
-			"De Clercq", "D'Hondt", "Verstraete", "Van Damme", "De Backer", "Hermans", "Michiels", "Aerts",
-			"Van Dyck", "Coppens", "De Vos", "Van Acker", "Wuyts", "Claessens", "Smets", "Nuyts", "Bogaerts",
-			"Vanderlinden", "Cools", "Lenaerts", "Van Hecke", "De Wilde", "Verhoeven", "Verbeke", "Hendrickx",
-			"Segers", "Van der Meulen", "Van Hoof", "De Meyer", "Vandamme", "Van Praet", "Op de Beeck", "Geerts",
-			"Dierckx", "Van Laere", "T'Jonck", "Slegers", "Baeten");
+			"De Clercq", "D'Hondt", "Verstraete", "Van Damme", "De Backer", "Hermans", "Michiels", "Aerts", "Van Dyck",
+			"Coppens", "De Vos", "Van Acker", "Wuyts", "Claessens", "Smets", "Nuyts", "Bogaerts", "Vanderlinden",
+			"Cools", "Lenaerts", "Van Hecke", "De Wilde", "Verhoeven", "Verbeke", "Hendrickx", "Segers",
+			"Van der Meulen", "Van Hoof", "De Meyer", "Vandamme", "Van Praet", "Op de Beeck", "Geerts", "Dierckx",
+			"Van Laere", "T'Jonck", "Slegers", "Baeten");
 
-	static final List<String> FRENCH_FAMILIES = List.of("Dubois", "Lambert", "Dupont", "Martin", "Lefèvre",
-			"Lemaître", "Leclercq", "Renard", "Mathieu", "Dumont", "François", "Lejeune", "Simon", "Laurent",
-			"Bastin", "Gérard", "Noël", "Lecomte", "Hubert", "Denis", "Collard", "Delvaux", "Thiry", "Gilson",
-			"Stévenart", "Maréchal", "Deprez", "Delhaye", "Lemaire", "Fontaine", "Piérard", "Goffin", "de Thier",
-			"Dethier", "Wathelet", "Pirard", "Hennuy", "Ruelle", "Collignon", "D'Ursel", "de Ligne", "Daubresse");
+	static final List<String> FRENCH_FAMILIES = List.of("Dubois", "Lambert", "Dupont", "Martin", "Lefèvre", "Lemaître",
+			"Leclercq", "Renard", "Mathieu", "Dumont", "François", "Lejeune", "Simon", "Laurent", "Bastin", "Gérard",
+			"Noël", "Lecomte", "Hubert", "Denis", "Collard", "Delvaux", "Thiry", "Gilson", "Stévenart", "Maréchal",
+			"Deprez", "Delhaye", "Lemaire", "Fontaine", "Piérard", "Goffin", "de Thier", "Dethier", "Wathelet",
+			"Pirard", "Hennuy", "Ruelle", "Collignon", "D'Ursel", "de Ligne", "Daubresse");
 
-	static final List<String> GERMAN_FAMILIES = List.of("Müller", "Schmitz", "Krämer", "Schröder", "Meyer",
-			"Förster", "Heinen", "Jöbges", "Kohnen", "Brüls");
+	static final List<String> GERMAN_FAMILIES = List.of("Müller", "Schmitz", "Krämer", "Schröder", "Meyer", "Förster",
+			"Heinen", "Jöbges", "Kohnen", "Brüls");
 
-	static final List<String> DUTCH_MALE = List.of("Lucas", "Liam", "Noah", "Arthur", "Louis", "Jules", "Finn",
-			"Wout", "Pieter", "Jan", "Koen", "Bart", "Tom", "Stijn", "Jens", "Dirk", "Willem", "Joris", "Maarten",
-			"Sander", "Ruben", "Seppe");
+	static final List<String> DUTCH_MALE = List.of("Lucas", "Liam", "Noah", "Arthur", "Louis", "Jules", "Finn", "Wout",
+			"Pieter", "Jan", "Koen", "Bart", "Tom", "Stijn", "Jens", "Dirk", "Willem", "Joris", "Maarten", "Sander",
+			"Ruben", "Seppe");
 
 	static final List<String> DUTCH_FEMALE = List.of("Emma", "Marie", "Lotte", "Sofie", "Els", "Lien", "An", "Inge",
 			"Fien", "Noor", "Hanne", "Griet", "Annelies", "Katrien", "Lore", "Ilse", "Nele", "Joke", "Marieke");
 
-	static final List<String> FRENCH_MALE = List.of("Jean", "Pierre", "Jérôme", "François", "Hugo", "Théo",
-			"Mathéo", "Noé", "Rémi", "Benoît", "Grégoire", "Jean-Pierre", "Cédric", "Olivier", "Maxime", "Nicolas",
-			"Étienne", "Raphaël", "Loïc");
+	static final List<String> FRENCH_MALE = List.of("Jean", "Pierre", "Jérôme", "François", "Hugo", "Théo", "Mathéo",
+			"Noé", "Rémi", "Benoît", "Grégoire", "Jean-Pierre", "Cédric", "Olivier", "Maxime", "Nicolas", "Étienne",
+			"Raphaël", "Loïc");
 
 	static final List<String> FRENCH_FEMALE = List.of("Chloé", "Léa", "Céline", "Hélène", "Amélie", "Zoé", "Élodie",
 			"Mélanie", "Anaïs", "Marie-Claire", "Anne-Sophie", "Josée", "Geneviève", "Marie", "Camille", "Inès",
@@ -64,7 +65,8 @@ final class DemoCatalog {
 	static final List<String> FRENCH_STREETS = List.of("Rue de la Station", "Rue de l'Église", "Chaussée de Bruxelles",
 			"Rue du Moulin", "Avenue des Tilleuls", "Place Saint-Lambert", "Rue des Écoles", "Rue Haute");
 
-	static final List<String> GERMAN_STREETS = List.of("Bahnhofstraße", "Kirchstraße", "Hauptstraße", "Aachener Straße");
+	static final List<String> GERMAN_STREETS = List.of("Bahnhofstraße", "Kirchstraße", "Hauptstraße",
+			"Aachener Straße");
 
 	static final List<Town> FLEMISH_TOWNS = List.of(new Town("Antwerpen", "2000", DUTCH_STREETS),
 			new Town("Gent", "9000", DUTCH_STREETS), new Town("Brugge", "8000", DUTCH_STREETS),
@@ -85,20 +87,21 @@ final class DemoCatalog {
 	static final List<Town> GERMAN_TOWNS = List.of(new Town("Eupen", "4700", GERMAN_STREETS),
 			new Town("Sankt Vith", "4780", GERMAN_STREETS), new Town("Kelmis", "4720", GERMAN_STREETS));
 
-	/** An allergy template: substance, category, criticality, typical reaction and its severity. */
-	record AllergyKind(ClinicalCode substance, String category, String criticality, String reaction,
-			String severity) {
+	/**
+	 * An allergy template: substance, category, criticality, typical reaction and its
+	 * severity.
+	 */
+	record AllergyKind(ClinicalCode substance, String category, String criticality, String reaction, String severity) {
 	}
 
 	static final List<AllergyKind> ALLERGIES = List.of(
-			new AllergyKind(new ClinicalCode(SNOMED, "764146007", "Penicillin"), "medication", "high",
-					"Anaphylaxis", "severe"),
+			new AllergyKind(new ClinicalCode(SNOMED, "764146007", "Penicillin"), "medication", "high", "Anaphylaxis",
+					"severe"),
 			new AllergyKind(new ClinicalCode(SNOMED, "111088007", "Latex"), "environment", "high", "Urticaria",
 					"moderate"),
 			new AllergyKind(ClinicalCode.text("Iodinated contrast media"), "medication", "high", "Bronchospasm",
 					"severe"),
-			new AllergyKind(new ClinicalCode(SNOMED, "762952008", "Peanut"), "food", "high", "Anaphylaxis",
-					"severe"),
+			new AllergyKind(new ClinicalCode(SNOMED, "762952008", "Peanut"), "food", "high", "Anaphylaxis", "severe"),
 			new AllergyKind(new ClinicalCode(SNOMED, "387458008", "Aspirin"), "medication", "low", "Rash", "mild"),
 			new AllergyKind(new ClinicalCode(SNOMED, "387494007", "Codeine"), "medication", "low", "Nausea", "mild"),
 			new AllergyKind(ClinicalCode.text("House dust mite"), "environment", "low", "Rhinitis", "mild"),
@@ -127,10 +130,9 @@ final class DemoCatalog {
 					"once a day before breakfast"),
 			new MedicationKind(new ClinicalCode(ATC, "H03AA01", "Levothyroxine 75 µg tablet"), "75 µg", "oral",
 					"once a day"),
-			new MedicationKind(new ClinicalCode(ATC, "R03AC02", "Salbutamol 100 µg inhaler"), "2 puffs",
-					"inhalation", "as needed"),
-			new MedicationKind(new ClinicalCode(ATC, "B01AF02", "Apixaban 5 mg tablet"), "5 mg", "oral",
-					"twice a day"),
+			new MedicationKind(new ClinicalCode(ATC, "R03AC02", "Salbutamol 100 µg inhaler"), "2 puffs", "inhalation",
+					"as needed"),
+			new MedicationKind(new ClinicalCode(ATC, "B01AF02", "Apixaban 5 mg tablet"), "5 mg", "oral", "twice a day"),
 			new MedicationKind(new ClinicalCode(ATC, "C03CA01", "Furosemide 40 mg tablet"), "40 mg", "oral",
 					"once a day"),
 			new MedicationKind(new ClinicalCode(ATC, "N06AB06", "Sertraline 50 mg tablet"), "50 mg", "oral",

@@ -10,16 +10,20 @@ import java.util.Set;
 import continuum.patients.DemoCatalog.Town;
 
 /**
- * Generates the synthetic patients of the demo hospital, deterministically from a seed: Belgian names by language
- * region, national numbers that match birth date and sex, addresses, phones, and a plausible clinical record that
- * grows with age. Nothing here touches the database.
+ * Generates the synthetic patients of the demo hospital, deterministically from a seed:
+ * Belgian names by language region, national numbers that match birth date and sex,
+ * addresses, phones, and a plausible clinical record that grows with age. Nothing here
+ * touches the database.
  */
 final class DemoPopulation {
 
 	/** Fixed so the same seed gives the same population whatever the day. */
 	static final LocalDate REFERENCE_DAY = LocalDate.of(2026, 1, 1);
 
-	/** One generated patient with the entries of its record (their patient id still unknown: 1 as a placeholder). */
+	/**
+	 * One generated patient with the entries of its record (their patient id still
+	 * unknown: 1 as a placeholder).
+	 */
 	record Person(PatientData data, List<Allergy> allergies, List<Medication> medications, List<Problem> problems) {
 	}
 
@@ -82,8 +86,8 @@ final class DemoPopulation {
 		String phone = String.format("+32 47%d %02d %02d %02d", random.nextInt(10), random.nextInt(100),
 				random.nextInt(100), random.nextInt(100));
 		boolean deceased = age > 60 && random.nextDouble() < 0.03;
-		PatientData data = new PatientData(identifiers, pick(families), given, null, birthDate, gender, address,
-				phone, null, language, deceased);
+		PatientData data = new PatientData(identifiers, pick(families), given, null, birthDate, gender, address, phone,
+				null, language, deceased);
 		return new Person(data, allergies(birthDate), medications(age), problems(age, birthDate));
 	}
 

@@ -2,7 +2,10 @@ package continuum.patients;
 
 import continuum.platform.InvalidInputException;
 
-/** FHIR administrative gender (value set {@code http://hl7.org/fhir/administrative-gender}). */
+/**
+ * FHIR administrative gender (value set
+ * {@code http://hl7.org/fhir/administrative-gender}).
+ */
 public enum Gender {
 
 	MALE("male"), FEMALE("female"), OTHER("other"), UNKNOWN("unknown");

@@ -3,8 +3,9 @@ package continuum.patients;
 import continuum.platform.InvalidInputException;
 
 /**
- * An identifier of a patient in a naming system. Belgian national register numbers are normalised to their 11 digits
- * and must pass their check ({@link NationalNumber}); MRNs must carry a valid check digit ({@link Mrn}).
+ * An identifier of a patient in a naming system. Belgian national register numbers are
+ * normalised to their 11 digits and must pass their check ({@link NationalNumber}); MRNs
+ * must carry a valid check digit ({@link Mrn}).
  */
 public record Identifier(String system, String value) {
 

@@ -7,7 +7,10 @@ import java.util.Set;
 import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
-/** A medication the patient takes or took (FHIR MedicationStatement): drug, dose, route, frequency, period. */
+/**
+ * A medication the patient takes or took (FHIR MedicationStatement): drug, dose, route,
+ * frequency, period.
+ */
 public record Medication(long id, int version, Instant lastUpdated, PatientId patient, ClinicalCode drug,
 		@Nullable String dose, @Nullable String route, @Nullable String frequency, String status,
 		@Nullable LocalDate periodStart, @Nullable LocalDate periodEnd) implements ClinicalEntry {

@@ -3,11 +3,12 @@ package continuum.patients;
 import continuum.platform.InvalidInputException;
 
 /**
- * A medical record number: seven digits drawn from a database sequence followed by one Luhn (ISO/IEC 7812-1 mod 10)
- * check digit, eight digits in all. The Luhn digit catches every single-digit typo and most adjacent transpositions
- * at the registration desk. Algorithm: from the rightmost payload digit leftwards, double every other digit
- * (starting with the rightmost), subtract 9 from doubles above 9, sum everything; the check digit is
- * {@code (10 - sum % 10) % 10}.
+ * A medical record number: seven digits drawn from a database sequence followed by one
+ * Luhn (ISO/IEC 7812-1 mod 10) check digit, eight digits in all. The Luhn digit catches
+ * every single-digit typo and most adjacent transpositions at the registration desk.
+ * Algorithm: from the rightmost payload digit leftwards, double every other digit
+ * (starting with the rightmost), subtract 9 from doubles above 9, sum everything; the
+ * check digit is {@code (10 - sum % 10) % 10}.
  */
 public record Mrn(String value) {
 

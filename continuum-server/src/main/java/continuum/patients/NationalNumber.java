@@ -5,10 +5,11 @@ import java.time.LocalDate;
 import continuum.platform.InvalidInputException;
 
 /**
- * A Belgian national register number (rijksregisternummer / numéro de registre national): {@code YYMMDD} birth
- * date, a three-digit serial that is odd for men and even for women, and two check digits equal to
- * {@code 97 - (first nine digits mod 97)}; for people born from 2000 on, the digit 2 is put in front of the nine
- * digits before taking the remainder. Accepts the usual punctuation ({@code 85.07.30-033.28}).
+ * A Belgian national register number (rijksregisternummer / numéro de registre national):
+ * {@code YYMMDD} birth date, a three-digit serial that is odd for men and even for women,
+ * and two check digits equal to {@code 97 - (first nine digits mod 97)}; for people born
+ * from 2000 on, the digit 2 is put in front of the nine digits before taking the
+ * remainder. Accepts the usual punctuation ({@code 85.07.30-033.28}).
  */
 public record NationalNumber(String digits) {
 
@@ -30,7 +31,10 @@ public record NationalNumber(String digits) {
 		return digits.matches("\\d{11}") && checks(digits);
 	}
 
-	/** The number of someone born on the date with the serial (1–997; odd for men, even for women). */
+	/**
+	 * The number of someone born on the date with the serial (1–997; odd for men, even
+	 * for women).
+	 */
 	public static NationalNumber of(LocalDate birthDate, int serial) {
 		if (serial < 1 || serial > 997) {
 			throw new IllegalArgumentException("serial " + serial + " out of range");

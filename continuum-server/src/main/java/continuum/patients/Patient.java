@@ -8,9 +8,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A patient as stored: id, FHIR version, MRN, the registered data, for a merged duplicate the survivor it was merged
- * into, and for a survivor the duplicates merged into it by this version ({@code replaces}, lowest id first).
- * {@link #identifiers()} includes the MRN.
+ * A patient as stored: id, FHIR version, MRN, the registered data, for a merged duplicate
+ * the survivor it was merged into, and for a survivor the duplicates merged into it by
+ * this version ({@code replaces}, lowest id first). {@link #identifiers()} includes the
+ * MRN.
  */
 public record Patient(PatientId id, int version, String mrn, PatientData data, @Nullable PatientId mergedInto,
 		Instant lastUpdated, List<PatientId> replaces) {

@@ -7,8 +7,9 @@ import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What registration staff enter about a patient: everything but the generated MRN, the id and the version.
- * Self-validating; a broken rule is an {@link InvalidInputException} whose message names the field, never its value.
+ * What registration staff enter about a patient: everything but the generated MRN, the id
+ * and the version. Self-validating; a broken rule is an {@link InvalidInputException}
+ * whose message names the field, never its value.
  */
 public record PatientData(List<Identifier> identifiers, String family, List<String> given, @Nullable String prefix,
 		@Nullable LocalDate birthDate, Gender gender, Address address, @Nullable String phone, @Nullable String email,

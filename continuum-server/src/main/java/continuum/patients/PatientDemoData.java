@@ -20,10 +20,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Seeds {@code DemoSize.patients()} demo patients (2,000 by default; {@code CONTINUUM_DEMO_PATIENTS=100000} for
- * benchmarks) with their allergies, medications and problems. Rows go in with one array-{@code unnest} insert per
- * table and chunk of 1,000 patients, so 100,000 patients take well under the time the per-row path would. Each
- * patient gets one CREATE entry in the change feed; its clinical entries come with it.
+ * Seeds {@code DemoSize.patients()} demo patients (2,000 by default;
+ * {@code CONTINUUM_DEMO_PATIENTS=100000} for benchmarks) with their allergies,
+ * medications and problems. Rows go in with one array-{@code unnest} insert per table and
+ * chunk of 1,000 patients, so 100,000 patients take well under the time the per-row path
+ * would. Each patient gets one CREATE entry in the change feed; its clinical entries come
+ * with it.
  */
 @Component
 class PatientDemoData implements DemoDataContributor {
@@ -62,7 +64,8 @@ class PatientDemoData implements DemoDataContributor {
 			}
 			insert(chunk);
 		}
-		// Fresh statistics, so the first searches after a large seed get good plans instead of waiting for autovacuum.
+		// Fresh statistics, so the first searches after a large seed get good plans
+		// instead of waiting for autovacuum.
 		jdbc.execute("analyze patient, patient_identifier, patient_name_token, allergy_intolerance,"
 				+ " medication_statement, condition");
 	}
@@ -91,10 +94,9 @@ class PatientDemoData implements DemoDataContributor {
 			patients.add("updated_at", now);
 		}
 		Map<String, Long> idsByMrn = new HashMap<>();
-		jdbc.query(con -> patients.insert(con, "patient", "returning id, mrn"),
-				rs -> {
-					idsByMrn.put(rs.getString("mrn"), rs.getLong("id"));
-				});
+		jdbc.query(con -> patients.insert(con, "patient", "returning id, mrn"), rs -> {
+			idsByMrn.put(rs.getString("mrn"), rs.getLong("id"));
+		});
 		Columns identifiers = new Columns();
 		Columns tokens = new Columns();
 		Columns allergies = new Columns();
@@ -112,7 +114,9 @@ class PatientDemoData implements DemoDataContributor {
 			}
 			String sortKey = PatientNameTokens.sortKey(person.data().family(), person.data().given());
 			for (PatientNameTokens.Token token : PatientNameTokens.of(person.data().family(), person.data().given())) {
-				tokens.add("patient_id", id).add("kind", String.valueOf(token.kind())).add("token", token.text())
+				tokens.add("patient_id", id)
+					.add("kind", String.valueOf(token.kind()))
+					.add("token", token.text())
 					.add("sort_key", sortKey);
 			}
 			PatientId patient = new PatientId(id);
@@ -162,8 +166,8 @@ class PatientDemoData implements DemoDataContributor {
 	}
 
 	/**
-	 * Column-wise values for one multi-row insert: every value travels as text in one array per column and is cast
-	 * back to the column's own type, read from the catalog.
+	 * Column-wise values for one multi-row insert: every value travels as text in one
+	 * array per column and is cast back to the column's own type, read from the catalog.
 	 */
 	private static final class Columns {
 
@@ -180,9 +184,9 @@ class PatientDemoData implements DemoDataContributor {
 
 		PreparedStatement insert(Connection con, String table, String suffix) throws SQLException {
 			Map<String, String> types = new HashMap<>();
-			try (PreparedStatement ps = con.prepareStatement(
-					"select column_name, udt_name from information_schema.columns where table_name = ?"
-							+ " and table_schema = current_schema()")) {
+			try (PreparedStatement ps = con
+				.prepareStatement("select column_name, udt_name from information_schema.columns where table_name = ?"
+						+ " and table_schema = current_schema()")) {
 				ps.setString(1, table);
 				try (var rs = ps.executeQuery()) {
 					while (rs.next()) {

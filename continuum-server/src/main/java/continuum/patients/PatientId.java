@@ -2,7 +2,10 @@ package continuum.patients;
 
 import continuum.platform.InvalidInputException;
 
-/** The internal identity of a patient; its decimal form is the FHIR logical id ({@code Patient/123}). */
+/**
+ * The internal identity of a patient; its decimal form is the FHIR logical id
+ * ({@code Patient/123}).
+ */
 public record PatientId(long value) {
 
 	public PatientId {
@@ -11,7 +14,10 @@ public record PatientId(long value) {
 		}
 	}
 
-	/** Parses a FHIR logical id; an id that is not a positive number is answered as not found by the callers. */
+	/**
+	 * Parses a FHIR logical id; an id that is not a positive number is answered as not
+	 * found by the callers.
+	 */
 	public static PatientId of(String id) {
 		try {
 			return new PatientId(Long.parseLong(id));

@@ -17,10 +17,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Merges a duplicate registration into the surviving patient. The duplicate is kept, marked merged and linked to the
- * survivor (a new version of it); the survivor gets a new version too, whose FHIR form links back with
- * {@code replaces}; the duplicate's allergies, medications and problems move to the survivor; its identifiers stay
- * on it, and identifier searches resolve them to the survivor. Other modules learn of it from {@link PatientsMerged}.
+ * Merges a duplicate registration into the surviving patient. The duplicate is kept,
+ * marked merged and linked to the survivor (a new version of it); the survivor gets a new
+ * version too, whose FHIR form links back with {@code replaces}; the duplicate's
+ * allergies, medications and problems move to the survivor; its identifiers stay on it,
+ * and identifier searches resolve them to the survivor. Other modules learn of it from
+ * {@link PatientsMerged}.
  */
 @Service
 public class PatientMergeService {
@@ -50,7 +52,10 @@ public class PatientMergeService {
 		this.clock = clock;
 	}
 
-	/** Whether the current caller may merge patients (update rights on Patient); pages ask before offering it. */
+	/**
+	 * Whether the current caller may merge patients (update rights on Patient); pages ask
+	 * before offering it.
+	 */
 	public boolean mayMerge() {
 		return access.allows(PatientService.TYPE, Interaction.UPDATE);
 	}
@@ -58,7 +63,8 @@ public class PatientMergeService {
 	/**
 	 * Merges {@code duplicate} into {@code survivor} under a lock on both.
 	 * @throws InvalidInputException when both are the same patient
-	 * @throws ConflictException when the duplicate was already merged or the survivor was itself merged
+	 * @throws ConflictException when the duplicate was already merged or the survivor was
+	 * itself merged
 	 */
 	@Transactional
 	public PatientsMerged merge(PatientId duplicate, PatientId survivor) {
@@ -73,7 +79,8 @@ public class PatientMergeService {
 		if (survivorLink != 0) {
 			throw new ConflictException("Patient " + survivor + " was itself merged into " + survivorLink);
 		}
-		patients.mergedInto(duplicate.value()).orElseThrow(() -> new PatientNotFoundException("No patient " + duplicate));
+		patients.mergedInto(duplicate.value())
+			.orElseThrow(() -> new PatientNotFoundException("No patient " + duplicate));
 		Instant now = clock.instant();
 		if (!patients.markMerged(duplicate.value(), survivor.value(), now)) {
 			throw new ConflictException("Patient " + duplicate + " was already merged");
@@ -85,8 +92,8 @@ public class PatientMergeService {
 		clinical.reassign(duplicate, survivor);
 		audit.record(AuditEntry.success(AuditAction.UPDATE, PatientService.TYPE, duplicate.asString(),
 				duplicate.asString()));
-		audit.record(AuditEntry.success(AuditAction.UPDATE, PatientService.TYPE, survivor.asString(),
-				survivor.asString()));
+		audit.record(
+				AuditEntry.success(AuditAction.UPDATE, PatientService.TYPE, survivor.asString(), survivor.asString()));
 		changes.append(PatientService.TYPE, duplicate.asString(), duplicate.asString(), ChangeOperation.MERGE);
 		changes.append(PatientService.TYPE, survivor.asString(), survivor.asString(), ChangeOperation.UPDATE);
 		PatientsMerged merged = new PatientsMerged(duplicate, survivor, now);

@@ -8,10 +8,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Folds names the way staff type them: Unicode NFD with combining marks removed, lower case, split on anything that
- * is not a letter or digit. A name yields a token per word and one per run of trailing words glued together, so
- * "Van de Velde" yields van, de, velde, develde and vandevelde, and "D'Hondt" yields d, hondt, dhondt; a prefix
- * match on these finds "vande", "lefevre" (Lefèvre) and "dhondt". German umlauts also get their ae/oe/ue spelling.
+ * Folds names the way staff type them: Unicode NFD with combining marks removed, lower
+ * case, split on anything that is not a letter or digit. A name yields a token per word
+ * and one per run of trailing words glued together, so "Van de Velde" yields van, de,
+ * velde, develde and vandevelde, and "D'Hondt" yields d, hondt, dhondt; a prefix match on
+ * these finds "vande", "lefevre" (Lefèvre) and "dhondt". German umlauts also get their
+ * ae/oe/ue spelling.
  */
 final class PatientNameTokens {
 
@@ -51,7 +53,9 @@ final class PatientNameTokens {
 		return List.copyOf(tokens);
 	}
 
-	/** The key results are ordered by after rank: family name, then given names, folded. */
+	/**
+	 * The key results are ordered by after rank: family name, then given names, folded.
+	 */
 	static String sortKey(String family, List<String> given) {
 		String key = String.join(" ", words(family)) + " , " + String.join(" ", words(String.join(" ", given)));
 		return key.length() > 600 ? key.substring(0, 600) : key;
@@ -65,7 +69,10 @@ final class PatientNameTokens {
 				tokens.add(new Token(kind, clip(String.join("", words.subList(i, words.size())))));
 			}
 		}
-		String german = name.toLowerCase(java.util.Locale.ROOT).replace("ä", "ae").replace("ö", "oe").replace("ü", "ue");
+		String german = name.toLowerCase(java.util.Locale.ROOT)
+			.replace("ä", "ae")
+			.replace("ö", "oe")
+			.replace("ü", "ue");
 		if (!german.equals(name.toLowerCase(java.util.Locale.ROOT))) {
 			for (String word : words(german)) {
 				tokens.add(new Token(kind, clip(word)));

@@ -6,10 +6,12 @@ import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A patient search. {@code text} is what staff type in the search box: name fragments in any order (each must be
- * the start of some part of the family or given names, accents and case ignored), an MRN or national number, a birth
- * date ({@code 30/07/1985}, {@code 30.07.1985} or {@code 1985-07-30}). The other criteria are the FHIR search
- * parameters; all given criteria must hold. Results are ranked: more exact word matches first, then by family name.
+ * A patient search. {@code text} is what staff type in the search box: name fragments in
+ * any order (each must be the start of some part of the family or given names, accents
+ * and case ignored), an MRN or national number, a birth date ({@code 30/07/1985},
+ * {@code 30.07.1985} or {@code 1985-07-30}). The other criteria are the FHIR search
+ * parameters; all given criteria must hold. Results are ranked: more exact word matches
+ * first, then by family name.
  */
 public record PatientQuery(@Nullable String text, @Nullable String name, @Nullable String family,
 		@Nullable String given, @Nullable String identifierSystem, @Nullable String identifierValue,

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a patient chart shows: the patient, and the allergies, medications and problems not deleted. {@code withheld}
- * names the FHIR resource types the caller's role may not see (their lists are then empty, not "none known").
+ * What a patient chart shows: the patient, and the allergies, medications and problems
+ * not deleted. {@code withheld} names the FHIR resource types the caller's role may not
+ * see (their lists are then empty, not "none known").
  */
 public record PatientRecord(Patient patient, List<Allergy> allergies, List<Medication> medications,
 		List<Problem> problems, Set<String> withheld) {

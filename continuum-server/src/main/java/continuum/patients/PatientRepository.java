@@ -40,11 +40,7 @@ class PatientRepository {
 				    postal_code, city, country, phone, email, language, deceased, sort_key, created_at, updated_at)
 				values (:mrn, :family, :given, :prefix, :birthDate, :gender, :line, :postalCode, :city, :country,
 				    :phone, :email, :language, :deceased, :sortKey, :now, :now)
-				returning id""")
-			.param("mrn", mrn)
-			.params(dataParams(data, now))
-			.query(Long.class)
-			.single();
+				returning id""").param("mrn", mrn).params(dataParams(data, now)).query(Long.class).single();
 		return id;
 	}
 
@@ -58,12 +54,13 @@ class PatientRepository {
 				    name_prefix = :prefix, birth_date = :birthDate, gender = :gender, address_line = :line,
 				    postal_code = :postalCode, city = :city, country = :country, phone = :phone, email = :email,
 				    language = :language, deceased = :deceased, sort_key = :sortKey, updated_at = :now
-				where id = :id and version = :expected and merged_into is null""")
-			.params(params)
-			.update() == 1;
+				where id = :id and version = :expected and merged_into is null""").params(params).update() == 1;
 	}
 
-	/** Locks both patients of a merge, lower id first, so that crossing merges (A into B, B into A) serialise. */
+	/**
+	 * Locks both patients of a merge, lower id first, so that crossing merges (A into B,
+	 * B into A) serialise.
+	 */
 	void lockPair(long first, long second) {
 		jdbc.sql("select id from patient where id in (:a, :b) order by id for update")
 			.param("a", first)
@@ -82,7 +79,10 @@ class PatientRepository {
 			.update() == 1;
 	}
 
-	/** A survivor's new version: its FHIR representation gains a {@code replaces} link to the duplicate. */
+	/**
+	 * A survivor's new version: its FHIR representation gains a {@code replaces} link to
+	 * the duplicate.
+	 */
 	void bumpSurvivor(long survivor, Instant now) {
 		jdbc.sql("update patient set version = version + 1, updated_at = :now where id = :id")
 			.param("id", survivor)
@@ -132,25 +132,31 @@ class PatientRepository {
 
 	/** Keeps the current row as the snapshot of its version. */
 	void snapshot(long id, Instant now) {
-		jdbc.sql("""
-				insert into patient_history (patient_id, version, snapshot, identifiers, recorded_at)
-				select p.id, p.version, to_jsonb(p) - 'sort_key',
-				       coalesce((select jsonb_agg(jsonb_build_object('system', i.system, 'value', i.value) order by i.id)
-				                 from patient_identifier i where i.patient_id = p.id), '[]'::jsonb), :now
-				from patient p where p.id = :id""")
+		jdbc.sql(
+				"""
+						insert into patient_history (patient_id, version, snapshot, identifiers, recorded_at)
+						select p.id, p.version, to_jsonb(p) - 'sort_key',
+						       coalesce((select jsonb_agg(jsonb_build_object('system', i.system, 'value', i.value) order by i.id)
+						                 from patient_identifier i where i.patient_id = p.id), '[]'::jsonb), :now
+						from patient p where p.id = :id""")
 			.param("id", id)
 			.param("now", Timestamp.from(now))
 			.update();
 	}
 
-	/** One patient in one round trip: the row, its identifiers and the duplicates merged into it. */
+	/**
+	 * One patient in one round trip: the row, its identifiers and the duplicates merged
+	 * into it.
+	 */
 	Optional<Patient> find(long id) {
-		return jdbc.sql("select " + COLUMNS + """
-				,
-				       array(select i.system from patient_identifier i where i.patient_id = p.id order by i.id) as id_systems,
-				       array(select i.value from patient_identifier i where i.patient_id = p.id order by i.id) as id_values,
-				       array(select d.id from patient d where d.merged_into = p.id order by d.id) as replaced_ids
-				from patient p where p.id = :id""")
+		return jdbc
+			.sql("select " + COLUMNS
+					+ """
+							,
+							       array(select i.system from patient_identifier i where i.patient_id = p.id order by i.id) as id_systems,
+							       array(select i.value from patient_identifier i where i.patient_id = p.id order by i.id) as id_values,
+							       array(select d.id from patient d where d.merged_into = p.id order by d.id) as replaced_ids
+							from patient p where p.id = :id""")
 			.param("id", id)
 			.query((rs, n) -> map(rs, identifiers(rs), replacedIds(rs)))
 			.optional();
@@ -194,8 +200,9 @@ class PatientRepository {
 	}
 
 	/**
-	 * The duplicates merged into a survivor at or before the time of one of its versions: a merge writes the same
-	 * instant on both patients, and a merged duplicate is never updated again.
+	 * The duplicates merged into a survivor at or before the time of one of its versions:
+	 * a merge writes the same instant on both patients, and a merged duplicate is never
+	 * updated again.
 	 */
 	private List<PatientId> replacedBy(long survivor, Timestamp at) {
 		return jdbc.sql("select id from patient where merged_into = :id and updated_at <= :at order by id")
@@ -241,8 +248,9 @@ class PatientRepository {
 	}
 
 	/**
-	 * Like {@link #mergedInto}, holding a share lock on the patient until the end of the transaction: an entry being
-	 * added to a patient cannot interleave with the merge of that patient.
+	 * Like {@link #mergedInto}, holding a share lock on the patient until the end of the
+	 * transaction: an entry being added to a patient cannot interleave with the merge of
+	 * that patient.
 	 */
 	Optional<Long> mergedIntoLocked(long id) {
 		return jdbc.sql("select coalesce(merged_into, 0) from patient where id = :id for share")
@@ -251,7 +259,10 @@ class PatientRepository {
 			.optional();
 	}
 
-	/** For an existing patient: the id of the patient it was merged into, or 0 if it was not merged. */
+	/**
+	 * For an existing patient: the id of the patient it was merged into, or 0 if it was
+	 * not merged.
+	 */
 	Optional<Long> mergedInto(long id) {
 		return jdbc.sql("select coalesce(merged_into, 0) from patient where id = :id")
 			.param("id", id)
@@ -260,11 +271,15 @@ class PatientRepository {
 	}
 
 	boolean exists(long id) {
-		return jdbc.sql("select exists (select 1 from patient where id = :id)").param("id", id)
-			.query(Boolean.class).single();
+		return jdbc.sql("select exists (select 1 from patient where id = :id)")
+			.param("id", id)
+			.query(Boolean.class)
+			.single();
 	}
 
-	/** Summaries of the patients with these ids (merged ones as they are stored), by id. */
+	/**
+	 * Summaries of the patients with these ids (merged ones as they are stored), by id.
+	 */
 	Map<Long, PatientSummaryRow> summaries(Collection<Long> ids) {
 		Map<Long, PatientSummaryRow> result = new HashMap<>();
 		if (ids.isEmpty()) {
@@ -274,10 +289,11 @@ class PatientRepository {
 				select id, mrn, family_name, given_names, birth_date, gender, coalesce(merged_into, 0) as merged_into
 				from patient where id in (:ids)""")
 			.param("ids", ids)
-			.query((rs, n) -> new PatientSummaryRow(new PatientSummary(new PatientId(rs.getLong("id")),
-					rs.getString("mrn"), rs.getString("family_name"),
-					rs.getString("given_names") == null ? "" : rs.getString("given_names"),
-					rs.getObject("birth_date", LocalDate.class), Gender.ofCode(rs.getString("gender"))),
+			.query((rs, n) -> new PatientSummaryRow(
+					new PatientSummary(new PatientId(rs.getLong("id")), rs.getString("mrn"),
+							rs.getString("family_name"),
+							rs.getString("given_names") == null ? "" : rs.getString("given_names"),
+							rs.getObject("birth_date", LocalDate.class), Gender.ofCode(rs.getString("gender"))),
 					rs.getLong("merged_into")))
 			.list()
 			.forEach(row -> result.put(row.summary().id().value(), row));
@@ -303,7 +319,9 @@ class PatientRepository {
 			.list();
 	}
 
-	/** Serialises writers that claim the same identifier until the end of the transaction. */
+	/**
+	 * Serialises writers that claim the same identifier until the end of the transaction.
+	 */
 	void lockIdentifier(Identifier identifier) {
 		jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 100))")
 			.param("key", identifier.system() + "|" + identifier.value())

@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Patient search over {@code patient_name_token}: each typed word becomes a prefix condition on the folded tokens
- * ({@code like 'word%'} on a {@code text_pattern_ops} btree), scored 2 for an exact token and 1 for a prefix;
- * patients must match every word. No PostgreSQL extension needed.
+ * Patient search over {@code patient_name_token}: each typed word becomes a prefix
+ * condition on the folded tokens ({@code like 'word%'} on a {@code text_pattern_ops}
+ * btree), scored 2 for an exact token and 1 for a prefix; patients must match every word.
+ * No PostgreSQL extension needed.
  */
 @Repository
 class PatientSearchRepository {
@@ -82,7 +83,8 @@ class PatientSearchRepository {
 			where.add("""
 					p.id in (select coalesce(q.merged_into, q.id) from patient_identifier i
 					         join patient q on q.id = i.patient_id
-					         where i.value = :idValue""" + (query.identifierSystem() != null ? " and i.system = :idSystem)" : ")"));
+					         where i.value = :idValue"""
+					+ (query.identifierSystem() != null ? " and i.system = :idSystem)" : ")"));
 			params.put("idValue", identifierValue);
 			params.put("idSystem", query.identifierSystem());
 		}
@@ -108,7 +110,8 @@ class PatientSearchRepository {
 			order = "p.sort_key, p.id";
 		}
 		else {
-			// The words alone rank the candidates from the covering token index; the patient table is joined only
+			// The words alone rank the candidates from the covering token index; the
+			// patient table is joined only
 			// for the other criteria.
 			source = "from " + String.join(" ", joins);
 			order = String.join(" + ", scores) + " desc, m0.sort_key, m0.patient_id";
@@ -122,22 +125,32 @@ class PatientSearchRepository {
 		String filter = source + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
 		String id = joins.isEmpty() ? "p.id" : "m0.patient_id";
 		int[] total = { 0 };
-		List<Long> ids = jdbc.sql("select " + id + " as id, count(*) over () as total " + filter + " order by " + order
-				+ " limit :limit offset :offset").params(params).query((rs, n) -> {
-					total[0] = rs.getInt("total");
-					return rs.getLong("id");
-				}).list();
+		List<Long> ids = jdbc
+			.sql("select " + id + " as id, count(*) over () as total " + filter + " order by " + order
+					+ " limit :limit offset :offset")
+			.params(params)
+			.query((rs, n) -> {
+				total[0] = rs.getInt("total");
+				return rs.getLong("id");
+			})
+			.list();
 		if (ids.isEmpty() && (query.offset() > 0 || query.limit() == 0)) {
-			// No row carried the window count: past the last page, or a count-only search (FHIR _count=0).
+			// No row carried the window count: past the last page, or a count-only search
+			// (FHIR _count=0).
 			total[0] = jdbc.sql("select count(*) " + filter).params(params).query(Integer.class).single();
 		}
 		return new Hits(ids, total[0]);
 	}
 
-	/** A typed word and the kind of name part it must start (F family, G given, null any). */
+	/**
+	 * A typed word and the kind of name part it must start (F family, G given, null any).
+	 */
 	record Word(String text, @Nullable String kind) {
 
-		/** Particles match half the population; they never drive the search when a rarer word is there. */
+		/**
+		 * Particles match half the population; they never drive the search when a rarer
+		 * word is there.
+		 */
 		boolean isParticle() {
 			return PARTICLES.contains(text);
 		}
@@ -159,14 +172,14 @@ class PatientSearchRepository {
 	}
 
 	/**
-	 * The most selective word (not a particle, then the longest) drives: its prefix matches come from the covering
-	 * token index, aggregated per patient, scored 2 for an exact token and 1 for a prefix. Every other word is then
-	 * checked per candidate through the (patient, token) index.
+	 * The most selective word (not a particle, then the longest) drives: its prefix
+	 * matches come from the covering token index, aggregated per patient, scored 2 for an
+	 * exact token and 1 for a prefix. Every other word is then checked per candidate
+	 * through the (patient, token) index.
 	 */
 	private static void join(List<Word> words, List<String> joins, List<String> scores, Map<String, Object> params) {
 		List<Word> ordered = new ArrayList<>(words);
-		ordered.sort(java.util.Comparator.comparing(Word::isParticle)
-			.thenComparing(w -> -w.text().length()));
+		ordered.sort(java.util.Comparator.comparing(Word::isParticle).thenComparing(w -> -w.text().length()));
 		for (Word word : ordered) {
 			int i = joins.size();
 			String kind = word.kind() == null ? "" : " and kind = '" + word.kind() + "'";
@@ -176,8 +189,9 @@ class PatientSearchRepository {
 						+ " where token like :p" + i + kind + " group by patient_id) m0");
 			}
 			else {
-				joins.add("join lateral (select " + score + " from patient_name_token t where t.patient_id = m0.patient_id"
-						+ " and t.token like :p" + i + kind + ") m" + i + " on m" + i + ".s is not null");
+				joins.add("join lateral (select " + score
+						+ " from patient_name_token t where t.patient_id = m0.patient_id" + " and t.token like :p" + i
+						+ kind + ") m" + i + " on m" + i + ".s is not null");
 			}
 			scores.add("m" + i + ".s");
 			params.put("w" + i, word.text());

@@ -21,9 +21,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The patient module's entry point: registration, reads (audited), updates with optimistic versions and search.
- * A merged duplicate is kept and linked to its survivor: {@link #get} and {@link #summary} follow the link and answer
- * the survivor, while {@link #read} answers the stored record as it is (the FHIR read shows its replaced-by link).
+ * The patient module's entry point: registration, reads (audited), updates with
+ * optimistic versions and search. A merged duplicate is kept and linked to its survivor:
+ * {@link #get} and {@link #summary} follow the link and answer the survivor, while
+ * {@link #read} answers the stored record as it is (the FHIR read shows its replaced-by
+ * link).
  */
 @Service
 public class PatientService {
@@ -55,7 +57,10 @@ public class PatientService {
 		this.clock = clock;
 	}
 
-	/** The patient, or the survivor it was merged into; audited as a read of the patient returned. */
+	/**
+	 * The patient, or the survivor it was merged into; audited as a read of the patient
+	 * returned.
+	 */
 	@Transactional
 	public Patient get(PatientId id) {
 		access.require(TYPE, Interaction.READ, id.asString(), id.asString());
@@ -64,7 +69,10 @@ public class PatientService {
 		return patient;
 	}
 
-	/** The patient as stored, a merged duplicate included (with its link to the survivor); audited. */
+	/**
+	 * The patient as stored, a merged duplicate included (with its link to the survivor);
+	 * audited.
+	 */
 	@Transactional
 	public Patient read(PatientId id) {
 		access.require(TYPE, Interaction.READ, id.asString(), id.asString());
@@ -90,9 +98,10 @@ public class PatientService {
 	}
 
 	/**
-	 * What a chart needs: the patient (or its survivor) with the allergies, medications and problems not deleted.
-	 * Audited as a read of the patient and a search of each kind of entry the caller's role may see; the kinds it may
-	 * not see are named in {@link PatientRecord#withheld()}.
+	 * What a chart needs: the patient (or its survivor) with the allergies, medications
+	 * and problems not deleted. Audited as a read of the patient and a search of each
+	 * kind of entry the caller's role may see; the kinds it may not see are named in
+	 * {@link PatientRecord#withheld()}.
 	 */
 	@Transactional
 	public PatientRecord record(PatientId id) {
@@ -124,9 +133,9 @@ public class PatientService {
 	}
 
 	/**
-	 * Banner facts of many patients at once (a census, a worklist), in one query instead of one per patient; each
-	 * patient shown is audited as a read, all in one statement. A merged duplicate is answered with its survivor's
-	 * facts; unknown ids are left out.
+	 * Banner facts of many patients at once (a census, a worklist), in one query instead
+	 * of one per patient; each patient shown is audited as a read, all in one statement.
+	 * A merged duplicate is answered with its survivor's facts; unknown ids are left out.
 	 */
 	@Transactional
 	public java.util.Map<PatientId, PatientSummary> summaries(java.util.Collection<PatientId> ids) {
@@ -149,13 +158,18 @@ public class PatientService {
 		return result;
 	}
 
-	/** Whether a patient with this id exists (merged or not). Ids only, so not audited. */
+	/**
+	 * Whether a patient with this id exists (merged or not). Ids only, so not audited.
+	 */
 	@Transactional(readOnly = true)
 	public boolean exists(PatientId id) {
 		return patients.exists(id.value());
 	}
 
-	/** Ids of unmerged patients in registration order, for other modules' demo seeding. Not audited. */
+	/**
+	 * Ids of unmerged patients in registration order, for other modules' demo seeding.
+	 * Not audited.
+	 */
 	@Transactional(readOnly = true)
 	public List<PatientId> idsForDemo(int limit) {
 		return patients.idsInRegistrationOrder(limit).stream().map(PatientId::new).toList();
@@ -169,9 +183,9 @@ public class PatientService {
 	}
 
 	/**
-	 * Registers the patient unless one already holds the identifier, in which case that one (or its survivor) is
-	 * answered. Concurrent callers with the same identifier are serialised by a transaction-scoped advisory lock, so
-	 * exactly one patient results.
+	 * Registers the patient unless one already holds the identifier, in which case that
+	 * one (or its survivor) is answered. Concurrent callers with the same identifier are
+	 * serialised by a transaction-scoped advisory lock, so exactly one patient results.
 	 */
 	@Transactional
 	public Registration registerIfAbsent(Identifier identifier, PatientData data) {
@@ -191,7 +205,8 @@ public class PatientService {
 	}
 
 	/**
-	 * Replaces the registered data if the patient is still at {@code expectedVersion}; the MRN never changes.
+	 * Replaces the registered data if the patient is still at {@code expectedVersion};
+	 * the MRN never changes.
 	 * @throws VersionConflictException when someone else updated the patient since
 	 */
 	@Transactional
@@ -199,8 +214,8 @@ public class PatientService {
 		access.require(TYPE, Interaction.UPDATE, id.asString(), id.asString());
 		Patient current = load(id);
 		if (current.isMerged()) {
-			throw new ConflictException("Patient " + id + " was merged into " + current.mergedInto()
-					+ "; update the surviving patient");
+			throw new ConflictException(
+					"Patient " + id + " was merged into " + current.mergedInto() + "; update the surviving patient");
 		}
 		Instant now = clock.instant();
 		if (!patients.update(id.value(), expectedVersion, data, now)) {
@@ -216,9 +231,9 @@ public class PatientService {
 	}
 
 	/**
-	 * Finds patients the way staff type (see {@link PatientQuery}). Audited in one statement: a summary row of the
-	 * search (counts only), then one row per patient on the page, so that "who saw this patient" includes result
-	 * lists.
+	 * Finds patients the way staff type (see {@link PatientQuery}). Audited in one
+	 * statement: a summary row of the search (counts only), then one row per patient on
+	 * the page, so that "who saw this patient" includes result lists.
 	 */
 	@Transactional
 	public PatientPage search(PatientQuery query) {

@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The shared kernel's beans: settings and the injected clock (tests replace it to move time). */
+/**
+ * The shared kernel's beans: settings and the injected clock (tests replace it to move
+ * time).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PlatformSettings.class)
 @EnableScheduling

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the platform, bound once at start from {@code continuum.*} ({@code CONTINUUM_DATA_DIR},
- * {@code CONTINUUM_DB_URL}, {@code CONTINUUM_DB_USER}, {@code CONTINUUM_DB_PASSWORD}, ...).
+ * Settings of the platform, bound once at start from {@code continuum.*}
+ * ({@code CONTINUUM_DATA_DIR}, {@code CONTINUUM_DB_URL}, {@code CONTINUUM_DB_USER},
+ * {@code CONTINUUM_DB_PASSWORD}, ...).
  */
 @Validated
 @ConfigurationProperties("continuum")
@@ -22,8 +23,9 @@ public record PlatformSettings(@Valid @DefaultValue Data data, @Valid @DefaultVa
 	}
 
 	/**
-	 * An external database; empty {@code url} means the embedded PostgreSQL in the data directory, whose binaries are
-	 * unpacked into {@code binariesDir} (default: {@code <data dir>/pgsql}).
+	 * An external database; empty {@code url} means the embedded PostgreSQL in the data
+	 * directory, whose binaries are unpacked into {@code binariesDir} (default:
+	 * {@code <data dir>/pgsql}).
 	 */
 	public record Db(@Nullable String url, @Nullable String user, @Nullable String password,
 			@Min(2) @Max(200) @DefaultValue("20") int poolSize, @Nullable String binariesDir) {

@@ -1,6 +1,6 @@
 /**
- * The small shared kernel: settings, the database (embedded or external), the clock and the domain error types that
- * every edge translates exactly once.
+ * The small shared kernel: settings, the database (embedded or external), the clock and
+ * the domain error types that every edge translates exactly once.
  */
 @NullMarked
 package continuum.platform;

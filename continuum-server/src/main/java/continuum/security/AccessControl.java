@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * The access check every module's service makes before touching data: the caller's role must allow the interaction
- * on the resource type, and an API token's scopes must too. A refusal is audited (in its own transaction, so it
- * survives the rollback of the refused request) and thrown as {@link AccessDeniedException}.
+ * The access check every module's service makes before touching data: the caller's role
+ * must allow the interaction on the resource type, and an API token's scopes must too. A
+ * refusal is audited (in its own transaction, so it survives the rollback of the refused
+ * request) and thrown as {@link AccessDeniedException}.
  */
 @Component
 public class AccessControl {
@@ -38,7 +39,10 @@ public class AccessControl {
 				"Not allowed to " + interaction.name().toLowerCase() + " " + resourceType + " in this role");
 	}
 
-	/** Whether the current caller may; internal callers outside any request (seeding, jobs) always may. */
+	/**
+	 * Whether the current caller may; internal callers outside any request (seeding,
+	 * jobs) always may.
+	 */
 	public boolean allows(String resourceType, Interaction interaction) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || !authentication.isAuthenticated()) {

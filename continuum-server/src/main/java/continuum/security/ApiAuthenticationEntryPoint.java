@@ -8,8 +8,9 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
- * Answers unauthenticated API requests with 401, a {@code WWW-Authenticate: Bearer} challenge and a body in the
- * API's own error form: an OperationOutcome on {@code /fhir}, an OAuth 2 error elsewhere.
+ * Answers unauthenticated API requests with 401, a {@code WWW-Authenticate: Bearer}
+ * challenge and a body in the API's own error form: an OperationOutcome on {@code /fhir},
+ * an OAuth 2 error elsewhere.
  */
 class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
@@ -27,13 +28,15 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
 		response.setCharacterEncoding("UTF-8");
 		if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {
 			response.setContentType("application/fhir+json");
-			response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-					+ "\"code\":\"login\",\"diagnostics\":\"" + description + "\"}]}");
+			response.getWriter()
+				.write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
+						+ "\"code\":\"login\",\"diagnostics\":\"" + description + "\"}]}");
 		}
 		else {
 			response.setContentType("application/json");
-			response.getWriter().write("{\"error\":\"" + (error == null ? "unauthorized" : error)
-					+ "\",\"error_description\":\"" + description + "\"}");
+			response.getWriter()
+				.write("{\"error\":\"" + (error == null ? "unauthorized" : error) + "\",\"error_description\":\""
+						+ description + "\"}");
 		}
 	}
 

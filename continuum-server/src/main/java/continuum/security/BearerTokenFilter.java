@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates API requests that carry {@code Authorization: Bearer <token>} (RFC 6750). */
+/**
+ * Authenticates API requests that carry {@code Authorization: Bearer <token>} (RFC 6750).
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final TokenService tokens;

@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * On a system started without the demo hospital and without any account, creates the first administrator with a
- * generated password, kept in {@code <data dir>/secrets/admin-password} and printed once, so that someone can sign in
+ * On a system started without the demo hospital and without any account, creates the
+ * first administrator with a generated password, kept in
+ * {@code <data dir>/secrets/admin-password} and printed once, so that someone can sign in
  * and create the real accounts.
  */
 @Component
@@ -37,8 +38,7 @@ class FirstAdministrator implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
-		if (settings.command() != null
-				|| jdbc.sql("select count(*) from app_user").query(Long.class).single() > 0) {
+		if (settings.command() != null || jdbc.sql("select count(*) from app_user").query(Long.class).single() > 0) {
 			return;
 		}
 		String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -51,7 +51,8 @@ class FirstAdministrator implements ApplicationRunner {
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, password.toString(), StandardCharsets.UTF_8);
 		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-		staff.createInitial(new NewStaffMember("admin", password.toString(), Role.ADMIN, "Administrator", "First", null));
+		staff.createInitial(
+				new NewStaffMember("admin", password.toString(), Role.ADMIN, "Administrator", "First", null));
 		System.out.println("\nCreated the first administrator account 'admin'; its password is in " + file + "\n");
 	}
 

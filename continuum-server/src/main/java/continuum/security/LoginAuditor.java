@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-/** Counts failed logins towards the lockout, clears the count on success, and audits both. */
+/**
+ * Counts failed logins towards the lockout, clears the count on success, and audits both.
+ */
 @Component
 class LoginAuditor {
 
@@ -54,8 +56,7 @@ class LoginAuditor {
 	void on(AbstractAuthenticationFailureEvent event) {
 		String username = event.getAuthentication().getName();
 		if (event instanceof AuthenticationFailureBadCredentialsEvent) {
-			staff.recordFailure(username, settings.lockAfterFailures(),
-					clock.instant().plus(settings.lockDuration()));
+			staff.recordFailure(username, settings.lockAfterFailures(), clock.instant().plus(settings.lockDuration()));
 		}
 		audit.recordAs(new Actor(username.length() > 64 ? username.substring(0, 64) : username, null, address()),
 				new AuditEntry(AuditAction.LOGIN, "Session", null, null, AuditOutcome.DENIED,

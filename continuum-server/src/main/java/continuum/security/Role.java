@@ -3,25 +3,30 @@ package continuum.security;
 import java.util.Map;
 
 /**
- * The roles of hospital staff and system clients, each with the SMART App Launch 2 scopes it may hold
- * ({@code c}reate, {@code r}ead, {@code u}pdate, {@code d}elete, {@code s}earch per resource type). This table is
- * the access policy; docs/security.md shows it and a test walks all of it.
+ * The roles of hospital staff and system clients, each with the SMART App Launch 2 scopes
+ * it may hold ({@code c}reate, {@code r}ead, {@code u}pdate, {@code d}elete,
+ * {@code s}earch per resource type). This table is the access policy; docs/security.md
+ * shows it and a test walks all of it.
  */
 public enum Role {
 
-	PHYSICIAN("physician", Map.of("Patient", "crus", "AllergyIntolerance", "crus", "MedicationStatement", "crus",
-			"Condition", "crus", "Encounter", "crus", "Location", "rs", "Practitioner", "rs")),
+	PHYSICIAN("physician",
+			Map.of("Patient", "crus", "AllergyIntolerance", "crus", "MedicationStatement", "crus", "Condition", "crus",
+					"Encounter", "crus", "Location", "rs", "Practitioner", "rs")),
 
-	NURSE("nurse", Map.of("Patient", "crus", "AllergyIntolerance", "crus", "MedicationStatement", "rs", "Condition",
-			"rs", "Encounter", "crus", "Location", "rs", "Practitioner", "rs")),
+	NURSE("nurse",
+			Map.of("Patient", "crus", "AllergyIntolerance", "crus", "MedicationStatement", "rs", "Condition", "rs",
+					"Encounter", "crus", "Location", "rs", "Practitioner", "rs")),
 
 	LAB_TECHNOLOGIST("labtech", Map.of("Patient", "rs", "Encounter", "rs", "Location", "rs", "Practitioner", "rs")),
 
-	RADIOLOGIST("radiologist", Map.of("Patient", "rs", "AllergyIntolerance", "rs", "MedicationStatement", "rs",
-			"Condition", "rs", "Encounter", "rs", "Location", "rs", "Practitioner", "rs")),
+	RADIOLOGIST("radiologist",
+			Map.of("Patient", "rs", "AllergyIntolerance", "rs", "MedicationStatement", "rs", "Condition", "rs",
+					"Encounter", "rs", "Location", "rs", "Practitioner", "rs")),
 
-	RADIOGRAPHER("radiographer", Map.of("Patient", "rs", "AllergyIntolerance", "rs", "Encounter", "rs", "Location",
-			"rs", "Practitioner", "rs")),
+	RADIOGRAPHER("radiographer",
+			Map.of("Patient", "rs", "AllergyIntolerance", "rs", "Encounter", "rs", "Location", "rs", "Practitioner",
+					"rs")),
 
 	SCHEDULER("scheduler", Map.of("Patient", "crus", "Encounter", "rs", "Location", "rs", "Practitioner", "rs")),
 
@@ -29,7 +34,9 @@ public enum Role {
 
 	AUDITOR("auditor", Map.of("AuditEvent", "rs", "Practitioner", "rs")),
 
-	/** Interfaces and downtime nodes: read everything clinical, follow the change feed. */
+	/**
+	 * Interfaces and downtime nodes: read everything clinical, follow the change feed.
+	 */
 	SYSTEM("interface", Map.of("Patient", "rs", "AllergyIntolerance", "rs", "MedicationStatement", "rs", "Condition",
 			"rs", "Encounter", "rs", "Location", "rs", "Practitioner", "rs", "ChangeFeed", "rs"));
 
@@ -47,7 +54,10 @@ public enum Role {
 		return demoUsername;
 	}
 
-	/** Resource type to the interactions allowed on it, as SMART letters in {@code cruds} order. */
+	/**
+	 * Resource type to the interactions allowed on it, as SMART letters in {@code cruds}
+	 * order.
+	 */
 	public Map<String, String> permissions() {
 		return permissions;
 	}

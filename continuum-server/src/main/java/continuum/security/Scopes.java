@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * SMART App Launch 2 scopes of the form {@code user/<Type>.<cruds>} ({@code *} for every type the role may touch).
- * A granted set is always the intersection of what was asked and what the role allows.
+ * SMART App Launch 2 scopes of the form {@code user/<Type>.<cruds>} ({@code *} for every
+ * type the role may touch). A granted set is always the intersection of what was asked
+ * and what the role allows.
  */
 public final class Scopes {
 
@@ -24,7 +25,10 @@ public final class Scopes {
 		return scopes;
 	}
 
-	/** Narrows a space-separated scope request to what the role allows; unknown or wider scopes are dropped. */
+	/**
+	 * Narrows a space-separated scope request to what the role allows; unknown or wider
+	 * scopes are dropped.
+	 */
 	public static List<String> grant(Role role, String requested) {
 		if (requested == null || requested.isBlank()) {
 			return of(role);

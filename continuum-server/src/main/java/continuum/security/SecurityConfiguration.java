@@ -18,8 +18,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two doors: the APIs ({@code /fhir}, {@code /api}) are stateless and take bearer tokens; the web UI uses form login
- * with sessions in PostgreSQL and CSRF protection.
+ * Two doors: the APIs ({@code /fhir}, {@code /api}) are stateless and take bearer tokens;
+ * the web UI uses form login with sessions in PostgreSQL and CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
@@ -45,39 +45,38 @@ class SecurityConfiguration {
 	@ConditionalOnWebApplication
 	static class FilterChains {
 
-	@Bean
-	@Order(1)
-	SecurityFilterChain apiChain(HttpSecurity http, TokenService tokens) throws Exception {
-		ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
-		http.securityMatcher("/fhir/**", "/api/**")
-			.csrf(csrf -> csrf.disable())
-			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(cache -> cache.disable())
-			.authorizeHttpRequests(auth -> auth.requestMatchers("/api/token", "/fhir/metadata")
-				.permitAll()
-				.anyRequest()
-				.authenticated())
-			.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-			.addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class);
-		return http.build();
-	}
+		@Bean
+		@Order(1)
+		SecurityFilterChain apiChain(HttpSecurity http, TokenService tokens) throws Exception {
+			ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
+			http.securityMatcher("/fhir/**", "/api/**")
+				.csrf(csrf -> csrf.disable())
+				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.requestCache(cache -> cache.disable())
+				.authorizeHttpRequests(auth -> auth.requestMatchers("/api/token", "/fhir/metadata")
+					.permitAll()
+					.anyRequest()
+					.authenticated())
+				.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
+				.addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class);
+			return http.build();
+		}
 
-	@Bean
-	@Order(2)
-	SecurityFilterChain webChain(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests(auth -> auth
-			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
-			.permitAll()
-			.anyRequest()
-			.authenticated())
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(
+		@Bean
+		@Order(2)
+		SecurityFilterChain webChain(HttpSecurity http) throws Exception {
+			http.authorizeHttpRequests(
+					auth -> auth.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
+						.permitAll()
+						.anyRequest()
+						.authenticated())
+				.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+				.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+				.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
 						"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
-				.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
-		return http.build();
-	}
+					.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+			return http.build();
+		}
 
 	}
 

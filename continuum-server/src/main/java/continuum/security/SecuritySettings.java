@@ -10,6 +10,6 @@ import org.springframework.validation.annotation.Validated;
 /** Login and token policy ({@code continuum.security.*}). */
 @Validated
 @ConfigurationProperties("continuum.security")
-record SecuritySettings(@Min(1) @DefaultValue("5") int lockAfterFailures,
-		@DefaultValue("15m") Duration lockDuration, @DefaultValue("15m") Duration tokenLifetime) {
+record SecuritySettings(@Min(1) @DefaultValue("5") int lockAfterFailures, @DefaultValue("15m") Duration lockDuration,
+		@DefaultValue("15m") Duration tokenLifetime) {
 }

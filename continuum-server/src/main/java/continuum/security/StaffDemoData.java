@@ -3,7 +3,10 @@ package continuum.security;
 import continuum.platform.DemoDataContributor;
 import org.springframework.stereotype.Component;
 
-/** One demo account per role, named after it (admin, physician, nurse, labtech, ...), plus a few more clinicians. */
+/**
+ * One demo account per role, named after it (admin, physician, nurse, labtech, ...), plus
+ * a few more clinicians.
+ */
 @Component
 class StaffDemoData implements DemoDataContributor {
 
@@ -34,9 +37,10 @@ class StaffDemoData implements DemoDataContributor {
 		add(size, Role.ADMIN, "Claes", "Marc", null);
 		add(size, Role.AUDITOR, "Goossens", "Els", null);
 		add(size, Role.SYSTEM, "Interface", "Engine", null);
-		String[][] clinicians = { { "physician2", "Wouters", "Bart", "Dr." }, { "physician3", "Mertens", "Lien", "Dr." },
-				{ "physician4", "Dupont", "François", "Dr." }, { "nurse2", "Jacobs", "Sarah", null },
-				{ "nurse3", "Leroy", "Nathalie", null }, { "nurse4", "Vermeulen", "Tom", null } };
+		String[][] clinicians = { { "physician2", "Wouters", "Bart", "Dr." },
+				{ "physician3", "Mertens", "Lien", "Dr." }, { "physician4", "Dupont", "François", "Dr." },
+				{ "nurse2", "Jacobs", "Sarah", null }, { "nurse3", "Leroy", "Nathalie", null },
+				{ "nurse4", "Vermeulen", "Tom", null } };
 		for (String[] c : clinicians) {
 			staff.createInitial(new NewStaffMember(c[0], size.password(),
 					c[0].startsWith("physician") ? Role.PHYSICIAN : Role.NURSE, c[1], c[2], c[3]));

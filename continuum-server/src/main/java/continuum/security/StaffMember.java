@@ -2,7 +2,10 @@ package continuum.security;
 
 import org.jspecify.annotations.Nullable;
 
-/** A member of staff: a login account and, for FHIR, a Practitioner. Never carries the password hash. */
+/**
+ * A member of staff: a login account and, for FHIR, a Practitioner. Never carries the
+ * password hash.
+ */
 public record StaffMember(long id, String username, Role role, String familyName, String givenName,
 		@Nullable String prefix, boolean enabled) {
 

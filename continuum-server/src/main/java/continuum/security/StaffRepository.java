@@ -66,8 +66,10 @@ class StaffRepository {
 	}
 
 	boolean exists(String username) {
-		return jdbc.sql("select count(*) from app_user where username = :u").param("u", username)
-			.query(Long.class).single() > 0;
+		return jdbc.sql("select count(*) from app_user where username = :u")
+			.param("u", username)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	void recordFailure(String username, int lockAfter, Instant lockUntil) {

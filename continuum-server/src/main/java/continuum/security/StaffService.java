@@ -7,7 +7,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Staff accounts: creation (by admins and the demo seeder) and lookup (as FHIR Practitioners). */
+/**
+ * Staff accounts: creation (by admins and the demo seeder) and lookup (as FHIR
+ * Practitioners).
+ */
 @Service
 public class StaffService {
 
@@ -23,7 +26,10 @@ public class StaffService {
 		this.access = access;
 	}
 
-	/** Creates an account without an access check: for the demo seeder and the first-start admin only. */
+	/**
+	 * Creates an account without an access check: for the demo seeder and the first-start
+	 * admin only.
+	 */
 	@Transactional
 	public StaffMember createInitial(NewStaffMember member) {
 		long id = staff.insert(member, passwords.encode(member.password()));

@@ -10,7 +10,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 
-/** Loads accounts for login; a locked account is reported as locked until its lock expires. */
+/**
+ * Loads accounts for login; a locked account is reported as locked until its lock
+ * expires.
+ */
 @Component
 class StaffUserDetailsService implements UserDetailsService {
 

@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/token} with form fields {@code username}, {@code password} and optionally {@code scope}: answers
- * an OAuth 2 style token response; errors use the OAuth 2 error form ({@code invalid_request}, {@code invalid_grant}).
+ * {@code POST /api/token} with form fields {@code username}, {@code password} and
+ * optionally {@code scope}: answers an OAuth 2 style token response; errors use the OAuth
+ * 2 error form ({@code invalid_request}, {@code invalid_grant}).
  */
 @RestController
 class TokenController {
@@ -60,9 +61,8 @@ class TokenController {
 		StaffMember member = staff.credentials(username).orElseThrow().member();
 		List<String> granted = Scopes.grant(member.role(), scope);
 		TokenService.IssuedToken token = tokens.issue(username, member.role(), granted);
-		audit.recordAs(new Actor(username, member.role().name(), request.getRemoteAddr()),
-				new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.SUCCESS,
-						"scope " + String.join(" ", granted)));
+		audit.recordAs(new Actor(username, member.role().name(), request.getRemoteAddr()), new AuditEntry(
+				AuditAction.TOKEN, "Token", null, null, AuditOutcome.SUCCESS, "scope " + String.join(" ", granted)));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", token.value());
 		body.put("token_type", "Bearer");

@@ -25,8 +25,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues and checks short-lived API tokens: JWTs signed with HMAC-SHA256 under a key kept in the database (so every
- * server node accepts every token), carrying the role and the granted SMART scopes.
+ * Issues and checks short-lived API tokens: JWTs signed with HMAC-SHA256 under a key kept
+ * in the database (so every server node accepts every token), carrying the role and the
+ * granted SMART scopes.
  */
 @Component
 class TokenService {
@@ -43,7 +44,10 @@ class TokenService {
 
 	private final SecuritySettings settings;
 
-	/** Tokens already verified, until they expire: clients send the same token with every request. */
+	/**
+	 * Tokens already verified, until they expire: clients send the same token with every
+	 * request.
+	 */
 	private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private static final int MAX_CACHED_TOKENS = 10_000;
@@ -83,7 +87,10 @@ class TokenService {
 		return new IssuedToken(jwt.serialize(), settings.tokenLifetime().toSeconds(), scopes);
 	}
 
-	/** The authentication a valid token stands for, or empty if it is malformed, forged or expired. */
+	/**
+	 * The authentication a valid token stands for, or empty if it is malformed, forged or
+	 * expired.
+	 */
 	Optional<Authentication> authenticate(String token) {
 		Verified cached = verified.get(token);
 		if (cached != null) {

@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The patient chart: a banner with name, MRN, age, sex and where the patient lies, the allergies impossible to miss,
- * then medications, problems and encounters. Composed here from the patients and ADT services, each of which audits
- * its own reads.
+ * The patient chart: a banner with name, MRN, age, sex and where the patient lies, the
+ * allergies impossible to miss, then medications, problems and encounters. Composed here
+ * from the patients and ADT services, each of which audits its own reads.
  */
 @Controller
 class ChartController {

@@ -16,8 +16,9 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Translates domain errors once for the web edge: 403, 404, 409, 410 and 422 pages for people, {@code ProblemDetail}
- * bodies for JSON endpoints under {@code /api}. Messages carry ids and states, never patient data.
+ * Translates domain errors once for the web edge: 403, 404, 409, 410 and 422 pages for
+ * people, {@code ProblemDetail} bodies for JSON endpoints under {@code /api}. Messages
+ * carry ids and states, never patient data.
  */
 @ControllerAdvice
 class WebErrorAdvice {
@@ -43,8 +44,8 @@ class WebErrorAdvice {
 	}
 
 	/**
-	 * Anything unexpected: a 500 page or ProblemDetail, and a log line without exception messages (they may quote
-	 * patient data), tied together by an incident number.
+	 * Anything unexpected: a 500 page or ProblemDetail, and a log line without exception
+	 * messages (they may quote patient data), tied together by an incident number.
 	 */
 	@ExceptionHandler(Exception.class)
 	Object unexpected(Exception ex, HandlerMethod handler, HttpServletResponse response) {
@@ -52,8 +53,8 @@ class WebErrorAdvice {
 		log.error("Web request failed in {} (incident {}): {}", handler.getShortLogMessage(), incident,
 				continuum.platform.SafeLogging.describe(ex));
 		return answer(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
-				"The request could not be completed. Quote incident " + incident
-						+ " to the service desk.", handler, response);
+				"The request could not be completed. Quote incident " + incident + " to the service desk.", handler,
+				response);
 	}
 
 	private static Object answer(HttpStatus status, String heading, String message, HandlerMethod handler,

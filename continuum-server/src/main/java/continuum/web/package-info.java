@@ -1,4 +1,7 @@
-/** The web UI's shell: layout, navigation, sign-in page and the translation of domain errors into pages. */
+/**
+ * The web UI's shell: layout, navigation, sign-in page and the translation of domain
+ * errors into pages.
+ */
 @NullMarked
 package continuum.web;
 

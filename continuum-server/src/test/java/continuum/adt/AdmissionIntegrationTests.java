@@ -29,7 +29,10 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Admit, transfer, discharge and cancel: the rules, the bed constraint under a race, audit and change feed. */
+/**
+ * Admit, transfer, discharge and cancel: the rules, the bed constraint under a race,
+ * audit and change feed.
+ */
 @ContinuumIntegrationTest
 @RecordApplicationEvents
 class AdmissionIntegrationTests {
@@ -80,12 +83,11 @@ class AdmissionIntegrationTests {
 		assertThat(encounter.status()).isEqualTo(EncounterStatus.IN_PROGRESS);
 		assertThat(encounter.version()).isEqualTo(1);
 		assertThat(encounter.currentBed()).get().extracting(stay -> stay.bed().id()).isEqualTo(ward.beds().get(0));
-		assertThat(census.currentStay(patient)).get()
-			.satisfies(stay -> {
-				assertThat(stay.encounter()).isEqualTo(encounter.id());
-				assertThat(stay.wardCode()).isEqualTo(ward.code());
-				assertThat(stay.bed()).isEqualTo("901A");
-			});
+		assertThat(census.currentStay(patient)).get().satisfies(stay -> {
+			assertThat(stay.encounter()).isEqualTo(encounter.id());
+			assertThat(stay.wardCode()).isEqualTo(ward.code());
+			assertThat(stay.bed()).isEqualTo("901A");
+		});
 	}
 
 	@Test
@@ -113,16 +115,21 @@ class AdmissionIntegrationTests {
 	void rejectsInpatientAdmissionWithoutBedUnknownPatientOrFutureTime() {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
 		PatientId patient = fixtures.patient();
-		assertThatThrownBy(() -> admissions.admit(new Admission(patient, null, EncounterClass.INPATIENT, null, null,
-				null))).isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a bed");
+		assertThatThrownBy(
+				() -> admissions.admit(new Admission(patient, null, EncounterClass.INPATIENT, null, null, null)))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("needs a bed");
 		assertThatThrownBy(() -> admissions.admit(inpatient(new PatientId(999_999_999L), ward.beds().get(0))))
-			.isInstanceOf(InvalidInputException.class).hasMessageContaining("No patient");
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("No patient");
 		assertThatThrownBy(() -> admissions.admit(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT,
 				null, null, clock.instant().plus(Duration.ofHours(2)))))
-			.isInstanceOf(InvalidInputException.class).hasMessageContaining("future");
-		assertThatThrownBy(() -> admissions.admit(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT,
-				null, "nobody-here", null)))
-			.isInstanceOf(InvalidInputException.class).hasMessageContaining("No staff member");
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("future");
+		assertThatThrownBy(() -> admissions
+			.admit(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT, null, "nobody-here", null)))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("No staff member");
 		assertThat(locations.occupied(ward.beds().get(0))).isFalse();
 	}
 
@@ -176,8 +183,7 @@ class AdmissionIntegrationTests {
 		assertThat(finished.currentBed()).isEmpty();
 		assertThat(locations.occupied(ward.beds().get(0))).isFalse();
 		assertThat(census.currentStay(patient)).isEmpty();
-		assertThatThrownBy(() -> admissions.discharge(admitted.id(), null, null))
-			.isInstanceOf(ConflictException.class)
+		assertThatThrownBy(() -> admissions.discharge(admitted.id(), null, null)).isInstanceOf(ConflictException.class)
 			.hasMessageContaining("finished");
 		Encounter again = admissions.admit(inpatient(fixtures.patient(), ward.beds().get(0)));
 		assertThat(again.currentBed()).isPresent();
@@ -234,8 +240,8 @@ class AdmissionIntegrationTests {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
 		PatientId patient = fixtures.patient();
 		Instant nextWeek = clock.instant().plus(Duration.ofDays(7));
-		Encounter planned = planning.plan(new Admission(patient, null, EncounterClass.INPATIENT, "Totale knieprothese",
-				"physician3", nextWeek));
+		Encounter planned = planning.plan(
+				new Admission(patient, null, EncounterClass.INPATIENT, "Totale knieprothese", "physician3", nextWeek));
 		assertThat(planned.status()).isEqualTo(EncounterStatus.PLANNED);
 		assertThat(planned.locations()).isEmpty();
 		assertThat(census.currentStay(patient)).isEmpty();
@@ -256,8 +262,9 @@ class AdmissionIntegrationTests {
 	void aPlannedAdmissionCanBeCancelledAndNeverHasABedBeforeItStarts() {
 		PatientId patient = fixtures.patient();
 		AdtFixtures.TestWard ward = fixtures.ward(1);
-		assertThatThrownBy(() -> planning.plan(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT,
-				null, null, null))).isInstanceOf(InvalidInputException.class);
+		assertThatThrownBy(() -> planning
+			.plan(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT, null, null, null)))
+			.isInstanceOf(InvalidInputException.class);
 		Encounter planned = planning.plan(new Admission(patient, null, EncounterClass.INPATIENT, null, null, null));
 		assertThat(admissions.cancel(planned.id(), 1).status()).isEqualTo(EncounterStatus.CANCELLED);
 	}
@@ -362,7 +369,8 @@ class AdmissionIntegrationTests {
 		finally {
 			pool.shutdownNow();
 		}
-		List<BedId> beds = List.of(first, second).stream()
+		List<BedId> beds = List.of(first, second)
+			.stream()
 			.map(e -> encounters.get(e.id()).currentBed().orElseThrow().bed().id())
 			.toList();
 		assertThat(beds).contains(target).containsAnyOf(ward.beds().get(0), ward.beds().get(1)).doesNotHaveDuplicates();
@@ -372,8 +380,8 @@ class AdmissionIntegrationTests {
 	void databaseRefusesASecondOpenAssignmentOfABed() {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
 		Encounter first = admissions.admit(inpatient(fixtures.patient(), ward.beds().get(0)));
-		Encounter other = admissions.admit(new Admission(fixtures.patient(), null, EncounterClass.AMBULATORY, null,
-				null, null));
+		Encounter other = admissions
+			.admit(new Admission(fixtures.patient(), null, EncounterClass.AMBULATORY, null, null, null));
 		assertThat(first.currentBed()).isPresent();
 		assertThatThrownBy(() -> jdbc.sql("""
 				insert into adt_bed_assignment (encounter_id, bed_id, started_at) values (:e, :b, now())""")

@@ -25,7 +25,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The ADT pages in headless Chromium at 1366×768: they fit the screen, and htmx loads a ward's free beds. */
+/**
+ * The ADT pages in headless Chromium at 1366×768: they fit the screen, and htmx loads a
+ * ward's free beds.
+ */
 @ContinuumIntegrationTest
 class AdtBrowserTests {
 
@@ -97,8 +100,8 @@ class AdtBrowserTests {
 		browser.get(base() + "/adt/admit?patient=" + patient);
 		new Select(browser.findElement(By.id("ward"))).selectByValue(ward.code());
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-		wait.until(ExpectedConditions.presenceOfElementLocated(
-				By.cssSelector("#bed option[value='" + ward.beds().get(1).value() + "']")));
+		wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#bed option[value='" + ward.beds().get(1).value() + "']")));
 		assertThat(browser.getCurrentUrl()).contains("/adt/admit?patient=");
 		new Select(browser.findElement(By.id("bed"))).selectByValue(Long.toString(ward.beds().get(1).value()));
 		browser.findElement(By.id("reason")).sendKeys("Pneumonie");
@@ -114,13 +117,13 @@ class AdtBrowserTests {
 		AdtFixtures fixtures = new AdtFixtures(locations, patients);
 		AdtFixtures.TestWard from = fixtures.ward(1);
 		AdtFixtures.TestWard to = fixtures.ward(2);
-		Encounter encounter = admissions.admit(new Admission(fixtures.patient(), from.beds().get(0),
-				EncounterClass.INPATIENT, null, null, null));
+		Encounter encounter = admissions
+			.admit(new Admission(fixtures.patient(), from.beds().get(0), EncounterClass.INPATIENT, null, null, null));
 		browser.get(base() + "/adt/encounters/" + encounter.id());
 		new Select(browser.findElement(By.id("ward"))).selectByValue(to.code());
 		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-		wait.until(ExpectedConditions.presenceOfElementLocated(
-				By.cssSelector("#bed option[value='" + to.beds().get(1).value() + "']")));
+		wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#bed option[value='" + to.beds().get(1).value() + "']")));
 		new Select(browser.findElement(By.id("bed"))).selectByValue(Long.toString(to.beds().get(1).value()));
 		browser.findElement(By.xpath("//button[text()='Transfer']")).click();
 		wait.until(ExpectedConditions.urlContains("/wards/" + to.code()));

@@ -11,7 +11,10 @@ import continuum.patients.PatientData;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 
-/** Builds the few rows a test needs: a ward of its own with empty beds, and fresh patients (autocommitted). */
+/**
+ * Builds the few rows a test needs: a ward of its own with empty beds, and fresh patients
+ * (autocommitted).
+ */
 public class AdtFixtures {
 
 	private static final AtomicInteger WARDS = new AtomicInteger();
@@ -38,8 +41,10 @@ public class AdtFixtures {
 	}
 
 	public PatientId patient() {
-		return patients.register(new PatientData(List.of(), "Vandenbroucke", List.of("Anaïs"), null,
-				LocalDate.of(1948, 3, 14), Gender.FEMALE, Address.NONE, null, null, "nl", false)).id();
+		return patients
+			.register(new PatientData(List.of(), "Vandenbroucke", List.of("Anaïs"), null, LocalDate.of(1948, 3, 14),
+					Gender.FEMALE, Address.NONE, null, null, "nl", false))
+			.id();
 	}
 
 	/** A test ward: its code, ids, and its beds in order. */

@@ -13,7 +13,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The ADT pages through a signed-in browser session: ward list, census, admit, transfer, discharge, fragments. */
+/**
+ * The ADT pages through a signed-in browser session: ward list, census, admit, transfer,
+ * discharge, fragments.
+ */
 @ContinuumIntegrationTest
 class AdtWebIntegrationTests {
 
@@ -57,11 +60,11 @@ class AdtWebIntegrationTests {
 	void censusShowsOccupantsWithNameMrnAgeSexAndLinks() throws Exception {
 		AdtFixtures.TestWard ward = fixtures.ward(2);
 		PatientId patient = fixtures.patient();
-		Encounter encounter = admissions.admit(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT,
-				null, null, null));
+		Encounter encounter = admissions
+			.admit(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT, null, null, null));
 		String page = nurse.get("/wards/" + ward.code()).body();
-		assertThat(page).contains("VANDENBROUCKE, Anaïs", "href=\"/patients/" + patient.asString() + "\"",
-				"female", "href=\"/adt/encounters/" + encounter.id() + "\"", "free");
+		assertThat(page).contains("VANDENBROUCKE, Anaïs", "href=\"/patients/" + patient.asString() + "\"", "female",
+				"href=\"/adt/encounters/" + encounter.id() + "\"", "free");
 		assertThat(page).containsPattern("<td>\\d{8}</td>");
 	}
 
@@ -72,9 +75,10 @@ class AdtWebIntegrationTests {
 		HttpResponse<String> form = nurse.get("/adt/admit?patient=" + patient + "&ward=" + ward.code());
 		assertThat(form.statusCode()).isEqualTo(200);
 		assertThat(form.body()).contains("value=\"" + ward.beds().get(1).value() + "\"", "Dr. Anne Peeters");
-		HttpResponse<String> admitted = nurse.post("/adt/admit", Map.of("patient", patient.asString(), "ward",
-				ward.code(), "bed", Long.toString(ward.beds().get(1).value()), "encounterClass", "INPATIENT",
-				"reason", "Pneumonie", "practitioner", "physician"));
+		HttpResponse<String> admitted = nurse.post("/adt/admit",
+				Map.of("patient", patient.asString(), "ward", ward.code(), "bed",
+						Long.toString(ward.beds().get(1).value()), "encounterClass", "INPATIENT", "reason", "Pneumonie",
+						"practitioner", "physician"));
 		assertThat(admitted.statusCode()).isEqualTo(302);
 		assertThat(admitted.headers().firstValue("Location")).get().asString().endsWith("/wards/" + ward.code());
 		assertThat(nurse.get("/wards/" + ward.code()).body()).contains("Admitted to", "VANDENBROUCKE, Anaïs");
@@ -86,8 +90,8 @@ class AdtWebIntegrationTests {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
 		PatientId patient = fixtures.patient();
 		nurse.get("/adt/admit?patient=" + patient + "&ward=" + ward.code());
-		admissions.admit(new Admission(fixtures.patient(), ward.beds().get(0), EncounterClass.INPATIENT, null, null,
-				null));
+		admissions
+			.admit(new Admission(fixtures.patient(), ward.beds().get(0), EncounterClass.INPATIENT, null, null, null));
 		HttpResponse<String> refused = nurse.post("/adt/admit", Map.of("patient", patient.asString(), "ward",
 				ward.code(), "bed", Long.toString(ward.beds().get(0).value()), "encounterClass", "INPATIENT"));
 		assertThat(refused.statusCode()).isEqualTo(409);
@@ -99,8 +103,8 @@ class AdtWebIntegrationTests {
 	void admitFormOfAnAdmittedPatientPointsToTransferInstead() throws Exception {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
 		PatientId patient = fixtures.patient();
-		Encounter encounter = admissions.admit(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT,
-				null, null, null));
+		Encounter encounter = admissions
+			.admit(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT, null, null, null));
 		String page = nurse.get("/adt/admit?patient=" + patient).body();
 		assertThat(page).contains("Already admitted", "href=\"/adt/encounters/" + encounter.id() + "\"");
 	}
@@ -118,8 +122,8 @@ class AdtWebIntegrationTests {
 	@Test
 	void transferAndDischargeFormsMoveAndReleaseThePatient() throws Exception {
 		AdtFixtures.TestWard ward = fixtures.ward(2);
-		Encounter encounter = admissions.admit(new Admission(fixtures.patient(), ward.beds().get(0),
-				EncounterClass.INPATIENT, null, null, null));
+		Encounter encounter = admissions
+			.admit(new Admission(fixtures.patient(), ward.beds().get(0), EncounterClass.INPATIENT, null, null, null));
 		String page = nurse.get("/adt/encounters/" + encounter.id() + "?ward=" + ward.code()).body();
 		assertThat(page).contains("Transfer", "Discharge", "value=\"" + ward.beds().get(1).value() + "\"");
 		HttpResponse<String> moved = nurse.post("/adt/encounters/" + encounter.id() + "/transfer",
@@ -143,8 +147,8 @@ class AdtWebIntegrationTests {
 	@Test
 	void aPlannedAdmissionIsAdmittedIntoTheChosenBedOnArrival() throws Exception {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
-		Encounter planned = planning.plan(new Admission(fixtures.patient(), null, EncounterClass.INPATIENT,
-				"Totale knieprothese", null, null));
+		Encounter planned = planning
+			.plan(new Admission(fixtures.patient(), null, EncounterClass.INPATIENT, "Totale knieprothese", null, null));
 		String page = nurse.get("/adt/encounters/" + planned.id() + "?ward=" + ward.code()).body();
 		assertThat(page).contains("Patient arrived: admit", "Cancel the planned admission", "expected");
 		HttpResponse<String> started = nurse.post("/adt/encounters/" + planned.id() + "/start",
@@ -158,11 +162,11 @@ class AdtWebIntegrationTests {
 	void patientEncountersFragmentListsStaysWithoutTheLayout() throws Exception {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
 		PatientId patient = fixtures.patient();
-		admissions.admit(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT, "Pneumonie", null,
-				null));
+		admissions.admit(new Admission(patient, ward.beds().get(0), EncounterClass.INPATIENT, "Pneumonie", null, null));
 		HttpResponse<String> fragment = nurse.get("/patients/" + patient + "/encounters");
 		assertThat(fragment.statusCode()).isEqualTo(200);
-		assertThat(fragment.body()).startsWith("<section").doesNotContain("<html")
+		assertThat(fragment.body()).startsWith("<section")
+			.doesNotContain("<html")
 			.contains("Pneumonie", "in-progress", "Testafdeling " + ward.code(), "Transfer / discharge");
 	}
 

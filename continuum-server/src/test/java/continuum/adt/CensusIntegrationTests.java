@@ -14,7 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The census per ward, the ward list with occupancy, and the demo hospital's inpatients. */
+/**
+ * The census per ward, the ward list with occupancy, and the demo hospital's inpatients.
+ */
 @ContinuumIntegrationTest
 class CensusIntegrationTests {
 
@@ -47,8 +49,8 @@ class CensusIntegrationTests {
 	void censusListsEveryBedWithItsOccupantsBannerFacts() {
 		AdtFixtures.TestWard ward = fixtures.ward(3);
 		PatientId patient = fixtures.patient();
-		Encounter encounter = admissions.admit(new Admission(patient, ward.beds().get(1), EncounterClass.INPATIENT,
-				"Pneumonie", "physician", null));
+		Encounter encounter = admissions.admit(
+				new Admission(patient, ward.beds().get(1), EncounterClass.INPATIENT, "Pneumonie", "physician", null));
 		WardCensus result = census.census(ward.code());
 		assertThat(result.lines()).extracting(line -> line.bed().code()).containsExactly("901A", "901B", "901C");
 		assertThat(result.occupied()).isEqualTo(1);
@@ -90,10 +92,11 @@ class CensusIntegrationTests {
 	@Test
 	void wardListCountsBedsAndOccupancy() {
 		AdtFixtures.TestWard ward = fixtures.ward(4);
-		admissions.admit(new Admission(fixtures.patient(), ward.beds().get(0), EncounterClass.INPATIENT, null, null,
-				null));
+		admissions
+			.admit(new Admission(fixtures.patient(), ward.beds().get(0), EncounterClass.INPATIENT, null, null, null));
 		locations.setStatus(ward.beds().get(3), BedStatus.CLOSED);
-		WardOccupancy occupancy = locationService.wards().stream()
+		WardOccupancy occupancy = locationService.wards()
+			.stream()
 			.filter(w -> w.ward().code().equals(ward.code()))
 			.findFirst()
 			.orElseThrow();
@@ -111,7 +114,8 @@ class CensusIntegrationTests {
 
 	@Test
 	void demoHospitalHasAQuarterOfItsPatientsInBedsSpreadOverTheWards() {
-		List<WardOccupancy> wards = locationService.wards().stream()
+		List<WardOccupancy> wards = locationService.wards()
+			.stream()
 			.filter(w -> !w.ward().code().startsWith("T"))
 			.toList();
 		assertThat(wards).hasSize(10);
@@ -125,9 +129,7 @@ class CensusIntegrationTests {
 		assertThat(wards).filteredOn(w -> w.occupied() > 0).hasSizeGreaterThanOrEqualTo(8);
 		long finished = jdbc.sql("""
 				select count(*) from adt_encounter
-				where status = 'FINISHED' and period_end < now() - interval '29 days'""")
-			.query(Long.class)
-			.single();
+				where status = 'FINISHED' and period_end < now() - interval '29 days'""").query(Long.class).single();
 		assertThat(finished).isGreaterThan(100);
 		long planned = jdbc.sql("select count(*) from adt_encounter where status = 'PLANNED' and period_start > now()")
 			.query(Long.class)
@@ -137,9 +139,7 @@ class CensusIntegrationTests {
 				select count(*) from adt_bed_assignment a join adt_bed_assignment b
 				  on a.bed_id = b.bed_id and a.id < b.id
 				 and a.started_at < coalesce(b.ended_at, 'infinity')
-				 and b.started_at < coalesce(a.ended_at, 'infinity')""")
-			.query(Long.class)
-			.single();
+				 and b.started_at < coalesce(a.ended_at, 'infinity')""").query(Long.class).single();
 		assertThat(overlapping).isZero();
 	}
 

@@ -35,7 +35,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** The FHIR Encounter API: interactions, paging, includes, and errors as OperationOutcomes with the right status. */
+/**
+ * The FHIR Encounter API: interactions, paging, includes, and errors as OperationOutcomes
+ * with the right status.
+ */
 @ContinuumIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
 class EncounterFhirIntegrationTests {
@@ -103,8 +106,9 @@ class EncounterFhirIntegrationTests {
 			.isEqualTo("Location/bed-" + ward.beds().get(0).value());
 		assertThat(read.getLocationFirstRep().getStatus()).isEqualTo(Encounter.EncounterLocationStatus.ACTIVE);
 		assertThat(R4Validation.errors(read)).isEmpty();
-		long audited = jdbc.sql("select count(*) from audit_log where username = 'nurse' and resource_type = "
-				+ "'Encounter' and resource_id = :id and action in ('CREATE', 'READ')")
+		long audited = jdbc
+			.sql("select count(*) from audit_log where username = 'nurse' and resource_type = "
+					+ "'Encounter' and resource_id = :id and action in ('CREATE', 'READ')")
 			.param("id", outcome.getId().getIdPart())
 			.query(Long.class)
 			.single();
@@ -114,7 +118,8 @@ class EncounterFhirIntegrationTests {
 	@Test
 	void createNamesTheAdmittingPractitionerByReferenceAndAnswersItsUsername() {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
-		Bundle found = nurse.search().forResource(Practitioner.class)
+		Bundle found = nurse.search()
+			.forResource(Practitioner.class)
 			.where(Practitioner.NAME.matches().value("wouters"))
 			.returnBundle(Bundle.class)
 			.execute();
@@ -153,7 +158,10 @@ class EncounterFhirIntegrationTests {
 		Encounter arrival = planned.copy();
 		arrival.setStatus(Encounter.EncounterStatus.INPROGRESS);
 		arrival.addLocation().setLocation(new Reference("Location/bed-" + ward.beds().get(0).value()));
-		Encounter started = (Encounter) nurse.update().resource(arrival).withId(planned.getIdElement()).execute()
+		Encounter started = (Encounter) nurse.update()
+			.resource(arrival)
+			.withId(planned.getIdElement())
+			.execute()
 			.getResource();
 		assertThat(started.getStatus()).isEqualTo(Encounter.EncounterStatus.INPROGRESS);
 		assertThat(started.getMeta().getVersionId()).isEqualTo("2");
@@ -169,7 +177,8 @@ class EncounterFhirIntegrationTests {
 		PatientId patient = fixtures.patient();
 		nurse.create().resource(admission(patient, ward.beds().get(0))).execute();
 		failure(nurse.create().resource(admission(fixtures.patient(), ward.beds().get(0))));
-		nurse.search().forResource(Encounter.class)
+		nurse.search()
+			.forResource(Encounter.class)
 			.where(Encounter.PATIENT.hasId(patient.asString()))
 			.include(Encounter.INCLUDE_PATIENT)
 			.returnBundle(Bundle.class)
@@ -252,7 +261,10 @@ class EncounterFhirIntegrationTests {
 		Encounter transfer = current.copy();
 		transfer.getLocationFirstRep().setStatus(Encounter.EncounterLocationStatus.COMPLETED);
 		transfer.addLocation().setLocation(new Reference("Location/bed-" + ward.beds().get(1).value()));
-		Encounter moved = (Encounter) nurse.update().resource(transfer).withId(current.getIdElement()).execute()
+		Encounter moved = (Encounter) nurse.update()
+			.resource(transfer)
+			.withId(current.getIdElement())
+			.execute()
 			.getResource();
 		assertThat(moved.getMeta().getVersionId()).isEqualTo("2");
 		assertThat(moved.getLocation()).hasSize(2);
@@ -264,12 +276,15 @@ class EncounterFhirIntegrationTests {
 
 		Encounter discharge = moved.copy();
 		discharge.setStatus(Encounter.EncounterStatus.FINISHED);
-		Encounter finished = (Encounter) nurse.update().resource(discharge).withId(moved.getIdElement()).execute()
+		Encounter finished = (Encounter) nurse.update()
+			.resource(discharge)
+			.withId(moved.getIdElement())
+			.execute()
 			.getResource();
 		assertThat(finished.getStatus()).isEqualTo(Encounter.EncounterStatus.FINISHED);
 		assertThat(finished.getPeriod().hasEnd()).isTrue();
-		assertThat(finished.getLocation()).allSatisfy(
-				l -> assertThat(l.getStatus()).isEqualTo(Encounter.EncounterLocationStatus.COMPLETED));
+		assertThat(finished.getLocation())
+			.allSatisfy(l -> assertThat(l.getStatus()).isEqualTo(Encounter.EncounterLocationStatus.COMPLETED));
 		assertThat(locations.occupied(ward.beds().get(1))).isFalse();
 		assertThat(R4Validation.errors(finished)).isEmpty();
 
@@ -277,7 +292,8 @@ class EncounterFhirIntegrationTests {
 		assertThat(first.getStatus()).isEqualTo(Encounter.EncounterStatus.INPROGRESS);
 		assertThat(first.getLocation()).hasSize(1);
 
-		Bundle history = nurse.history().onInstance(current.getIdElement().toVersionless())
+		Bundle history = nurse.history()
+			.onInstance(current.getIdElement().toVersionless())
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(history.getType()).isEqualTo(Bundle.BundleType.HISTORY);
@@ -291,11 +307,16 @@ class EncounterFhirIntegrationTests {
 	@Test
 	void reopeningAFinishedEncounterIs409() {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
-		Encounter created = (Encounter) nurse.create().resource(admission(fixtures.patient(), ward.beds().get(0)))
-			.execute().getResource();
+		Encounter created = (Encounter) nurse.create()
+			.resource(admission(fixtures.patient(), ward.beds().get(0)))
+			.execute()
+			.getResource();
 		Encounter discharge = created.copy();
 		discharge.setStatus(Encounter.EncounterStatus.FINISHED);
-		Encounter finished = (Encounter) nurse.update().resource(discharge).withId(created.getIdElement()).execute()
+		Encounter finished = (Encounter) nurse.update()
+			.resource(discharge)
+			.withId(created.getIdElement())
+			.execute()
 			.getResource();
 		Encounter reopen = finished.copy();
 		reopen.setStatus(Encounter.EncounterStatus.INPROGRESS);
@@ -317,7 +338,9 @@ class EncounterFhirIntegrationTests {
 	void searchesByPatientLocationStatusAndDateWithPagingAndIncludedPatients() {
 		AdtFixtures.TestWard ward = fixtures.ward(3);
 		PatientId patient = fixtures.patient();
-		Encounter stay = (Encounter) nurse.create().resource(admission(patient, ward.beds().get(0))).execute()
+		Encounter stay = (Encounter) nurse.create()
+			.resource(admission(patient, ward.beds().get(0)))
+			.execute()
 			.getResource();
 		admissions.discharge(EncounterId.of(stay.getIdPart()), null, null);
 		nurse.create().resource(admission(patient, ward.beds().get(1))).execute();
@@ -327,45 +350,52 @@ class EncounterFhirIntegrationTests {
 		visit.setSubject(new Reference("Patient/" + patient.asString()));
 		nurse.create().resource(visit).execute();
 
-		Bundle all = nurse.search().forResource(Encounter.class)
+		Bundle all = nurse.search()
+			.forResource(Encounter.class)
 			.where(Encounter.PATIENT.hasId(patient.asString()))
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(all.getTotal()).isEqualTo(3);
 
-		Bundle inProgress = nurse.search().forResource(Encounter.class)
+		Bundle inProgress = nurse.search()
+			.forResource(Encounter.class)
 			.where(Encounter.PATIENT.hasId(patient.asString()))
 			.and(Encounter.STATUS.exactly().code("in-progress"))
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(inProgress.getTotal()).isEqualTo(2);
 
-		Bundle inWard = nurse.search().forResource(Encounter.class)
+		Bundle inWard = nurse.search()
+			.forResource(Encounter.class)
 			.where(Encounter.LOCATION.hasId("Location/ward-" + ward.id()))
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(inWard.getTotal()).isEqualTo(2);
 
-		Bundle inBed = nurse.search().forResource(Encounter.class)
+		Bundle inBed = nurse.search()
+			.forResource(Encounter.class)
 			.where(Encounter.LOCATION.hasId("Location/bed-" + ward.beds().get(1).value()))
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(inBed.getTotal()).isEqualTo(1);
 
-		Bundle today = nurse.search().forResource(Encounter.class)
+		Bundle today = nurse.search()
+			.forResource(Encounter.class)
 			.where(Encounter.PATIENT.hasId(patient.asString()))
 			.and(Encounter.DATE.afterOrEquals().day(new Date(System.currentTimeMillis() - 86_400_000L)))
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(today.getTotal()).isEqualTo(3);
-		Bundle lastYear = nurse.search().forResource(Encounter.class)
+		Bundle lastYear = nurse.search()
+			.forResource(Encounter.class)
 			.where(Encounter.PATIENT.hasId(patient.asString()))
 			.and(Encounter.DATE.before().day("2020-01-01"))
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(lastYear.getTotal()).isZero();
 
-		Bundle first = nurse.search().forResource(Encounter.class)
+		Bundle first = nurse.search()
+			.forResource(Encounter.class)
 			.where(Encounter.PATIENT.hasId(patient.asString()))
 			.include(Encounter.INCLUDE_PATIENT)
 			.count(2)

@@ -22,8 +22,8 @@ import continuum.ContinuumIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * FHIR Location and Practitioner, and the R4 validity of every Encounter, Location and Practitioner the API emits
- * over the demo hospital.
+ * FHIR Location and Practitioner, and the R4 validity of every Encounter, Location and
+ * Practitioner the API emits over the demo hospital.
  */
 @ContinuumIntegrationTest
 class LocationFhirIntegrationTests {
@@ -59,13 +59,11 @@ class LocationFhirIntegrationTests {
 		Location room = nurse.read().resource(Location.class).withId("room-" + ward.roomId()).execute();
 		assertThat(room.getPhysicalType().getCodingFirstRep().getCode()).isEqualTo("ro");
 		assertThat(room.getPartOf().getReference()).isEqualTo("Location/ward-" + ward.id());
-		Location occupied = nurse.read().resource(Location.class).withId("bed-" + ward.beds().get(0).value())
-			.execute();
+		Location occupied = nurse.read().resource(Location.class).withId("bed-" + ward.beds().get(0).value()).execute();
 		assertThat(occupied.getPhysicalType().getCodingFirstRep().getCode()).isEqualTo("bd");
 		assertThat(occupied.getOperationalStatus().getCode()).isEqualTo("O");
 		assertThat(occupied.getPartOf().getReference()).isEqualTo("Location/room-" + ward.roomId());
-		Location cleaning = nurse.read().resource(Location.class).withId("bed-" + ward.beds().get(1).value())
-			.execute();
+		Location cleaning = nurse.read().resource(Location.class).withId("bed-" + ward.beds().get(1).value()).execute();
 		assertThat(cleaning.getOperationalStatus().getCode()).isEqualTo("H");
 		for (Location location : List.of(wardLocation, room, occupied, cleaning)) {
 			assertThat(R4Validation.errors(location)).isEmpty();
@@ -85,13 +83,12 @@ class LocationFhirIntegrationTests {
 		assertThat(closed.getStatus()).isEqualTo(Location.LocationStatus.SUSPENDED);
 		assertThat(R4Validation.errors(closed)).isEmpty();
 
-		Location occupied = admin.read().resource(Location.class).withId("bed-" + ward.beds().get(0).value())
-			.execute();
+		Location occupied = admin.read().resource(Location.class).withId("bed-" + ward.beds().get(0).value()).execute();
 		occupied.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "H", null));
 		EncounterFhirIntegrationTests.assertOutcome(
 				EncounterFhirIntegrationTests.failure(admin.update().resource(occupied)), 409, "is occupied");
-		EncounterFhirIntegrationTests.assertOutcome(
-				EncounterFhirIntegrationTests.failure(nurse.update().resource(empty)), 403, "Not allowed");
+		EncounterFhirIntegrationTests
+			.assertOutcome(EncounterFhirIntegrationTests.failure(nurse.update().resource(empty)), 403, "Not allowed");
 		Location wardLocation = admin.read().resource(Location.class).withId("ward-" + ward.id()).execute();
 		EncounterFhirIntegrationTests.assertOutcome(
 				EncounterFhirIntegrationTests.failure(admin.update().resource(wardLocation)), 422, "Only a bed");
@@ -114,7 +111,9 @@ class LocationFhirIntegrationTests {
 
 	private static CapabilityStatement.CapabilityStatementRestResourceComponent resource(
 			CapabilityStatement capabilities, String type) {
-		return capabilities.getRestFirstRep().getResource().stream()
+		return capabilities.getRestFirstRep()
+			.getResource()
+			.stream()
 			.filter(r -> r.getType().equals(type))
 			.findFirst()
 			.orElseThrow();
@@ -132,47 +131,53 @@ class LocationFhirIntegrationTests {
 
 	@Test
 	void searchesLocationsByNameTypeAndPartOf() {
-		Bundle cardiology = nurse.search().forResource(Location.class)
+		Bundle cardiology = nurse.search()
+			.forResource(Location.class)
 			.where(Location.NAME.matches().value("cardiologie"))
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(cardiology.getEntry()).extracting(e -> ((Location) e.getResource()).getName())
 			.contains("Cardiologie 3A");
-		Bundle wards = nurse.search().forResource(Location.class)
+		Bundle wards = nurse.search()
+			.forResource(Location.class)
 			.where(Location.TYPE.exactly().code("wa"))
 			.count(100)
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(wards.getTotal()).isGreaterThanOrEqualTo(10);
-		assertThat(wards.getEntry()).allSatisfy(
-				e -> assertThat(((Location) e.getResource()).getPhysicalType().getCodingFirstRep().getCode())
-					.isEqualTo("wa"));
-		Bundle icu = nurse.search().forResource(Location.class)
+		assertThat(wards.getEntry())
+			.allSatisfy(e -> assertThat(((Location) e.getResource()).getPhysicalType().getCodingFirstRep().getCode())
+				.isEqualTo("wa"));
+		Bundle icu = nurse.search()
+			.forResource(Location.class)
 			.where(Location.TYPE.exactly().systemAndCode("http://terminology.hl7.org/CodeSystem/v3-RoleCode", "ICU"))
 			.count(100)
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(icu.getTotal()).isGreaterThan(16);
-		String icuWard = wards.getEntry().stream()
+		String icuWard = wards.getEntry()
+			.stream()
 			.map(e -> (Location) e.getResource())
 			.filter(l -> l.getTypeFirstRep().getCodingFirstRep().getCode().equals("ICU"))
 			.findFirst()
 			.orElseThrow()
 			.getIdElement()
 			.getIdPart();
-		Bundle rooms = nurse.search().forResource(Location.class)
+		Bundle rooms = nurse.search()
+			.forResource(Location.class)
 			.where(Location.PARTOF.hasId("Location/" + icuWard))
 			.count(100)
 			.returnBundle(Bundle.class)
 			.execute();
 		assertThat(rooms.getTotal()).isEqualTo(16);
-		assertThat(rooms.getEntry()).allSatisfy(e -> assertThat(((Location) e.getResource()).getPartOf()
-			.getReference()).isEqualTo("Location/" + icuWard));
+		assertThat(rooms.getEntry()).allSatisfy(e -> assertThat(((Location) e.getResource()).getPartOf().getReference())
+			.isEqualTo("Location/" + icuWard));
 	}
 
 	@Test
 	void demoHospitalHasTenWardsWithAboutTwoHundredFiftyBeds() {
-		Bundle beds = nurse.search().forResource(Location.class)
+		Bundle beds = nurse.search()
+			.forResource(Location.class)
 			.where(Location.TYPE.exactly().code("bd"))
 			.and(Location.NAME.matches().value("("))
 			.count(1)
@@ -185,7 +190,8 @@ class LocationFhirIntegrationTests {
 
 	@Test
 	void readsAndSearchesPractitioners() {
-		Bundle found = nurse.search().forResource(Practitioner.class)
+		Bundle found = nurse.search()
+			.forResource(Practitioner.class)
 			.where(Practitioner.NAME.matches().value("peeters"))
 			.returnBundle(Bundle.class)
 			.execute();
@@ -200,7 +206,8 @@ class LocationFhirIntegrationTests {
 		EncounterFhirIntegrationTests.assertOutcome(
 				EncounterFhirIntegrationTests.failure(nurse.read().resource(Practitioner.class).withId("99999999")),
 				404, "99999999");
-		Bundle byUsername = nurse.search().forResource(Practitioner.class)
+		Bundle byUsername = nurse.search()
+			.forResource(Practitioner.class)
 			.where(Practitioner.IDENTIFIER.exactly().systemAndCode("urn:continuum:username", "physician"))
 			.returnBundle(Bundle.class)
 			.execute();
@@ -235,8 +242,7 @@ class LocationFhirIntegrationTests {
 		Encounter broken = new Encounter();
 		broken.setId("Encounter/1");
 		Location badBed = new Location();
-		badBed.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116",
-				"ZZ", null));
+		badBed.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "ZZ", null));
 		assertThat(R4Validation.errors(broken)).anyMatch(e -> e.contains("status")).anyMatch(e -> e.contains("class"));
 		assertThat(R4Validation.errors(badBed)).isNotEmpty();
 	}

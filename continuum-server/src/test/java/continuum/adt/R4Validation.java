@@ -13,7 +13,10 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
-/** Validates resources against the R4 base specification; one shared instance, since building it is slow. */
+/**
+ * Validates resources against the R4 base specification; one shared instance, since
+ * building it is slow.
+ */
 final class R4Validation {
 
 	private static FhirValidator validator;
@@ -33,7 +36,10 @@ final class R4Validation {
 		return validator;
 	}
 
-	/** The error and fatal messages, each with its location; empty when the resource is valid. */
+	/**
+	 * The error and fatal messages, each with its location; empty when the resource is
+	 * valid.
+	 */
 	static List<String> errors(IBaseResource resource) {
 		return validator().validateWithResult(resource)
 			.getMessages()

@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
 
 import continuum.ContinuumIntegrationTest;
 
-/** A browser-like session against the web UI: cookies, form login, and CSRF tokens taken from the pages. */
+/**
+ * A browser-like session against the web UI: cookies, form login, and CSRF tokens taken
+ * from the pages.
+ */
 final class WebSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The audit log detects any row changed, removed or reordered, even by someone who bypasses the application and
- * its append-only trigger with direct SQL as the database owner.
+ * The audit log detects any row changed, removed or reordered, even by someone who
+ * bypasses the application and its append-only trigger with direct SQL as the database
+ * owner.
  */
 @ContinuumIntegrationTest
 class AuditChainIntegrationTests {
@@ -29,7 +30,10 @@ class AuditChainIntegrationTests {
 	@Autowired
 	TransactionTemplate transactions;
 
-	/** Each test tampers in a transaction it rolls back, so the shared log stays intact for other tests. */
+	/**
+	 * Each test tampers in a transaction it rolls back, so the shared log stays intact
+	 * for other tests.
+	 */
 	private AuditVerification tamperAndVerify(String... statements) {
 		AuditVerification[] result = new AuditVerification[1];
 		transactions.executeWithoutResult(status -> {
@@ -46,8 +50,8 @@ class AuditChainIntegrationTests {
 	private List<Long> chainedIds(int count) {
 		for (int i = 0; i < count; i++) {
 			String resourceId = Integer.toString(1000 + i);
-			transactions.executeWithoutResult(s -> audit.record(
-					AuditEntry.success(AuditAction.READ, "Patient", resourceId, resourceId)));
+			transactions.executeWithoutResult(
+					s -> audit.record(AuditEntry.success(AuditAction.READ, "Patient", resourceId, resourceId)));
 		}
 		audit.verify();
 		return jdbc.sql("select id from audit_log where chain_seq is not null order by chain_seq desc limit :n")
@@ -103,13 +107,15 @@ class AuditChainIntegrationTests {
 	@Test
 	void recordsManyEntriesAtOnceInOrderAndChainsThem() {
 		String marker = "batch-" + System.nanoTime();
-		transactions.executeWithoutResult(s -> audit.recordAll(List.of(
-				new AuditEntry(AuditAction.SEARCH, "Patient", "11", "11", AuditOutcome.SUCCESS, marker),
-				new AuditEntry(AuditAction.SEARCH, "Patient", "12", "12", AuditOutcome.SUCCESS, marker),
-				new AuditEntry(AuditAction.SEARCH, "Patient", "13", "13", AuditOutcome.SUCCESS, marker))));
+		transactions.executeWithoutResult(s -> audit
+			.recordAll(List.of(new AuditEntry(AuditAction.SEARCH, "Patient", "11", "11", AuditOutcome.SUCCESS, marker),
+					new AuditEntry(AuditAction.SEARCH, "Patient", "12", "12", AuditOutcome.SUCCESS, marker),
+					new AuditEntry(AuditAction.SEARCH, "Patient", "13", "13", AuditOutcome.SUCCESS, marker))));
 		assertThat(audit.verify().intact()).isTrue();
 		List<String> patients = jdbc.sql("select patient_id from audit_log where detail = :m order by id")
-			.param("m", marker).query(String.class).list();
+			.param("m", marker)
+			.query(String.class)
+			.list();
 		assertThat(patients).containsExactly("11", "12", "13");
 	}
 

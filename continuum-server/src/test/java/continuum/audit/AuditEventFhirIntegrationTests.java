@@ -14,7 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The audit log as FHIR AuditEvents: readable by auditors only, valid R4, and itself audited. */
+/**
+ * The audit log as FHIR AuditEvents: readable by auditors only, valid R4, and itself
+ * audited.
+ */
 @ContinuumIntegrationTest
 class AuditEventFhirIntegrationTests {
 
@@ -40,8 +43,11 @@ class AuditEventFhirIntegrationTests {
 		AuditEvent read = auditor.read().resource(AuditEvent.class).withId(first.getIdElement().getIdPart()).execute();
 		FhirTestSupport.assertValid(read);
 		assertThat(read.getRecorded()).isEqualTo(first.getRecorded());
-		long searchesAudited = jdbc.sql("select count(*) from audit_log where username = 'auditor' "
-				+ "and resource_type = 'AuditEvent' and action = 'SEARCH'").query(Long.class).single();
+		long searchesAudited = jdbc
+			.sql("select count(*) from audit_log where username = 'auditor' "
+					+ "and resource_type = 'AuditEvent' and action = 'SEARCH'")
+			.query(Long.class)
+			.single();
 		assertThat(searchesAudited).isPositive();
 	}
 
@@ -50,8 +56,11 @@ class AuditEventFhirIntegrationTests {
 		IGenericClient physician = FhirTestSupport.client(port, "physician");
 		assertThatThrownBy(() -> physician.search().forResource(AuditEvent.class).returnBundle(Bundle.class).execute())
 			.isInstanceOf(ForbiddenOperationException.class);
-		long denials = jdbc.sql("select count(*) from audit_log where username = 'physician' "
-				+ "and resource_type = 'AuditEvent' and outcome = 'DENIED'").query(Long.class).single();
+		long denials = jdbc
+			.sql("select count(*) from audit_log where username = 'physician' "
+					+ "and resource_type = 'AuditEvent' and outcome = 'DENIED'")
+			.query(Long.class)
+			.single();
 		assertThat(denials).isPositive();
 	}
 

@@ -19,7 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The change feed is ordered and gap-free for a reader that follows it while many writers commit. */
+/**
+ * The change feed is ordered and gap-free for a reader that follows it while many writers
+ * commit.
+ */
 @ContinuumIntegrationTest
 class ChangeFeedIntegrationTests {
 
@@ -47,7 +50,8 @@ class ChangeFeedIntegrationTests {
 				go.await();
 				for (int i = 0; i < perWriter; i++) {
 					String id = writer + "-" + i;
-					// Some transactions do extra work before committing, so commit order differs from insert order.
+					// Some transactions do extra work before committing, so commit order
+					// differs from insert order.
 					transactions.executeWithoutResult(s -> {
 						feed.append(type, id, null, ChangeOperation.CREATE);
 						if (id.hashCode() % 3 == 0) {
@@ -60,7 +64,8 @@ class ChangeFeedIntegrationTests {
 			}));
 		}
 		go.countDown();
-		// The reader follows the feed from its position while the writers are busy, like a downtime node would.
+		// The reader follows the feed from its position while the writers are busy, like
+		// a downtime node would.
 		long position = start;
 		while (writing.get()) {
 			for (Change change : feed.readAfter(position, 200)) {

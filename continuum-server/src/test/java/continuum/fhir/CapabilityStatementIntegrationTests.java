@@ -11,7 +11,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The CapabilityStatement is public, valid R4, and tells the truth about resources, searches and security. */
+/**
+ * The CapabilityStatement is public, valid R4, and tells the truth about resources,
+ * searches and security.
+ */
 @ContinuumIntegrationTest
 class CapabilityStatementIntegrationTests {
 
@@ -20,20 +23,28 @@ class CapabilityStatementIntegrationTests {
 
 	@Test
 	void describesTheResourcesSearchesAndHowToAuthenticate() {
-		FhirTestSupport.context().getRestfulClientFactory()
+		FhirTestSupport.context()
+			.getRestfulClientFactory()
 			.setServerValidationMode(ca.uhn.fhir.rest.client.api.ServerValidationModeEnum.NEVER);
-		IGenericClient anonymous = FhirTestSupport.context().newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
+		IGenericClient anonymous = FhirTestSupport.context()
+			.newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
 		CapabilityStatement statement = anonymous.capabilities().ofType(CapabilityStatement.class).execute();
 		FhirTestSupport.assertValid(statement);
-		Set<String> types = statement.getRestFirstRep().getResource().stream()
+		Set<String> types = statement.getRestFirstRep()
+			.getResource()
+			.stream()
 			.map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
 			.collect(Collectors.toSet());
 		assertThat(types).contains("Patient", "AllergyIntolerance", "MedicationStatement", "Condition", "Encounter",
 				"Location", "Practitioner", "AuditEvent");
-		var patient = statement.getRestFirstRep().getResource().stream()
-			.filter(r -> r.getType().equals("Patient")).findFirst().orElseThrow();
-		assertThat(patient.getSearchParam().stream().map(p -> p.getName()))
-			.contains("identifier", "name", "family", "given", "birthdate", "gender");
+		var patient = statement.getRestFirstRep()
+			.getResource()
+			.stream()
+			.filter(r -> r.getType().equals("Patient"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(patient.getSearchParam().stream().map(p -> p.getName())).contains("identifier", "name", "family",
+				"given", "birthdate", "gender");
 		assertThat(patient.getInteraction().stream().map(i -> i.getCode().toCode()))
 			.contains("read", "vread", "create", "update", "search-type")
 			.doesNotContain("delete");

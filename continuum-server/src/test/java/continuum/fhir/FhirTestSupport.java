@@ -66,8 +66,7 @@ public final class FhirTestSupport {
 	/** Validates against the R4 base specification and fails with every error message. */
 	public static void assertValid(IBaseResource resource) {
 		ValidationResult result = validator().validateWithResult(resource);
-		assertThat(result.getMessages())
-			.as("R4 validation of %s", resource.getIdElement().getValue())
+		assertThat(result.getMessages()).as("R4 validation of %s", resource.getIdElement().getValue())
 			.filteredOn(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
 			.isEmpty();
 	}

@@ -15,7 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Oversize bodies are refused with 413 and an OperationOutcome, with or without Content-Length; nothing is written. */
+/**
+ * Oversize bodies are refused with 413 and an OperationOutcome, with or without
+ * Content-Length; nothing is written.
+ */
 @ContinuumIntegrationTest
 class RequestLimitsIntegrationTests {
 
@@ -32,7 +35,9 @@ class RequestLimitsIntegrationTests {
 
 	private long patientsNamed(String family) {
 		return jdbc.sql("select count(*) from patient_name_token where token like :t")
-			.param("t", family.toLowerCase() + "%").query(Long.class).single();
+			.param("t", family.toLowerCase() + "%")
+			.query(Long.class)
+			.single();
 	}
 
 	@Test

@@ -24,7 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** FHIR AllergyIntolerance, MedicationStatement and Condition: interactions, searches, includes and errors. */
+/**
+ * FHIR AllergyIntolerance, MedicationStatement and Condition: interactions, searches,
+ * includes and errors.
+ */
 @ContinuumIntegrationTest
 class ClinicalFhirIntegrationTests {
 
@@ -58,12 +61,14 @@ class ClinicalFhirIntegrationTests {
 	AllergyIntolerance allergy(String substance, String status, String recorded) {
 		AllergyIntolerance allergy = new AllergyIntolerance();
 		allergy.setPatient(new Reference("Patient/" + patient));
-		allergy.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "764146007", null)).setText(substance));
+		allergy
+			.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "764146007", null)).setText(substance));
 		allergy.setClinicalStatus(new CodeableConcept(new Coding(ALLERGY_CLINICAL, status, null)));
 		allergy.setCriticality(AllergyIntolerance.AllergyIntoleranceCriticality.HIGH);
 		allergy.addCategory(AllergyIntolerance.AllergyIntoleranceCategory.MEDICATION);
 		allergy.setRecordedDateElement(new DateTimeType(recorded));
-		allergy.addReaction().addManifestation(new CodeableConcept().setText("Anaphylaxis"))
+		allergy.addReaction()
+			.addManifestation(new CodeableConcept().setText("Anaphylaxis"))
 			.setSeverity(AllergyIntolerance.AllergyIntoleranceSeverity.SEVERE);
 		return allergy;
 	}
@@ -79,28 +84,45 @@ class ClinicalFhirIntegrationTests {
 	@Test
 	void allergyRoundTripsThroughCreateReadUpdateAndVread() {
 		IIdType id = client.fhir.create().resource(allergy("Penicillin", "active", "2020-03-04")).execute().getId();
-		AllergyIntolerance read = client.fhir.read().resource(AllergyIntolerance.class).withId(id.getIdPart()).execute();
+		AllergyIntolerance read = client.fhir.read()
+			.resource(AllergyIntolerance.class)
+			.withId(id.getIdPart())
+			.execute();
 		assertThat(read.getCode().getText()).isEqualTo("Penicillin");
 		assertThat(read.getCriticality()).isEqualTo(AllergyIntolerance.AllergyIntoleranceCriticality.HIGH);
 		assertThat(read.getReactionFirstRep().getManifestationFirstRep().getText()).isEqualTo("Anaphylaxis");
 		read.getClinicalStatus().getCodingFirstRep().setCode("resolved");
 		client.fhir.update().resource(read).withId(read.getIdElement()).execute();
-		assertThat(client.fhir.read().resource(AllergyIntolerance.class).withIdAndVersion(id.getIdPart(), "1")
-			.execute().getClinicalStatus().getCodingFirstRep().getCode()).isEqualTo("active");
+		assertThat(client.fhir.read()
+			.resource(AllergyIntolerance.class)
+			.withIdAndVersion(id.getIdPart(), "1")
+			.execute()
+			.getClinicalStatus()
+			.getCodingFirstRep()
+			.getCode()).isEqualTo("active");
 		FhirTestSupport.assertValid(read);
 		feed.sequencePending();
-		assertThat(jdbc.sql("select operation from change_feed where resource_type = 'AllergyIntolerance'"
-				+ " and resource_id = :id order by seq").param("id", id.getIdPart()).query(String.class).list())
-			.containsExactly("CREATE", "UPDATE");
-		assertThat(jdbc.sql("select action from audit_log where resource_type = 'AllergyIntolerance'"
-				+ " and resource_id = :id order by id").param("id", id.getIdPart()).query(String.class).list())
-			.containsExactly("CREATE", "READ", "UPDATE", "READ");
+		assertThat(jdbc
+			.sql("select operation from change_feed where resource_type = 'AllergyIntolerance'"
+					+ " and resource_id = :id order by seq")
+			.param("id", id.getIdPart())
+			.query(String.class)
+			.list()).containsExactly("CREATE", "UPDATE");
+		assertThat(jdbc
+			.sql("select action from audit_log where resource_type = 'AllergyIntolerance'"
+					+ " and resource_id = :id order by id")
+			.param("id", id.getIdPart())
+			.query(String.class)
+			.list()).containsExactly("CREATE", "READ", "UPDATE", "READ");
 	}
 
 	@Test
 	void staleIfMatchOnAnAllergyIs412() throws Exception {
 		IIdType id = client.fhir.create().resource(allergy("Latex", "active", "2021-01-01")).execute().getId();
-		AllergyIntolerance read = client.fhir.read().resource(AllergyIntolerance.class).withId(id.getIdPart()).execute();
+		AllergyIntolerance read = client.fhir.read()
+			.resource(AllergyIntolerance.class)
+			.withId(id.getIdPart())
+			.execute();
 		FhirTestClient.assertOperationOutcome(client.send("PUT", "AllergyIntolerance/" + id.getIdPart(),
 				"application/fhir+json", json(read), "If-Match", "W/\"3\""), 412);
 	}
@@ -135,9 +157,11 @@ class ClinicalFhirIntegrationTests {
 		Bundle active = search("MedicationStatement?patient=" + patient + "&status=active");
 		assertThat(active.getEntry()).hasSize(1);
 		FhirTestSupport.assertValid(active.getEntryFirstRep().getResource());
-		assertThat(search("MedicationStatement?patient=" + patient + "&effective=ge2020-01-01").getTotal()).isEqualTo(1);
-		assertThat(search("MedicationStatement?patient=" + patient + "&_include=MedicationStatement:patient")
-			.getEntry()).extracting(e -> e.getResource().fhirType())
+		assertThat(search("MedicationStatement?patient=" + patient + "&effective=ge2020-01-01").getTotal())
+			.isEqualTo(1);
+		assertThat(
+				search("MedicationStatement?patient=" + patient + "&_include=MedicationStatement:patient").getEntry())
+			.extracting(e -> e.getResource().fhirType())
 			.containsExactlyInAnyOrder("MedicationStatement", "MedicationStatement", "Patient");
 	}
 
@@ -169,7 +193,8 @@ class ClinicalFhirIntegrationTests {
 	@Test
 	void deleteThroughFhirIsRefusedForEveryClinicalRole() throws Exception {
 		IIdType id = client.fhir.create().resource(allergy("Codeine", "active", "2022-02-02")).execute().getId();
-		FhirTestClient.assertOperationOutcome(client.send("DELETE", "AllergyIntolerance/" + id.getIdPart(), null, null), 403);
+		FhirTestClient.assertOperationOutcome(client.send("DELETE", "AllergyIntolerance/" + id.getIdPart(), null, null),
+				403);
 		assertThat(client.fhir.read().resource(AllergyIntolerance.class).withId(id.getIdPart()).execute()).isNotNull();
 	}
 
@@ -178,26 +203,29 @@ class ClinicalFhirIntegrationTests {
 		long before = jdbc.sql("select count(*) from allergy_intolerance").query(Long.class).single();
 		AllergyIntolerance noPatient = allergy("Latex", "active", "2020-01-01");
 		noPatient.setPatient(null);
-		assertThat(FhirTestClient.assertOperationOutcome(client.send("POST", "AllergyIntolerance",
-				"application/fhir+json", json(noPatient)), 422)).contains("patient");
+		assertThat(FhirTestClient.assertOperationOutcome(
+				client.send("POST", "AllergyIntolerance", "application/fhir+json", json(noPatient)), 422))
+			.contains("patient");
 		AllergyIntolerance unknownPatient = allergy("Latex", "active", "2020-01-01");
 		unknownPatient.setPatient(new Reference("Patient/987654321987"));
-		FhirTestClient.assertOperationOutcome(client.send("POST", "AllergyIntolerance", "application/fhir+json",
-				json(unknownPatient)), 422);
+		FhirTestClient.assertOperationOutcome(
+				client.send("POST", "AllergyIntolerance", "application/fhir+json", json(unknownPatient)), 422);
 		AllergyIntolerance noStatus = allergy("Latex", "active", "2020-01-01");
 		noStatus.setClinicalStatus(null);
-		assertThat(FhirTestClient.assertOperationOutcome(client.send("POST", "AllergyIntolerance",
-				"application/fhir+json", json(noStatus)), 422)).contains("clinicalStatus");
+		assertThat(FhirTestClient.assertOperationOutcome(
+				client.send("POST", "AllergyIntolerance", "application/fhir+json", json(noStatus)), 422))
+			.contains("clinicalStatus");
 		String badStatus = "{\"resourceType\":\"MedicationStatement\",\"status\":\"taking\",\"subject\":{\"reference\":\"Patient/"
 				+ patient + "\"},\"medicationCodeableConcept\":{\"text\":\"Paracetamol\"}}";
-		FhirTestClient.assertOperationOutcome(client.send("POST", "MedicationStatement", "application/fhir+json",
-				badStatus), 422);
+		FhirTestClient.assertOperationOutcome(
+				client.send("POST", "MedicationStatement", "application/fhir+json", badStatus), 422);
 		Condition noCode = new Condition();
 		noCode.setSubject(new Reference("Patient/" + patient));
 		noCode.setClinicalStatus(new CodeableConcept(
 				new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
-		assertThat(FhirTestClient.assertOperationOutcome(client.send("POST", "Condition", "application/fhir+json",
-				json(noCode)), 422)).contains("Condition.code");
+		assertThat(FhirTestClient
+			.assertOperationOutcome(client.send("POST", "Condition", "application/fhir+json", json(noCode)), 422))
+			.contains("Condition.code");
 		assertThat(jdbc.sql("select count(*) from allergy_intolerance").query(Long.class).single()).isEqualTo(before);
 	}
 
@@ -220,8 +248,10 @@ class ClinicalFhirIntegrationTests {
 	void enteredInErrorAllergyOmitsClinicalStatusAndStillValidates() {
 		Allergy recorded = clinical.recordAllergy(Allergy.of(patient, ClinicalCode.text("Aspirin"), "medication", "low",
 				"inactive", "entered-in-error", List.of(), null, null));
-		AllergyIntolerance read = client.fhir.read().resource(AllergyIntolerance.class)
-			.withId(Long.toString(recorded.id())).execute();
+		AllergyIntolerance read = client.fhir.read()
+			.resource(AllergyIntolerance.class)
+			.withId(Long.toString(recorded.id()))
+			.execute();
 		assertThat(read.hasClinicalStatus()).isFalse();
 		FhirTestSupport.assertValid(read);
 	}

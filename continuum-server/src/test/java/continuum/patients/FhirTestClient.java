@@ -15,7 +15,10 @@ import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A FHIR client of the running test server, signed in as a demo user, plus raw HTTP for malformed requests. */
+/**
+ * A FHIR client of the running test server, signed in as a demo user, plus raw HTTP for
+ * malformed requests.
+ */
 final class FhirTestClient {
 
 	static final FhirContext CONTEXT = FhirContext.forR4Cached();
@@ -33,8 +36,8 @@ final class FhirTestClient {
 		try {
 			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/token"))
 				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(
-						"username=" + username + "&password=" + ContinuumIntegrationTest.DEMO_PASSWORD))
+				.POST(HttpRequest.BodyPublishers
+					.ofString("username=" + username + "&password=" + ContinuumIntegrationTest.DEMO_PASSWORD))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(200);
 			this.token = new ObjectMapper().readTree(response.body()).get("access_token").asString();
@@ -52,7 +55,8 @@ final class FhirTestClient {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/fhir/" + path))
 			.header("Authorization", "Bearer " + token)
 			.header("Accept", "application/fhir+json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
@@ -66,7 +70,10 @@ final class FhirTestClient {
 		return send("GET", path, null, null);
 	}
 
-	/** Asserts the status and that the body is an OperationOutcome with an error; returns its diagnostics. */
+	/**
+	 * Asserts the status and that the body is an OperationOutcome with an error; returns
+	 * its diagnostics.
+	 */
 	static String assertOperationOutcome(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		OperationOutcome outcome = CONTEXT.newJsonParser().parseResource(OperationOutcome.class, response.body());

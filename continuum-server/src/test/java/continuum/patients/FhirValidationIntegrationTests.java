@@ -13,7 +13,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every resource this module emits for the demo population validates against the R4 base specification. */
+/**
+ * Every resource this module emits for the demo population validates against the R4 base
+ * specification.
+ */
 @ContinuumIntegrationTest
 class FhirValidationIntegrationTests {
 
@@ -47,7 +50,8 @@ class FhirValidationIntegrationTests {
 			}
 		}
 		assertThat(validated).isGreaterThan(ids.size() * 2);
-		assertThat(types).containsExactlyInAnyOrder("Patient", "AllergyIntolerance", "MedicationStatement", "Condition");
+		assertThat(types).containsExactlyInAnyOrder("Patient", "AllergyIntolerance", "MedicationStatement",
+				"Condition");
 	}
 
 	@Test
@@ -67,8 +71,10 @@ class FhirValidationIntegrationTests {
 		PatientId survivor = patients.register(TestPatients.data("Bogaerts", TestPatients.uniqueWord())).id();
 		PatientId duplicate = patients.register(TestPatients.data("Bogaerts", TestPatients.uniqueWord())).id();
 		merges.merge(duplicate, survivor);
-		Patient read = new FhirTestClient(port, "nurse").fhir.read().resource(Patient.class)
-			.withId(duplicate.asString()).execute();
+		Patient read = new FhirTestClient(port, "nurse").fhir.read()
+			.resource(Patient.class)
+			.withId(duplicate.asString())
+			.execute();
 		assertThat(read.getLink()).hasSize(1);
 		FhirTestSupport.assertValid(read);
 	}
@@ -83,20 +89,24 @@ class FhirValidationIntegrationTests {
 		merges.merge(second, survivor);
 		FhirTestClient client = new FhirTestClient(port, "nurse");
 
-		Patient read = client.fhir.read().resource(Patient.class)
-			.withId(survivor.asString()).execute();
+		Patient read = client.fhir.read().resource(Patient.class).withId(survivor.asString()).execute();
 		assertThat(read.getMeta().getVersionId()).isEqualTo("3");
 		assertThat(read.getActive()).isTrue();
 		assertThat(read.getLink()).extracting(l -> l.getType().toCode() + " " + l.getOther().getReference())
 			.containsExactly("replaces Patient/" + first, "replaces Patient/" + second);
 		FhirTestSupport.assertValid(read);
 
-		Patient beforeSecond = client.fhir.read().resource(Patient.class)
-			.withIdAndVersion(survivor.asString(), "2").execute();
+		Patient beforeSecond = client.fhir.read()
+			.resource(Patient.class)
+			.withIdAndVersion(survivor.asString(), "2")
+			.execute();
 		assertThat(beforeSecond.getLink()).extracting(l -> l.getOther().getReference())
 			.containsExactly("Patient/" + first);
-		assertThat(client.fhir.read().resource(Patient.class)
-			.withIdAndVersion(survivor.asString(), "1").execute().getLink()).isEmpty();
+		assertThat(client.fhir.read()
+			.resource(Patient.class)
+			.withIdAndVersion(survivor.asString(), "1")
+			.execute()
+			.getLink()).isEmpty();
 
 		Bundle found = client.fhir.search().byUrl("Patient?given=" + u).returnBundle(Bundle.class).execute();
 		assertThat(found.getEntry()).hasSize(1);

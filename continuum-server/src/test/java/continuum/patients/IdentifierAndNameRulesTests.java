@@ -42,11 +42,9 @@ class IdentifierAndNameRulesTests {
 
 	@Test
 	void namesFoldAccentsCaseAndGlueParticles() {
-		assertThat(PatientNameTokens.of("Van de Velde", List.of()))
-			.extracting(PatientNameTokens.Token::text)
+		assertThat(PatientNameTokens.of("Van de Velde", List.of())).extracting(PatientNameTokens.Token::text)
 			.contains("van", "de", "velde", "develde", "vandevelde");
-		assertThat(PatientNameTokens.of("D'Hondt", List.of("Jean-Pierre")))
-			.extracting(PatientNameTokens.Token::text)
+		assertThat(PatientNameTokens.of("D'Hondt", List.of("Jean-Pierre"))).extracting(PatientNameTokens.Token::text)
 			.contains("d", "hondt", "dhondt", "jean", "pierre", "jeanpierre");
 		assertThat(PatientNameTokens.of("Lefèvre", List.of("Hélène"))).extracting(PatientNameTokens.Token::text)
 			.containsExactly("lefevre", "helene");
@@ -59,8 +57,7 @@ class IdentifierAndNameRulesTests {
 	void patientDataRefusesWhatCannotBeRegisteredWithoutEchoingIt() {
 		assertThatThrownBy(() -> TestPatients.data(" ", "Marie")).isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("family name");
-		assertThatThrownBy(() -> TestPatients.data("x".repeat(201), "Marie"))
-			.isInstanceOf(InvalidInputException.class)
+		assertThatThrownBy(() -> TestPatients.data("x".repeat(201), "Marie")).isInstanceOf(InvalidInputException.class)
 			.hasMessageNotContaining("xxxx");
 		assertThatThrownBy(() -> Gender.ofCode("feminine")).isInstanceOf(InvalidInputException.class);
 	}

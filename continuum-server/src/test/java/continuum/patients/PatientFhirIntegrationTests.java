@@ -28,7 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The FHIR Patient endpoint: interactions, version checks, conditional create under races, errors as OperationOutcome. */
+/**
+ * The FHIR Patient endpoint: interactions, version checks, conditional create under
+ * races, errors as OperationOutcome.
+ */
 @ContinuumIntegrationTest
 class PatientFhirIntegrationTests {
 
@@ -70,8 +73,8 @@ class PatientFhirIntegrationTests {
 		assertThat(id.getVersionIdPart()).isEqualTo("1");
 		Patient read = client.fhir.read().resource(Patient.class).withId(id.getIdPart()).execute();
 		assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Lemaître");
-		assertThat(read.getIdentifier()).anyMatch(i -> Identifier.MRN_SYSTEM.equals(i.getSystem())
-				&& Mrn.isValid(i.getValue()));
+		assertThat(read.getIdentifier())
+			.anyMatch(i -> Identifier.MRN_SYSTEM.equals(i.getSystem()) && Mrn.isValid(i.getValue()));
 		read.getNameFirstRep().setFamily("Lemaître-Dubois");
 		MethodOutcome updated = client.fhir.update().resource(read).withId(read.getIdElement()).execute();
 		assertThat(updated.getId().getVersionIdPart()).isEqualTo("2");
@@ -93,7 +96,9 @@ class PatientFhirIntegrationTests {
 			results.add(pool.submit(() -> {
 				Patient copy = base.copy();
 				copy.getTelecom().clear();
-				copy.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE).setValue(phone);
+				copy.addTelecom()
+					.setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+					.setValue(phone);
 				go.await();
 				HttpResponse<String> response = c.send("PUT", "Patient/" + id.getIdPart(), "application/fhir+json",
 						json(copy), "If-Match", "W/\"1\"");
@@ -123,8 +128,12 @@ class PatientFhirIntegrationTests {
 		assertThat(FhirTestClient.assertOperationOutcome(response, 412)).contains("version 1");
 		assertThatThrownBy(() -> client.fhir.update().resource(current).withId(id.withVersion("5")).execute())
 			.isInstanceOf(PreconditionFailedException.class);
-		assertThat(client.fhir.read().resource(Patient.class).withId(id.getIdPart()).execute()
-			.getNameFirstRep().getFamily()).isEqualTo("Peeters");
+		assertThat(client.fhir.read()
+			.resource(Patient.class)
+			.withId(id.getIdPart())
+			.execute()
+			.getNameFirstRep()
+			.getFamily()).isEqualTo("Peeters");
 	}
 
 	@Test
@@ -179,9 +188,11 @@ class PatientFhirIntegrationTests {
 	void malformedJsonAndXmlAre400WithOperationOutcomeAndWriteNothing() throws Exception {
 		long before = patientCount();
 		FhirTestClient.assertOperationOutcome(
-				client.send("POST", "Patient", "application/fhir+json", "{\"resourceType\":\"Patient\",\"name\":["), 400);
+				client.send("POST", "Patient", "application/fhir+json", "{\"resourceType\":\"Patient\",\"name\":["),
+				400);
 		FhirTestClient.assertOperationOutcome(
-				client.send("POST", "Patient", "application/fhir+xml", "<Patient xmlns=\"http://hl7.org/fhir\"><name>"), 400);
+				client.send("POST", "Patient", "application/fhir+xml", "<Patient xmlns=\"http://hl7.org/fhir\"><name>"),
+				400);
 		assertThat(patientCount()).isEqualTo(before);
 	}
 
@@ -204,9 +215,10 @@ class PatientFhirIntegrationTests {
 	@Test
 	void unknownGenderCodeIs422AndWritesNothing() throws Exception {
 		long before = patientCount();
-		String diagnostics = FhirTestClient.assertOperationOutcome(client.send("POST", "Patient",
-				"application/fhir+json",
-				"{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Claes\"}],\"gender\":\"feminine\"}"), 422);
+		String diagnostics = FhirTestClient.assertOperationOutcome(
+				client.send("POST", "Patient", "application/fhir+json",
+						"{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Claes\"}],\"gender\":\"feminine\"}"),
+				422);
 		assertThat(diagnostics).contains("gender");
 		assertThat(patientCount()).isEqualTo(before);
 	}
@@ -215,7 +227,9 @@ class PatientFhirIntegrationTests {
 	void invalidNationalNumberIs422() throws Exception {
 		String body = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Claes\"}],\"identifier\":[{\"system\":\""
 				+ Identifier.SSIN_SYSTEM + "\",\"value\":\"85073003329\"}]}";
-		assertThat(FhirTestClient.assertOperationOutcome(client.send("POST", "Patient", "application/fhir+json", body), 422)).contains("mod-97");
+		assertThat(FhirTestClient.assertOperationOutcome(client.send("POST", "Patient", "application/fhir+json", body),
+				422))
+			.contains("mod-97");
 	}
 
 	@Test
@@ -240,9 +254,12 @@ class PatientFhirIntegrationTests {
 		String u = TestPatients.uniqueWord();
 		IIdType id = client.fhir.create().resource(patient("Wouters", u)).execute().getId();
 		client.fhir.read().resource(Patient.class).withId(id.getIdPart()).execute();
-		client.fhir.search().forResource(Patient.class).where(Patient.FAMILY.matches().value("Wouters"))
+		client.fhir.search()
+			.forResource(Patient.class)
+			.where(Patient.FAMILY.matches().value("Wouters"))
 			.and(Patient.GIVEN.matches().value(u))
-			.returnBundle(Bundle.class).execute();
+			.returnBundle(Bundle.class)
+			.execute();
 		List<String> rows = jdbc.sql("""
 				select action || ':' || username from audit_log
 				where resource_type = 'Patient' and resource_id = :id order by id""")
@@ -255,7 +272,10 @@ class PatientFhirIntegrationTests {
 	@Test
 	void readOfMergedDuplicateShowsReplacedByLinkToTheSurvivor() {
 		IIdType survivor = client.fhir.create().resource(patient("Aerts", TestPatients.uniqueWord())).execute().getId();
-		IIdType duplicate = client.fhir.create().resource(patient("Aerts", TestPatients.uniqueWord())).execute().getId();
+		IIdType duplicate = client.fhir.create()
+			.resource(patient("Aerts", TestPatients.uniqueWord()))
+			.execute()
+			.getId();
 		mergeService.merge(new PatientId(duplicate.getIdPartAsLong()), new PatientId(survivor.getIdPartAsLong()));
 		Patient read = client.fhir.read().resource(Patient.class).withId(duplicate.getIdPart()).execute();
 		assertThat(read.getActive()).isFalse();

@@ -19,7 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** FHIR Patient search parameters, offset paging links, {@code _revinclude} and {@code $everything}. */
+/**
+ * FHIR Patient search parameters, offset paging links, {@code _revinclude} and
+ * {@code $everything}.
+ */
 @ContinuumIntegrationTest
 class PatientFhirSearchIntegrationTests {
 
@@ -115,7 +118,8 @@ class PatientFhirSearchIntegrationTests {
 
 	@Test
 	void countZeroAnswersOnlyTheTotalWithoutANextLink() {
-		// HAPI answers _count=0 in summary mode (no entries, no links); the total must still be counted.
+		// HAPI answers _count=0 in summary mode (no entries, no links); the total must
+		// still be counted.
 		String u = TestPatients.uniqueWord();
 		for (int i = 0; i < 3; i++) {
 			create("Peeters", u, "1981-02-0" + (i + 1), AdministrativeGender.MALE);
@@ -124,8 +128,10 @@ class PatientFhirSearchIntegrationTests {
 		assertThat(patientsOnly.getTotal()).isEqualTo(3);
 		assertThat(patientsOnly.getEntry()).isEmpty();
 		assertThat(patientsOnly.getLink(Bundle.LINK_NEXT)).isNull();
-		Bundle allergies = client.fhir.search().byUrl("AllergyIntolerance?clinical-status=active&_count=0")
-			.returnBundle(Bundle.class).execute();
+		Bundle allergies = client.fhir.search()
+			.byUrl("AllergyIntolerance?clinical-status=active&_count=0")
+			.returnBundle(Bundle.class)
+			.execute();
 		assertThat(allergies.getTotal()).isPositive();
 		assertThat(allergies.getEntry()).isEmpty();
 		assertThat(allergies.getLink(Bundle.LINK_NEXT)).isNull();
@@ -138,8 +144,8 @@ class PatientFhirSearchIntegrationTests {
 		AllergyIntolerance allergy = new AllergyIntolerance();
 		allergy.setPatient(new Reference("Patient/" + id.getIdPart()));
 		allergy.setCode(new CodeableConcept().setText("Penicillin"));
-		allergy.setClinicalStatus(new CodeableConcept(new Coding(
-				"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", null)));
+		allergy.setClinicalStatus(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", null)));
 		client.fhir.create().resource(allergy).execute();
 		Condition condition = new Condition();
 		condition.setSubject(new Reference("Patient/" + id.getIdPart()));
@@ -161,8 +167,8 @@ class PatientFhirSearchIntegrationTests {
 		AllergyIntolerance allergy = new AllergyIntolerance();
 		allergy.setPatient(new Reference("Patient/" + id.getIdPart()));
 		allergy.setCode(new CodeableConcept().setText("Latex"));
-		allergy.setClinicalStatus(new CodeableConcept(new Coding(
-				"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", null)));
+		allergy.setClinicalStatus(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", null)));
 		client.fhir.create().resource(allergy).execute();
 		Bundle everything = client.fhir.operation()
 			.onInstance(id)

@@ -12,7 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The merge page: choose, compare side by side, confirm; refusals explained; only for roles that update patients. */
+/**
+ * The merge page: choose, compare side by side, confirm; refusals explained; only for
+ * roles that update patients.
+ */
 @ContinuumIntegrationTest
 class PatientMergeWebIntegrationTests {
 
@@ -30,9 +33,9 @@ class PatientMergeWebIntegrationTests {
 
 	Patient register(String family, String given, LocalDate birthDate) {
 		PatientData data = TestPatients.data(family, given);
-		return patients.register(new PatientData(List.of(Identifier.ssin(TestPatients.nationalNumber(birthDate))),
-				data.family(), data.given(), null, birthDate, data.gender(), data.address(), data.phone(), null, "nl",
-				false));
+		return patients
+			.register(new PatientData(List.of(Identifier.ssin(TestPatients.nationalNumber(birthDate))), data.family(),
+					data.given(), null, birthDate, data.gender(), data.address(), data.phone(), null, "nl", false));
 	}
 
 	@Test
@@ -42,12 +45,18 @@ class PatientMergeWebIntegrationTests {
 		Patient duplicate = register("Dewulf", u, LocalDate.of(1985, 7, 3));
 		TestBrowser nurse = new TestBrowser(port, "nurse");
 
-		HttpResponse<String> page = nurse.get("/patients/merge?duplicate=" + duplicate.id() + "&survivor=" + survivor.id());
+		HttpResponse<String> page = nurse
+			.get("/patients/merge?duplicate=" + duplicate.id() + "&survivor=" + survivor.id());
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("id=\"comparison\"").contains(duplicate.mrn()).contains(survivor.mrn())
-			.contains("30/07/1985").contains("03/07/1985")
-			.contains(NationalNumber.parse(duplicate.identifier(Identifier.SSIN_SYSTEM).orElseThrow().value()).formatted())
-			.contains(NationalNumber.parse(survivor.identifier(Identifier.SSIN_SYSTEM).orElseThrow().value()).formatted())
+		assertThat(page.body()).contains("id=\"comparison\"")
+			.contains(duplicate.mrn())
+			.contains(survivor.mrn())
+			.contains("30/07/1985")
+			.contains("03/07/1985")
+			.contains(NationalNumber.parse(duplicate.identifier(Identifier.SSIN_SYSTEM).orElseThrow().value())
+				.formatted())
+			.contains(
+					NationalNumber.parse(survivor.identifier(Identifier.SSIN_SYSTEM).orElseThrow().value()).formatted())
 			.contains("name=\"confirm\"");
 
 		HttpResponse<String> unconfirmed = nurse.post("/patients/merge",
@@ -63,8 +72,9 @@ class PatientMergeWebIntegrationTests {
 		assertThat(patients.read(duplicate.id()).mergedInto()).isEqualTo(survivor.id());
 		assertThat(TestBrowser.location(nurse.get("/patients/" + duplicate.id())))
 			.endsWith("/patients/" + survivor.id());
-		assertThat(jdbc.sql("select count(*) from audit_log where username = 'nurse' and action = 'UPDATE'"
-				+ " and resource_type = 'Patient' and patient_id in (:ids) and outcome = 'SUCCESS'")
+		assertThat(jdbc
+			.sql("select count(*) from audit_log where username = 'nurse' and action = 'UPDATE'"
+					+ " and resource_type = 'Patient' and patient_id in (:ids) and outcome = 'SUCCESS'")
 			.param("ids", List.of(duplicate.id().asString(), survivor.id().asString()))
 			.query(Long.class)
 			.single()).isEqualTo(2);
@@ -75,7 +85,8 @@ class PatientMergeWebIntegrationTests {
 		Patient patient = register("Vermeulen", TestPatients.uniqueWord(), LocalDate.of(1970, 1, 2));
 		TestBrowser nurse = new TestBrowser(port, "nurse");
 
-		HttpResponse<String> page = nurse.get("/patients/merge?duplicate=" + patient.id() + "&survivor=" + patient.id());
+		HttpResponse<String> page = nurse
+			.get("/patients/merge?duplicate=" + patient.id() + "&survivor=" + patient.id());
 		assertThat(page.body()).contains("The duplicate and the survivor are the same patient (MRN " + patient.mrn())
 			.doesNotContain("name=\"confirm\"");
 		HttpResponse<String> post = nurse.post("/patients/merge",
@@ -118,16 +129,16 @@ class PatientMergeWebIntegrationTests {
 		HttpResponse<String> page = labtech.get("/patients/merge?duplicate=" + duplicate.id());
 		assertThat(page.statusCode()).isEqualTo(403);
 		assertThat(page.body()).contains("Your role may not merge patients").doesNotContain(duplicate.mrn());
-		assertThat(labtech.get("/patients?q=" + TestBrowser.enc("michiels " + u)).body())
-			.contains(duplicate.mrn())
+		assertThat(labtech.get("/patients?q=" + TestBrowser.enc("michiels " + u)).body()).contains(duplicate.mrn())
 			.doesNotContain("/patients/merge");
 		HttpResponse<String> post = labtech.post("/patients/merge",
 				"duplicate=" + duplicate.id() + "&survivor=" + survivor.id() + "&confirm=yes");
 		assertThat(post.statusCode()).isEqualTo(403);
 		assertThat(post.body()).contains("Your role may not merge patients");
 		assertThat(patients.read(duplicate.id()).isMerged()).isFalse();
-		assertThat(jdbc.sql("select count(*) from audit_log where username = 'labtech' and action = 'UPDATE'"
-				+ " and outcome = 'DENIED' and patient_id = :id")
+		assertThat(jdbc
+			.sql("select count(*) from audit_log where username = 'labtech' and action = 'UPDATE'"
+					+ " and outcome = 'DENIED' and patient_id = :id")
 			.param("id", duplicate.id().asString())
 			.query(Long.class)
 			.single()).isEqualTo(1);
@@ -143,8 +154,8 @@ class PatientMergeWebIntegrationTests {
 		assertThat(physician.get("/patients?q=" + TestBrowser.enc("cornelis " + u)).body())
 			.contains("href=\"/patients/merge?duplicate=" + duplicate.id() + "\"")
 			.contains("href=\"/patients/merge\"");
-		HttpResponse<String> choosing = physician.get("/patients/merge?duplicate=" + duplicate.id() + "&q="
-				+ TestBrowser.enc("cornelis " + u));
+		HttpResponse<String> choosing = physician
+			.get("/patients/merge?duplicate=" + duplicate.id() + "&q=" + TestBrowser.enc("cornelis " + u));
 		assertThat(choosing.statusCode()).isEqualTo(200);
 		assertThat(choosing.body()).contains("id=\"candidates\"")
 			.contains("/patients/merge?duplicate=" + duplicate.id() + "&amp;survivor=" + survivor.id())

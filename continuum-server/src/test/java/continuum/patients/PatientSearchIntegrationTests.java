@@ -10,9 +10,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Search the way staff type: fragments in any order, accents and case ignored, particles glued or apart, MRN,
- * national number and birth date; exact words rank above prefixes, then family name. Each test adds a unique
- * given name so it finds only its own patients among the demo population.
+ * Search the way staff type: fragments in any order, accents and case ignored, particles
+ * glued or apart, MRN, national number and birth date; exact words rank above prefixes,
+ * then family name. Each test adds a unique given name so it finds only its own patients
+ * among the demo population.
  */
 @ContinuumIntegrationTest
 class PatientSearchIntegrationTests {
@@ -71,7 +72,8 @@ class PatientSearchIntegrationTests {
 		String u = TestPatients.uniqueWord();
 		LocalDate birth = LocalDate.of(1985, 7, 30);
 		NationalNumber number = NationalNumber.parse(TestPatients.nationalNumber(birth));
-		Patient p = patients.register(TestPatients.data("Goossens", u).withIdentifiers(List.of(Identifier.ssin(number.digits()))));
+		Patient p = patients
+			.register(TestPatients.data("Goossens", u).withIdentifiers(List.of(Identifier.ssin(number.digits()))));
 		assertThat(find(p.mrn())).containsExactly(p.id());
 		assertThat(find(number.formatted())).containsExactly(p.id());
 		assertThat(find(number.digits())).containsExactly(p.id());

@@ -15,7 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Registration, reads, versioned updates and merge through {@link PatientService}, with their audit and feed rows. */
+/**
+ * Registration, reads, versioned updates and merge through {@link PatientService}, with
+ * their audit and feed rows.
+ */
 @ContinuumIntegrationTest
 class PatientServiceIntegrationTests {
 
@@ -50,7 +53,8 @@ class PatientServiceIntegrationTests {
 		Patient patient = patients.register(TestPatients.data("Dubois", TestPatients.uniqueWord()));
 		patients.get(patient.id());
 		String id = patient.id().asString();
-		List<String> actions = jdbc.sql("select action from audit_log where resource_type = 'Patient' and resource_id = :id order by id")
+		List<String> actions = jdbc
+			.sql("select action from audit_log where resource_type = 'Patient' and resource_id = :id order by id")
 			.param("id", id)
 			.query(String.class)
 			.list();
@@ -76,11 +80,16 @@ class PatientServiceIntegrationTests {
 		assertThat(patients.readVersion(patient.id(), 1).given()).isEqualTo(patient.given());
 		assertThat(patients.readVersion(patient.id(), 2).given()).containsExactly("Winner");
 		feed.sequencePending();
-		assertThat(jdbc.sql("select operation from change_feed where resource_type = 'Patient' and resource_id = :id"
-				+ " order by seq").param("id", patient.id().asString()).query(String.class).list())
-			.containsExactly("CREATE", "UPDATE");
+		assertThat(jdbc
+			.sql("select operation from change_feed where resource_type = 'Patient' and resource_id = :id"
+					+ " order by seq")
+			.param("id", patient.id().asString())
+			.query(String.class)
+			.list()).containsExactly("CREATE", "UPDATE");
 		assertThat(jdbc.sql("select count(*) from audit_log where action = 'UPDATE' and resource_id = :id")
-			.param("id", patient.id().asString()).query(Long.class).single()).isEqualTo(1);
+			.param("id", patient.id().asString())
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -90,9 +99,8 @@ class PatientServiceIntegrationTests {
 		String number = TestPatients.nationalNumber(birth);
 		patients.register(TestPatients.data("De Smet", TestPatients.uniqueWord())
 			.withIdentifiers(List.of(Identifier.ssin(number))));
-		assertThatThrownBy(() -> patients.register(
-				TestPatients.data("De Smet", TestPatients.uniqueWord()).withIdentifiers(List.of(Identifier.ssin(number)))))
-			.isInstanceOf(ConflictException.class);
+		assertThatThrownBy(() -> patients.register(TestPatients.data("De Smet", TestPatients.uniqueWord())
+			.withIdentifiers(List.of(Identifier.ssin(number))))).isInstanceOf(ConflictException.class);
 	}
 
 	@Test
@@ -117,8 +125,9 @@ class PatientServiceIntegrationTests {
 		assertThat(patients.record(survivor.id()).highRiskAllergies()).extracting(Allergy::id).contains(allergy.id());
 		assertThatThrownBy(() -> merges.merge(duplicate.id(), survivor.id())).isInstanceOf(ConflictException.class);
 		feed.sequencePending();
-		assertThat(jdbc.sql("select resource_type || ':' || operation from change_feed where patient_id in (:ids)"
-				+ " and operation <> 'CREATE' order by seq")
+		assertThat(jdbc
+			.sql("select resource_type || ':' || operation from change_feed where patient_id in (:ids)"
+					+ " and operation <> 'CREATE' order by seq")
 			.param("ids", List.of(duplicate.id().asString(), survivor.id().asString()))
 			.query(String.class)
 			.list()).containsExactly("AllergyIntolerance:UPDATE", "Patient:MERGE", "Patient:UPDATE");

@@ -18,7 +18,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The search page (plain form and htmx fragment) and the registration form, signed in through the login page. */
+/**
+ * The search page (plain form and htmx fragment) and the registration form, signed in
+ * through the login page.
+ */
 @ContinuumIntegrationTest
 class PatientWebIntegrationTests {
 
@@ -73,7 +76,9 @@ class PatientWebIntegrationTests {
 		Patient p = patients.register(TestPatients.data("Lefèvre", "Zoé", u));
 		HttpResponse<String> page = get("/patients?q=" + enc("lefevre zoe " + u));
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("<html").contains("href=\"/patients/" + p.id() + "\"").contains("LEFÈVRE, Zoé")
+		assertThat(page.body()).contains("<html")
+			.contains("href=\"/patients/" + p.id() + "\"")
+			.contains("LEFÈVRE, Zoé")
 			.contains("class=\"who\">nurse<");
 	}
 
@@ -92,8 +97,7 @@ class PatientWebIntegrationTests {
 		Patient p = patients.register(TestPatients.data("Van den Bossche", u));
 		HttpResponse<String> fragment = get("/patients?q=" + enc("vandenb " + u), "HX-Request", "true");
 		assertThat(fragment.statusCode()).isEqualTo(200);
-		assertThat(fragment.body()).doesNotContain("<html").contains("id=\"results\"")
-			.contains("/patients/" + p.id());
+		assertThat(fragment.body()).doesNotContain("<html").contains("id=\"results\"").contains("/patients/" + p.id());
 	}
 
 	@Test
@@ -101,7 +105,8 @@ class PatientWebIntegrationTests {
 		String u = TestPatients.uniqueWord();
 		patients.register(TestPatients.data("Robert'); DROP TABLE patient;--", "<script>alert(1)</script>", u));
 		HttpResponse<String> page = get("/patients?q=" + enc("robert " + u));
-		assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)")
+		assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+			.doesNotContain("<script>alert(1)")
 			.contains("ROBERT&#39;); DROP TABLE PATIENT;--");
 	}
 
@@ -112,8 +117,10 @@ class PatientWebIntegrationTests {
 		HttpResponse<String> answer = post("/patients/new", "_csrf=" + csrf + "&family=&given=" + u
 				+ "&birthDate=2999-01-01&gender=&nationalNumber=" + enc("85.07.30-033.29"));
 		assertThat(answer.statusCode()).isEqualTo(422);
-		assertThat(answer.body()).contains("Enter the family name.").contains("The birth date is in the future.")
-			.contains("Choose the administrative sex.").contains("not a valid national number")
+		assertThat(answer.body()).contains("Enter the family name.")
+			.contains("The birth date is in the future.")
+			.contains("Choose the administrative sex.")
+			.contains("not a valid national number")
 			.contains("value=\"" + u + "\"");
 		assertThat(patients.search(PatientQuery.text(u, 5)).total()).isZero();
 	}
@@ -122,8 +129,8 @@ class PatientWebIntegrationTests {
 	void nationalNumberMustMatchBirthDateAndSex() throws Exception {
 		String csrf = csrf(get("/patients/new").body());
 		String number = NationalNumber.of(java.time.LocalDate.of(1985, 7, 30), 33).formatted();
-		HttpResponse<String> answer = post("/patients/new", "_csrf=" + csrf + "&family=Claes&birthDate=1985-07-31"
-				+ "&gender=male&nationalNumber=" + enc(number));
+		HttpResponse<String> answer = post("/patients/new",
+				"_csrf=" + csrf + "&family=Claes&birthDate=1985-07-31" + "&gender=male&nationalNumber=" + enc(number));
 		assertThat(answer.statusCode()).isEqualTo(422);
 		assertThat(answer.body()).contains("does not match the birth date");
 		HttpResponse<String> sex = post("/patients/new", "_csrf=" + csrf + "&family=Claes&birthDate=1985-07-30"
@@ -135,8 +142,8 @@ class PatientWebIntegrationTests {
 	void validRegistrationRedirectsToTheNewPatientsChart() throws Exception {
 		String u = TestPatients.uniqueWord();
 		String csrf = csrf(get("/patients/new").body());
-		HttpResponse<String> answer = post("/patients/new", "_csrf=" + csrf + "&family=" + enc("Lemaître")
-				+ "&given=" + u + "&birthDate=1990-02-03&gender=female&language=fr&city=Namur&postalCode=5000");
+		HttpResponse<String> answer = post("/patients/new", "_csrf=" + csrf + "&family=" + enc("Lemaître") + "&given="
+				+ u + "&birthDate=1990-02-03&gender=female&language=fr&city=Namur&postalCode=5000");
 		assertThat(answer.statusCode()).isEqualTo(302);
 		PatientPage found = patients.search(PatientQuery.text("lemaitre " + u, 5));
 		assertThat(found.patients()).hasSize(1);

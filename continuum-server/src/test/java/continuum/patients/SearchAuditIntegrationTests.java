@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * "Who saw this patient" includes result lists: every search writes a summary row with counts only and one row per
- * patient shown; includes, revincludes and {@code $everything} audit each patient they return.
+ * "Who saw this patient" includes result lists: every search writes a summary row with
+ * counts only and one row per patient shown; includes, revincludes and
+ * {@code $everything} audit each patient they return.
  */
 @ContinuumIntegrationTest
 class SearchAuditIntegrationTests {
@@ -33,12 +34,16 @@ class SearchAuditIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** Rows of the audit log about these patients, as {@code action:type:resource id:detail}, oldest first. */
+	/**
+	 * Rows of the audit log about these patients, as
+	 * {@code action:type:resource id:detail}, oldest first.
+	 */
 	List<String> rowsAbout(List<PatientId> ids, String username) {
-		return jdbc.sql("""
-				select action || ':' || resource_type || ':' || coalesce(resource_id, '-') || ':' || coalesce(detail, '-')
-				from audit_log where patient_id in (:ids) and username = :username and action in ('SEARCH', 'READ')
-				order by id""")
+		return jdbc
+			.sql("""
+					select action || ':' || resource_type || ':' || coalesce(resource_id, '-') || ':' || coalesce(detail, '-')
+					from audit_log where patient_id in (:ids) and username = :username and action in ('SEARCH', 'READ')
+					order by id""")
 			.param("ids", ids.stream().map(PatientId::asString).toList())
 			.param("username", username)
 			.query(String.class)
@@ -68,7 +73,8 @@ class SearchAuditIntegrationTests {
 			.list();
 		assertThat(rows).containsExactly("-:-:2 of 3 results", a.id() + ":" + a.id() + ":result 1 of 3",
 				b.id() + ":" + b.id() + ":result 2 of 3");
-		assertThat(jdbc.sql("select count(distinct recorded_at) from audit_log where id > :before and patient_id in (:ids)")
+		assertThat(jdbc
+			.sql("select count(distinct recorded_at) from audit_log where id > :before and patient_id in (:ids)")
 			.param("before", before)
 			.param("ids", List.of(a.id().asString(), b.id().asString()))
 			.query(Long.class)
@@ -83,8 +89,8 @@ class SearchAuditIntegrationTests {
 
 		patients.search(PatientQuery.text("maes " + u, 1).page(1, 1));
 
-		assertThat(rowsAbout(List.of(second.id()), "system")).containsExactly(
-				"SEARCH:Patient:" + second.id() + ":result 2 of 2");
+		assertThat(rowsAbout(List.of(second.id()), "system"))
+			.containsExactly("SEARCH:Patient:" + second.id() + ":result 2 of 2");
 	}
 
 	@Test
@@ -140,14 +146,19 @@ class SearchAuditIntegrationTests {
 			.byUrl("Patient?identifier=" + mrn + "&_revinclude=AllergyIntolerance:patient")
 			.returnBundle(Bundle.class)
 			.execute();
-		client.fhir.operation().onInstance("Patient/" + a).named("$everything").withNoParameters(Parameters.class)
-			.returnResourceType(Bundle.class).execute();
+		client.fhir.operation()
+			.onInstance("Patient/" + a)
+			.named("$everything")
+			.withNoParameters(Parameters.class)
+			.returnResourceType(Bundle.class)
+			.execute();
 
 		assertThat(included.getEntry()).extracting(e -> e.getResource().fhirType())
 			.containsExactlyInAnyOrder("AllergyIntolerance", "Patient");
 		assertThat(revincluded.getEntry()).hasSize(2);
 		assertThat(rowsAbout(List.of(a), "radiologist")).containsExactly(
-				// _include: the allergies found across patients, then the patient brought in
+				// _include: the allergies found across patients, then the patient brought
+				// in
 				"SEARCH:AllergyIntolerance:-:1 entry shown", "READ:Patient:" + a + ":-",
 				// _revinclude: the patient matched, then the search of its allergies
 				"SEARCH:Patient:" + a + ":result 1 of 1", "SEARCH:AllergyIntolerance:-:1 of 1 results",
@@ -157,8 +168,8 @@ class SearchAuditIntegrationTests {
 	}
 
 	static Allergy allergy(PatientId patient, String substance, LocalDate recorded) {
-		return Allergy.of(patient, ClinicalCode.text(substance), "food", "high", "active", "confirmed", List.of(),
-				null, recorded);
+		return Allergy.of(patient, ClinicalCode.text(substance), "food", "high", "active", "confirmed", List.of(), null,
+				recorded);
 	}
 
 }

@@ -14,7 +14,10 @@ import continuum.ContinuumIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A cookie-keeping HTTP client signed in through the login form as a demo user; posts carry the page's CSRF token. */
+/**
+ * A cookie-keeping HTTP client signed in through the login form as a demo user; posts
+ * carry the page's CSRF token.
+ */
 final class TestBrowser {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");

@@ -4,7 +4,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Builds patient data whose names no other test or demo patient shares, so tests can run in one shared context. */
+/**
+ * Builds patient data whose names no other test or demo patient shares, so tests can run
+ * in one shared context.
+ */
 final class TestPatients {
 
 	private static final AtomicInteger counter = new AtomicInteger();
@@ -14,7 +17,10 @@ final class TestPatients {
 	private TestPatients() {
 	}
 
-	/** A word of consonants unique to this JVM run, e.g. {@code qzbx}, usable as a name fragment. */
+	/**
+	 * A word of consonants unique to this JVM run, e.g. {@code qzbx}, usable as a name
+	 * fragment.
+	 */
 	static String uniqueWord() {
 		int n = counter.incrementAndGet() + (int) (System.nanoTime() % 10_000) * 1000;
 		StringBuilder sb = new StringBuilder("q");

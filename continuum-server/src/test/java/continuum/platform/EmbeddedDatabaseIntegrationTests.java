@@ -10,7 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reads the durability and privacy settings back from the running embedded PostgreSQL. */
+/**
+ * Reads the durability and privacy settings back from the running embedded PostgreSQL.
+ */
 @ContinuumIntegrationTest
 class EmbeddedDatabaseIntegrationTests {
 
@@ -42,7 +44,8 @@ class EmbeddedDatabaseIntegrationTests {
 	@Test
 	void requiresScramPasswordsForEveryConnection() {
 		assertThat(setting("password_encryption")).isEqualTo("scram-sha-256");
-		List<Map<String, Object>> rules = jdbc.sql("select type, auth_method from pg_hba_file_rules where error is null")
+		List<Map<String, Object>> rules = jdbc
+			.sql("select type, auth_method from pg_hba_file_rules where error is null")
 			.query()
 			.listOfRows();
 		assertThat(rules).isNotEmpty();

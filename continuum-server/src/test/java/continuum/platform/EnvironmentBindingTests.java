@@ -10,7 +10,10 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The documented CONTINUUM_* environment variables really bind to the settings (relaxed binding has traps). */
+/**
+ * The documented CONTINUUM_* environment variables really bind to the settings (relaxed
+ * binding has traps).
+ */
 class EnvironmentBindingTests {
 
 	@Test

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The launcher's operator commands as real processes: {@code demo} fills an empty data directory and exits;
- * {@code audit verify} attaches to a running server's database and exits 0 when the chain is intact, 3 when a row
- * was tampered with.
+ * The launcher's operator commands as real processes: {@code demo} fills an empty data
+ * directory and exits; {@code audit verify} attaches to a running server's database and
+ * exits 0 when the chain is intact, 3 when a row was tampered with.
  */
 class OperatorCommandTests {
 
@@ -52,19 +52,24 @@ class OperatorCommandTests {
 					null);
 			var intact = ServerProcess.command(data, "audit-verify", Map.of());
 			assertThat(intact.exitCode()).as(intact.output()).isZero();
-			assertThat(intact.output()).contains("Audit log intact").contains("Attached to the running embedded PostgreSQL");
+			assertThat(intact.output()).contains("Audit log intact")
+				.contains("Attached to the running embedded PostgreSQL");
 			try (Connection db = connect(data)) {
 				db.createStatement().execute("alter table audit_log disable trigger user");
-				db.createStatement().execute("update audit_log set username = 'mallory' where id = "
-						+ "(select min(id) from audit_log where chain_seq is not null)");
+				db.createStatement()
+					.execute("update audit_log set username = 'mallory' where id = "
+							+ "(select min(id) from audit_log where chain_seq is not null)");
 				db.createStatement().execute("alter table audit_log enable trigger user");
 			}
 			var tampered = ServerProcess.command(data, "audit-verify", Map.of());
 			assertThat(tampered.exitCode()).as(tampered.output()).isEqualTo(3);
-			assertThat(tampered.output()).contains("AUDIT LOG TAMPERED").contains("was changed after it was recorded")
+			assertThat(tampered.output()).contains("AUDIT LOG TAMPERED")
+				.contains("was changed after it was recorded")
 				.doesNotContain("mallory");
-			assertThat(server.post("/api/token", "application/x-www-form-urlencoded",
-					"username=nurse&password=test-password-1", null).statusCode()).as("server still serves").isEqualTo(200);
+			assertThat(server
+				.post("/api/token", "application/x-www-form-urlencoded", "username=nurse&password=test-password-1",
+						null)
+				.statusCode()).as("server still serves").isEqualTo(200);
 		}
 	}
 

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whole-process behaviour: a restart reuses the data without seeding again, Ctrl-C stops cleanly, and a SIGKILL of
- * the server and its database right after acknowledged writes loses none of them.
+ * Whole-process behaviour: a restart reuses the data without seeding again, Ctrl-C stops
+ * cleanly, and a SIGKILL of the server and its database right after acknowledged writes
+ * loses none of them.
  */
 class ServerLifecycleTests {
 
@@ -64,7 +65,8 @@ class ServerLifecycleTests {
 							var response = server.post("/fhir/Patient", "application/fhir+json",
 									"{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:test:crash\","
 											+ "\"value\":\"" + value + "\"}],\"name\":[{\"family\":\"Crash\"}],"
-											+ "\"gender\":\"unknown\"}", token);
+											+ "\"gender\":\"unknown\"}",
+									token);
 							if (response.statusCode() == 201) {
 								acknowledged.add(value);
 							}
@@ -76,8 +78,11 @@ class ServerLifecycleTests {
 					return null;
 				});
 			}
-			// Kill both processes while the writers are busy, right after at least 60 acknowledged creates.
-			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 60);
+			// Kill both processes while the writers are busy, right after at least 60
+			// acknowledged creates.
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(60))
+				.until(() -> acknowledged.size() >= 60);
 			server.killHard(postgres);
 			killed.set(true);
 			writers.shutdown();
@@ -86,8 +91,8 @@ class ServerLifecycleTests {
 		try (ServerProcess restarted = ServerProcess.start(data, Map.of()); Connection db = connect(data)) {
 			assertThat(restarted.log()).doesNotContain("Demo data 'staff' seeded");
 			Set<String> stored = new HashSet<>();
-			ResultSet rs = db.createStatement().executeQuery(
-					"select value from patient_identifier where system = 'urn:test:crash'");
+			ResultSet rs = db.createStatement()
+				.executeQuery("select value from patient_identifier where system = 'urn:test:crash'");
 			while (rs.next()) {
 				stored.add(rs.getString(1));
 			}
@@ -119,7 +124,8 @@ class ServerLifecycleTests {
 	void runsAgainstASeparatelyStartedExternalPostgresql() throws Exception {
 		Path external = temp.resolve("external-db");
 		try (var postgres = new continuum.platform.database.EmbeddedPostgres(external,
-				Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql"), java.time.Duration.ofSeconds(60))) {
+				Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql"),
+				java.time.Duration.ofSeconds(60))) {
 			postgres.start(false);
 			Path data = temp.resolve("app-data");
 			Map<String, String> env = Map.of("CONTINUUM_DB_URL", postgres.jdbcUrl(), "CONTINUUM_DB_USER",
@@ -146,14 +152,16 @@ class ServerLifecycleTests {
 			assertThat(server.log()).contains("Created the first administrator account 'admin'")
 				.doesNotContain("Demo data");
 			String password = Files.readString(data.resolve("secrets/admin-password"));
-			assertThat(Files.getPosixFilePermissions(data.resolve("secrets/admin-password")))
-				.containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-						java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+			assertThat(Files.getPosixFilePermissions(data.resolve("secrets/admin-password"))).containsExactlyInAnyOrder(
+					java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+					java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 			var response = server.post("/api/token", "application/x-www-form-urlencoded",
 					"username=admin&password=" + password, null);
 			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(server.post("/api/token", "application/x-www-form-urlencoded",
-					"username=nurse&password=test-password-1", null).statusCode()).isEqualTo(401);
+			assertThat(server
+				.post("/api/token", "application/x-www-form-urlencoded", "username=nurse&password=test-password-1",
+						null)
+				.statusCode()).isEqualTo(401);
 		}
 	}
 

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A whole Continuum server in its own operating-system process, started from the test class path, for tests that
- * must kill it, restart it or point it at another database.
+ * A whole Continuum server in its own operating-system process, started from the test
+ * class path, for tests that must kill it, restart it or point it at another database.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -38,9 +38,10 @@ final class ServerProcess implements AutoCloseable {
 	static ServerProcess start(Path dataDir, Map<String, String> environment) throws IOException, InterruptedException {
 		Files.createDirectories(dataDir);
 		Path output = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + System.nanoTime() + ".log");
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				"continuum.ContinuumApplication"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+						"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+						"continuum.ContinuumApplication"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
 		builder.environment().put("CONTINUUM_DATA_DIR", dataDir.toString());
@@ -48,8 +49,9 @@ final class ServerProcess implements AutoCloseable {
 		builder.environment().put("CONTINUUM_HTTP_ADDRESS", "127.0.0.1");
 		builder.environment().put("CONTINUUM_DEMO_PASSWORD", "test-password-1");
 		builder.environment().put("CONTINUUM_DEMO_PATIENTS", "50");
-		builder.environment().put("CONTINUUM_DB_BINARIESDIR",
-				Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());
+		builder.environment()
+			.put("CONTINUUM_DB_BINARIESDIR",
+					Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());
 		builder.environment().putAll(environment);
 		ServerProcess server = new ServerProcess(builder.start(), output);
 		try {
@@ -65,16 +67,20 @@ final class ServerProcess implements AutoCloseable {
 		return server;
 	}
 
-	/** Runs an operator command ({@code --continuum.command=...}) to completion; returns exit code and output. */
+	/**
+	 * Runs an operator command ({@code --continuum.command=...}) to completion; returns
+	 * exit code and output.
+	 */
 	static CommandResult command(Path dataDir, String command, Map<String, String> environment) throws Exception {
 		List<String> line = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "continuum.ContinuumApplication",
-				"--continuum.command=" + command);
+				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				"continuum.ContinuumApplication", "--continuum.command=" + command);
 		ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
 		builder.environment().put("CONTINUUM_DATA_DIR", dataDir.toString());
 		builder.environment().put("CONTINUUM_DEMO_PASSWORD", "test-password-1");
-		builder.environment().put("CONTINUUM_DB_BINARIESDIR",
-				Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());
+		builder.environment()
+			.put("CONTINUUM_DB_BINARIESDIR",
+					Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -128,12 +134,15 @@ final class ServerProcess implements AutoCloseable {
 		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** Kills the JVM and its PostgreSQL at once, the way a power cut would, and waits for both to be gone. */
+	/**
+	 * Kills the JVM and its PostgreSQL at once, the way a power cut would, and waits for
+	 * both to be gone.
+	 */
 	void killHard(long postgresPid) throws Exception {
 		new ProcessBuilder("kill", "-KILL", Long.toString(pid()), Long.toString(postgresPid)).start().waitFor();
 		process.waitFor();
-		await().atMost(Duration.ofSeconds(20)).until(() -> ProcessHandle.of(postgresPid).isEmpty()
-				|| !ProcessHandle.of(postgresPid).get().isAlive());
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> ProcessHandle.of(postgresPid).isEmpty() || !ProcessHandle.of(postgresPid).get().isAlive());
 	}
 
 	/** Stops the server like Ctrl-C does (SIGINT) and waits for it to exit. */

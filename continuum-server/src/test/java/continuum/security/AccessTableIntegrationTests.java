@@ -19,8 +19,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Walks every cell of the access table in docs/security.md through the real API: each role's token either gets
- * through the access check (any answer but 403) or is refused with 403; and the documented table equals the code's.
+ * Walks every cell of the access table in docs/security.md through the real API: each
+ * role's token either gets through the access check (any answer but 403) or is refused
+ * with 403; and the documented table equals the code's.
  */
 @ContinuumIntegrationTest
 class AccessTableIntegrationTests {
@@ -36,7 +37,8 @@ class AccessTableIntegrationTests {
 	static Map<Role, Map<String, String>> documentedTable() throws Exception {
 		Path doc = Path.of("..", "docs", "security.md");
 		String text = Files.readString(doc);
-		String table = text.substring(text.indexOf("<!-- access-table:start -->"), text.indexOf("<!-- access-table:end -->"));
+		String table = text.substring(text.indexOf("<!-- access-table:start -->"),
+				text.indexOf("<!-- access-table:end -->"));
 		List<String> rows = table.lines().filter(l -> l.startsWith("|")).toList();
 		String[] header = cells(rows.get(0));
 		Map<Role, Map<String, String>> result = new LinkedHashMap<>();
@@ -62,10 +64,12 @@ class AccessTableIntegrationTests {
 	void documentedTableIsTheCodesTable() throws Exception {
 		Map<Role, Map<String, String>> documented = documentedTable();
 		assertThat(documented.keySet()).containsExactlyInAnyOrder(Role.values());
-		documented.forEach((role, permissions) -> permissions.forEach((type, letters) -> assertThat(
-				role.permissions().getOrDefault(type, "")).as("%s on %s", role, type).isEqualTo(letters)));
-		documented.forEach((role, permissions) -> assertThat(permissions.keySet())
-			.as("documented columns cover %s", role).containsAll(role.permissions().keySet()));
+		documented.forEach((role, permissions) -> permissions
+			.forEach((type, letters) -> assertThat(role.permissions().getOrDefault(type, "")).as("%s on %s", role, type)
+				.isEqualTo(letters)));
+		documented
+			.forEach((role, permissions) -> assertThat(permissions.keySet()).as("documented columns cover %s", role)
+				.containsAll(role.permissions().keySet()));
 	}
 
 	@Test
@@ -79,14 +83,15 @@ class AccessTableIntegrationTests {
 				for (char letter : "cruds".toCharArray()) {
 					boolean expected = cell.getValue().indexOf(letter) >= 0;
 					if (!offered(type, letter)) {
-						// Not offered by the API at all (e.g. delete): the role's scope grants nothing there yet.
+						// Not offered by the API at all (e.g. delete): the role's scope
+						// grants nothing there yet.
 						continue;
 					}
 					int status = attempt(token, type, letter);
 					boolean refused = status == 403;
 					if (expected == refused || status == 401 || status >= 500) {
-						mismatches.add(role + " " + letter + " " + type + ": expected " + (expected ? "allowed" : "refused")
-								+ ", got HTTP " + status);
+						mismatches.add(role + " " + letter + " " + type + ": expected "
+								+ (expected ? "allowed" : "refused") + ", got HTTP " + status);
 					}
 				}
 			}
@@ -96,16 +101,23 @@ class AccessTableIntegrationTests {
 
 	private String capabilities;
 
-	/** Whether the CapabilityStatement offers the interaction on the type (the change feed offers only reads). */
+	/**
+	 * Whether the CapabilityStatement offers the interaction on the type (the change feed
+	 * offers only reads).
+	 */
 	private boolean offered(String type, char letter) throws Exception {
 		if (type.equals("ChangeFeed")) {
 			return letter == 'r' || letter == 's';
 		}
 		if (capabilities == null) {
-			capabilities = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/metadata"))
-				.header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString()).body();
+			capabilities = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/metadata"))
+					.header("Accept", "application/fhir+json")
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
 		}
-		var statement = FhirTestSupport.context().newJsonParser()
+		var statement = FhirTestSupport.context()
+			.newJsonParser()
 			.parseResource(org.hl7.fhir.r4.model.CapabilityStatement.class, capabilities);
 		String code = switch (letter) {
 			case 'c' -> "create";
@@ -114,7 +126,9 @@ class AccessTableIntegrationTests {
 			case 'd' -> "delete";
 			default -> "search-type";
 		};
-		return statement.getRestFirstRep().getResource().stream()
+		return statement.getRestFirstRep()
+			.getResource()
+			.stream()
 			.filter(r -> r.getType().equals(type))
 			.flatMap(r -> r.getInteraction().stream())
 			.anyMatch(i -> i.getCode().toCode().equals(code));
@@ -145,7 +159,8 @@ class AccessTableIntegrationTests {
 			request.method(method, HttpRequest.BodyPublishers.noBody());
 		}
 		else {
-			request.header("Content-Type", "application/fhir+json").method(method, HttpRequest.BodyPublishers.ofString(body));
+			request.header("Content-Type", "application/fhir+json")
+				.method(method, HttpRequest.BodyPublishers.ofString(body));
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}

@@ -17,7 +17,10 @@ import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code POST /api/token}: short-lived JWTs whose scopes never exceed the role, and the refusals. */
+/**
+ * {@code POST /api/token}: short-lived JWTs whose scopes never exceed the role, and the
+ * refusals.
+ */
 @ContinuumIntegrationTest
 class ApiTokenIntegrationTests {
 
@@ -60,8 +63,8 @@ class ApiTokenIntegrationTests {
 
 	@Test
 	void narrowsRequestedScopesToWhatTheRoleAllows() throws Exception {
-		HttpResponse<String> response = token("username=radiographer&password="
-				+ ContinuumIntegrationTest.DEMO_PASSWORD + "&scope=user/Patient.cruds%20user/AuditEvent.rs%20user/*.r");
+		HttpResponse<String> response = token("username=radiographer&password=" + ContinuumIntegrationTest.DEMO_PASSWORD
+				+ "&scope=user/Patient.cruds%20user/AuditEvent.rs%20user/*.r");
 		JsonNode body = json.readTree(response.body());
 		assertThat(body.get("scope").asString().split(" ")).contains("user/Patient.rs")
 			.noneMatch(s -> s.startsWith("user/AuditEvent"))
@@ -70,21 +73,31 @@ class ApiTokenIntegrationTests {
 
 	@Test
 	void systemClientReadsTheChangeFeedOthersAreRefused() throws Exception {
-		String system = json.readTree(token("username=interface&password=" + ContinuumIntegrationTest.DEMO_PASSWORD)
-			.body()).get("access_token").asString();
-		String nurse = json.readTree(token("username=nurse&password=" + ContinuumIntegrationTest.DEMO_PASSWORD)
-			.body()).get("access_token").asString();
+		String system = json
+			.readTree(token("username=interface&password=" + ContinuumIntegrationTest.DEMO_PASSWORD).body())
+			.get("access_token")
+			.asString();
+		String nurse = json.readTree(token("username=nurse&password=" + ContinuumIntegrationTest.DEMO_PASSWORD).body())
+			.get("access_token")
+			.asString();
 		assertThat(changes(system).statusCode()).isEqualTo(200);
 		assertThat(changes(nurse).statusCode()).isEqualTo(403);
-		long denials = jdbc.sql("select count(*) from audit_log where username = 'nurse' and outcome = 'DENIED' "
-				+ "and resource_type = 'ChangeFeed'").query(Long.class).single();
+		long denials = jdbc
+			.sql("select count(*) from audit_log where username = 'nurse' and outcome = 'DENIED' "
+					+ "and resource_type = 'ChangeFeed'")
+			.query(Long.class)
+			.single();
 		assertThat(denials).isPositive();
 	}
 
 	@Test
 	void scopeNarrowerThanTheRoleLimitsTheToken() throws Exception {
-		String narrowed = json.readTree(token("username=interface&password=" + ContinuumIntegrationTest.DEMO_PASSWORD
-				+ "&scope=user/Patient.rs").body()).get("access_token").asString();
+		String narrowed = json
+			.readTree(token(
+					"username=interface&password=" + ContinuumIntegrationTest.DEMO_PASSWORD + "&scope=user/Patient.rs")
+				.body())
+			.get("access_token")
+			.asString();
 		assertThat(changes(narrowed).statusCode()).isEqualTo(403);
 	}
 
@@ -96,16 +109,20 @@ class ApiTokenIntegrationTests {
 		HttpResponse<String> missing = token("username=scheduler");
 		assertThat(missing.statusCode()).isEqualTo(400);
 		assertThat(json.readTree(missing.body()).get("error").asString()).isEqualTo("invalid_request");
-		String good = json.readTree(token("username=interface&password=" + ContinuumIntegrationTest.DEMO_PASSWORD)
-			.body()).get("access_token").asString();
+		String good = json
+			.readTree(token("username=interface&password=" + ContinuumIntegrationTest.DEMO_PASSWORD).body())
+			.get("access_token")
+			.asString();
 		String[] parts = good.split("\\.");
-		String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-				new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-					.replace("\"SYSTEM\"", "\"AUDITOR\"").getBytes(StandardCharsets.UTF_8));
+		String forgedPayload = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+				.replace("\"SYSTEM\"", "\"AUDITOR\"")
+				.getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> forged = changes(parts[0] + "." + forgedPayload + "." + parts[2]);
 		assertThat(forged.statusCode()).isEqualTo(401);
-		assertThat(forged.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-				v -> assertThat(v).contains("invalid_token"));
+		assertThat(forged.headers().firstValue("WWW-Authenticate"))
+			.hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
 		assertThat(changes("not-a-jwt").statusCode()).isEqualTo(401);
 	}
 
@@ -113,14 +130,18 @@ class ApiTokenIntegrationTests {
 	void locksTheAccountAfterRepeatedFailuresEvenForTheRightPassword() throws Exception {
 		jdbc.sql("insert into app_user (username, password_hash, role, family_name, given_name) "
 				+ "select 'lockme', password_hash, 'NURSE', 'Lock', 'Me' from app_user where username = 'nurse' "
-				+ "on conflict do nothing").update();
+				+ "on conflict do nothing")
+			.update();
 		for (int i = 0; i < 5; i++) {
 			assertThat(token("username=lockme&password=wrong-" + i).statusCode()).isEqualTo(401);
 		}
 		assertThat(token("username=lockme&password=" + ContinuumIntegrationTest.DEMO_PASSWORD).statusCode())
 			.isEqualTo(401);
-		long lockedDenials = jdbc.sql("select count(*) from audit_log where username = 'lockme' and action = 'LOGIN' "
-				+ "and outcome = 'DENIED' and detail = 'LockedException'").query(Long.class).single();
+		long lockedDenials = jdbc
+			.sql("select count(*) from audit_log where username = 'lockme' and action = 'LOGIN' "
+					+ "and outcome = 'DENIED' and detail = 'LockedException'")
+			.query(Long.class)
+			.single();
 		assertThat(lockedDenials).isEqualTo(1);
 	}
 

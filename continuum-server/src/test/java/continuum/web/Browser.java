@@ -9,8 +9,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Headless Debian Chromium at 1366×768 for browser tests: the machine's own chromium and chromedriver (installed by
- * .ci/run), a fresh profile, and no background traffic to the network.
+ * Headless Debian Chromium at 1366×768 for browser tests: the machine's own chromium and
+ * chromedriver (installed by .ci/run), a fresh profile, and no background traffic to the
+ * network.
  */
 final class Browser {
 

@@ -24,7 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A nurse in a real browser: sign in, find a patient as staff type, read the chart, admit the patient to a bed. */
+/**
+ * A nurse in a real browser: sign in, find a patient as staff type, read the chart, admit
+ * the patient to a bed.
+ */
 @ContinuumIntegrationTest
 class ClinicianJourneyBrowserTests {
 
@@ -71,8 +74,10 @@ class ClinicianJourneyBrowserTests {
 		patient.setGender(Enumerations.AdministrativeGender.FEMALE);
 		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1961-04-12"));
 		String id = fhir.create().resource(patient).execute().getId().getIdPart();
-		String mrn = jdbc.sql("select mrn from patient where id = :id").param("id", Long.parseLong(id))
-			.query(String.class).single();
+		String mrn = jdbc.sql("select mrn from patient where id = :id")
+			.param("id", Long.parseLong(id))
+			.query(String.class)
+			.single();
 
 		signIn("nurse", ContinuumIntegrationTest.DEMO_PASSWORD);
 		wait.until(ExpectedConditions.urlToBe(url("/")));
@@ -82,7 +87,8 @@ class ClinicianJourneyBrowserTests {
 		WebElement query = browser.findElement(By.id("q"));
 		query.sendKeys("elodie " + family.toLowerCase().replace("è", "e").substring(0, 12));
 		query.sendKeys(Keys.ENTER);
-		WebElement result = wait.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(family.toUpperCase())));
+		WebElement result = wait
+			.until(ExpectedConditions.elementToBeClickable(By.partialLinkText(family.toUpperCase())));
 		result.click();
 
 		wait.until(ExpectedConditions.urlToBe(url("/patients/" + id)));
@@ -91,11 +97,13 @@ class ClinicianJourneyBrowserTests {
 		assertThat(browser.findElement(By.id("banner-age")).getText()).endsWith(" y");
 		assertThat(browser.findElement(By.id("banner-location")).getText()).contains("Not admitted");
 		assertThat(browser.findElement(By.id("allergy-alert")).isDisplayed()).isTrue();
-		assertThat(browser.findElement(By.id("merge-link")).getAttribute("href")).endsWith("/patients/merge?duplicate=" + id);
+		assertThat(browser.findElement(By.id("merge-link")).getAttribute("href"))
+			.endsWith("/patients/merge?duplicate=" + id);
 
 		browser.findElement(By.id("admit-link")).click();
 		Select ward = new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("ward"))));
-		WebElement wardWithBeds = ward.getOptions().stream()
+		WebElement wardWithBeds = ward.getOptions()
+			.stream()
 			.filter(o -> !o.getAttribute("value").isEmpty() && !o.getText().contains("(0 free)"))
 			.findFirst()
 			.orElseThrow();
@@ -104,7 +112,8 @@ class ClinicianJourneyBrowserTests {
 		new Select(browser.findElement(By.id("bed"))).selectByIndex(1);
 		browser.findElement(By.id("reason")).sendKeys("Fall at home, observation");
 		browser.findElement(By.cssSelector("form.admit button[type=submit]")).click();
-		// The admission is done when the form redirects away from itself (to the ward's census).
+		// The admission is done when the form redirects away from itself (to the ward's
+		// census).
 		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/adt/admit")));
 
 		browser.get(url("/patients/" + id));
@@ -114,8 +123,12 @@ class ClinicianJourneyBrowserTests {
 		java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
 		java.nio.file.Files.write(java.nio.file.Path.of("target", "chart-after-admission.png"), screenshot);
 
-		long audited = jdbc.sql("select count(*) from audit_log where username = 'nurse' and patient_id = :id "
-				+ "and action in ('READ','CREATE')").param("id", id).query(Long.class).single();
+		long audited = jdbc
+			.sql("select count(*) from audit_log where username = 'nurse' and patient_id = :id "
+					+ "and action in ('READ','CREATE')")
+			.param("id", id)
+			.query(Long.class)
+			.single();
 		assertThat(audited).isGreaterThanOrEqualTo(2);
 	}
 

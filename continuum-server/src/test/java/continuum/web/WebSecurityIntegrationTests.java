@@ -16,7 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Form login with CSRF protection, sessions kept in PostgreSQL, hashed passwords, protective headers. */
+/**
+ * Form login with CSRF protection, sessions kept in PostgreSQL, hashed passwords,
+ * protective headers.
+ */
 @ContinuumIntegrationTest
 class WebSecurityIntegrationTests {
 
@@ -66,10 +69,12 @@ class WebSecurityIntegrationTests {
 		HttpResponse<String> response = postForm(http, "/login",
 				"username=scheduler&password=" + ContinuumIntegrationTest.DEMO_PASSWORD + "&_csrf=" + token);
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
 		assertThat(get(http, "/patients").statusCode()).isEqualTo(200);
 		long sessions = jdbc.sql("select count(*) from spring_session where principal_name = 'scheduler'")
-			.query(Long.class).single();
+			.query(Long.class)
+			.single();
 		assertThat(sessions).isPositive();
 	}
 
@@ -80,15 +85,15 @@ class WebSecurityIntegrationTests {
 		assertThat(chart.statusCode()).isEqualTo(302);
 		assertThat(chart.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
 		HttpResponse<String> login = get(http, "/login");
-		assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-				v -> assertThat(v).contains("default-src 'self'").contains("frame-ancestors 'none'"));
+		assertThat(login.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'").contains("frame-ancestors 'none'"));
 		assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 	}
 
 	@Test
 	void theScriptTheLayoutNamesIsServed() throws Exception {
-		String layout = java.nio.file.Files.readString(
-				java.nio.file.Path.of("src/main/resources/templates/fragments/layout.html"));
+		String layout = java.nio.file.Files
+			.readString(java.nio.file.Path.of("src/main/resources/templates/fragments/layout.html"));
 		Matcher script = Pattern.compile("th:src=\"@\\{(/webjars/[^}]+)}\"").matcher(layout);
 		assertThat(script.find()).isTrue();
 		HttpResponse<String> response = get(browserLike(), script.group(1));
@@ -98,9 +103,9 @@ class WebSecurityIntegrationTests {
 
 	@Test
 	void passwordsAreStoredAsBcryptHashes() {
-		assertThat(jdbc.sql("select password_hash from app_user").query(String.class).list())
-			.isNotEmpty()
-			.allSatisfy(hash -> assertThat(hash).startsWith("{bcrypt}$2").doesNotContain(ContinuumIntegrationTest.DEMO_PASSWORD));
+		assertThat(jdbc.sql("select password_hash from app_user").query(String.class).list()).isNotEmpty()
+			.allSatisfy(hash -> assertThat(hash).startsWith("{bcrypt}$2")
+				.doesNotContain(ContinuumIntegrationTest.DEMO_PASSWORD));
 	}
 
 }

@@ -19,8 +19,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Our encounters as R4 Encounters: class from v3 ActCode, the admitting practitioner as an {@code ADM} participant
- * (referenced by username identifier), and the bed history as {@code location} entries with their periods.
+ * Our encounters as R4 Encounters: class from v3 ActCode, the admitting practitioner as
+ * an {@code ADM} participant (referenced by username identifier), and the bed history as
+ * {@code location} entries with their periods.
  */
 final class EncounterMapper {
 
@@ -66,8 +67,7 @@ final class EncounterMapper {
 				.setDisplay(stay.bed().label()));
 			location.setStatus(stay.current() ? Encounter.EncounterLocationStatus.ACTIVE
 					: Encounter.EncounterLocationStatus.COMPLETED);
-			location.setPhysicalType(new CodeableConcept(
-					new Coding(LocationMapper.PHYSICAL_TYPE_SYSTEM, "bd", "Bed")));
+			location.setPhysicalType(new CodeableConcept(new Coding(LocationMapper.PHYSICAL_TYPE_SYSTEM, "bd", "Bed")));
 			Period stayPeriod = new Period().setStart(Date.from(stay.from()));
 			if (stay.to() != null) {
 				stayPeriod.setEnd(Date.from(stay.to()));
@@ -78,14 +78,13 @@ final class EncounterMapper {
 	}
 
 	/**
-	 * The few facts of the subject that {@code _include=Encounter:patient} returns, tagged as a subset: the full
-	 * record is {@code GET Patient/{id}}.
+	 * The few facts of the subject that {@code _include=Encounter:patient} returns,
+	 * tagged as a subset: the full record is {@code GET Patient/{id}}.
 	 */
 	static Patient subject(PatientSummary summary) {
 		Patient patient = new Patient();
 		patient.setId(summary.id().asString());
-		patient.getMeta()
-			.addTag("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "SUBSETTED", "subsetted");
+		patient.getMeta().addTag("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "SUBSETTED", "subsetted");
 		patient.addIdentifier().setSystem(continuum.patients.Identifier.MRN_SYSTEM).setValue(summary.mrn());
 		patient.addName().setFamily(summary.family()).addGiven(summary.given());
 		patient.setGender(Enumerations.AdministrativeGender.fromCode(summary.gender().code()));
@@ -102,8 +101,7 @@ final class EncounterMapper {
 		if (concept.hasText()) {
 			return concept.getText();
 		}
-		return concept.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst()
-			.orElse(null);
+		return concept.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst().orElse(null);
 	}
 
 }

@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what a client asks for in a posted or put Encounter and turns it into an ADT movement: a create is an
- * admission (or a planned one); an update may start a planned admission ({@code in-progress}), discharge
- * ({@code finished}), cancel ({@code cancelled}) or transfer (a new active bed).
+ * Reads what a client asks for in a posted or put Encounter and turns it into an ADT
+ * movement: a create is an admission (or a planned one); an update may start a planned
+ * admission ({@code in-progress}), discharge ({@code finished}), cancel
+ * ({@code cancelled}) or transfer (a new active bed).
  */
 @Component
 class EncounterRequests {
@@ -51,8 +52,8 @@ class EncounterRequests {
 	continuum.adt.Encounter admit(Encounter resource) {
 		boolean planned = resource.getStatus() == Encounter.EncounterStatus.PLANNED;
 		if (resource.hasStatus() && !planned && resource.getStatus() != Encounter.EncounterStatus.INPROGRESS) {
-			throw new InvalidInputException("A new encounter is an admission, in-progress or planned, not "
-					+ resource.getStatus().toCode());
+			throw new InvalidInputException(
+					"A new encounter is an admission, in-progress or planned, not " + resource.getStatus().toCode());
 		}
 		Instant at = resource.getPeriod().hasStart() ? resource.getPeriod().getStart().toInstant() : null;
 		Admission admission = new Admission(subject(resource), requestedBed(resource).orElse(null),
@@ -94,13 +95,13 @@ class EncounterRequests {
 			case CANCELLED -> admissions.cancel(id, expectedVersion);
 			case IN_PROGRESS -> {
 				if (current.status() != EncounterStatus.PLANNED) {
-					throw new ConflictException("Encounter " + id + " cannot go from " + current.status().code()
-							+ " to in-progress");
+					throw new ConflictException(
+							"Encounter " + id + " cannot go from " + current.status().code() + " to in-progress");
 				}
 				yield planning.start(id, requestedBed(resource).orElse(null), expectedVersion);
 			}
-			default -> throw new ConflictException("Encounter " + id + " cannot go from " + current.status().code()
-					+ " to " + target.code());
+			default -> throw new ConflictException(
+					"Encounter " + id + " cannot go from " + current.status().code() + " to " + target.code());
 		};
 	}
 

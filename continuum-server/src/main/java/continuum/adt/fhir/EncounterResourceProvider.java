@@ -45,9 +45,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Encounter: read, vread and instance history, create (an admission), update (discharge, cancel or transfer, with an
- * {@code If-Match} version check), and search by {@code patient}/{@code subject}, {@code location}, {@code status}
- * and {@code date}, paged, with {@code _include=Encounter:patient}.
+ * FHIR Encounter: read, vread and instance history, create (an admission), update
+ * (discharge, cancel or transfer, with an {@code If-Match} version check), and search by
+ * {@code patient}/{@code subject}, {@code location}, {@code status} and {@code date},
+ * paged, with {@code _include=Encounter:patient}.
  */
 @Component
 public class EncounterResourceProvider implements IResourceProvider {
@@ -82,7 +83,10 @@ public class EncounterResourceProvider implements IResourceProvider {
 		return EncounterMapper.toFhir(encounters.get(encounter));
 	}
 
-	/** {@code GET Encounter/{id}/_history}: every version, newest first; version 1 was a POST, later ones PUTs. */
+	/**
+	 * {@code GET Encounter/{id}/_history}: every version, newest first; version 1 was a
+	 * POST, later ones PUTs.
+	 */
 	@History
 	public List<Encounter> history(@IdParam IdType id) {
 		return encounters.history(encounterId(id)).stream().map(version -> {

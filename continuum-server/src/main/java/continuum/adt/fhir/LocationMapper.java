@@ -13,8 +13,9 @@ import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Wards, rooms and beds as R4 Locations: {@code physicalType} {@code wa}/{@code ro}/{@code bd}, {@code type} from
- * the v3 RoleCode service delivery locations, and for beds {@code operationalStatus} from HL7 v2 table 0116.
+ * Wards, rooms and beds as R4 Locations: {@code physicalType}
+ * {@code wa}/{@code ro}/{@code bd}, {@code type} from the v3 RoleCode service delivery
+ * locations, and for beds {@code operationalStatus} from HL7 v2 table 0116.
  */
 final class LocationMapper {
 
@@ -36,8 +37,8 @@ final class LocationMapper {
 		location.addAlias(place.code());
 		location.setMode(Location.LocationMode.INSTANCE);
 		location.addType(type(place.specialty()));
-		location.setPhysicalType(new CodeableConcept(new Coding(PHYSICAL_TYPE_SYSTEM, place.ref().kind().physicalType(),
-				place.ref().kind().display())));
+		location.setPhysicalType(new CodeableConcept(
+				new Coding(PHYSICAL_TYPE_SYSTEM, place.ref().kind().physicalType(), place.ref().kind().display())));
 		if (place.partOf() != null) {
 			location.setPartOf(new Reference("Location/" + place.partOf().asString()));
 		}

@@ -37,9 +37,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Location: read, update of a bed's operational status, and search by {@code name} (contains), {@code type}
- * (v3 RoleCode such as {@code ICU}, or a physical type {@code wa}/{@code ro}/{@code bd}) and {@code partof}, paged
- * with {@code _count}/{@code _offset}.
+ * FHIR Location: read, update of a bed's operational status, and search by {@code name}
+ * (contains), {@code type} (v3 RoleCode such as {@code ICU}, or a physical type
+ * {@code wa}/{@code ro}/{@code bd}) and {@code partof}, paged with
+ * {@code _count}/{@code _offset}.
  */
 @Component
 public class LocationResourceProvider implements IResourceProvider {
@@ -63,8 +64,9 @@ public class LocationResourceProvider implements IResourceProvider {
 	}
 
 	/**
-	 * Changes the {@code operationalStatus} of a bed (HL7 v2 0116: {@code C} closes it, {@code H} sends it to
-	 * housekeeping, {@code U} opens it); nothing else of a location changes through the API.
+	 * Changes the {@code operationalStatus} of a bed (HL7 v2 0116: {@code C} closes it,
+	 * {@code H} sends it to housekeeping, {@code U} opens it); nothing else of a location
+	 * changes through the API.
 	 */
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Location resource) {
@@ -96,8 +98,8 @@ public class LocationResourceProvider implements IResourceProvider {
 	@Search
 	public IBundleProvider search(@OptionalParam(name = Location.SP_NAME) @Nullable StringParam name,
 			@OptionalParam(name = Location.SP_TYPE) @Nullable TokenParam type,
-			@OptionalParam(name = Location.SP_PARTOF) @Nullable ReferenceParam partOf,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+			@OptionalParam(name = Location.SP_PARTOF) @Nullable ReferenceParam partOf, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
 		LocationKind kind = null;
 		Set<Specialty> specialties = EnumSet.noneOf(Specialty.class);
 		if (type != null) {

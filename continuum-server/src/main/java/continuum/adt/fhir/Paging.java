@@ -11,8 +11,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Offset paging done in the database: the page the client asked for ({@code _offset}, {@code _count}, capped by the
- * server's page sizes) is the only one read, and HAPI links to the next and previous pages from the total.
+ * Offset paging done in the database: the page the client asked for ({@code _offset},
+ * {@code _count}, capped by the server's page sizes) is the only one read, and HAPI links
+ * to the next and previous pages from the total.
  */
 final class Paging {
 

@@ -1,4 +1,6 @@
-/** The FHIR R4 face of ADT: Encounter and Location resource providers and their mappers. */
+/**
+ * The FHIR R4 face of ADT: Encounter and Location resource providers and their mappers.
+ */
 @NullMarked
 package continuum.adt.fhir;
 

@@ -28,8 +28,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /adt/admit?patient=}: choose a ward, then one of its free beds, and admit. A bed taken by someone else in
- * the meantime, or any other broken rule, comes back as a message on the same form, never as an error page.
+ * {@code /adt/admit?patient=}: choose a ward, then one of its free beds, and admit. A bed
+ * taken by someone else in the meantime, or any other broken rule, comes back as a
+ * message on the same form, never as an error page.
  */
 @Controller
 class AdmissionController {
@@ -54,8 +55,7 @@ class AdmissionController {
 	}
 
 	@GetMapping("/adt/admit")
-	String form(@RequestParam String patient, @RequestParam(required = false) @Nullable String ward,
-			Model model) {
+	String form(@RequestParam String patient, @RequestParam(required = false) @Nullable String ward, Model model) {
 		return form(PatientId.of(patient), blankToNull(ward), null, model);
 	}
 
@@ -64,16 +64,17 @@ class AdmissionController {
 			@RequestParam(required = false) @Nullable Long bed,
 			@RequestParam(defaultValue = "INPATIENT") EncounterClass encounterClass,
 			@RequestParam(required = false) @Nullable String reason,
-			@RequestParam(required = false) @Nullable String practitioner, Model model,
-			RedirectAttributes redirect, HttpServletResponse response) {
+			@RequestParam(required = false) @Nullable String practitioner, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
 		PatientId patientId = PatientId.of(patient);
 		String chosenWard = wardOf(bed, ward);
 		try {
 			var encounter = admissions.admit(new Admission(patientId, bed == null ? null : new BedId(bed),
 					encounterClass, blankToNull(reason), blankToNull(practitioner), null));
-			redirect.addFlashAttribute("notice", encounter.currentBed()
-				.map(stay -> "Admitted to " + stay.bed().label() + ".")
-				.orElse("Encounter started."));
+			redirect.addFlashAttribute("notice",
+					encounter.currentBed()
+						.map(stay -> "Admitted to " + stay.bed().label() + ".")
+						.orElse("Encounter started."));
 			return encounter.currentBed()
 				.map(stay -> "redirect:/wards/" + stay.bed().wardCode())
 				.orElse("redirect:/adt/encounters/" + encounter.id());
@@ -105,13 +106,16 @@ class AdmissionController {
 		model.addAttribute("physicians", physicians());
 		model.addAttribute("error", error);
 		if (!model.containsAttribute("selectedClass")) {
-			model.addAttribute("selectedClass", ward != null && ward.startsWith("SPG") ? EncounterClass.EMERGENCY
-					: EncounterClass.INPATIENT);
+			model.addAttribute("selectedClass",
+					ward != null && ward.startsWith("SPG") ? EncounterClass.EMERGENCY : EncounterClass.INPATIENT);
 		}
 		return "adt/admit";
 	}
 
-	/** The ward to show again after a refusal: the chosen bed's (htmx may have changed it in place), else the form's. */
+	/**
+	 * The ward to show again after a refusal: the chosen bed's (htmx may have changed it
+	 * in place), else the form's.
+	 */
 	private @Nullable String wardOf(@Nullable Long bed, @Nullable String ward) {
 		if (bed != null && bed > 0) {
 			try {

@@ -29,9 +29,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /adt/encounters/{id}}: one encounter with its bed history, and the transfer and discharge forms (for a
- * planned one: start on arrival, or cancel). Each form
- * carries the version it was shown at, so a change made meanwhile by someone else is reported, not overwritten.
+ * {@code /adt/encounters/{id}}: one encounter with its bed history, and the transfer and
+ * discharge forms (for a planned one: start on arrival, or cancel). Each form carries the
+ * version it was shown at, so a change made meanwhile by someone else is reported, not
+ * overwritten.
  */
 @Controller
 class EncounterController {
@@ -91,9 +92,10 @@ class EncounterController {
 		EncounterId encounterId = EncounterId.of(id);
 		try {
 			Encounter started = planning.start(encounterId, bed == null ? null : new BedId(bed), version);
-			redirect.addFlashAttribute("notice", started.currentBed()
-				.map(stay -> "Admitted to " + stay.bed().label() + ".")
-				.orElse("Encounter started."));
+			redirect.addFlashAttribute("notice",
+					started.currentBed()
+						.map(stay -> "Admitted to " + stay.bed().label() + ".")
+						.orElse("Encounter started."));
 			return started.currentBed()
 				.map(stay -> "redirect:/wards/" + stay.bed().wardCode())
 				.orElse("redirect:/adt/encounters/" + encounterId);
@@ -152,7 +154,10 @@ class EncounterController {
 		return "adt/encounter";
 	}
 
-	/** The ward to show again after a refusal: the chosen bed's (htmx may have changed it in place), else the form's. */
+	/**
+	 * The ward to show again after a refusal: the chosen bed's (htmx may have changed it
+	 * in place), else the form's.
+	 */
 	private @Nullable String wardOf(@Nullable Long bed, @Nullable String ward) {
 		if (bed != null && bed > 0) {
 			try {

@@ -8,7 +8,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** {@code /patients/{id}/encounters}: a plain HTML fragment of the patient's encounters, for the chart (htmx). */
+/**
+ * {@code /patients/{id}/encounters}: a plain HTML fragment of the patient's encounters,
+ * for the chart (htmx).
+ */
 @Controller
 class PatientEncountersController {
 

@@ -9,7 +9,9 @@ import java.time.format.DateTimeParseException;
 import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
-/** Times as the wards read and type them: Belgian local time, {@code 25/11/2026 14:05}. */
+/**
+ * Times as the wards read and type them: Belgian local time, {@code 25/11/2026 14:05}.
+ */
 public final class Times {
 
 	static final Times INSTANCE = new Times();
@@ -33,7 +35,9 @@ public final class Times {
 		return INPUT.format(instant);
 	}
 
-	/** Parses a {@code datetime-local} value in hospital time; blank means "not given". */
+	/**
+	 * Parses a {@code datetime-local} value in hospital time; blank means "not given".
+	 */
 	static @Nullable Instant parse(@Nullable String text) {
 		if (text == null || text.isBlank()) {
 			return null;

@@ -7,7 +7,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** {@code /wards}: every ward with its occupancy; {@code /wards/{code}}: the census of one ward. */
+/**
+ * {@code /wards}: every ward with its occupancy; {@code /wards/{code}}: the census of one
+ * ward.
+ */
 @Controller
 class WardController {
 

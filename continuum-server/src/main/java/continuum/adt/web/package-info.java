@@ -1,4 +1,7 @@
-/** The ADT pages: ward list and census, admission, transfer and discharge forms, and a patient's encounters. */
+/**
+ * The ADT pages: ward list and census, admission, transfer and discharge forms, and a
+ * patient's encounters.
+ */
 @NullMarked
 package continuum.adt.web;
 

@@ -9,9 +9,10 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * An audit row as a FHIR R4 AuditEvent: type {@code rest} (DICOM audit event 110112 "Query" for searches), the
- * RESTful interaction as subtype, the acting user as requesting agent with role and network address, the resource
- * and the patient as entities.
+ * An audit row as a FHIR R4 AuditEvent: type {@code rest} (DICOM audit event 110112
+ * "Query" for searches), the RESTful interaction as subtype, the acting user as
+ * requesting agent with role and network address, the resource and the patient as
+ * entities.
  */
 final class AuditEventMapper {
 

@@ -16,8 +16,9 @@ import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Maps allergies to FHIR R4 AllergyIntolerance and back. An entry verified as entered-in-error carries no clinical
- * status (invariant ait-2); every other entry must have one (ait-1).
+ * Maps allergies to FHIR R4 AllergyIntolerance and back. An entry verified as
+ * entered-in-error carries no clinical status (invariant ait-2); every other entry must
+ * have one (ait-1).
  */
 final class AllergyIntoleranceMapper {
 

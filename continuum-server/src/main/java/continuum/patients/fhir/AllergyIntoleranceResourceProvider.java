@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR R4 AllergyIntolerance: read, vread, create, update with {@code If-Match}, delete; search by patient,
- * clinical status and recorded date, with offset paging and {@code _include=AllergyIntolerance:patient}.
+ * FHIR R4 AllergyIntolerance: read, vread, create, update with {@code If-Match}, delete;
+ * search by patient, clinical status and recorded date, with offset paging and
+ * {@code _include=AllergyIntolerance:patient}.
  */
 @Component
 public class AllergyIntoleranceResourceProvider implements IResourceProvider {
@@ -55,7 +56,8 @@ public class AllergyIntoleranceResourceProvider implements IResourceProvider {
 	public AllergyIntolerance read(@IdParam IdType id) {
 		long entry = FhirIds.id(id);
 		Integer version = FhirIds.version(id);
-		return AllergyIntoleranceMapper.toFhir(version == null ? clinical.allergy(entry) : clinical.allergyVersion(entry, version));
+		return AllergyIntoleranceMapper
+			.toFhir(version == null ? clinical.allergy(entry) : clinical.allergyVersion(entry, version));
 	}
 
 	@Create
@@ -94,7 +96,8 @@ public class AllergyIntoleranceResourceProvider implements IResourceProvider {
 
 	private static MethodOutcome outcome(Allergy entry, boolean created) {
 		MethodOutcome outcome = new MethodOutcome(
-				new IdType("AllergyIntolerance", Long.toString(entry.id()), Integer.toString(entry.version())), created);
+				new IdType("AllergyIntolerance", Long.toString(entry.id()), Integer.toString(entry.version())),
+				created);
 		outcome.setResource(AllergyIntoleranceMapper.toFhir(entry));
 		return outcome;
 	}

@@ -26,14 +26,17 @@ final class ClinicalCodes {
 		return concept;
 	}
 
-	/** The code of a concept: its first coding with system and code, and its text (or that coding's display). */
+	/**
+	 * The code of a concept: its first coding with system and code, and its text (or that
+	 * coding's display).
+	 */
 	static ClinicalCode code(@Nullable CodeableConcept concept, String element) {
 		if (concept == null || concept.isEmpty()) {
 			throw new UnprocessableEntityException(element + " is required");
 		}
 		Coding coding = concept.getCoding().stream().filter(c -> c.hasSystem() && c.hasCode()).findFirst().orElse(null);
-		String text = concept.hasText() ? concept.getText()
-				: coding != null && coding.hasDisplay() ? coding.getDisplay() : coding != null ? coding.getCode() : null;
+		String text = concept.hasText() ? concept.getText() : coding != null && coding.hasDisplay()
+				? coding.getDisplay() : coding != null ? coding.getCode() : null;
 		if (text == null) {
 			throw new UnprocessableEntityException(element + " needs a text or a coding");
 		}
@@ -57,7 +60,10 @@ final class ClinicalCodes {
 		throw new UnprocessableEntityException(element + " must have a coding from " + system);
 	}
 
-	/** The code of a parsed enumeration, 422 when the parser met a code outside its value set. */
+	/**
+	 * The code of a parsed enumeration, 422 when the parser met a code outside its value
+	 * set.
+	 */
 	static @Nullable String code(Enumeration<?> enumeration, String element) {
 		if (enumeration == null || enumeration.isEmpty()) {
 			return null;

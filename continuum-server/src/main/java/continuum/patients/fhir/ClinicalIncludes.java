@@ -12,7 +12,9 @@ import continuum.patients.PatientService;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 
-/** {@code _include=<Type>:patient}: the patients of a page of clinical entries, each once. */
+/**
+ * {@code _include=<Type>:patient}: the patients of a page of clinical entries, each once.
+ */
 final class ClinicalIncludes {
 
 	private ClinicalIncludes() {

@@ -10,8 +10,9 @@ import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Maps problem-list entries to FHIR R4 Condition (category problem-list-item) and back. An entry verified as
- * entered-in-error carries no clinical status (con-5); every other one must have one (con-3).
+ * Maps problem-list entries to FHIR R4 Condition (category problem-list-item) and back.
+ * An entry verified as entered-in-error carries no clinical status (con-5); every other
+ * one must have one (con-3).
  */
 final class ConditionMapper {
 

@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR R4 Condition: read, vread, create, update with {@code If-Match}, delete; search by patient,
- * clinical status and onset date, with offset paging and {@code _include=Condition:patient}.
+ * FHIR R4 Condition: read, vread, create, update with {@code If-Match}, delete; search by
+ * patient, clinical status and onset date, with offset paging and
+ * {@code _include=Condition:patient}.
  */
 @Component
 public class ConditionResourceProvider implements IResourceProvider {
@@ -55,7 +56,8 @@ public class ConditionResourceProvider implements IResourceProvider {
 	public Condition read(@IdParam IdType id) {
 		long entry = FhirIds.id(id);
 		Integer version = FhirIds.version(id);
-		return ConditionMapper.toFhir(version == null ? clinical.problem(entry) : clinical.problemVersion(entry, version));
+		return ConditionMapper
+			.toFhir(version == null ? clinical.problem(entry) : clinical.problemVersion(entry, version));
 	}
 
 	@Create

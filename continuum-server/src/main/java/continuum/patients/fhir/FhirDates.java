@@ -11,8 +11,8 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Date search parameters on date-only data: each bound (with prefix eq, ge, gt, le, lt; precision year, month or
- * day) narrows an inclusive range of days.
+ * Date search parameters on date-only data: each bound (with prefix eq, ge, gt, le, lt;
+ * precision year, month or day) narrows an inclusive range of days.
  */
 final class FhirDates {
 

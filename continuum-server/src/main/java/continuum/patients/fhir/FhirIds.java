@@ -8,7 +8,9 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.jspecify.annotations.Nullable;
 
-/** Logical ids and references: decimal numbers; anything else names no resource of ours. */
+/**
+ * Logical ids and references: decimal numbers; anything else names no resource of ours.
+ */
 final class FhirIds {
 
 	private FhirIds() {
@@ -35,7 +37,9 @@ final class FhirIds {
 		}
 	}
 
-	/** The patient a reference names; 422 when it is missing or not a Patient reference. */
+	/**
+	 * The patient a reference names; 422 when it is missing or not a Patient reference.
+	 */
 	static PatientId patient(@Nullable Reference reference, String element) {
 		String ref = reference == null ? null : reference.getReference();
 		if (ref == null || ref.isBlank()) {

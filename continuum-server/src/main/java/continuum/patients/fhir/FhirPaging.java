@@ -12,9 +12,10 @@ import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stateless offset paging for the plain server: a search answers exactly one page (matches, then the resources
- * brought in by {@code _include}/{@code _revinclude}), and HAPI writes {@code next}/{@code previous} links with
- * {@code _offset} from the page's offset, size and the total number of matches.
+ * Stateless offset paging for the plain server: a search answers exactly one page
+ * (matches, then the resources brought in by {@code _include}/{@code _revinclude}), and
+ * HAPI writes {@code next}/{@code previous} links with {@code _offset} from the page's
+ * offset, size and the total number of matches.
  */
 final class FhirPaging {
 

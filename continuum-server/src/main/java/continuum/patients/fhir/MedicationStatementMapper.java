@@ -18,8 +18,9 @@ import org.hl7.fhir.r4.model.Timing;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps medications to FHIR R4 MedicationStatement and back. A dose such as "500 mg" becomes a dose quantity; the whole
- * dosage is also given as text; route and frequency travel as text.
+ * Maps medications to FHIR R4 MedicationStatement and back. A dose such as "500 mg"
+ * becomes a dose quantity; the whole dosage is also given as text; route and frequency
+ * travel as text.
  */
 final class MedicationStatementMapper {
 
@@ -84,7 +85,10 @@ final class MedicationStatementMapper {
 				period == null ? null : FhirDates.date(period.getEndElement()));
 	}
 
-	/** "500 mg" as a quantity of 500 with unit mg; null when the dose is not a number and a unit. */
+	/**
+	 * "500 mg" as a quantity of 500 with unit mg; null when the dose is not a number and
+	 * a unit.
+	 */
 	static @Nullable Quantity dose(@Nullable String dose) {
 		if (dose == null) {
 			return null;

@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR R4 MedicationStatement: read, vread, create, update with {@code If-Match}, delete; search by patient,
- * status and effective date, with offset paging and {@code _include=MedicationStatement:patient}.
+ * FHIR R4 MedicationStatement: read, vread, create, update with {@code If-Match}, delete;
+ * search by patient, status and effective date, with offset paging and
+ * {@code _include=MedicationStatement:patient}.
  */
 @Component
 public class MedicationStatementResourceProvider implements IResourceProvider {
@@ -55,7 +56,8 @@ public class MedicationStatementResourceProvider implements IResourceProvider {
 	public MedicationStatement read(@IdParam IdType id) {
 		long entry = FhirIds.id(id);
 		Integer version = FhirIds.version(id);
-		return MedicationStatementMapper.toFhir(version == null ? clinical.medication(entry) : clinical.medicationVersion(entry, version));
+		return MedicationStatementMapper
+			.toFhir(version == null ? clinical.medication(entry) : clinical.medicationVersion(entry, version));
 	}
 
 	@Create
@@ -78,7 +80,8 @@ public class MedicationStatementResourceProvider implements IResourceProvider {
 	}
 
 	@Search
-	public IBundleProvider search(@OptionalParam(name = MedicationStatement.SP_PATIENT) @Nullable ReferenceParam patient,
+	public IBundleProvider search(
+			@OptionalParam(name = MedicationStatement.SP_PATIENT) @Nullable ReferenceParam patient,
 			@OptionalParam(name = MedicationStatement.SP_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = MedicationStatement.SP_EFFECTIVE) @Nullable DateRangeParam date,
 			@IncludeParam(allow = { "MedicationStatement:patient" }) @Nullable Set<Include> includes,
@@ -94,7 +97,8 @@ public class MedicationStatementResourceProvider implements IResourceProvider {
 
 	private static MethodOutcome outcome(Medication entry, boolean created) {
 		MethodOutcome outcome = new MethodOutcome(
-				new IdType("MedicationStatement", Long.toString(entry.id()), Integer.toString(entry.version())), created);
+				new IdType("MedicationStatement", Long.toString(entry.id()), Integer.toString(entry.version())),
+				created);
 		outcome.setResource(MedicationStatementMapper.toFhir(entry));
 		return outcome;
 	}

@@ -24,8 +24,9 @@ import org.hl7.fhir.r4.model.StringType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps patients to FHIR R4 Patient resources and back. A merge shows on both sides: the duplicate links
- * {@code replaced-by} to its survivor, the survivor links {@code replaces} to each duplicate.
+ * Maps patients to FHIR R4 Patient resources and back. A merge shows on both sides: the
+ * duplicate links {@code replaced-by} to its survivor, the survivor links
+ * {@code replaces} to each duplicate.
  */
 final class PatientMapper {
 
@@ -68,7 +69,8 @@ final class PatientMapper {
 		}
 		Address address = data.address();
 		if (!address.isEmpty()) {
-			org.hl7.fhir.r4.model.Address a = resource.addAddress().setUse(org.hl7.fhir.r4.model.Address.AddressUse.HOME);
+			org.hl7.fhir.r4.model.Address a = resource.addAddress()
+				.setUse(org.hl7.fhir.r4.model.Address.AddressUse.HOME);
 			if (address.line() != null) {
 				a.addLine(address.line());
 			}
@@ -76,8 +78,8 @@ final class PatientMapper {
 		}
 		if (data.language() != null) {
 			resource.addCommunication()
-				.setLanguage(new CodeableConcept().addCoding(
-						new org.hl7.fhir.r4.model.Coding(LANGUAGE_SYSTEM, data.language(), null)))
+				.setLanguage(new CodeableConcept()
+					.addCoding(new org.hl7.fhir.r4.model.Coding(LANGUAGE_SYSTEM, data.language(), null)))
 				.setPreferred(true);
 		}
 		if (patient.mergedInto() != null) {
@@ -93,15 +95,17 @@ final class PatientMapper {
 		return resource;
 	}
 
-	/** The registered data in a FHIR Patient; 422 with the rule broken when it cannot be registered. */
+	/**
+	 * The registered data in a FHIR Patient; 422 with the rule broken when it cannot be
+	 * registered.
+	 */
 	static PatientData fromFhir(Patient resource) {
 		try {
 			HumanName name = resource.getName()
 				.stream()
 				.filter(HumanName::hasFamily)
 				.findFirst()
-				.orElseThrow(() -> new UnprocessableEntityException(
-						"Patient.name with a family name is required"));
+				.orElseThrow(() -> new UnprocessableEntityException("Patient.name with a family name is required"));
 			List<String> given = name.getGiven().stream().map(StringType::getValue).filter(v -> v != null).toList();
 			String prefix = name.getPrefix().isEmpty() ? null : name.getPrefix().get(0).getValue();
 			List<Identifier> identifiers = new ArrayList<>();
@@ -118,7 +122,8 @@ final class PatientMapper {
 				}
 				birthDate = LocalDate.parse(resource.getBirthDateElement().getValueAsString());
 			}
-			org.hl7.fhir.r4.model.Address address = resource.getAddress().isEmpty() ? null : resource.getAddress().get(0);
+			org.hl7.fhir.r4.model.Address address = resource.getAddress().isEmpty() ? null
+					: resource.getAddress().get(0);
 			return new PatientData(identifiers, name.getFamily(), given, prefix, birthDate, gender(resource),
 					address == null ? Address.NONE
 							: new Address(address.getLine().isEmpty() ? null : address.getLine().get(0).getValue(),

@@ -47,9 +47,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR R4 Patient: read, vread, create (conditional on an identifier with {@code If-None-Exist}), update with
- * {@code If-Match}, search with offset paging and {@code _revinclude} of allergies and conditions, and
- * {@code $everything}. A merged duplicate reads as itself, inactive, with a {@code replaced-by} link to the survivor.
+ * FHIR R4 Patient: read, vread, create (conditional on an identifier with
+ * {@code If-None-Exist}), update with {@code If-Match}, search with offset paging and
+ * {@code _revinclude} of allergies and conditions, and {@code $everything}. A merged
+ * duplicate reads as itself, inactive, with a {@code replaced-by} link to the survivor.
  */
 @Component
 public class PatientResourceProvider implements IResourceProvider {
@@ -112,8 +113,9 @@ public class PatientResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Patient.SP_GIVEN) @Nullable StringParam given,
 			@OptionalParam(name = Patient.SP_BIRTHDATE) @Nullable DateRangeParam birthDate,
 			@OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
-			@IncludeParam(reverse = true, allow = { "AllergyIntolerance:patient", "Condition:patient" })
-			@Nullable Set<Include> revIncludes, @Offset @Nullable Integer offset, @Count @Nullable Integer count) {
+			@IncludeParam(reverse = true,
+					allow = { "AllergyIntolerance:patient", "Condition:patient" }) @Nullable Set<Include> revIncludes,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
 		int limit = FhirPaging.count(count);
 		int start = FhirPaging.offset(offset);
 		FhirDates.Range range = FhirDates.range(birthDate);
@@ -131,7 +133,9 @@ public class PatientResourceProvider implements IResourceProvider {
 				for (Include include : revIncludes) {
 					ClinicalQuery entries = ClinicalQuery.of(patient.id());
 					if ("AllergyIntolerance".equals(include.getParamType())) {
-						clinical.allergies(entries).entries().forEach(a -> included.add(AllergyIntoleranceMapper.toFhir(a)));
+						clinical.allergies(entries)
+							.entries()
+							.forEach(a -> included.add(AllergyIntoleranceMapper.toFhir(a)));
 					}
 					else if ("Condition".equals(include.getParamType())) {
 						clinical.problems(entries).entries().forEach(p -> included.add(ConditionMapper.toFhir(p)));
@@ -142,7 +146,10 @@ public class PatientResourceProvider implements IResourceProvider {
 		return FhirPaging.page(matches, included, page.total(), start, limit);
 	}
 
-	/** The patient (or its survivor) with every allergy, medication and problem not deleted. */
+	/**
+	 * The patient (or its survivor) with every allergy, medication and problem not
+	 * deleted.
+	 */
 	@Operation(name = "$everything", idempotent = true, bundleType = BundleTypeEnum.SEARCHSET)
 	public IBundleProvider everything(@IdParam IdType id) {
 		PatientRecord record = patients.record(new PatientId(FhirIds.id(id)));
@@ -181,7 +188,10 @@ public class PatientResourceProvider implements IResourceProvider {
 		}
 	}
 
-	/** Every value of a repeated string parameter, as words that must all match (FHIR AND semantics). */
+	/**
+	 * Every value of a repeated string parameter, as words that must all match (FHIR AND
+	 * semantics).
+	 */
 	private static @Nullable String text(@Nullable StringAndListParam param) {
 		if (param == null) {
 			return null;

@@ -1,4 +1,7 @@
-/** The FHIR R4 face of the patient module: one resource provider and one mapper per resource type. */
+/**
+ * The FHIR R4 face of the patient module: one resource provider and one mapper per
+ * resource type.
+ */
 @NullMarked
 package continuum.patients.fhir;
 

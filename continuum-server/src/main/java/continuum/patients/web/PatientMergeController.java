@@ -24,9 +24,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Merges a duplicate registration into the surviving patient: both are chosen (from the search page or by searching
- * here), shown side by side, and merged only after an explicit confirmation. Afterwards the duplicate's chart opens
- * the survivor's. Offered to the roles that may update patients; every patient shown is read through the audited
+ * Merges a duplicate registration into the surviving patient: both are chosen (from the
+ * search page or by searching here), shown side by side, and merged only after an
+ * explicit confirmation. Afterwards the duplicate's chart opens the survivor's. Offered
+ * to the roles that may update patients; every patient shown is read through the audited
  * service.
  */
 @Controller
@@ -49,8 +50,7 @@ class PatientMergeController {
 	@GetMapping("/patients/merge")
 	String form(@RequestParam(name = "duplicate", required = false) @Nullable String duplicate,
 			@RequestParam(name = "survivor", required = false) @Nullable String survivor,
-			@RequestParam(name = "q", required = false) @Nullable String q, Model model,
-			HttpServletResponse response) {
+			@RequestParam(name = "q", required = false) @Nullable String q, Model model, HttpServletResponse response) {
 		if (!merges.mayMerge()) {
 			return denied(model, response);
 		}
@@ -107,7 +107,10 @@ class PatientMergeController {
 		}
 	}
 
-	/** The page again with what stands in the way; {@link #show} finds the reason from the patients as stored. */
+	/**
+	 * The page again with what stands in the way; {@link #show} finds the reason from the
+	 * patients as stored.
+	 */
 	private String refused(HttpStatus status, @Nullable PatientId duplicate, @Nullable PatientId survivor,
 			List<String> problems, Model model, HttpServletResponse response) {
 		int known = problems.size();
@@ -126,7 +129,10 @@ class PatientMergeController {
 		return "patients/merge";
 	}
 
-	/** Puts both sides and the problems in the model; ready when both are chosen and nothing stands in the way. */
+	/**
+	 * Puts both sides and the problems in the model; ready when both are chosen and
+	 * nothing stands in the way.
+	 */
 	private void show(@Nullable PatientId duplicateId, @Nullable PatientId survivorId, List<String> problems,
 			Model model) {
 		Patient duplicate = load(duplicateId, "duplicate", problems);
@@ -180,7 +186,9 @@ class PatientMergeController {
 		}
 	}
 
-	/** One side of the comparison, with the national number formatted as staff read it. */
+	/**
+	 * One side of the comparison, with the national number formatted as staff read it.
+	 */
 	record Side(Patient patient, @Nullable String nationalNumber) {
 
 		static Side of(Patient patient) {

@@ -26,9 +26,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /**
- * Registers a patient from a form. Mistakes are answered field by field, in words a registration clerk can act on
- * (a national number that does not match the birth date or sex, a birth date in the future); the form keeps what
- * was typed.
+ * Registers a patient from a form. Mistakes are answered field by field, in words a
+ * registration clerk can act on (a national number that does not match the birth date or
+ * sex, a birth date in the future); the form keeps what was typed.
  */
 @Controller
 class PatientRegistrationController {
@@ -127,8 +127,8 @@ class PatientRegistrationController {
 		}
 		try {
 			return new PatientData(identifiers, form.family(),
-					blank(form.given()) ? List.of() : Arrays.asList(form.given().strip().split("\\s+")),
-					form.prefix(), birthDate, gender,
+					blank(form.given()) ? List.of() : Arrays.asList(form.given().strip().split("\\s+")), form.prefix(),
+					birthDate, gender,
 					new Address(form.addressLine(), form.postalCode(), form.city(), blank(form.city()) ? null : "BE"),
 					form.phone(), form.email(), blank(form.language()) ? null : form.language(), false);
 		}
@@ -138,11 +138,15 @@ class PatientRegistrationController {
 		}
 	}
 
-	/** Why a national number does not fit the birth date or sex entered, or null when it fits. */
+	/**
+	 * Why a national number does not fit the birth date or sex entered, or null when it
+	 * fits.
+	 */
 	static @Nullable String mismatch(NationalNumber number, @Nullable LocalDate birthDate, @Nullable Gender gender) {
 		String digits = number.digits();
-		if (birthDate != null && !digits.substring(0, 6).equals(String.format("%02d%02d%02d",
-				birthDate.getYear() % 100, birthDate.getMonthValue(), birthDate.getDayOfMonth()))) {
+		if (birthDate != null && !digits.substring(0, 6)
+			.equals(String.format("%02d%02d%02d", birthDate.getYear() % 100, birthDate.getMonthValue(),
+					birthDate.getDayOfMonth()))) {
 			return "The national number does not match the birth date (its first six digits are YYMMDD).";
 		}
 		int serial = Integer.parseInt(digits.substring(6, 9));

@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The patient search page: a plain GET form that works without JavaScript; with htmx, the same URL answers just the
- * results fragment while staff type. Submitting an MRN or national number that names exactly one patient opens
- * that patient's chart. Roles that may update patients get a link to merge a result into another registration.
+ * The patient search page: a plain GET form that works without JavaScript; with htmx, the
+ * same URL answers just the results fragment while staff type. Submitting an MRN or
+ * national number that names exactly one patient opens that patient's chart. Roles that
+ * may update patients get a link to merge a result into another registration.
  */
 @Controller
 class PatientSearchController {
@@ -44,7 +45,8 @@ class PatientSearchController {
 		if (!text.isEmpty()) {
 			PatientPage page = patients.search(PatientQuery.text(text, PAGE_SIZE));
 			if (htmx == null && page.total() == 1 && IDENTIFIER.matcher(text).matches()) {
-				// A scanned wristband or a typed MRN / national number names one patient: open the chart.
+				// A scanned wristband or a typed MRN / national number names one patient:
+				// open the chart.
 				return "redirect:/patients/" + page.patients().get(0).id();
 			}
 			model.addAttribute("page", page);

@@ -1,4 +1,7 @@
-/** The patient pages: search (with htmx live results), registration and the merge of duplicate registrations. */
+/**
+ * The patient pages: search (with htmx live results), registration and the merge of
+ * duplicate registrations.
+ */
 @NullMarked
 package continuum.patients.web;
 

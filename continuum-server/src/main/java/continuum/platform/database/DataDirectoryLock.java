@@ -9,8 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * The lock a running Continuum server holds on its data directory, so that a second server can never start on the
- * same database files. Operator commands that find it held attach to the running server's database instead.
+ * The lock a running Continuum server holds on its data directory, so that a second
+ * server can never start on the same database files. Operator commands that find it held
+ * attach to the running server's database instead.
  */
 final class DataDirectoryLock implements AutoCloseable {
 

@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one database of the system: the embedded PostgreSQL in the data directory, or an external PostgreSQL when
- * {@code CONTINUUM_DB_URL} is set (a multi-host URL with {@code targetServerType=primary} for a primary with standby).
+ * The one database of the system: the embedded PostgreSQL in the data directory, or an
+ * external PostgreSQL when {@code CONTINUUM_DB_URL} is set (a multi-host URL with
+ * {@code targetServerType=primary} for a primary with standby).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {

@@ -24,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL server owned by this process and kept in the data directory: durable ({@code fsync},
- * {@code synchronous_commit}, data checksums), private (SCRAM password, loopback only, no Unix socket) and never
- * deleted. The test-oriented defaults of embedded-database libraries (fsync off, trust authentication, temporary
- * directory) are exactly what a hospital cannot have, so the server is initialised and run here directly from the
- * shipped binaries.
+ * A PostgreSQL server owned by this process and kept in the data directory: durable
+ * ({@code fsync}, {@code synchronous_commit}, data checksums), private (SCRAM password,
+ * loopback only, no Unix socket) and never deleted. The test-oriented defaults of
+ * embedded-database libraries (fsync off, trust authentication, temporary directory) are
+ * exactly what a hospital cannot have, so the server is initialised and run here directly
+ * from the shipped binaries.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -39,9 +40,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	static final String DATABASE = "continuum";
 
 	/**
-	 * Settings that make the database durable and private; a test reads them back from the running server. The
-	 * server's own log keeps start, stop, checkpoints and recovery, but not client errors: their messages and details
-	 * quote values (a duplicate national number, a malformed date), and patient data must not reach any log.
+	 * Settings that make the database durable and private; a test reads them back from
+	 * the running server. The server's own log keeps start, stop, checkpoints and
+	 * recovery, but not client errors: their messages and details quote values (a
+	 * duplicate national number, a malformed date), and patient data must not reach any
+	 * log.
 	 */
 	static final Map<String, String> SERVER_SETTINGS = Map.ofEntries(Map.entry("fsync", "on"),
 			Map.entry("synchronous_commit", "on"), Map.entry("full_page_writes", "on"),
@@ -66,7 +69,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private DataDirectoryLock lock;
 
-	/** Whether this instance uses a server started by another Continuum process on the same data directory. */
+	/**
+	 * Whether this instance uses a server started by another Continuum process on the
+	 * same data directory.
+	 */
 	private boolean attached;
 
 	private final Path binariesDir;
@@ -79,9 +85,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * Unpacks, initialises on first use, starts the server and waits until it accepts connections. When another
-	 * Continuum process holds the data directory, {@code allowAttach} lets an operator command use that process's
-	 * database; otherwise start fails with a clear message.
+	 * Unpacks, initialises on first use, starts the server and waits until it accepts
+	 * connections. When another Continuum process holds the data directory,
+	 * {@code allowAttach} lets an operator command use that process's database; otherwise
+	 * start fails with a clear message.
 	 */
 	public synchronized void start(boolean allowAttach) {
 		long started = System.nanoTime();
@@ -133,7 +140,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return port;
 	}
 
-	/** Uses the server that the Continuum process holding the data directory runs (port from postmaster.pid). */
+	/**
+	 * Uses the server that the Continuum process holding the data directory runs (port
+	 * from postmaster.pid).
+	 */
 	private void attach() throws IOException {
 		List<String> lines = Files.readAllLines(pgData.resolve("postmaster.pid"));
 		this.port = Integer.parseInt(lines.get(3).trim());
@@ -142,7 +152,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		log.info("Attached to the running embedded PostgreSQL on port {}", port);
 	}
 
-	/** Stops the server with a fast shutdown (clients disconnected, checkpoint written), waiting up to 60 s. */
+	/**
+	 * Stops the server with a fast shutdown (clients disconnected, checkpoint written),
+	 * waiting up to 60 s.
+	 */
 	@Override
 	public synchronized void close() {
 		if (attached) {
@@ -171,7 +184,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		if (process == null || !process.isAlive()) {
 			return;
 		}
-		// SIGINT = "fast shutdown": roll back open transactions, write a checkpoint, exit cleanly.
+		// SIGINT = "fast shutdown": roll back open transactions, write a checkpoint, exit
+		// cleanly.
 		signal(process.pid(), "INT");
 		try {
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -246,11 +260,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private Process launch(OsUser osUser) throws IOException {
 		List<String> command = new ArrayList<>();
-		// setsid: the server gets its own session, so Ctrl-C on the terminal reaches only the JVM, which then
+		// setsid: the server gets its own session, so Ctrl-C on the terminal reaches only
+		// the JVM, which then
 		// shuts the database down in order (connections closed first).
 		command.add("setsid");
-		List<String> postgres = new ArrayList<>(List.of(bin("postgres"), "-D", pgData.toString(), "-p",
-				Integer.toString(port)));
+		List<String> postgres = new ArrayList<>(
+				List.of(bin("postgres"), "-D", pgData.toString(), "-p", Integer.toString(port)));
 		SERVER_SETTINGS.forEach((key, value) -> {
 			postgres.add("-c");
 			postgres.add(key + "=" + value);

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The operating-system account the PostgreSQL server runs as. PostgreSQL refuses to run as root, so when Continuum
- * itself runs as root the server runs as the {@code postgres} account (or {@code nobody}) instead; otherwise it runs
- * as the current user.
+ * The operating-system account the PostgreSQL server runs as. PostgreSQL refuses to run
+ * as root, so when Continuum itself runs as root the server runs as the {@code postgres}
+ * account (or {@code nobody}) instead; otherwise it runs as the current user.
  */
 record OsUser(String name) {
 
@@ -57,8 +57,8 @@ record OsUser(String name) {
 		if (!switches()) {
 			return command;
 		}
-		List<String> wrapped = new ArrayList<>(List.of("setpriv", "--reuid=" + name, "--regid=" + group(),
-				"--clear-groups", "--"));
+		List<String> wrapped = new ArrayList<>(
+				List.of("setpriv", "--reuid=" + name, "--regid=" + group(), "--clear-groups", "--"));
 		wrapped.addAll(command);
 		return wrapped;
 	}
@@ -86,8 +86,9 @@ record OsUser(String name) {
 	}
 
 	/**
-	 * Lets the server account traverse into the data directory: adds search permission (not listing) to the data
-	 * directory and to those of its parents that root owns and that lack it.
+	 * Lets the server account traverse into the data directory: adds search permission
+	 * (not listing) to the data directory and to those of its parents that root owns and
+	 * that lack it.
 	 */
 	void prepareTraversal(Path dataDir) throws IOException {
 		if (!switches()) {
@@ -99,8 +100,8 @@ record OsUser(String name) {
 				continue;
 			}
 			if (!"root".equals(Files.getOwner(dir).getName())) {
-				throw new IOException("PostgreSQL (running as " + name + ") cannot reach " + dataDir + " because "
-						+ dir + " is not searchable by other users");
+				throw new IOException("PostgreSQL (running as " + name + ") cannot reach " + dataDir + " because " + dir
+						+ " is not searchable by other users");
 			}
 			permissions.add(PosixFilePermission.OTHERS_EXECUTE);
 			Files.setPosixFilePermissions(dir, permissions);

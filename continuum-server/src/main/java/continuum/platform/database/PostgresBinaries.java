@@ -16,8 +16,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * The PostgreSQL server binaries shipped inside the application as a {@code .txz} resource, unpacked once into the
- * data directory so that the embedded database needs nothing installed on the machine.
+ * The PostgreSQL server binaries shipped inside the application as a {@code .txz}
+ * resource, unpacked once into the data directory so that the embedded database needs
+ * nothing installed on the machine.
  */
 final class PostgresBinaries {
 
@@ -26,7 +27,10 @@ final class PostgresBinaries {
 	private PostgresBinaries() {
 	}
 
-	/** Unpacks the binaries under {@code root} (once per archive size) and returns the installation directory. */
+	/**
+	 * Unpacks the binaries under {@code root} (once per archive size) and returns the
+	 * installation directory.
+	 */
 	static Path unpack(Path root) {
 		try (InputStream probe = open()) {
 			long size = probe.transferTo(java.io.OutputStream.nullOutputStream());
@@ -36,7 +40,8 @@ final class PostgresBinaries {
 			}
 			Files.createDirectories(root);
 			Path staging = Files.createTempDirectory(root, "unpacking-");
-			// Readable by the unprivileged account PostgreSQL runs as when Continuum runs as root.
+			// Readable by the unprivileged account PostgreSQL runs as when Continuum runs
+			// as root.
 			Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
 			try (InputStream in = open()) {
 				extract(in, staging);
@@ -84,7 +89,8 @@ final class PostgresBinaries {
 					Files.createDirectories(path.getParent());
 					Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
 					boolean executable = (entry.getMode() & 0100) != 0;
-					Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+					Files.setPosixFilePermissions(path,
+							PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
 				}
 			}
 		}

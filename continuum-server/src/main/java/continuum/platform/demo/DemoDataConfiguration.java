@@ -20,7 +20,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Seeds the demo hospital on first start, before the server takes requests and names the demo logins. */
+/**
+ * Seeds the demo hospital on first start, before the server takes requests and names the
+ * demo logins.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DemoSettings.class)
 class DemoDataConfiguration {
@@ -37,12 +40,13 @@ class DemoDataConfiguration {
 	}
 
 	/**
-	 * Seeds once every singleton exists but before the web server opens its port, so that no request ever sees a
-	 * half-seeded hospital or a demo login that does not exist yet.
+	 * Seeds once every singleton exists but before the web server opens its port, so that
+	 * no request ever sees a half-seeded hospital or a demo login that does not exist
+	 * yet.
 	 */
 	@Bean
-	SmartInitializingSingleton demoDataSeeding(DemoSettings settings, PlatformSettings platform,
-			DemoDataRunner runner, DemoPassword password) {
+	SmartInitializingSingleton demoDataSeeding(DemoSettings settings, PlatformSettings platform, DemoDataRunner runner,
+			DemoPassword password) {
 		return () -> {
 			boolean seedingCommand = platform.command() == null || "demo".equals(platform.command());
 			if (settings.enabled() && seedingCommand) {

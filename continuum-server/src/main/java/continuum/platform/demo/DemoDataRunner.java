@@ -10,7 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Runs each contributor that has not yet seeded, in order, recording it in the same transaction. */
+/**
+ * Runs each contributor that has not yet seeded, in order, recording it in the same
+ * transaction.
+ */
 public class DemoDataRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoDataRunner.class);

@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Practitioner over the staff accounts: read, and search by {@code name} (contains, family or given) and
- * {@code identifier} (username), paged with {@code _count}/{@code _offset}. A practitioner carries its username as
- * identifier, which is how encounters name their admitting physician.
+ * FHIR Practitioner over the staff accounts: read, and search by {@code name} (contains,
+ * family or given) and {@code identifier} (username), paged with
+ * {@code _count}/{@code _offset}. A practitioner carries its username as identifier,
+ * which is how encounters name their admitting physician.
  */
 @Component
 public class PractitionerResourceProvider implements IResourceProvider {
@@ -56,7 +57,9 @@ public class PractitionerResourceProvider implements IResourceProvider {
 		return toFhir(staff.get(Long.parseLong(text)));
 	}
 
-	/** Staff lists are short: the whole match is read and the requested page cut from it. */
+	/**
+	 * Staff lists are short: the whole match is read and the requested page cut from it.
+	 */
 	@Search
 	public IBundleProvider search(@OptionalParam(name = Practitioner.SP_NAME) @Nullable StringParam name,
 			@OptionalParam(name = Practitioner.SP_IDENTIFIER) @Nullable TokenParam identifier,
@@ -82,7 +85,10 @@ public class PractitionerResourceProvider implements IResourceProvider {
 		return result;
 	}
 
-	/** A username identifier ({@code urn:continuum:username|physician}, or the bare username). */
+	/**
+	 * A username identifier ({@code urn:continuum:username|physician}, or the bare
+	 * username).
+	 */
 	private static boolean matches(TokenParam identifier, StaffMember member) {
 		boolean system = identifier.getSystem() == null || identifier.getSystem().isEmpty()
 				|| USERNAME_SYSTEM.equals(identifier.getSystem());

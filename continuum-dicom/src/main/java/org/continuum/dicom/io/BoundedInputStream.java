@@ -4,39 +4,44 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Fails with {@link DicomStreamException} once more than {@code limit} bytes are read: bounds what a peer can make us hold. */
+/**
+ * Fails with {@link DicomStreamException} once more than {@code limit} bytes are read:
+ * bounds what a peer can make us hold.
+ */
 public final class BoundedInputStream extends FilterInputStream {
 
-    private final long limit;
-    private long count;
+	private final long limit;
 
-    public BoundedInputStream(InputStream in, long limit) {
-        super(in);
-        this.limit = limit;
-    }
+	private long count;
 
-    @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            count(1);
-        }
-        return b;
-    }
+	public BoundedInputStream(InputStream in, long limit) {
+		super(in);
+		this.limit = limit;
+	}
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-            count(n);
-        }
-        return n;
-    }
+	@Override
+	public int read() throws IOException {
+		int b = super.read();
+		if (b >= 0) {
+			count(1);
+		}
+		return b;
+	}
 
-    private void count(int n) throws DicomStreamException {
-        count += n;
-        if (count > limit) {
-            throw new DicomStreamException("data set exceeds the limit of " + limit + " bytes");
-        }
-    }
+	@Override
+	public int read(byte[] b, int off, int len) throws IOException {
+		int n = super.read(b, off, len);
+		if (n > 0) {
+			count(n);
+		}
+		return n;
+	}
+
+	private void count(int n) throws DicomStreamException {
+		count += n;
+		if (count > limit) {
+			throw new DicomStreamException("data set exceeds the limit of " + limit + " bytes");
+		}
+	}
+
 }

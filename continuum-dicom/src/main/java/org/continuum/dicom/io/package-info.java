@@ -1,4 +1,7 @@
-/** Reading and writing data sets and DICOM Part 10 files (PS3.5 §7–§A, PS3.10 §7) as streams. */
+/**
+ * Reading and writing data sets and DICOM Part 10 files (PS3.5 §7–§A, PS3.10 §7) as
+ * streams.
+ */
 @NullMarked
 package org.continuum.dicom.io;
 

@@ -8,72 +8,76 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Immutable settings of a local application entity: its AE title, maximum received PDU length (PS3.8 §D.1),
- * the ARTIM and idle timers (PS3.8 §9.1.5), the bound on concurrent associations, which peers are known
- * (for calling-AE checks and C-MOVE destinations), how user identities are verified (PS3.7 §D.3.3.7), and an
- * optional TLS context (PS3.15 §B.1). Change with the {@code with…} methods.
+ * Immutable settings of a local application entity: its AE title, maximum received PDU
+ * length (PS3.8 §D.1), the ARTIM and idle timers (PS3.8 §9.1.5), the bound on concurrent
+ * associations, which peers are known (for calling-AE checks and C-MOVE destinations),
+ * how user identities are verified (PS3.7 §D.3.3.7), and an optional TLS context (PS3.15
+ * §B.1). Change with the {@code with…} methods.
  */
 public record AssociationSettings(String aeTitle, int maxPduLength, Duration artimTimeout, Duration idleTimeout,
-                                  Duration connectTimeout, int maxAssociations, Map<String, RemoteAe> knownPeers,
-                                  boolean acceptUnknownCallingAe, boolean checkCalledAeTitle,
-                                  @Nullable BiPredicate<String, String> userIdentityVerifier, @Nullable SSLContext sslContext) {
+		Duration connectTimeout, int maxAssociations, Map<String, RemoteAe> knownPeers, boolean acceptUnknownCallingAe,
+		boolean checkCalledAeTitle, @Nullable BiPredicate<String, String> userIdentityVerifier,
+		@Nullable SSLContext sslContext) {
 
-    public AssociationSettings {
-        if (aeTitle == null || aeTitle.isBlank() || aeTitle.length() > 16) {
-            throw new IllegalArgumentException("AE title must be 1-16 characters: '" + aeTitle + "'");
-        }
-        if (maxPduLength != 0 && maxPduLength < 4096) {
-            throw new IllegalArgumentException("max PDU length must be 0 or at least 4096: " + maxPduLength);
-        }
-        if (maxAssociations < 1) {
-            throw new IllegalArgumentException("max associations must be positive: " + maxAssociations);
-        }
-        knownPeers = Map.copyOf(knownPeers);
-    }
+	public AssociationSettings {
+		if (aeTitle == null || aeTitle.isBlank() || aeTitle.length() > 16) {
+			throw new IllegalArgumentException("AE title must be 1-16 characters: '" + aeTitle + "'");
+		}
+		if (maxPduLength != 0 && maxPduLength < 4096) {
+			throw new IllegalArgumentException("max PDU length must be 0 or at least 4096: " + maxPduLength);
+		}
+		if (maxAssociations < 1) {
+			throw new IllegalArgumentException("max associations must be positive: " + maxAssociations);
+		}
+		knownPeers = Map.copyOf(knownPeers);
+	}
 
-    public static AssociationSettings defaults(String aeTitle) {
-        return new AssociationSettings(aeTitle, 65536, Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofSeconds(10), 50, Map.of(), true, false, null, null);
-    }
+	public static AssociationSettings defaults(String aeTitle) {
+		return new AssociationSettings(aeTitle, 65536, Duration.ofSeconds(30), Duration.ofMinutes(5),
+				Duration.ofSeconds(10), 50, Map.of(), true, false, null, null);
+	}
 
-    public AssociationSettings withMaxPduLength(int value) {
-        return new AssociationSettings(aeTitle, value, artimTimeout, idleTimeout, connectTimeout, maxAssociations,
-                knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext);
-    }
+	public AssociationSettings withMaxPduLength(int value) {
+		return new AssociationSettings(aeTitle, value, artimTimeout, idleTimeout, connectTimeout, maxAssociations,
+				knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext);
+	}
 
-    public AssociationSettings withTimeouts(Duration artim, Duration idle) {
-        return new AssociationSettings(aeTitle, maxPduLength, artim, idle, connectTimeout, maxAssociations,
-                knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext);
-    }
+	public AssociationSettings withTimeouts(Duration artim, Duration idle) {
+		return new AssociationSettings(aeTitle, maxPduLength, artim, idle, connectTimeout, maxAssociations, knownPeers,
+				acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext);
+	}
 
-    public AssociationSettings withMaxAssociations(int value) {
-        return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout, value,
-                knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext);
-    }
+	public AssociationSettings withMaxAssociations(int value) {
+		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout, value,
+				knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext);
+	}
 
-    /** Known peers; with {@code acceptUnknown == false} only they may call (PS3.8 §7.1.1.3). */
-    public AssociationSettings withKnownPeers(Map<String, RemoteAe> peers, boolean acceptUnknown) {
-        return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
-                maxAssociations, peers, acceptUnknown, checkCalledAeTitle, userIdentityVerifier, sslContext);
-    }
+	/**
+	 * Known peers; with {@code acceptUnknown == false} only they may call (PS3.8
+	 * §7.1.1.3).
+	 */
+	public AssociationSettings withKnownPeers(Map<String, RemoteAe> peers, boolean acceptUnknown) {
+		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
+				maxAssociations, peers, acceptUnknown, checkCalledAeTitle, userIdentityVerifier, sslContext);
+	}
 
-    public AssociationSettings withCalledAeTitleCheck(boolean value) {
-        return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
-                maxAssociations, knownPeers, acceptUnknownCallingAe, value, userIdentityVerifier, sslContext);
-    }
+	public AssociationSettings withCalledAeTitleCheck(boolean value) {
+		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
+				maxAssociations, knownPeers, acceptUnknownCallingAe, value, userIdentityVerifier, sslContext);
+	}
 
-    /** Requires a user identity (username, passcode) that the verifier accepts. */
-    public AssociationSettings withUserIdentityVerifier(BiPredicate<String, String> verifier) {
-        return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
-                maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, verifier, sslContext);
-    }
+	/** Requires a user identity (username, passcode) that the verifier accepts. */
+	public AssociationSettings withUserIdentityVerifier(BiPredicate<String, String> verifier) {
+		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
+				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, verifier, sslContext);
+	}
 
-    public AssociationSettings withTls(@Nullable SSLContext context) {
-        return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
-                maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, context);
-    }
+	public AssociationSettings withTls(@Nullable SSLContext context) {
+		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
+				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, context);
+	}
 
-    public Optional<RemoteAe> peer(String aeTitle) {
-        return Optional.ofNullable(knownPeers.get(aeTitle));
-    }
+	public Optional<RemoteAe> peer(String aeTitle) {
+		return Optional.ofNullable(knownPeers.get(aeTitle));
+	}
 }

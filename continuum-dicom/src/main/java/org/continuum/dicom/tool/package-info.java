@@ -1,4 +1,7 @@
-/** Command-line tools of the runnable jar, dcmtk-like, for diagnosing DICOM networks and benchmarking. */
+/**
+ * Command-line tools of the runnable jar, dcmtk-like, for diagnosing DICOM networks and
+ * benchmarking.
+ */
 @NullMarked
 package org.continuum.dicom.tool;
 

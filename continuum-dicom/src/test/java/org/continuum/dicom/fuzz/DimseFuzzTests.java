@@ -32,70 +32,79 @@ import org.continuum.dicom.net.service.StoreScp;
 import org.continuum.dicom.testing.TestScp;
 
 /**
- * Fuzzes our SCP with random DIMSE messages on a real association: arbitrary command fields, message ids,
- * SOP classes, data set flags and data set bytes. Each must end in a response or an A-ABORT, never a hang, and
- * a new association must still be served afterwards.
+ * Fuzzes our SCP with random DIMSE messages on a real association: arbitrary command
+ * fields, message ids, SOP classes, data set flags and data set bytes. Each must end in a
+ * response or an A-ABORT, never a hang, and a new association must still be served
+ * afterwards.
  */
 class DimseFuzzTests {
 
-    private static final String EXPLICIT = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
-    private static TestScp scp;
+	private static final String EXPLICIT = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
 
-    record Message(int commandField, int messageId, String sopClass, boolean dataSet, byte[] data) {}
+	private static TestScp scp;
 
-    @BeforeContainer
-    static void startScp() throws IOException {
-        var settings = AssociationSettings.defaults("FUZZ").withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
-        scp = new TestScp(settings, new EchoScp(), new StoreScp(request -> {
-            DicomInputStream.forDataset(request.dataSet(), request.transferSyntax()).readDataset();
-            return Status.SUCCESS;
-        }), new FindScp(request -> List.<Attributes>of().iterator()), new GetScp(request -> List.of()));
-    }
+	record Message(int commandField, int messageId, String sopClass, boolean dataSet, byte[] data) {
+	}
 
-    @AfterContainer
-    static void stopScp() throws IOException {
-        scp.close();
-    }
+	@BeforeContainer
+	static void startScp() throws IOException {
+		var settings = AssociationSettings.defaults("FUZZ").withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+		scp = new TestScp(settings, new EchoScp(), new StoreScp(request -> {
+			DicomInputStream.forDataset(request.dataSet(), request.transferSyntax()).readDataset();
+			return Status.SUCCESS;
+		}), new FindScp(request -> List.<Attributes>of().iterator()), new GetScp(request -> List.of()));
+	}
 
-    @Provide
-    Arbitrary<Message> messages() {
-        Arbitrary<Integer> fields = Arbitraries.oneOf(Arbitraries.of(0x0001, 0x0010, 0x0020, 0x0021, 0x0030, 0x0FFF,
-                0x8001, 0x8030, 0x0100, 0x0130), Arbitraries.integers().between(0, 0xFFFF));
-        Arbitrary<String> sopClasses = Arbitraries.of(Uid.VERIFICATION, Uid.CT_IMAGE_STORAGE, Uid.STUDY_ROOT_QR_FIND,
-                Uid.STUDY_ROOT_QR_GET, "1.2.3.4", "");
-        Arbitrary<byte[]> data = Arbitraries.bytes().array(byte[].class).ofMaxSize(3000);
-        return Combinators.combine(fields, Arbitraries.integers().between(0, 0xFFFF), sopClasses,
-                Arbitraries.of(true, false), data).as(Message::new);
-    }
+	@AfterContainer
+	static void stopScp() throws IOException {
+		scp.close();
+	}
 
-    @Property(tries = 150)
-    void everyMessageEndsInAResponseOrAnAbort(@ForAll("messages") Message m) throws IOException {
-        var rq = new AssociationRequest("FUZZER", "FUZZ").addContext(Uid.VERIFICATION, EXPLICIT)
-                .addContext(Uid.CT_IMAGE_STORAGE, EXPLICIT).addContext(Uid.STUDY_ROOT_QR_FIND, EXPLICIT)
-                .addContext(Uid.STUDY_ROOT_QR_GET, EXPLICIT);
-        var settings = AssociationSettings.defaults("FUZZER").withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
-        try (Association as = rq.connect("127.0.0.1", scp.port(), settings)) {
-            int pc = as.acceptedContext(m.sopClass().isEmpty() ? Uid.VERIFICATION : m.sopClass()) == null ? 1
-                    : as.acceptedContext(m.sopClass().isEmpty() ? Uid.VERIFICATION : m.sopClass()).id();
-            Attributes cmd = new Attributes();
-            cmd.setString(Tag.AffectedSOPClassUID, VR.UI, m.sopClass());
-            cmd.setInt(Tag.CommandField, VR.US, m.commandField());
-            cmd.setInt(Tag.MessageID, VR.US, m.messageId());
-            cmd.setString(Tag.AffectedSOPInstanceUID, VR.UI, "1.2.3");
-            cmd.setInt(Tag.CommandDataSetType, VR.US, m.dataSet() ? 0 : 0x0101);
-            as.send(pc, cmd, m.dataSet() ? out -> out.write(m.data()) : null);
-            boolean expectsAnswer = (m.commandField() & 0x8000) == 0 && m.commandField() != 0x0FFF;
-            if (expectsAnswer) {
-                DimseMessage rsp = as.receive();
-                assertThat(rsp).isNotNull();
-                assertThat(rsp.commandField() == null || !rsp.commandField().isRequest()).isTrue();
-            }
-        } catch (IOException abortedOrRejected) {
-            assertThat(abortedOrRejected).isNotNull();
-        }
-        var echo = new AssociationRequest("FUZZER", "FUZZ").addContext(Uid.VERIFICATION, EXPLICIT);
-        try (Association as = echo.connect("127.0.0.1", scp.port(), settings)) {
-            assertThat(EchoScu.echo(as)).isZero();
-        }
-    }
+	@Provide
+	Arbitrary<Message> messages() {
+		Arbitrary<Integer> fields = Arbitraries.oneOf(
+				Arbitraries.of(0x0001, 0x0010, 0x0020, 0x0021, 0x0030, 0x0FFF, 0x8001, 0x8030, 0x0100, 0x0130),
+				Arbitraries.integers().between(0, 0xFFFF));
+		Arbitrary<String> sopClasses = Arbitraries.of(Uid.VERIFICATION, Uid.CT_IMAGE_STORAGE, Uid.STUDY_ROOT_QR_FIND,
+				Uid.STUDY_ROOT_QR_GET, "1.2.3.4", "");
+		Arbitrary<byte[]> data = Arbitraries.bytes().array(byte[].class).ofMaxSize(3000);
+		return Combinators
+			.combine(fields, Arbitraries.integers().between(0, 0xFFFF), sopClasses, Arbitraries.of(true, false), data)
+			.as(Message::new);
+	}
+
+	@Property(tries = 150)
+	void everyMessageEndsInAResponseOrAnAbort(@ForAll("messages") Message m) throws IOException {
+		var rq = new AssociationRequest("FUZZER", "FUZZ").addContext(Uid.VERIFICATION, EXPLICIT)
+			.addContext(Uid.CT_IMAGE_STORAGE, EXPLICIT)
+			.addContext(Uid.STUDY_ROOT_QR_FIND, EXPLICIT)
+			.addContext(Uid.STUDY_ROOT_QR_GET, EXPLICIT);
+		var settings = AssociationSettings.defaults("FUZZER")
+			.withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+		try (Association as = rq.connect("127.0.0.1", scp.port(), settings)) {
+			int pc = as.acceptedContext(m.sopClass().isEmpty() ? Uid.VERIFICATION : m.sopClass()) == null ? 1
+					: as.acceptedContext(m.sopClass().isEmpty() ? Uid.VERIFICATION : m.sopClass()).id();
+			Attributes cmd = new Attributes();
+			cmd.setString(Tag.AffectedSOPClassUID, VR.UI, m.sopClass());
+			cmd.setInt(Tag.CommandField, VR.US, m.commandField());
+			cmd.setInt(Tag.MessageID, VR.US, m.messageId());
+			cmd.setString(Tag.AffectedSOPInstanceUID, VR.UI, "1.2.3");
+			cmd.setInt(Tag.CommandDataSetType, VR.US, m.dataSet() ? 0 : 0x0101);
+			as.send(pc, cmd, m.dataSet() ? out -> out.write(m.data()) : null);
+			boolean expectsAnswer = (m.commandField() & 0x8000) == 0 && m.commandField() != 0x0FFF;
+			if (expectsAnswer) {
+				DimseMessage rsp = as.receive();
+				assertThat(rsp).isNotNull();
+				assertThat(rsp.commandField() == null || !rsp.commandField().isRequest()).isTrue();
+			}
+		}
+		catch (IOException abortedOrRejected) {
+			assertThat(abortedOrRejected).isNotNull();
+		}
+		var echo = new AssociationRequest("FUZZER", "FUZZ").addContext(Uid.VERIFICATION, EXPLICIT);
+		try (Association as = echo.connect("127.0.0.1", scp.port(), settings)) {
+			assertThat(EchoScu.echo(as)).isZero();
+		}
+	}
+
 }

@@ -20,69 +20,75 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DICOM over TLS (PS3.15 §B.1, the Secure Transport Connection Profile) on its own port. */
+/**
+ * DICOM over TLS (PS3.15 §B.1, the Secure Transport Connection Profile) on its own port.
+ */
 class TlsTests {
 
-    @TempDir
-    Path dir;
+	@TempDir
+	Path dir;
 
-    TlsFixture tls;
+	TlsFixture tls;
 
-    @BeforeEach
-    void makeCertificate() throws Exception {
-        tls = TlsFixture.create(dir);
-    }
+	@BeforeEach
+	void makeCertificate() throws Exception {
+		tls = TlsFixture.create(dir);
+	}
 
-    private TestScp tlsScp() throws IOException {
-        return new TestScp(AssociationSettings.defaults("SECURE").withTls(tls.context), new EchoScp(),
-                new StoreScp(new DirectoryStoreHandler(dir.resolve("in"), false)));
-    }
+	private TestScp tlsScp() throws IOException {
+		return new TestScp(AssociationSettings.defaults("SECURE").withTls(tls.context), new EchoScp(),
+				new StoreScp(new DirectoryStoreHandler(dir.resolve("in"), false)));
+	}
 
-    @Test
-    void ourScuEchoesAndStoresOverTls() throws Exception {
-        try (var scp = tlsScp()) {
-            var rq = new AssociationRequest("SCU", "SECURE")
-                    .addContext(Uid.VERIFICATION, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid())
-                    .addContext(Uid.CT_IMAGE_STORAGE, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
-            try (Association as = rq.connect("127.0.0.1", scp.port(), AssociationSettings.defaults("SCU").withTls(tls.context))) {
-                assertThat(EchoScu.echo(as)).isZero();
-                assertThat(StoreScu.store(as, TestData.ctImage(128, "Mertens^Elise"))).isZero();
-            }
-            var plain = new AssociationRequest("SCU", "SECURE").addContext(Uid.VERIFICATION,
-                    TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
-            assertThatThrownBy(() -> plain.connect("127.0.0.1", scp.port(), AssociationSettings.defaults("SCU")))
-                    .isInstanceOf(IOException.class);
-        }
-    }
+	@Test
+	void ourScuEchoesAndStoresOverTls() throws Exception {
+		try (var scp = tlsScp()) {
+			var rq = new AssociationRequest("SCU", "SECURE")
+				.addContext(Uid.VERIFICATION, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid())
+				.addContext(Uid.CT_IMAGE_STORAGE, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+			try (Association as = rq.connect("127.0.0.1", scp.port(),
+					AssociationSettings.defaults("SCU").withTls(tls.context))) {
+				assertThat(EchoScu.echo(as)).isZero();
+				assertThat(StoreScu.store(as, TestData.ctImage(128, "Mertens^Elise"))).isZero();
+			}
+			var plain = new AssociationRequest("SCU", "SECURE").addContext(Uid.VERIFICATION,
+					TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+			assertThatThrownBy(() -> plain.connect("127.0.0.1", scp.port(), AssociationSettings.defaults("SCU")))
+				.isInstanceOf(IOException.class);
+		}
+	}
 
-    @Test
-    void ourScuStoresIntoDcmtkStorescpOverTls() throws Exception {
-        int port = org.continuum.dicom.testing.Ports.free();
-        Path received = java.nio.file.Files.createDirectories(dir.resolve("dcmtk-in"));
-        Process storescp = Dcmtk.start(dir, "storescp", "+tls", tls.key.toString(), tls.certificate.toString(),
-                "+cf", tls.certificate.toString(), "-aet", "SECUREDCMTK", "-od", received.toString(),
-                Integer.toString(port));
-        try {
-            org.continuum.dicom.testing.Ports.awaitListening(storescp, port);
-            var ds = TestData.ctImage(64, "Segers^Amélie");
-            var rq = new AssociationRequest("SCU", "SECUREDCMTK")
-                    .addContext(Uid.CT_IMAGE_STORAGE, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
-            try (Association as = rq.connect("127.0.0.1", port, AssociationSettings.defaults("SCU").withTls(tls.context))) {
-                assertThat(StoreScu.store(as, ds)).isZero();
-            }
-            assertThat(org.continuum.dicom.testing.Part10Files.read(
-                    received.resolve("CT." + ds.getString(org.continuum.dicom.data.Tag.SOPInstanceUID)))).isEqualTo(ds);
-        } finally {
-            storescp.destroy();
-        }
-    }
+	@Test
+	void ourScuStoresIntoDcmtkStorescpOverTls() throws Exception {
+		int port = org.continuum.dicom.testing.Ports.free();
+		Path received = java.nio.file.Files.createDirectories(dir.resolve("dcmtk-in"));
+		Process storescp = Dcmtk.start(dir, "storescp", "+tls", tls.key.toString(), tls.certificate.toString(), "+cf",
+				tls.certificate.toString(), "-aet", "SECUREDCMTK", "-od", received.toString(), Integer.toString(port));
+		try {
+			org.continuum.dicom.testing.Ports.awaitListening(storescp, port);
+			var ds = TestData.ctImage(64, "Segers^Amélie");
+			var rq = new AssociationRequest("SCU", "SECUREDCMTK").addContext(Uid.CT_IMAGE_STORAGE,
+					TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+			try (Association as = rq.connect("127.0.0.1", port,
+					AssociationSettings.defaults("SCU").withTls(tls.context))) {
+				assertThat(StoreScu.store(as, ds)).isZero();
+			}
+			assertThat(org.continuum.dicom.testing.Part10Files
+				.read(received.resolve("CT." + ds.getString(org.continuum.dicom.data.Tag.SOPInstanceUID))))
+				.isEqualTo(ds);
+		}
+		finally {
+			storescp.destroy();
+		}
+	}
 
-    @Test
-    void dcmtkEchoscuVerifiesOurScpOverTls() throws Exception {
-        try (var scp = tlsScp()) {
-            var result = Dcmtk.run(dir, "echoscu", "+tls", tls.key.toString(), tls.certificate.toString(),
-                    "+cf", tls.certificate.toString(), "-aec", "SECURE", "127.0.0.1", Integer.toString(scp.port()));
-            assertThat(result.exitCode()).as(result.output()).isZero();
-        }
-    }
+	@Test
+	void dcmtkEchoscuVerifiesOurScpOverTls() throws Exception {
+		try (var scp = tlsScp()) {
+			var result = Dcmtk.run(dir, "echoscu", "+tls", tls.key.toString(), tls.certificate.toString(), "+cf",
+					tls.certificate.toString(), "-aec", "SECURE", "127.0.0.1", Integer.toString(scp.port()));
+			assertThat(result.exitCode()).as(result.output()).isZero();
+		}
+	}
+
 }

@@ -23,72 +23,79 @@ import org.continuum.dicom.net.service.RetrieveHandler;
 import org.continuum.dicom.net.service.RetrieveInstance;
 import org.continuum.dicom.net.service.RetrieveRequest;
 
-/** A query/retrieve archive over a folder of Part 10 files, scanned on each request: enough for protocol tests. */
+/**
+ * A query/retrieve archive over a folder of Part 10 files, scanned on each request:
+ * enough for protocol tests.
+ */
 public final class TestArchive implements FindHandler, RetrieveHandler {
 
-    private final Path folder;
+	private final Path folder;
 
-    public TestArchive(Path folder) {
-        this.folder = folder;
-    }
+	public TestArchive(Path folder) {
+		this.folder = folder;
+	}
 
-    private record Entry(Path file, Attributes header) {}
+	private record Entry(Path file, Attributes header) {
+	}
 
-    private List<Entry> scan() {
-        List<Entry> entries = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".dcm")).sorted().toList()) {
-                try (InputStream in = Files.newInputStream(f); var dis = DicomInputStream.openFile(in)) {
-                    entries.add(new Entry(f, dis.readDatasetUntil(Tag.PixelData)));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return entries;
-    }
+	private List<Entry> scan() {
+		List<Entry> entries = new ArrayList<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path f : files.filter(p -> p.toString().endsWith(".dcm")).sorted().toList()) {
+				try (InputStream in = Files.newInputStream(f); var dis = DicomInputStream.openFile(in)) {
+					entries.add(new Entry(f, dis.readDatasetUntil(Tag.PixelData)));
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return entries;
+	}
 
-    private static int uniqueKey(String level) throws DimseException {
-        switch (level == null ? "" : level) {
-            case "PATIENT":
-                return Tag.PatientID;
-            case "STUDY":
-                return Tag.StudyInstanceUID;
-            case "SERIES":
-                return Tag.SeriesInstanceUID;
-            case "IMAGE":
-                return Tag.SOPInstanceUID;
-            default:
-                throw new DimseException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "unknown level " + level);
-        }
-    }
+	private static int uniqueKey(String level) throws DimseException {
+		switch (level == null ? "" : level) {
+			case "PATIENT":
+				return Tag.PatientID;
+			case "STUDY":
+				return Tag.StudyInstanceUID;
+			case "SERIES":
+				return Tag.SeriesInstanceUID;
+			case "IMAGE":
+				return Tag.SOPInstanceUID;
+			default:
+				throw new DimseException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "unknown level " + level);
+		}
+	}
 
-    @Override
-    public Iterator<Attributes> find(FindRequest request) throws DimseException {
-        Attributes keys = request.identifier();
-        int unique = uniqueKey(keys.getString(Tag.QueryRetrieveLevel));
-        Map<String, Attributes> matches = new LinkedHashMap<>();
-        for (Entry e : scan()) {
-            if (KeyMatcher.matches(keys, e.header())) {
-                matches.putIfAbsent(e.header().getString(unique), KeyMatcher.project(keys, e.header()));
-            }
-        }
-        return matches.values().iterator();
-    }
+	@Override
+	public Iterator<Attributes> find(FindRequest request) throws DimseException {
+		Attributes keys = request.identifier();
+		int unique = uniqueKey(keys.getString(Tag.QueryRetrieveLevel));
+		Map<String, Attributes> matches = new LinkedHashMap<>();
+		for (Entry e : scan()) {
+			if (KeyMatcher.matches(keys, e.header())) {
+				matches.putIfAbsent(e.header().getString(unique), KeyMatcher.project(keys, e.header()));
+			}
+		}
+		return matches.values().iterator();
+	}
 
-    @Override
-    public List<RetrieveInstance> retrieve(RetrieveRequest request) throws DimseException {
-        uniqueKey(request.identifier().getString(Tag.QueryRetrieveLevel));
-        List<RetrieveInstance> result = new ArrayList<>();
-        for (Entry e : scan()) {
-            if (KeyMatcher.matches(request.identifier(), e.header())) {
-                try {
-                    result.add(RetrieveInstance.ofFile(e.file()));
-                } catch (IOException ex) {
-                    throw new DimseException(Status.UNABLE_TO_PROCESS, ex.getMessage());
-                }
-            }
-        }
-        return result;
-    }
+	@Override
+	public List<RetrieveInstance> retrieve(RetrieveRequest request) throws DimseException {
+		uniqueKey(request.identifier().getString(Tag.QueryRetrieveLevel));
+		List<RetrieveInstance> result = new ArrayList<>();
+		for (Entry e : scan()) {
+			if (KeyMatcher.matches(request.identifier(), e.header())) {
+				try {
+					result.add(RetrieveInstance.ofFile(e.file()));
+				}
+				catch (IOException ex) {
+					throw new DimseException(Status.UNABLE_TO_PROCESS, ex.getMessage());
+				}
+			}
+		}
+		return result;
+	}
+
 }

@@ -10,22 +10,23 @@ import org.continuum.dicom.net.DimseService;
 /** Our SCP on a free loopback port, for one test. */
 public final class TestScp implements AutoCloseable {
 
-    private final DicomServer server;
+	private final DicomServer server;
 
-    public TestScp(AssociationSettings settings, DimseService... services) throws IOException {
-        this.server = new DicomServer(settings, List.of(services)).start(InetAddress.getLoopbackAddress(), 0);
-    }
+	public TestScp(AssociationSettings settings, DimseService... services) throws IOException {
+		this.server = new DicomServer(settings, List.of(services)).start(InetAddress.getLoopbackAddress(), 0);
+	}
 
-    public int port() {
-        return server.port();
-    }
+	public int port() {
+		return server.port();
+	}
 
-    public DicomServer server() {
-        return server;
-    }
+	public DicomServer server() {
+		return server;
+	}
 
-    @Override
-    public void close() throws IOException {
-        server.close();
-    }
+	@Override
+	public void close() throws IOException {
+		server.close();
+	}
+
 }

@@ -11,26 +11,30 @@ import org.continuum.dicom.net.DimseMessage;
 import org.continuum.dicom.net.DimseService;
 import org.continuum.dicom.net.Status;
 
-/** Verification SOP Class as SCP (PS3.4 Annex A): answers C-ECHO-RQ with Success (PS3.7 §9.1.5). */
+/**
+ * Verification SOP Class as SCP (PS3.4 Annex A): answers C-ECHO-RQ with Success (PS3.7
+ * §9.1.5).
+ */
 public final class EchoScp implements DimseService {
 
-    @Override
-    public Set<CommandField> commands() {
-        return Set.of(CommandField.C_ECHO_RQ);
-    }
+	@Override
+	public Set<CommandField> commands() {
+		return Set.of(CommandField.C_ECHO_RQ);
+	}
 
-    @Override
-    public boolean supports(String abstractSyntax) {
-        return Uid.VERIFICATION.equals(abstractSyntax);
-    }
+	@Override
+	public boolean supports(String abstractSyntax) {
+		return Uid.VERIFICATION.equals(abstractSyntax);
+	}
 
-    @Override
-    public List<String> transferSyntaxes(String abstractSyntax) {
-        return TransferSyntaxes.UNCOMPRESSED;
-    }
+	@Override
+	public List<String> transferSyntaxes(String abstractSyntax) {
+		return TransferSyntaxes.UNCOMPRESSED;
+	}
 
-    @Override
-    public void onRequest(Association association, DimseMessage request) throws IOException {
-        association.send(request.contextId(), Commands.response(request.command(), Status.SUCCESS.code(), false), null);
-    }
+	@Override
+	public void onRequest(Association association, DimseMessage request) throws IOException {
+		association.send(request.contextId(), Commands.response(request.command(), Status.SUCCESS.code(), false), null);
+	}
+
 }
