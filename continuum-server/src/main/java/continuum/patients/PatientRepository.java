@@ -113,16 +113,24 @@ class PatientRepository {
 	void replaceTokens(long id, PatientData data) {
 		deleteTokens(id);
 		String sortKey = PatientNameTokens.sortKey(data.family(), data.given());
-		for (PatientNameTokens.Token token : PatientNameTokens.of(data.family(), data.given())) {
-			jdbc.sql("""
-					insert into patient_name_token (patient_id, kind, token, sort_key)
-					values (:id, :kind, :token, :sortKey)""")
-				.param("id", id)
-				.param("kind", String.valueOf(token.kind()))
-				.param("token", token.text())
-				.param("sortKey", sortKey)
-				.update();
+		List<PatientNameTokens.Token> tokens = PatientNameTokens.of(data.family(), data.given());
+		String[] kinds = new String[tokens.size()];
+		String[] texts = new String[tokens.size()];
+		for (int t = 0; t < tokens.size(); t++) {
+			kinds[t] = String.valueOf(tokens.get(t).kind());
+			texts[t] = tokens.get(t).text();
 		}
+		// One statement for all of a patient's tokens: registration is on the path of
+		// every create.
+		jdbc.sql("""
+				insert into patient_name_token (patient_id, kind, token, sort_key)
+				select :id, t.kind, t.token, :sortKey
+				from unnest(cast(:kinds as varchar[]), cast(:tokens as varchar[])) as t(kind, token)""")
+			.param("id", id)
+			.param("kinds", kinds)
+			.param("tokens", texts)
+			.param("sortKey", sortKey)
+			.update();
 	}
 
 	/** Takes a patient out of name search (a merged duplicate). */
