@@ -1,0 +1,151 @@
+package continuum.notifications;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs {@link OutboxWorker#drain()} on a small pool of its own: woken right after a
+ * transaction that enqueued messages commits, and every poll interval for retries and
+ * expired leases. Starts once the application is ready and stops with it; a send cut
+ * short by the stop leaves its row to be claimed again when the lease expires.
+ */
+@Component
+class NotificationDispatcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+	private final OutboxWorker worker;
+
+	private final NotificationsSettings settings;
+
+	private final AtomicInteger active = new AtomicInteger();
+
+	private final AtomicBoolean again = new AtomicBoolean();
+
+	private volatile boolean running;
+
+	private ScheduledExecutorService poller;
+
+	private ExecutorService workers;
+
+	NotificationDispatcher(OutboxWorker worker, NotificationsSettings settings) {
+		this.worker = worker;
+		this.settings = settings;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void onReady() {
+		if (!settings.enabled()) {
+			log.info("Notification dispatcher disabled (continuum.notifications.enabled=false)");
+			return;
+		}
+		synchronized (this) {
+			if (running) {
+				return;
+			}
+			AtomicInteger threads = new AtomicInteger();
+			workers = Executors.newFixedThreadPool(settings.workers(), runnable -> {
+				Thread thread = new Thread(runnable, "notifications-" + threads.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			});
+			poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+				Thread thread = new Thread(runnable, "notifications-poll");
+				thread.setDaemon(true);
+				return thread;
+			});
+			running = true;
+			long interval = settings.pollInterval().toMillis();
+			poller.scheduleWithFixedDelay(this::wake, 0, interval, TimeUnit.MILLISECONDS);
+		}
+		log.info("Notification dispatcher started: {} workers, poll every {}", settings.workers(),
+				settings.pollInterval());
+	}
+
+	/**
+	 * Makes sure the outbox is looked at soon: starts a worker if one is free, else tells
+	 * a busy one to look again before it stops.
+	 */
+	void wake() {
+		if (!running) {
+			return;
+		}
+		again.set(true);
+		int current;
+		do {
+			current = active.get();
+			if (current >= settings.workers()) {
+				return;
+			}
+		}
+		while (!active.compareAndSet(current, current + 1));
+		try {
+			workers.execute(this::drain);
+		}
+		catch (java.util.concurrent.RejectedExecutionException stopping) {
+			active.decrementAndGet();
+		}
+	}
+
+	private void drain() {
+		try {
+			do {
+				again.set(false);
+				worker.drain();
+			}
+			while (again.get() && running);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			// The database may be away for a while; the next poll tries again.
+			log.warn("Notification dispatch stopped by {}; next try at the next poll", ex.getClass().getName());
+		}
+		finally {
+			active.decrementAndGet();
+		}
+	}
+
+	@Override
+	public void start() {
+		// started by onReady, once the application is ready
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!running) {
+			return;
+		}
+		running = false;
+		poller.shutdownNow();
+		workers.shutdown();
+		try {
+			if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+				workers.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			workers.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+		log.info("Notification dispatcher stopped");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+}
