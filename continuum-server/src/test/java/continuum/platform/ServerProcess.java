@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * A whole Continuum server in its own operating-system process, started from the test
  * class path, for tests that must kill it, restart it or point it at another database.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
 	private static final Pattern WEB_UI = Pattern.compile("Web UI\\s+http://localhost:(\\d+)/");
 
@@ -35,7 +35,8 @@ final class ServerProcess implements AutoCloseable {
 		this.output = output;
 	}
 
-	static ServerProcess start(Path dataDir, Map<String, String> environment) throws IOException, InterruptedException {
+	public static ServerProcess start(Path dataDir, Map<String, String> environment)
+			throws IOException, InterruptedException {
 		Files.createDirectories(dataDir);
 		Path output = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + System.nanoTime() + ".log");
 		List<String> command = new ArrayList<>(
@@ -108,19 +109,19 @@ final class ServerProcess implements AutoCloseable {
 		});
 	}
 
-	String log() throws IOException {
+	public String log() throws IOException {
 		return Files.readString(output);
 	}
 
-	int port() {
+	public int port() {
 		return port;
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + port;
 	}
 
-	long pid() {
+	public long pid() {
 		return process.pid();
 	}
 
@@ -138,7 +139,7 @@ final class ServerProcess implements AutoCloseable {
 	 * Kills the JVM and its PostgreSQL at once, the way a power cut would, and waits for
 	 * both to be gone.
 	 */
-	void killHard(long postgresPid) throws Exception {
+	public void killHard(long postgresPid) throws Exception {
 		new ProcessBuilder("kill", "-KILL", Long.toString(pid()), Long.toString(postgresPid)).start().waitFor();
 		process.waitFor();
 		await().atMost(Duration.ofSeconds(20))
@@ -146,7 +147,7 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/** Stops the server like Ctrl-C does (SIGINT) and waits for it to exit. */
-	int stop() throws Exception {
+	public int stop() throws Exception {
 		new ProcessBuilder("kill", "-INT", Long.toString(pid())).start().waitFor();
 		if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
 			process.destroyForcibly();
