@@ -1,0 +1,12 @@
+package continuum.scheduling;
+
+import continuum.platform.NotFoundException;
+
+/** Thrown when no appointment has the given id. */
+public class AppointmentNotFoundException extends NotFoundException {
+
+	public AppointmentNotFoundException(AppointmentId id) {
+		super("No appointment with id " + id);
+	}
+
+}

@@ -1,0 +1,227 @@
+package continuum.scheduling;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import continuum.patients.PatientId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AppointmentRepository {
+
+	/** An appointment row without its participants. */
+	record Row(AppointmentId id, PatientId patient, AppointmentType type, AppointmentStatus status, Instant start,
+			Instant end, boolean overbooked, @Nullable String comment, String bookedBy,
+			Appointment.@Nullable Cancellation cancellation, @Nullable AppointmentId replaces,
+			@Nullable AppointmentId replacedBy, Instant created, int version, Instant updatedAt) {
+
+		Appointment with(List<Appointment.Participant> participants) {
+			return new Appointment(id, patient, type, status, start, end, overbooked, comment, bookedBy, cancellation,
+					replaces, replacedBy, participants, created, version, updatedAt);
+		}
+
+	}
+
+	private final JdbcClient jdbc;
+
+	AppointmentRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	AppointmentId insert(PatientId patient, AppointmentType type, Instant start, Instant end, boolean overbooked,
+			@Nullable String comment, String bookedBy, @Nullable AppointmentId replaces, Instant now) {
+		return new AppointmentId(jdbc.sql("""
+				insert into sched_appointment (patient_id, appointment_type, status, starts_at, ends_at, overbooked,
+				                               comment, booked_by, replaces, created_at, updated_at)
+				values (:patient, :type, 'BOOKED', :start, :end, :overbooked, :comment, :by, :replaces, :now, :now)
+				returning id""")
+			.param("patient", patient.value())
+			.param("type", type.name())
+			.param("start", Timestamp.from(start))
+			.param("end", Timestamp.from(end))
+			.param("overbooked", overbooked)
+			.param("comment", comment)
+			.param("by", bookedBy)
+			.param("replaces", replaces == null ? null : replaces.value())
+			.param("now", Timestamp.from(now))
+			.query(Long.class)
+			.single());
+	}
+
+	/**
+	 * Links the appointment to its slots. The unique index on active, non-overbooking
+	 * bookings refuses a second booking of a slot here, whatever the checks before said.
+	 */
+	void book(AppointmentId appointment, List<Slot> slots, boolean overbook) {
+		for (Slot slot : slots) {
+			jdbc.sql("""
+					insert into sched_booking (appointment_id, slot_id, schedule_id, overbook)
+					values (:appointment, :slot, :schedule, :overbook)""")
+				.param("appointment", appointment.value())
+				.param("slot", slot.id().value())
+				.param("schedule", slot.schedule().value())
+				.param("overbook", overbook && slot.status() == SlotStatus.BUSY)
+				.update();
+		}
+	}
+
+	void releaseBookings(AppointmentId appointment) {
+		jdbc.sql("update sched_booking set active = false where appointment_id = :id")
+			.param("id", appointment.value())
+			.update();
+	}
+
+	Optional<Row> find(AppointmentId id) {
+		return jdbc.sql("select * from sched_appointment where id = :id")
+			.param("id", id.value())
+			.query((rs, n) -> row(rs))
+			.optional();
+	}
+
+	Optional<Row> lock(AppointmentId id) {
+		return jdbc.sql("select * from sched_appointment where id = :id for update")
+			.param("id", id.value())
+			.query((rs, n) -> row(rs))
+			.optional();
+	}
+
+	void setStatus(AppointmentId id, AppointmentStatus status, Instant now) {
+		jdbc.sql("""
+				update sched_appointment set status = :status, version = version + 1, updated_at = :now
+				where id = :id""")
+			.param("id", id.value())
+			.param("status", status.name())
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	void cancel(AppointmentId id, String reason, String by, @Nullable AppointmentId replacedBy, Instant now) {
+		jdbc.sql("""
+				update sched_appointment set status = 'CANCELLED', cancel_reason = :reason, cancelled_by = :by,
+				       cancelled_at = :now, replaced_by = :replacedBy, version = version + 1, updated_at = :now
+				where id = :id""")
+			.param("id", id.value())
+			.param("reason", reason)
+			.param("by", by)
+			.param("replacedBy", replacedBy == null ? null : replacedBy.value())
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/**
+	 * The resources each appointment holds (or held, when cancelled), by schedule name.
+	 */
+	Map<AppointmentId, List<Appointment.Participant>> participants(Collection<AppointmentId> ids) {
+		Map<AppointmentId, List<Appointment.Participant>> result = new LinkedHashMap<>();
+		if (ids.isEmpty()) {
+			return result;
+		}
+		jdbc.sql("""
+				select b.appointment_id, b.slot_id, b.schedule_id, s.actor_kind, s.actor_reference, s.name
+				from sched_booking b join sched_schedule s on s.id = b.schedule_id
+				where b.appointment_id in (:ids) order by b.appointment_id, s.actor_kind, b.slot_id""")
+			.param("ids", ids.stream().map(AppointmentId::value).toList())
+			.query(rs -> {
+				result.computeIfAbsent(new AppointmentId(rs.getLong(1)), k -> new ArrayList<>())
+					.add(new Appointment.Participant(new SlotId(rs.getLong(2)), new ScheduleId(rs.getLong(3)),
+							ActorKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6)));
+			});
+		return result;
+	}
+
+	List<Row> search(AppointmentQuery query, int limit, int offset) {
+		Criteria criteria = criteria(query);
+		return criteria
+			.bind(jdbc.sql("select a.* from sched_appointment a where " + criteria.sql
+					+ " order by a.starts_at, a.id limit :limit offset :offset"))
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> row(rs))
+			.list();
+	}
+
+	int count(AppointmentQuery query) {
+		Criteria criteria = criteria(query);
+		return criteria.bind(jdbc.sql("select count(*) from sched_appointment a where " + criteria.sql))
+			.query(Integer.class)
+			.single();
+	}
+
+	private static Criteria criteria(AppointmentQuery query) {
+		List<String> terms = new ArrayList<>();
+		Map<String, Object> params = new LinkedHashMap<>();
+		terms.add("true");
+		if (query.patient() != null) {
+			terms.add("a.patient_id = :patient");
+			params.put("patient", query.patient().value());
+		}
+		if (!query.statuses().isEmpty()) {
+			terms.add("a.status in (:statuses)");
+			params.put("statuses", query.statuses().stream().map(Enum::name).toList());
+		}
+		if (query.from() != null) {
+			terms.add("a.starts_at >= :from");
+			params.put("from", Timestamp.from(query.from()));
+		}
+		if (query.to() != null) {
+			terms.add("a.starts_at < :to");
+			params.put("to", Timestamp.from(query.to()));
+		}
+		if (query.schedule() != null) {
+			terms.add(
+					"exists (select 1 from sched_booking b where b.appointment_id = a.id and b.schedule_id = :schedule)");
+			params.put("schedule", query.schedule().value());
+		}
+		if (query.actor() != null) {
+			terms.add("""
+					exists (select 1 from sched_booking b join sched_schedule s on s.id = b.schedule_id
+					        where b.appointment_id = a.id and s.actor_reference = :actor)""");
+			params.put("actor", query.actor());
+		}
+		if (query.department() != null) {
+			terms.add("""
+					exists (select 1 from sched_booking b join sched_schedule s on s.id = b.schedule_id
+					        where b.appointment_id = a.id and s.department = :department)""");
+			params.put("department", query.department());
+		}
+		return new Criteria(String.join(" and ", terms), params);
+	}
+
+	private record Criteria(String sql, Map<String, Object> params) {
+
+		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+			return spec.params(params);
+		}
+
+	}
+
+	private static Row row(ResultSet rs) throws SQLException {
+		Timestamp cancelledAt = rs.getTimestamp("cancelled_at");
+		long replaces = rs.getLong("replaces");
+		boolean hasReplaces = !rs.wasNull();
+		long replacedBy = rs.getLong("replaced_by");
+		boolean hasReplacedBy = !rs.wasNull();
+		return new Row(new AppointmentId(rs.getLong("id")), new PatientId(rs.getLong("patient_id")),
+				AppointmentType.valueOf(rs.getString("appointment_type")),
+				AppointmentStatus.valueOf(rs.getString("status")), rs.getTimestamp("starts_at").toInstant(),
+				rs.getTimestamp("ends_at").toInstant(), rs.getBoolean("overbooked"), rs.getString("comment"),
+				rs.getString("booked_by"),
+				cancelledAt == null ? null
+						: new Appointment.Cancellation(rs.getString("cancel_reason"), rs.getString("cancelled_by"),
+								cancelledAt.toInstant()),
+				hasReplaces ? new AppointmentId(replaces) : null, hasReplacedBy ? new AppointmentId(replacedBy) : null,
+				rs.getTimestamp("created_at").toInstant(), rs.getInt("version"),
+				rs.getTimestamp("updated_at").toInstant());
+	}
+
+}

@@ -1,0 +1,12 @@
+package continuum.scheduling;
+
+import continuum.platform.NotFoundException;
+
+/** Thrown when no schedule has the given id. */
+public class ScheduleNotFoundException extends NotFoundException {
+
+	public ScheduleNotFoundException(ScheduleId id) {
+		super("No schedule with id " + id);
+	}
+
+}

@@ -1,0 +1,21 @@
+package continuum.scheduling;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Scheduling settings, bound once at start from {@code continuum.scheduling.*}
+ * ({@code CONTINUUM_SCHEDULING_ZONE}, ...): the zone of new schedules, how many days
+ * ahead slots exist, and how often the horizon is rolled forward.
+ */
+@Validated
+@ConfigurationProperties("continuum.scheduling")
+record SchedulingSettings(@DefaultValue("Europe/Brussels") ZoneId zone,
+		@Min(1) @Max(730) @DefaultValue("92") int horizonDays, @DefaultValue("6h") Duration generationInterval) {
+}
