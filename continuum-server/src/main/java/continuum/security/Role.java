@@ -12,33 +12,43 @@ public enum Role {
 
 	PHYSICIAN("physician",
 			Map.of("Patient", "crus", "AllergyIntolerance", "crus", "MedicationStatement", "crus", "Condition", "crus",
-					"Encounter", "crus", "Location", "rs", "Practitioner", "rs")),
+					"Encounter", "crus", "Location", "rs", "Practitioner", "rs", "Schedule", "rs", "Slot", "rs",
+					"Appointment", "rs")),
 
 	NURSE("nurse",
 			Map.of("Patient", "crus", "AllergyIntolerance", "crus", "MedicationStatement", "rs", "Condition", "rs",
-					"Encounter", "crus", "Location", "rs", "Practitioner", "rs")),
+					"Encounter", "crus", "Location", "rs", "Practitioner", "rs", "Schedule", "rs", "Slot", "rs",
+					"Appointment", "rs")),
 
-	LAB_TECHNOLOGIST("labtech", Map.of("Patient", "rs", "Encounter", "rs", "Location", "rs", "Practitioner", "rs")),
+	LAB_TECHNOLOGIST("labtech",
+			Map.of("Patient", "rs", "Encounter", "rs", "Location", "rs", "Practitioner", "rs", "Schedule", "rs", "Slot",
+					"rs", "Appointment", "rus")),
 
 	RADIOLOGIST("radiologist",
 			Map.of("Patient", "rs", "AllergyIntolerance", "rs", "MedicationStatement", "rs", "Condition", "rs",
-					"Encounter", "rs", "Location", "rs", "Practitioner", "rs")),
+					"Encounter", "rs", "Location", "rs", "Practitioner", "rs", "Schedule", "rs", "Slot", "rs",
+					"Appointment", "rs")),
 
 	RADIOGRAPHER("radiographer",
 			Map.of("Patient", "rs", "AllergyIntolerance", "rs", "Encounter", "rs", "Location", "rs", "Practitioner",
-					"rs")),
+					"rs", "Schedule", "rs", "Slot", "rs", "Appointment", "rus")),
 
-	SCHEDULER("scheduler", Map.of("Patient", "crus", "Encounter", "rs", "Location", "rs", "Practitioner", "rs")),
+	SCHEDULER("scheduler",
+			Map.of("Patient", "crus", "Encounter", "rs", "Location", "rs", "Practitioner", "rs", "Schedule", "rs",
+					"Slot", "crus", "Appointment", "crus")),
 
-	ADMIN("admin", Map.of("Location", "crus", "Practitioner", "crus")),
+	ADMIN("admin", Map.of("Location", "crus", "Practitioner", "crus", "Schedule", "crus", "Slot", "rs")),
 
 	AUDITOR("auditor", Map.of("AuditEvent", "rs", "Practitioner", "rs")),
 
 	/**
 	 * Interfaces and downtime nodes: read everything clinical, follow the change feed.
 	 */
-	SYSTEM("interface", Map.of("Patient", "rs", "AllergyIntolerance", "rs", "MedicationStatement", "rs", "Condition",
-			"rs", "Encounter", "rs", "Location", "rs", "Practitioner", "rs", "ChangeFeed", "rs"));
+	SYSTEM("interface",
+			Map.ofEntries(Map.entry("Patient", "rs"), Map.entry("AllergyIntolerance", "rs"),
+					Map.entry("MedicationStatement", "rs"), Map.entry("Condition", "rs"), Map.entry("Encounter", "rs"),
+					Map.entry("Location", "rs"), Map.entry("Practitioner", "rs"), Map.entry("ChangeFeed", "rs"),
+					Map.entry("Schedule", "rs"), Map.entry("Slot", "rs"), Map.entry("Appointment", "rs")));
 
 	private final String demoUsername;
 
