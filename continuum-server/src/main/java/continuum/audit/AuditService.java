@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -35,12 +36,15 @@ public class AuditService {
 
 	private final TransactionTemplate separateTransaction;
 
+	private final AuditGroupCommit groupCommit;
+
 	AuditService(JdbcClient jdbc, Clock clock, AuditChainer chainer, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.chainer = chainer;
 		this.separateTransaction = new TransactionTemplate(transactions);
 		this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.groupCommit = new AuditGroupCommit(jdbc, separateTransaction);
 	}
 
 	/**
@@ -50,6 +54,21 @@ public class AuditService {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(AuditEntry entry) {
 		insert(currentActor(), entry);
+	}
+
+	/**
+	 * Records an access that wrote nothing, such as a read. Inside a transaction the row
+	 * joins it, as with {@link #record}; outside one it is committed together with the
+	 * rows of concurrent reads ({@link AuditGroupCommit}), and this returns once the row
+	 * is durable — so call it before the data leaves the server.
+	 */
+	public void recordRead(AuditEntry entry) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			insert(currentActor(), entry);
+		}
+		else {
+			groupCommit.write(currentActor(), entry, clock.instant());
+		}
 	}
 
 	/**

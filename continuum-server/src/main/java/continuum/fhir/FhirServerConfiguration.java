@@ -11,6 +11,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * Registers the FHIR R4 server on {@code /fhir/*} with every {@link IResourceProvider}
@@ -29,7 +30,7 @@ class FhirServerConfiguration {
 	@Bean
 	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
 			FhirSettings settings, AccessControl access) {
-		RestfulServer server = new RestfulServer(context);
+		RestfulServer server = new FhirServer(context);
 		server.setResourceProviders(providers.toArray(IResourceProvider[]::new));
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.setDefaultPrettyPrint(false);
@@ -53,6 +54,15 @@ class FhirServerConfiguration {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(settings.maximumRequestSize().toBytes()));
 		registration.addUrlPatterns("/fhir/*");
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<ContentLengthFilter> fhirContentLength() {
+		FilterRegistrationBean<ContentLengthFilter> registration = new FilterRegistrationBean<>(
+				new ContentLengthFilter(32 * 1024));
+		registration.addUrlPatterns("/fhir/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
 		return registration;
 	}
 

@@ -61,7 +61,6 @@ public class PatientService {
 	 * The patient, or the survivor it was merged into; audited as a read of the patient
 	 * returned.
 	 */
-	@Transactional
 	public Patient get(PatientId id) {
 		access.require(TYPE, Interaction.READ, id.asString(), id.asString());
 		Patient patient = survivor(load(id));
@@ -73,7 +72,6 @@ public class PatientService {
 	 * The patient as stored, a merged duplicate included (with its link to the survivor);
 	 * audited.
 	 */
-	@Transactional
 	public Patient read(PatientId id) {
 		access.require(TYPE, Interaction.READ, id.asString(), id.asString());
 		Patient patient = load(id);
@@ -82,7 +80,6 @@ public class PatientService {
 	}
 
 	/** One version of the patient as it was; audited. */
-	@Transactional
 	public Patient readVersion(PatientId id, int version) {
 		access.require(TYPE, Interaction.READ, id.asString(), id.asString());
 		Patient patient = patients.findVersion(id.value(), version)
@@ -299,7 +296,7 @@ public class PatientService {
 	}
 
 	private void auditRead(PatientId id) {
-		audit.record(AuditEntry.success(AuditAction.READ, TYPE, id.asString(), id.asString()));
+		audit.recordRead(AuditEntry.success(AuditAction.READ, TYPE, id.asString(), id.asString()));
 	}
 
 }
