@@ -233,7 +233,7 @@ public class AppointmentService {
 
 	private static void requireReason(@Nullable String reason) {
 		if (reason == null || reason.isBlank() || reason.length() > 200) {
-			throw new InvalidInputException("A cancellation needs a reason of 1 to 200 characters");
+			throw new InvalidInputException("A cancellation needs a reason (cancelationReason) of 1 to 200 characters");
 		}
 	}
 

@@ -1,0 +1,202 @@
+package continuum.scheduling.fhir;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.patients.PatientId;
+import continuum.platform.InvalidInputException;
+import continuum.platform.VersionConflictException;
+import continuum.scheduling.AppointmentId;
+import continuum.scheduling.AppointmentQuery;
+import continuum.scheduling.AppointmentService;
+import continuum.scheduling.AppointmentStatus;
+import continuum.scheduling.BookingRequest;
+import continuum.scheduling.SlotId;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR Appointment: read; create = book the patient (the participant whose actor is a
+ * Patient) into the referenced free Slots, all or nothing (409 when one is taken, 422
+ * when they do not fit together); update = a status change with {@code If-Match}:
+ * {@code arrived}, {@code fulfilled}, {@code noshow}, or {@code cancelled} with a
+ * {@code cancelationReason}; search by {@code patient}, {@code date}, {@code status},
+ * {@code actor} and {@code location}, in start order.
+ */
+@Component
+public class AppointmentResourceProvider implements IResourceProvider {
+
+	private final AppointmentService appointments;
+
+	AppointmentResourceProvider(AppointmentService appointments) {
+		this.appointments = appointments;
+	}
+
+	@Override
+	public Class<Appointment> getResourceType() {
+		return Appointment.class;
+	}
+
+	@Read
+	public Appointment read(@IdParam IdType id) {
+		return SchedulingMapper.toFhir(appointments.get(appointmentId(id)));
+	}
+
+	@Create
+	public MethodOutcome create(@ResourceParam Appointment resource) {
+		if (resource.hasStatus() && resource.getStatus() != Appointment.AppointmentStatus.BOOKED) {
+			throw new InvalidInputException(
+					"A new appointment is booked, not " + resource.getStatus().toCode() + "; book free slots");
+		}
+		List<PatientId> patients = new ArrayList<>();
+		for (Appointment.AppointmentParticipantComponent participant : resource.getParticipant()) {
+			var actor = participant.getActor().getReferenceElement();
+			if ("Patient".equals(actor.getResourceType())) {
+				Long id = Paging.numericId(actor.getIdPart());
+				if (id == null) {
+					throw new InvalidInputException("No patient with id " + actor.getIdPart());
+				}
+				patients.add(new PatientId(id));
+			}
+		}
+		if (patients.size() != 1) {
+			throw new InvalidInputException("An appointment has exactly one participant whose actor is a Patient");
+		}
+		List<SlotId> slots = new ArrayList<>();
+		for (Reference slot : resource.getSlot()) {
+			Long id = "Slot".equals(slot.getReferenceElement().getResourceType())
+					? Paging.numericId(slot.getReferenceElement().getIdPart()) : null;
+			if (id == null) {
+				throw new InvalidInputException(
+						"Appointment.slot must reference Slot/<id>, not " + slot.getReference());
+			}
+			slots.add(new SlotId(id));
+		}
+		BookingRequest request = new BookingRequest(patients.get(0), slots,
+				resource.hasComment() ? resource.getComment() : null, false);
+		Appointment created = SchedulingMapper.toFhir(appointments.book(request));
+		return new MethodOutcome(created.getIdElement(), true).setResource(created);
+	}
+
+	@Update
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Appointment resource) {
+		AppointmentId appointment = appointmentId(id);
+		Integer expected = Paging.expectedVersion(id);
+		if (!resource.hasStatus()) {
+			throw new InvalidInputException("An appointment update sets its status");
+		}
+		AppointmentStatus target = AppointmentStatus.ofCode(resource.getStatus().toCode())
+			.orElseThrow(() -> new InvalidInputException(
+					"Status " + resource.getStatus().toCode() + " is not one this server keeps"));
+		continuum.scheduling.Appointment current = appointments.get(appointment);
+		continuum.scheduling.Appointment changed;
+		if (target == current.status()) {
+			if (expected != null && expected != current.version()) {
+				throw new VersionConflictException(
+						"Appointment " + appointment + " is at version " + current.version() + ", not " + expected);
+			}
+			changed = current;
+		}
+		else if (target == AppointmentStatus.CANCELLED) {
+			// The service checks the caller's right before it looks at the reason.
+			String reason = SchedulingMapper.text(resource.getCancelationReason());
+			changed = appointments.cancel(appointment, reason == null ? "" : reason, expected);
+		}
+		else {
+			changed = appointments.changeStatus(appointment, target, expected);
+		}
+		Appointment updated = SchedulingMapper.toFhir(changed);
+		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = Appointment.SP_PATIENT) @Nullable ReferenceParam patient,
+			@OptionalParam(name = Appointment.SP_DATE) @Nullable DateRangeParam date,
+			@OptionalParam(name = Appointment.SP_STATUS) @Nullable TokenOrListParam status,
+			@OptionalParam(name = Appointment.SP_ACTOR) @Nullable ReferenceParam actor,
+			@OptionalParam(name = Appointment.SP_LOCATION) @Nullable ReferenceParam location,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		PatientId patientId = null;
+		if (patient != null) {
+			Long id = Paging.numericId(patient.getIdPart());
+			if (id == null || (patient.getResourceType() != null && !"Patient".equals(patient.getResourceType()))) {
+				return Paging.empty();
+			}
+			patientId = new PatientId(id);
+		}
+		String actorReference = null;
+		if (actor != null) {
+			actorReference = ScheduleResourceProvider.reference(actor);
+			if (actorReference == null) {
+				return Paging.empty();
+			}
+			if (actorReference.startsWith("Patient/")) {
+				Long id = Paging.numericId(actorReference.substring(8));
+				if (id == null || (patientId != null && patientId.value() != id)) {
+					return Paging.empty();
+				}
+				patientId = new PatientId(id);
+				actorReference = null;
+			}
+		}
+		String locationReference = null;
+		if (location != null) {
+			locationReference = location.getResourceType() == null ? "Location/" + location.getIdPart()
+					: ScheduleResourceProvider.reference(location);
+			if (locationReference == null || !locationReference.startsWith("Location/")
+					|| (actorReference != null && !actorReference.equals(locationReference))) {
+				return Paging.empty();
+			}
+		}
+		Set<AppointmentStatus> statuses = EnumSet.noneOf(AppointmentStatus.class);
+		if (status != null) {
+			for (TokenParam token : status.getValuesAsQueryTokens()) {
+				AppointmentStatus.ofCode(token.getValue()).ifPresent(statuses::add);
+			}
+			if (statuses.isEmpty()) {
+				return Paging.empty();
+			}
+		}
+		Instant from = date == null || date.getLowerBoundAsInstant() == null ? null
+				: date.getLowerBoundAsInstant().toInstant();
+		Instant to = date == null || date.getUpperBoundAsInstant() == null ? null
+				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
+		AppointmentQuery query = new AppointmentQuery(patientId, null,
+				locationReference != null ? locationReference : actorReference, null, statuses, from, to);
+		return Paging.page(request, offset, count, () -> appointments.count(query),
+				(first, n) -> appointments.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList());
+	}
+
+	private static AppointmentId appointmentId(IdType id) {
+		Long value = Paging.numericId(id.getIdPart());
+		if (value == null) {
+			throw new ResourceNotFoundException("No appointment with id " + id.getIdPart());
+		}
+		return new AppointmentId(value);
+	}
+
+}

@@ -1,0 +1,65 @@
+package continuum.scheduling.fhir;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.IntSupplier;
+
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One page per request, read in the database ({@code _offset}, {@code _count} capped by
+ * the server's page sizes); HAPI links the neighbouring pages from the total.
+ */
+final class Paging {
+
+	private Paging() {
+	}
+
+	/** {@code fetch} takes an offset and a count. */
+	static IBundleProvider page(RequestDetails request, @Nullable Integer offset, @Nullable Integer count,
+			IntSupplier total, BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch) {
+		Integer preferred = request.getServer().getDefaultPageSize();
+		Integer maximum = request.getServer().getMaximumPageSize();
+		int size = count == null ? (preferred == null ? 20 : preferred) : Math.max(0, count);
+		if (maximum != null) {
+			size = Math.min(size, maximum);
+		}
+		int first = offset == null ? 0 : Math.max(0, offset);
+		List<? extends IBaseResource> resources = size == 0 ? List.of() : fetch.apply(first, size);
+		SimpleBundleProvider page = new SimpleBundleProvider(resources);
+		page.setCurrentPageOffset(first);
+		page.setCurrentPageSize(size);
+		page.setSize(total.getAsInt());
+		return page;
+	}
+
+	static IBundleProvider empty() {
+		return new SimpleBundleProvider(List.of()).setSize(0);
+	}
+
+	/** A positive decimal id, or null. */
+	static @Nullable Long numericId(@Nullable String text) {
+		if (text == null || text.isEmpty() || text.length() > 18 || !text.chars().allMatch(Character::isDigit)) {
+			return null;
+		}
+		long value = Long.parseLong(text);
+		return value > 0 ? value : null;
+	}
+
+	/** {@code If-Match} as an expected version, or null when the request has none. */
+	static @Nullable Integer expectedVersion(org.hl7.fhir.r4.model.IdType id) {
+		if (!id.hasVersionIdPart()) {
+			return null;
+		}
+		if (!id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() > Integer.MAX_VALUE) {
+			throw new continuum.platform.InvalidInputException(
+					"If-Match names version " + id.getVersionIdPart() + ", not a number");
+		}
+		return id.getVersionIdPartAsLong().intValue();
+	}
+
+}

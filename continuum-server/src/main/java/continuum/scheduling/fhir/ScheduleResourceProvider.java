@@ -1,0 +1,148 @@
+package continuum.scheduling.fhir;
+
+import java.time.ZoneId;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.platform.InvalidInputException;
+import continuum.scheduling.ActorKind;
+import continuum.scheduling.NewSchedule;
+import continuum.scheduling.ScheduleId;
+import continuum.scheduling.ScheduleService;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Schedule;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR Schedule: read, search by {@code actor}, {@code active} and {@code specialty} (the
+ * department), create (one actor: a Practitioner, Location or Device reference whose
+ * display is the schedule's name) and update (name, department, active, with
+ * {@code If-Match}). Templates and exceptions have no R4 resource; they are managed
+ * through the service and the pages.
+ */
+@Component
+public class ScheduleResourceProvider implements IResourceProvider {
+
+	private final ScheduleService schedules;
+
+	ScheduleResourceProvider(ScheduleService schedules) {
+		this.schedules = schedules;
+	}
+
+	@Override
+	public Class<Schedule> getResourceType() {
+		return Schedule.class;
+	}
+
+	@Read
+	public Schedule read(@IdParam IdType id) {
+		return SchedulingMapper.toFhir(schedules.get(scheduleId(id)));
+	}
+
+	@Create
+	public MethodOutcome create(@ResourceParam Schedule resource) {
+		if (resource.getActor().size() != 1) {
+			throw new InvalidInputException("A schedule has exactly one actor (Practitioner, Location or Device)");
+		}
+		Reference actor = resource.getActorFirstRep();
+		String reference = actor.getReferenceElement().getValue();
+		ActorKind kind = null;
+		for (ActorKind candidate : ActorKind.values()) {
+			if (reference != null && reference.startsWith(candidate.fhirType() + "/")) {
+				kind = candidate;
+			}
+		}
+		if (kind == null) {
+			throw new InvalidInputException("Schedule.actor must reference a Practitioner, Location or Device");
+		}
+		String name = actor.hasDisplay() ? actor.getDisplay() : null;
+		ZoneId zone = null;
+		Schedule created = SchedulingMapper
+			.toFhir(schedules.create(new NewSchedule(name, kind, reference, department(resource), zone)));
+		if (resource.hasActive() && !resource.getActive()) {
+			created = SchedulingMapper.toFhir(schedules.update(ScheduleId.of(created.getIdElement().getIdPart()), name,
+					department(resource), false, null));
+		}
+		return new MethodOutcome(created.getIdElement(), true).setResource(created);
+	}
+
+	@Update
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Schedule resource) {
+		ScheduleId schedule = scheduleId(id);
+		continuum.scheduling.Schedule current = schedules.get(schedule);
+		String name = resource.getActorFirstRep().hasDisplay() ? resource.getActorFirstRep().getDisplay()
+				: current.name();
+		if (resource.getActorFirstRep().hasReference()
+				&& !current.actorReference().equals(resource.getActorFirstRep().getReference())) {
+			throw new InvalidInputException("A schedule's actor cannot change; open a new schedule instead");
+		}
+		boolean active = resource.hasActive() ? resource.getActive() : current.active();
+		String department = resource.hasSpecialty() ? department(resource) : current.department();
+		Schedule updated = SchedulingMapper
+			.toFhir(schedules.update(schedule, name, department, active, Paging.expectedVersion(id)));
+		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = Schedule.SP_ACTOR) @Nullable ReferenceParam actor,
+			@OptionalParam(name = Schedule.SP_ACTIVE) @Nullable TokenParam active,
+			@OptionalParam(name = Schedule.SP_SPECIALTY) @Nullable TokenParam specialty,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		String actorReference = actor == null ? null : reference(actor);
+		if (actor != null && actorReference == null) {
+			return Paging.empty();
+		}
+		Boolean isActive = active == null ? null : Boolean.valueOf("true".equalsIgnoreCase(active.getValue()));
+		String department = specialty == null ? null : specialty.getValue();
+		return Paging.page(request, offset, count, () -> schedules.count(department, actorReference, isActive),
+				(first, n) -> schedules.search(department, actorReference, isActive, n, first)
+					.stream()
+					.map(SchedulingMapper::toFhir)
+					.toList());
+	}
+
+	/** {@code Type/id} of a reference search parameter, or null without a type. */
+	static @Nullable String reference(ReferenceParam param) {
+		if (param.getResourceType() == null || param.getIdPart() == null) {
+			String value = param.getValue();
+			return value != null && value.indexOf('/') > 0 ? value : null;
+		}
+		return param.getResourceType() + "/" + param.getIdPart();
+	}
+
+	private static String department(Schedule resource) {
+		var specialty = resource.getSpecialtyFirstRep();
+		String code = specialty.getCodingFirstRep().getCode();
+		String department = code != null ? code : specialty.getText();
+		if (department == null) {
+			throw new InvalidInputException(
+					"Schedule.specialty names the department (a code of " + SchedulingMapper.DEPARTMENT_SYSTEM + ")");
+		}
+		return department;
+	}
+
+	private static ScheduleId scheduleId(IdType id) {
+		Long value = Paging.numericId(id.getIdPart());
+		if (value == null) {
+			throw new ResourceNotFoundException("No schedule with id " + id.getIdPart());
+		}
+		return new ScheduleId(value);
+	}
+
+}

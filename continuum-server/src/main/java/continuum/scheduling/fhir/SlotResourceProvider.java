@@ -1,0 +1,171 @@
+package continuum.scheduling.fhir;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.platform.InvalidInputException;
+import continuum.scheduling.AppointmentType;
+import continuum.scheduling.AvailabilityService;
+import continuum.scheduling.ScheduleId;
+import continuum.scheduling.SlotId;
+import continuum.scheduling.SlotQuery;
+import continuum.scheduling.SlotStatus;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Slot;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR Slot: read, search by {@code schedule}, {@code start}, {@code status} and
+ * {@code service-type} in start order, create (an extra slot, free or busy-unavailable)
+ * and update (block with {@code busy-unavailable} or free again, with {@code If-Match}).
+ * A slot becomes busy only by booking an Appointment on it.
+ */
+@Component
+public class SlotResourceProvider implements IResourceProvider {
+
+	/** The search window when the client gives no {@code start}. */
+	private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
+	private final AvailabilityService availability;
+
+	SlotResourceProvider(AvailabilityService availability) {
+		this.availability = availability;
+	}
+
+	@Override
+	public Class<Slot> getResourceType() {
+		return Slot.class;
+	}
+
+	@Read
+	public Slot read(@IdParam IdType id) {
+		return SchedulingMapper.toFhir(availability.get(slotId(id)));
+	}
+
+	@Create
+	public MethodOutcome create(@ResourceParam Slot resource) {
+		Long schedule = resource.getSchedule().getReferenceElement().getResourceType() == null
+				|| !"Schedule".equals(resource.getSchedule().getReferenceElement().getResourceType()) ? null
+						: Paging.numericId(resource.getSchedule().getReferenceElement().getIdPart());
+		if (schedule == null) {
+			throw new InvalidInputException("Slot.schedule must reference a Schedule/<id>");
+		}
+		if (!resource.hasStart() || !resource.hasEnd()) {
+			throw new InvalidInputException("A slot needs a start and an end");
+		}
+		AppointmentType type = type(resource);
+		SlotStatus status = resource.hasStatus() ? SlotStatus.ofCode(resource.getStatus().toCode())
+			.orElseThrow(() -> new InvalidInputException("Unknown slot status")) : SlotStatus.FREE;
+		Slot created = SchedulingMapper.toFhir(availability.add(new ScheduleId(schedule), type,
+				resource.getStart().toInstant(), resource.getEnd().toInstant(), status));
+		return new MethodOutcome(created.getIdElement(), true).setResource(created);
+	}
+
+	@Update
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Slot resource) {
+		SlotId slot = slotId(id);
+		continuum.scheduling.Slot current = availability.get(slot);
+		if (!resource.hasStatus()) {
+			throw new InvalidInputException("A slot update sets its status (free or busy-unavailable)");
+		}
+		if ((resource.hasStart() && !resource.getStart().toInstant().equals(current.start()))
+				|| (resource.hasEnd() && !resource.getEnd().toInstant().equals(current.end()))) {
+			throw new InvalidInputException("A slot's times cannot change; block it and add another");
+		}
+		SlotStatus target = SlotStatus.ofCode(resource.getStatus().toCode())
+			.filter(s -> s != SlotStatus.BUSY)
+			.orElseThrow(() -> new InvalidInputException(
+					"A slot update sets free or busy-unavailable; it becomes busy by booking an Appointment"));
+		Slot updated = SchedulingMapper
+			.toFhir(availability.setBlocked(slot, target == SlotStatus.BLOCKED, Paging.expectedVersion(id)));
+		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = Slot.SP_SCHEDULE) @Nullable ReferenceParam schedule,
+			@OptionalParam(name = Slot.SP_START) @Nullable DateRangeParam start,
+			@OptionalParam(name = Slot.SP_STATUS) @Nullable TokenOrListParam status,
+			@OptionalParam(name = Slot.SP_SERVICE_TYPE) @Nullable TokenParam serviceType,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		Set<ScheduleId> schedules = Set.of();
+		if (schedule != null) {
+			Long id = Paging.numericId(schedule.getIdPart());
+			if (id == null || (schedule.getResourceType() != null && !"Schedule".equals(schedule.getResourceType()))) {
+				return Paging.empty();
+			}
+			schedules = Set.of(new ScheduleId(id));
+		}
+		Set<SlotStatus> statuses = EnumSet.noneOf(SlotStatus.class);
+		if (status != null) {
+			for (TokenParam token : status.getValuesAsQueryTokens()) {
+				SlotStatus.ofCode(token.getValue()).ifPresent(statuses::add);
+			}
+			if (statuses.isEmpty()) {
+				return Paging.empty();
+			}
+		}
+		AppointmentType type = null;
+		if (serviceType != null) {
+			if (serviceType.getSystem() != null && !AppointmentType.SYSTEM.equals(serviceType.getSystem())) {
+				return Paging.empty();
+			}
+			type = AppointmentType.ofCode(serviceType.getValue()).orElse(null);
+			if (type == null) {
+				return Paging.empty();
+			}
+		}
+		Instant from = start == null || start.getLowerBoundAsInstant() == null ? EARLIEST
+				: start.getLowerBoundAsInstant().toInstant();
+		Instant to = start == null || start.getUpperBoundAsInstant() == null ? LATEST
+				: start.getUpperBoundAsInstant().toInstant().plusMillis(1);
+		if (!to.isAfter(from)) {
+			return Paging.empty();
+		}
+		SlotQuery query = new SlotQuery(schedules, null, type, statuses, from, to, null);
+		return Paging.page(request, offset, count, () -> availability.count(query),
+				(first, n) -> availability.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList());
+	}
+
+	private static AppointmentType type(Slot resource) {
+		for (var concept : resource.getServiceType()) {
+			for (var coding : concept.getCoding()) {
+				if (AppointmentType.SYSTEM.equals(coding.getSystem())) {
+					return AppointmentType.ofCode(coding.getCode())
+						.orElseThrow(() -> new InvalidInputException("Unknown appointment type " + coding.getCode()));
+				}
+			}
+		}
+		throw new InvalidInputException("Slot.serviceType needs a coding of " + AppointmentType.SYSTEM);
+	}
+
+	private static SlotId slotId(IdType id) {
+		Long value = Paging.numericId(id.getIdPart());
+		if (value == null) {
+			throw new ResourceNotFoundException("No slot with id " + id.getIdPart());
+		}
+		return new SlotId(value);
+	}
+
+}
