@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * events are published inside the appointment's transaction, and
  * {@link NotificationService#notify} writes its outbox rows into that same transaction,
  * so the message exists if and only if the change commits (a rolled-back booking leaves
- * no message, a committed one always has its message). The outbox is the durable part;
- * an asynchronous listener would add a second one. A rescheduling publishes only
+ * no message, a committed one always has its message). The outbox is the durable part; an
+ * asynchronous listener would add a second one. A rescheduling publishes only
  * {@link AppointmentRescheduled} (never {@link AppointmentCancelled} for the old
  * appointment), so the patient gets one message with the old and the new time.
  */
@@ -50,8 +50,8 @@ class AppointmentNotifications {
 		Instant previousStart = appointments.find(event.previous())
 			.orElseThrow(() -> new AppointmentNotFoundException(event.previous()))
 			.start();
-		notifications.notify(
-				notification(event.replacement(), NotificationKind.APPOINTMENT_RESCHEDULED, previousStart, null));
+		notifications
+			.notify(notification(event.replacement(), NotificationKind.APPOINTMENT_RESCHEDULED, previousStart, null));
 	}
 
 	@EventListener
@@ -70,8 +70,7 @@ class AppointmentNotifications {
 	PatientNotification notification(AppointmentId id, NotificationKind kind, @Nullable Instant previousStart,
 			@Nullable String reason) {
 		AppointmentRepository.Row row = appointments.find(id).orElseThrow(() -> new AppointmentNotFoundException(id));
-		List<Appointment.Participant> participants = appointments.participants(List.of(id))
-			.getOrDefault(id, List.of());
+		List<Appointment.Participant> participants = appointments.participants(List.of(id)).getOrDefault(id, List.of());
 		String department = participants.stream()
 			.findFirst()
 			.flatMap(p -> schedules.find(p.schedule()))
