@@ -70,13 +70,14 @@ public class NotificationService {
 	/**
 	 * Queues the messages for this notification in the caller's transaction, rendered now
 	 * in the patient's language. The patient's contact data is read through
-	 * {@link PatientService#get}, so with the caller's access check and audit; a merged
-	 * duplicate's messages go to (and are filed under) its survivor. Answers the messages
-	 * queued, with their status.
+	 * {@link PatientService#get} by the system (audited as such), so that a booking never
+	 * fails on the booker's right to read demographics; the caller is audited as the
+	 * creator of each message. A merged duplicate's messages go to (and are filed under)
+	 * its survivor. Answers the messages queued, with their status.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<NotificationMessage> notify(PatientNotification notification) {
-		Patient patient = patients.get(notification.patient());
+		Patient patient = SystemActor.call(() -> patients.get(notification.patient()));
 		Instant now = clock.instant();
 		String language = renderer.languageFor(patient.data().language());
 		List<NotificationRepository.NewMessage> messages = new ArrayList<>();
