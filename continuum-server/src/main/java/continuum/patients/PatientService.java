@@ -252,15 +252,44 @@ public class PatientService {
 	private Patient insert(PatientData data) {
 		Instant now = clock.instant();
 		String mrn = Mrn.fromSequence(patients.nextMrnNumber()).value();
-		long id = patients.insert(mrn, data, now);
-		patients.insertIdentifier(id, Identifier.mrn(mrn));
-		writeIdentifiers(id, data.identifiers());
-		patients.replaceTokens(id, data);
-		patients.snapshot(id, now);
-		String key = Long.toString(id);
+		PatientRepository.NewRow row = patients.insertNew(mrn, data, now);
+		if (!row.allIdentifiersWritten()) {
+			refuseTakenIdentifier(row.id(), data.identifiers());
+		}
+		String key = Long.toString(row.id());
 		audit.record(AuditEntry.success(AuditAction.CREATE, TYPE, key, key));
 		changes.append(TYPE, key, key, ChangeOperation.CREATE);
-		return load(new PatientId(id));
+		return asStored(row, mrn, data);
+	}
+
+	/**
+	 * Throws the conflict for the first identifier another patient holds; the
+	 * registration's transaction rolls back.
+	 */
+	private void refuseTakenIdentifier(long id, List<Identifier> identifiers) {
+		for (Identifier identifier : identifiers) {
+			Optional<Long> holder = patients.findByIdentifier(identifier.system(), identifier.value());
+			if (holder.isPresent() && holder.get() != id) {
+				throw new ConflictException("The " + (identifier.isSsin() ? "national number" : "identifier")
+						+ " is already registered for patient " + holder.get());
+			}
+		}
+		throw new ConflictException("An identifier of patient " + id + " is already registered for another");
+	}
+
+	/**
+	 * The patient just inserted, as {@link #load} would read it back: the MRN first,
+	 * given names as stored (space-separated), the database's timestamp.
+	 */
+	private static Patient asStored(PatientRepository.NewRow row, String mrn, PatientData data) {
+		List<Identifier> identifiers = new ArrayList<>();
+		identifiers.add(Identifier.mrn(mrn));
+		data.identifiers().stream().filter(i -> !i.isMrn()).forEach(identifiers::add);
+		List<String> given = data.given().isEmpty() ? List.of()
+				: java.util.Arrays.asList(String.join(" ", data.given()).split(" "));
+		PatientData stored = new PatientData(identifiers, data.family(), given, data.prefix(), data.birthDate(),
+				data.gender(), data.address(), data.phone(), data.email(), data.language(), data.deceased());
+		return new Patient(new PatientId(row.id()), 1, mrn, stored, null, row.updatedAt(), List.of());
 	}
 
 	private void writeIdentifiers(long id, List<Identifier> identifiers) {

@@ -49,6 +49,42 @@ class PatientServiceIntegrationTests {
 	}
 
 	@Test
+	void registrationAnswersThePatientExactlyAsItReadsBack() {
+		LocalDate born = LocalDate.of(1961, 2, 14);
+		PatientData data = new PatientData(
+				List.of(Identifier.ssin(TestPatients.nationalNumber(born)),
+						new Identifier("urn:test:other", TestPatients.uniqueWord())),
+				"De Smet", List.of("Jean Pierre", "Marie"), "Dr.", born, Gender.MALE,
+				new Address("Veldstraat 2", "9000", "Gent", "BE"), "+32 9 000 00 00", "jp@example.test", "fr", false);
+		Patient registered = patients.register(data);
+		Patient read = patients.read(registered.id());
+		assertThat(registered).isEqualTo(read);
+		assertThat(patients.readVersion(registered.id(), 1)).isEqualTo(read);
+		assertThat(read.identifiers()).extracting(Identifier::system)
+			.containsExactly(Identifier.MRN_SYSTEM, Identifier.SSIN_SYSTEM, "urn:test:other");
+	}
+
+	@Test
+	void registrationWithATakenIdentifierIsRefusedAndWritesNothing() {
+		Identifier shared = new Identifier("urn:test:shared", TestPatients.uniqueWord());
+		Patient first = patients
+			.register(TestPatients.data("Peeters", TestPatients.uniqueWord()).withIdentifiers(List.of(shared)));
+		String loser = TestPatients.uniqueWord();
+		assertThatThrownBy(
+				() -> patients.register(TestPatients.data("Peeters", loser).withIdentifiers(List.of(shared))))
+			.isInstanceOf(ConflictException.class)
+			.hasMessageContaining("patient " + first.id().asString());
+		assertThat(jdbc.sql("select count(*) from patient where given_names = :given")
+			.param("given", loser)
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("select count(*) from patient_name_token where token = :token")
+			.param("token", loser)
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void registrationWritesAuditAndChangeFeedRowsInTheSameTransaction() {
 		Patient patient = patients.register(TestPatients.data("Dubois", TestPatients.uniqueWord()));
 		patients.get(patient.id());
