@@ -1,0 +1,85 @@
+package continuum.scheduling.web;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import continuum.ContinuumIntegrationTest;
+
+/**
+ * A signed-in session against the scheduling pages over real HTTP: cookies, form login,
+ * and the CSRF token of the last page seen, as a browser without JavaScript would send
+ * it.
+ */
+final class SchedulingWebSession {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.cookieHandler(new CookieManager())
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	private final String base;
+
+	private String csrf = "";
+
+	private SchedulingWebSession(int port) {
+		this.base = "http://127.0.0.1:" + port;
+	}
+
+	static SchedulingWebSession signIn(int port, String username) throws Exception {
+		SchedulingWebSession session = new SchedulingWebSession(port);
+		session.get("/login");
+		HttpResponse<String> login = session.post("/login",
+				Map.of("username", username, "password", ContinuumIntegrationTest.DEMO_PASSWORD));
+		if (login.statusCode() != 302 || login.headers().firstValue("Location").orElse("").contains("error")) {
+			throw new IllegalStateException("Sign-in as " + username + " failed: " + login.statusCode());
+		}
+		return session;
+	}
+
+	HttpResponse<String> get(String path) throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		remember(response.body());
+		return response;
+	}
+
+	/** Posts a form with the CSRF token of the last page seen. */
+	HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
+		Map<String, String> form = new LinkedHashMap<>(fields);
+		form.put("_csrf", csrf);
+		String body = form.entrySet()
+			.stream()
+			.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		remember(response.body());
+		return response;
+	}
+
+	static String location(HttpResponse<String> response) {
+		return response.headers().firstValue("Location").orElse("");
+	}
+
+	private void remember(String page) {
+		Matcher matcher = CSRF.matcher(page);
+		if (matcher.find()) {
+			csrf = matcher.group(1);
+		}
+	}
+
+}
