@@ -36,7 +36,7 @@ class CapabilityStatementIntegrationTests {
 			.map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
 			.collect(Collectors.toSet());
 		assertThat(types).contains("Patient", "AllergyIntolerance", "MedicationStatement", "Condition", "Encounter",
-				"Location", "Practitioner", "AuditEvent");
+				"Location", "Practitioner", "AuditEvent", "Schedule", "Slot", "Appointment");
 		var patient = statement.getRestFirstRep()
 			.getResource()
 			.stream()
@@ -48,6 +48,22 @@ class CapabilityStatementIntegrationTests {
 		assertThat(patient.getInteraction().stream().map(i -> i.getCode().toCode()))
 			.contains("read", "vread", "create", "update", "search-type")
 			.doesNotContain("delete");
+		var appointment = statement.getRestFirstRep()
+			.getResource()
+			.stream()
+			.filter(r -> r.getType().equals("Appointment"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(appointment.getSearchParam().stream().map(p -> p.getName())).contains("patient", "date", "status",
+				"actor", "location");
+		var slot = statement.getRestFirstRep()
+			.getResource()
+			.stream()
+			.filter(r -> r.getType().equals("Slot"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(slot.getSearchParam().stream().map(p -> p.getName())).contains("schedule", "start", "status",
+				"service-type");
 		assertThat(statement.getRestFirstRep().getSecurity().getDescription()).contains("/api/token");
 	}
 
