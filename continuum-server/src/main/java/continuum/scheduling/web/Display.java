@@ -9,6 +9,8 @@ import java.util.Locale;
 
 import continuum.patients.PatientSummary;
 import continuum.platform.InvalidInputException;
+import continuum.scheduling.BookingOption;
+import continuum.scheduling.SlotId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +42,11 @@ public final class Display {
 		return instant == null ? "" : DATE_TIME.format(instant);
 	}
 
+	/** The hospital's local date of an instant. */
+	public LocalDate localDate(Instant instant) {
+		return LocalDate.ofInstant(instant, ZONE);
+	}
+
 	public String day(LocalDate date) {
 		return DAY.format(date);
 	}
@@ -49,6 +56,11 @@ public final class Display {
 			return "(patient not shown)";
 		}
 		return patient.family().toUpperCase(Locale.ROOT) + ", " + patient.given();
+	}
+
+	/** The slot ids of a booking option, as the booking form sends them. */
+	public String slots(BookingOption option) {
+		return String.join(",", option.slotIds().stream().map(SlotId::asString).toList());
 	}
 
 	/** A date typed into an {@code <input type="date">}; blank means "not given". */

@@ -26,8 +26,8 @@ import continuum.scheduling.TemplateLine;
 
 /**
  * The few rows a scheduling page test needs, made through the services as an internal
- * caller: a department of its own per test, schedules with one template line on a date
- * in 2029 or later (nobody else books those), and fresh patients.
+ * caller: a department of its own per test, schedules with one template line on a date in
+ * 2029 or later (nobody else books those), and fresh patients.
  */
 final class SchedulingWebFixtures {
 
@@ -59,10 +59,8 @@ final class SchedulingWebFixtures {
 	Schedule schedule(String name, String department, ActorKind kind, AppointmentType type, LocalDate date,
 			LocalTime opens, LocalTime closes) {
 		String id = "w" + COUNTER.incrementAndGet() + "-" + (System.nanoTime() % 1_000_000);
-		Schedule schedule = schedules
-			.create(new NewSchedule(name, kind, kind.fhirType() + "/" + id, department, null));
-		schedules.setTemplate(schedule.id(), List.of(TemplateLine.of(date.getDayOfWeek(), opens, closes, type)),
-				null);
+		Schedule schedule = schedules.create(new NewSchedule(name, kind, kind.fhirType() + "/" + id, department, null));
+		schedules.setTemplate(schedule.id(), List.of(TemplateLine.of(date.getDayOfWeek(), opens, closes, type)), null);
 		schedules.generate(schedule.id(), date, date.plusDays(1));
 		return schedules.get(schedule.id());
 	}
@@ -78,14 +76,15 @@ final class SchedulingWebFixtures {
 	}
 
 	List<Slot> slots(Schedule schedule, LocalDate date) {
-		return availability.search(new SlotQuery(Set.of(schedule.id()), null, null, Set.of(), start(date),
-				start(date.plusDays(1)), null), 1000, 0);
+		return availability.search(
+				new SlotQuery(Set.of(schedule.id()), null, null, Set.of(), start(date), start(date.plusDays(1)), null),
+				1000, 0);
 	}
 
 	PatientId patient(String family, String given) {
 		return patients
-			.register(new PatientData(List.of(), family, List.of(given), null, LocalDate.of(1968, 3, 14),
-					Gender.FEMALE, Address.NONE, null, null, "nl", false))
+			.register(new PatientData(List.of(), family, List.of(given), null, LocalDate.of(1968, 3, 14), Gender.FEMALE,
+					Address.NONE, null, null, "nl", false))
 			.id();
 	}
 
