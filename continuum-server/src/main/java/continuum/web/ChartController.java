@@ -1,9 +1,15 @@
 package continuum.web;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 
 import continuum.adt.CensusService;
 import continuum.adt.EncounterService;
@@ -12,6 +18,11 @@ import continuum.patients.PatientMergeService;
 import continuum.patients.PatientRecord;
 import continuum.patients.PatientService;
 import continuum.platform.NotFoundException;
+import continuum.scheduling.Appointment;
+import continuum.scheduling.AppointmentQuery;
+import continuum.scheduling.AppointmentService;
+import continuum.security.AccessControl;
+import continuum.security.Interaction;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,8 +30,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The patient chart: a banner with name, MRN, age, sex and where the patient lies, the
- * allergies impossible to miss, then medications, problems and encounters. Composed here
- * from the patients and ADT services, each of which audits its own reads.
+ * allergies impossible to miss, then medications, problems, encounters and appointments.
+ * Composed here from the patients, ADT and scheduling services, each of which audits its
+ * own reads.
  */
 @Controller
 class ChartController {
@@ -35,14 +47,20 @@ class ChartController {
 
 	private final PatientMergeService merges;
 
+	private final AppointmentService appointments;
+
+	private final AccessControl access;
+
 	private final Clock clock;
 
 	ChartController(PatientService patients, CensusService census, EncounterService encounters,
-			PatientMergeService merges, Clock clock) {
+			PatientMergeService merges, AppointmentService appointments, AccessControl access, Clock clock) {
 		this.patients = patients;
 		this.census = census;
 		this.encounters = encounters;
 		this.merges = merges;
+		this.appointments = appointments;
+		this.access = access;
 		this.clock = clock;
 	}
 
@@ -62,7 +80,32 @@ class ChartController {
 		model.addAttribute("encounters", encounters.encountersOf(requested));
 		model.addAttribute("zone", HOSPITAL_ZONE);
 		model.addAttribute("mayMerge", merges.mayMerge());
+		addAppointments(record.patient().id(), model);
 		return "web/chart";
+	}
+
+	/**
+	 * Upcoming appointments (all of them) and those of the last half year (newest first,
+	 * at most ten), for roles that may see appointments; the booking link for roles that
+	 * may book.
+	 */
+	private void addAppointments(PatientId patient, Model model) {
+		boolean mayRead = access.allows("Appointment", Interaction.SEARCH);
+		model.addAttribute("mayReadAppointments", mayRead);
+		model.addAttribute("mayBook", access.allows("Appointment", Interaction.CREATE));
+		List<Appointment> upcoming = new ArrayList<>();
+		List<Appointment> recent = new ArrayList<>();
+		if (mayRead) {
+			Instant now = clock.instant();
+			AppointmentQuery query = new AppointmentQuery(patient, null, null, null, Set.of(),
+					now.minus(Duration.ofDays(183)), null);
+			for (Appointment appointment : appointments.search(query, 500, 0)) {
+				(appointment.end().isAfter(now) ? upcoming : recent).add(appointment);
+			}
+			recent.sort(Comparator.comparing(Appointment::start).reversed());
+		}
+		model.addAttribute("upcomingAppointments", upcoming);
+		model.addAttribute("recentAppointments", recent.subList(0, Math.min(10, recent.size())));
 	}
 
 	/** Age as staff say it: years, or months under two, or days under two months. */
