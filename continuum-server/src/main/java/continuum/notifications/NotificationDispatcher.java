@@ -1,5 +1,8 @@
 package continuum.notifications;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,10 +18,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs {@link OutboxWorker#drain()} on a small pool of its own: woken right after a
- * transaction that enqueued messages commits, and every poll interval for retries and
- * expired leases. Starts once the application is ready and stops with it; a send cut
- * short by the stop leaves its row to be claimed again when the lease expires.
+ * Runs {@link OutboxWorker#drain} on a small pool of its own: woken right after a
+ * transaction that enqueued messages commits, when a retry it scheduled falls due, and
+ * every poll interval (retries scheduled elsewhere, expired leases). Starts once the
+ * application is ready and stops with it; a send cut short by the stop leaves its row to
+ * be claimed again when the lease expires.
  */
 @Component
 class NotificationDispatcher implements SmartLifecycle {
@@ -28,6 +32,8 @@ class NotificationDispatcher implements SmartLifecycle {
 	private final OutboxWorker worker;
 
 	private final NotificationsSettings settings;
+
+	private final Clock clock;
 
 	private final AtomicInteger active = new AtomicInteger();
 
@@ -39,9 +45,10 @@ class NotificationDispatcher implements SmartLifecycle {
 
 	private ExecutorService workers;
 
-	NotificationDispatcher(OutboxWorker worker, NotificationsSettings settings) {
+	NotificationDispatcher(OutboxWorker worker, NotificationsSettings settings, Clock clock) {
 		this.worker = worker;
 		this.settings = settings;
+		this.clock = clock;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -98,11 +105,26 @@ class NotificationDispatcher implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Wakes the workers when a retry falls due (polling would be up to an interval late).
+	 */
+	private void wakeAt(Instant due) {
+		// Rounded up and a little late rather than early: an early wake finds nothing
+		// due.
+		long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis() + 2);
+		try {
+			poller.schedule(this::wake, delay, TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException stopping) {
+			// stopped: the retry is picked up by whichever node polls next
+		}
+	}
+
 	private void drain() {
 		try {
 			do {
 				again.set(false);
-				worker.drain();
+				worker.drain(this::wakeAt);
 			}
 			while (again.get() && running);
 		}

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -52,9 +53,9 @@ class NotificationRepository {
 			.param("subject", message.subject())
 			.param("body", message.body())
 			.param("status", message.status().code())
-			.param("next", message.status() == DeliveryStatus.PENDING ? Timestamp.from(now) : null)
+			.param("next", message.status() == DeliveryStatus.PENDING ? timestamp(now) : null)
 			.param("error", message.lastError())
-			.param("now", Timestamp.from(now))
+			.param("now", timestamp(now))
 			.query(Long.class)
 			.single();
 	}
@@ -75,8 +76,8 @@ class NotificationRepository {
 				               for update skip locked)
 				returning o.id, o.idempotency_key, o.patient_id, o.channel, o.recipient, o.subject, o.body, o.attempts,
 				          o.next_attempt_at""")
-			.param("now", Timestamp.from(now))
-			.param("leaseEnd", Timestamp.from(leaseEnd))
+			.param("now", timestamp(now))
+			.param("leaseEnd", timestamp(leaseEnd))
 			.param("limit", limit)
 			.query((rs, n) -> new OutboxMessage(rs.getLong("id"), rs.getObject("idempotency_key", UUID.class),
 					rs.getLong("patient_id"), DeliveryChannel.ofCode(rs.getString("channel")),
@@ -94,7 +95,7 @@ class NotificationRepository {
 				update notification_outbox
 				set status = 'sent', sent_at = :now, next_attempt_at = null, last_error = null, updated_at = :now
 				where id = :id and status = 'sending' and attempts = :attempts""")
-			.param("now", Timestamp.from(now))
+			.param("now", timestamp(now))
 			.param("id", message.id())
 			.param("attempts", message.attempts())
 			.update() == 1;
@@ -110,9 +111,9 @@ class NotificationRepository {
 				set status = :status, next_attempt_at = :next, last_error = :error, updated_at = :now
 				where id = :id and status = 'sending' and attempts = :attempts""")
 			.param("status", retryAt == null ? DeliveryStatus.DEAD.code() : DeliveryStatus.FAILED.code())
-			.param("next", retryAt == null ? null : Timestamp.from(retryAt))
+			.param("next", retryAt == null ? null : timestamp(retryAt))
 			.param("error", error)
-			.param("now", Timestamp.from(now))
+			.param("now", timestamp(now))
 			.param("id", message.id())
 			.param("attempts", message.attempts())
 			.update() == 1;
@@ -153,6 +154,14 @@ class NotificationRepository {
 				rs.getString("language"), DeliveryStatus.ofCode(rs.getString("status")), rs.getInt("attempts"),
 				rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(),
 				instant(rs.getTimestamp("next_attempt_at")), instant(rs.getTimestamp("sent_at")));
+	}
+
+	/**
+	 * PostgreSQL keeps microseconds and rounds the rest: truncate first, so that a row
+	 * due at an instant is due when the clock reads that instant.
+	 */
+	private static Timestamp timestamp(Instant instant) {
+		return Timestamp.from(instant.truncatedTo(ChronoUnit.MICROS));
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
@@ -55,8 +56,10 @@ class OutboxWorker {
 
 	/**
 	 * Claims and sends batches until none is due; answers how many messages were tried.
+	 * {@code retryScheduled} hears of each retry time set, so the caller can look again
+	 * then rather than at its next poll.
 	 */
-	int drain() throws InterruptedException {
+	int drain(Consumer<Instant> retryScheduled) throws InterruptedException {
 		int tried = 0;
 		while (true) {
 			Instant now = clock.instant();
@@ -69,13 +72,13 @@ class OutboxWorker {
 				if (Thread.currentThread().isInterrupted()) {
 					throw new InterruptedException("Stopped with claimed notifications; their leases will expire");
 				}
-				deliver(message);
+				deliver(message, retryScheduled);
 				tried++;
 			}
 		}
 	}
 
-	private void deliver(OutboxMessage message) throws InterruptedException {
+	private void deliver(OutboxMessage message, Consumer<Instant> retryScheduled) throws InterruptedException {
 		Duration halfLease = settings.lease().dividedBy(2);
 		if (clock.instant().isAfter(message.leaseEnd().minus(halfLease))) {
 			// Too little lease left for a full send: leave it to the next claim (same
@@ -91,11 +94,11 @@ class OutboxWorker {
 			channel.send(message);
 		}
 		catch (DeliveryException ex) {
-			failed(message, ex);
+			failed(message, ex, retryScheduled);
 			return;
 		}
 		catch (RuntimeException ex) {
-			failed(message, new DeliveryException(message.channel().code() + "-error", false, ex));
+			failed(message, new DeliveryException(message.channel().code() + "-error", false, ex), retryScheduled);
 			return;
 		}
 		Instant now = clock.instant();
@@ -117,7 +120,7 @@ class OutboxWorker {
 		}
 	}
 
-	private void failed(OutboxMessage message, DeliveryException failure) {
+	private void failed(OutboxMessage message, DeliveryException failure, Consumer<Instant> retryScheduled) {
 		Instant now = clock.instant();
 		boolean giveUp = failure.permanent() || message.attempts() >= settings.maxAttempts();
 		Instant retryAt = giveUp ? null : now.plus(backoff(message.attempts()));
@@ -128,6 +131,9 @@ class OutboxWorker {
 						failure.code() + " by " + message.channel().code() + ", attempt " + message.attempts()));
 			}
 		});
+		if (retryAt != null) {
+			retryScheduled.accept(retryAt);
+		}
 		Throwable cause = failure.getCause();
 		log.warn("Notification {} not sent by {} (attempt {}): {}{}; {}", message.id(), message.channel().code(),
 				message.attempts(), failure.code(), cause == null ? "" : " (" + cause.getClass().getName() + ")",

@@ -41,6 +41,8 @@ abstract class NotificationPeers {
 
 	static final int MAX_ATTEMPTS = 3;
 
+	static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
+
 	private static final AtomicInteger numbers = new AtomicInteger();
 
 	static {
@@ -69,7 +71,8 @@ abstract class NotificationPeers {
 		registry.add("continuum.notifications.backoff-base", () -> BACKOFF_BASE.toMillis() + "ms");
 		registry.add("continuum.notifications.backoff-max", () -> "1s");
 		registry.add("continuum.notifications.max-attempts", () -> MAX_ATTEMPTS);
-		registry.add("continuum.notifications.poll-interval", () -> "200ms");
+		// Long on purpose: new messages and retries must not wait for the poll.
+		registry.add("continuum.notifications.poll-interval", () -> POLL_INTERVAL.toMillis() + "ms");
 	}
 
 	@Autowired

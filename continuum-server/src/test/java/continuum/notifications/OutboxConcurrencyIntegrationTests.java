@@ -41,7 +41,8 @@ class OutboxConcurrencyIntegrationTests extends NotificationPeers {
 			tried = IntStream.range(0, 4).mapToObj(i -> loops.submit(() -> {
 				int sent = 0;
 				while (!done.get()) {
-					sent += worker.drain();
+					sent += worker.drain(retryAt -> {
+					});
 				}
 				return sent;
 			})).toList();

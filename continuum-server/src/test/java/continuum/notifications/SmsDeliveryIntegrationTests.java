@@ -46,6 +46,21 @@ class SmsDeliveryIntegrationTests extends NotificationPeers {
 	}
 
 	@Test
+	void deliversRightAfterCommitAndRetriesWhenDueNotAtThePoll() {
+		// Each message goes out (and its retry after a 503) well within a poll interval;
+		// three in a row cannot all be a poll's luck.
+		for (int i = 0; i < 3; i++) {
+			String phone = uniquePhone();
+			SMS.script(phone, 503);
+			NotificationMessage queued = notifyCommitted(booked(patient(null, phone, "nl"), START, "Dermatologie"))
+				.get(0);
+			await().atMost(POLL_INTERVAL.dividedBy(3))
+				.until(() -> message(queued.id()).status() == DeliveryStatus.SENT);
+			assertThat(SMS.requestsTo(phone)).hasSize(2);
+		}
+	}
+
+	@Test
 	void retriesAServiceUnavailableAfterABackoffAndDeliversOnce() {
 		String phone = uniquePhone();
 		SMS.script(phone, 503);
