@@ -1,0 +1,9 @@
+/**
+ * Bulk rescheduling: every booked appointment of a resource, a department or the whole
+ * hospital in a time window moved to the earliest fitting slots, reviewed by a scheduler
+ * and rebooked one by one, as a persisted process that a stopped run continues.
+ */
+@NullMarked
+package continuum.scheduling.bulk;
+
+import org.jspecify.annotations.NullMarked;
