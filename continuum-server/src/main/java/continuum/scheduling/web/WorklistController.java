@@ -109,8 +109,9 @@ class WorklistController {
 			AppointmentStatus target = AppointmentStatus.ofCode(status)
 				.orElseThrow(() -> new InvalidInputException("Unknown appointment status " + status));
 			Appointment changed = appointments.changeStatus(appointmentId, target, version);
-			redirect.addFlashAttribute("notice", "Appointment " + changed.id() + " is now " + changed.status().code()
-					+ (target == AppointmentStatus.ARRIVED ? " (checked in)." : "."));
+			redirect.addFlashAttribute("notice",
+					"Appointment " + changed.id() + ": " + (target == AppointmentStatus.ARRIVED
+							? "patient checked in (arrived)." : "now " + changed.status().code() + "."));
 			return redirect(back, appointmentId, filter);
 		}
 		catch (ConflictException | InvalidInputException ex) {

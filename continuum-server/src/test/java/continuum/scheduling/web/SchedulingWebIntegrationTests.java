@@ -278,6 +278,35 @@ class SchedulingWebIntegrationTests {
 	}
 
 	@Test
+	void eachRoleSeesWhatTheAccessTableGivesIt() throws Exception {
+		SchedulingWebFixtures.Pair pair = fixtures.consultation(day);
+		PatientId patient = fixtures.patient("Hermans", "Jolien");
+		Appointment booked = appointments.book(BookingRequest.of(patient,
+				fixtures.slots(pair.physician(), day).get(0).id(), fixtures.slots(pair.room(), day).get(0).id()));
+		String calendar = "/scheduling?schedule=" + pair.physician().id() + "&date=" + day;
+		String worklist = "/scheduling/worklist?date=" + day + "&department=" + pair.department();
+
+		SchedulingWebSession labtech = SchedulingWebSession.signIn(port, "labtech");
+		assertThat(labtech.get(calendar).body()).contains("HERMANS, Jolien");
+		assertThat(labtech.get(worklist).body()).contains("HERMANS, Jolien", "Check in")
+			.doesNotContain("data-action=\"cancel\"");
+		assertThat(labtech.get("/scheduling/appointments/" + booked.id()).statusCode()).isEqualTo(200);
+
+		SchedulingWebSession radiologist = SchedulingWebSession.signIn(port, "radiologist");
+		assertThat(radiologist.get(worklist).body()).contains("HERMANS, Jolien").doesNotContain("Check in");
+
+		SchedulingWebSession admin = SchedulingWebSession.signIn(port, "admin");
+		HttpResponse<String> slotsOnly = admin.get(calendar);
+		assertThat(slotsOnly.statusCode()).isEqualTo(200);
+		assertThat(slotsOnly.body()).contains("09:00–09:20", "booked").doesNotContain("HERMANS");
+		assertThat(admin.get(worklist).statusCode()).isEqualTo(403);
+		assertThat(admin.get("/scheduling/appointments/" + booked.id()).statusCode()).isEqualTo(403);
+
+		SchedulingWebSession auditor = SchedulingWebSession.signIn(port, "auditor");
+		assertThat(auditor.get(calendar).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void detailShowsTheChainWhoCancelledAndMessageStatus() throws Exception {
 		SchedulingWebFixtures.Pair pair = fixtures.consultation(day);
 		PatientId patient = fixtures.patient("Goossens", "Emma");
