@@ -168,10 +168,10 @@ class SchedulingDemoData implements DemoDataContributor {
 				}
 			}
 		}
-		// A small population (the 300-patient test hospital) gets at most ten
-		// appointments
-		// per patient, drawn evenly over the whole period, so that seeding stays fast.
-		int cap = Math.max(50, ids.size() * 10);
+		// At most six appointments per patient in the period, drawn evenly over it: the
+		// 300-patient test hospital gets 1,800 and seeds fast; a large population fills
+		// the calendar to the rates above.
+		int cap = Math.max(50, ids.size() * 6);
 		if (chosen.size() > cap) {
 			Collections.shuffle(chosen, random);
 			chosen = new ArrayList<>(chosen.subList(0, cap));
