@@ -13,12 +13,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * An SMTP server (RFC 5321) that takes a whole message and then never sends the final
- * {@code 250} after the terminating dot: the client cannot know whether the message was
- * accepted, which is exactly when a server killed mid-send must send it again with the
- * same Message-ID. Records the Message-ID header of each message received.
+ * An SMTP server (RFC 5321) that misbehaves on purpose. By default it takes a whole
+ * message and then never sends the final {@code 250} after the terminating dot: the
+ * client cannot know whether the message was accepted, which is exactly when a server
+ * killed mid-send must send it again with the same Message-ID. Built with a reply for
+ * {@code RCPT TO}, it refuses every recipient with that reply instead. Records the
+ * Message-ID header of each message received.
  */
 final class HangingSmtpServer implements AutoCloseable {
+
+	private final String recipientReply;
 
 	private final ServerSocket socket;
 
@@ -29,6 +33,14 @@ final class HangingSmtpServer implements AutoCloseable {
 	private final Thread acceptor;
 
 	HangingSmtpServer() throws IOException {
+		this("250 OK");
+	}
+
+	/**
+	 * A server that answers every {@code RCPT TO} with this reply, e.g. {@code 550 ...}.
+	 */
+	HangingSmtpServer(String recipientReply) throws IOException {
+		this.recipientReply = recipientReply;
 		socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
 		acceptor = new Thread(this::accept, "hanging-smtp");
 		acceptor.setDaemon(true);
@@ -81,6 +93,9 @@ final class HangingSmtpServer implements AutoCloseable {
 					messageIds.add(String.valueOf(messageId));
 					closed.await();
 					return;
+				}
+				else if (command.equals("RCPT")) {
+					reply(out, recipientReply);
 				}
 				else if (command.equals("QUIT")) {
 					reply(out, "221 bye");
