@@ -16,10 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * E-mail over SMTP (RFC 5321) through Jakarta Mail. The message's idempotency key is its
- * {@code Message-ID} (RFC 5322 §3.6.4), {@code <key@continuum.local-host-name>}, so a
- * message sent again after a crash is the same message to the mail system. A recipient or
- * message refused with a 5xx reply is permanent; connection trouble and 4xx replies are
- * retried.
+ * {@code Message-ID} (RFC 5322 §3.6.4), {@code <key@continuum.from-domain>}, so a message
+ * sent again after a crash is the same message to the mail system. A recipient or message
+ * refused with a 5xx reply is permanent; connection trouble and 4xx replies are retried.
  */
 @Component
 class EmailChannel implements Channel {
@@ -28,8 +27,12 @@ class EmailChannel implements Channel {
 
 	private final JavaMailSenderImpl sender = new JavaMailSenderImpl();
 
+	private final String domain;
+
 	EmailChannel(NotificationsSettings settings) {
 		this.settings = settings.smtp();
+		String from = this.settings.from();
+		this.domain = from.contains("@") ? from.substring(from.lastIndexOf('@') + 1).strip() : "localhost";
 		if (this.settings.configured()) {
 			sender.setHost(this.settings.host());
 			sender.setPort(this.settings.port());
@@ -86,18 +89,13 @@ class EmailChannel implements Channel {
 		}
 	}
 
-	/** {@code <key@continuum.local-host-name>}: the stable identity of the message. */
-	static String messageId(OutboxMessage message) {
-		return "<" + message.idempotencyKey() + "@continuum." + localHostName() + ">";
-	}
-
-	private static String localHostName() {
-		try {
-			return java.net.InetAddress.getLocalHost().getHostName();
-		}
-		catch (java.net.UnknownHostException ex) {
-			return "localhost";
-		}
+	/**
+	 * {@code <key@continuum.domain>}, the domain being that of the From address: the same
+	 * on every node, so a message sent again by another node after a crash keeps its
+	 * Message-ID (a host name would not).
+	 */
+	String messageId(OutboxMessage message) {
+		return "<" + message.idempotencyKey() + "@continuum." + domain + ">";
 	}
 
 	/**

@@ -52,8 +52,7 @@ class EmailChannelTests {
 			Thread sending = new Thread(() -> outcome[0] = failure(server.port(), message));
 			sending.start();
 			await().until(() -> !server.messageIds().isEmpty());
-			assertThat(server.messageIds()).containsExactly(EmailChannel.messageId(message));
-			assertThat(EmailChannel.messageId(message)).startsWith("<" + message.idempotencyKey() + "@continuum.");
+			assertThat(server.messageIds()).containsExactly("<" + message.idempotencyKey() + "@continuum.localhost>");
 			// The server never confirms the data: the send times out, to be retried.
 			sending.join(10_000);
 			assertThat(outcome[0].code()).isEqualTo("smtp-unavailable");
