@@ -77,25 +77,27 @@ class BookingController {
 	@GetMapping("/scheduling/book")
 	String form(@RequestParam String patient, @RequestParam(required = false) @Nullable String type,
 			@RequestParam(required = false) @Nullable String department,
+			@RequestParam(required = false) @Nullable String resource,
 			@RequestParam(required = false) @Nullable String earliest,
 			@RequestParam(required = false) @Nullable String slots, Model model) {
 		PatientId patientId = PatientId.of(patient);
 		access.require("Appointment", Interaction.CREATE, null, patientId.asString());
 		Choice choice = new Choice(Display.blankToNull(type), Display.blankToNull(department),
-				Display.blankToNull(earliest), Display.blankToNull(slots), null);
+				Display.blankToNull(resource), Display.blankToNull(earliest), Display.blankToNull(slots), null);
 		return page(patientId, choice, null, model);
 	}
 
 	@PostMapping("/scheduling/book")
 	String book(@RequestParam String patient, @RequestParam(required = false) @Nullable String type,
 			@RequestParam(required = false) @Nullable String department,
+			@RequestParam(required = false) @Nullable String resource,
 			@RequestParam(required = false) @Nullable String earliest,
 			@RequestParam(required = false) @Nullable String slots,
 			@RequestParam(required = false) @Nullable String comment, Model model, RedirectAttributes redirect,
 			HttpServletResponse response) {
 		PatientId patientId = PatientId.of(patient);
 		Choice choice = new Choice(Display.blankToNull(type), Display.blankToNull(department),
-				Display.blankToNull(earliest), null, Display.blankToNull(comment));
+				Display.blankToNull(resource), Display.blankToNull(earliest), null, Display.blankToNull(comment));
 		try {
 			List<SlotId> chosen = slotIds(Display.blankToNull(slots));
 			if (chosen.isEmpty()) {
@@ -127,6 +129,8 @@ class BookingController {
 		Map<ScheduleId, Schedule> byId = new LinkedHashMap<>();
 		active.forEach(s -> byId.put(s.id(), s));
 		model.addAttribute("resources", byId);
+		List<Schedule> inDepartment = active.stream().filter(s -> s.department().equals(choice.department())).toList();
+		model.addAttribute("departmentResources", CalendarController.grouped(inDepartment));
 		model.addAttribute("choice", choice);
 		model.addAttribute("error", error);
 		LocalDate today = LocalDate.now(clock.withZone(Display.ZONE));
@@ -141,7 +145,18 @@ class BookingController {
 			if (earliest != null && earliest.atStartOfDay(Display.ZONE).toInstant().isAfter(from)) {
 				from = earliest.atStartOfDay(Display.ZONE).toInstant();
 			}
-			options = availability.options(type, choice.department(), from, from.plus(SEARCH_WINDOW), OPTIONS);
+			Instant to = from.plus(SEARCH_WINDOW);
+			if (choice.resource() == null) {
+				options = availability.options(type, choice.department(), from, to, OPTIONS);
+			}
+			else {
+				Schedule chosen = byId.get(ScheduleId.of(choice.resource()));
+				if (chosen == null || !chosen.department().equals(choice.department())) {
+					throw new InvalidInputException("Schedule " + choice.resource() + " is not an open resource of "
+							+ "this department; choose another");
+				}
+				options = ResourceOptions.find(availability, inDepartment, chosen, type, from, to, OPTIONS);
+			}
 		}
 		model.addAttribute("searched", type != null && choice.department() != null);
 		model.addAttribute("options", options);
@@ -164,8 +179,8 @@ class BookingController {
 	}
 
 	/** What the form has chosen so far, shown again after a refusal. */
-	record Choice(@Nullable String type, @Nullable String department, @Nullable String earliest, @Nullable String slots,
-			@Nullable String comment) {
+	record Choice(@Nullable String type, @Nullable String department, @Nullable String resource,
+			@Nullable String earliest, @Nullable String slots, @Nullable String comment) {
 	}
 
 }

@@ -106,8 +106,14 @@ class SchedulingBrowserTests {
 		wait.until(ExpectedConditions.urlToBe(url("/patients/" + patient)));
 
 		browser.findElement(By.id("book-link")).click();
-		new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("type")))).selectByValue("consultation");
-		new Select(browser.findElement(By.id("department"))).selectByValue(pair.department());
+		// Each choice refreshes the form in place (htmx); wait for the new one before the
+		// next choice.
+		WebElement type = wait.until(ExpectedConditions.elementToBeClickable(By.id("type")));
+		new Select(type).selectByValue("consultation");
+		wait.until(ExpectedConditions.stalenessOf(type));
+		WebElement department = wait.until(ExpectedConditions.elementToBeClickable(By.id("department")));
+		new Select(department).selectByValue(pair.department());
+		wait.until(ExpectedConditions.stalenessOf(department));
 		// A date input's typed format follows the browser's locale; set its value as the
 		// form sends it.
 		browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("earliest")),

@@ -151,6 +151,33 @@ class SchedulingWebIntegrationTests {
 	}
 
 	@Test
+	void choosingOneResourceOffersOnlyItsFreeTimes() throws Exception {
+		SchedulingWebFixtures.Pair pair = fixtures.consultation(day);
+		Schedule second = fixtures.schedule("Dr. Zoë Willems", pair.department(), ActorKind.PRACTITIONER,
+				AppointmentType.CONSULTATION, day, LocalTime.of(9, 20), LocalTime.of(10, 0));
+		appointments.book(BookingRequest.of(fixtures.patient("Jacobs", "Fien"), fixtures.slots(second, day).get(0).id(),
+				fixtures.slots(pair.room(), day).get(1).id()));
+		PatientId patient = fixtures.patient("Willems", "Noor");
+		SchedulingWebSession scheduler = SchedulingWebSession.signIn(port, "scheduler");
+		String base = "/scheduling/book?patient=" + patient + "&type=consultation&department=" + pair.department()
+				+ "&earliest=" + day;
+
+		String any = scheduler.get(base).body();
+		assertThat(any).contains("Dr. Zoë Willems</option>", "09:00–09:20", "09:40–10:00")
+			.doesNotContain("09:20–09:40", "<span>Dr. Zoë Willems + </span>");
+
+		String chosen = scheduler.get(base + "&resource=" + second.id()).body();
+		assertThat(chosen)
+			.contains("<span>Dr. Zoë Willems + </span><span>" + pair.room().name() + "</span>", "09:40–10:00")
+			.doesNotContain("09:00–09:20", "09:20–09:40", "Dr. Émile Claes + ");
+
+		HttpResponse<String> wrongKind = scheduler.get("/scheduling/book?patient=" + patient
+				+ "&type=follow-up&department=" + pair.department() + "&resource=" + pair.room().id());
+		assertThat(wrongKind.statusCode()).isEqualTo(422);
+		assertThat(wrongKind.body()).contains("is a Location; a Follow-up consultation needs Practitioner");
+	}
+
+	@Test
 	void aTimeTakenMeanwhileAnswersWithAMessageAndFreshOptions() throws Exception {
 		SchedulingWebFixtures.Pair pair = fixtures.consultation(day);
 		PatientId patient = fixtures.patient("Janssens", "Lotte");
