@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import continuum.audit.AuditAction;
+import continuum.audit.AuditEntry;
+import continuum.audit.AuditService;
 import continuum.patients.PatientService;
 import continuum.platform.InvalidInputException;
 import continuum.security.AccessControl;
@@ -43,8 +46,11 @@ class Booker {
 
 	private final AccessControl access;
 
+	private final AuditService audit;
+
 	Booker(SlotRepository slots, ScheduleRepository schedules, AppointmentRepository appointments,
-			PatientService patients, AccessControl access) {
+			PatientService patients, AccessControl access, AuditService audit) {
+		this.audit = audit;
 		this.slots = slots;
 		this.schedules = schedules;
 		this.appointments = appointments;
@@ -57,7 +63,7 @@ class Booker {
 			throw new InvalidInputException("No patient with id " + request.patient());
 		}
 		if (request.overbook()) {
-			requireOverbookingRight();
+			requireOverbookingRight(request);
 		}
 		List<Slot> locked = slots.lock(request.slots());
 		if (locked.size() != request.slots().size()) {
@@ -136,10 +142,13 @@ class Booker {
 		}
 	}
 
-	private void requireOverbookingRight() {
+	/** Overbooking is a right of its own; a refusal is audited like any other. */
+	private void requireOverbookingRight(BookingRequest request) {
 		Role role = access.currentRole();
 		boolean internal = role == null && access.allows("Appointment", Interaction.CREATE);
 		if (!internal && (role == null || !OVERBOOKING_ROLES.contains(role))) {
+			audit.recordDenial(AuditEntry.denied(AuditAction.CREATE, "Appointment", null, request.patient().asString(),
+					"role may not overbook"));
 			throw new AccessDeniedException("Not allowed to overbook in this role");
 		}
 	}

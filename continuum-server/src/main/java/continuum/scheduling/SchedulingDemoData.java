@@ -123,6 +123,9 @@ class SchedulingDemoData implements DemoDataContributor {
 			}
 			opened.add(open("Lab sampling point " + i, ActorKind.LOCATION, "Location/lab-sp-" + i, "Laboratory", week));
 		}
+		for (int i = 1; opened.size() < settings.demoResources(); i++) {
+			opened.add(extra(i));
+		}
 		LocalDate today = LocalDate.ofInstant(clock.instant(), settings.zone());
 		for (Schedule schedule : opened) {
 			schedules.generate(schedule.id(), today.minusDays(14), today);
@@ -220,6 +223,22 @@ class SchedulingDemoData implements DemoDataContributor {
 	private Schedule open(String name, ActorKind kind, String actor, String department, List<TemplateLine> week) {
 		Schedule schedule = schedules.create(new NewSchedule(name, kind, actor, department, null));
 		return schedules.setTemplate(schedule.id(), week, null);
+	}
+
+	/**
+	 * An outpatient resource beyond the standard set, bookable on its own: a sampling
+	 * point, an ultrasound room or a follow-up clinic, in five outpatient departments.
+	 */
+	private Schedule extra(int n) {
+		String department = "Outpatients " + ((n - 1) % 5 + 1);
+		return switch (n % 3) {
+			case 0 -> open("Extra sampling point " + n, ActorKind.LOCATION, "Location/extra-sp-" + n, department,
+					weekdays(LocalTime.of(7, 30), LocalTime.of(12, 0), AppointmentType.BLOOD_SAMPLING));
+			case 1 -> open("Extra ultrasound " + n, ActorKind.DEVICE, "Device/extra-us-" + n, department,
+					weekdays(LocalTime.of(8, 30), LocalTime.of(16, 30), AppointmentType.ULTRASOUND));
+			default -> open("Extra follow-up clinic " + n, ActorKind.PRACTITIONER, "Practitioner/extra-" + n,
+					department, weekdays(LocalTime.of(8, 30), LocalTime.of(16, 30), AppointmentType.FOLLOW_UP));
+		};
 	}
 
 	/** Consultations in the morning; physicians also see follow-ups on two afternoons. */

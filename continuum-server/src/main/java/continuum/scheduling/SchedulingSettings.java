@@ -12,10 +12,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Scheduling settings, bound once at start from {@code continuum.scheduling.*}
  * ({@code CONTINUUM_SCHEDULING_ZONE}, ...): the zone of new schedules, how many days
- * ahead slots exist, and how often the horizon is rolled forward.
+ * ahead slots exist, how often the horizon is rolled forward, and how many bookable
+ * resources the demo hospital has ({@code CONTINUUM_SCHEDULING_DEMO_RESOURCES}: 21 is the
+ * standard set, more adds outpatient resources, as the benchmark does).
  */
 @Validated
 @ConfigurationProperties("continuum.scheduling")
 record SchedulingSettings(@DefaultValue("Europe/Brussels") ZoneId zone,
-		@Min(1) @Max(730) @DefaultValue("92") int horizonDays, @DefaultValue("6h") Duration generationInterval) {
+		@Min(1) @Max(730) @DefaultValue("92") int horizonDays, @DefaultValue("6h") Duration generationInterval,
+		@Min(0) @Max(1000) @DefaultValue("21") int demoResources) {
 }

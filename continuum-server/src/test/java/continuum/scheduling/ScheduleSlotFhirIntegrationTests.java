@@ -102,6 +102,13 @@ class ScheduleSlotFhirIntegrationTests {
 
 		assertThat(slots(physician, base)).hasSize(3).allSatisfy(FhirTestSupport::assertValid);
 		assertThat(slots(physician, base + "&status=free")).hasSize(2);
+		Bundle firstPage = physician.search().byUrl(base + "&_count=2").returnBundle(Bundle.class).execute();
+		assertThat(firstPage.getEntry()).hasSize(2);
+		assertThat(firstPage.hasTotal()).as("no count of every match on a full page").isFalse();
+		Bundle lastPage = physician.loadPage().next(firstPage).execute();
+		assertThat(lastPage.getEntry()).hasSize(1);
+		assertThat(lastPage.getTotal()).isEqualTo(3);
+		assertThat(lastPage.getLink(Bundle.LINK_NEXT)).isNull();
 		assertThat(slots(physician, base + "&status=busy-unavailable")).hasSize(1);
 		assertThat(slots(physician, base + "&service-type=" + AppointmentType.SYSTEM + "|ct")).hasSize(3);
 		assertThat(slots(physician, base + "&service-type=mri")).isEmpty();

@@ -22,12 +22,7 @@ final class Paging {
 	/** {@code fetch} takes an offset and a count. */
 	static IBundleProvider page(RequestDetails request, @Nullable Integer offset, @Nullable Integer count,
 			IntSupplier total, BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch) {
-		Integer preferred = request.getServer().getDefaultPageSize();
-		Integer maximum = request.getServer().getMaximumPageSize();
-		int size = count == null ? (preferred == null ? 20 : preferred) : Math.max(0, count);
-		if (maximum != null) {
-			size = Math.min(size, maximum);
-		}
+		int size = pageSize(request, count);
 		int first = offset == null ? 0 : Math.max(0, offset);
 		List<? extends IBaseResource> resources = size == 0 ? List.of() : fetch.apply(first, size);
 		SimpleBundleProvider page = new SimpleBundleProvider(resources);
@@ -37,8 +32,38 @@ final class Paging {
 		return page;
 	}
 
+	/**
+	 * A page without counting every match: one row more than the page is read, and the
+	 * bundle has a {@code total} only when this page reaches the end (R4 makes
+	 * {@code Bundle.total} optional); otherwise it links to the next page. For searches
+	 * whose matches run into the tens of thousands, such as free slots over three months,
+	 * where the count would cost more than the page.
+	 */
+	static IBundleProvider pageWithoutTotal(RequestDetails request, @Nullable Integer offset, @Nullable Integer count,
+			IntSupplier total, BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch) {
+		int size = pageSize(request, count);
+		if (size == 0) {
+			return page(request, offset, count, total, fetch);
+		}
+		int first = offset == null ? 0 : Math.max(0, offset);
+		List<? extends IBaseResource> resources = fetch.apply(first, size + 1);
+		boolean more = resources.size() > size;
+		SimpleBundleProvider page = new SimpleBundleProvider(more ? resources.subList(0, size) : resources);
+		page.setCurrentPageOffset(first);
+		page.setCurrentPageSize(size);
+		page.setSize(more ? null : first + resources.size());
+		return page;
+	}
+
 	static IBundleProvider empty() {
 		return new SimpleBundleProvider(List.of()).setSize(0);
+	}
+
+	private static int pageSize(RequestDetails request, @Nullable Integer count) {
+		Integer preferred = request.getServer().getDefaultPageSize();
+		Integer maximum = request.getServer().getMaximumPageSize();
+		int size = count == null ? (preferred == null ? 20 : preferred) : Math.max(0, count);
+		return maximum == null ? size : Math.min(size, maximum);
 	}
 
 	/** A positive decimal id, or null. */

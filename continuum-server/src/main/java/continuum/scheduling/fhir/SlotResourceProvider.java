@@ -36,9 +36,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * FHIR Slot: read, search by {@code schedule}, {@code start}, {@code status} and
- * {@code service-type} in start order, create (an extra slot, free or busy-unavailable)
- * and update (block with {@code busy-unavailable} or free again, with {@code If-Match}).
- * A slot becomes busy only by booking an Appointment on it.
+ * {@code service-type} in start order (with a {@code total} only on the last page),
+ * create (an extra slot, free or busy-unavailable) and update (block with
+ * {@code busy-unavailable} or free again, with {@code If-Match}). A slot becomes busy
+ * only by booking an Appointment on it.
  */
 @Component
 public class SlotResourceProvider implements IResourceProvider {
@@ -144,7 +145,7 @@ public class SlotResourceProvider implements IResourceProvider {
 			return Paging.empty();
 		}
 		SlotQuery query = new SlotQuery(schedules, null, type, statuses, from, to, null);
-		return Paging.page(request, offset, count, () -> availability.count(query),
+		return Paging.pageWithoutTotal(request, offset, count, () -> availability.count(query),
 				(first, n) -> availability.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList());
 	}
 

@@ -93,7 +93,8 @@ class BookingController {
 			@RequestParam(required = false) @Nullable String resource,
 			@RequestParam(required = false) @Nullable String earliest,
 			@RequestParam(required = false) @Nullable String slots,
-			@RequestParam(required = false) @Nullable String comment, Model model, RedirectAttributes redirect,
+			@RequestParam(required = false) @Nullable String comment,
+			@RequestParam(defaultValue = "false") boolean overbook, Model model, RedirectAttributes redirect,
 			HttpServletResponse response) {
 		PatientId patientId = PatientId.of(patient);
 		Choice choice = new Choice(Display.blankToNull(type), Display.blankToNull(department),
@@ -104,12 +105,14 @@ class BookingController {
 				throw new InvalidInputException("Choose one of the free times first");
 			}
 			Appointment booked = appointments
-				.book(new BookingRequest(patientId, chosen, Display.blankToNull(comment), false));
-			redirect.addFlashAttribute("notice", "Booked for " + Display.INSTANCE.dateTime(booked.start()) + ".");
+				.book(new BookingRequest(patientId, chosen, Display.blankToNull(comment), overbook));
+			redirect.addFlashAttribute("notice", (booked.overbooked() ? "Overbooked for " : "Booked for ")
+					+ Display.INSTANCE.dateTime(booked.start()) + ".");
 			return "redirect:/scheduling/appointments/" + booked.id();
 		}
 		catch (SlotTakenException ex) {
 			response.setStatus(HttpStatus.CONFLICT.value());
+			model.addAttribute("taken", Display.blankToNull(slots));
 			return page(patientId, choice,
 					"That time was just booked by someone else; nothing was booked. Choose one of the free times below.",
 					model);

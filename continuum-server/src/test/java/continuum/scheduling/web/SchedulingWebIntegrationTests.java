@@ -79,6 +79,7 @@ class SchedulingWebIntegrationTests {
 		PatientId patient = fixtures.patient("Vanderhaegen", "Anaïs");
 		Appointment booked = appointments.book(BookingRequest.of(patient,
 				fixtures.slots(pair.physician(), day).get(1).id(), fixtures.slots(pair.room(), day).get(1).id()));
+		availability.setBlocked(fixtures.slots(pair.physician(), day).get(2).id(), true, null);
 		SchedulingWebSession nurse = SchedulingWebSession.signIn(port, "nurse");
 
 		String picker = nurse.get("/scheduling").body();
@@ -90,7 +91,7 @@ class SchedulingWebIntegrationTests {
 		assertThat(dayView.body()).contains("Dr. Émile Claes", "09:00–09:20", "free", "VANDERHAEGEN, Anaïs",
 				"MRN " + patients.summary(patient).mrn(), "Consultation", ">booked<",
 				"href=\"/scheduling/appointments/" + booked.id() + "\"", "date=" + day.plusDays(1),
-				"date=" + day.minusDays(1));
+				"date=" + day.minusDays(1), "slot-busy-unavailable", ">blocked<");
 
 		String week = nurse.get("/scheduling?schedule=" + pair.room().id() + "&view=week&date=" + day).body();
 		assertThat(week).contains("id=\"week-grid\"", "VANDERHAEGEN, Anaïs", "date=" + day.plusDays(7), "Next week");
@@ -197,6 +198,14 @@ class SchedulingWebIntegrationTests {
 			.contains("role=\"alert\"", "just booked by someone else", "id=\"options\"", "09:20–09:40")
 			.doesNotContain("Exception", "at continuum.", "09:00–09:20");
 		assertThat(appointments.search(continuum.scheduling.AppointmentQuery.ofPatient(patient), 10, 0)).isEmpty();
+		assertThat(refused.body()).contains("id=\"overbook-form\"");
+
+		HttpResponse<String> overbooked = scheduler.post("/scheduling/book", Map.of("patient", patient.asString(),
+				"slots", physician.id() + "," + room.id(), "overbook", "true"));
+		assertThat(overbooked.statusCode()).isEqualTo(302);
+		assertThat(appointments.search(continuum.scheduling.AppointmentQuery.ofPatient(patient), 10, 0))
+			.singleElement()
+			.satisfies(a -> assertThat(a.overbooked()).isTrue());
 	}
 
 	@Test
@@ -226,6 +235,16 @@ class SchedulingWebIntegrationTests {
 		assertThat(appointments.get(booked.id()).status()).isEqualTo(AppointmentStatus.ARRIVED);
 		assertThat(scheduler.get("/scheduling/worklist?date=" + day + "&department=" + pair.department()).body())
 			.contains("checked in", ">arrived<", "Fulfilled");
+
+		HttpResponse<String> cancelled = scheduler.post("/scheduling/appointments/" + booked.id() + "/cancel",
+				with(filter, "reason", "Patiënt voelt zich beter", "version", "2"));
+		assertThat(cancelled.statusCode()).isEqualTo(302);
+		assertThat(scheduler.get("/scheduling/appointments/" + booked.id()).body()).contains(">cancelled<",
+				"by scheduler on", "Patiënt voelt zich beter");
+
+		HttpResponse<String> badDate = scheduler.get("/scheduling/worklist?date=25-11-2026");
+		assertThat(badDate.statusCode()).isEqualTo(422);
+		assertThat(badDate.body()).contains("A date must look like 2026-11-25").doesNotContain("Exception");
 	}
 
 	@Test
