@@ -200,11 +200,10 @@ class SchedulingWebIntegrationTests {
 		assertThat(appointments.search(continuum.scheduling.AppointmentQuery.ofPatient(patient), 10, 0)).isEmpty();
 		assertThat(refused.body()).contains("id=\"overbook-form\"");
 
-		HttpResponse<String> overbooked = scheduler.post("/scheduling/book", Map.of("patient", patient.asString(),
-				"slots", physician.id() + "," + room.id(), "overbook", "true"));
+		HttpResponse<String> overbooked = scheduler.post("/scheduling/book",
+				Map.of("patient", patient.asString(), "slots", physician.id() + "," + room.id(), "overbook", "true"));
 		assertThat(overbooked.statusCode()).isEqualTo(302);
-		assertThat(appointments.search(continuum.scheduling.AppointmentQuery.ofPatient(patient), 10, 0))
-			.singleElement()
+		assertThat(appointments.search(continuum.scheduling.AppointmentQuery.ofPatient(patient), 10, 0)).singleElement()
 			.satisfies(a -> assertThat(a.overbooked()).isTrue());
 	}
 
