@@ -128,6 +128,33 @@ class AvailabilityIntegrationTests {
 	}
 
 	@Test
+	void halfHourSlotsOnBothDaylightSavingNightsAreHalfAnHourInTheDatabase() {
+		for (LocalDate night : List.of(LocalDate.of(2027, 3, 28), LocalDate.of(2027, 10, 31))) {
+			Schedule ct = fixtures.schedule(department, ActorKind.DEVICE, AppointmentType.CT, night, LocalTime.MIDNIGHT,
+					LocalTime.of(6, 0), 30);
+			List<Slot> slots = fixtures.slots(ct.id(), night);
+			assertThat(slots).hasSize(night.getMonthValue() == 3 ? 10 : 14)
+				.allSatisfy(s -> assertThat(s.length()).isEqualTo(java.time.Duration.ofMinutes(30)));
+			for (int i = 1; i < slots.size(); i++) {
+				assertThat(slots.get(i).start()).isEqualTo(slots.get(i - 1).end());
+			}
+		}
+	}
+
+	@Test
+	void theHorizonJobGeneratesEveryActiveScheduleUpToTheHorizon() {
+		schedules.extendHorizon();
+
+		LocalDate horizon = LocalDate.now(SchedulingFixtures.BRUSSELS).plusDays(92);
+		assertThat(schedules.get(ct.id()).generatedUntil()).isAfterOrEqualTo(horizon.minusDays(1));
+		assertThat(jdbc
+			.sql("select count(*) from sched_schedule where active and (generated_until is null "
+					+ "or generated_until < current_date + 90)")
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void overlappingTemplateLinesAreRefusedAndANewTemplateReplacesUnusedSlots() {
 		var overlapping = List.of(
 				new TemplateLine(day.getDayOfWeek(), LocalTime.of(8, 0), LocalTime.of(10, 0), AppointmentType.MRI, 30),

@@ -124,11 +124,13 @@ class SchedulingBrowserTests {
 		options.findElements(By.cssSelector("a.pick")).get(1).click();
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-form")));
 		browser.findElement(By.id("comment")).sendKeys("Eerste consultatie");
+		screenshot("scheduling-booking.png");
 		browser.findElement(By.id("confirm-booking")).click();
 
 		wait.until(ExpectedConditions.urlContains("/scheduling/appointments/"));
 		assertThat(browser.findElement(By.id("appointment-status")).getText()).isEqualTo("booked");
 		assertThat(browser.findElement(By.id("appointment-when")).getText()).contains("09:20–09:40");
+		screenshot("scheduling-appointment.png");
 		var booked = appointments.search(AppointmentQuery.ofPatient(patient), 10, 0);
 		assertThat(booked).hasSize(1);
 
