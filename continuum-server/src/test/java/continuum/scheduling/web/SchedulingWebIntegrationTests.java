@@ -99,6 +99,22 @@ class SchedulingWebIntegrationTests {
 	}
 
 	@Test
+	void theDemoHospitalsAppointmentsShowOnWorklistAndCalendar() throws Exception {
+		SchedulingWebSession nurse = SchedulingWebSession.signIn(port, "nurse");
+		assertThat(nurse.get("/scheduling/worklist").statusCode()).isEqualTo(200);
+		LocalDate today = LocalDate.now(SchedulingWebFixtures.BRUSSELS);
+		boolean seen = false;
+		for (int d = 0; d < 7 && !seen; d++) {
+			String page = nurse.get("/scheduling/worklist?department=Cardiology&date=" + today.plusDays(d)).body();
+			seen = page.contains("id=\"appointment-");
+		}
+		assertThat(seen).as("a demo Cardiology appointment in the coming week").isTrue();
+		Schedule clinic = schedules.search("Cardiology", null, true, 1, 0).get(0);
+		String week = nurse.get("/scheduling?schedule=" + clinic.id() + "&view=week&date=" + today.plusDays(7)).body();
+		assertThat(week).contains("id=\"week-grid\"", "class=\"chip", "MRN ");
+	}
+
+	@Test
 	void calendarOfTheDayClocksGoForwardHas23Hours() throws Exception {
 		LocalDate springForward = LocalDate.of(2029, 3, 25);
 		Schedule device = fixtures.schedule("Echo 1", SchedulingWebFixtures.department(), ActorKind.DEVICE,
