@@ -182,6 +182,74 @@ class BookingIntegrationTests {
 	}
 
 	@Test
+	void fiftyClientsBookingOverlappingPairsNeitherDeadlockNorDoubleBook() throws Exception {
+		String department = SchedulingFixtures.department();
+		List<List<Slot>> physicians = new ArrayList<>();
+		List<List<Slot>> rooms = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			physicians.add(fixtures.slots(
+					fixtures
+						.schedule(department, ActorKind.PRACTITIONER, AppointmentType.CONSULTATION, day,
+								LocalTime.of(14, 0), LocalTime.of(15, 0), 20)
+						.id(),
+					day));
+			rooms.add(fixtures.slots(
+					fixtures
+						.schedule(department, ActorKind.LOCATION, AppointmentType.CONSULTATION, day,
+								LocalTime.of(14, 0), LocalTime.of(15, 0), 20)
+						.id(),
+					day));
+		}
+		List<PatientId> clients = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			clients.add(fixtures.patient());
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(50);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> results = new ArrayList<>();
+		for (int c = 0; c < clients.size(); c++) {
+			PatientId client = clients.get(c);
+			int seed = c;
+			results.add(pool.submit(() -> {
+				start.await();
+				int won = 0;
+				for (int t = 0; t < 3; t++) {
+					// Each client takes one physician and one room, in either order.
+					Slot physician = physicians.get(seed % 2).get(t);
+					Slot room = rooms.get((seed / 2) % 2).get(t);
+					List<SlotId> pair = seed % 3 == 0 ? List.of(room.id(), physician.id())
+							: List.of(physician.id(), room.id());
+					try {
+						appointments.book(new BookingRequest(client, pair, null, false));
+						won++;
+					}
+					catch (SlotTakenException ex) {
+						// lost the race for this time
+					}
+				}
+				return won;
+			}));
+		}
+		start.countDown();
+		int won = 0;
+		for (Future<Integer> result : results) {
+			won += result.get(2, TimeUnit.MINUTES);
+		}
+		pool.shutdown();
+
+		assertThat(won).isEqualTo(2 * 3);
+		List<Long> all = new ArrayList<>();
+		physicians.forEach(list -> list.stream().limit(3).forEach(slot -> all.add(slot.id().value())));
+		rooms.forEach(list -> list.stream().limit(3).forEach(slot -> all.add(slot.id().value())));
+		for (Long slot : all) {
+			assertThat(jdbc.sql("select count(*) from sched_booking where slot_id = :slot and active")
+				.param("slot", slot)
+				.query(Integer.class)
+				.single()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void theDatabaseRefusesASecondActiveBookingOfASlotWhateverTheApplicationDoes() {
 		String department = SchedulingFixtures.department();
 		Schedule sampling = fixtures.schedule(department, ActorKind.LOCATION, AppointmentType.BLOOD_SAMPLING, day,
