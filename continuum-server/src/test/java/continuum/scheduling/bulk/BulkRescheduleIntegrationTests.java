@@ -280,6 +280,28 @@ class BulkRescheduleIntegrationTests {
 	}
 
 	@Test
+	void anAppointmentCancelledAfterConfirmationIsSkippedAndTheOthersRebooked() {
+		LocalDate day = BulkFixtures.monday(9);
+		Schedule point = sampling(BulkFixtures.department(), day);
+		Appointment first = book(fixtures.slots(point, day).get(0));
+		Appointment second = book(fixtures.slots(point, day).get(1));
+		RescheduleBatch batch = bulk.start(new RescheduleRequest(RescheduleScope.RESOURCE, point.id(), null,
+				at(day, 8, 0), at(day, 8, 30), null, "Sampling chair broken"));
+		bulk.confirm(batch.id());
+		appointments.cancel(first.id(), "patient called", null);
+
+		RescheduleBatch done = bulk.execute(batch.id(), 0);
+
+		assertThat(done.status()).isEqualTo(BatchStatus.DONE);
+		List<RescheduleItem> items = bulk.items(batch.id(), null, 10, 0);
+		assertThat(items).extracting(RescheduleItem::state).containsExactly(ItemState.SKIPPED, ItemState.REBOOKED);
+		assertThat(items.get(0).reasonCode()).isEqualTo("not-booked");
+		assertThat(appointments.get(first.id()).replacedBy()).isNull();
+		assertThat(rescheduleMessages(first.patient())).isEmpty();
+		assertThat(rescheduleMessages(second.patient())).hasSize(1);
+	}
+
+	@Test
 	void aClinicianMayNotRescheduleInBulk() {
 		LocalDate day = BulkFixtures.monday(8);
 		Schedule point = sampling(BulkFixtures.department(), day);
