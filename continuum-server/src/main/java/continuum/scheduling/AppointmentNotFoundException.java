@@ -9,4 +9,8 @@ public class AppointmentNotFoundException extends NotFoundException {
 		super("No appointment with id " + id);
 	}
 
+	public AppointmentNotFoundException(AppointmentId id, int version) {
+		super("No version " + version + " of appointment " + id);
+	}
+
 }

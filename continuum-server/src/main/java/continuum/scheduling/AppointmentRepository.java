@@ -58,6 +58,36 @@ class AppointmentRepository {
 			.single());
 	}
 
+	/** Keeps the row as it now is as its current version (for vread and history). */
+	void recordVersion(AppointmentId id) {
+		jdbc.sql("""
+				insert into sched_appointment_version (appointment_id, version, snapshot, recorded_at)
+				select a.id, a.version, to_jsonb(a), a.updated_at from sched_appointment a where a.id = :id""")
+			.param("id", id.value())
+			.update();
+	}
+
+	/** One version as it was written. */
+	Optional<Row> version(AppointmentId id, int version) {
+		return jdbc.sql("""
+				select (jsonb_populate_record(null::sched_appointment, v.snapshot)).*
+				from sched_appointment_version v where v.appointment_id = :id and v.version = :version""")
+			.param("id", id.value())
+			.param("version", version)
+			.query((rs, n) -> row(rs))
+			.optional();
+	}
+
+	/** Every version, newest first. */
+	List<Row> versions(AppointmentId id) {
+		return jdbc.sql("""
+				select (jsonb_populate_record(null::sched_appointment, v.snapshot)).*
+				from sched_appointment_version v where v.appointment_id = :id order by v.version desc""")
+			.param("id", id.value())
+			.query((rs, n) -> row(rs))
+			.list();
+	}
+
 	/**
 	 * Links the appointment to its slots. The unique index on active, non-overbooking
 	 * bookings refuses a second booking of a slot here, whatever the checks before said.

@@ -184,6 +184,30 @@ public class AppointmentService {
 		return appointment;
 	}
 
+	/** One version as it was written (FHIR vread). */
+	@Transactional
+	public Appointment version(AppointmentId id, int version) {
+		access.require(APPOINTMENT, Interaction.READ, id.asString(), null);
+		AppointmentRepository.Row row = appointments.version(id, version)
+			.orElseThrow(() -> new AppointmentNotFoundException(id, version));
+		audit.record(AuditEntry.success(AuditAction.READ, APPOINTMENT, id.asString(), row.patient().asString()));
+		return row.with(appointments.participants(List.of(id)).getOrDefault(id, List.of()));
+	}
+
+	/** Every version, newest first (FHIR _history). */
+	@Transactional
+	public List<Appointment> history(AppointmentId id) {
+		access.require(APPOINTMENT, Interaction.READ, id.asString(), null);
+		List<AppointmentRepository.Row> rows = appointments.versions(id);
+		if (rows.isEmpty()) {
+			throw new AppointmentNotFoundException(id);
+		}
+		audit
+			.record(AuditEntry.success(AuditAction.READ, APPOINTMENT, id.asString(), rows.get(0).patient().asString()));
+		List<Appointment.Participant> participants = appointments.participants(List.of(id)).getOrDefault(id, List.of());
+		return rows.stream().map(row -> row.with(participants)).toList();
+	}
+
 	/**
 	 * One page of matching appointments in start order; audited once per patient on the
 	 * page. The bulk rescheduler finds a window's appointments with
@@ -243,6 +267,7 @@ public class AppointmentService {
 	}
 
 	private void recordChange(AuditAction action, Appointment appointment, ChangeOperation operation) {
+		appointments.recordVersion(appointment.id());
 		String patient = appointment.patient().asString();
 		audit.record(AuditEntry.success(action, APPOINTMENT, appointment.id().asString(), patient));
 		changes.append(APPOINTMENT, appointment.id().asString(), patient, operation);

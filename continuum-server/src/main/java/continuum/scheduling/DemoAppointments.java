@@ -105,6 +105,11 @@ class DemoAppointments {
 			.param("ids", busy.stream().map(String::valueOf).toArray(String[]::new))
 			.param("now", Timestamp.from(now))
 			.update();
+		// Demo appointments keep their current version only.
+		jdbc.sql("""
+				insert into sched_appointment_version (appointment_id, version, snapshot, recorded_at)
+				select a.id, a.version, to_jsonb(a), a.updated_at from sched_appointment a
+				where a.id = any(cast(:ids as bigint[]))""").param("ids", columns[0]).update();
 		return ids.stream().map(AppointmentId::new).toList();
 	}
 

@@ -178,6 +178,21 @@ class AppointmentFhirIntegrationTests {
 			.getResource();
 		assertThat(arrived.getStatus()).isEqualTo(Appointment.AppointmentStatus.ARRIVED);
 		assertThat(arrived.getMeta().getVersionId()).isEqualTo("2");
+		Appointment first = scheduler.read()
+			.resource(Appointment.class)
+			.withIdAndVersion(booked.getIdElement().getIdPart(), "1")
+			.execute();
+		FhirTestSupport.assertValid(first);
+		assertThat(first.getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
+		Bundle history = scheduler.history()
+			.onInstance(booked.getIdElement().toUnqualifiedVersionless())
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(history.getEntry()).extracting(e -> ((Appointment) e.getResource()).getStatus())
+			.containsExactly(Appointment.AppointmentStatus.ARRIVED, Appointment.AppointmentStatus.BOOKED);
+		assertOutcome(failure(
+				scheduler.read().resource(Appointment.class).withIdAndVersion(booked.getIdElement().getIdPart(), "9")),
+				404, "No version 9");
 
 		arrived.setStatus(Appointment.AppointmentStatus.NOSHOW);
 		assertOutcome(failure(radiographer.update().resource(arrived).withId(arrived.getIdElement())), 409,

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
@@ -40,12 +41,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Appointment: read; create = book the patient (the participant whose actor is a
- * Patient) into the referenced free Slots, all or nothing (409 when one is taken, 422
- * when they do not fit together); update = a status change with {@code If-Match}:
- * {@code arrived}, {@code fulfilled}, {@code noshow}, or {@code cancelled} with a
- * {@code cancelationReason}; search by {@code patient}, {@code date}, {@code status},
- * {@code actor} and {@code location}, in start order.
+ * FHIR Appointment: read, vread and instance history; create = book the patient (the
+ * participant whose actor is a Patient) into the referenced free Slots, all or nothing
+ * (409 when one is taken, 422 when they do not fit together); update = a status change
+ * with {@code If-Match}: {@code arrived}, {@code fulfilled}, {@code noshow}, or
+ * {@code cancelled} with a {@code cancelationReason}; search by {@code patient},
+ * {@code date}, {@code status}, {@code actor} and {@code location}, in start order.
  */
 @Component
 public class AppointmentResourceProvider implements IResourceProvider {
@@ -61,9 +62,23 @@ public class AppointmentResourceProvider implements IResourceProvider {
 		return Appointment.class;
 	}
 
-	@Read
+	@Read(version = true)
 	public Appointment read(@IdParam IdType id) {
-		return SchedulingMapper.toFhir(appointments.get(appointmentId(id)));
+		AppointmentId appointment = appointmentId(id);
+		if (id.hasVersionIdPart()) {
+			if (!id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() > Integer.MAX_VALUE) {
+				throw new ResourceNotFoundException(
+						"No version " + id.getVersionIdPart() + " of appointment " + appointment);
+			}
+			return SchedulingMapper.toFhir(appointments.version(appointment, id.getVersionIdPartAsLong().intValue()));
+		}
+		return SchedulingMapper.toFhir(appointments.get(appointment));
+	}
+
+	/** {@code GET Appointment/{id}/_history}: every version, newest first. */
+	@History
+	public List<Appointment> history(@IdParam IdType id) {
+		return appointments.history(appointmentId(id)).stream().map(SchedulingMapper::toFhir).toList();
 	}
 
 	@Create
