@@ -12,8 +12,10 @@ import java.util.TreeSet;
 
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
+import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.Appointment;
+import continuum.scheduling.AppointmentId;
 import continuum.scheduling.AppointmentService;
 import continuum.scheduling.AppointmentType;
 import continuum.scheduling.AvailabilityService;
@@ -79,11 +81,13 @@ class BookingController {
 			@RequestParam(required = false) @Nullable String department,
 			@RequestParam(required = false) @Nullable String resource,
 			@RequestParam(required = false) @Nullable String earliest,
-			@RequestParam(required = false) @Nullable String slots, Model model) {
+			@RequestParam(required = false) @Nullable String slots,
+			@RequestParam(required = false) @Nullable String replaces, Model model) {
 		PatientId patientId = PatientId.of(patient);
 		access.require("Appointment", Interaction.CREATE, null, patientId.asString());
 		Choice choice = new Choice(Display.blankToNull(type), Display.blankToNull(department),
-				Display.blankToNull(resource), Display.blankToNull(earliest), Display.blankToNull(slots), null);
+				Display.blankToNull(resource), Display.blankToNull(earliest), Display.blankToNull(slots), null,
+				Display.blankToNull(replaces));
 		return page(patientId, choice, null, model);
 	}
 
@@ -94,15 +98,21 @@ class BookingController {
 			@RequestParam(required = false) @Nullable String earliest,
 			@RequestParam(required = false) @Nullable String slots,
 			@RequestParam(required = false) @Nullable String comment,
+			@RequestParam(required = false) @Nullable String replaces,
+			@RequestParam(required = false) @Nullable String reason,
 			@RequestParam(defaultValue = "false") boolean overbook, Model model, RedirectAttributes redirect,
 			HttpServletResponse response) {
 		PatientId patientId = PatientId.of(patient);
 		Choice choice = new Choice(Display.blankToNull(type), Display.blankToNull(department),
-				Display.blankToNull(resource), Display.blankToNull(earliest), null, Display.blankToNull(comment));
+				Display.blankToNull(resource), Display.blankToNull(earliest), null, Display.blankToNull(comment),
+				Display.blankToNull(replaces));
 		try {
 			List<SlotId> chosen = slotIds(Display.blankToNull(slots));
 			if (chosen.isEmpty()) {
 				throw new InvalidInputException("Choose one of the free times first");
+			}
+			if (choice.replaces() != null) {
+				return reschedule(AppointmentId.of(choice.replaces()), chosen, Display.blankToNull(reason), redirect);
 			}
 			Appointment booked = appointments
 				.book(new BookingRequest(patientId, chosen, Display.blankToNull(comment), overbook));
@@ -112,10 +122,14 @@ class BookingController {
 		}
 		catch (SlotTakenException ex) {
 			response.setStatus(HttpStatus.CONFLICT.value());
-			model.addAttribute("taken", Display.blankToNull(slots));
+			model.addAttribute("taken", choice.replaces() == null ? Display.blankToNull(slots) : null);
 			return page(patientId, choice,
 					"That time was just booked by someone else; nothing was booked. Choose one of the free times below.",
 					model);
+		}
+		catch (ConflictException ex) {
+			response.setStatus(HttpStatus.CONFLICT.value());
+			return page(patientId, choice, ex.getMessage(), model);
 		}
 		catch (InvalidInputException ex) {
 			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -123,8 +137,26 @@ class BookingController {
 		}
 	}
 
+	/**
+	 * Moves the appointment to the chosen time in one transaction; the old one is
+	 * cancelled with the reason and both point to each other.
+	 */
+	private String reschedule(AppointmentId old, List<SlotId> chosen, @Nullable String reason,
+			RedirectAttributes redirect) {
+		if (reason == null) {
+			throw new InvalidInputException("Give the reason for moving appointment " + old
+					+ " (for example: patient request, physician unavailable)");
+		}
+		Appointment moved = appointments.reschedule(old, chosen, reason);
+		redirect.addFlashAttribute("notice", "Rescheduled to " + Display.INSTANCE.dateTime(moved.start())
+				+ "; appointment " + old + " is cancelled and points here.");
+		return "redirect:/scheduling/appointments/" + moved.id();
+	}
+
 	private String page(PatientId patient, Choice choice, @Nullable String error, Model model) {
 		model.addAttribute("patient", patients.summary(patient));
+		model.addAttribute("replacing",
+				choice.replaces() == null ? null : appointments.get(AppointmentId.of(choice.replaces())));
 		model.addAttribute("show", Display.INSTANCE);
 		model.addAttribute("types", AppointmentType.values());
 		List<Schedule> active = schedules.search(null, null, true, 1000, 0);
@@ -183,7 +215,7 @@ class BookingController {
 
 	/** What the form has chosen so far, shown again after a refusal. */
 	record Choice(@Nullable String type, @Nullable String department, @Nullable String resource,
-			@Nullable String earliest, @Nullable String slots, @Nullable String comment) {
+			@Nullable String earliest, @Nullable String slots, @Nullable String comment, @Nullable String replaces) {
 	}
 
 }

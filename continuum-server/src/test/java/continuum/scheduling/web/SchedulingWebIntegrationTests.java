@@ -195,6 +195,46 @@ class SchedulingWebIntegrationTests {
 	}
 
 	@Test
+	void reschedulingFromTheDetailLinksTheNewAppointmentToTheOldOne() throws Exception {
+		SchedulingWebFixtures.Pair pair = fixtures.consultation(day);
+		PatientId patient = fixtures.patient("Pauwels", "Marthe");
+		Appointment old = appointments.book(BookingRequest.of(patient,
+				fixtures.slots(pair.physician(), day).get(0).id(), fixtures.slots(pair.room(), day).get(0).id()));
+		SchedulingWebSession scheduler = SchedulingWebSession.signIn(port, "scheduler");
+		String detail = scheduler.get("/scheduling/appointments/" + old.id()).body();
+		assertThat(detail).contains("id=\"reschedule-link\"", "replaces=" + old.id());
+
+		String slots = fixtures.slots(pair.physician(), day).get(2).id() + ","
+				+ fixtures.slots(pair.room(), day).get(2).id();
+		String confirm = scheduler
+			.get("/scheduling/book?patient=" + patient + "&type=consultation&department=" + pair.department()
+					+ "&earliest=" + day + "&replaces=" + old.id() + "&slots=" + slots)
+			.body();
+		assertThat(confirm).contains("id=\"replacing\"", "Reason for moving", "Confirm new time");
+
+		Map<String, String> form = Map.of("patient", patient.asString(), "type", "consultation", "department",
+				pair.department(), "slots", slots, "replaces", old.id().asString());
+		HttpResponse<String> noReason = scheduler.post("/scheduling/book", form);
+		assertThat(noReason.statusCode()).isEqualTo(422);
+		assertThat(noReason.body()).contains("Give the reason for moving appointment " + old.id());
+		assertThat(appointments.get(old.id()).status()).isEqualTo(AppointmentStatus.BOOKED);
+
+		HttpResponse<String> moved = scheduler.post("/scheduling/book", with(form, "reason", "Patiënt op reis"));
+		assertThat(moved.statusCode()).isEqualTo(302);
+		Appointment cancelled = appointments.get(old.id());
+		assertThat(cancelled.status()).isEqualTo(AppointmentStatus.CANCELLED);
+		assertThat(cancelled.replacedBy()).isNotNull();
+		assertThat(SchedulingWebSession.location(moved)).endsWith("/scheduling/appointments/" + cancelled.replacedBy());
+		assertThat(scheduler.get("/scheduling/appointments/" + cancelled.replacedBy()).body()).contains(
+				"Rescheduled to", "replaces", "href=\"/scheduling/appointments/" + old.id() + "\"", "Patiënt op reis",
+				"09:40");
+
+		HttpResponse<String> again = scheduler.post("/scheduling/book", with(form, "reason", "Nog eens"));
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(again.body()).contains("role=\"alert\"", "only a booked appointment can be rescheduled");
+	}
+
+	@Test
 	void aTimeTakenMeanwhileAnswersWithAMessageAndFreshOptions() throws Exception {
 		SchedulingWebFixtures.Pair pair = fixtures.consultation(day);
 		PatientId patient = fixtures.patient("Janssens", "Lotte");
