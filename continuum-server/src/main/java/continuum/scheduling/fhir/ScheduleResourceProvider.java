@@ -1,7 +1,5 @@
 package continuum.scheduling.fhir;
 
-import java.time.ZoneId;
-
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -72,9 +70,8 @@ public class ScheduleResourceProvider implements IResourceProvider {
 			throw new InvalidInputException("Schedule.actor must reference a Practitioner, Location or Device");
 		}
 		String name = actor.hasDisplay() ? actor.getDisplay() : null;
-		ZoneId zone = null;
 		Schedule created = SchedulingMapper
-			.toFhir(schedules.create(new NewSchedule(name, kind, reference, department(resource), zone)));
+			.toFhir(schedules.create(new NewSchedule(name, kind, reference, department(resource), null)));
 		if (resource.hasActive() && !resource.getActive()) {
 			created = SchedulingMapper.toFhir(schedules.update(ScheduleId.of(created.getIdElement().getIdPart()), name,
 					department(resource), false, null));
