@@ -142,6 +142,23 @@ class BulkRescheduleController {
 		return "redirect:/scheduling/bulk/" + id;
 	}
 
+	/** Changes one proposal: the earliest fitting slots from the time given. */
+	@PostMapping("/scheduling/bulk/{id}/items/{item}/propose")
+	String proposeAgain(@PathVariable long id, @PathVariable long item,
+			@RequestParam(required = false) @Nullable String notBefore, RedirectAttributes redirect) {
+		try {
+			RescheduleItem changed = bulk.proposeAgain(id, item, time(notBefore, "new earliest time"));
+			redirect.addFlashAttribute("notice",
+					changed.state() == ItemState.PROPOSED
+							? "Item " + item + " now proposed for " + SHOW.format(changed.proposedStart()) + "."
+							: "Item " + item + ": no free slot from that time on.");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/scheduling/bulk/" + id;
+	}
+
 	/** Confirms the proposals and rebooks them at once, each patient told once. */
 	@PostMapping("/scheduling/bulk/{id}/confirm")
 	String confirm(@PathVariable long id, RedirectAttributes redirect) {

@@ -110,6 +110,32 @@ public class BulkRescheduleService {
 		});
 	}
 
+	/**
+	 * Proposes an item under review again, from {@code notBefore} on (the scheduler's
+	 * change of a proposal): its slots are released first; nothing fitting is
+	 * {@code NO_SLOT}.
+	 */
+	public RescheduleItem proposeAgain(long batchId, long itemId, Instant notBefore) {
+		requireRight();
+		return transactions.execute(status -> {
+			RescheduleBatch batch = lock(batchId);
+			RescheduleItem item = repository.lockItem(batchId, itemId)
+				.orElseThrow(() -> new NotFoundException("No item " + itemId + " in bulk rescheduling " + batchId));
+			if (batch.status() != BatchStatus.REVIEW
+					|| (item.state() != ItemState.PROPOSED && item.state() != ItemState.NO_SLOT)) {
+				throw new ConflictException("Item " + itemId + " of bulk rescheduling " + batchId + " is "
+						+ item.state().name() + "; only a proposal under review can be changed");
+			}
+			repository.lockProposals();
+			repository.close(itemId, ItemState.SELECTED, "changed", now());
+			proposer.proposeAgain(item, notBefore, now())
+				.ifPresentOrElse(
+						choice -> repository.propose(itemId, choice.slotIds(), choice.start(), "changed", now()),
+						() -> repository.close(itemId, ItemState.NO_SLOT, "no-free-slot", now()));
+			return repository.lockItem(batchId, itemId).orElseThrow();
+		});
+	}
+
 	/** Confirms every proposal under review; the batch is then ready to execute. */
 	public RescheduleBatch confirm(long batchId) {
 		requireRight();

@@ -113,6 +113,14 @@ class BulkRescheduleBrowserTests {
 		assertThat(rows).hasSize(2);
 		assertThat(rows.get(0).getText()).contains("JANSSENS, Wout").contains("Mon ").contains("Tue ");
 
+		WebElement change = rows.get(1).findElement(By.cssSelector("form.change"));
+		browser.executeScript("arguments[0].value = arguments[1];", change.findElement(By.name("notBefore")),
+				day.plusDays(1) + "T08:30");
+		change.findElement(By.cssSelector("button[data-action=propose]")).click();
+		assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bulk-notice"))).getText())
+			.contains("now proposed for Tue")
+			.contains("08:30");
+
 		browser.findElement(By.id("confirm")).click();
 		WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("bulk-notice")));
 
@@ -124,6 +132,8 @@ class BulkRescheduleBrowserTests {
 			assertThat(now.status()).isEqualTo(AppointmentStatus.CANCELLED);
 			assertThat(appointments.get(now.replacedBy()).start()).isAfterOrEqualTo(BulkFixtures.at(day, 9, 0));
 		}
+		assertThat(appointments.get(appointments.get(booked.get(1).id()).replacedBy()).start())
+			.isEqualTo(BulkFixtures.at(day.plusDays(1), 8, 30));
 	}
 
 	@Test

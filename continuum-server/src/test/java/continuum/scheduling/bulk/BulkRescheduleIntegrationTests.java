@@ -302,6 +302,29 @@ class BulkRescheduleIntegrationTests {
 	}
 
 	@Test
+	void theSchedulerChangesAProposalToALaterTimeAndItsSlotIsFreedForOthers() {
+		LocalDate day = BulkFixtures.monday(10);
+		LocalDate next = day.plusDays(1);
+		Schedule point = sampling(BulkFixtures.department(), day);
+		book(fixtures.slots(point, day).get(0));
+		book(fixtures.slots(point, day).get(1));
+		RescheduleBatch batch = bulk.start(new RescheduleRequest(RescheduleScope.RESOURCE, point.id(), null,
+				at(day, 8, 0), at(day, 8, 30), BulkFixtures.start(next), "Sampling chair broken"));
+		List<RescheduleItem> before = bulk.items(batch.id(), null, 10, 0);
+		assertThat(before).extracting(RescheduleItem::proposedStart).containsExactly(at(next, 8, 0), at(next, 8, 10));
+
+		RescheduleItem changed = bulk.proposeAgain(batch.id(), before.get(0).id(), at(next, 8, 30));
+
+		assertThat(changed.state()).isEqualTo(ItemState.PROPOSED);
+		assertThat(changed.proposedStart()).isEqualTo(at(next, 8, 30));
+		assertThat(changed.reasonCode()).isEqualTo("changed");
+		RescheduleItem back = bulk.proposeAgain(batch.id(), before.get(0).id(), BulkFixtures.start(next));
+		assertThat(back.proposedStart()).as("its first slot was released").isEqualTo(at(next, 8, 0));
+		assertThat(bulk.proposeAgain(batch.id(), before.get(1).id(), at(next, 9, 0)).state())
+			.isEqualTo(ItemState.NO_SLOT);
+	}
+
+	@Test
 	void aClinicianMayNotRescheduleInBulk() {
 		LocalDate day = BulkFixtures.monday(8);
 		Schedule point = sampling(BulkFixtures.department(), day);
