@@ -38,6 +38,11 @@ public final class Display {
 		return instant == null ? "" : TIME.format(instant);
 	}
 
+	/** A time of day in a schedule's own zone (the calendar shows each resource so). */
+	public String time(Instant instant, ZoneId zone) {
+		return TIME.withZone(zone).format(instant);
+	}
+
 	public String dateTime(@Nullable Instant instant) {
 		return instant == null ? "" : DATE_TIME.format(instant);
 	}

@@ -185,6 +185,7 @@ class WorklistController {
 				: patients.summaries(found.stream().map(Appointment::patient).toList());
 		List<Schedule> active = schedules.search(null, null, true, 1000, 0);
 		model.addAttribute("rows", found.stream().map(a -> new CalendarGrid.Chip(a, shown.get(a.patient()))).toList());
+		model.addAttribute("truncated", found.size() >= MAX_ROWS);
 		model.addAttribute("filter", filter);
 		model.addAttribute("date", day);
 		model.addAttribute("today", LocalDate.now(clock.withZone(Display.ZONE)));
