@@ -125,6 +125,17 @@ class SchedulingWebIntegrationTests {
 	}
 
 	@Test
+	void calendarOfTheDayClocksGoBackShowsTheRepeatedHourTwice() throws Exception {
+		LocalDate fallBack = LocalDate.of(2029, 10, 28);
+		Schedule device = fixtures.schedule("Echo nacht", SchedulingWebFixtures.department(), ActorKind.DEVICE,
+				AppointmentType.ULTRASOUND, fallBack, LocalTime.of(1, 0), LocalTime.of(4, 0));
+		SchedulingWebSession nurse = SchedulingWebSession.signIn(port, "nurse");
+		String page = nurse.get("/scheduling?schedule=" + device.id() + "&date=" + fallBack).body();
+		assertThat(page).contains("This day has 25 hours", "02:00 (UTC+02:00)", "02:00 (UTC+01:00)");
+		assertThat(page.split("class=\"slot slot-free\"", -1)).hasSize(13);
+	}
+
+	@Test
 	void schedulerBooksFromTheChartThroughTheForm() throws Exception {
 		SchedulingWebFixtures.Pair pair = fixtures.consultation(day);
 		PatientId patient = fixtures.patient("Dubois", "Marie-Hélène");
