@@ -146,6 +146,10 @@ class SchedulingBrowserTests {
 		assertThat(grid.getText()).contains(family.toUpperCase() + ", Liesbeth", "MRN " + mrn, "Consultation", "booked",
 				"free");
 		screenshot("scheduling-calendar.png");
+		browser.findElement(By.linkText("Week view")).click();
+		WebElement week = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("week-grid")));
+		assertThat(week.getText()).contains(family.toUpperCase() + ", Liesbeth", "MRN " + mrn);
+		screenshot("scheduling-week.png");
 
 		browser.get(url("/scheduling/worklist?date=" + day + "&department=" + pair.department()));
 		WebElement row = wait
