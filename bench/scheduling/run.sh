@@ -22,6 +22,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   (cd "$ROOT" && mvn -q -B -o -pl continuum-server -DskipTests -Dspring-javaformat.skip=true -Dcontinuum.build.dir="$BUILD" package)
 fi
 start=$(date +%s)
+rm -f "$LOG"
 CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$PORT" java -Xmx2g -jar "$JAR" > "$LOG" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT

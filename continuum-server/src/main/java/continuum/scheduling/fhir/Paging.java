@@ -52,6 +52,9 @@ final class Paging {
 		page.setCurrentPageOffset(first);
 		page.setCurrentPageSize(size);
 		page.setSize(more ? null : first + resources.size());
+		// How many were read (one more than the page when there are more): HAPI links the
+		// next page from it instead of guessing (and logging its guess on every request).
+		page.setTotalResourcesRequestedReturned(resources.size());
 		return page;
 	}
 
