@@ -181,15 +181,16 @@ class BookingController {
 				from = earliest.atStartOfDay(Display.ZONE).toInstant();
 			}
 			Instant to = from.plus(SEARCH_WINDOW);
-			if (choice.resource() == null) {
+			Schedule chosen = choice.resource() == null ? null : byId.get(ScheduleId.of(choice.resource()));
+			if (chosen != null && !type.needs().contains(chosen.actorKind())) {
+				model.addAttribute("hint", chosen.name() + " is a " + chosen.actorKind().fhirType().toLowerCase()
+						+ ", which a " + type.display().toLowerCase() + " does not need; showing every resource.");
+				chosen = null;
+			}
+			if (chosen == null || !chosen.department().equals(choice.department())) {
 				options = availability.options(type, choice.department(), from, to, OPTIONS);
 			}
 			else {
-				Schedule chosen = byId.get(ScheduleId.of(choice.resource()));
-				if (chosen == null || !chosen.department().equals(choice.department())) {
-					throw new InvalidInputException("Schedule " + choice.resource() + " is not an open resource of "
-							+ "this department; choose another");
-				}
 				options = ResourceOptions.find(availability, inDepartment, chosen, type, from, to, OPTIONS);
 			}
 		}

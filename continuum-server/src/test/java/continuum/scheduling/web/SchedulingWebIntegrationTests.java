@@ -201,8 +201,14 @@ class SchedulingWebIntegrationTests {
 
 		HttpResponse<String> wrongKind = scheduler.get("/scheduling/book?patient=" + patient
 				+ "&type=follow-up&department=" + pair.department() + "&resource=" + pair.room().id());
-		assertThat(wrongKind.statusCode()).isEqualTo(422);
-		assertThat(wrongKind.body()).contains("is a Location; a Follow-up consultation needs Practitioner");
+		assertThat(wrongKind.statusCode()).isEqualTo(200);
+		assertThat(wrongKind.body()).contains("id=\"booking-hint\"",
+				"is a location, which a follow-up consultation does not need; showing every resource");
+
+		String otherDepartment = scheduler
+			.get(base.replace(pair.department(), "Cardiology") + "&resource=" + second.id())
+			.body();
+		assertThat(otherDepartment).contains("<h2>Free times</h2>").doesNotContain("Dr. Zoë Willems");
 	}
 
 	@Test
