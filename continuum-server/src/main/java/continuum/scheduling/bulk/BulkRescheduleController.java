@@ -21,8 +21,14 @@ import continuum.scheduling.AvailabilityService;
 import continuum.scheduling.Schedule;
 import continuum.scheduling.ScheduleId;
 import continuum.scheduling.ScheduleService;
+import continuum.platform.SafeLogging;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,6 +48,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class BulkRescheduleController {
 
+	private static final Logger log = LoggerFactory.getLogger(BulkRescheduleController.class);
+
 	static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
 
 	static final int SHOWN = 300;
@@ -57,12 +65,15 @@ class BulkRescheduleController {
 
 	private final PatientService patients;
 
+	private final TaskExecutor executor;
+
 	BulkRescheduleController(BulkRescheduleService bulk, ScheduleService schedules, AvailabilityService availability,
-			PatientService patients) {
+			PatientService patients, @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
 		this.bulk = bulk;
 		this.schedules = schedules;
 		this.availability = availability;
 		this.patients = patients;
+		this.executor = executor;
 	}
 
 	/** One proposal as the table shows it. */
@@ -159,24 +170,49 @@ class BulkRescheduleController {
 		return "redirect:/scheduling/bulk/" + id;
 	}
 
-	/** Confirms the proposals and rebooks them at once, each patient told once. */
+	/**
+	 * Confirms the proposals and starts rebooking them in the background (each patient
+	 * told once); the page follows the counts.
+	 */
 	@PostMapping("/scheduling/bulk/{id}/confirm")
 	String confirm(@PathVariable long id, RedirectAttributes redirect) {
 		bulk.confirm(id);
 		return execute(id, redirect);
 	}
 
-	/** Continues a rebooking that stopped (or was interrupted) half-way. */
+	/**
+	 * Starts (or continues, after a stop) the rebooking in the background, as the
+	 * signed-in scheduler. A second run of the same batch is harmless: runs share the
+	 * items.
+	 */
 	@PostMapping("/scheduling/bulk/{id}/execute")
 	String execute(@PathVariable long id, RedirectAttributes redirect) {
-		RescheduleBatch done = bulk.execute(id, 0);
-		redirect
-			.addFlashAttribute("notice",
-					done.count(ItemState.REBOOKED) + " appointments rebooked and their patients notified"
-							+ (done.count(ItemState.PROPOSED) > 0
-									? "; " + done.count(ItemState.PROPOSED) + " got a new proposal to confirm" : "")
-							+ ".");
+		bulk.batch(id);
+		executor.execute(new DelegatingSecurityContextRunnable(() -> {
+			try {
+				bulk.execute(id, 0);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Bulk rescheduling {}: rebooking stopped: {}", id, SafeLogging.describe(ex));
+			}
+		}));
+		redirect.addFlashAttribute("notice", "Rebooking started; the counts follow its progress.");
 		return "redirect:/scheduling/bulk/" + id;
+	}
+
+	/**
+	 * The status and counts, polled by the page while rebooking; once it is over, htmx is
+	 * told to reload the whole page (rows and buttons change too).
+	 */
+	@GetMapping("/scheduling/bulk/{id}/progress")
+	String progress(@PathVariable long id, Model model, HttpServletResponse response) {
+		RescheduleBatch batch = bulk.batch(id);
+		if (batch.status() != BatchStatus.EXECUTING) {
+			response.setHeader("HX-Refresh", "true");
+		}
+		model.addAttribute("batch", batch);
+		model.addAttribute("states", ItemState.values());
+		return "scheduling/bulkBatch :: progress";
 	}
 
 	/** Continues proposing after a stop. */

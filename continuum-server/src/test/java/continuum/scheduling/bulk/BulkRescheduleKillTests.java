@@ -100,6 +100,9 @@ class BulkRescheduleKillTests {
 			assertThat(web.post("/scheduling/bulk/" + batch + "/execute", "/scheduling/bulk/" + batch, Map.of())
 				.statusCode()).isEqualTo(302);
 
+			await().atMost(Duration.ofSeconds(120))
+				.until(() -> count(db, "select count(*) from sched_reschedule_batch where id = ? and status = 'DONE'",
+						batch) == 1);
 			assertThat(count(db, "select count(*) from sched_reschedule_item where batch_id = ? and state = 'REBOOKED'",
 					batch))
 				.isEqualTo(total);
