@@ -42,6 +42,9 @@ class Proposer {
 	/** How far after the earliest allowed start proposals are looked for. */
 	static final Duration SEARCH_AHEAD = Duration.ofDays(120);
 
+	/** The first, cheaper look: most batches fit in it. */
+	static final Duration FIRST_LOOK = Duration.ofDays(14);
+
 	private static final int PAGE = 1000;
 
 	private final AppointmentService appointments;
@@ -85,30 +88,48 @@ class Proposer {
 		}
 	}
 
-	/** Proposes slots for the items, in the order given; answers how many got slots. */
+	/**
+	 * Proposes slots for the items, in the order given; answers how many got slots. Looks
+	 * {@link #FIRST_LOOK} ahead first and only for the items that did not fit there up to
+	 * {@link #SEARCH_AHEAD}: the same earliest fits (an item that found nothing in the
+	 * first weeks never will, reservations only grow), without reading four months of
+	 * free slots for a batch that needs two weeks.
+	 */
 	int propose(List<RescheduleItem> items, Instant notBefore, Instant now) {
-		Plan plan = plan(items, notBefore, now);
-		int proposed = 0;
-		for (RescheduleItem item : items) {
-			Optional<SlotPlanner.Choice> choice = plan.planner.plan(item.type(), plan.needs(item), plan.from);
-			if (choice.isPresent()) {
-				repository.propose(item.id(), choice.get().slotIds(), choice.get().start(), null, now);
-				proposed++;
-			}
-			else {
-				repository.close(item.id(), ItemState.NO_SLOT, "no-free-slot", now);
-			}
+		List<RescheduleItem> left = proposeWithin(items, notBefore, now, FIRST_LOOK);
+		if (!left.isEmpty()) {
+			left = proposeWithin(left, notBefore, now, SEARCH_AHEAD);
 		}
-		return proposed;
+		for (RescheduleItem item : left) {
+			repository.close(item.id(), ItemState.NO_SLOT, "no-free-slot", now);
+		}
+		return items.size() - left.size();
 	}
 
 	/** A new proposal for one item whose slots were taken; empty when nothing fits. */
 	Optional<SlotPlanner.Choice> proposeAgain(RescheduleItem item, Instant notBefore, Instant now) {
-		Plan plan = plan(List.of(item), notBefore, now);
+		Plan plan = plan(List.of(item), notBefore, now, SEARCH_AHEAD);
 		return plan.planner.plan(item.type(), plan.needs(item), plan.from);
 	}
 
-	private Plan plan(List<RescheduleItem> items, Instant notBefore, Instant now) {
+	/** Proposes what fits within {@code ahead}; answers the items that did not fit. */
+	private List<RescheduleItem> proposeWithin(List<RescheduleItem> items, Instant notBefore, Instant now,
+			Duration ahead) {
+		Plan plan = plan(items, notBefore, now, ahead);
+		List<RescheduleItem> left = new ArrayList<>();
+		for (RescheduleItem item : items) {
+			Optional<SlotPlanner.Choice> choice = plan.planner.plan(item.type(), plan.needs(item), plan.from);
+			if (choice.isPresent()) {
+				repository.propose(item.id(), choice.get().slotIds(), choice.get().start(), null, now);
+			}
+			else {
+				left.add(item);
+			}
+		}
+		return left;
+	}
+
+	private Plan plan(List<RescheduleItem> items, Instant notBefore, Instant now, Duration ahead) {
 		Map<ScheduleId, List<ScheduleId>> candidates = new HashMap<>();
 		Map<String, List<Schedule>> departments = new HashMap<>();
 		Set<AppointmentType> types = EnumSet.noneOf(AppointmentType.class);
@@ -124,7 +145,7 @@ class Proposer {
 		List<Slot> free = new ArrayList<>();
 		if (!all.isEmpty()) {
 			SlotQuery query = new SlotQuery(all, null, types.size() == 1 ? types.iterator().next() : null,
-					Set.of(SlotStatus.FREE), from, from.plus(SEARCH_AHEAD), null);
+					Set.of(SlotStatus.FREE), from, from.plus(ahead), null);
 			for (int offset = 0;; offset += 5000) {
 				List<Slot> page = availability.search(query, 5000, offset);
 				free.addAll(page);

@@ -170,6 +170,21 @@ class BulkRescheduleIntegrationTests {
 	}
 
 	@Test
+	void findsTheEarliestFitBeyondTheFirstTwoWeeks() {
+		LocalDate day = BulkFixtures.monday(11);
+		LocalDate later = day.plusDays(23);
+		Schedule point = fixtures.schedule(BulkFixtures.department(), ActorKind.LOCATION,
+				AppointmentType.BLOOD_SAMPLING, 10, open(day, 8, 0, 8, 30), open(later, 10, 0, 10, 30));
+		book(fixtures.slots(point, day).get(0));
+
+		RescheduleBatch batch = bulk.start(new RescheduleRequest(RescheduleScope.RESOURCE, point.id(), null,
+				at(day, 8, 0), at(day, 8, 30), null, "Nurse ill"));
+
+		assertThat(bulk.items(batch.id(), null, 10, 0)).singleElement()
+			.satisfies(item -> assertThat(item.proposedStart()).isEqualTo(at(later, 10, 0)));
+	}
+
+	@Test
 	void marksNoSlotWhenNothingFits() {
 		LocalDate day = BulkFixtures.monday(4);
 		String department = BulkFixtures.department();
