@@ -140,6 +140,9 @@ class AppointmentFhirIntegrationTests {
 		assertOutcome(
 				failure(scheduler.create().resource(booking(other, c.physicianSlots().get(1), c.roomSlots().get(2)))),
 				422, "same time");
+		Appointment wrongTime = booking(other, c.physicianSlots().get(1), c.roomSlots().get(1));
+		wrongTime.setStart(java.util.Date.from(SchedulingFixtures.at(day, 11, 0)));
+		assertOutcome(failure(scheduler.create().resource(wrongTime)), 422, "must be those of slot");
 		Appointment unknownSlot = booking(other);
 		unknownSlot.addSlot(new Reference("Slot/987654321"));
 		assertOutcome(failure(scheduler.create().resource(unknownSlot)), 422, "No slot with id 987654321");

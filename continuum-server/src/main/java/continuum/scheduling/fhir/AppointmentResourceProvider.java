@@ -32,8 +32,10 @@ import continuum.scheduling.AppointmentId;
 import continuum.scheduling.AppointmentQuery;
 import continuum.scheduling.AppointmentService;
 import continuum.scheduling.AppointmentStatus;
+import continuum.scheduling.AvailabilityService;
 import continuum.scheduling.BookingRequest;
 import continuum.scheduling.SlotId;
+import continuum.scheduling.SlotNotFoundException;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
@@ -53,8 +55,11 @@ public class AppointmentResourceProvider implements IResourceProvider {
 
 	private final AppointmentService appointments;
 
-	AppointmentResourceProvider(AppointmentService appointments) {
+	private final AvailabilityService availability;
+
+	AppointmentResourceProvider(AppointmentService appointments, AvailabilityService availability) {
 		this.appointments = appointments;
+		this.availability = availability;
 	}
 
 	@Override
@@ -111,6 +116,7 @@ public class AppointmentResourceProvider implements IResourceProvider {
 			}
 			slots.add(new SlotId(id));
 		}
+		checkTimes(resource, slots);
 		BookingRequest request = new BookingRequest(patients.get(0), slots,
 				resource.hasComment() ? resource.getComment() : null, false);
 		Appointment created = SchedulingMapper.toFhir(appointments.book(request));
@@ -204,6 +210,30 @@ public class AppointmentResourceProvider implements IResourceProvider {
 				locationReference != null ? locationReference : actorReference, null, statuses, from, to);
 		return Paging.page(request, offset, count, () -> appointments.count(query),
 				(first, n) -> appointments.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList());
+	}
+
+	/**
+	 * The slots give the time; a client that also sends {@code start} or {@code end} must
+	 * send theirs (an unknown slot is left for the booking to report).
+	 */
+	private void checkTimes(Appointment resource, List<SlotId> slots) {
+		if (!resource.hasStart() && !resource.hasEnd()) {
+			return;
+		}
+		for (SlotId id : slots) {
+			continuum.scheduling.Slot slot;
+			try {
+				slot = availability.get(id);
+			}
+			catch (SlotNotFoundException ex) {
+				continue;
+			}
+			if ((resource.hasStart() && !resource.getStart().toInstant().equals(slot.start()))
+					|| (resource.hasEnd() && !resource.getEnd().toInstant().equals(slot.end()))) {
+				throw new InvalidInputException("Appointment start and end must be those of slot " + id + " ("
+						+ slot.start() + " to " + slot.end() + ")");
+			}
+		}
 	}
 
 	private static AppointmentId appointmentId(IdType id) {
