@@ -3,6 +3,7 @@ package continuum.scheduling;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ class Booker {
 	}
 
 	private void checkFit(List<Slot> locked, Slot first, Instant now) {
-		Map<ScheduleId, Schedule> owners = new java.util.HashMap<>();
+		Map<ScheduleId, Schedule> owners = new HashMap<>();
 		for (Slot slot : locked) {
 			owners.computeIfAbsent(slot.schedule(),
 					id -> schedules.find(id).orElseThrow(() -> new ScheduleNotFoundException(id)));

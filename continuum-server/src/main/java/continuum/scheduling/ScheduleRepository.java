@@ -7,6 +7,7 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -97,7 +98,7 @@ class ScheduleRepository {
 			.update();
 	}
 
-	void generatedUntil(ScheduleId id, java.time.LocalDate until) {
+	void generatedUntil(ScheduleId id, LocalDate until) {
 		jdbc.sql("update sched_schedule set generated_until = :until where id = :id")
 			.param("id", id.value())
 			.param("until", Date.valueOf(until))

@@ -1,5 +1,6 @@
 package continuum.scheduling.fhir;
 
+import java.time.Duration;
 import java.util.Date;
 
 import continuum.scheduling.Appointment;
@@ -79,7 +80,7 @@ final class SchedulingMapper {
 		appointment.addServiceType(serviceType(source.type()));
 		appointment.setStart(Date.from(source.start()));
 		appointment.setEnd(Date.from(source.end()));
-		appointment.setMinutesDuration((int) java.time.Duration.between(source.start(), source.end()).toMinutes());
+		appointment.setMinutesDuration((int) Duration.between(source.start(), source.end()).toMinutes());
 		appointment.setCreated(Date.from(source.created()));
 		if (source.comment() != null) {
 			appointment.setComment(source.comment());
