@@ -130,6 +130,17 @@ class ScheduleSlotFhirIntegrationTests {
 		extra.setStart(Date.from(SchedulingFixtures.at(day, 7, 30)));
 		extra.setEnd(Date.from(SchedulingFixtures.at(day, 7, 40)));
 
+		Slot backwards = extra.copy();
+		backwards.setEnd(Date.from(SchedulingFixtures.at(day, 7, 20)));
+		assertOutcome(failure(scheduler.create().resource(backwards)), 422, "ends after it starts");
+		Slot noSchedule = extra.copy();
+		noSchedule.setSchedule(null);
+		assertOutcome(failure(scheduler.create().resource(noSchedule)), 422, "Schedule/<id>");
+		Slot noType = extra.copy();
+		noType.getServiceType().clear();
+		assertOutcome(failure(scheduler.create().resource(noType)), 422, "serviceType");
+		assertThat(fixtures.slots(room.id(), day)).hasSize(3);
+
 		Slot created = (Slot) scheduler.create().resource(extra).execute().getResource();
 		FhirTestSupport.assertValid(created);
 		assertOutcome(failure(scheduler.create().resource(extra)), 409, "overlapping");
