@@ -38,6 +38,7 @@ final class AuditGroupCommit {
 	void write(Actor actor, AuditEntry entry, Instant at) {
 		Pending pending = new Pending(actor, entry, at);
 		List<Pending> batch = null;
+		boolean interrupted = false;
 		synchronized (lock) {
 			queued.add(pending);
 			while (!pending.done && batch == null) {
@@ -47,9 +48,19 @@ final class AuditGroupCommit {
 					queued = new ArrayList<>();
 				}
 				else {
-					waitUninterruptibly();
+					try {
+						lock.wait();
+					}
+					catch (InterruptedException ex) {
+						// The row is queued and will be written; keep waiting,
+						// re-interrupt after.
+						interrupted = true;
+					}
 				}
 			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 		if (batch != null) {
 			List<Pending> rows = batch;
@@ -71,15 +82,6 @@ final class AuditGroupCommit {
 		}
 		if (pending.failure != null) {
 			throw pending.failure;
-		}
-	}
-
-	private void waitUninterruptibly() {
-		try {
-			lock.wait();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
