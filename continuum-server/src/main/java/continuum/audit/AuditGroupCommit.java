@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class AuditGroupCommit {
 
-	private final JdbcClient jdbc;
+	private final AuditRepository repository;
 
 	private final TransactionTemplate transaction;
 
@@ -28,7 +28,7 @@ final class AuditGroupCommit {
 	private boolean writing;
 
 	AuditGroupCommit(JdbcClient jdbc, TransactionTemplate transaction) {
-		this.jdbc = jdbc;
+		this.repository = new AuditRepository(jdbc);
 		this.transaction = transaction;
 	}
 
@@ -36,7 +36,7 @@ final class AuditGroupCommit {
 	 * Returns when the row is committed; throws if the transaction that held it failed.
 	 */
 	void write(Actor actor, AuditEntry entry, Instant at) {
-		Pending pending = new Pending(actor, entry, at);
+		Pending pending = new Pending(new AuditRow(actor, entry, at));
 		List<Pending> batch = null;
 		boolean interrupted = false;
 		synchronized (lock) {
@@ -66,7 +66,8 @@ final class AuditGroupCommit {
 			List<Pending> rows = batch;
 			RuntimeException failure = null;
 			try {
-				transaction.executeWithoutResult(status -> insert(rows));
+				transaction
+					.executeWithoutResult(status -> repository.insertAll(rows.stream().map(p -> p.row).toList()));
 			}
 			catch (RuntimeException ex) {
 				failure = ex;
@@ -85,71 +86,16 @@ final class AuditGroupCommit {
 		}
 	}
 
-	private void insert(List<Pending> batch) {
-		int n = batch.size();
-		String[] times = new String[n];
-		String[] usernames = new String[n];
-		String[] roles = new String[n];
-		String[] addresses = new String[n];
-		String[] actions = new String[n];
-		String[] types = new String[n];
-		String[] ids = new String[n];
-		String[] patients = new String[n];
-		String[] outcomes = new String[n];
-		String[] details = new String[n];
-		for (int i = 0; i < n; i++) {
-			Pending p = batch.get(i);
-			times[i] = p.at.toString();
-			usernames[i] = p.actor.username();
-			roles[i] = p.actor.role();
-			addresses[i] = p.actor.address();
-			actions[i] = p.entry.action().name();
-			types[i] = p.entry.resourceType();
-			ids[i] = p.entry.resourceId();
-			patients[i] = p.entry.patientId();
-			outcomes[i] = p.entry.outcome().name();
-			details[i] = p.entry.detail();
-		}
-		jdbc.sql("""
-				insert into audit_log (recorded_at, username, role, action, resource_type, resource_id, patient_id,
-				                       outcome, address, detail)
-				select e.at, e.username, e.role, e.action, e.type, e.id, e.patient, e.outcome, e.address, e.detail
-				from unnest(cast(:times as timestamptz[]), cast(:usernames as varchar[]), cast(:roles as varchar[]),
-				            cast(:addresses as varchar[]), cast(:actions as varchar[]), cast(:types as varchar[]),
-				            cast(:ids as varchar[]), cast(:patients as varchar[]), cast(:outcomes as varchar[]),
-				            cast(:details as varchar[]))
-				     with ordinality as e(at, username, role, address, action, type, id, patient, outcome, detail,
-				                          position)
-				order by e.position""")
-			.param("times", times)
-			.param("usernames", usernames)
-			.param("roles", roles)
-			.param("addresses", addresses)
-			.param("actions", actions)
-			.param("types", types)
-			.param("ids", ids)
-			.param("patients", patients)
-			.param("outcomes", outcomes)
-			.param("details", details)
-			.update();
-	}
-
 	private static final class Pending {
 
-		final Actor actor;
-
-		final AuditEntry entry;
-
-		final Instant at;
+		final AuditRow row;
 
 		boolean done;
 
 		RuntimeException failure;
 
-		Pending(Actor actor, AuditEntry entry, Instant at) {
-			this.actor = actor;
-			this.entry = entry;
-			this.at = at;
+		Pending(AuditRow row) {
+			this.row = row;
 		}
 
 	}

@@ -7,13 +7,65 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Reads of the audit log. */
+/** Reads of the audit log, and the multi-row insert. */
 class AuditRepository {
 
 	private final JdbcClient jdbc;
 
 	AuditRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Several rows in one statement, each with its own actor and time, in list order.
+	 */
+	void insertAll(List<AuditRow> rows) {
+		int n = rows.size();
+		String[] times = new String[n];
+		String[] usernames = new String[n];
+		String[] roles = new String[n];
+		String[] addresses = new String[n];
+		String[] actions = new String[n];
+		String[] types = new String[n];
+		String[] ids = new String[n];
+		String[] patients = new String[n];
+		String[] outcomes = new String[n];
+		String[] details = new String[n];
+		for (int i = 0; i < n; i++) {
+			AuditRow row = rows.get(i);
+			times[i] = row.at().toString();
+			usernames[i] = row.actor().username();
+			roles[i] = row.actor().role();
+			addresses[i] = row.actor().address();
+			actions[i] = row.entry().action().name();
+			types[i] = row.entry().resourceType();
+			ids[i] = row.entry().resourceId();
+			patients[i] = row.entry().patientId();
+			outcomes[i] = row.entry().outcome().name();
+			details[i] = row.entry().detail();
+		}
+		jdbc.sql("""
+				insert into audit_log (recorded_at, username, role, action, resource_type, resource_id, patient_id,
+				                       outcome, address, detail)
+				select e.at, e.username, e.role, e.action, e.type, e.id, e.patient, e.outcome, e.address, e.detail
+				from unnest(cast(:times as timestamptz[]), cast(:usernames as varchar[]), cast(:roles as varchar[]),
+				            cast(:addresses as varchar[]), cast(:actions as varchar[]), cast(:types as varchar[]),
+				            cast(:ids as varchar[]), cast(:patients as varchar[]), cast(:outcomes as varchar[]),
+				            cast(:details as varchar[]))
+				     with ordinality as e(at, username, role, address, action, type, id, patient, outcome, detail,
+				                          position)
+				order by e.position""")
+			.param("times", times)
+			.param("usernames", usernames)
+			.param("roles", roles)
+			.param("addresses", addresses)
+			.param("actions", actions)
+			.param("types", types)
+			.param("ids", ids)
+			.param("patients", patients)
+			.param("outcomes", outcomes)
+			.param("details", details)
+			.update();
 	}
 
 	List<AuditRecord> find(AuditQuery query) {

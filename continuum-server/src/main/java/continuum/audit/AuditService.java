@@ -2,6 +2,7 @@ package continuum.audit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,41 +83,8 @@ public class AuditService {
 			return;
 		}
 		Actor actor = currentActor();
-		int n = entries.size();
-		String[] actions = new String[n];
-		String[] types = new String[n];
-		String[] ids = new String[n];
-		String[] patients = new String[n];
-		String[] outcomes = new String[n];
-		String[] details = new String[n];
-		for (int i = 0; i < n; i++) {
-			AuditEntry entry = entries.get(i);
-			actions[i] = entry.action().name();
-			types[i] = entry.resourceType();
-			ids[i] = entry.resourceId();
-			patients[i] = entry.patientId();
-			outcomes[i] = entry.outcome().name();
-			details[i] = entry.detail();
-		}
-		jdbc.sql("""
-				insert into audit_log (recorded_at, username, role, action, resource_type, resource_id, patient_id,
-				                       outcome, address, detail)
-				select :at, :username, :role, e.action, e.type, e.id, e.patient, e.outcome, :address, e.detail
-				from unnest(cast(:actions as varchar[]), cast(:types as varchar[]), cast(:ids as varchar[]),
-				            cast(:patients as varchar[]), cast(:outcomes as varchar[]), cast(:details as varchar[]))
-				     with ordinality as e(action, type, id, patient, outcome, detail, position)
-				order by e.position""")
-			.param("at", Timestamp.from(clock.instant()))
-			.param("username", actor.username())
-			.param("role", actor.role())
-			.param("address", actor.address())
-			.param("actions", actions)
-			.param("types", types)
-			.param("ids", ids)
-			.param("patients", patients)
-			.param("outcomes", outcomes)
-			.param("details", details)
-			.update();
+		Instant at = clock.instant();
+		new AuditRepository(jdbc).insertAll(entries.stream().map(e -> new AuditRow(actor, e, at)).toList());
 	}
 
 	/**
