@@ -6,6 +6,7 @@ import java.util.Map;
 import continuum.ContinuumIntegrationTest;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
+import continuum.web.WebSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -13,12 +13,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * chromedriver (installed by .ci/run), a fresh profile, and no background traffic to the
  * network.
  */
-final class Browser {
+public final class Browser {
 
 	private Browser() {
 	}
 
-	static ChromeDriver start() throws Exception {
+	public static ChromeDriver start() throws Exception {
 		Path profile = Files.createTempDirectory("continuum-chromium-");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary("/usr/bin/chromium");

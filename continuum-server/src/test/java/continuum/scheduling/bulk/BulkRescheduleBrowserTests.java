@@ -1,12 +1,11 @@
 package continuum.scheduling.bulk;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.web.Browser;
 import continuum.patients.PatientService;
 import continuum.scheduling.ActorKind;
 import continuum.scheduling.Appointment;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -63,17 +60,7 @@ class BulkRescheduleBrowserTests {
 
 	@BeforeEach
 	void openBrowser() throws Exception {
-		Path profile = Files.createTempDirectory("continuum-chromium-");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1366,768", "--user-data-dir=" + profile, "--lang=en");
-		browser = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-					.usingAnyFreePort()
-					.build(),
-				options);
+		browser = Browser.start();
 		wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 	}
 

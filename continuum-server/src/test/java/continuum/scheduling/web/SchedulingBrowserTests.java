@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.web.Browser;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.scheduling.AppointmentQuery;
@@ -21,8 +22,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -61,18 +60,7 @@ class SchedulingBrowserTests {
 
 	@BeforeEach
 	void openBrowser() throws Exception {
-		Path profile = Files.createTempDirectory("continuum-chromium-");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1366,768", "--user-data-dir=" + profile, "--lang=en");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		browser = Browser.start();
 		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 	}
 

@@ -22,6 +22,7 @@ import continuum.scheduling.BookingRequest;
 import continuum.scheduling.Schedule;
 import continuum.scheduling.ScheduleService;
 import continuum.scheduling.Slot;
+import continuum.web.WebSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -80,7 +81,7 @@ class SchedulingWebIntegrationTests {
 		Appointment booked = appointments.book(BookingRequest.of(patient,
 				fixtures.slots(pair.physician(), day).get(1).id(), fixtures.slots(pair.room(), day).get(1).id()));
 		availability.setBlocked(fixtures.slots(pair.physician(), day).get(2).id(), true, null);
-		SchedulingWebSession nurse = SchedulingWebSession.signIn(port, "nurse");
+		WebSession nurse = WebSession.signIn(port, "nurse");
 
 		String picker = nurse.get("/scheduling").body();
 		assertThat(picker).contains(pair.department() + " · Practitioner", pair.department() + " · Location");
@@ -100,7 +101,7 @@ class SchedulingWebIntegrationTests {
 
 	@Test
 	void theDemoHospitalsAppointmentsShowOnWorklistAndCalendar() throws Exception {
-		SchedulingWebSession nurse = SchedulingWebSession.signIn(port, "nurse");
+		WebSession nurse = WebSession.signIn(port, "nurse");
 		assertThat(nurse.get("/scheduling/worklist").statusCode()).isEqualTo(200);
 		LocalDate today = LocalDate.now(SchedulingWebFixtures.BRUSSELS);
 		boolean seen = false;
@@ -119,7 +120,7 @@ class SchedulingWebIntegrationTests {
 		LocalDate springForward = LocalDate.of(2029, 3, 25);
 		Schedule device = fixtures.schedule("Echo 1", SchedulingWebFixtures.department(), ActorKind.DEVICE,
 				AppointmentType.ULTRASOUND, springForward, LocalTime.of(9, 0), LocalTime.of(10, 0));
-		SchedulingWebSession nurse = SchedulingWebSession.signIn(port, "nurse");
+		WebSession nurse = WebSession.signIn(port, "nurse");
 		String page = nurse.get("/scheduling?schedule=" + device.id() + "&date=" + springForward).body();
 		assertThat(page).contains("This day has 23 hours", "09:00–09:20", "09:40–10:00");
 	}
@@ -129,7 +130,7 @@ class SchedulingWebIntegrationTests {
 		LocalDate fallBack = LocalDate.of(2029, 10, 28);
 		Schedule device = fixtures.schedule("Echo nacht", SchedulingWebFixtures.department(), ActorKind.DEVICE,
 				AppointmentType.ULTRASOUND, fallBack, LocalTime.of(1, 0), LocalTime.of(4, 0));
-		SchedulingWebSession nurse = SchedulingWebSession.signIn(port, "nurse");
+		WebSession nurse = WebSession.signIn(port, "nurse");
 		String page = nurse.get("/scheduling?schedule=" + device.id() + "&date=" + fallBack).body();
 		assertThat(page).contains("This day has 25 hours", "02:00 (UTC+02:00)", "02:00 (UTC+01:00)");
 		assertThat(page.split("class=\"slot slot-free\"", -1)).hasSize(13);
@@ -139,7 +140,7 @@ class SchedulingWebIntegrationTests {
 	void schedulerBooksFromTheChartThroughTheForm() throws Exception {
 		SchedulingWebFixtures.Pair pair = fixtures.consultation(day);
 		PatientId patient = fixtures.patient("Dubois", "Marie-Hélène");
-		SchedulingWebSession scheduler = SchedulingWebSession.signIn(port, "scheduler");
+		WebSession scheduler = WebSession.signIn(port, "scheduler");
 
 		String chart = scheduler.get("/patients/" + patient).body();
 		assertThat(chart).contains("id=\"book-link\"", "href=\"/scheduling/book?patient=" + patient + "\"");
@@ -164,7 +165,7 @@ class SchedulingWebIntegrationTests {
 				Map.of("patient", patient.asString(), "type", "consultation", "department", pair.department(),
 						"earliest", day.toString(), "slots", slots, "comment", "Nuchter komen"));
 		assertThat(booked.statusCode()).isEqualTo(302);
-		String detailPath = SchedulingWebSession.location(booked);
+		String detailPath = WebSession.location(booked);
 		assertThat(detailPath).contains("/scheduling/appointments/");
 		String detail = scheduler.get(detailPath.substring(detailPath.indexOf("/scheduling"))).body();
 		assertThat(detail).contains("Booked for", ">booked<", "Nuchter komen", "Dr. Émile Claes", "by scheduler");
@@ -186,7 +187,7 @@ class SchedulingWebIntegrationTests {
 		appointments.book(BookingRequest.of(fixtures.patient("Jacobs", "Fien"), fixtures.slots(second, day).get(0).id(),
 				fixtures.slots(pair.room(), day).get(1).id()));
 		PatientId patient = fixtures.patient("Willems", "Noor");
-		SchedulingWebSession scheduler = SchedulingWebSession.signIn(port, "scheduler");
+		WebSession scheduler = WebSession.signIn(port, "scheduler");
 		String base = "/scheduling/book?patient=" + patient + "&type=consultation&department=" + pair.department()
 				+ "&earliest=" + day;
 
@@ -217,7 +218,7 @@ class SchedulingWebIntegrationTests {
 		PatientId patient = fixtures.patient("Pauwels", "Marthe");
 		Appointment old = appointments.book(BookingRequest.of(patient,
 				fixtures.slots(pair.physician(), day).get(0).id(), fixtures.slots(pair.room(), day).get(0).id()));
-		SchedulingWebSession scheduler = SchedulingWebSession.signIn(port, "scheduler");
+		WebSession scheduler = WebSession.signIn(port, "scheduler");
 		String detail = scheduler.get("/scheduling/appointments/" + old.id()).body();
 		assertThat(detail).contains("id=\"reschedule-link\"", "replaces=" + old.id());
 
@@ -241,7 +242,7 @@ class SchedulingWebIntegrationTests {
 		Appointment cancelled = appointments.get(old.id());
 		assertThat(cancelled.status()).isEqualTo(AppointmentStatus.CANCELLED);
 		assertThat(cancelled.replacedBy()).isNotNull();
-		assertThat(SchedulingWebSession.location(moved)).endsWith("/scheduling/appointments/" + cancelled.replacedBy());
+		assertThat(WebSession.location(moved)).endsWith("/scheduling/appointments/" + cancelled.replacedBy());
 		assertThat(scheduler.get("/scheduling/appointments/" + cancelled.replacedBy()).body()).contains(
 				"Rescheduled to", "replaces", "href=\"/scheduling/appointments/" + old.id() + "\"", "Patiënt op reis",
 				"09:40");
@@ -257,7 +258,7 @@ class SchedulingWebIntegrationTests {
 		PatientId patient = fixtures.patient("Janssens", "Lotte");
 		Slot physician = fixtures.slots(pair.physician(), day).get(0);
 		Slot room = fixtures.slots(pair.room(), day).get(0);
-		SchedulingWebSession scheduler = SchedulingWebSession.signIn(port, "scheduler");
+		WebSession scheduler = WebSession.signIn(port, "scheduler");
 		scheduler.get("/scheduling/book?patient=" + patient + "&type=consultation&department=" + pair.department()
 				+ "&earliest=" + day + "&slots=" + physician.id() + "," + room.id());
 
@@ -286,7 +287,7 @@ class SchedulingWebIntegrationTests {
 		PatientId patient = fixtures.patient("Wouters", "Sofie");
 		Appointment booked = appointments.book(BookingRequest.of(patient,
 				fixtures.slots(pair.physician(), day).get(2).id(), fixtures.slots(pair.room(), day).get(2).id()));
-		SchedulingWebSession scheduler = SchedulingWebSession.signIn(port, "scheduler");
+		WebSession scheduler = WebSession.signIn(port, "scheduler");
 
 		String list = scheduler.get("/scheduling/worklist?date=" + day + "&department=" + pair.department()).body();
 		assertThat(list).contains("id=\"appointment-" + booked.id() + "\"", "09:40–10:00", "WOUTERS, Sofie",
@@ -303,7 +304,7 @@ class SchedulingWebIntegrationTests {
 		HttpResponse<String> checkedIn = scheduler.post("/scheduling/appointments/" + booked.id() + "/status",
 				with(filter, "status", "arrived", "version", "1"));
 		assertThat(checkedIn.statusCode()).isEqualTo(302);
-		assertThat(SchedulingWebSession.location(checkedIn)).contains("/scheduling/worklist?date=" + day);
+		assertThat(WebSession.location(checkedIn)).contains("/scheduling/worklist?date=" + day);
 		assertThat(appointments.get(booked.id()).status()).isEqualTo(AppointmentStatus.ARRIVED);
 		assertThat(scheduler.get("/scheduling/worklist?date=" + day + "&department=" + pair.department()).body())
 			.contains("checked in", ">arrived<", "Fulfilled");
@@ -324,7 +325,7 @@ class SchedulingWebIntegrationTests {
 		SchedulingWebFixtures.Pair pair = fixtures.consultation(day);
 		Appointment booked = appointments.book(BookingRequest.of(fixtures.patient("Maes", "Nora"),
 				fixtures.slots(pair.physician(), day).get(0).id(), fixtures.slots(pair.room(), day).get(0).id()));
-		SchedulingWebSession scheduler = SchedulingWebSession.signIn(port, "scheduler");
+		WebSession scheduler = WebSession.signIn(port, "scheduler");
 		scheduler.get("/scheduling/worklist?date=" + day + "&department=" + pair.department());
 
 		appointments.checkIn(booked.id(), booked.version());
@@ -350,7 +351,7 @@ class SchedulingWebIntegrationTests {
 		Slot room = fixtures.slots(pair.room(), day).get(0);
 		Appointment booked = appointments.book(BookingRequest.of(patient,
 				fixtures.slots(pair.physician(), day).get(1).id(), fixtures.slots(pair.room(), day).get(1).id()));
-		SchedulingWebSession doctor = SchedulingWebSession.signIn(port, "physician");
+		WebSession doctor = WebSession.signIn(port, "physician");
 
 		String chart = doctor.get("/patients/" + patient).body();
 		assertThat(chart).contains("id=\"chart-appointments\"", "href=\"/scheduling/appointments/" + booked.id())
@@ -382,7 +383,7 @@ class SchedulingWebIntegrationTests {
 				AppointmentType.ULTRASOUND, day, LocalTime.of(9, 0), LocalTime.of(10, 0));
 		Appointment booked = appointments
 			.book(BookingRequest.of(fixtures.patient("Mertens", "Lien"), fixtures.slots(device, day).get(0).id()));
-		SchedulingWebSession radiographer = SchedulingWebSession.signIn(port, "radiographer");
+		WebSession radiographer = WebSession.signIn(port, "radiographer");
 		String list = radiographer.get("/scheduling/worklist?date=" + day + "&schedule=" + device.id()).body();
 		assertThat(list).contains("Check in").doesNotContain("data-action=\"cancel\"");
 
@@ -404,23 +405,23 @@ class SchedulingWebIntegrationTests {
 		String calendar = "/scheduling?schedule=" + pair.physician().id() + "&date=" + day;
 		String worklist = "/scheduling/worklist?date=" + day + "&department=" + pair.department();
 
-		SchedulingWebSession labtech = SchedulingWebSession.signIn(port, "labtech");
+		WebSession labtech = WebSession.signIn(port, "labtech");
 		assertThat(labtech.get(calendar).body()).contains("HERMANS, Jolien");
 		assertThat(labtech.get(worklist).body()).contains("HERMANS, Jolien", "Check in")
 			.doesNotContain("data-action=\"cancel\"");
 		assertThat(labtech.get("/scheduling/appointments/" + booked.id()).statusCode()).isEqualTo(200);
 
-		SchedulingWebSession radiologist = SchedulingWebSession.signIn(port, "radiologist");
+		WebSession radiologist = WebSession.signIn(port, "radiologist");
 		assertThat(radiologist.get(worklist).body()).contains("HERMANS, Jolien").doesNotContain("Check in");
 
-		SchedulingWebSession admin = SchedulingWebSession.signIn(port, "admin");
+		WebSession admin = WebSession.signIn(port, "admin");
 		HttpResponse<String> slotsOnly = admin.get(calendar);
 		assertThat(slotsOnly.statusCode()).isEqualTo(200);
 		assertThat(slotsOnly.body()).contains("09:00–09:20", "booked").doesNotContain("HERMANS");
 		assertThat(admin.get(worklist).statusCode()).isEqualTo(403);
 		assertThat(admin.get("/scheduling/appointments/" + booked.id()).statusCode()).isEqualTo(403);
 
-		SchedulingWebSession auditor = SchedulingWebSession.signIn(port, "auditor");
+		WebSession auditor = WebSession.signIn(port, "auditor");
 		assertThat(auditor.get(calendar).statusCode()).isEqualTo(403);
 	}
 
@@ -435,7 +436,7 @@ class SchedulingWebIntegrationTests {
 				"Arts <b>afwezig</b>");
 		transactions.executeWithoutResult(tx -> notifications.notify(PatientNotification.of(patient,
 				NotificationKind.APPOINTMENT_BOOKED, "Appointment/" + second.id(), second.start(), null, null)));
-		SchedulingWebSession scheduler = SchedulingWebSession.signIn(port, "scheduler");
+		WebSession scheduler = WebSession.signIn(port, "scheduler");
 
 		String newer = scheduler.get("/scheduling/appointments/" + second.id()).body();
 		assertThat(newer)
@@ -452,7 +453,7 @@ class SchedulingWebIntegrationTests {
 	void scriptLookingTextIsShownAsText() throws Exception {
 		SchedulingWebFixtures.Pair pair = fixtures.consultation(day);
 		PatientId patient = fixtures.patient("Lambert", "Chloé");
-		SchedulingWebSession scheduler = SchedulingWebSession.signIn(port, "scheduler");
+		WebSession scheduler = WebSession.signIn(port, "scheduler");
 		scheduler.get("/scheduling/book?patient=" + patient);
 		HttpResponse<String> booked = scheduler.post("/scheduling/book",
 				Map.of("patient", patient.asString(), "slots",
@@ -460,7 +461,7 @@ class SchedulingWebIntegrationTests {
 								+ fixtures.slots(pair.room(), day).get(0).id(),
 						"comment", "<script>alert('x')</script>"));
 		assertThat(booked.statusCode()).isEqualTo(302);
-		String detail = scheduler.get(SchedulingWebSession.location(booked).replaceFirst("^https?://[^/]+", "")).body();
+		String detail = scheduler.get(WebSession.location(booked).replaceFirst("^https?://[^/]+", "")).body();
 		assertThat(detail).contains("&lt;script&gt;alert(").doesNotContain("<script>alert");
 
 		HttpResponse<String> bogus = scheduler

@@ -1,4 +1,4 @@
-package continuum.adt;
+package continuum.web;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -19,7 +19,7 @@ import continuum.ContinuumIntegrationTest;
  * A browser-like session against the web UI: cookies, form login, and CSRF tokens taken
  * from the pages.
  */
-final class WebSession {
+public final class WebSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
@@ -36,7 +36,7 @@ final class WebSession {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
-	static WebSession signIn(int port, String username) throws Exception {
+	public static WebSession signIn(int port, String username) throws Exception {
 		WebSession session = new WebSession(port);
 		session.get("/login");
 		HttpResponse<String> login = session.post("/login",
@@ -47,7 +47,7 @@ final class WebSession {
 		return session;
 	}
 
-	HttpResponse<String> get(String path) throws Exception {
+	public HttpResponse<String> get(String path) throws Exception {
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		remember(response.body());
@@ -55,7 +55,7 @@ final class WebSession {
 	}
 
 	/** Posts a form with the CSRF token of the last page seen. */
-	HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
+	public HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
 		Map<String, String> form = new LinkedHashMap<>(fields);
 		form.put("_csrf", csrf);
 		String body = form.entrySet()
@@ -75,6 +75,10 @@ final class WebSession {
 		if (matcher.find()) {
 			csrf = matcher.group(1);
 		}
+	}
+
+	public static String location(HttpResponse<String> response) {
+		return response.headers().firstValue("Location").orElse("");
 	}
 
 }
