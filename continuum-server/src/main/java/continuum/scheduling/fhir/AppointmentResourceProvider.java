@@ -25,6 +25,7 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.fhir.Paging;
 import continuum.patients.PatientId;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
@@ -96,7 +97,7 @@ public class AppointmentResourceProvider implements IResourceProvider {
 		for (Appointment.AppointmentParticipantComponent participant : resource.getParticipant()) {
 			var actor = participant.getActor().getReferenceElement();
 			if ("Patient".equals(actor.getResourceType())) {
-				Long id = Paging.numericId(actor.getIdPart());
+				Long id = FhirIds.numericId(actor.getIdPart());
 				if (id == null) {
 					throw new InvalidInputException("No patient with id " + actor.getIdPart());
 				}
@@ -109,7 +110,7 @@ public class AppointmentResourceProvider implements IResourceProvider {
 		List<SlotId> slots = new ArrayList<>();
 		for (Reference slot : resource.getSlot()) {
 			Long id = "Slot".equals(slot.getReferenceElement().getResourceType())
-					? Paging.numericId(slot.getReferenceElement().getIdPart()) : null;
+					? FhirIds.numericId(slot.getReferenceElement().getIdPart()) : null;
 			if (id == null) {
 				throw new InvalidInputException(
 						"Appointment.slot must reference Slot/<id>, not " + slot.getReference());
@@ -126,7 +127,7 @@ public class AppointmentResourceProvider implements IResourceProvider {
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Appointment resource) {
 		AppointmentId appointment = appointmentId(id);
-		Integer expected = Paging.expectedVersion(id);
+		Integer expected = FhirIds.expectedVersion(id);
 		if (!resource.hasStatus()) {
 			throw new InvalidInputException("An appointment update sets its status");
 		}
@@ -163,7 +164,7 @@ public class AppointmentResourceProvider implements IResourceProvider {
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		PatientId patientId = null;
 		if (patient != null) {
-			Long id = Paging.numericId(patient.getIdPart());
+			Long id = FhirIds.numericId(patient.getIdPart());
 			if (id == null || (patient.getResourceType() != null && !"Patient".equals(patient.getResourceType()))) {
 				return Paging.empty();
 			}
@@ -176,7 +177,7 @@ public class AppointmentResourceProvider implements IResourceProvider {
 				return Paging.empty();
 			}
 			if (actorReference.startsWith("Patient/")) {
-				Long id = Paging.numericId(actorReference.substring(8));
+				Long id = FhirIds.numericId(actorReference.substring(8));
 				if (id == null || (patientId != null && patientId.value() != id)) {
 					return Paging.empty();
 				}
@@ -237,7 +238,7 @@ public class AppointmentResourceProvider implements IResourceProvider {
 	}
 
 	private static AppointmentId appointmentId(IdType id) {
-		Long value = Paging.numericId(id.getIdPart());
+		Long value = FhirIds.numericId(id.getIdPart());
 		if (value == null) {
 			throw new ResourceNotFoundException("No appointment with id " + id.getIdPart());
 		}

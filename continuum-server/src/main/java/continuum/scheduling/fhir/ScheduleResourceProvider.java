@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.fhir.Paging;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.ActorKind;
 import continuum.scheduling.NewSchedule;
@@ -92,7 +93,7 @@ public class ScheduleResourceProvider implements IResourceProvider {
 		boolean active = resource.hasActive() ? resource.getActive() : current.active();
 		String department = resource.hasSpecialty() ? department(resource) : current.department();
 		Schedule updated = SchedulingMapper
-			.toFhir(schedules.update(schedule, name, department, active, Paging.expectedVersion(id)));
+			.toFhir(schedules.update(schedule, name, department, active, FhirIds.expectedVersion(id)));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
 
@@ -135,7 +136,7 @@ public class ScheduleResourceProvider implements IResourceProvider {
 	}
 
 	private static ScheduleId scheduleId(IdType id) {
-		Long value = Paging.numericId(id.getIdPart());
+		Long value = FhirIds.numericId(id.getIdPart());
 		if (value == null) {
 			throw new ResourceNotFoundException("No schedule with id " + id.getIdPart());
 		}

@@ -22,6 +22,7 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.fhir.Paging;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.AppointmentType;
 import continuum.scheduling.AvailabilityService;
@@ -69,7 +70,7 @@ public class SlotResourceProvider implements IResourceProvider {
 	public MethodOutcome create(@ResourceParam Slot resource) {
 		Long schedule = resource.getSchedule().getReferenceElement().getResourceType() == null
 				|| !"Schedule".equals(resource.getSchedule().getReferenceElement().getResourceType()) ? null
-						: Paging.numericId(resource.getSchedule().getReferenceElement().getIdPart());
+						: FhirIds.numericId(resource.getSchedule().getReferenceElement().getIdPart());
 		if (schedule == null) {
 			throw new InvalidInputException("Slot.schedule must reference a Schedule/<id>");
 		}
@@ -100,7 +101,7 @@ public class SlotResourceProvider implements IResourceProvider {
 			.orElseThrow(() -> new InvalidInputException(
 					"A slot update sets free or busy-unavailable; it becomes busy by booking an Appointment"));
 		Slot updated = SchedulingMapper
-			.toFhir(availability.setBlocked(slot, target == SlotStatus.BLOCKED, Paging.expectedVersion(id)));
+			.toFhir(availability.setBlocked(slot, target == SlotStatus.BLOCKED, FhirIds.expectedVersion(id)));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
 
@@ -112,7 +113,7 @@ public class SlotResourceProvider implements IResourceProvider {
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		Set<ScheduleId> schedules = Set.of();
 		if (schedule != null) {
-			Long id = Paging.numericId(schedule.getIdPart());
+			Long id = FhirIds.numericId(schedule.getIdPart());
 			if (id == null || (schedule.getResourceType() != null && !"Schedule".equals(schedule.getResourceType()))) {
 				return Paging.empty();
 			}
@@ -162,7 +163,7 @@ public class SlotResourceProvider implements IResourceProvider {
 	}
 
 	private static SlotId slotId(IdType id) {
-		Long value = Paging.numericId(id.getIdPart());
+		Long value = FhirIds.numericId(id.getIdPart());
 		if (value == null) {
 			throw new ResourceNotFoundException("No slot with id " + id.getIdPart());
 		}

@@ -1,4 +1,4 @@
-package continuum.scheduling.fhir;
+package continuum.fhir;
 
 import java.util.List;
 import java.util.function.BiFunction;
@@ -11,16 +11,17 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One page per request, read in the database ({@code _offset}, {@code _count} capped by
- * the server's page sizes); HAPI links the neighbouring pages from the total.
+ * Paging for the modules' FHIR search providers. One page per request, read in the
+ * database ({@code _offset}, {@code _count} capped by the server's page sizes); HAPI
+ * links the neighbouring pages from the total.
  */
-final class Paging {
+public final class Paging {
 
 	private Paging() {
 	}
 
 	/** {@code fetch} takes an offset and a count. */
-	static IBundleProvider page(RequestDetails request, @Nullable Integer offset, @Nullable Integer count,
+	public static IBundleProvider page(RequestDetails request, @Nullable Integer offset, @Nullable Integer count,
 			IntSupplier total, BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch) {
 		int size = pageSize(request, count);
 		int first = offset == null ? 0 : Math.max(0, offset);
@@ -39,8 +40,9 @@ final class Paging {
 	 * whose matches run into the tens of thousands, such as free slots over three months,
 	 * where the count would cost more than the page.
 	 */
-	static IBundleProvider pageWithoutTotal(RequestDetails request, @Nullable Integer offset, @Nullable Integer count,
-			IntSupplier total, BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch) {
+	public static IBundleProvider pageWithoutTotal(RequestDetails request, @Nullable Integer offset,
+			@Nullable Integer count, IntSupplier total,
+			BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch) {
 		int size = pageSize(request, count);
 		if (size == 0) {
 			return page(request, offset, count, total, fetch);
@@ -58,7 +60,7 @@ final class Paging {
 		return page;
 	}
 
-	static IBundleProvider empty() {
+	public static IBundleProvider empty() {
 		return new SimpleBundleProvider(List.of()).setSize(0);
 	}
 
@@ -67,27 +69,6 @@ final class Paging {
 		Integer maximum = request.getServer().getMaximumPageSize();
 		int size = count == null ? (preferred == null ? 20 : preferred) : Math.max(0, count);
 		return maximum == null ? size : Math.min(size, maximum);
-	}
-
-	/** A positive decimal id, or null. */
-	static @Nullable Long numericId(@Nullable String text) {
-		if (text == null || text.isEmpty() || text.length() > 18 || !text.chars().allMatch(Character::isDigit)) {
-			return null;
-		}
-		long value = Long.parseLong(text);
-		return value > 0 ? value : null;
-	}
-
-	/** {@code If-Match} as an expected version, or null when the request has none. */
-	static @Nullable Integer expectedVersion(org.hl7.fhir.r4.model.IdType id) {
-		if (!id.hasVersionIdPart()) {
-			return null;
-		}
-		if (!id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() > Integer.MAX_VALUE) {
-			throw new continuum.platform.InvalidInputException(
-					"If-Match names version " + id.getVersionIdPart() + ", not a number");
-		}
-		return id.getVersionIdPartAsLong().intValue();
 	}
 
 }
