@@ -73,6 +73,14 @@ public class AuditService {
 	}
 
 	/**
+	 * The audit row of a read by the current actor, for the statement that reads the data
+	 * to write (see {@link ReadAudit}): one round trip for both.
+	 */
+	public ReadAudit read(AuditEntry entry) {
+		return new ReadAudit(new AuditRow(currentActor(), entry, clock.instant()));
+	}
+
+	/**
 	 * Records several accesses by the current actor in one statement: a search that shows
 	 * a list of patients records one entry per patient shown, so that "who saw this
 	 * patient" includes result lists.

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import continuum.audit.ReadAudit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -226,18 +227,27 @@ class PatientRepository {
 	 * into it.
 	 */
 	Optional<Patient> find(long id) {
-		return jdbc
-			.sql("select " + COLUMNS
-					+ """
-							,
-							       array(select i.system from patient_identifier i where i.patient_id = p.id order by i.id) as id_systems,
-							       array(select i.value from patient_identifier i where i.patient_id = p.id order by i.id) as id_values,
-							       array(select d.id from patient d where d.merged_into = p.id order by d.id) as replaced_ids
-							from patient p where p.id = :id""")
+		return jdbc.sql(FIND).param("id", id).query((rs, n) -> map(rs, identifiers(rs), replacedIds(rs))).optional();
+	}
+
+	/**
+	 * The patient, read by the statement that also writes the read's audit row when the
+	 * patient exists.
+	 */
+	Optional<Patient> find(long id, ReadAudit audit) {
+		return audit.bind(jdbc.sql("with found as (" + FIND + "), " + audit.cte("found") + " select * from found"))
 			.param("id", id)
 			.query((rs, n) -> map(rs, identifiers(rs), replacedIds(rs)))
 			.optional();
 	}
+
+	private static final String FIND = "select " + COLUMNS
+			+ """
+					,
+					       array(select i.system from patient_identifier i where i.patient_id = p.id order by i.id) as id_systems,
+					       array(select i.value from patient_identifier i where i.patient_id = p.id order by i.id) as id_values,
+					       array(select d.id from patient d where d.merged_into = p.id order by d.id) as replaced_ids
+					from patient p where p.id = :id""";
 
 	private static List<Identifier> identifiers(ResultSet rs) throws SQLException {
 		String[] systems = (String[]) rs.getArray("id_systems").getArray();

@@ -10,6 +10,7 @@ import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
+import continuum.audit.ReadAudit;
 import continuum.continuity.ChangeFeed;
 import continuum.continuity.ChangeOperation;
 import continuum.platform.ConflictException;
@@ -74,9 +75,8 @@ public class PatientService {
 	 */
 	public Patient read(PatientId id) {
 		access.require(TYPE, Interaction.READ, id.asString(), id.asString());
-		Patient patient = load(id);
-		auditRead(id);
-		return patient;
+		ReadAudit read = audit.read(AuditEntry.success(AuditAction.READ, TYPE, id.asString(), id.asString()));
+		return patients.find(id.value(), read).orElseThrow(() -> new PatientNotFoundException("No patient " + id));
 	}
 
 	/** One version of the patient as it was; audited. */
