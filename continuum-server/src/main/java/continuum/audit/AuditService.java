@@ -73,11 +73,11 @@ public class AuditService {
 	}
 
 	/**
-	 * The audit row of a read by the current actor, for the statement that reads the data
-	 * to write (see {@link ReadAudit}): one round trip for both.
+	 * The audit row of an access by the current actor, for the statement that performs
+	 * the access to write (see {@link StatementAudit}): one round trip for both.
 	 */
-	public ReadAudit read(AuditEntry entry) {
-		return new ReadAudit(new AuditRow(currentActor(), entry, clock.instant()));
+	public StatementAudit inStatement(AuditEntry entry) {
+		return new StatementAudit(new AuditRow(currentActor(), entry, clock.instant()));
 	}
 
 	/**

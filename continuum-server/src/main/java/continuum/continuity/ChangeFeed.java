@@ -50,6 +50,17 @@ public class ChangeFeed {
 	}
 
 	/**
+	 * A change for the statement that makes it to append (see {@link StatementChange});
+	 * like {@link #append}, visible to readers shortly after the surrounding transaction
+	 * commits.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public StatementChange inStatement(String resourceType, ChangeOperation operation) {
+		sequencer.wakeUpAfterCommit();
+		return new StatementChange(resourceType, operation, clock.instant());
+	}
+
+	/**
 	 * Up to {@code limit} changes with a position greater than {@code after}, in order.
 	 */
 	@Transactional(readOnly = true)

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import continuum.audit.ReadAudit;
+import continuum.audit.StatementAudit;
+import continuum.continuity.StatementChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -52,12 +53,13 @@ class PatientRepository {
 
 	/**
 	 * A new patient in one statement: the row, its identifiers (the MRN first), its name
-	 * tokens and the snapshot of version 1. An identifier another patient already holds
-	 * is not written ({@code on conflict do nothing} waits for a concurrent holder to
-	 * commit or roll back); {@link NewRow#identifiersWritten()} tells the caller, which
-	 * must then refuse the registration.
+	 * tokens, the snapshot of version 1, and the registration's audit row and change. An
+	 * identifier another patient already holds is not written
+	 * ({@code on conflict do nothing} waits for a concurrent holder to commit or roll
+	 * back); {@link NewRow#identifiersWritten()} tells the caller, which must then refuse
+	 * the registration.
 	 */
-	NewRow insertNew(String mrn, PatientData data, Instant now) {
+	NewRow insertNew(String mrn, PatientData data, Instant now, StatementAudit audit, StatementChange change) {
 		List<Identifier> identifiers = new ArrayList<>();
 		identifiers.add(Identifier.mrn(mrn));
 		data.identifiers().stream().filter(i -> !i.isMrn()).forEach(identifiers::add);
@@ -66,7 +68,7 @@ class PatientRepository {
 		List<PatientNameTokens.Token> tokens = PatientNameTokens.of(data.family(), data.given());
 		String[] kinds = tokens.stream().map(t -> String.valueOf(t.kind())).toArray(String[]::new);
 		String[] texts = tokens.stream().map(PatientNameTokens.Token::text).toArray(String[]::new);
-		return jdbc
+		JdbcClient.StatementSpec statement = jdbc
 			.sql("""
 					with p as (
 					    insert into patient (mrn, family_name, given_names, name_prefix, birth_date, gender, address_line,
@@ -92,8 +94,11 @@ class PatientRepository {
 					    select p.id, p.version, to_jsonb(p) - 'sort_key',
 					           (select jsonb_agg(jsonb_build_object('system', x.system, 'value', x.value) order by x.position)
 					            from x), :now
-					    from p)
-					select p.id, p.updated_at, (select count(*) from i) as written from p""")
+					    from p),
+					"""
+					+ audit.cteForEach("p", "id") + ", " + change.cteForEach("p", "id") + """
+							select p.id, p.updated_at, (select count(*) from i) as written from p""");
+		return change.bind(audit.bind(statement))
 			.param("mrn", mrn)
 			.params(dataParams(data, now))
 			.param("systems", systems)
@@ -234,7 +239,7 @@ class PatientRepository {
 	 * The patient, read by the statement that also writes the read's audit row when the
 	 * patient exists.
 	 */
-	Optional<Patient> find(long id, ReadAudit audit) {
+	Optional<Patient> find(long id, StatementAudit audit) {
 		return audit.bind(jdbc.sql("with found as (" + FIND + "), " + audit.cte("found") + " select * from found"))
 			.param("id", id)
 			.query((rs, n) -> map(rs, identifiers(rs), replacedIds(rs)))

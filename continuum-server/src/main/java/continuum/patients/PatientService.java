@@ -10,7 +10,7 @@ import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
-import continuum.audit.ReadAudit;
+import continuum.audit.StatementAudit;
 import continuum.continuity.ChangeFeed;
 import continuum.continuity.ChangeOperation;
 import continuum.platform.ConflictException;
@@ -75,7 +75,8 @@ public class PatientService {
 	 */
 	public Patient read(PatientId id) {
 		access.require(TYPE, Interaction.READ, id.asString(), id.asString());
-		ReadAudit read = audit.read(AuditEntry.success(AuditAction.READ, TYPE, id.asString(), id.asString()));
+		StatementAudit read = audit
+			.inStatement(AuditEntry.success(AuditAction.READ, TYPE, id.asString(), id.asString()));
 		return patients.find(id.value(), read).orElseThrow(() -> new PatientNotFoundException("No patient " + id));
 	}
 
@@ -252,13 +253,12 @@ public class PatientService {
 	private Patient insert(PatientData data) {
 		Instant now = clock.instant();
 		String mrn = Mrn.fromSequence(patients.nextMrnNumber()).value();
-		PatientRepository.NewRow row = patients.insertNew(mrn, data, now);
+		PatientRepository.NewRow row = patients.insertNew(mrn, data, now,
+				audit.inStatement(AuditEntry.success(AuditAction.CREATE, TYPE, null, null)),
+				changes.inStatement(TYPE, ChangeOperation.CREATE));
 		if (!row.allIdentifiersWritten()) {
 			refuseTakenIdentifier(row.id(), data.identifiers());
 		}
-		String key = Long.toString(row.id());
-		audit.record(AuditEntry.success(AuditAction.CREATE, TYPE, key, key));
-		changes.append(TYPE, key, key, ChangeOperation.CREATE);
 		return asStored(row, mrn, data);
 	}
 

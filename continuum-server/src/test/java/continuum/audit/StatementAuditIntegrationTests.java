@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * shares the fate of the transaction inside one.
  */
 @ContinuumIntegrationTest
-class ReadAuditIntegrationTests {
+class StatementAuditIntegrationTests {
 
 	@Autowired
 	AuditService audit;
@@ -80,7 +80,7 @@ class ReadAuditIntegrationTests {
 	@Test
 	void aReadWhoseStatementFailsWritesNoRow() {
 		String id = "failed-" + UUID.randomUUID();
-		ReadAudit read = audit.read(AuditEntry.success(AuditAction.READ, "Patient", id, "7"));
+		StatementAudit read = audit.inStatement(AuditEntry.success(AuditAction.READ, "Patient", id, "7"));
 		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> read
 			.bind(jdbc
 				.sql("with found as (select 1 / (:zero - :zero) as x), " + read.cte("found") + " select x from found"))
@@ -102,7 +102,7 @@ class ReadAuditIntegrationTests {
 	}
 
 	private List<String> read(String id, boolean found) {
-		ReadAudit read = audit.read(AuditEntry.success(AuditAction.READ, "Patient", id, "7"));
+		StatementAudit read = audit.inStatement(AuditEntry.success(AuditAction.READ, "Patient", id, "7"));
 		return read.bind(jdbc.sql("with found as (select cast(:id as varchar) as id where :found), " + read.cte("found")
 				+ " select id from found"))
 			.param("id", id)

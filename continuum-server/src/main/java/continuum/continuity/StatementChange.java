@@ -1,0 +1,49 @@
+package continuum.continuity;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A change-feed entry appended by the very statement that makes the change (a
+ * data-modifying common table expression), for writes whose id only the statement knows.
+ * Obtained from {@link ChangeFeed#inStatement} inside the writer's transaction, which
+ * also nudges the sequencer once that transaction commits.
+ */
+public final class StatementChange {
+
+	private final String resourceType;
+
+	private final ChangeOperation operation;
+
+	private final Instant at;
+
+	StatementChange(String resourceType, ChangeOperation operation, Instant at) {
+		this.resourceType = resourceType;
+		this.operation = operation;
+		this.at = at;
+	}
+
+	/**
+	 * A common table expression, {@code change_row}, that appends one change for each row
+	 * of {@code relation}, whose column {@code idColumn} is both the resource and the
+	 * patient id.
+	 */
+	public String cteForEach(String relation, String idColumn) {
+		return """
+				change_row as (
+				  insert into change_feed (resource_type, resource_id, patient_id, operation, changed_at)
+				  select :change_type, cast(r.%1$s as varchar), cast(r.%1$s as varchar), :change_operation, :change_at
+				  from %2$s r)
+				""".formatted(idColumn, relation);
+	}
+
+	/** Binds the parameters of {@link #cteForEach}. */
+	public JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+		return statement.param("change_type", resourceType)
+			.param("change_operation", operation.name())
+			.param("change_at", Timestamp.from(at));
+	}
+
+}
