@@ -25,7 +25,19 @@ class FhirServer extends RestfulServer {
 
 	@Override
 	protected String newRequestId(int length) {
+		return nextRequestId();
+	}
+
+	/**
+	 * A new request id, for responses written outside HAPI ({@link DirectReadFilter}).
+	 */
+	String nextRequestId() {
 		return node + "-" + Long.toString(sequence.incrementAndGet(), 36);
+	}
+
+	/** The {@code X-Powered-By} header HAPI sends. */
+	String poweredBy() {
+		return createPoweredByHeader();
 	}
 
 }

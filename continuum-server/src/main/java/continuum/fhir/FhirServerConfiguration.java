@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import continuum.security.AccessControl;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +29,9 @@ class FhirServerConfiguration {
 	}
 
 	@Bean
-	ServletRegistrationBean<RestfulServer> fhirServlet(FhirContext context, List<IResourceProvider> providers,
-			FhirSettings settings, AccessControl access) {
-		RestfulServer server = new FhirServer(context);
+	FhirServer fhirServer(FhirContext context, List<IResourceProvider> providers, FhirSettings settings,
+			AccessControl access) {
+		FhirServer server = new FhirServer(context);
 		server.setResourceProviders(providers.toArray(IResourceProvider[]::new));
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.setDefaultPrettyPrint(false);
@@ -43,6 +44,11 @@ class FhirServerConfiguration {
 		server.registerInterceptor(new AccessCheckInterceptor(access));
 		server.registerInterceptor(new CapabilityStatementInterceptor());
 		server.registerInterceptor(new RequestSizeInterceptor(settings.maximumRequestSize().toBytes()));
+		return server;
+	}
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServlet(FhirServer server) {
 		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
 		registration.setName("fhir");
 		registration.setLoadOnStartup(1);
@@ -54,6 +60,19 @@ class FhirServerConfiguration {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(settings.maximumRequestSize().toBytes()));
 		registration.addUrlPatterns("/fhir/*");
+		return registration;
+	}
+
+	/**
+	 * After Spring Security's filters, so that only authenticated requests reach it, with
+	 * the security headers of any response.
+	 */
+	@Bean
+	FilterRegistrationBean<DirectReadFilter> fhirDirectRead(List<DirectRead> reads, FhirServer server) {
+		FilterRegistrationBean<DirectReadFilter> registration = new FilterRegistrationBean<>(
+				new DirectReadFilter(reads, server));
+		registration.addUrlPatterns("/fhir/*");
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
 		return registration;
 	}
 

@@ -1,0 +1,53 @@
+package continuum.patients.fhir;
+
+import java.util.Optional;
+
+import continuum.fhir.DirectRead;
+import continuum.patients.Patient;
+import continuum.patients.PatientId;
+import continuum.patients.PatientNotFoundException;
+import continuum.patients.PatientService;
+import continuum.security.AccessControl;
+import continuum.security.Interaction;
+import org.springframework.stereotype.Component;
+
+/**
+ * The plain FHIR read of a Patient, answered by {@link PatientService#read} (access
+ * check, audit row in the reading statement) and {@link PatientJson}; the FHIR server
+ * serves it without HAPI's dispatch. An id that is not a patient's, or a caller who may
+ * not read patients, is left to the full server, which refuses or reports it as before.
+ */
+@Component
+class PatientDirectRead implements DirectRead {
+
+	private final PatientService patients;
+
+	private final AccessControl access;
+
+	PatientDirectRead(PatientService patients, AccessControl access) {
+		this.patients = patients;
+		this.access = access;
+	}
+
+	@Override
+	public String resourceType() {
+		return "Patient";
+	}
+
+	@Override
+	public Optional<Found> read(String id) {
+		long value = id.length() > 18 || !id.chars().allMatch(c -> c >= '0' && c <= '9') ? 0 : Long.parseLong(id);
+		if (value <= 0 || !access.allows("Patient", Interaction.READ)) {
+			return Optional.empty();
+		}
+		try {
+			Patient patient = patients.read(new PatientId(value));
+			return Optional
+				.of(new Found(PatientJson.write(patient), Integer.toString(patient.version()), patient.lastUpdated()));
+		}
+		catch (PatientNotFoundException ex) {
+			return Optional.empty();
+		}
+	}
+
+}
