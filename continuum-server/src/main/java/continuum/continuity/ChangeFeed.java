@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The ordered, resumable log of clinical changes. Modules append inside the transaction
@@ -50,14 +51,15 @@ public class ChangeFeed {
 	}
 
 	/**
-	 * A change for the statement that makes it to append (see {@link StatementChange});
-	 * like {@link #append}, visible to readers shortly after the surrounding transaction
-	 * commits.
+	 * A change for the statement that makes it to append (see {@link StatementChange}),
+	 * visible to readers shortly after that statement's transaction commits: the
+	 * surrounding one, or the statement's own outside any.
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
 	public StatementChange inStatement(String resourceType, ChangeOperation operation) {
+		boolean inTransaction = TransactionSynchronizationManager.isSynchronizationActive();
 		sequencer.wakeUpAfterCommit();
-		return new StatementChange(resourceType, operation, clock.instant());
+		return new StatementChange(resourceType, operation, clock.instant(), inTransaction ? () -> {
+		} : sequencer::wakeUp);
 	}
 
 	/**

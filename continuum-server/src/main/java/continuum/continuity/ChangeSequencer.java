@@ -47,6 +47,11 @@ class ChangeSequencer {
 		}
 	}
 
+	/** Nudges the sequencer now: a change was committed outside any transaction. */
+	void wakeUp() {
+		wakeUp.release();
+	}
+
 	/**
 	 * Runs continuously: sequences, then waits for a commit nudge or 100 ms, whichever
 	 * comes first.

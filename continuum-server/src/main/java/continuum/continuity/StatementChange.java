@@ -8,8 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * A change-feed entry appended by the very statement that makes the change (a
  * data-modifying common table expression), for writes whose id only the statement knows.
- * Obtained from {@link ChangeFeed#inStatement} inside the writer's transaction, which
- * also nudges the sequencer once that transaction commits.
+ * Obtained from {@link ChangeFeed#inStatement}; the sequencer is nudged once the change
+ * is committed.
  */
 public final class StatementChange {
 
@@ -19,10 +19,22 @@ public final class StatementChange {
 
 	private final Instant at;
 
-	StatementChange(String resourceType, ChangeOperation operation, Instant at) {
+	private final Runnable committedOnItsOwn;
+
+	StatementChange(String resourceType, ChangeOperation operation, Instant at, Runnable committedOnItsOwn) {
 		this.resourceType = resourceType;
 		this.operation = operation;
 		this.at = at;
+		this.committedOnItsOwn = committedOnItsOwn;
+	}
+
+	/**
+	 * Call once the statement has run: a statement outside any transaction has committed
+	 * by now, and the sequencer is nudged to number its change (inside a transaction,
+	 * that happens at commit).
+	 */
+	public void afterStatement() {
+		committedOnItsOwn.run();
 	}
 
 	/**

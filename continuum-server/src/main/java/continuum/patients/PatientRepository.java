@@ -54,10 +54,9 @@ class PatientRepository {
 	/**
 	 * A new patient in one statement: the row, its identifiers (the MRN first), its name
 	 * tokens, the snapshot of version 1, and the registration's audit row and change. An
-	 * identifier another patient already holds is not written
-	 * ({@code on conflict do nothing} waits for a concurrent holder to commit or roll
-	 * back); {@link NewRow#identifiersWritten()} tells the caller, which must then refuse
-	 * the registration.
+	 * identifier another patient already holds fails the whole statement with a duplicate
+	 * key (after waiting for a concurrent holder to commit or roll back), so that nothing
+	 * of the registration is written.
 	 */
 	NewRow insertNew(String mrn, PatientData data, Instant now, StatementAudit audit, StatementChange change) {
 		List<Identifier> identifiers = new ArrayList<>();
@@ -82,9 +81,7 @@ class PatientRepository {
 					         as x(system, value, position)),
 					i as (
 					    insert into patient_identifier (patient_id, system, value)
-					    select p.id, x.system, x.value from p, x order by x.position
-					    on conflict (system, value) do nothing
-					    returning 1),
+					    select p.id, x.system, x.value from p, x order by x.position),
 					t as (
 					    insert into patient_name_token (patient_id, kind, token, sort_key)
 					    select p.id, k.kind, k.token, p.sort_key
@@ -97,7 +94,7 @@ class PatientRepository {
 					    from p),
 					"""
 					+ audit.cteForEach("p", "id") + ", " + change.cteForEach("p", "id") + """
-							select p.id, p.updated_at, (select count(*) from i) as written from p""");
+							select p.id, p.updated_at from p""");
 		return change.bind(audit.bind(statement))
 			.param("mrn", mrn)
 			.params(dataParams(data, now))
@@ -105,18 +102,12 @@ class PatientRepository {
 			.param("values", values)
 			.param("kinds", kinds)
 			.param("tokens", texts)
-			.query((rs, n) -> new NewRow(rs.getLong("id"), rs.getTimestamp("updated_at").toInstant(),
-					rs.getInt("written"), identifiers.size()))
+			.query((rs, n) -> new NewRow(rs.getLong("id"), rs.getTimestamp("updated_at").toInstant()))
 			.single();
 	}
 
 	/** What {@link #insertNew} wrote. */
-	record NewRow(long id, Instant updatedAt, int identifiersWritten, int identifiersGiven) {
-
-		boolean allIdentifiersWritten() {
-			return identifiersWritten == identifiersGiven;
-		}
-
+	record NewRow(long id, Instant updatedAt) {
 	}
 
 	/** Updates when the stored version is the expected one; returns whether it did. */

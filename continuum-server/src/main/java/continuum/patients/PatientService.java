@@ -13,13 +13,17 @@ import continuum.audit.AuditService;
 import continuum.audit.StatementAudit;
 import continuum.continuity.ChangeFeed;
 import continuum.continuity.ChangeOperation;
+import continuum.continuity.StatementChange;
 import continuum.platform.ConflictException;
 import continuum.platform.VersionConflictException;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The patient module's entry point: registration, reads (audited), updates with
@@ -47,8 +51,14 @@ public class PatientService {
 
 	private final ClinicalRecordService clinical;
 
+	private final TransactionTemplate separateReadOnly;
+
 	PatientService(PatientRepository patients, PatientSearchRepository searches, AccessControl access,
-			AuditService audit, ChangeFeed changes, Clock clock, ClinicalRecordService clinical) {
+			AuditService audit, ChangeFeed changes, Clock clock, ClinicalRecordService clinical,
+			PlatformTransactionManager transactions) {
+		this.separateReadOnly = new TransactionTemplate(transactions);
+		this.separateReadOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.separateReadOnly.setReadOnly(true);
 		this.clinical = clinical;
 		this.patients = patients;
 		this.searches = searches;
@@ -173,8 +183,9 @@ public class PatientService {
 		return patients.idsInRegistrationOrder(limit).stream().map(PatientId::new).toList();
 	}
 
-	/** Registers a patient with a new MRN. */
-	@Transactional
+	/**
+	 * Registers a patient with a new MRN, in one statement (no transaction of its own).
+	 */
 	public Patient register(PatientData data) {
 		access.require(TYPE, Interaction.CREATE, null, null);
 		return insert(data);
@@ -250,31 +261,42 @@ public class PatientService {
 		return new PatientPage(found, hits.total(), query.offset());
 	}
 
+	/**
+	 * One statement writes the patient with its audit row and change: outside a
+	 * transaction it commits on its own, inside one it joins it.
+	 */
 	private Patient insert(PatientData data) {
 		Instant now = clock.instant();
 		String mrn = Mrn.fromSequence(patients.nextMrnNumber()).value();
-		PatientRepository.NewRow row = patients.insertNew(mrn, data, now,
-				audit.inStatement(AuditEntry.success(AuditAction.CREATE, TYPE, null, null)),
-				changes.inStatement(TYPE, ChangeOperation.CREATE));
-		if (!row.allIdentifiersWritten()) {
-			refuseTakenIdentifier(row.id(), data.identifiers());
+		StatementChange change = changes.inStatement(TYPE, ChangeOperation.CREATE);
+		PatientRepository.NewRow row;
+		try {
+			row = patients.insertNew(mrn, data, now,
+					audit.inStatement(AuditEntry.success(AuditAction.CREATE, TYPE, null, null)), change);
 		}
+		catch (DuplicateKeyException ex) {
+			throw takenIdentifier(data.identifiers());
+		}
+		change.afterStatement();
 		return asStored(row, mrn, data);
 	}
 
 	/**
-	 * Throws the conflict for the first identifier another patient holds; the
-	 * registration's transaction rolls back.
+	 * The conflict for the first identifier another patient holds, looked up in a
+	 * transaction of its own: the registration's statement failed, and with it any
+	 * transaction it ran in.
 	 */
-	private void refuseTakenIdentifier(long id, List<Identifier> identifiers) {
-		for (Identifier identifier : identifiers) {
-			Optional<Long> holder = patients.findByIdentifier(identifier.system(), identifier.value());
-			if (holder.isPresent() && holder.get() != id) {
-				throw new ConflictException("The " + (identifier.isSsin() ? "national number" : "identifier")
-						+ " is already registered for patient " + holder.get());
+	private ConflictException takenIdentifier(List<Identifier> identifiers) {
+		return separateReadOnly.execute(status -> {
+			for (Identifier identifier : identifiers) {
+				Optional<Long> holder = patients.findByIdentifier(identifier.system(), identifier.value());
+				if (holder.isPresent()) {
+					return new ConflictException("The " + (identifier.isSsin() ? "national number" : "identifier")
+							+ " is already registered for patient " + holder.get());
+				}
 			}
-		}
-		throw new ConflictException("An identifier of patient " + id + " is already registered for another");
+			return new ConflictException("An identifier of the patient is already registered for another");
+		});
 	}
 
 	/**

@@ -150,6 +150,23 @@ class PatientServiceIntegrationTests {
 	}
 
 	@Test
+	void aConditionalRegistrationWhoseOtherIdentifierIsTakenIsRefusedWithItsHolder() {
+		String number = TestPatients.nationalNumber(LocalDate.of(1991, 3, 14));
+		Patient holder = patients.register(TestPatients.data("Claes", TestPatients.uniqueWord())
+			.withIdentifiers(List.of(Identifier.ssin(number))));
+		Identifier condition = new Identifier("urn:test:conditional", TestPatients.uniqueWord());
+		assertThatThrownBy(() -> patients.registerIfAbsent(condition,
+				TestPatients.data("Claes", "Other").withIdentifiers(List.of(condition, Identifier.ssin(number)))))
+			.isInstanceOf(ConflictException.class)
+			.hasMessage("The national number is already registered for patient " + holder.id());
+		assertThat(jdbc.sql("select count(*) from patient_identifier where system = :system and value = :value")
+			.param("system", condition.system())
+			.param("value", condition.value())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void nationalNumbersOfThisCenturyUseTheLeadingTwoInTheirCheck() {
 		assertThat(NationalNumber.of(LocalDate.of(2003, 2, 1), 2).digits()).isEqualTo("03020100274");
 		assertThat(NationalNumber.isValid("85.07.30-033.28")).isTrue();
