@@ -1,11 +1,7 @@
 package continuum.audit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import continuum.ContinuumIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -37,31 +33,13 @@ class AuditGroupCommitIntegrationTests {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		int threads = 16;
 		int readsPerThread = 40;
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		try {
-			List<Future<Integer>> results = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				results.add(pool.submit(() -> {
-					int visibleOnReturn = 0;
-					for (int i = 0; i < readsPerThread; i++) {
-						String id = run + "-" + thread + "-" + i;
-						audit.recordRead(AuditEntry.success(AuditAction.READ, "Patient", id, "7"));
-						visibleOnReturn += jdbc.sql("select count(*) from audit_log where resource_id = :id")
-							.param("id", id)
-							.query(Integer.class)
-							.single();
-					}
-					return visibleOnReturn;
-				}));
-			}
-			for (Future<Integer> result : results) {
-				assertThat(result.get()).isEqualTo(readsPerThread);
-			}
-		}
-		finally {
-			pool.shutdown();
-		}
+		ConcurrentReads.eachVisibleOnReturn(run, threads, readsPerThread, id -> {
+			audit.recordRead(AuditEntry.success(AuditAction.READ, "Patient", id, "7"));
+			return jdbc.sql("select count(*) from audit_log where resource_id = :id")
+				.param("id", id)
+				.query(Integer.class)
+				.single();
+		});
 		assertThat(jdbc.sql("select count(*), count(distinct resource_id) from audit_log where resource_id like :run")
 			.param("run", run + "-%")
 			.query((rs, n) -> List.of(rs.getInt(1), rs.getInt(2)))

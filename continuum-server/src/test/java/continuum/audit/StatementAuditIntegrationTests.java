@@ -1,11 +1,7 @@
 package continuum.audit;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import continuum.ContinuumIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -39,28 +35,10 @@ class StatementAuditIntegrationTests {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		int threads = 8;
 		int readsPerThread = 40;
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		try {
-			List<Future<Integer>> results = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				results.add(pool.submit(() -> {
-					int visibleOnReturn = 0;
-					for (int i = 0; i < readsPerThread; i++) {
-						String id = run + "-" + thread + "-" + i;
-						assertThat(read(id, true)).containsExactly(id);
-						visibleOnReturn += rowsFor(id);
-					}
-					return visibleOnReturn;
-				}));
-			}
-			for (Future<Integer> result : results) {
-				assertThat(result.get()).isEqualTo(readsPerThread);
-			}
-		}
-		finally {
-			pool.shutdown();
-		}
+		ConcurrentReads.eachVisibleOnReturn(run, threads, readsPerThread, id -> {
+			assertThat(read(id, true)).containsExactly(id);
+			return rowsFor(id);
+		});
 		assertThat(jdbc.sql("""
 				select count(*), count(distinct resource_id), count(*) filter (where username = 'system'
 				  and action = 'READ' and resource_type = 'Patient' and patient_id = '7' and outcome = 'SUCCESS')
