@@ -2,6 +2,8 @@ package continuum.adt;
 
 import java.util.List;
 
+import continuum.continuity.ChangeFeed;
+import continuum.continuity.ChangeOperation;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
 import org.springframework.stereotype.Service;
@@ -21,9 +23,12 @@ public class LocationService {
 
 	private final AccessControl access;
 
-	LocationService(LocationRepository locations, AccessControl access) {
+	private final ChangeFeed changes;
+
+	LocationService(LocationRepository locations, AccessControl access, ChangeFeed changes) {
 		this.locations = locations;
 		this.access = access;
+		this.changes = changes;
 	}
 
 	/** Every ward with its bed counts, by code. */
@@ -81,7 +86,8 @@ public class LocationService {
 
 	/**
 	 * Closes a bed, sends it to housekeeping or opens it again; an occupied bed cannot be
-	 * closed.
+	 * closed. The change goes into the change feed (no patient), so that a downtime copy
+	 * knows which beds are free.
 	 */
 	@Transactional
 	public BedLocation setStatus(BedId id, BedStatus status) {
@@ -91,6 +97,7 @@ public class LocationService {
 			throw new BedOccupiedException(id, bed.code());
 		}
 		locations.setStatus(id, status);
+		changes.append(LOCATION, LocationRef.of(id).asString(), null, ChangeOperation.UPDATE);
 		return locations.bed(id).orElseThrow();
 	}
 

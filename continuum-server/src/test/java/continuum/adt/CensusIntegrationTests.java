@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.continuity.ChangeFeed;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,9 @@ class CensusIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ChangeFeed feed;
 
 	AdtFixtures fixtures;
 
@@ -87,6 +91,20 @@ class CensusIntegrationTests {
 		long before = reads(patient);
 		census.census(ward.code());
 		assertThat(reads(patient)).isGreaterThan(before);
+	}
+
+	@Test
+	void aBedStatusChangeIsInTheChangeFeedWithoutAPatient() {
+		AdtFixtures.TestWard ward = fixtures.ward(2);
+		BedLocation bed = locationService.setStatus(ward.beds().get(1), BedStatus.HOUSEKEEPING);
+		assertThat(bed.status()).isEqualTo(BedStatus.HOUSEKEEPING);
+		feed.sequencePending();
+		assertThat(jdbc
+			.sql("select operation || ' ' || coalesce(patient_id, '-') from change_feed"
+					+ " where resource_type = 'Location' and resource_id = :id and seq is not null")
+			.param("id", LocationRef.of(ward.beds().get(1)).asString())
+			.query(String.class)
+			.list()).containsExactly("UPDATE -");
 	}
 
 	@Test
