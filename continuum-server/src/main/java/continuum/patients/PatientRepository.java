@@ -237,13 +237,16 @@ class PatientRepository {
 			.optional();
 	}
 
-	private static final String FIND = "select " + COLUMNS
-			+ """
-					,
-					       array(select i.system from patient_identifier i where i.patient_id = p.id order by i.id) as id_systems,
-					       array(select i.value from patient_identifier i where i.patient_id = p.id order by i.id) as id_values,
-					       array(select d.id from patient d where d.merged_into = p.id order by d.id) as replaced_ids
-					from patient p where p.id = :id""";
+	private static final String FIND = "select " + COLUMNS + """
+			,
+			       coalesce(ids.systems, cast('{}' as varchar[])) as id_systems,
+			       coalesce(ids.vals, cast('{}' as varchar[])) as id_values,
+			       array(select d.id from patient d where d.merged_into = p.id order by d.id) as replaced_ids
+			from patient p
+			     cross join lateral (select array_agg(i.system order by i.id) as systems,
+			                                array_agg(i.value order by i.id) as vals
+			                         from patient_identifier i where i.patient_id = p.id) ids
+			where p.id = :id""";
 
 	private static List<Identifier> identifiers(ResultSet rs) throws SQLException {
 		String[] systems = (String[]) rs.getArray("id_systems").getArray();
