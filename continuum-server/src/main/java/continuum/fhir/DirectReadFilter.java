@@ -1,5 +1,6 @@
 package continuum.fhir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -49,6 +51,7 @@ class DirectReadFilter extends OncePerRequestFilter {
 			return;
 		}
 		DirectRead.Found resource = found.get();
+		byte[] body = target.gzip() ? gzip(resource.json()) : resource.json();
 		String base = request.getRequestURL().toString();
 		base = base.substring(0, base.length() - request.getPathInfo().length());
 		response.setStatus(HttpServletResponse.SC_OK);
@@ -59,8 +62,19 @@ class DirectReadFilter extends OncePerRequestFilter {
 				base + "/" + target.read().resourceType() + "/" + target.id() + "/_history/" + resource.versionId());
 		response.setHeader("Last-Modified", HTTP_DATE.format(resource.lastUpdated()));
 		response.setContentType(CONTENT_TYPE);
-		response.setContentLength(resource.json().length);
-		response.getOutputStream().write(resource.json());
+		if (target.gzip()) {
+			response.setHeader("Content-Encoding", "gzip");
+		}
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	private static byte[] gzip(byte[] json) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(json.length / 2 + 64);
+		try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+			out.write(json);
+		}
+		return bytes.toByteArray();
 	}
 
 	/** The type and id of a plain JSON read this filter answers, or null. */
@@ -77,7 +91,28 @@ class DirectReadFilter extends OncePerRequestFilter {
 		}
 		DirectRead read = reads.get(path.substring(1, slash));
 		String id = path.substring(slash + 1);
-		return read == null || !isLogicalId(id) ? null : new Target(read, id);
+		Boolean gzip = gzipAccepted(request.getHeader("Accept-Encoding"));
+		return read == null || !isLogicalId(id) || gzip == null ? null : new Target(read, id, gzip);
+	}
+
+	/**
+	 * Whether to compress, as HAPI decides it: when {@code gzip} is one of the listed
+	 * codings. Null (leave the request to HAPI) for a list with parameters such as
+	 * q-values, which that rule does not weigh.
+	 */
+	private static @Nullable Boolean gzipAccepted(@Nullable String acceptEncoding) {
+		if (acceptEncoding == null) {
+			return false;
+		}
+		if (acceptEncoding.indexOf(';') >= 0) {
+			return null;
+		}
+		for (String coding : acceptEncoding.split(",")) {
+			if (coding.trim().equals("gzip")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** FHIR's id rule: 1 to 64 of A-Z, a-z, 0-9, '-' and '.'. */
@@ -99,7 +134,7 @@ class DirectReadFilter extends OncePerRequestFilter {
 		return accept == null || accept.equals("application/fhir+json") || accept.equals("*/*");
 	}
 
-	record Target(DirectRead read, String id) {
+	record Target(DirectRead read, String id, boolean gzip) {
 	}
 
 }

@@ -85,6 +85,29 @@ class DirectReadIntegrationTests {
 	}
 
 	@Test
+	void aDirectReadIsCompressedWhenHapiWouldCompressIt() throws Exception {
+		long id = jdbc.sql("select max(id) from patient where merged_into is null").query(Long.class).single();
+		for (String accepted : List.of("gzip", "deflate, gzip", "gzip, deflate, br")) {
+			HttpResponse<byte[]> direct = get("/fhir/Patient/" + id, token, null, accepted);
+			HttpResponse<byte[]> hapi = get("/fhir/Patient/" + id + "?_format=json", token, null, accepted);
+			assertThat(direct.headers().firstValue("content-encoding")).as(accepted).contains("gzip");
+			assertThat(hapi.headers().firstValue("content-encoding")).as(accepted).contains("gzip");
+			assertThat(gunzip(direct.body())).isEqualTo(gunzip(hapi.body()));
+			assertThat(direct.headers().firstValue("content-length")).contains(Integer.toString(direct.body().length));
+			Map<String, List<String>> directHeaders = headers(direct);
+			Map<String, List<String>> hapiHeaders = headers(hapi);
+			directHeaders.remove("content-length");
+			hapiHeaders.remove("content-length");
+			assertThat(directHeaders).isEqualTo(hapiHeaders);
+		}
+		HttpResponse<byte[]> plain = get("/fhir/Patient/" + id, token, null, "deflate, br");
+		assertThat(plain.headers().firstValue("content-encoding")).isEmpty();
+		assertThat(new String(plain.body(), StandardCharsets.UTF_8)).startsWith("{\"resourceType\":\"Patient\"");
+		HttpResponse<byte[]> weighed = get("/fhir/Patient/" + id, token, null, "gzip;q=1.0, identity;q=0.5");
+		assertThat(weighed.statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void aDirectReadIsAuditedOnceWithItsReaderAndAddress() throws Exception {
 		long id = jdbc.sql("select max(id) from patient where merged_into is null").query(Long.class).single();
 		long before = reads(id);
@@ -182,7 +205,15 @@ class DirectReadIntegrationTests {
 	}
 
 	private HttpResponse<byte[]> get(String path, String bearer, String accept) throws Exception {
+		return get(path, bearer, accept, null);
+	}
+
+	private HttpResponse<byte[]> get(String path, String bearer, String accept, String acceptEncoding)
+			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).GET();
+		if (acceptEncoding != null) {
+			request.header("Accept-Encoding", acceptEncoding);
+		}
 		if (bearer != null) {
 			request.header("Authorization", "Bearer " + bearer);
 		}
@@ -190,6 +221,13 @@ class DirectReadIntegrationTests {
 			request.header("Accept", accept);
 		}
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private static String gunzip(byte[] body) throws java.io.IOException {
+		try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+				new java.io.ByteArrayInputStream(body))) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	private String url(String path) {
