@@ -407,6 +407,12 @@ class EncounterFhirIntegrationTests {
 			.satisfies(e -> {
 				assertThat(e.getSearch().getMode()).isEqualTo(Bundle.SearchEntryMode.INCLUDE);
 				assertThat(R4Validation.errors(e.getResource())).isEmpty();
+				Patient included = (Patient) e.getResource();
+				Patient read = nurse.read().resource(Patient.class).withId(patient.asString()).execute();
+				assertThat(included.getMeta().getTag()).isEmpty();
+				assertThat(included.getMeta().getVersionId()).isEqualTo(read.getMeta().getVersionId());
+				assertThat(included.getIdentifier()).hasSameSizeAs(read.getIdentifier());
+				assertThat(included.equalsDeep(read.setIdElement(included.getIdElement()))).isTrue();
 			});
 		assertThat(first.getLink(Bundle.LINK_NEXT)).isNotNull();
 		Bundle second = nurse.loadPage().next(first).execute();

@@ -5,15 +5,11 @@ import java.util.Date;
 import continuum.adt.BedStay;
 import continuum.adt.EncounterClass;
 import continuum.adt.LocationRef;
-import continuum.patients.PatientSummary;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.jspecify.annotations.Nullable;
@@ -75,23 +71,6 @@ final class EncounterMapper {
 			location.setPeriod(stayPeriod);
 		}
 		return encounter;
-	}
-
-	/**
-	 * The few facts of the subject that {@code _include=Encounter:patient} returns,
-	 * tagged as a subset: the full record is {@code GET Patient/{id}}.
-	 */
-	static Patient subject(PatientSummary summary) {
-		Patient patient = new Patient();
-		patient.setId(summary.id().asString());
-		patient.getMeta().addTag("http://terminology.hl7.org/CodeSystem/v3-ObservationValue", "SUBSETTED", "subsetted");
-		patient.addIdentifier().setSystem(continuum.patients.Identifier.MRN_SYSTEM).setValue(summary.mrn());
-		patient.addName().setFamily(summary.family()).addGiven(summary.given());
-		patient.setGender(Enumerations.AdministrativeGender.fromCode(summary.gender().code()));
-		if (summary.birthDate() != null) {
-			patient.setBirthDateElement(new DateType(summary.birthDate().toString()));
-		}
-		return patient;
 	}
 
 	static @Nullable String text(@Nullable CodeableConcept concept) {

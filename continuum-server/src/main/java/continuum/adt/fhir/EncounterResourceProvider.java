@@ -37,7 +37,7 @@ import continuum.adt.EncounterStatus;
 import continuum.adt.LocationRef;
 import continuum.fhir.Paging;
 import continuum.patients.PatientId;
-import continuum.patients.PatientService;
+import continuum.patients.fhir.PatientResources;
 import continuum.platform.InvalidInputException;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
@@ -58,9 +58,9 @@ public class EncounterResourceProvider implements IResourceProvider {
 
 	private final EncounterRequests requests;
 
-	private final PatientService patients;
+	private final PatientResources patients;
 
-	EncounterResourceProvider(EncounterService encounters, EncounterRequests requests, PatientService patients) {
+	EncounterResourceProvider(EncounterService encounters, EncounterRequests requests, PatientResources patients) {
 		this.encounters = encounters;
 		this.requests = requests;
 		this.patients = patients;
@@ -165,8 +165,7 @@ public class EncounterResourceProvider implements IResourceProvider {
 				Map<String, Patient> subjects = new HashMap<>();
 				for (Encounter resource : resources) {
 					String patientRef = resource.getSubject().getReferenceElement().getIdPart();
-					Patient subjectResource = subjects.computeIfAbsent(patientRef,
-							p -> EncounterMapper.subject(patients.summary(PatientId.of(p))));
+					Patient subjectResource = subjects.computeIfAbsent(patientRef, p -> patients.read(PatientId.of(p)));
 					resource.getSubject().setResource(subjectResource);
 				}
 			}
