@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The ordered, resumable log of clinical changes. Modules append inside the transaction
@@ -56,10 +55,8 @@ public class ChangeFeed {
 	 * surrounding one, or the statement's own outside any.
 	 */
 	public StatementChange inStatement(String resourceType, ChangeOperation operation) {
-		boolean inTransaction = TransactionSynchronizationManager.isSynchronizationActive();
-		sequencer.wakeUpAfterCommit();
-		return new StatementChange(resourceType, operation, clock.instant(), inTransaction ? () -> {
-		} : sequencer::wakeUp);
+		Runnable afterStatement = sequencer.wakeUpAfterCommit() ? StatementChange.NOTHING : sequencer::wakeUp;
+		return new StatementChange(resourceType, operation, clock.instant(), afterStatement);
 	}
 
 	/**

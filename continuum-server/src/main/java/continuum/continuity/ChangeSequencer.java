@@ -34,17 +34,19 @@ class ChangeSequencer {
 
 	/**
 	 * Called inside a writer's transaction: nudges the sequencer as soon as that
-	 * transaction commits.
+	 * transaction commits. Answers whether there was a transaction to wait for.
 	 */
-	void wakeUpAfterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					wakeUp.release();
-				}
-			});
+	boolean wakeUpAfterCommit() {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return false;
 		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				wakeUp.release();
+			}
+		});
+		return true;
 	}
 
 	/** Nudges the sequencer now: a change was committed outside any transaction. */

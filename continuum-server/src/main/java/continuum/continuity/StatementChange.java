@@ -13,6 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class StatementChange {
 
+	/** What is left to do after a statement inside a transaction: nothing. */
+	static final Runnable NOTHING = () -> {
+	};
+
 	private final String resourceType;
 
 	private final ChangeOperation operation;

@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class DirectReadFilter extends OncePerRequestFilter {
 
-	static final String CONTENT_TYPE = "application/fhir+json;charset=UTF-8";
+	private static final String CONTENT_TYPE = "application/fhir+json;charset=UTF-8";
 
 	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 

@@ -18,8 +18,26 @@ final class FhirIds {
 
 	static long id(IIdType id) {
 		String part = id.getIdPart();
-		if (part == null || !part.matches("[1-9]\\d{0,17}")) {
+		long number = number(part);
+		if (number == 0) {
 			throw new ResourceNotFoundException(id.getResourceType() + "/" + part + " is not known here");
+		}
+		return number;
+	}
+
+	/**
+	 * The number a logical id of ours spells (1 to 18 digits, no leading zero), or 0 when
+	 * it spells none. Without a regular expression: plain reads call it on every request.
+	 */
+	static long number(@Nullable String part) {
+		if (part == null || part.isEmpty() || part.length() > 18 || part.charAt(0) == '0') {
+			return 0;
+		}
+		for (int i = 0; i < part.length(); i++) {
+			char c = part.charAt(i);
+			if (c < '0' || c > '9') {
+				return 0;
+			}
 		}
 		return Long.parseLong(part);
 	}
@@ -53,10 +71,11 @@ final class FhirIds {
 		if (!ref.startsWith("Patient/") && ref.contains("/")) {
 			throw new UnprocessableEntityException(element + " must reference a Patient");
 		}
-		if (!id.matches("[1-9]\\d{0,17}")) {
+		long number = number(id);
+		if (number == 0) {
 			throw new UnprocessableEntityException(element + " references an unknown patient");
 		}
-		return new PatientId(Long.parseLong(id));
+		return new PatientId(number);
 	}
 
 	/** The patient of a {@code patient=} search parameter. */
@@ -67,11 +86,8 @@ final class FhirIds {
 		if (param.getResourceType() != null && !"Patient".equals(param.getResourceType())) {
 			throw new InvalidRequestException("The patient parameter must reference a Patient");
 		}
-		String id = param.getIdPart();
-		if (id == null || !id.matches("[1-9]\\d{0,17}")) {
-			return new PatientId(Long.MAX_VALUE);
-		}
-		return new PatientId(Long.parseLong(id));
+		long number = number(param.getIdPart());
+		return new PatientId(number == 0 ? Long.MAX_VALUE : number);
 	}
 
 }

@@ -36,8 +36,8 @@ class PatientDirectRead implements DirectRead {
 
 	@Override
 	public Optional<Found> read(String id) {
-		long value = id.length() > 18 || !id.chars().allMatch(c -> c >= '0' && c <= '9') ? 0 : Long.parseLong(id);
-		if (value <= 0 || !access.allows("Patient", Interaction.READ)) {
+		long value = FhirIds.number(id);
+		if (value == 0 || !access.allows("Patient", Interaction.READ)) {
 			return Optional.empty();
 		}
 		try {
