@@ -91,11 +91,10 @@ class AuditRepository {
 	}
 
 	static AuditRecord map(ResultSet rs) throws SQLException {
-		long seq = rs.getLong("chain_seq");
 		return new AuditRecord(rs.getLong("id"), rs.getTimestamp("recorded_at").toInstant(), rs.getString("username"),
 				rs.getString("role"), AuditAction.valueOf(rs.getString("action")), rs.getString("resource_type"),
 				rs.getString("resource_id"), rs.getString("patient_id"), AuditOutcome.valueOf(rs.getString("outcome")),
-				rs.getString("address"), rs.getString("detail"), rs.wasNull() ? null : seq);
+				rs.getString("address"), rs.getString("detail"));
 	}
 
 }

@@ -1,6 +1,12 @@
 package continuum.audit;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import continuum.ContinuumIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +36,12 @@ class AuditChainIntegrationTests {
 	@Autowired
 	TransactionTemplate transactions;
 
+	@Autowired
+	AuditChainer chainer;
+
+	@Autowired
+	DataSource dataSource;
+
 	/**
 	 * Each test tampers in a transaction it rolls back, so the shared log stays intact
 	 * for other tests.
@@ -38,6 +50,7 @@ class AuditChainIntegrationTests {
 		AuditVerification[] result = new AuditVerification[1];
 		transactions.executeWithoutResult(status -> {
 			jdbc.sql("alter table audit_log disable trigger user").update();
+			jdbc.sql("alter table audit_chain disable trigger user").update();
 			for (String statement : statements) {
 				jdbc.sql(statement).update();
 			}
@@ -54,7 +67,7 @@ class AuditChainIntegrationTests {
 					s -> audit.record(AuditEntry.success(AuditAction.READ, "Patient", resourceId, resourceId)));
 		}
 		audit.verify();
-		return jdbc.sql("select id from audit_log where chain_seq is not null order by chain_seq desc limit :n")
+		return jdbc.sql("select audit_id from audit_chain order by seq desc limit :n")
 			.param("n", count)
 			.query(Long.class)
 			.list();
@@ -87,7 +100,99 @@ class AuditChainIntegrationTests {
 		long id = chainedIds(3).get(1);
 		AuditVerification result = tamperAndVerify("delete from audit_log where id = " + id);
 		assertThat(result.intact()).isFalse();
-		assertThat(result.problems()).anyMatch(p -> p.contains("missing") || p.contains("removed"));
+		assertThat(result.problems()).anyMatch(p -> p.contains("row id " + id) && p.contains("was removed"));
+	}
+
+	@Test
+	void detectsARemovedLink() {
+		long id = chainedIds(3).get(1);
+		AuditVerification result = tamperAndVerify("delete from audit_chain where audit_id = " + id);
+		assertThat(result.intact()).isFalse();
+		assertThat(result.problems()).anyMatch(p -> p.contains("missing") && p.contains("rows removed"));
+	}
+
+	@Test
+	void detectsARowAddedBehindTheChain() {
+		chainedIds(1);
+		AuditVerification result = tamperAndVerify("""
+				insert into audit_log (recorded_at, username, action, resource_type, outcome, tx)
+				values (now(), 'mallory', 'READ', 'Patient', 'SUCCESS', 3)""");
+		assertThat(result.intact()).isFalse();
+		assertThat(result.problems()).anyMatch(p -> p.contains("not in the chain") && p.contains("added afterwards"));
+	}
+
+	/**
+	 * A writer takes its row's id before its transaction id and can commit long after
+	 * later rows: the chainer must neither skip its row nor link anything past it while
+	 * it may still commit.
+	 */
+	@Test
+	void linksARowThatCommitsAfterLaterRowsWithoutSkippingIt() throws Exception {
+		String marker = "late-" + System.nanoTime();
+		try (Connection late = dataSource.getConnection(); Connection early = dataSource.getConnection()) {
+			late.setAutoCommit(false);
+			long lateId = insertRow(late, marker);
+			long earlyId = insertRow(early, marker);
+			assertThat(earlyId).isGreaterThan(lateId);
+			chainer.chainPending();
+			assertThat(linkedIds(marker)).as("nothing is linked past a transaction that may still commit").isEmpty();
+			late.commit();
+			chainer.chainPending();
+			assertThat(linkedIds(marker)).containsExactly(lateId, earlyId);
+		}
+		assertThat(audit.verify().intact()).isTrue();
+	}
+
+	@Test
+	void aRolledBackRowIsNeverLinkedAndHoldsNothingBack() throws Exception {
+		String marker = "rolled-back-" + System.nanoTime();
+		try (Connection rolledBack = dataSource.getConnection(); Connection committed = dataSource.getConnection()) {
+			rolledBack.setAutoCommit(false);
+			insertRow(rolledBack, marker);
+			long committedId = insertRow(committed, marker);
+			rolledBack.rollback();
+			chainer.chainPending();
+			assertThat(linkedIds(marker)).containsExactly(committedId);
+		}
+	}
+
+	@Test
+	void refusesToGoOnWhenTransactionIdsGoBackwardsAndVerificationSaysSo() {
+		chainedIds(1);
+		transactions.executeWithoutResult(status -> {
+			// What a database rebuilt from a logical dump looks like to the chainer: the
+			// last
+			// link's transaction id is ahead of every transaction the database can still
+			// run.
+			jdbc.sql("""
+					insert into audit_chain (seq, audit_id, audit_tx, prev_hash, hash)
+					select seq + 1, audit_id, 9000000000000000000, hash, hash
+					from audit_chain order by seq desc limit 1""").update();
+			assertThatThrownBy(chainer::chainPending).isInstanceOf(AuditChainer.ChainRefusedException.class)
+				.hasMessageContaining("went backwards");
+			AuditVerification result = audit.verify();
+			assertThat(result.intact()).isFalse();
+			assertThat(result.problems().get(0)).startsWith("rows are not being linked").contains("went backwards");
+			status.setRollbackOnly();
+		});
+	}
+
+	private static long insertRow(Connection connection, String marker) throws SQLException {
+		try (PreparedStatement insert = connection.prepareStatement("""
+				insert into audit_log (recorded_at, username, action, resource_type, outcome, detail)
+				values (now(), 'chain-test', 'READ', 'Patient', 'SUCCESS', ?) returning id""")) {
+			insert.setString(1, marker);
+			try (ResultSet rs = insert.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+	}
+
+	private List<Long> linkedIds(String marker) {
+		return jdbc.sql("""
+				select c.audit_id from audit_chain c join audit_log a on a.id = c.audit_id
+				where a.detail = :marker order by c.seq""").param("marker", marker).query(Long.class).list();
 	}
 
 	@Test
@@ -95,11 +200,11 @@ class AuditChainIntegrationTests {
 		List<Long> ids = chainedIds(3);
 		long a = ids.get(0);
 		long b = ids.get(1);
-		long seqA = jdbc.sql("select chain_seq from audit_log where id = " + a).query(Long.class).single();
-		long seqB = jdbc.sql("select chain_seq from audit_log where id = " + b).query(Long.class).single();
-		AuditVerification result = tamperAndVerify("update audit_log set chain_seq = -1 where id = " + a,
-				"update audit_log set chain_seq = " + seqA + " where id = " + b,
-				"update audit_log set chain_seq = " + seqB + " where id = " + a);
+		long seqA = jdbc.sql("select seq from audit_chain where audit_id = " + a).query(Long.class).single();
+		long seqB = jdbc.sql("select seq from audit_chain where audit_id = " + b).query(Long.class).single();
+		AuditVerification result = tamperAndVerify("update audit_chain set seq = -1 where audit_id = " + a,
+				"update audit_chain set seq = " + seqA + " where audit_id = " + b,
+				"update audit_chain set seq = " + seqB + " where audit_id = " + a);
 		assertThat(result.intact()).isFalse();
 		assertThat(result.problems()).anyMatch(p -> p.contains("does not link") || p.contains("changed"));
 	}
@@ -127,6 +232,14 @@ class AuditChainIntegrationTests {
 			.hasMessageContaining("cannot be changed");
 		assertThatThrownBy(() -> jdbc.sql("delete from audit_log where id = " + id).update())
 			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("append-only");
+		assertThatThrownBy(() -> jdbc.sql("update audit_chain set hash = prev_hash where audit_id = " + id).update())
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("cannot be changed");
+		assertThatThrownBy(() -> jdbc.sql("delete from audit_chain where audit_id = " + id).update())
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("append-only");
+		assertThatThrownBy(() -> jdbc.sql("truncate audit_chain").update()).isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("append-only");
 	}
 

@@ -58,7 +58,7 @@ class OperatorCommandTests {
 				db.createStatement().execute("alter table audit_log disable trigger user");
 				db.createStatement()
 					.execute("update audit_log set username = 'mallory' where id = "
-							+ "(select min(id) from audit_log where chain_seq is not null)");
+							+ "(select min(audit_id) from audit_chain)");
 				db.createStatement().execute("alter table audit_log enable trigger user");
 			}
 			var tampered = ServerProcess.command(data, "audit-verify", Map.of());
