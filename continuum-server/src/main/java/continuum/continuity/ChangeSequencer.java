@@ -21,6 +21,8 @@ class ChangeSequencer {
 
 	private static final long LOCK_KEY = 0x464545444CL; // "FEEDL"
 
+	private static final int BATCH = 5000;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -73,17 +75,19 @@ class ChangeSequencer {
 				jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().singleValue();
 				return jdbc.sql("""
 						with pending as (
-						    select id from change_feed where seq is null order by id limit 5000 for update
+						    select id from change_feed where seq is null order by id limit :batch for update
 						), numbered as (
 						    select id, (select coalesce(max(seq), 0) from change_feed)
 						               + row_number() over (order by id) as seq
 						    from pending
 						)
 						update change_feed f set seq = numbered.seq, sequenced_at = clock_timestamp()
-						from numbered where f.id = numbered.id""").update();
+						from numbered where f.id = numbered.id""").param("batch", BATCH).update();
 			});
 		}
-		while (numbered != null && numbered > 0);
+		// A short batch took everything committed so far; a commit after it nudges again.
+		// Looking once more would cost every write a second, empty transaction.
+		while (numbered != null && numbered == BATCH);
 	}
 
 }
