@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""CPU time by process kind during a benchmark, phase by phase.
+
+Sample while a benchmark runs (every 0.5 s, until killed):
+    bench/fhir-load/cpu-by-process.py sample SAMPLES 'bench/results/fhir-load-small-*.jsonl' &
+    bench/fhir-load/run.sh small; kill %1
+Then sum the samples taken while the newest results file had N lines, that is while the phase that writes line
+N+1 was running (its load generator's start and warm-up included):
+    bench/fhir-load/cpu-by-process.py phase SAMPLES N
+
+Kinds: loadgen (the workload's JVM), server (Continuum's JVM), pg-backend (PostgreSQL connections), pg-autovac,
+pg-ckpt, pg-walw, pg-other, other. Figures are clock ticks (1/100 s) of user plus system time, from /proc.
+"""
+import collections
+import glob
+import os
+import sys
+import time
+
+
+def kind(cmd):
+    if 'LoadGen' in cmd:
+        return 'loadgen'
+    if 'continuum-server' in cmd:
+        return 'server'
+    if cmd.startswith('postgres: autovacuum worker'):
+        return 'pg-autovac'
+    if cmd.startswith('postgres: checkpointer'):
+        return 'pg-ckpt'
+    if cmd.startswith('postgres: walwriter'):
+        return 'pg-walw'
+    if cmd.startswith('postgres: continuum'):
+        return 'pg-backend'
+    if cmd.startswith('postgres:') or 'bin/postgres' in cmd:
+        return 'pg-other'
+    return 'other'
+
+
+def ticks(pid):
+    try:
+        with open(f'/proc/{pid}/cmdline', 'rb') as f:
+            cmd = f.read().replace(b'\0', b' ').decode(errors='replace')
+        with open(f'/proc/{pid}/stat') as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        return cmd, int(fields[11]) + int(fields[12])
+    except OSError:
+        return None, 0
+
+
+def sample(out_path, results_glob):
+    previous = {}
+    with open(out_path, 'w') as out:
+        while True:
+            files = sorted(glob.glob(results_glob), key=os.path.getmtime)
+            lines = sum(1 for _ in open(files[-1])) if files else 0
+            totals = collections.Counter()
+            for pid in filter(str.isdigit, os.listdir('/proc')):
+                cmd, t = ticks(pid)
+                if not cmd:
+                    continue
+                if pid in previous:
+                    totals[kind(cmd)] += t - previous[pid]
+                previous[pid] = t
+            out.write(f"{time.time():.1f} {lines} " + " ".join(f"{k}={v}" for k, v in sorted(totals.items()) if v)
+                      + "\n")
+            out.flush()
+            time.sleep(0.5)
+
+
+def phase(samples_path, line):
+    totals = collections.Counter()
+    seconds = 0.0
+    for row in open(samples_path):
+        parts = row.split()
+        if int(parts[1]) == line:
+            seconds += 0.5
+            totals.update({k: int(v) for k, v in (p.split('=') for p in parts[2:])})
+    print(f"{seconds:.1f} s: " + " ".join(f"{k}={v}" for k, v in totals.most_common()))
+
+
+if __name__ == '__main__':
+    if len(sys.argv) == 4 and sys.argv[1] == 'sample':
+        sample(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == 'phase':
+        phase(sys.argv[2], int(sys.argv[3]))
+    else:
+        sys.exit(__doc__)
