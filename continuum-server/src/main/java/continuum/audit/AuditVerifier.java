@@ -25,9 +25,8 @@ class AuditVerifier {
 		long[] checked = { 0 };
 		long[] expectedSeq = { 1 };
 		byte[][] previous = { AuditHash.GENESIS };
-		long[] head = { 0, Long.MAX_VALUE };
 		jdbc.sql("""
-				select c.seq, c.audit_id, c.audit_tx, c.prev_hash, c.hash, a.*
+				select c.seq, c.audit_id, c.prev_hash, c.hash, a.*
 				from audit_chain c left join audit_log a on a.id = c.audit_id
 				order by c.seq""").query(rs -> {
 			long seq = rs.getLong("seq");
@@ -52,24 +51,20 @@ class AuditVerifier {
 			}
 			previous[0] = stored;
 			expectedSeq[0] = seq + 1;
-			head[0] = rs.getLong("audit_tx");
-			head[1] = head[0] == 0 ? Long.MAX_VALUE : id;
 		});
-		// The chainer links rows in (tx, id) order: a row at or before the last link that
-		// is
-		// not linked itself was added afterwards, by someone bypassing the application.
+		// Every row written through the application is either linked or waiting in the
+		// queue its own transaction filled: anything else was slipped in behind the
+		// chain.
 		jdbc.sql("""
 				select a.id from audit_log a
-				where (a.tx, a.id) <= (:tx, :id)
-				  and not exists (select 1 from audit_chain c where c.audit_id = a.id)
+				where not exists (select 1 from audit_chain c where c.audit_id = a.id)
+				  and not exists (select 1 from audit_pending p where p.audit_id = a.id)
 				order by a.id limit :limit""")
-			.param("tx", head[0])
-			.param("id", head[1])
 			.param("limit", MAX_PROBLEMS)
 			.query(Long.class)
 			.list()
-			.forEach(id -> add(problems,
-					"row id " + id + " is not in the chain, though rows written after it are" + " (added afterwards)"));
+			.forEach(id -> add(problems, "row id " + id + " is neither in the chain nor waiting to be linked"
+					+ " (added behind the chain's back)"));
 		return new AuditVerification(problems.isEmpty(), checked[0], List.copyOf(problems));
 	}
 
