@@ -127,10 +127,21 @@ class LocationRepository {
 	}
 
 	void setStatus(BedId bed, BedStatus status) {
-		jdbc.sql("update adt_bed set status = :status where id = :id")
+		setStatus(bed, status, null);
+	}
+
+	/**
+	 * Sets the status and raises the version, if the bed is at {@code expectedVersion}
+	 * (any version when null); answers whether it was.
+	 */
+	boolean setStatus(BedId bed, BedStatus status, @Nullable Integer expectedVersion) {
+		return jdbc.sql("""
+				update adt_bed set status = :status, version = version + 1
+				where id = :id and (cast(:expected as integer) is null or version = :expected)""")
 			.param("status", status.name())
 			.param("id", bed.value())
-			.update();
+			.param("expected", expectedVersion, java.sql.Types.INTEGER)
+			.update() == 1;
 	}
 
 	Optional<Place> place(LocationRef ref) {
@@ -197,7 +208,7 @@ class LocationRepository {
 				rs.getString("code"), rs.getString("name"),
 				parentKind == null ? null : new LocationRef(LocationKind.valueOf(parentKind), rs.getLong("parent_id")),
 				Specialty.valueOf(rs.getString("service")), bedStatus == null ? null : BedStatus.valueOf(bedStatus),
-				rs.getBoolean("occupied"));
+				rs.getBoolean("occupied"), rs.getObject("version", Integer.class));
 	}
 
 }

@@ -4,8 +4,10 @@ import java.util.List;
 
 import continuum.continuity.ChangeFeed;
 import continuum.continuity.ChangeOperation;
+import continuum.platform.VersionConflictException;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -91,12 +93,25 @@ public class LocationService {
 	 */
 	@Transactional
 	public BedLocation setStatus(BedId id, BedStatus status) {
+		return setStatus(id, status, null);
+	}
+
+	/**
+	 * As {@link #setStatus(BedId, BedStatus)}, only if the bed is still at
+	 * {@code expectedVersion} (a FHIR update's {@code If-Match}); otherwise a
+	 * {@link VersionConflictException} and nothing changes.
+	 */
+	@Transactional
+	public BedLocation setStatus(BedId id, BedStatus status, @Nullable Integer expectedVersion) {
 		access.require(LOCATION, Interaction.UPDATE, LocationRef.of(id).asString(), null);
 		BedLocation bed = locations.bed(id).orElseThrow(() -> new LocationNotFoundException("No bed with id " + id));
 		if (status != BedStatus.OPERATIONAL && locations.occupied(id)) {
 			throw new BedOccupiedException(id, bed.code());
 		}
-		locations.setStatus(id, status);
+		if (!locations.setStatus(id, status, expectedVersion)) {
+			throw new VersionConflictException(
+					"Bed " + bed.code() + " has changed since version " + expectedVersion + "; read it again");
+		}
 		changes.append(LOCATION, LocationRef.of(id).asString(), null, ChangeOperation.UPDATE);
 		return locations.bed(id).orElseThrow();
 	}

@@ -94,6 +94,49 @@ class LocationFhirIntegrationTests {
 				EncounterFhirIntegrationTests.failure(admin.update().resource(wardLocation)), 422, "Only a bed");
 	}
 
+	/**
+	 * Two clerks who read the bed at the same version: the first change wins, the second
+	 * gets 412 and changes nothing; each change raises the version and the ETag.
+	 */
+	@Test
+	void bedStatusChangesHonourIfMatch() throws Exception {
+		AdtFixtures.TestWard ward = new AdtFixtures(locations, patients).ward(1);
+		IGenericClient admin = FhirClients.client(port, "admin");
+		String bedId = "bed-" + ward.beds().get(0).value();
+		Location first = admin.read().resource(Location.class).withId(bedId).execute();
+		Location second = admin.read().resource(Location.class).withId(bedId).execute();
+		String version = first.getIdElement().getVersionIdPart();
+		assertThat(version).isNotNull().isEqualTo(first.getMeta().getVersionId());
+
+		first.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "C", "Closed"));
+		Location closed = (Location) admin.update()
+			.resource(first)
+			.withId(first.getIdElement())
+			.execute()
+			.getResource();
+		assertThat(closed.getOperationalStatus().getCode()).isEqualTo("C");
+		assertThat(Integer.parseInt(closed.getIdElement().getVersionIdPart())).isEqualTo(Integer.parseInt(version) + 1);
+
+		second.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "H", null));
+		EncounterFhirIntegrationTests.assertOutcome(
+				EncounterFhirIntegrationTests.failure(admin.update().resource(second).withId(second.getIdElement())),
+				412, "has changed since version " + version);
+		Location now = admin.read().resource(Location.class).withId(bedId).execute();
+		assertThat(now.getOperationalStatus().getCode()).isEqualTo("C");
+		assertThat(now.getIdElement().getVersionIdPart()).isEqualTo(closed.getIdElement().getVersionIdPart());
+
+		second.setId(second.getIdElement().withVersion("x"));
+		EncounterFhirIntegrationTests.assertOutcome(
+				EncounterFhirIntegrationTests.failure(admin.update().resource(second).withId(second.getIdElement())),
+				400, "not a number");
+		// Without If-Match the change applies to whatever version is current.
+		now.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "U", null));
+		now.setId(bedId);
+		Location reopened = (Location) admin.update().resource(now).execute().getResource();
+		assertThat(reopened.getOperationalStatus().getCode()).isEqualTo("U");
+		assertThat(R4Validation.errors(reopened)).isEmpty();
+	}
+
 	@Test
 	void capabilityStatementListsTheAdtInteractionsAndSearchParameters() {
 		CapabilityStatement capabilities = nurse.capabilities().ofType(CapabilityStatement.class).execute();

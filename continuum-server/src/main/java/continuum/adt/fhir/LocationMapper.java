@@ -9,6 +9,7 @@ import continuum.adt.Place;
 import continuum.adt.Specialty;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -30,7 +31,15 @@ final class LocationMapper {
 
 	static Location toFhir(Place place) {
 		Location location = new Location();
-		location.setId(place.ref().asString());
+		if (place.version() == null) {
+			location.setId(place.ref().asString());
+		}
+		else {
+			// A bed's status changes through the API, guarded by If-Match on this
+			// version.
+			location.setId(new IdType("Location", place.ref().asString(), place.version().toString()));
+			location.getMeta().setVersionId(place.version().toString());
+		}
 		location.setStatus(place.bedStatus() == BedStatus.CLOSED ? Location.LocationStatus.SUSPENDED
 				: Location.LocationStatus.ACTIVE);
 		location.setName(place.name());

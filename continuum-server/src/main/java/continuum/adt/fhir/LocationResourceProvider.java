@@ -67,7 +67,8 @@ public class LocationResourceProvider implements IResourceProvider {
 	/**
 	 * Changes the {@code operationalStatus} of a bed (HL7 v2 0116: {@code C} closes it,
 	 * {@code H} sends it to housekeeping, {@code U} opens it); nothing else of a location
-	 * changes through the API.
+	 * changes through the API. With {@code If-Match}, only if the bed is still at that
+	 * version (412 otherwise).
 	 */
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Location resource) {
@@ -91,7 +92,14 @@ public class LocationResourceProvider implements IResourceProvider {
 			case "U", "O" -> BedStatus.OPERATIONAL;
 			default -> throw new InvalidInputException("Bed status " + status.getCode() + " is not one of C, H, U");
 		};
-		locations.setStatus(new BedId(ref.id()), target);
+		Integer expected = null;
+		if (id.hasVersionIdPart()) {
+			if (!id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() > Integer.MAX_VALUE) {
+				throw new InvalidRequestException("If-Match names version " + id.getVersionIdPart() + ", not a number");
+			}
+			expected = id.getVersionIdPartAsLong().intValue();
+		}
+		locations.setStatus(new BedId(ref.id()), target, expected);
 		Location updated = LocationMapper.toFhir(locations.place(ref));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
