@@ -4,7 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -156,6 +162,55 @@ class AuditChainIntegrationTests {
 			chainer.chainPending();
 			assertThat(linkedIds(marker)).containsExactly(earlyId, lateId);
 		}
+		assertThat(audit.verify().intact()).isTrue();
+	}
+
+	/**
+	 * Eight writers commit audit rows while two chainers (as on two nodes) link them:
+	 * every row ends up linked exactly once and the chain verifies.
+	 */
+	@Test
+	void concurrentWritersAndChainersLinkEveryRowExactlyOnce() throws Exception {
+		String marker = "concurrent-" + System.nanoTime();
+		int writers = 8;
+		int rowsEach = 150;
+		ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+		AtomicBoolean writing = new AtomicBoolean(true);
+		try {
+			List<Future<?>> chainers = new ArrayList<>();
+			for (int c = 0; c < 2; c++) {
+				chainers.add(pool.submit(() -> {
+					while (writing.get()) {
+						chainer.chainPending();
+					}
+					return null;
+				}));
+			}
+			List<Future<?>> writes = new ArrayList<>();
+			for (int w = 0; w < writers; w++) {
+				String writer = Integer.toString(w);
+				writes.add(pool.submit(() -> {
+					for (int i = 0; i < rowsEach; i++) {
+						transactions.executeWithoutResult(status -> audit.record(new AuditEntry(AuditAction.READ,
+								"Patient", writer, writer, AuditOutcome.SUCCESS, marker)));
+					}
+					return null;
+				}));
+			}
+			for (Future<?> write : writes) {
+				write.get(60, TimeUnit.SECONDS);
+			}
+			writing.set(false);
+			for (Future<?> running : chainers) {
+				running.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		chainer.chainPending();
+		List<Long> linked = linkedIds(marker);
+		assertThat(linked).hasSize(writers * rowsEach).doesNotHaveDuplicates();
 		assertThat(audit.verify().intact()).isTrue();
 	}
 
