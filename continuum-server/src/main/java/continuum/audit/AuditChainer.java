@@ -51,9 +51,8 @@ class AuditChainer {
 
 	private int chainBatch() {
 		jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().singleValue();
-		// Only committed entries are visible: a row whose writer is still at work waits
-		// for
-		// a later round, and holds nothing else back.
+		// Only committed entries are visible: a row whose writer is still at work
+		// waits for a later round, and holds nothing else back.
 		List<AuditRecord> pending = jdbc.sql("""
 				with taken as (
 				  delete from audit_pending where audit_id in (

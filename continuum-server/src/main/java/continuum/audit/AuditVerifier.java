@@ -52,9 +52,8 @@ class AuditVerifier {
 			previous[0] = stored;
 			expectedSeq[0] = seq + 1;
 		});
-		// Every row written through the application is either linked or waiting in the
-		// queue its own transaction filled: anything else was slipped in behind the
-		// chain.
+		// A row written through the application is linked or still queued by its own
+		// transaction; any other row was slipped in behind the chain's back.
 		jdbc.sql("""
 				select a.id from audit_log a
 				where not exists (select 1 from audit_chain c where c.audit_id = a.id)

@@ -35,8 +35,7 @@ final class LocationMapper {
 			location.setId(place.ref().asString());
 		}
 		else {
-			// A bed's status changes through the API, guarded by If-Match on this
-			// version.
+			// Beds change through the API, guarded by If-Match on this version.
 			location.setId(new IdType("Location", place.ref().asString(), place.version().toString()));
 			location.getMeta().setVersionId(place.version().toString());
 		}
