@@ -55,7 +55,6 @@ class DirectReadFilter extends OncePerRequestFilter {
 		String base = request.getRequestURL().toString();
 		base = base.substring(0, base.length() - request.getPathInfo().length());
 		response.setStatus(HttpServletResponse.SC_OK);
-		response.setHeader("X-Powered-By", server.poweredBy());
 		response.setHeader("ETag", "W/\"" + resource.versionId() + "\"");
 		response.setHeader("X-Request-ID", server.nextRequestId());
 		response.setHeader("Content-Location",

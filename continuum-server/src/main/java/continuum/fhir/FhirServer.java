@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * HAPI's plain FHIR server with cheaper request ids. HAPI draws each {@code X-Request-ID}
@@ -35,9 +36,13 @@ class FhirServer extends RestfulServer {
 		return node + "-" + Long.toString(sequence.incrementAndGet(), 36);
 	}
 
-	/** The {@code X-Powered-By} header HAPI sends. */
-	String poweredBy() {
-		return createPoweredByHeader();
+	/**
+	 * No {@code X-Powered-By}: HAPI would name itself and its exact version on every
+	 * response, which tells a scanner which published flaws to try and tells a client
+	 * nothing it needs.
+	 */
+	@Override
+	public void addHeadersToResponse(HttpServletResponse response) {
 	}
 
 }

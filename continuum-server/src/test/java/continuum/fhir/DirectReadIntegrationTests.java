@@ -79,6 +79,8 @@ class DirectReadIntegrationTests {
 			assertThat(new String(direct.body(), StandardCharsets.UTF_8))
 				.isEqualTo(new String(hapi.body(), StandardCharsets.UTF_8));
 			assertThat(headers(direct)).isEqualTo(headers(hapi));
+			assertThat(direct.headers().map()).as("no server software named").doesNotContainKey("x-powered-by");
+			assertThat(hapi.headers().map()).as("no server software named").doesNotContainKey("x-powered-by");
 			assertThat(direct.headers().firstValue("x-request-id")).isPresent()
 				.isNotEqualTo(hapi.headers().firstValue("x-request-id"));
 		}
