@@ -7,12 +7,15 @@ Sample while a benchmark runs (every 0.5 s, until killed):
 Then sum the samples taken while the newest results file had N lines, that is while the phase that writes line
 N+1 was running (its load generator's start and warm-up included):
     bench/fhir-load/cpu-by-process.py phase SAMPLES N
+or get one JSON line per phase of a results file (run.sh appends these to its results):
+    bench/fhir-load/cpu-by-process.py phases SAMPLES RESULTS
 
 Kinds: loadgen (the workload's JVM), server (Continuum's JVM), pg-backend (PostgreSQL connections), pg-autovac,
 pg-ckpt, pg-walw, pg-other, other. Figures are clock ticks (1/100 s) of user plus system time, from /proc.
 """
 import collections
 import glob
+import json
 import os
 import sys
 import time
@@ -78,10 +81,37 @@ def phase(samples_path, line):
     print(f"{seconds:.1f} s: " + " ".join(f"{k}={v}" for k, v in totals.most_common()))
 
 
+def phases(samples_path, results_path):
+    by_lines = collections.defaultdict(collections.Counter)
+    seconds = collections.Counter()
+    for row in open(samples_path):
+        parts = row.split()
+        lines = int(parts[1])
+        seconds[lines] += 0.5
+        by_lines[lines].update({k: int(v) for k, v in (p.split('=') for p in parts[2:])})
+    current_pass = None
+    for number, line in enumerate(open(results_path), start=1):
+        if line.startswith('# pass'):
+            current_pass = int(line.split()[2])
+        if not line.startswith('{'):
+            continue
+        result = json.loads(line)
+        if 'concurrency' not in result:
+            continue
+        ticks = by_lines[number - 1]
+        pg = sum(v for k, v in ticks.items() if k.startswith('pg-'))
+        print(json.dumps({'phase': 'cpu', 'of': result['phase'], 'pass': current_pass,
+                          'concurrency': result['concurrency'], 'window_s': seconds[number - 1],
+                          'loadgen_cpu_s': ticks['loadgen'] / 100, 'server_cpu_s': ticks['server'] / 100,
+                          'postgres_cpu_s': pg / 100, 'other_cpu_s': ticks['other'] / 100}))
+
+
 if __name__ == '__main__':
     if len(sys.argv) == 4 and sys.argv[1] == 'sample':
         sample(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 4 and sys.argv[1] == 'phase':
         phase(sys.argv[2], int(sys.argv[3]))
+    elif len(sys.argv) == 4 and sys.argv[1] == 'phases':
+        phases(sys.argv[2], sys.argv[3])
     else:
         sys.exit(__doc__)
