@@ -50,19 +50,36 @@ def ticks(pid):
         return None, 0
 
 
+def stat_ticks(pid):
+    try:
+        with open(f'/proc/{pid}/stat') as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+    except OSError:
+        return None
+
+
 def sample(out_path, results_glob):
     previous = {}
+    kinds = {}
     with open(out_path, 'w') as out:
         while True:
             files = sorted(glob.glob(results_glob), key=os.path.getmtime)
             lines = sum(1 for _ in open(files[-1])) if files else 0
             totals = collections.Counter()
             for pid in filter(str.isdigit, os.listdir('/proc')):
-                cmd, t = ticks(pid)
-                if not cmd:
+                if kinds.get(pid, 'other') in ('other', 'pg-other'):
+                    # Only these can still change: a launcher script that execs its JVM,
+                    # a PostgreSQL child that names itself just after the fork.
+                    cmd, _ = ticks(pid)
+                    if not cmd:
+                        continue
+                    kinds[pid] = kind(cmd)
+                t = stat_ticks(pid)
+                if t is None:
                     continue
                 if pid in previous:
-                    totals[kind(cmd)] += t - previous[pid]
+                    totals[kinds[pid]] += t - previous[pid]
                 previous[pid] = t
             out.write(f"{time.time():.1f} {lines} " + " ".join(f"{k}={v}" for k, v in sorted(totals.items()) if v)
                       + "\n")

@@ -5,9 +5,10 @@
 #                                    shared with bench/patient-search), then the workload
 # The workload runs twice against the same server, as the reference figures were taken ("warm second pass"):
 # pass 1 meets a cold JIT, pass 2 a warm one; both are recorded, each preceded by a "# pass N" line.
-# Results go to bench/results/fhir-load-<size>-<date>.jsonl, followed by one "cpu" line per phase: the CPU seconds
-# of the load generator, the server's JVM and PostgreSQL while it ran (bench/fhir-load/cpu-by-process.py; the window
-# includes the load generator's start and warm-up). Copy the figures into docs/benchmarks.md.
+# Results go to bench/results/fhir-load-<size>-<date>.jsonl; with BENCH_CPU=1 they end with one "cpu" line per
+# phase: the CPU seconds of the load generator, the server's JVM and PostgreSQL while it ran
+# (bench/fhir-load/cpu-by-process.py; the window includes the load generator's start and warm-up).
+# Copy the figures into docs/benchmarks.md.
 set -euo pipefail
 SIZE="${1:-small}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -32,10 +33,14 @@ elif [ ! -d "$DATA/postgres" ]; then
   echo "{\"phase\":\"generate_100k\",\"seconds\":$(( $(date +%s) - t0 ))}" | tee -a "$OUT"
 fi
 
-# CPU by process kind (load generator, server JVM, PostgreSQL) for every phase, appended to the results at the end.
+# With BENCH_CPU=1: CPU by process kind (load generator, server JVM, PostgreSQL) for every phase, appended to the
+# results at the end. Off by default: sampling /proc twice a second costs a little CPU of its own.
 SAMPLES="$(mktemp)"
-"$HERE/cpu-by-process.py" sample "$SAMPLES" "$OUT" &
-SAMPLER=$!
+SAMPLER=""
+if [ "${BENCH_CPU:-0}" = 1 ]; then
+  "$HERE/cpu-by-process.py" sample "$SAMPLES" "$OUT" &
+  SAMPLER=$!
+fi
 
 start_ms=$(date +%s%3N)
 CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$PORT" "$ROOT/continuum" start > "$ROOT/bench/results/server-$SIZE.log" 2>&1 &
@@ -62,6 +67,8 @@ if command -v psql >/dev/null 2>&1; then
       'max_ms',round((max(extract(epoch from sequenced_at - changed_at)) * 1000)::numeric,1))
       from change_feed where changed_at > now() - interval '1 hour'" | tee -a "$OUT"
 fi
-kill -TERM $SAMPLER 2>/dev/null && wait $SAMPLER 2>/dev/null || true
-"$HERE/cpu-by-process.py" phases "$SAMPLES" "$OUT" >> "$OUT.cpu" && cat "$OUT.cpu" >> "$OUT" && rm -f "$OUT.cpu"
+if [ -n "$SAMPLER" ]; then
+  kill -TERM "$SAMPLER" 2>/dev/null && wait "$SAMPLER" 2>/dev/null || true
+  "$HERE/cpu-by-process.py" phases "$SAMPLES" "$OUT" > "$OUT.cpu" && cat "$OUT.cpu" >> "$OUT" && rm -f "$OUT.cpu"
+fi
 echo "Results in $OUT"
