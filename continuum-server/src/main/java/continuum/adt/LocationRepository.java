@@ -126,10 +126,6 @@ class LocationRepository {
 			.optional();
 	}
 
-	void setStatus(BedId bed, BedStatus status) {
-		setStatus(bed, status, null);
-	}
-
 	/**
 	 * Sets the status and raises the version, if the bed is at {@code expectedVersion}
 	 * (any version when null); answers whether it was.

@@ -89,16 +89,8 @@ public class LocationService {
 	/**
 	 * Closes a bed, sends it to housekeeping or opens it again; an occupied bed cannot be
 	 * closed. The change goes into the change feed (no patient), so that a downtime copy
-	 * knows which beds are free.
-	 */
-	@Transactional
-	public BedLocation setStatus(BedId id, BedStatus status) {
-		return setStatus(id, status, null);
-	}
-
-	/**
-	 * As {@link #setStatus(BedId, BedStatus)}, only if the bed is still at
-	 * {@code expectedVersion} (a FHIR update's {@code If-Match}); otherwise a
+	 * knows which beds are free. With {@code expectedVersion} (a FHIR update's
+	 * {@code If-Match}), only if the bed is still at that version; otherwise a
 	 * {@link VersionConflictException} and nothing changes.
 	 */
 	@Transactional

@@ -136,7 +136,7 @@ class AdmissionIntegrationTests {
 	@Test
 	void rejectsAdmissionToAClosedBed() {
 		AdtFixtures.TestWard ward = fixtures.ward(1);
-		locations.setStatus(ward.beds().get(0), BedStatus.CLOSED);
+		locations.setStatus(ward.beds().get(0), BedStatus.CLOSED, null);
 		assertThatThrownBy(() -> admissions.admit(inpatient(fixtures.patient(), ward.beds().get(0))))
 			.isInstanceOf(ConflictException.class)
 			.hasMessageContaining("closed");

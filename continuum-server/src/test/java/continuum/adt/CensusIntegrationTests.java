@@ -96,7 +96,7 @@ class CensusIntegrationTests {
 	@Test
 	void aBedStatusChangeIsInTheChangeFeedWithoutAPatient() {
 		AdtFixtures.TestWard ward = fixtures.ward(2);
-		BedLocation bed = locationService.setStatus(ward.beds().get(1), BedStatus.HOUSEKEEPING);
+		BedLocation bed = locationService.setStatus(ward.beds().get(1), BedStatus.HOUSEKEEPING, null);
 		assertThat(bed.status()).isEqualTo(BedStatus.HOUSEKEEPING);
 		feed.sequencePending();
 		assertThat(jdbc
@@ -112,7 +112,7 @@ class CensusIntegrationTests {
 		AdtFixtures.TestWard ward = fixtures.ward(4);
 		admissions
 			.admit(new Admission(fixtures.patient(), ward.beds().get(0), EncounterClass.INPATIENT, null, null, null));
-		locations.setStatus(ward.beds().get(3), BedStatus.CLOSED);
+		locations.setStatus(ward.beds().get(3), BedStatus.CLOSED, null);
 		WardOccupancy occupancy = locationService.wards()
 			.stream()
 			.filter(w -> w.ward().code().equals(ward.code()))

@@ -52,7 +52,7 @@ class LocationFhirIntegrationTests {
 		AdtFixtures.TestWard ward = new AdtFixtures(locations, patients).ward(2);
 		admissions.admit(new Admission(new AdtFixtures(locations, patients).patient(), ward.beds().get(0),
 				EncounterClass.INPATIENT, null, null, null));
-		locations.setStatus(ward.beds().get(1), BedStatus.HOUSEKEEPING);
+		locations.setStatus(ward.beds().get(1), BedStatus.HOUSEKEEPING, null);
 		Location wardLocation = nurse.read().resource(Location.class).withId("ward-" + ward.id()).execute();
 		assertThat(wardLocation.getPhysicalType().getCodingFirstRep().getCode()).isEqualTo("wa");
 		assertThat(wardLocation.getName()).isEqualTo("Testafdeling " + ward.code());

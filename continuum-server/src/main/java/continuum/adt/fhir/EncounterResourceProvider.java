@@ -38,7 +38,6 @@ import continuum.adt.LocationRef;
 import continuum.fhir.Paging;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
-import continuum.platform.InvalidInputException;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -106,14 +105,7 @@ public class EncounterResourceProvider implements IResourceProvider {
 
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Encounter resource) {
-		Integer expected = null;
-		if (id.hasVersionIdPart()) {
-			if (!id.isVersionIdPartValidLong()) {
-				throw new InvalidInputException("If-Match names version " + id.getVersionIdPart() + ", not a number");
-			}
-			expected = id.getVersionIdPartAsLong().intValue();
-		}
-		Encounter updated = EncounterMapper.toFhir(requests.change(encounterId(id), expected, resource));
+		Encounter updated = EncounterMapper.toFhir(requests.change(encounterId(id), IfMatch.version(id), resource));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
 

@@ -92,14 +92,7 @@ public class LocationResourceProvider implements IResourceProvider {
 			case "U", "O" -> BedStatus.OPERATIONAL;
 			default -> throw new InvalidInputException("Bed status " + status.getCode() + " is not one of C, H, U");
 		};
-		Integer expected = null;
-		if (id.hasVersionIdPart()) {
-			if (!id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() > Integer.MAX_VALUE) {
-				throw new InvalidRequestException("If-Match names version " + id.getVersionIdPart() + ", not a number");
-			}
-			expected = id.getVersionIdPartAsLong().intValue();
-		}
-		locations.setStatus(new BedId(ref.id()), target, expected);
+		locations.setStatus(new BedId(ref.id()), target, IfMatch.version(id));
 		Location updated = LocationMapper.toFhir(locations.place(ref));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
