@@ -39,18 +39,15 @@ def kind(cmd):
     return 'other'
 
 
-def ticks(pid):
+def command(pid):
     try:
         with open(f'/proc/{pid}/cmdline', 'rb') as f:
-            cmd = f.read().replace(b'\0', b' ').decode(errors='replace')
-        with open(f'/proc/{pid}/stat') as f:
-            fields = f.read().rsplit(')', 1)[1].split()
-        return cmd, int(fields[11]) + int(fields[12])
+            return f.read().replace(b'\0', b' ').decode(errors='replace')
     except OSError:
-        return None, 0
+        return None
 
 
-def stat_ticks(pid):
+def ticks(pid):
     try:
         with open(f'/proc/{pid}/stat') as f:
             fields = f.read().rsplit(')', 1)[1].split()
@@ -71,11 +68,11 @@ def sample(out_path, results_glob):
                 if kinds.get(pid, 'other') in ('other', 'pg-other'):
                     # Only these can still change: a launcher script that execs its JVM,
                     # a PostgreSQL child that names itself just after the fork.
-                    cmd, _ = ticks(pid)
+                    cmd = command(pid)
                     if not cmd:
                         continue
                     kinds[pid] = kind(cmd)
-                t = stat_ticks(pid)
+                t = ticks(pid)
                 if t is None:
                     continue
                 if pid in previous:
