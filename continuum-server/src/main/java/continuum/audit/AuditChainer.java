@@ -22,6 +22,23 @@ class AuditChainer {
 
 	private static final int BATCH = 1000;
 
+	/**
+	 * Takes the first {@code :batch} committed entries off the queue and reads their
+	 * rows. Only committed entries are visible: a row whose writer is still at work waits
+	 * for a later round, and holds nothing else back. The visible entries up to the
+	 * batch's last are exactly the batch (one snapshot for the statement). Every plan of
+	 * it is linear in the queue and reads only the batch's rows of the log: the queue's
+	 * statistics are always stale, and a join the planner was free to choose became a
+	 * merge join that walked the whole audit log from its first row on every round.
+	 */
+	static final String TAKE_BATCH = """
+			with taken as (
+			  delete from audit_pending
+			  where audit_id <= (select max(audit_id)
+			                     from (select audit_id from audit_pending order by audit_id limit :batch) b)
+			  returning audit_id)
+			select a.* from audit_log a where a.id = any(array(select audit_id from taken)) order by a.id""";
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
@@ -51,14 +68,7 @@ class AuditChainer {
 
 	private int chainBatch() {
 		jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().singleValue();
-		// Only committed entries are visible: a row whose writer is still at work
-		// waits for a later round, and holds nothing else back.
-		List<AuditRecord> pending = jdbc.sql("""
-				with taken as (
-				  delete from audit_pending where audit_id in (
-				    select audit_id from audit_pending order by audit_id limit :batch)
-				  returning audit_id)
-				select a.* from audit_log a join taken t on a.id = t.audit_id order by a.id""")
+		List<AuditRecord> pending = jdbc.sql(TAKE_BATCH)
 			.param("batch", BATCH)
 			.query((rs, n) -> AuditRepository.map(rs))
 			.list();
