@@ -1,5 +1,6 @@
 package continuum.continuity;
 
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,26 @@ class ChangeSequencer {
 	private static final long LOCK_KEY = 0x464545444CL; // "FEEDL"
 
 	private static final int BATCH = 5000;
+
+	/**
+	 * The first {@code :batch} committed rows without a position, oldest first, locked,
+	 * each with the last position given so far.
+	 */
+	static final String TAKE_BATCH = """
+			select id, (select coalesce(max(seq), 0) from change_feed) as last
+			from change_feed where seq is null order by id limit :batch for update""";
+
+	/**
+	 * Gives the taken rows their positions. The rows come as arrays, whose size the
+	 * planner always guesses the same, so it probes them by primary key: a join with the
+	 * taken rows in the same statement was planned from the table's statistics, which are
+	 * stale for the unsequenced rows, and became a scan of the whole feed (or a loop over
+	 * every unsequenced row per row) when they were wrong.
+	 */
+	static final String NUMBER = """
+			update change_feed f set seq = v.position, sequenced_at = clock_timestamp()
+			from unnest(cast(:ids as bigint[]), cast(:positions as bigint[])) as v(id, position)
+			where f.id = v.id""";
 
 	private final JdbcClient jdbc;
 
@@ -71,23 +92,31 @@ class ChangeSequencer {
 	void sequencePending() {
 		Integer numbered;
 		do {
-			numbered = transactions.execute(status -> {
-				jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().singleValue();
-				return jdbc.sql("""
-						with pending as (
-						    select id from change_feed where seq is null order by id limit :batch for update
-						), numbered as (
-						    select id, (select coalesce(max(seq), 0) from change_feed)
-						               + row_number() over (order by id) as seq
-						    from pending
-						)
-						update change_feed f set seq = numbered.seq, sequenced_at = clock_timestamp()
-						from numbered where f.id = numbered.id""").param("batch", BATCH).update();
-			});
+			numbered = transactions.execute(status -> sequenceBatch());
 		}
 		// A short batch took everything committed so far; a commit after it nudges again.
 		// Looking once more would cost every write a second, empty transaction.
 		while (numbered != null && numbered == BATCH);
+	}
+
+	private int sequenceBatch() {
+		jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().singleValue();
+		List<long[]> pending = jdbc.sql(TAKE_BATCH)
+			.param("batch", BATCH)
+			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+			.list();
+		if (pending.isEmpty()) {
+			return 0;
+		}
+		Long[] ids = new Long[pending.size()];
+		Long[] positions = new Long[pending.size()];
+		long last = pending.get(0)[1];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = pending.get(i)[0];
+			positions[i] = ++last;
+		}
+		jdbc.sql(NUMBER).param("ids", ids).param("positions", positions).update();
+		return ids.length;
 	}
 
 }

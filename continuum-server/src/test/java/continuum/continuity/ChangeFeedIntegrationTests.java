@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import continuum.ContinuumIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +34,9 @@ class ChangeFeedIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void followingReaderNeverSkipsAChangeUnderConcurrentWriters() throws Exception {
@@ -101,6 +107,79 @@ class ChangeFeedIntegrationTests {
 		});
 		feed.sequencePending();
 		assertThat(feed.readAfter(0, 5000)).noneMatch(c -> c.resourceType().equals(type));
+	}
+
+	/**
+	 * A round of the sequencer reads the rows it numbers and no others, whatever the
+	 * planner believes about how many rows wait: its statistics for them are always
+	 * stale. The single statement it used before joined the waiting rows to the feed;
+	 * after an analyze that saw a backlog, every later round, even of a few rows, read
+	 * the whole feed.
+	 */
+	@Test
+	void aSequencerRoundReadsOnlyTheRowsItNumbersWhateverTheStatisticsSay() {
+		transactions.executeWithoutResult(status -> {
+			// A feed long enough that reading all of it is a different plan from probing
+			// the waiting rows; its positions are negative, clear of the real ones.
+			jdbc.sql("""
+					insert into change_feed (seq, resource_type, resource_id, operation, changed_at)
+					select -1000000 - g, 'PlanBulk', g::text, 'CREATE', now() from generate_series(1, 50000) g""")
+				.update();
+			long feedRows = jdbc.sql("select count(*) from change_feed").query(Long.class).single();
+			// Statistics that say no row waits, while 3,000 do.
+			jdbc.sql("analyze change_feed").update();
+			for (int i = 0; i < 3000; i++) {
+				feed.append("PlanProbe", Integer.toString(i), null, ChangeOperation.CREATE);
+			}
+			RoundReads backlog = round();
+			assertThat(backlog.numbered()).isEqualTo(3000);
+			assertThat(backlog.taking()).isLessThanOrEqualTo(3001);
+			assertThat(backlog.numbering()).isLessThanOrEqualTo(feedRows + 3000);
+			// Statistics that say 3,000 rows wait, while 5 do.
+			jdbc.sql("analyze change_feed").update();
+			jdbc.sql("""
+					with waiting as (select id, row_number() over (order by id) as n from change_feed where seq is null)
+					update change_feed f set seq = -100 - w.n from waiting w where f.id = w.id and w.n <= 2995""")
+				.update();
+			RoundReads few = round();
+			assertThat(few.numbered()).isEqualTo(5);
+			assertThat(few.taking()).isLessThanOrEqualTo(6);
+			assertThat(few.numbering()).isEqualTo(5);
+			status.setRollbackOnly();
+		});
+	}
+
+	/** Rows of the feed read by one round's two statements, explained and undone. */
+	private RoundReads round() {
+		jdbc.sql("savepoint round").update();
+		JsonNode take = plan(
+				jdbc.sql("explain (analyze, format json) " + ChangeSequencer.TAKE_BATCH).param("batch", 5000));
+		List<Long> ids = jdbc.sql("select id from change_feed where seq is null order by id").query(Long.class).list();
+		Long[] positions = new Long[ids.size()];
+		for (int i = 0; i < positions.length; i++) {
+			positions[i] = -1L - i; // clear of the real positions too
+		}
+		JsonNode number = plan(jdbc.sql("explain (analyze, format json) " + ChangeSequencer.NUMBER)
+			.param("ids", ids.toArray(Long[]::new))
+			.param("positions", positions));
+		jdbc.sql("rollback to savepoint round").update();
+		return new RoundReads(ids.size(), rowsReadFrom(take, "change_feed"), rowsReadFrom(number, "change_feed"));
+	}
+
+	record RoundReads(int numbered, long taking, long numbering) {
+	}
+
+	private static JsonNode plan(JdbcClient.StatementSpec explain) {
+		return new ObjectMapper().readTree(explain.query(String.class).single()).get(0).get("Plan");
+	}
+
+	private static long rowsReadFrom(JsonNode node, String table) {
+		long rows = table.equals(node.path("Relation Name").asString(""))
+				? node.get("Actual Rows").asLong() * node.get("Actual Loops").asLong() : 0;
+		for (JsonNode child : node.path("Plans")) {
+			rows += rowsReadFrom(child, table);
+		}
+		return rows;
 	}
 
 }
