@@ -1,7 +1,11 @@
 package continuum.audit;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -17,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class AuditChainer {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditChainer.class);
 
 	private static final long LOCK_KEY = 0x4155444954L; // "AUDIT"
 
@@ -43,9 +49,14 @@ class AuditChainer {
 
 	private final TransactionTemplate transactions;
 
-	AuditChainer(JdbcClient jdbc, TransactionTemplate transactions) {
+	private final AuditAnchor anchor;
+
+	private volatile boolean anchorHeld = true;
+
+	AuditChainer(JdbcClient jdbc, TransactionTemplate transactions, AuditAnchor anchor) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.anchor = anchor;
 	}
 
 	@Scheduled(fixedDelayString = "${continuum.audit.chain-interval:200ms}")
@@ -56,24 +67,30 @@ class AuditChainer {
 	/** Chains every row committed so far; returns how many were linked. */
 	int chainPending() {
 		int total = 0;
-		int batch;
+		Round round;
 		do {
-			Integer linked = transactions.execute(status -> chainBatch());
-			batch = linked == null ? 0 : linked;
-			total += batch;
+			round = transactions.execute(status -> chainBatch());
+			if (round == null || round.linked() == 0) {
+				break;
+			}
+			// Committed: the anchor may now name the round's last link.
+			if (round.anchorHeld()) {
+				anchor.advance(round.last().position(), round.last().hash());
+			}
+			total += round.linked();
 		}
-		while (batch == BATCH);
+		while (round.linked() == BATCH);
 		return total;
 	}
 
-	private int chainBatch() {
+	private Round chainBatch() {
 		jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().singleValue();
 		List<AuditRecord> pending = jdbc.sql(TAKE_BATCH)
 			.param("batch", BATCH)
 			.query((rs, n) -> AuditRepository.map(rs))
 			.list();
 		if (pending.isEmpty()) {
-			return 0;
+			return Round.NONE;
 		}
 		var head = jdbc.sql("select seq, hash from audit_chain order by seq desc limit 1")
 			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getBytes(2) })
@@ -106,7 +123,45 @@ class AuditChainer {
 			.param("prevs", previousHashes)
 			.param("hashes", hashes)
 			.update();
-		return n;
+		return new Round(n, new AuditAnchor.Link(seq, previous), anchorHeld());
+	}
+
+	/**
+	 * Whether the chain, with this round's links, still holds the link anchored outside
+	 * the database (or there is none yet). When it does not, the newest links were
+	 * removed or the chain recomputed: the anchor must stay as it is, for verification to
+	 * show it.
+	 */
+	private boolean anchorHeld() {
+		Optional<AuditAnchor.Link> anchored;
+		try {
+			anchored = anchor.read();
+		}
+		catch (AuditAnchor.UnreadableAnchor ex) {
+			return false;
+		}
+		boolean held = anchored.isEmpty() || jdbc.sql("select hash from audit_chain where seq = :seq")
+			.param("seq", anchored.get().position())
+			.query(byte[].class)
+			.optional()
+			.filter(hash -> Arrays.equals(hash, anchored.get().hash()))
+			.isPresent();
+		if (!held && this.anchorHeld) {
+			log.warn("The audit chain no longer holds the link anchored in {}; the anchor stays as evidence until "
+					+ "an operator moves it aside (run audit verify)", anchor.file());
+		}
+		this.anchorHeld = held;
+		return held;
+	}
+
+	/**
+	 * What a round linked: how many rows, its last link, and whether the chain still held
+	 * the anchored link.
+	 */
+	private record Round(int linked, AuditAnchor.Link last, boolean anchorHeld) {
+
+		static final Round NONE = new Round(0, new AuditAnchor.Link(0, AuditHash.GENESIS), true);
+
 	}
 
 }

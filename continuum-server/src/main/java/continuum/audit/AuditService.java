@@ -35,14 +35,18 @@ public class AuditService {
 
 	private final AuditChainer chainer;
 
+	private final AuditAnchor anchor;
+
 	private final TransactionTemplate separateTransaction;
 
 	private final AuditGroupCommit groupCommit;
 
-	AuditService(JdbcClient jdbc, Clock clock, AuditChainer chainer, PlatformTransactionManager transactions) {
+	AuditService(JdbcClient jdbc, Clock clock, AuditChainer chainer, AuditAnchor anchor,
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.chainer = chainer;
+		this.anchor = anchor;
 		this.separateTransaction = new TransactionTemplate(transactions);
 		this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.groupCommit = new AuditGroupCommit(jdbc, separateTransaction);
@@ -153,7 +157,7 @@ public class AuditService {
 	 */
 	public AuditVerification verify() {
 		chainer.chainPending();
-		return new AuditVerifier(jdbc).verify();
+		return new AuditVerifier(jdbc, anchor).verify();
 	}
 
 	private void insert(Actor actor, AuditEntry entry) {

@@ -2,10 +2,15 @@ package continuum.audit;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome of recomputing the audit chain: {@code intact} only if every link matches,
- * the sequence has no gap and nothing follows the last link. {@code problems} name rows
- * by id and chain position, never by content.
+ * the sequence has no gap, no row is outside the chain and the chain reaches the link
+ * anchored outside the database with the same hash. {@code problems} name rows by id and
+ * chain position, never by content. {@code anchoredPosition} is the anchored link
+ * checked, null when this node has none yet.
  */
-public record AuditVerification(boolean intact, long rowsChecked, List<String> problems) {
+public record AuditVerification(boolean intact, long rowsChecked, List<String> problems,
+		@Nullable Long anchoredPosition) {
 }

@@ -8,7 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Walks the chain in order and reports every changed, removed or reordered row, and every
- * row slipped into the log behind the chain's back.
+ * row slipped into the log behind the chain's back; then checks the chain against the
+ * anchor kept outside the database, which shows its newest links removed or the chain
+ * recomputed.
  */
 class AuditVerifier {
 
@@ -16,12 +18,26 @@ class AuditVerifier {
 
 	private final JdbcClient jdbc;
 
-	AuditVerifier(JdbcClient jdbc) {
+	private final AuditAnchor anchor;
+
+	AuditVerifier(JdbcClient jdbc, AuditAnchor anchor) {
 		this.jdbc = jdbc;
+		this.anchor = anchor;
 	}
 
 	AuditVerification verify() {
 		List<String> problems = new ArrayList<>();
+		// Before the chain: a link anchored after this read is not looked for, and one
+		// anchored before it was committed before the chain is read.
+		AuditAnchor.Link anchored = null;
+		try {
+			anchored = anchor.read().orElse(null);
+		}
+		catch (AuditAnchor.UnreadableAnchor ex) {
+			add(problems, "the chain anchor " + ex.getMessage());
+		}
+		AuditAnchor.Link expected = anchored;
+		boolean[] anchorMet = { false };
 		long[] checked = { 0 };
 		long[] expectedSeq = { 1 };
 		byte[][] previous = { AuditHash.GENESIS };
@@ -49,9 +65,22 @@ class AuditVerifier {
 			else if (!Arrays.equals(AuditHash.of(storedPrev, seq, AuditRepository.map(rs)), stored)) {
 				add(problems, "row id " + id + " at position " + seq + " was changed after it was recorded");
 			}
+			if (expected != null && seq == expected.position()) {
+				anchorMet[0] = true;
+				if (!Arrays.equals(stored, expected.hash())) {
+					add(problems, "position " + seq + " differs from the anchor kept outside the database in "
+							+ anchor.file() + " (the chain was recomputed up to it)");
+				}
+			}
 			previous[0] = stored;
 			expectedSeq[0] = seq + 1;
 		});
+		if (expected != null && !anchorMet[0]) {
+			add(problems,
+					"the chain ends at position " + (expectedSeq[0] - 1) + ", before position " + expected.position()
+							+ " anchored outside the database in " + anchor.file()
+							+ " (its newest links were removed, or the database was restored from an older backup)");
+		}
 		// A row written through the application is linked or still queued by its own
 		// transaction; any other row was slipped in behind the chain's back.
 		jdbc.sql("""
@@ -64,7 +93,8 @@ class AuditVerifier {
 			.list()
 			.forEach(id -> add(problems, "row id " + id + " is neither in the chain nor waiting to be linked"
 					+ " (added behind the chain's back)"));
-		return new AuditVerification(problems.isEmpty(), checked[0], List.copyOf(problems));
+		return new AuditVerification(problems.isEmpty(), checked[0], List.copyOf(problems),
+				anchored == null ? null : anchored.position());
 	}
 
 	private static void add(List<String> problems, String problem) {

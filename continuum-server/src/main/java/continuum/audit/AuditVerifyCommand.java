@@ -28,7 +28,9 @@ class AuditVerifyCommand implements ApplicationRunner, ExitCodeGenerator {
 	public void run(ApplicationArguments args) {
 		AuditVerification result = audit.verify();
 		if (result.intact()) {
-			System.out.println("Audit log intact: " + result.rowsChecked() + " rows verified.");
+			System.out.println("Audit log intact: " + result.rowsChecked() + " rows verified"
+					+ (result.anchoredPosition() == null ? " (no anchor outside the database yet)."
+							: ", up to the anchor at position " + result.anchoredPosition() + "."));
 			exitCode = 0;
 		}
 		else {

@@ -50,6 +50,9 @@ class AuditChainIntegrationTests {
 	@Autowired
 	DataSource dataSource;
 
+	@Autowired
+	AuditAnchor anchor;
+
 	/**
 	 * Each test tampers in a transaction it rolls back, so the shared log stays intact
 	 * for other tests.
@@ -62,7 +65,7 @@ class AuditChainIntegrationTests {
 			for (String statement : statements) {
 				jdbc.sql(statement).update();
 			}
-			result[0] = new AuditVerifier(jdbc).verify();
+			result[0] = new AuditVerifier(jdbc, anchor).verify();
 			status.setRollbackOnly();
 		});
 		return result[0];
@@ -139,7 +142,7 @@ class AuditChainIntegrationTests {
 				.query(Long.class)
 				.single();
 			jdbc.sql("delete from audit_pending where audit_id = " + id).update();
-			result[0] = new AuditVerifier(jdbc).verify();
+			result[0] = new AuditVerifier(jdbc, anchor).verify();
 			assertThat(result[0].problems()).anyMatch(p -> p.contains("row id " + id) && p.contains("neither"));
 			status.setRollbackOnly();
 		});
@@ -288,6 +291,124 @@ class AuditChainIntegrationTests {
 			rows += rowsReadFrom(child, table);
 		}
 		return rows;
+	}
+
+	/**
+	 * Someone who can change the database removes the newest rows with their links: the
+	 * chain left is consistent, but it no longer reaches the link anchored outside the
+	 * database.
+	 */
+	@Test
+	void detectsTheNewestRowsRemovedWithTheirLinks() {
+		List<Long> newest = chainedIds(3);
+		long head = jdbc.sql("select max(seq) from audit_chain").query(Long.class).single();
+		assertThat(anchor.read()).hasValueSatisfying(link -> assertThat(link.position()).isEqualTo(head));
+		AuditVerification result = tamperAndVerify("delete from audit_chain where seq > " + (head - 2),
+				"delete from audit_log where id in (" + newest.get(0) + ", " + newest.get(1) + ")");
+		assertThat(result.intact()).isFalse();
+		assertThat(result.anchoredPosition()).isEqualTo(head);
+		assertThat(result.problems()).anySatisfy(problem -> assertThat(problem)
+			.contains("the chain ends at position " + (head - 2) + ", before position " + head + " anchored"));
+	}
+
+	/**
+	 * Someone who can change the database changes a row and recomputes every link from it
+	 * to the head: each link matches its row, only the anchor shows it.
+	 */
+	@Test
+	void detectsTheChainRecomputedFromAChangedRow() {
+		chainedIds(3);
+		long head = jdbc.sql("select max(seq) from audit_chain").query(Long.class).single();
+		AuditVerification[] result = new AuditVerification[1];
+		transactions.executeWithoutResult(status -> {
+			jdbc.sql("alter table audit_log disable trigger user").update();
+			jdbc.sql("alter table audit_chain disable trigger user").update();
+			long changed = jdbc.sql("select audit_id from audit_chain where seq = :seq")
+				.param("seq", head - 1)
+				.query(Long.class)
+				.single();
+			jdbc.sql("update audit_log set detail = 'rewritten' where id = :id").param("id", changed).update();
+			byte[] previous = jdbc.sql("select prev_hash from audit_chain where seq = :seq")
+				.param("seq", head - 1)
+				.query(byte[].class)
+				.single();
+			List<AuditRecord> rows = jdbc.sql("""
+					select a.* from audit_chain c join audit_log a on a.id = c.audit_id
+					where c.seq >= :from order by c.seq""")
+				.param("from", head - 1)
+				.query((rs, n) -> AuditRepository.map(rs))
+				.list();
+			long seq = head - 1;
+			for (AuditRecord row : rows) {
+				byte[] hash = AuditHash.of(previous, seq, row);
+				jdbc.sql("update audit_chain set prev_hash = :prev, hash = :hash where seq = :seq")
+					.param("prev", previous)
+					.param("hash", hash)
+					.param("seq", seq)
+					.update();
+				previous = hash;
+				seq++;
+			}
+			result[0] = new AuditVerifier(jdbc, anchor).verify();
+			status.setRollbackOnly();
+		});
+		assertThat(result[0].intact()).isFalse();
+		assertThat(result[0].problems()).anySatisfy(problem -> assertThat(problem)
+			.contains("position " + head + " differs from the anchor kept outside the database"));
+		assertThat(result[0].problems()).noneSatisfy(problem -> assertThat(problem).contains("was changed"));
+	}
+
+	/**
+	 * Once the chain no longer reaches the anchored link, the chainer goes on linking
+	 * rows but leaves the anchor where it is: the next round, or the round
+	 * {@code audit verify} itself runs first, must not overwrite the evidence with the
+	 * shortened chain's head.
+	 */
+	@Test
+	void theChainerNeverMovesAnAnchorTheChainNoLongerHolds() throws Exception {
+		chainedIds(1);
+		byte[] kept = java.nio.file.Files.readAllBytes(anchor.file());
+		long head = jdbc.sql("select max(seq) from audit_chain").query(Long.class).single();
+		try {
+			for (long anchoredAt : new long[] { head + 50, head }) {
+				// As if the newest links had been removed, then as if the chain had been
+				// recomputed: a hash the chain does not hold.
+				String forged = anchoredAt + " " + "ab".repeat(32) + "\n";
+				java.nio.file.Files.writeString(anchor.file(), forged);
+				transactions.executeWithoutResult(
+						s -> audit.record(AuditEntry.success(AuditAction.READ, "Patient", "77", "77")));
+				AuditVerification result = audit.verify();
+				assertThat(java.nio.file.Files.readString(anchor.file())).isEqualTo(forged);
+				assertThat(result.intact()).isFalse();
+				assertThat(result.anchoredPosition()).isEqualTo(anchoredAt);
+				assertThat(result.problems()).singleElement()
+					.asString()
+					.contains(anchoredAt > head ? "before position " + anchoredAt : "position " + head + " differs");
+			}
+		}
+		finally {
+			java.nio.file.Files.write(anchor.file(), kept);
+		}
+		transactions
+			.executeWithoutResult(s -> audit.record(AuditEntry.success(AuditAction.READ, "Patient", "77", "77")));
+		assertThat(audit.verify().intact()).isTrue();
+		assertThat(anchor.read()).hasValueSatisfying(link -> assertThat(link.position()).isGreaterThan(head));
+	}
+
+	@Test
+	void reportsAnAnchorFileThatHoldsNoLink() throws Exception {
+		chainedIds(1);
+		byte[] kept = java.nio.file.Files.readAllBytes(anchor.file());
+		try {
+			java.nio.file.Files.writeString(anchor.file(), "not a link\n");
+			AuditVerification result = new AuditVerifier(jdbc, anchor).verify();
+			assertThat(result.intact()).isFalse();
+			assertThat(result.problems())
+				.anySatisfy(problem -> assertThat(problem).contains("does not hold a chain link"));
+		}
+		finally {
+			java.nio.file.Files.write(anchor.file(), kept);
+		}
 	}
 
 	private static long insertRow(Connection connection, String marker) throws SQLException {
