@@ -38,6 +38,9 @@ class AuditAnchor {
 
 	private final Path file;
 
+	/** Whether the last write failed: its warning is logged once, not every round. */
+	private boolean failing;
+
 	AuditAnchor(PlatformSettings settings) {
 		this.file = Path.of(settings.data().dir()).resolve("audit").resolve("chain-anchor");
 	}
@@ -76,9 +79,16 @@ class AuditAnchor {
 				channel.force(true);
 			}
 			move(next);
+			if (this.failing) {
+				log.info("The audit chain anchor in {} moves again", this.file.getParent());
+				this.failing = false;
+			}
 		}
 		catch (IOException ex) {
-			log.warn("Could not move the audit chain anchor in {}: {}", this.file.getParent(), ex.getMessage());
+			if (!this.failing) {
+				log.warn("Could not move the audit chain anchor in {}: {}", this.file.getParent(), ex.getMessage());
+				this.failing = true;
+			}
 			forget(next);
 		}
 	}

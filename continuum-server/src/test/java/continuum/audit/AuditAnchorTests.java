@@ -55,4 +55,17 @@ class AuditAnchorTests {
 		assertThatThrownBy(anchor::read).isInstanceOf(AuditAnchor.UnreadableAnchor.class);
 	}
 
+	@Test
+	void aWriteThatFailsLeavesNothingBehindAndDoesNotStopTheChainer() throws Exception {
+		// The anchor's directory cannot be made: a file stands in its place.
+		Files.writeString(this.dataDir.resolve("audit"), "in the way");
+		AuditAnchor anchor = anchor();
+		anchor.advance(5, hash(1));
+		anchor.advance(6, hash(2));
+		Files.delete(this.dataDir.resolve("audit"));
+		assertThat(anchor.read()).isEmpty();
+		anchor.advance(7, hash(3));
+		assertThat(anchor.read()).hasValueSatisfying(link -> assertThat(link.position()).isEqualTo(7));
+	}
+
 }
