@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.QueryPlans;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +24,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -271,26 +272,14 @@ class AuditChainIntegrationTests {
 					jdbc.sql("analyze audit_pending").update();
 				}
 				jdbc.sql("savepoint round").update();
-				String plan = jdbc.sql("explain (analyze, format json) " + AuditChainer.TAKE_BATCH)
-					.param("batch", 1000)
-					.query(String.class)
-					.single();
+				JsonNode plan = QueryPlans.analyze(jdbc, AuditChainer.TAKE_BATCH, Map.of("batch", 1000));
 				jdbc.sql("rollback to savepoint round").update();
-				assertThat(rowsReadFrom(new ObjectMapper().readTree(plan).get(0).get("Plan"), "audit_log"))
+				assertThat(QueryPlans.rowsRead(plan, "audit_log"))
 					.as("audit_log rows read by a round of 1000 (statistics %s)", analyzed ? "fresh" : "stale")
 					.isEqualTo(1000);
 			}
 			status.setRollbackOnly();
 		});
-	}
-
-	private static long rowsReadFrom(JsonNode node, String table) {
-		long rows = table.equals(node.path("Relation Name").asString(""))
-				? node.get("Actual Rows").asLong() * node.get("Actual Loops").asLong() : 0;
-		for (JsonNode child : node.path("Plans")) {
-			rows += rowsReadFrom(child, table);
-		}
-		return rows;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package continuum.continuity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -12,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.QueryPlans;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -152,34 +153,20 @@ class ChangeFeedIntegrationTests {
 	/** Rows of the feed read by one round's two statements, explained and undone. */
 	private RoundReads round() {
 		jdbc.sql("savepoint round").update();
-		JsonNode take = plan(
-				jdbc.sql("explain (analyze, format json) " + ChangeSequencer.TAKE_BATCH).param("batch", 5000));
+		JsonNode take = QueryPlans.analyze(jdbc, ChangeSequencer.TAKE_BATCH, Map.of("batch", 5000));
 		List<Long> ids = jdbc.sql("select id from change_feed where seq is null order by id").query(Long.class).list();
 		Long[] positions = new Long[ids.size()];
 		for (int i = 0; i < positions.length; i++) {
 			positions[i] = -1L - i; // clear of the real positions too
 		}
-		JsonNode number = plan(jdbc.sql("explain (analyze, format json) " + ChangeSequencer.NUMBER)
-			.param("ids", ids.toArray(Long[]::new))
-			.param("positions", positions));
+		JsonNode number = QueryPlans.analyze(jdbc, ChangeSequencer.NUMBER,
+				Map.of("ids", ids.toArray(Long[]::new), "positions", positions));
 		jdbc.sql("rollback to savepoint round").update();
-		return new RoundReads(ids.size(), rowsReadFrom(take, "change_feed"), rowsReadFrom(number, "change_feed"));
+		return new RoundReads(ids.size(), QueryPlans.rowsRead(take, "change_feed"),
+				QueryPlans.rowsRead(number, "change_feed"));
 	}
 
 	record RoundReads(int numbered, long taking, long numbering) {
-	}
-
-	private static JsonNode plan(JdbcClient.StatementSpec explain) {
-		return new ObjectMapper().readTree(explain.query(String.class).single()).get(0).get("Plan");
-	}
-
-	private static long rowsReadFrom(JsonNode node, String table) {
-		long rows = table.equals(node.path("Relation Name").asString(""))
-				? node.get("Actual Rows").asLong() * node.get("Actual Loops").asLong() : 0;
-		for (JsonNode child : node.path("Plans")) {
-			rows += rowsReadFrom(child, table);
-		}
-		return rows;
 	}
 
 }
