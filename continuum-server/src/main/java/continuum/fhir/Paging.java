@@ -1,9 +1,12 @@
 package continuum.fhir;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.IntSupplier;
 
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
@@ -23,8 +26,8 @@ public final class Paging {
 	/** {@code fetch} takes an offset and a count. */
 	public static IBundleProvider page(RequestDetails request, @Nullable Integer offset, @Nullable Integer count,
 			IntSupplier total, BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch) {
-		int size = pageSize(request, count);
-		int first = offset == null ? 0 : Math.max(0, offset);
+		int size = size(request, count);
+		int first = first(offset);
 		List<? extends IBaseResource> resources = size == 0 ? List.of() : fetch.apply(first, size);
 		SimpleBundleProvider page = new SimpleBundleProvider(resources);
 		page.setCurrentPageOffset(first);
@@ -43,11 +46,11 @@ public final class Paging {
 	public static IBundleProvider pageWithoutTotal(RequestDetails request, @Nullable Integer offset,
 			@Nullable Integer count, IntSupplier total,
 			BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch) {
-		int size = pageSize(request, count);
+		int size = size(request, count);
 		if (size == 0) {
 			return page(request, offset, count, total, fetch);
 		}
-		int first = offset == null ? 0 : Math.max(0, offset);
+		int first = first(offset);
 		List<? extends IBaseResource> resources = fetch.apply(first, size + 1);
 		boolean more = resources.size() > size;
 		SimpleBundleProvider page = new SimpleBundleProvider(more ? resources.subList(0, size) : resources);
@@ -60,11 +63,49 @@ public final class Paging {
 		return page;
 	}
 
+	/**
+	 * One page read by the caller: the matches, then the resources {@code _include} or
+	 * {@code _revinclude} brought in (marked as such in the bundle), with the total
+	 * number of matches. {@code first} and {@code size} as given by {@link #first} and
+	 * {@link #size}.
+	 */
+	public static IBundleProvider page(List<? extends IBaseResource> matches, List<? extends IBaseResource> included,
+			int total, int first, int size) {
+		List<IBaseResource> resources = new ArrayList<>(matches.size() + included.size());
+		for (IBaseResource match : matches) {
+			ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(match, BundleEntrySearchModeEnum.MATCH);
+			resources.add(match);
+		}
+		for (IBaseResource include : included) {
+			ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(include, BundleEntrySearchModeEnum.INCLUDE);
+			resources.add(include);
+		}
+		SimpleBundleProvider page = new SimpleBundleProvider(resources);
+		page.setSize(total);
+		page.setCurrentPageOffset(first);
+		page.setCurrentPageSize(size);
+		return page;
+	}
+
+	/** Everything on one page, such as {@code $everything}. */
+	public static IBundleProvider all(List<? extends IBaseResource> resources) {
+		return page(resources, List.of(), resources.size(), 0, Math.max(1, resources.size()));
+	}
+
 	public static IBundleProvider empty() {
 		return new SimpleBundleProvider(List.of()).setSize(0);
 	}
 
-	private static int pageSize(RequestDetails request, @Nullable Integer count) {
+	/** The first match of the page asked for ({@code _offset}), never negative. */
+	public static int first(@Nullable Integer offset) {
+		return offset == null ? 0 : Math.max(0, offset);
+	}
+
+	/**
+	 * The page size to answer: {@code _count}, else the server's default, never more than
+	 * its maximum ({@code continuum.fhir.default-page-size}, {@code maximum-page-size}).
+	 */
+	public static int size(RequestDetails request, @Nullable Integer count) {
 		Integer preferred = request.getServer().getDefaultPageSize();
 		Integer maximum = request.getServer().getMaximumPageSize();
 		int size = count == null ? (preferred == null ? 20 : preferred) : Math.max(0, count);

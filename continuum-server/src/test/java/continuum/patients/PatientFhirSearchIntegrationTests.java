@@ -116,6 +116,24 @@ class PatientFhirSearchIntegrationTests {
 		assertThat(third.getLink(Bundle.LINK_PREV)).isNotNull();
 	}
 
+	/**
+	 * The server's maximum page size ({@code continuum.fhir.maximum-page-size}, 250 in
+	 * the tests) caps {@code _count} on every search of the patient record, as on the
+	 * other modules' searches.
+	 */
+	@Test
+	void countAboveTheServersMaximumIsCappedOnEverySearchOfTheRecord() {
+		for (String type : List.of("Patient", "AllergyIntolerance", "Condition", "MedicationStatement")) {
+			Bundle page = client.fhir.search().byUrl(type + "?_count=1000").returnBundle(Bundle.class).execute();
+			if (type.equals("Patient")) {
+				assertThat(page.getTotal()).as("demo patients").isGreaterThan(250);
+			}
+			assertThat(page.getEntry()).as(type).hasSize(Math.min(page.getTotal(), 250));
+			assertThat(page.getLink(Bundle.LINK_NEXT)).as(type + " next page")
+				.matches(next -> page.getTotal() > 250 ? next != null : next == null);
+		}
+	}
+
 	@Test
 	void countZeroAnswersOnlyTheTotalWithoutANextLink() {
 		// HAPI answers _count=0 in summary mode (no entries, no links); the total must

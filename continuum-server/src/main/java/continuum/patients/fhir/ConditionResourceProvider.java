@@ -16,10 +16,12 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.fhir.Paging;
 import continuum.patients.Problem;
 import continuum.patients.ClinicalPage;
 import continuum.patients.ClinicalQuery;
@@ -84,13 +86,13 @@ public class ConditionResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Condition.SP_CLINICAL_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = Condition.SP_ONSET_DATE) @Nullable DateRangeParam date,
 			@IncludeParam(allow = { "Condition:patient" }) @Nullable Set<Include> includes,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		int limit = FhirPaging.count(count);
-		int start = FhirPaging.offset(offset);
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		int limit = Paging.size(request, count);
+		int start = Paging.first(offset);
 		FhirDates.Range range = FhirDates.range(date);
 		ClinicalPage<Problem> page = clinical.problems(new ClinicalQuery(FhirIds.patientParam(patient),
 				ClinicalCodes.codes(status), range.from(), range.to(), limit, start));
-		return FhirPaging.page(page.entries().stream().map(ConditionMapper::toFhir).toList(),
+		return Paging.page(page.entries().stream().map(ConditionMapper::toFhir).toList(),
 				ClinicalIncludes.patients(page.entries(), includes, patients), page.total(), start, limit);
 	}
 

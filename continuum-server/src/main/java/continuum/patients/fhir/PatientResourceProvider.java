@@ -22,6 +22,7 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.StringAndListParam;
 import ca.uhn.fhir.rest.param.StringOrListParam;
@@ -29,6 +30,7 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import continuum.fhir.Paging;
 import continuum.patients.ClinicalQuery;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.Gender;
@@ -115,9 +117,9 @@ public class PatientResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
 			@IncludeParam(reverse = true,
 					allow = { "AllergyIntolerance:patient", "Condition:patient" }) @Nullable Set<Include> revIncludes,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count) {
-		int limit = FhirPaging.count(count);
-		int start = FhirPaging.offset(offset);
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		int limit = Paging.size(request, count);
+		int start = Paging.first(offset);
 		FhirDates.Range range = FhirDates.range(birthDate);
 		PatientQuery query = new PatientQuery(null, text(name), text(family), text(given),
 				identifier == null || identifier.getSystem() == null || identifier.getSystem().isEmpty() ? null
@@ -143,7 +145,7 @@ public class PatientResourceProvider implements IResourceProvider {
 				}
 			}
 		}
-		return FhirPaging.page(matches, included, page.total(), start, limit);
+		return Paging.page(matches, included, page.total(), start, limit);
 	}
 
 	/**
@@ -158,7 +160,7 @@ public class PatientResourceProvider implements IResourceProvider {
 		record.allergies().forEach(a -> resources.add(AllergyIntoleranceMapper.toFhir(a)));
 		record.medications().forEach(m -> resources.add(MedicationStatementMapper.toFhir(m)));
 		record.problems().forEach(p -> resources.add(ConditionMapper.toFhir(p)));
-		return FhirPaging.all(resources);
+		return Paging.all(resources);
 	}
 
 	private static MethodOutcome outcome(continuum.patients.Patient patient, boolean created) {
