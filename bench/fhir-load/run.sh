@@ -9,6 +9,10 @@
 # phase: the CPU seconds of the load generator, the server's JVM and PostgreSQL while it ran
 # (bench/fhir-load/cpu-by-process.py; the window includes the load generator's start and warm-up).
 # Copy the figures into docs/benchmarks.md.
+# Diagnostic only: BENCH_CLIENT_OPTS='-XX:TieredStopAtLevel=1' gives those JVM options to the load generator alone
+# (as JAVA_TOOL_OPTIONS of run-bench.sh, never the server's), to see what the server does when the client spends less
+# of the shared cores; such results are marked in their file name and header and are not comparable with the
+# reference, which was measured with the client's defaults.
 set -euo pipefail
 SIZE="${1:-small}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -16,7 +20,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 SHARED="${CONTINUUM_SHARED_BENCH:-$ROOT/../shared/bench/fhir-load}"
 PORT="${BENCH_PORT:-18480}"
 if [ "$SIZE" = small ]; then DATA="$ROOT/bench-data/small"; else DATA="$ROOT/bench-data/patients-100000"; fi
-OUT="$ROOT/bench/results/fhir-load-$SIZE-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
+OUT="$ROOT/bench/results/fhir-load-$SIZE-$(date -u +%Y%m%dT%H%M%SZ)${BENCH_CLIENT_OPTS:+-client-opts}.jsonl"
 mkdir -p "$ROOT/bench/results"
 export CONTINUUM_DEMO_PASSWORD=bench-password-1
 export CONTINUUM_SECURITY_TOKENLIFETIME=2h
@@ -54,9 +58,16 @@ token=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/token" -d "username=physici
   | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 [ -n "$token" ] || { echo "cannot obtain a token for the physician demo account" >&2; exit 1; }
 echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)" | tee -a "$OUT"
+if [ -n "${BENCH_CLIENT_OPTS:-}" ]; then
+  echo "# DIAGNOSTIC, not comparable with the reference: load generator run with JVM options $BENCH_CLIENT_OPTS" | tee -a "$OUT"
+fi
 for pass in 1 2; do
   echo "# pass $pass ($([ $pass = 1 ] && echo cold || echo warm) JIT), load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT"
-  FHIR_BEARER="$token" "$SHARED/run-bench.sh" "http://127.0.0.1:$PORT/fhir" "$OUT" "b$(date +%s)p$pass"
+  if [ -n "${BENCH_CLIENT_OPTS:-}" ]; then
+    JAVA_TOOL_OPTIONS="$BENCH_CLIENT_OPTS" FHIR_BEARER="$token" "$SHARED/run-bench.sh" "http://127.0.0.1:$PORT/fhir" "$OUT" "b$(date +%s)p$pass"
+  else
+    FHIR_BEARER="$token" "$SHARED/run-bench.sh" "http://127.0.0.1:$PORT/fhir" "$OUT" "b$(date +%s)p$pass"
+  fi
 done
 # Change-feed lag: from the change (inside the writer's transaction) to its position being assigned after commit.
 if command -v psql >/dev/null 2>&1; then
