@@ -5,11 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +46,29 @@ class AuditAnchor {
 
 	AuditAnchor(PlatformSettings settings) {
 		this.file = Path.of(settings.data().dir()).resolve("audit").resolve("chain-anchor");
+		forgetAbandonedWrites();
+	}
+
+	/**
+	 * Removes new anchors that a killed process never renamed into place. Only old ones:
+	 * a command attached to the same data directory may be writing one now.
+	 */
+	private void forgetAbandonedWrites() {
+		Path directory = this.file.getParent();
+		if (!Files.isDirectory(directory)) {
+			return;
+		}
+		Instant before = Instant.now().minus(Duration.ofMinutes(1));
+		try (DirectoryStream<Path> abandoned = Files.newDirectoryStream(directory, "chain-anchor*.next")) {
+			for (Path next : abandoned) {
+				if (Files.getLastModifiedTime(next).toInstant().isBefore(before)) {
+					forget(next);
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not look for abandoned anchors in {}: {}", directory, ex.getMessage());
+		}
 	}
 
 	/** The anchor's place, for messages. */

@@ -68,4 +68,16 @@ class AuditAnchorTests {
 		assertThat(anchor.read()).hasValueSatisfying(link -> assertThat(link.position()).isEqualTo(7));
 	}
 
+	@Test
+	void aNewAnchorAKilledProcessNeverRenamedIsRemovedAtTheNextStartOnceItIsOld() throws Exception {
+		Path directory = Files.createDirectories(this.dataDir.resolve("audit"));
+		Path abandoned = Files.writeString(directory.resolve("chain-anchor123.next"), "5 ");
+		Path recent = Files.writeString(directory.resolve("chain-anchor456.next"), "6 ");
+		Files.setLastModifiedTime(abandoned,
+				java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+		anchor();
+		assertThat(abandoned).doesNotExist();
+		assertThat(recent).as("possibly being written by a command attached to the same data directory").exists();
+	}
+
 }
