@@ -24,7 +24,8 @@ class AuditChainer {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditChainer.class);
 
-	private static final long LOCK_KEY = 0x4155444954L; // "AUDIT"
+	/** The advisory lock that one chainer at a time holds ("AUDIT"). */
+	static final long LOCK_KEY = 0x4155444954L;
 
 	private static final int BATCH = 1000;
 

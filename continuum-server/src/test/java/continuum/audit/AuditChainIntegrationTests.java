@@ -61,6 +61,7 @@ class AuditChainIntegrationTests {
 	private AuditVerification tamperAndVerify(String... statements) {
 		AuditVerification[] result = new AuditVerification[1];
 		transactions.executeWithoutResult(status -> {
+			holdTheChainer();
 			jdbc.sql("alter table audit_log disable trigger user").update();
 			jdbc.sql("alter table audit_chain disable trigger user").update();
 			for (String statement : statements) {
@@ -70,6 +71,14 @@ class AuditChainIntegrationTests {
 			status.setRollbackOnly();
 		});
 		return result[0];
+	}
+
+	/**
+	 * Keeps the scheduled chainer out until the current transaction ends, so that no
+	 * round links rows or moves the anchor while a test tampers.
+	 */
+	private void holdTheChainer() {
+		jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AuditChainer.LOCK_KEY).query().singleValue();
 	}
 
 	private List<Long> chainedIds(int count) {
@@ -291,13 +300,13 @@ class AuditChainIntegrationTests {
 	void detectsTheNewestRowsRemovedWithTheirLinks() {
 		List<Long> newest = chainedIds(3);
 		long head = jdbc.sql("select max(seq) from audit_chain").query(Long.class).single();
-		assertThat(anchor.read()).hasValueSatisfying(link -> assertThat(link.position()).isEqualTo(head));
+		assertThat(anchor.read()).hasValueSatisfying(link -> assertThat(link.position()).isGreaterThanOrEqualTo(head));
 		AuditVerification result = tamperAndVerify("delete from audit_chain where seq > " + (head - 2),
 				"delete from audit_log where id in (" + newest.get(0) + ", " + newest.get(1) + ")");
 		assertThat(result.intact()).isFalse();
-		assertThat(result.anchoredPosition()).isEqualTo(head);
-		assertThat(result.problems()).anySatisfy(problem -> assertThat(problem)
-			.contains("the chain ends at position " + (head - 2) + ", before position " + head + " anchored"));
+		assertThat(result.anchoredPosition()).isNotNull().isGreaterThanOrEqualTo(head);
+		assertThat(result.problems()).anySatisfy(problem -> assertThat(problem).contains("the chain ends at position "
+				+ (head - 2) + ", before position " + result.anchoredPosition() + " anchored"));
 	}
 
 	/**
@@ -307,9 +316,10 @@ class AuditChainIntegrationTests {
 	@Test
 	void detectsTheChainRecomputedFromAChangedRow() {
 		chainedIds(3);
-		long head = jdbc.sql("select max(seq) from audit_chain").query(Long.class).single();
 		AuditVerification[] result = new AuditVerification[1];
 		transactions.executeWithoutResult(status -> {
+			holdTheChainer();
+			long head = anchor.read().orElseThrow().position();
 			jdbc.sql("alter table audit_log disable trigger user").update();
 			jdbc.sql("alter table audit_chain disable trigger user").update();
 			long changed = jdbc.sql("select audit_id from audit_chain where seq = :seq")
@@ -342,8 +352,8 @@ class AuditChainIntegrationTests {
 			status.setRollbackOnly();
 		});
 		assertThat(result[0].intact()).isFalse();
-		assertThat(result[0].problems()).anySatisfy(problem -> assertThat(problem)
-			.contains("position " + head + " differs from the anchor kept outside the database"));
+		assertThat(result[0].problems())
+			.anySatisfy(problem -> assertThat(problem).contains("differs from the anchor kept outside the database"));
 		assertThat(result[0].problems()).noneSatisfy(problem -> assertThat(problem).contains("was changed"));
 	}
 
