@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * takes the committed entries and appends their links to {@code audit_chain} in one
  * transaction, so the log itself is written once and never updated. Only one chainer runs
  * at a time across all server nodes (a PostgreSQL advisory lock), so the chain never
- * forks.
+ * forks. Once a round has committed, its last link is anchored outside the database
+ * ({@link AuditAnchor}), as long as the chain still holds the link anchored before.
  */
 @Component
 class AuditChainer {
@@ -52,7 +53,8 @@ class AuditChainer {
 
 	private final AuditAnchor anchor;
 
-	private volatile boolean anchorHeld = true;
+	/** Whether the last round found the anchored link, to warn once when it stops. */
+	private volatile boolean anchorHeldLastRound = true;
 
 	AuditChainer(JdbcClient jdbc, TransactionTemplate transactions, AuditAnchor anchor) {
 		this.jdbc = jdbc;
@@ -147,11 +149,11 @@ class AuditChainer {
 			.optional()
 			.filter(hash -> Arrays.equals(hash, anchored.get().hash()))
 			.isPresent();
-		if (!held && this.anchorHeld) {
+		if (!held && this.anchorHeldLastRound) {
 			log.warn("The audit chain no longer holds the link anchored in {}; the anchor stays as evidence until "
 					+ "an operator moves it aside (run audit verify)", anchor.file());
 		}
-		this.anchorHeld = held;
+		this.anchorHeldLastRound = held;
 		return held;
 	}
 
