@@ -132,26 +132,29 @@ class AuditChainer {
 	/**
 	 * Whether the chain, with this round's links, still holds the link anchored outside
 	 * the database (or there is none yet). When it does not, the newest links were
-	 * removed or the chain recomputed: the anchor must stay as it is, for verification to
-	 * show it.
+	 * removed or the chain recomputed, or the anchor cannot be read: it must stay as it
+	 * is, for verification to show it.
 	 */
 	private boolean anchorHeld() {
-		Optional<AuditAnchor.Link> anchored;
+		boolean held;
+		String problem;
 		try {
-			anchored = anchor.read();
+			Optional<AuditAnchor.Link> anchored = anchor.read();
+			held = anchored.isEmpty() || jdbc.sql("select hash from audit_chain where seq = :seq")
+				.param("seq", anchored.get().position())
+				.query(byte[].class)
+				.optional()
+				.filter(hash -> Arrays.equals(hash, anchored.get().hash()))
+				.isPresent();
+			problem = "The audit chain no longer holds the link anchored in " + anchor.file();
 		}
 		catch (AuditAnchor.UnreadableAnchor ex) {
-			return false;
+			held = false;
+			problem = "The audit chain anchor " + ex.getMessage();
 		}
-		boolean held = anchored.isEmpty() || jdbc.sql("select hash from audit_chain where seq = :seq")
-			.param("seq", anchored.get().position())
-			.query(byte[].class)
-			.optional()
-			.filter(hash -> Arrays.equals(hash, anchored.get().hash()))
-			.isPresent();
 		if (!held && this.anchorHeldLastRound) {
-			log.warn("The audit chain no longer holds the link anchored in {}; the anchor stays as evidence until "
-					+ "an operator moves it aside (run audit verify)", anchor.file());
+			log.warn("{}; the anchor stays as it is, as evidence, until an operator moves it aside (run audit verify)",
+					problem);
 		}
 		this.anchorHeldLastRound = held;
 		return held;
