@@ -1,14 +1,19 @@
 package continuum.platform;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import continuum.ContinuumIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Reads the durability and privacy settings back from the running embedded PostgreSQL.
@@ -19,8 +24,23 @@ class EmbeddedDatabaseIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	PlatformSettings settings;
+
 	private String setting(String name) {
 		return jdbc.sql("select current_setting(:name)").param("name", name).query(String.class).single();
+	}
+
+	/**
+	 * The cluster's superuser, for what only it may read (the application's role may
+	 * not): password from the data directory's secrets, port from the running server.
+	 */
+	private JdbcClient superuser() throws Exception {
+		Path dataDir = Path.of(settings.data().dir());
+		String port = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim();
+		String password = Files.readString(dataDir.resolve("secrets/db-superuser-password")).trim();
+		return JdbcClient.create(new SingleConnectionDataSource("jdbc:postgresql://127.0.0.1:" + port + "/continuum",
+				"postgres", password, true));
 	}
 
 	@Test
@@ -36,24 +56,26 @@ class EmbeddedDatabaseIntegrationTests {
 	}
 
 	@Test
-	void listensOnLoopbackOnlyWithoutUnixSocket() {
+	void listensOnLoopbackOnlyWithoutUnixSocket() throws Exception {
 		assertThat(setting("listen_addresses")).isEqualTo("127.0.0.1");
-		assertThat(setting("unix_socket_directories")).isEmpty();
+		assertThat(superuser().sql("select current_setting('unix_socket_directories')").query(String.class).single())
+			.isEmpty();
 	}
 
 	@Test
-	void requiresScramPasswordsForEveryConnection() {
+	void requiresScramPasswordsForEveryConnection() throws Exception {
 		assertThat(setting("password_encryption")).isEqualTo("scram-sha-256");
-		List<Map<String, Object>> rules = jdbc
+		JdbcClient superuser = superuser();
+		List<Map<String, Object>> rules = superuser
 			.sql("select type, auth_method from pg_hba_file_rules where error is null")
 			.query()
 			.listOfRows();
 		assertThat(rules).isNotEmpty();
 		assertThat(rules).allSatisfy(rule -> assertThat(rule.get("auth_method")).isEqualTo("scram-sha-256"));
-		String storedHash = jdbc.sql("select rolpassword from pg_authid where rolname = current_user")
+		List<String> storedHashes = superuser.sql("select rolpassword from pg_authid where rolcanlogin")
 			.query(String.class)
-			.single();
-		assertThat(storedHash).startsWith("SCRAM-SHA-256$");
+			.list();
+		assertThat(storedHashes).hasSize(2).allSatisfy(hash -> assertThat(hash).startsWith("SCRAM-SHA-256$"));
 	}
 
 	@Test
@@ -63,9 +85,35 @@ class EmbeddedDatabaseIntegrationTests {
 		assertThat(setting("log_error_verbosity")).isEqualTo("terse");
 	}
 
+	/**
+	 * The application connects as a plain role that owns its database: no superuser, so
+	 * whoever gets hold of its connection cannot write files or run programs as
+	 * PostgreSQL's operating-system user, nor create roles or databases.
+	 */
 	@Test
-	void keepsTheClusterInsideTheDataDirectory() {
-		String dataDirectory = setting("data_directory");
+	void theApplicationsRoleIsNotASuperuser() {
+		Map<String, Object> role = jdbc
+			.sql("select rolname, rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname = current_user")
+			.query()
+			.singleRow();
+		assertThat(role).containsEntry("rolname", "continuum")
+			.containsEntry("rolsuper", false)
+			.containsEntry("rolcreaterole", false)
+			.containsEntry("rolcreatedb", false);
+		assertThat(jdbc.sql("select datdba::regrole::text from pg_database where datname = current_database()")
+			.query(String.class)
+			.single()).isEqualTo("continuum");
+		assertThatThrownBy(() -> jdbc.sql("copy (select 1) to program 'true'").update())
+			.isInstanceOf(DataAccessException.class)
+			.rootCause()
+			.hasMessageContaining("permission denied to COPY to or from an external program");
+		assertThatThrownBy(() -> jdbc.sql("select current_setting('data_directory')").query(String.class).single())
+			.isInstanceOf(DataAccessException.class);
+	}
+
+	@Test
+	void keepsTheClusterInsideTheDataDirectory() throws Exception {
+		String dataDirectory = superuser().sql("select current_setting('data_directory')").query(String.class).single();
 		assertThat(dataDirectory).contains("target/test-data/").endsWith("/postgres");
 	}
 

@@ -33,7 +33,7 @@ class NoPatientDataInLogsIntegrationTests {
 	private static final String IDENTIFIER = "NOPHI-" + Long.toString(System.nanoTime(), 36);
 
 	@org.springframework.beans.factory.annotation.Autowired
-	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+	PlatformSettings settings;
 
 	@LocalServerPort
 	int port;
@@ -76,9 +76,8 @@ class NoPatientDataInLogsIntegrationTests {
 			.doesNotContain(BIRTH_DATE)
 			.doesNotContain("Renée")
 			.doesNotContain(IDENTIFIER);
-		String dataDirectory = jdbc.sql("select current_setting('data_directory')").query(String.class).single();
 		String postgresLog = java.nio.file.Files
-			.readString(java.nio.file.Path.of(dataDirectory).resolveSibling("logs").resolve("postgres.log"));
+			.readString(java.nio.file.Path.of(settings.data().dir()).resolve("logs").resolve("postgres.log"));
 		assertThat(postgresLog).doesNotContain(FAMILY).doesNotContain(IDENTIFIER).doesNotContain(BIRTH_DATE);
 	}
 

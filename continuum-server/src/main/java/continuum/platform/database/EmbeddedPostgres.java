@@ -35,7 +35,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
-	static final String SUPERUSER = "continuum";
+	/**
+	 * The role the application connects as: a plain login role that owns its database,
+	 * never a superuser (a superuser can write files and run programs as PostgreSQL's
+	 * operating-system user). Clusters initialised before this split have it as their
+	 * superuser, and keep it so: the bootstrap superuser cannot be demoted.
+	 */
+	static final String APP_USER = "continuum";
+
+	/**
+	 * The cluster's superuser in clusters initialised since the split, used only to
+	 * create the application's role and database; its password is kept in
+	 * {@code secrets/db-superuser-password}.
+	 */
+	static final String SUPERUSER = "postgres";
 
 	static final String DATABASE = "continuum";
 
@@ -62,6 +75,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	private Path installation;
 
 	private String password;
+
+	/**
+	 * Null in a cluster initialised before the split, whose superuser is the
+	 * application's role.
+	 */
+	private String superuserPassword;
 
 	private int port;
 
@@ -94,7 +113,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		long started = System.nanoTime();
 		try {
 			Files.createDirectories(dataDir);
-			this.password = loadOrCreatePassword();
+			this.password = loadOrCreateSecret("db-password");
 			this.lock = DataDirectoryLock.tryAcquire(dataDir).orElse(null);
 			if (lock == null) {
 				if (!allowAttach) {
@@ -109,13 +128,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
 			OsUser osUser = OsUser.forServer();
 			osUser.prepareTraversal(dataDir);
 			if (!Files.exists(pgData.resolve("PG_VERSION"))) {
+				this.superuserPassword = loadOrCreateSecret("db-superuser-password");
 				initdb(osUser);
+			}
+			else if (Files.exists(dataDir.resolve("secrets").resolve("db-superuser-password"))) {
+				this.superuserPassword = loadOrCreateSecret("db-superuser-password");
+			}
+			else {
+				log.info("This data directory's database role is the cluster's superuser (initialised before "
+						+ "Continuum gave the application a plain role); a new data directory separates them");
 			}
 			stopLeftoverServer();
 			this.port = freePort();
 			this.process = launch(osUser);
 			awaitReady();
-			createDatabaseIfMissing();
+			createRoleAndDatabaseIfMissing();
 			log.info("Embedded PostgreSQL ready on 127.0.0.1:{} (data {}) in {} ms", port, pgData,
 					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 		}
@@ -129,7 +156,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	}
 
 	public String username() {
-		return SUPERUSER;
+		return APP_USER;
 	}
 
 	public String password() {
@@ -200,9 +227,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		log.info("Embedded PostgreSQL stopped (exit {})", process.isAlive() ? "pending" : process.exitValue());
 	}
 
-	private String loadOrCreatePassword() throws IOException {
+	private String loadOrCreateSecret(String name) throws IOException {
 		Path secrets = dataDir.resolve("secrets");
-		Path file = secrets.resolve("db-password");
+		Path file = secrets.resolve(name);
 		if (Files.exists(file)) {
 			return Files.readString(file, StandardCharsets.UTF_8).trim();
 		}
@@ -211,7 +238,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		byte[] random = new byte[24];
 		new SecureRandom().nextBytes(random);
 		String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		Path temp = Files.createTempFile(secrets, "db-password", ".tmp",
+		Path temp = Files.createTempFile(secrets, name, ".tmp",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		Files.writeString(temp, generated, StandardCharsets.UTF_8);
 		Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -226,7 +253,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		Path pwfile = Files.createTempFile(dataDir, "pw", ".tmp",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		try {
-			Files.writeString(pwfile, password, StandardCharsets.UTF_8);
+			Files.writeString(pwfile, superuserPassword, StandardCharsets.UTF_8);
 			osUser.own(staging);
 			osUser.own(pwfile);
 			List<String> command = List.of(bin("initdb"), "--pgdata=" + staging, "--username=" + SUPERUSER,
@@ -310,13 +337,28 @@ public final class EmbeddedPostgres implements AutoCloseable {
 				+ startTimeout.toMillis() + " ms: " + (last == null ? "" : last.getMessage()));
 	}
 
-	private void createDatabaseIfMissing() {
-		try (Connection connection = connect("postgres");
-				var check = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-			check.setString(1, DATABASE);
-			if (!check.executeQuery().next()) {
+	/**
+	 * The application's role (in a cluster with a separate superuser) and its database,
+	 * created once. The role's password is a generated URL-safe token, so it can stand as
+	 * a literal; statements are never logged by this server.
+	 */
+	private void createRoleAndDatabaseIfMissing() {
+		try (Connection connection = connect("postgres")) {
+			if (superuserPassword != null
+					&& !exists(connection, "select 1 from pg_roles where rolname = ?", APP_USER)) {
+				if (!password.matches("[A-Za-z0-9_-]+")) {
+					throw new IllegalStateException("The database password in secrets/db-password must be a token of "
+							+ "letters, digits, '-' and '_'");
+				}
 				try (var create = connection.createStatement()) {
-					create.execute("create database " + DATABASE + " encoding 'UTF8' template template0");
+					create.execute("create role " + APP_USER + " login nosuperuser nocreatedb nocreaterole password '"
+							+ password + "'");
+				}
+			}
+			if (!exists(connection, "select 1 from pg_database where datname = ?", DATABASE)) {
+				try (var create = connection.createStatement()) {
+					create.execute("create database " + DATABASE + " owner " + APP_USER
+							+ " encoding 'UTF8' template template0");
 				}
 			}
 		}
@@ -325,10 +367,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		}
 	}
 
+	private static boolean exists(Connection connection, String query, String name) throws SQLException {
+		try (var check = connection.prepareStatement(query)) {
+			check.setString(1, name);
+			return check.executeQuery().next();
+		}
+	}
+
+	/**
+	 * As the cluster's superuser: the separate one, or the application's role before the
+	 * split.
+	 */
 	private Connection connect(String database) throws SQLException {
 		Properties properties = new Properties();
-		properties.setProperty("user", SUPERUSER);
-		properties.setProperty("password", password);
+		properties.setProperty("user", superuserPassword == null ? APP_USER : SUPERUSER);
+		properties.setProperty("password", superuserPassword == null ? password : superuserPassword);
 		properties.setProperty("connectTimeout", "2");
 		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, properties);
 	}
