@@ -16,12 +16,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.DatabaseOwner;
 import continuum.QueryPlans;
+import continuum.platform.PlatformSettings;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -54,20 +58,38 @@ class AuditChainIntegrationTests {
 	@Autowired
 	AuditAnchor anchor;
 
+	@Autowired
+	PlatformSettings settings;
+
+	/**
+	 * The owner of the tables: only it may tamper with them, as an attacker with its
+	 * password would.
+	 */
+	JdbcClient owner;
+
+	TransactionTemplate ownerTransactions;
+
+	@BeforeEach
+	void connectAsOwner() {
+		DataSource ownerDataSource = DatabaseOwner.dataSource(settings);
+		this.owner = JdbcClient.create(ownerDataSource);
+		this.ownerTransactions = new TransactionTemplate(new DataSourceTransactionManager(ownerDataSource));
+	}
+
 	/**
 	 * Each test tampers in a transaction it rolls back, so the shared log stays intact
 	 * for other tests.
 	 */
 	private AuditVerification tamperAndVerify(String... statements) {
 		AuditVerification[] result = new AuditVerification[1];
-		transactions.executeWithoutResult(status -> {
+		ownerTransactions.executeWithoutResult(status -> {
 			holdTheChainer();
-			jdbc.sql("alter table audit_log disable trigger user").update();
-			jdbc.sql("alter table audit_chain disable trigger user").update();
+			owner.sql("alter table audit_log disable trigger user").update();
+			owner.sql("alter table audit_chain disable trigger user").update();
 			for (String statement : statements) {
-				jdbc.sql(statement).update();
+				owner.sql(statement).update();
 			}
-			result[0] = new AuditVerifier(jdbc, anchor).verify();
+			result[0] = new AuditVerifier(owner, anchor).verify();
 			status.setRollbackOnly();
 		});
 		return result[0];
@@ -78,7 +100,7 @@ class AuditChainIntegrationTests {
 	 * round links rows or moves the anchor while a test tampers.
 	 */
 	private void holdTheChainer() {
-		jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", AuditChainer.LOCK_KEY).query().singleValue();
+		owner.sql("select pg_advisory_xact_lock(:key)").param("key", AuditChainer.LOCK_KEY).query().singleValue();
 	}
 
 	private List<Long> chainedIds(int count) {
@@ -317,21 +339,21 @@ class AuditChainIntegrationTests {
 	void detectsTheChainRecomputedFromAChangedRow() {
 		chainedIds(3);
 		AuditVerification[] result = new AuditVerification[1];
-		transactions.executeWithoutResult(status -> {
+		ownerTransactions.executeWithoutResult(status -> {
 			holdTheChainer();
 			long head = anchor.read().orElseThrow().position();
-			jdbc.sql("alter table audit_log disable trigger user").update();
-			jdbc.sql("alter table audit_chain disable trigger user").update();
-			long changed = jdbc.sql("select audit_id from audit_chain where seq = :seq")
+			owner.sql("alter table audit_log disable trigger user").update();
+			owner.sql("alter table audit_chain disable trigger user").update();
+			long changed = owner.sql("select audit_id from audit_chain where seq = :seq")
 				.param("seq", head - 1)
 				.query(Long.class)
 				.single();
-			jdbc.sql("update audit_log set detail = 'rewritten' where id = :id").param("id", changed).update();
-			byte[] previous = jdbc.sql("select prev_hash from audit_chain where seq = :seq")
+			owner.sql("update audit_log set detail = 'rewritten' where id = :id").param("id", changed).update();
+			byte[] previous = owner.sql("select prev_hash from audit_chain where seq = :seq")
 				.param("seq", head - 1)
 				.query(byte[].class)
 				.single();
-			List<AuditRecord> rows = jdbc.sql("""
+			List<AuditRecord> rows = owner.sql("""
 					select a.* from audit_chain c join audit_log a on a.id = c.audit_id
 					where c.seq >= :from order by c.seq""")
 				.param("from", head - 1)
@@ -340,7 +362,7 @@ class AuditChainIntegrationTests {
 			long seq = head - 1;
 			for (AuditRecord row : rows) {
 				byte[] hash = AuditHash.of(previous, seq, row);
-				jdbc.sql("update audit_chain set prev_hash = :prev, hash = :hash where seq = :seq")
+				owner.sql("update audit_chain set prev_hash = :prev, hash = :hash where seq = :seq")
 					.param("prev", previous)
 					.param("hash", hash)
 					.param("seq", seq)
@@ -348,7 +370,7 @@ class AuditChainIntegrationTests {
 				previous = hash;
 				seq++;
 			}
-			result[0] = new AuditVerifier(jdbc, anchor).verify();
+			result[0] = new AuditVerifier(owner, anchor).verify();
 			status.setRollbackOnly();
 		});
 		assertThat(result[0].intact()).isFalse();
@@ -457,36 +479,61 @@ class AuditChainIntegrationTests {
 		assertThat(patients).containsExactly("11", "12", "13");
 	}
 
+	/**
+	 * The application's role may add audit rows and read them, and no more: it owns none
+	 * of the tables, so it can neither change or remove a row nor switch off the trigger
+	 * that guards them.
+	 */
+	@Test
+	void theApplicationsRoleMayOnlyAddAndReadTheAuditTables() {
+		long id = chainedIds(1).get(0);
+		for (String statement : List.of("update audit_log set username = 'x' where id = " + id,
+				"delete from audit_log where id = " + id, "truncate audit_log",
+				"update audit_chain set hash = prev_hash where audit_id = " + id,
+				"delete from audit_chain where audit_id = " + id, "truncate audit_chain",
+				"update audit_pending set audit_id = -1", "truncate audit_pending")) {
+			assertThatThrownBy(() -> jdbc.sql(statement).update()).as(statement)
+				.isInstanceOf(DataAccessException.class)
+				.rootCause()
+				.hasMessageContaining("permission denied");
+		}
+		assertThatThrownBy(() -> jdbc.sql("alter table audit_log disable trigger user").update())
+			.isInstanceOf(DataAccessException.class)
+			.rootCause()
+			.hasMessageContaining("must be owner");
+		assertThat(jdbc.sql("select count(*) from audit_log where id = " + id).query(Long.class).single()).isOne();
+	}
+
 	@Test
 	void refusesUpdatesAndDeletesThroughTheTrigger() {
 		long id = chainedIds(1).get(0);
-		assertThatThrownBy(() -> jdbc.sql("update audit_log set username = 'x' where id = " + id).update())
+		assertThatThrownBy(() -> owner.sql("update audit_log set username = 'x' where id = " + id).update())
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("cannot be changed");
-		assertThatThrownBy(() -> jdbc.sql("delete from audit_log where id = " + id).update())
+		assertThatThrownBy(() -> owner.sql("delete from audit_log where id = " + id).update())
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("append-only");
-		assertThatThrownBy(() -> jdbc.sql("update audit_chain set hash = prev_hash where audit_id = " + id).update())
+		assertThatThrownBy(() -> owner.sql("update audit_chain set hash = prev_hash where audit_id = " + id).update())
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("cannot be changed");
-		assertThatThrownBy(() -> jdbc.sql("delete from audit_chain where audit_id = " + id).update())
+		assertThatThrownBy(() -> owner.sql("delete from audit_chain where audit_id = " + id).update())
 			.isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("append-only");
-		assertThatThrownBy(() -> jdbc.sql("truncate audit_chain").update()).isInstanceOf(DataAccessException.class)
+		assertThatThrownBy(() -> owner.sql("truncate audit_chain").update()).isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("append-only");
-		transactions.executeWithoutResult(status -> {
-			long queued = jdbc.sql("""
+		ownerTransactions.executeWithoutResult(status -> {
+			long queued = owner.sql("""
 					insert into audit_log (recorded_at, username, action, resource_type, outcome)
 					values (now(), 'chain-test', 'READ', 'Patient', 'SUCCESS') returning id""")
 				.query(Long.class)
 				.single();
 			assertThatThrownBy(
-					() -> jdbc.sql("update audit_pending set audit_id = -1 where audit_id = " + queued).update())
+					() -> owner.sql("update audit_pending set audit_id = -1 where audit_id = " + queued).update())
 				.isInstanceOf(DataAccessException.class)
 				.hasMessageContaining("cannot be changed");
 			status.setRollbackOnly();
 		});
-		assertThatThrownBy(() -> jdbc.sql("truncate audit_pending").update()).isInstanceOf(DataAccessException.class)
+		assertThatThrownBy(() -> owner.sql("truncate audit_pending").update()).isInstanceOf(DataAccessException.class)
 			.hasMessageContaining("append-only");
 	}
 

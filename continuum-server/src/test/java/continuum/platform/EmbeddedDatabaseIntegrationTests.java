@@ -75,7 +75,7 @@ class EmbeddedDatabaseIntegrationTests {
 		List<String> storedHashes = superuser.sql("select rolpassword from pg_authid where rolcanlogin")
 			.query(String.class)
 			.list();
-		assertThat(storedHashes).hasSize(2).allSatisfy(hash -> assertThat(hash).startsWith("SCRAM-SHA-256$"));
+		assertThat(storedHashes).hasSize(3).allSatisfy(hash -> assertThat(hash).startsWith("SCRAM-SHA-256$"));
 	}
 
 	@Test
@@ -86,9 +86,11 @@ class EmbeddedDatabaseIntegrationTests {
 	}
 
 	/**
-	 * The application connects as a plain role that owns its database: no superuser, so
-	 * whoever gets hold of its connection cannot write files or run programs as
-	 * PostgreSQL's operating-system user, nor create roles or databases.
+	 * The application connects as a plain role that owns nothing, and the database and
+	 * its tables belong to another plain role: neither is a superuser, so whoever gets
+	 * hold of the application's connection cannot write files or run programs as
+	 * PostgreSQL's operating-system user, nor create roles or databases, nor change the
+	 * tables.
 	 */
 	@Test
 	void theApplicationsRoleIsNotASuperuser() {
@@ -96,13 +98,19 @@ class EmbeddedDatabaseIntegrationTests {
 			.sql("select rolname, rolsuper, rolcreaterole, rolcreatedb from pg_roles where rolname = current_user")
 			.query()
 			.singleRow();
-		assertThat(role).containsEntry("rolname", "continuum")
+		assertThat(role).containsEntry("rolname", "continuum_app")
 			.containsEntry("rolsuper", false)
 			.containsEntry("rolcreaterole", false)
 			.containsEntry("rolcreatedb", false);
+		assertThat(jdbc.sql("select rolsuper from pg_roles where rolname = 'continuum'").query(Boolean.class).single())
+			.as("the owner of the tables is no superuser either")
+			.isFalse();
 		assertThat(jdbc.sql("select datdba::regrole::text from pg_database where datname = current_database()")
 			.query(String.class)
 			.single()).isEqualTo("continuum");
+		assertThat(jdbc.sql("select count(*) from pg_tables where schemaname = 'public' and tableowner = current_user")
+			.query(Long.class)
+			.single()).as("tables the application's role owns").isZero();
 		assertThatThrownBy(() -> jdbc.sql("copy (select 1) to program 'true'").update())
 			.isInstanceOf(DataAccessException.class)
 			.rootCause()

@@ -134,14 +134,14 @@ class ServerLifecycleTests {
 			postgres.start(false);
 			Path data = temp.resolve("app-data");
 			Map<String, String> env = Map.of("CONTINUUM_DB_URL", postgres.jdbcUrl(), "CONTINUUM_DB_USER",
-					postgres.username(), "CONTINUUM_DB_PASSWORD", postgres.password());
+					postgres.ownerUsername(), "CONTINUUM_DB_PASSWORD", postgres.ownerPassword());
 			try (ServerProcess server = ServerProcess.start(data, env)) {
 				assertThat(server.log()).contains("Using external PostgreSQL");
 				token(server, "auditor");
 				assertThat(data.resolve("postgres")).doesNotExist();
 			}
-			try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
-					postgres.password())) {
+			try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), postgres.ownerUsername(),
+					postgres.ownerPassword())) {
 				ResultSet rs = db.createStatement()
 					.executeQuery("select count(*) from audit_log where username = 'auditor' and action = 'TOKEN'");
 				rs.next();

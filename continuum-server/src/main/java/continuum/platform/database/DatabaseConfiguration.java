@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -57,6 +58,21 @@ class DatabaseConfiguration {
 		config.setMaximumPoolSize(settings.db().poolSize());
 		config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
 		return new HikariDataSource(config);
+	}
+
+	/**
+	 * Migrations run as the owner of the tables; the pool connects as the application's
+	 * role, which owns none (embedded database). An external database is migrated and
+	 * used with the one user it is given.
+	 */
+	@Bean
+	FlywayConfigurationCustomizer migrateAsOwner(ObjectProvider<EmbeddedPostgres> embedded) {
+		return configuration -> {
+			EmbeddedPostgres postgres = embedded.getIfAvailable();
+			if (postgres != null) {
+				configuration.dataSource(postgres.jdbcUrl(), postgres.ownerUsername(), postgres.ownerPassword());
+			}
+		};
 	}
 
 	private static @Nullable String nonEmpty(@Nullable String value) {

@@ -36,12 +36,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
 
 	/**
-	 * The role the application connects as: a plain login role that owns its database,
-	 * never a superuser (a superuser can write files and run programs as PostgreSQL's
-	 * operating-system user). Clusters initialised before this split have it as their
-	 * superuser, and keep it so: the bootstrap superuser cannot be demoted.
+	 * The role that owns the database and its tables, and migrates them: a plain login
+	 * role, never a superuser (a superuser can write files and run programs as
+	 * PostgreSQL's operating-system user). Clusters initialised before the roles were
+	 * separated have it as their superuser, and keep it so: the bootstrap superuser
+	 * cannot be demoted.
 	 */
-	static final String APP_USER = "continuum";
+	static final String OWNER = "continuum";
+
+	/**
+	 * The role the application's connections use: it reads and writes the tables but owns
+	 * none, so it can neither change their definition nor disable their triggers, and on
+	 * the audit tables it may only add and read (granted after each migration by
+	 * {@code afterMigrate.sql}). Its password is kept in {@code secrets/db-app-password}.
+	 */
+	static final String APPLICATION = "continuum_app";
 
 	/**
 	 * The cluster's superuser in clusters initialised since the split, used only to
@@ -75,6 +84,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	private Path installation;
 
 	private String password;
+
+	private String applicationPassword;
 
 	/**
 	 * Null in a cluster initialised before the split, whose superuser is the
@@ -114,6 +125,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		try {
 			Files.createDirectories(dataDir);
 			this.password = loadOrCreateSecret("db-password");
+			this.applicationPassword = loadOrCreateSecret("db-app-password");
 			this.lock = DataDirectoryLock.tryAcquire(dataDir).orElse(null);
 			if (lock == null) {
 				if (!allowAttach) {
@@ -155,11 +167,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
 	}
 
+	/** The application's role, for its connection pool. */
 	public String username() {
-		return APP_USER;
+		return APPLICATION;
 	}
 
 	public String password() {
+		return applicationPassword;
+	}
+
+	/** The owner's role, for migrations. */
+	public String ownerUsername() {
+		return OWNER;
+	}
+
+	public String ownerPassword() {
 		return password;
 	}
 
@@ -338,32 +360,40 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * The application's role (in a cluster with a separate superuser) and its database,
-	 * created once. The role's password is a generated URL-safe token, so it can stand as
-	 * a literal; statements are never logged by this server.
+	 * The owner's role (in a cluster with a separate superuser), its database and the
+	 * application's role, each created once. The passwords are generated URL-safe tokens,
+	 * so they can stand as literals; statements are never logged by this server.
 	 */
 	private void createRoleAndDatabaseIfMissing() {
 		try (Connection connection = connect("postgres")) {
-			if (superuserPassword != null
-					&& !exists(connection, "select 1 from pg_roles where rolname = ?", APP_USER)) {
-				if (!password.matches("[A-Za-z0-9_-]+")) {
-					throw new IllegalStateException("The database password in secrets/db-password must be a token of "
-							+ "letters, digits, '-' and '_'");
-				}
-				try (var create = connection.createStatement()) {
-					create.execute("create role " + APP_USER + " login nosuperuser nocreatedb nocreaterole password '"
-							+ password + "'");
-				}
+			if (superuserPassword != null) {
+				createRoleIfMissing(connection, OWNER, password);
 			}
 			if (!exists(connection, "select 1 from pg_database where datname = ?", DATABASE)) {
 				try (var create = connection.createStatement()) {
-					create.execute("create database " + DATABASE + " owner " + APP_USER
-							+ " encoding 'UTF8' template template0");
+					create.execute(
+							"create database " + DATABASE + " owner " + OWNER + " encoding 'UTF8' template template0");
 				}
 			}
+			createRoleIfMissing(connection, APPLICATION, applicationPassword);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot create database " + DATABASE + " on port " + port, ex);
+		}
+	}
+
+	private static void createRoleIfMissing(Connection connection, String role, String rolePassword)
+			throws SQLException {
+		if (exists(connection, "select 1 from pg_roles where rolname = ?", role)) {
+			return;
+		}
+		if (!rolePassword.matches("[A-Za-z0-9_-]+")) {
+			throw new IllegalStateException("The database passwords in the data directory's secrets must be tokens "
+					+ "of letters, digits, '-' and '_'");
+		}
+		try (var create = connection.createStatement()) {
+			create.execute("create role " + role + " login nosuperuser nocreatedb nocreaterole password '"
+					+ rolePassword + "'");
 		}
 	}
 
@@ -380,7 +410,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	 */
 	private Connection connect(String database) throws SQLException {
 		Properties properties = new Properties();
-		properties.setProperty("user", superuserPassword == null ? APP_USER : SUPERUSER);
+		properties.setProperty("user", superuserPassword == null ? OWNER : SUPERUSER);
 		properties.setProperty("password", superuserPassword == null ? password : superuserPassword);
 		properties.setProperty("connectTimeout", "2");
 		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, properties);
