@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,14 +30,7 @@ class AuditVerifier {
 		List<String> problems = new ArrayList<>();
 		// Before the chain: a link anchored after this read is not looked for, and one
 		// anchored before it was committed before the chain is read.
-		AuditAnchor.Link anchored = null;
-		try {
-			anchored = anchor.read().orElse(null);
-		}
-		catch (AuditAnchor.UnreadableAnchor ex) {
-			add(problems, "the chain anchor " + ex.getMessage());
-		}
-		AuditAnchor.Link expected = anchored;
+		AuditAnchor.@Nullable Link expected = anchored(problems);
 		boolean[] anchorMet = { false };
 		long[] checked = { 0 };
 		long[] expectedSeq = { 1 };
@@ -94,7 +88,18 @@ class AuditVerifier {
 			.forEach(id -> add(problems, "row id " + id + " is neither in the chain nor waiting to be linked"
 					+ " (added behind the chain's back)"));
 		return new AuditVerification(problems.isEmpty(), checked[0], List.copyOf(problems),
-				anchored == null ? null : anchored.position());
+				expected == null ? null : expected.position());
+	}
+
+	/** The anchored link, or null when there is none or it cannot be read (a problem). */
+	private AuditAnchor.@Nullable Link anchored(List<String> problems) {
+		try {
+			return anchor.read().orElse(null);
+		}
+		catch (AuditAnchor.UnreadableAnchor ex) {
+			add(problems, "the chain anchor " + ex.getMessage());
+			return null;
+		}
 	}
 
 	private static void add(List<String> problems, String problem) {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import continuum.ContinuumIntegrationTest;
-import continuum.DatabaseOwner;
+import continuum.EmbeddedDatabaseRoles;
 import continuum.QueryPlans;
 import continuum.platform.PlatformSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +71,7 @@ class AuditChainIntegrationTests {
 
 	@BeforeEach
 	void connectAsOwner() {
-		DataSource ownerDataSource = DatabaseOwner.dataSource(settings);
+		DataSource ownerDataSource = EmbeddedDatabaseRoles.owner(settings);
 		this.owner = JdbcClient.create(ownerDataSource);
 		this.ownerTransactions = new TransactionTemplate(new DataSourceTransactionManager(ownerDataSource));
 	}

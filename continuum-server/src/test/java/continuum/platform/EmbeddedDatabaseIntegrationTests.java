@@ -1,16 +1,14 @@
 package continuum.platform;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.EmbeddedDatabaseRoles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,14 +31,10 @@ class EmbeddedDatabaseIntegrationTests {
 
 	/**
 	 * The cluster's superuser, for what only it may read (the application's role may
-	 * not): password from the data directory's secrets, port from the running server.
+	 * not).
 	 */
-	private JdbcClient superuser() throws Exception {
-		Path dataDir = Path.of(settings.data().dir());
-		String port = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim();
-		String password = Files.readString(dataDir.resolve("secrets/db-superuser-password")).trim();
-		return JdbcClient.create(new SingleConnectionDataSource("jdbc:postgresql://127.0.0.1:" + port + "/continuum",
-				"postgres", password, true));
+	private JdbcClient superuser() {
+		return JdbcClient.create(EmbeddedDatabaseRoles.superuser(settings));
 	}
 
 	@Test
@@ -56,14 +50,14 @@ class EmbeddedDatabaseIntegrationTests {
 	}
 
 	@Test
-	void listensOnLoopbackOnlyWithoutUnixSocket() throws Exception {
+	void listensOnLoopbackOnlyWithoutUnixSocket() {
 		assertThat(setting("listen_addresses")).isEqualTo("127.0.0.1");
 		assertThat(superuser().sql("select current_setting('unix_socket_directories')").query(String.class).single())
 			.isEmpty();
 	}
 
 	@Test
-	void requiresScramPasswordsForEveryConnection() throws Exception {
+	void requiresScramPasswordsForEveryConnection() {
 		assertThat(setting("password_encryption")).isEqualTo("scram-sha-256");
 		JdbcClient superuser = superuser();
 		List<Map<String, Object>> rules = superuser
@@ -120,7 +114,7 @@ class EmbeddedDatabaseIntegrationTests {
 	}
 
 	@Test
-	void keepsTheClusterInsideTheDataDirectory() throws Exception {
+	void keepsTheClusterInsideTheDataDirectory() {
 		String dataDirectory = superuser().sql("select current_setting('data_directory')").query(String.class).single();
 		assertThat(dataDirectory).contains("target/test-data/").endsWith("/postgres");
 	}

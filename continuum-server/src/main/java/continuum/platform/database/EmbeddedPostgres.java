@@ -53,9 +53,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	static final String APPLICATION = "continuum_app";
 
 	/**
-	 * The cluster's superuser in clusters initialised since the split, used only to
-	 * create the application's role and database; its password is kept in
-	 * {@code secrets/db-superuser-password}.
+	 * The cluster's superuser in clusters initialised since the roles were separated,
+	 * used only to create the owner's role, the database and the application's role; its
+	 * password is kept in {@code secrets/db-superuser-password}.
 	 */
 	static final String SUPERUSER = "postgres";
 
@@ -147,8 +147,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
 				this.superuserPassword = loadOrCreateSecret("db-superuser-password");
 			}
 			else {
-				log.info("This data directory's database role is the cluster's superuser (initialised before "
-						+ "Continuum gave the application a plain role); a new data directory separates them");
+				log.info("The owner of this data directory's tables is the cluster's superuser (initialised before "
+						+ "Continuum separated the roles); the application still connects as its own plain role");
 			}
 			stopLeftoverServer();
 			this.port = freePort();
