@@ -128,7 +128,7 @@ class LocationFhirIntegrationTests {
 		second.setId(second.getIdElement().withVersion("x"));
 		EncounterFhirIntegrationTests.assertOutcome(
 				EncounterFhirIntegrationTests.failure(admin.update().resource(second).withId(second.getIdElement())),
-				400, "not a number");
+				400, "not a version number");
 		// Without If-Match the change applies to whatever version is current.
 		now.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "U", null));
 		now.setId(bedId);

@@ -35,6 +35,7 @@ import continuum.adt.EncounterQuery;
 import continuum.adt.EncounterService;
 import continuum.adt.EncounterStatus;
 import continuum.adt.LocationRef;
+import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;

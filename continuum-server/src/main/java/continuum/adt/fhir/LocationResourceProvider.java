@@ -29,6 +29,7 @@ import continuum.adt.LocationRef;
 import continuum.adt.LocationService;
 import continuum.adt.Place;
 import continuum.adt.Specialty;
+import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.platform.InvalidInputException;
 import org.hl7.fhir.r4.model.Coding;

@@ -21,6 +21,7 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.patients.Allergy;
 import continuum.patients.ClinicalPage;
@@ -70,7 +71,7 @@ public class AllergyIntoleranceResourceProvider implements IResourceProvider {
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam AllergyIntolerance resource) {
 		long entry = FhirIds.id(id);
-		Integer expected = FhirIds.version(id);
+		Integer expected = IfMatch.version(id);
 		Allergy data = AllergyIntoleranceMapper.fromFhir(resource);
 		int version = expected != null ? expected : clinical.allergy(entry).version();
 		return outcome(clinical.updateAllergy(entry, version, data), false);

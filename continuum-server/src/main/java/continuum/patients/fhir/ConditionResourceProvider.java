@@ -21,6 +21,7 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.patients.Problem;
 import continuum.patients.ClinicalPage;
@@ -70,7 +71,7 @@ public class ConditionResourceProvider implements IResourceProvider {
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Condition resource) {
 		long entry = FhirIds.id(id);
-		Integer expected = FhirIds.version(id);
+		Integer expected = IfMatch.version(id);
 		Problem data = ConditionMapper.fromFhir(resource);
 		int version = expected != null ? expected : clinical.problem(entry).version();
 		return outcome(clinical.updateProblem(entry, version, data), false);

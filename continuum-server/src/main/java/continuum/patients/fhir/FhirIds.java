@@ -42,7 +42,10 @@ final class FhirIds {
 		return Long.parseLong(part);
 	}
 
-	/** The version asked for by vread or If-Match, or null. */
+	/**
+	 * The version a vread asks for, or null; one that is not a number is not known here
+	 * (404). An update's {@code If-Match} is read by {@link continuum.fhir.IfMatch}.
+	 */
 	static @Nullable Integer version(IIdType id) {
 		if (!id.hasVersionIdPart()) {
 			return null;

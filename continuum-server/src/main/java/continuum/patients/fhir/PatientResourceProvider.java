@@ -30,6 +30,7 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.patients.ClinicalQuery;
 import continuum.patients.ClinicalRecordService;
@@ -102,7 +103,7 @@ public class PatientResourceProvider implements IResourceProvider {
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Patient resource) {
 		PatientId patient = new PatientId(FhirIds.id(id));
-		Integer expected = FhirIds.version(id);
+		Integer expected = IfMatch.version(id);
 		PatientData data = PatientMapper.fromFhir(resource);
 		int version = expected != null ? expected : patients.read(patient).version();
 		return outcome(patients.update(patient, version, data), false);

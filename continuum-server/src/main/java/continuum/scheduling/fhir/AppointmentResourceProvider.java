@@ -25,6 +25,7 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.patients.PatientId;
 import continuum.platform.InvalidInputException;
@@ -127,7 +128,7 @@ public class AppointmentResourceProvider implements IResourceProvider {
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Appointment resource) {
 		AppointmentId appointment = appointmentId(id);
-		Integer expected = FhirIds.expectedVersion(id);
+		Integer expected = IfMatch.version(id);
 		if (!resource.hasStatus()) {
 			throw new InvalidInputException("An appointment update sets its status");
 		}

@@ -1,10 +1,9 @@
 package continuum.scheduling.fhir;
 
-import continuum.platform.InvalidInputException;
 import org.hl7.fhir.r4.model.IdType;
 import org.jspecify.annotations.Nullable;
 
-/** Ids and versions as the scheduling resources take them from a FHIR request. */
+/** Ids as the scheduling resources take them from a FHIR request. */
 final class FhirIds {
 
 	private FhirIds() {
@@ -17,17 +16,6 @@ final class FhirIds {
 		}
 		long value = Long.parseLong(text);
 		return value > 0 ? value : null;
-	}
-
-	/** {@code If-Match} as an expected version, or null when the request has none. */
-	static @Nullable Integer expectedVersion(IdType id) {
-		if (!id.hasVersionIdPart()) {
-			return null;
-		}
-		if (!id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() > Integer.MAX_VALUE) {
-			throw new InvalidInputException("If-Match names version " + id.getVersionIdPart() + ", not a number");
-		}
-		return id.getVersionIdPartAsLong().intValue();
 	}
 
 }

@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.ActorKind;
@@ -93,7 +94,7 @@ public class ScheduleResourceProvider implements IResourceProvider {
 		boolean active = resource.hasActive() ? resource.getActive() : current.active();
 		String department = resource.hasSpecialty() ? department(resource) : current.department();
 		Schedule updated = SchedulingMapper
-			.toFhir(schedules.update(schedule, name, department, active, FhirIds.expectedVersion(id)));
+			.toFhir(schedules.update(schedule, name, department, active, IfMatch.version(id)));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
 

@@ -22,6 +22,7 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.AppointmentType;
@@ -101,7 +102,7 @@ public class SlotResourceProvider implements IResourceProvider {
 			.orElseThrow(() -> new InvalidInputException(
 					"A slot update sets free or busy-unavailable; it becomes busy by booking an Appointment"));
 		Slot updated = SchedulingMapper
-			.toFhir(availability.setBlocked(slot, target == SlotStatus.BLOCKED, FhirIds.expectedVersion(id)));
+			.toFhir(availability.setBlocked(slot, target == SlotStatus.BLOCKED, IfMatch.version(id)));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
 
