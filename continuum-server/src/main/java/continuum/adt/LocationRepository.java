@@ -51,11 +51,17 @@ class LocationRepository {
 	}
 
 	BedId insertBed(long roomId, String code) {
-		return new BedId(jdbc.sql("insert into adt_bed (room_id, code) values (:room, :code) returning id")
-			.param("room", roomId)
-			.param("code", code)
-			.query(Long.class)
-			.single());
+		return insertBed(roomId, code, BedStatus.OPERATIONAL);
+	}
+
+	BedId insertBed(long roomId, String code, BedStatus status) {
+		return new BedId(
+				jdbc.sql("insert into adt_bed (room_id, code, status) values (:room, :code, :status) returning id")
+					.param("room", roomId)
+					.param("code", code)
+					.param("status", status.name())
+					.query(Long.class)
+					.single());
 	}
 
 	List<Ward> wards() {

@@ -4,10 +4,13 @@ import java.util.List;
 
 import continuum.continuity.ChangeFeed;
 import continuum.continuity.ChangeOperation;
+import continuum.platform.ConflictException;
+import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -106,6 +109,48 @@ public class LocationService {
 		}
 		changes.append(LOCATION, LocationRef.of(id).asString(), null, ChangeOperation.UPDATE);
 		return locations.bed(id).orElseThrow();
+	}
+
+	/**
+	 * Adds a ward, a room to a ward or a bed to a room (admins): how a hospital sets up
+	 * its places without demo data, or opens a new unit. The new place goes into the
+	 * change feed (no patient), so that a downtime copy knows it. A code that its ward,
+	 * room or the hospital already uses is a {@link ConflictException}; a parent that
+	 * does not exist is invalid input.
+	 */
+	@Transactional
+	public Place create(NewPlace place) {
+		access.require(LOCATION, Interaction.CREATE, null, null);
+		long id;
+		try {
+			id = switch (place.kind()) {
+				case WARD -> locations.insertWard(place.code(), place.name(), place.specialty());
+				case ROOM -> locations.insertRoom(parent(place).id(), place.code());
+				case BED -> locations.insertBed(parent(place).id(), place.code(), place.bedStatus()).value();
+			};
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("A " + place.kind().display().toLowerCase() + " with code " + place.code()
+					+ " already exists" + (place.partOf() == null ? "" : " in " + place.partOf()));
+		}
+		LocationRef ref = new LocationRef(place.kind(), id);
+		Place created = locations.place(ref).orElseThrow();
+		if (place.name() != null && !place.name().equals(created.name())) {
+			// Rolls the new place back: a name the caller sent must not be dropped.
+			throw new InvalidInputException("A " + place.kind().display().toLowerCase()
+					+ " is named from its code and its ward's: \"" + created.name() + "\", not the name given");
+		}
+		changes.append(LOCATION, ref.asString(), null, ChangeOperation.CREATE);
+		return created;
+	}
+
+	private LocationRef parent(NewPlace place) {
+		LocationRef parent = java.util.Objects.requireNonNull(place.partOf());
+		if (locations.place(parent).isEmpty()) {
+			throw new InvalidInputException("No " + parent.kind().display().toLowerCase() + " " + parent
+					+ " to add the " + place.kind().display().toLowerCase() + " to");
+		}
+		return parent;
 	}
 
 }

@@ -3,19 +3,24 @@ package continuum.adt;
 import java.util.ArrayList;
 import java.util.List;
 
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import continuum.continuity.ChangeFeed;
 import continuum.patients.PatientService;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import continuum.ContinuumIntegrationTest;
 
@@ -39,6 +44,15 @@ class LocationFhirIntegrationTests {
 
 	@Autowired
 	AdmissionService admissions;
+
+	@Autowired
+	LocationService locationService;
+
+	@Autowired
+	ChangeFeed feed;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	IGenericClient nurse;
 
@@ -95,6 +109,168 @@ class LocationFhirIntegrationTests {
 	}
 
 	/**
+	 * An admin sets up a new unit over FHIR: a ward, a room in it, beds in the room (one
+	 * starting closed). Each answers 201 with a valid Location, shows in the searches and
+	 * the ward's free beds, and goes into the change feed without a patient.
+	 */
+	@Test
+	void adminAddsAWardARoomAndBedsThatStaffCanThenUse() throws Exception {
+		IGenericClient admin = FhirClients.client(port, "admin");
+		String code = "N" + (System.nanoTime() % 1_000_000);
+		Location wardIn = place("wa", code);
+		wardIn.setName("Nieuwe eenheid " + code);
+		wardIn.addType().setText("Cardiology");
+		MethodOutcome wardOut = admin.create().resource(wardIn).execute();
+		assertThat(wardOut.getCreated()).isTrue();
+		Location ward = (Location) wardOut.getResource();
+		assertThat(ward.getIdElement().getIdPart()).startsWith("ward-");
+		assertThat(ward.getName()).isEqualTo("Nieuwe eenheid " + code);
+		assertThat(ward.getTypeFirstRep().getText()).isEqualTo("Cardiology");
+
+		Location roomIn = place("ro", "12");
+		roomIn.setPartOf(new Reference("Location/" + ward.getIdElement().getIdPart()));
+		Location room = (Location) admin.create().resource(roomIn).execute().getResource();
+		assertThat(room.getName()).isEqualTo("Room 12 (" + code + ")");
+		assertThat(room.getPartOf().getReference()).isEqualTo("Location/" + ward.getIdElement().getIdPart());
+
+		Location open = bed(room, "12A");
+		open.setName("Bed 12A (" + code + ")");
+		Location openBed = (Location) admin.create().resource(open).execute().getResource();
+		Location closed = bed(room, "12B");
+		closed.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "C", null));
+		MethodOutcome closedOut = admin.create().resource(closed).execute();
+		Location closedBed = (Location) closedOut.getResource();
+		assertThat(openBed.getOperationalStatus().getCode()).isEqualTo("U");
+		assertThat(openBed.getMeta().getVersionId()).isEqualTo("1");
+		assertThat(closedBed.getOperationalStatus().getCode()).isEqualTo("C");
+		assertThat(closedBed.getStatus()).isEqualTo(Location.LocationStatus.SUSPENDED);
+		assertThat(closedOut.getId().getValue()).endsWith(closedBed.getIdElement().getIdPart() + "/_history/1");
+		for (Location location : List.of(ward, room, openBed, closedBed)) {
+			assertThat(R4Validation.errors(location)).isEmpty();
+			assertThat(nurse.read()
+				.resource(Location.class)
+				.withId(location.getIdElement().getIdPart())
+				.execute()
+				.getName()).isEqualTo(location.getName());
+		}
+
+		Bundle beds = nurse.search()
+			.forResource(Location.class)
+			.where(Location.PARTOF.hasId("Location/" + room.getIdElement().getIdPart()))
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(beds.getEntry()).extracting(e -> ((Location) e.getResource()).getAlias().get(0).getValue())
+			.containsExactly("12A", "12B");
+		assertThat(locationService.freeBeds(code)).extracting(BedLocation::code).containsExactly("12A");
+		feed.sequencePending();
+		assertThat(jdbc.sql("""
+				select resource_id || ' ' || operation || ' ' || coalesce(patient_id, '-') from change_feed
+				where resource_type = 'Location' and resource_id in (:ids) and seq is not null order by seq""")
+			.param("ids",
+					List.of(ward, room, openBed, closedBed).stream().map(l -> l.getIdElement().getIdPart()).toList())
+			.query(String.class)
+			.list()).containsExactly(ward.getIdElement().getIdPart() + " CREATE -",
+					room.getIdElement().getIdPart() + " CREATE -", openBed.getIdElement().getIdPart() + " CREATE -",
+					closedBed.getIdElement().getIdPart() + " CREATE -");
+	}
+
+	/**
+	 * Each mistake in a new place is refused with its reason, and nothing is added; only
+	 * admins may add places.
+	 */
+	@Test
+	void aNewPlaceThatBreaksARuleIsRefusedWithItsReasonAndAddsNothing() throws Exception {
+		IGenericClient admin = FhirClients.client(port, "admin");
+		AdtFixtures.TestWard ward = new AdtFixtures(locations, patients).ward(1);
+		String wardRef = "Location/ward-" + ward.id();
+		String roomRef = "Location/room-" + ward.roomId();
+		int before = placeCount();
+
+		Location noType = place("wa", "Z1");
+		noType.setPhysicalType(null);
+		noType.setName("Zonder type");
+		assertRefused(admin, noType, 422, "physicalType must be wa");
+		Location noCode = place("wa", "Z2");
+		noCode.setAlias(null);
+		noCode.setName("Zonder code");
+		assertRefused(admin, noCode, 422, "alias");
+		Location noName = place("wa", "Z3");
+		noName.addType().setText("Surgery");
+		assertRefused(admin, noName, 422, "needs a name");
+		Location noSpecialty = place("wa", "Z4");
+		noSpecialty.setName("Zonder dienst");
+		noSpecialty.addType().setText("Astrology");
+		assertRefused(admin, noSpecialty, 422, "specialty");
+		Location longCode = place("wa", "Z".repeat(17));
+		longCode.setName("Te lang");
+		longCode.addType().setText("Surgery");
+		assertRefused(admin, longCode, 422, "1 to 16");
+		Location takenWard = place("wa", ward.code());
+		takenWard.setName("Dubbel");
+		takenWard.addType().setText("Surgery");
+		assertRefused(admin, takenWard, 409, "already exists");
+
+		Location orphanRoom = place("ro", "77");
+		assertRefused(admin, orphanRoom, 422, "must be part of a ward");
+		Location roomInBed = place("ro", "77");
+		roomInBed.setPartOf(new Reference("Location/bed-" + ward.beds().get(0).value()));
+		assertRefused(admin, roomInBed, 422, "must be part of a ward");
+		Location roomInNoWard = place("ro", "77");
+		roomInNoWard.setPartOf(new Reference("Location/ward-999999999"));
+		assertRefused(admin, roomInNoWard, 422, "No ward ward-999999999");
+		Location takenRoom = place("ro", "901");
+		takenRoom.setPartOf(new Reference(wardRef));
+		assertRefused(admin, takenRoom, 409, "already exists in " + wardRef.substring(9));
+		Location misnamedRoom = place("ro", "78");
+		misnamedRoom.setPartOf(new Reference(wardRef));
+		misnamedRoom.setName("De grote zaal");
+		assertRefused(admin, misnamedRoom, 422, "is named from its code");
+
+		Location bedInWard = place("bd", "77A");
+		bedInWard.setPartOf(new Reference(wardRef));
+		assertRefused(admin, bedInWard, 422, "must be part of a room");
+		Location occupiedBed = place("bd", "77B");
+		occupiedBed.setPartOf(new Reference(roomRef));
+		occupiedBed.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "O", null));
+		assertRefused(admin, occupiedBed, 422, "nobody lies in it yet");
+		Location takenBed = place("bd", "901A");
+		takenBed.setPartOf(new Reference(roomRef));
+		assertRefused(admin, takenBed, 409, "already exists");
+		Location roomWithStatus = place("ro", "79");
+		roomWithStatus.setPartOf(new Reference(wardRef));
+		roomWithStatus.setOperationalStatus(new Coding("http://terminology.hl7.org/CodeSystem/v2-0116", "C", null));
+		assertRefused(admin, roomWithStatus, 422, "Only a bed");
+
+		Location allowed = place("bd", "77C");
+		allowed.setPartOf(new Reference(roomRef));
+		assertRefused(nurse, allowed, 403, "Not allowed");
+		assertThat(placeCount()).isEqualTo(before);
+	}
+
+	private static Location place(String physicalType, String code) {
+		Location location = new Location();
+		location.setPhysicalType(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/location-physical-type", physicalType, null)));
+		location.addAlias(code);
+		return location;
+	}
+
+	private static Location bed(Location room, String code) {
+		Location bed = place("bd", code);
+		bed.setPartOf(new Reference("Location/" + room.getIdElement().getIdPart()));
+		return bed;
+	}
+
+	private static void assertRefused(IGenericClient client, Location location, int status, String text) {
+		EncounterFhirIntegrationTests
+			.assertOutcome(EncounterFhirIntegrationTests.failure(client.create().resource(location)), status, text);
+	}
+
+	private int placeCount() {
+		return jdbc.sql("select count(*) from adt_place").query(Integer.class).single();
+	}
+
+	/**
 	 * Two clerks who read the bed at the same version: the first change wins, the second
 	 * gets 412 and changes nothing; each change raises the version and the ETag.
 	 */
@@ -148,6 +324,8 @@ class LocationFhirIntegrationTests {
 		assertThat(encounter.getSearchInclude()).extracting(i -> i.getValue()).contains("Encounter:patient");
 		assertThat(resource(capabilities, "Location").getSearchParam()).extracting(p -> p.getName())
 			.contains("name", "type", "partof");
+		assertThat(resource(capabilities, "Location").getInteraction()).extracting(i -> i.getCode().toCode())
+			.contains("read", "create", "update", "search-type");
 		assertThat(resource(capabilities, "Practitioner").getSearchParam()).extracting(p -> p.getName())
 			.contains("name");
 	}

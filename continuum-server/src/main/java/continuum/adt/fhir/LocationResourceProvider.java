@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
@@ -27,11 +28,13 @@ import continuum.adt.LocationKind;
 import continuum.adt.LocationQuery;
 import continuum.adt.LocationRef;
 import continuum.adt.LocationService;
+import continuum.adt.NewPlace;
 import continuum.adt.Place;
 import continuum.adt.Specialty;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.platform.InvalidInputException;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Location;
@@ -39,10 +42,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Location: read, update of a bed's operational status, and search by {@code name}
- * (contains), {@code type} (v3 RoleCode such as {@code ICU}, or a physical type
- * {@code wa}/{@code ro}/{@code bd}) and {@code partof}, paged with
- * {@code _count}/{@code _offset}.
+ * FHIR Location: read, create of a ward, room or bed (admins), update of a bed's
+ * operational status, and search by {@code name} (contains), {@code type} (v3 RoleCode
+ * such as {@code ICU}, or a physical type {@code wa}/{@code ro}/{@code bd}) and
+ * {@code partof}, paged with {@code _count}/{@code _offset}.
  */
 @Component
 public class LocationResourceProvider implements IResourceProvider {
@@ -63,6 +66,108 @@ public class LocationResourceProvider implements IResourceProvider {
 		LocationRef ref = LocationRef.parse(id.getIdPart())
 			.orElseThrow(() -> new ResourceNotFoundException("No location " + id.getIdPart()));
 		return LocationMapper.toFhir(locations.place(ref));
+	}
+
+	/**
+	 * Adds a ward, room or bed. {@code physicalType} ({@code wa}, {@code ro}, {@code bd})
+	 * says which; the first {@code alias} is its code. A ward needs a {@code name} and a
+	 * specialty: a {@code type} whose text is one (such as "Cardiology"), or the RoleCode
+	 * {@code ICU}, {@code PEDU} or {@code ER}. A room's {@code partOf} is its ward, a
+	 * bed's its room; their names come from their codes, so a different {@code name} is
+	 * refused rather than dropped. A bed may start closed or in housekeeping
+	 * ({@code operationalStatus} {@code C}, {@code H}; {@code U} or none: open).
+	 */
+	@Create
+	public MethodOutcome create(@ResourceParam Location resource) {
+		LocationKind kind = createdKind(resource);
+		String code = resource.hasAlias() ? resource.getAlias().get(0).getValue() : null;
+		if (code == null || code.isBlank()) {
+			throw new InvalidInputException(
+					"Location.alias must hold the code staff use for the " + kind.display().toLowerCase());
+		}
+		if (kind != LocationKind.BED && resource.hasOperationalStatus()) {
+			throw new InvalidInputException("Only a bed has an operationalStatus");
+		}
+		NewPlace place = switch (kind) {
+			case WARD -> {
+				if (resource.hasPartOf()) {
+					throw new InvalidInputException("A ward is part of no other place");
+				}
+				yield NewPlace.ward(code, resource.getName(), specialty(resource));
+			}
+			case ROOM -> NewPlace.room(parent(resource), code, resource.getName());
+			case BED -> NewPlace.bed(parent(resource), code, resource.getName(), initialBedStatus(resource));
+		};
+		Location created = LocationMapper.toFhir(locations.create(place));
+		return new MethodOutcome(created.getIdElement(), true).setResource(created);
+	}
+
+	private static LocationKind createdKind(Location resource) {
+		for (Coding coding : resource.getPhysicalType().getCoding()) {
+			if (coding.hasSystem() && !LocationMapper.PHYSICAL_TYPE_SYSTEM.equals(coding.getSystem())) {
+				continue;
+			}
+			for (LocationKind kind : LocationKind.values()) {
+				if (kind.physicalType().equals(coding.getCode())) {
+					return kind;
+				}
+			}
+		}
+		throw new InvalidInputException("Location.physicalType must be wa (ward), ro (room) or bd (bed) in "
+				+ LocationMapper.PHYSICAL_TYPE_SYSTEM);
+	}
+
+	private static Specialty specialty(Location resource) {
+		for (CodeableConcept type : resource.getType()) {
+			if (type.hasText()) {
+				for (Specialty specialty : Specialty.values()) {
+					if (specialty.label().equalsIgnoreCase(type.getText().strip())
+							|| specialty.name().equalsIgnoreCase(type.getText().strip())) {
+						return specialty;
+					}
+				}
+			}
+			for (Coding coding : type.getCoding()) {
+				if (LocationMapper.ROLE_CODE_SYSTEM.equals(coding.getSystem())) {
+					Set<Specialty> matching = LocationMapper.specialtiesOf(coding.getCode());
+					if (matching.size() == 1) {
+						return matching.iterator().next();
+					}
+				}
+			}
+		}
+		throw new InvalidInputException("A ward needs its specialty as Location.type.text, one of "
+				+ java.util.Arrays.stream(Specialty.values()).map(Specialty::label).toList()
+				+ ", or the RoleCode ICU, PEDU or ER");
+	}
+
+	private static @Nullable LocationRef parent(Location resource) {
+		if (!resource.hasPartOf()) {
+			return null;
+		}
+		String reference = resource.getPartOf().getReference();
+		if (reference == null || !reference.startsWith("Location/")) {
+			throw new InvalidInputException("Location.partOf must reference the Location this one is part of");
+		}
+		return LocationRef.parse(reference.substring("Location/".length()))
+			.orElseThrow(() -> new InvalidInputException("Location.partOf names no location of ours: " + reference));
+	}
+
+	private static BedStatus initialBedStatus(Location resource) {
+		if (!resource.hasOperationalStatus()) {
+			return BedStatus.OPERATIONAL;
+		}
+		Coding status = resource.getOperationalStatus();
+		if (!LocationMapper.BED_STATUS_SYSTEM.equals(status.getSystem())) {
+			throw new InvalidInputException("Location.operationalStatus must use " + LocationMapper.BED_STATUS_SYSTEM);
+		}
+		return switch (String.valueOf(status.getCode())) {
+			case "C" -> BedStatus.CLOSED;
+			case "H" -> BedStatus.HOUSEKEEPING;
+			case "U" -> BedStatus.OPERATIONAL;
+			default -> throw new InvalidInputException(
+					"A new bed's status is C, H or U, not " + status.getCode() + ": nobody lies in it yet");
+		};
 	}
 
 	/**
