@@ -65,6 +65,25 @@ class StaffRepository {
 			.list();
 	}
 
+	void setPassword(long id, String passwordHash) {
+		jdbc.sql("update app_user set password_hash = :hash, failed_attempts = 0, locked_until = null where id = :id")
+			.param("hash", passwordHash)
+			.param("id", id)
+			.update();
+	}
+
+	void setEnabled(long id, boolean enabled) {
+		jdbc.sql("update app_user set enabled = :enabled where id = :id")
+			.param("enabled", enabled)
+			.param("id", id)
+			.update();
+	}
+
+	/** Ends the account's web sessions (kept in PostgreSQL by Spring Session). */
+	void endSessions(String username) {
+		jdbc.sql("delete from spring_session where principal_name = :username").param("username", username).update();
+	}
+
 	boolean exists(String username) {
 		return jdbc.sql("select count(*) from app_user where username = :u")
 			.param("u", username)

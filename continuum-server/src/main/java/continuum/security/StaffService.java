@@ -1,18 +1,32 @@
 package continuum.security;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
+import continuum.audit.AuditAction;
+import continuum.audit.AuditEntry;
+import continuum.audit.AuditOutcome;
+import continuum.audit.AuditService;
+import continuum.platform.ConflictException;
+import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Staff accounts: creation (by admins and the demo seeder) and lookup (as FHIR
- * Practitioners).
+ * Staff accounts: creation, password resets, unlocking and disabling (by admins; the demo
+ * seeder and the first administrator without a check), and lookup (as FHIR
+ * Practitioners). Every change of an account is audited as a change of its Practitioner,
+ * with no password in the record.
  */
 @Service
 public class StaffService {
+
+	private static final String PRACTITIONER = "Practitioner";
 
 	private final StaffRepository staff;
 
@@ -20,7 +34,14 @@ public class StaffService {
 
 	private final AccessControl access;
 
-	StaffService(StaffRepository staff, PasswordEncoder passwords, AccessControl access) {
+	private final AuditService audit;
+
+	private final Clock clock;
+
+	StaffService(StaffRepository staff, PasswordEncoder passwords, AccessControl access, AuditService audit,
+			Clock clock) {
+		this.audit = audit;
+		this.clock = clock;
 		this.staff = staff;
 		this.passwords = passwords;
 		this.access = access;
@@ -36,10 +57,92 @@ public class StaffService {
 		return staff.findById(id).orElseThrow();
 	}
 
+	/**
+	 * A new account (admins); a username already taken is a {@link ConflictException}.
+	 */
 	@Transactional
 	public StaffMember create(NewStaffMember member) {
-		access.require("Practitioner", Interaction.CREATE, null, null);
-		return createInitial(member);
+		access.require(PRACTITIONER, Interaction.CREATE, null, null);
+		StaffMember created;
+		try {
+			created = createInitial(member);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ConflictException("The username " + member.username() + " is already taken");
+		}
+		changed(AuditAction.CREATE, created, "account created with role " + created.role().name());
+		return created;
+	}
+
+	/**
+	 * Sets a new password, chosen by an admin for someone who forgot theirs, and lifts a
+	 * lockout with it.
+	 */
+	@Transactional
+	public StaffMember resetPassword(long id, String password) {
+		StaffMember member = forUpdate(id);
+		if (password == null || password.length() < NewStaffMember.MINIMUM_PASSWORD) {
+			throw new InvalidInputException(
+					"password must have at least " + NewStaffMember.MINIMUM_PASSWORD + " characters");
+		}
+		staff.setPassword(id, passwords.encode(password));
+		changed(AuditAction.UPDATE, member, "password reset by an administrator; lockout lifted");
+		return member;
+	}
+
+	/** Lifts a lockout after repeated failed sign-ins before it runs out. */
+	@Transactional
+	public StaffMember unlock(long id) {
+		StaffMember member = forUpdate(id);
+		staff.recordSuccess(member.username());
+		changed(AuditAction.UPDATE, member, "lockout lifted by an administrator");
+		return member;
+	}
+
+	/**
+	 * Disables an account (someone left, or a password leaked) or enables it again. A
+	 * disabled account cannot sign in or obtain tokens, and its web sessions end at once;
+	 * an API token it already holds lasts until it expires ({@code token-lifetime}).
+	 * Admins cannot disable their own account, so that a hospital is never left without
+	 * one.
+	 */
+	@Transactional
+	public StaffMember setEnabled(long id, boolean enabled) {
+		StaffMember member = forUpdate(id);
+		if (!enabled && member.username().equals(currentUsername())) {
+			throw new ConflictException("You cannot disable your own account");
+		}
+		if (member.enabled() != enabled) {
+			staff.setEnabled(id, enabled);
+			if (!enabled) {
+				staff.endSessions(member.username());
+			}
+			changed(AuditAction.UPDATE, member, enabled ? "account enabled" : "account disabled, sessions ended");
+		}
+		return staff.findById(id).orElseThrow();
+	}
+
+	/** Whether the account is locked now after repeated failed sign-ins. */
+	@Transactional(readOnly = true)
+	public boolean isLocked(long id) {
+		StaffMember member = get(id);
+		Instant until = staff.credentials(member.username()).orElseThrow().lockedUntil();
+		return until != null && until.isAfter(clock.instant());
+	}
+
+	private StaffMember forUpdate(long id) {
+		access.require(PRACTITIONER, Interaction.UPDATE, Long.toString(id), null);
+		return staff.findById(id).orElseThrow(() -> new StaffNotFoundException("with id " + id));
+	}
+
+	private void changed(AuditAction action, StaffMember member, String detail) {
+		audit.record(
+				new AuditEntry(action, PRACTITIONER, Long.toString(member.id()), null, AuditOutcome.SUCCESS, detail));
+	}
+
+	private static @Nullable String currentUsername() {
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication == null ? null : authentication.getName();
 	}
 
 	@Transactional(readOnly = true)
@@ -49,13 +152,13 @@ public class StaffService {
 
 	@Transactional(readOnly = true)
 	public StaffMember get(long id) {
-		access.require("Practitioner", Interaction.READ, Long.toString(id), null);
+		access.require(PRACTITIONER, Interaction.READ, Long.toString(id), null);
 		return staff.findById(id).orElseThrow(() -> new StaffNotFoundException("with id " + id));
 	}
 
 	@Transactional(readOnly = true)
 	public List<StaffMember> search(@Nullable String name, @Nullable Role role, int limit, int offset) {
-		access.require("Practitioner", Interaction.SEARCH, null, null);
+		access.require(PRACTITIONER, Interaction.SEARCH, null, null);
 		return staff.search(name, role, limit, offset);
 	}
 

@@ -37,10 +37,13 @@ public final class WebSession {
 	}
 
 	public static WebSession signIn(int port, String username) throws Exception {
+		return signIn(port, username, ContinuumIntegrationTest.DEMO_PASSWORD);
+	}
+
+	public static WebSession signIn(int port, String username, String password) throws Exception {
 		WebSession session = new WebSession(port);
 		session.get("/login");
-		HttpResponse<String> login = session.post("/login",
-				Map.of("username", username, "password", ContinuumIntegrationTest.DEMO_PASSWORD));
+		HttpResponse<String> login = session.post("/login", Map.of("username", username, "password", password));
 		if (login.statusCode() != 302 || login.headers().firstValue("Location").orElse("").contains("error")) {
 			throw new IllegalStateException("Sign-in as " + username + " failed: " + login.statusCode());
 		}

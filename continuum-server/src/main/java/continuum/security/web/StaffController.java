@@ -1,0 +1,212 @@
+package continuum.security.web;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import continuum.platform.ConflictException;
+import continuum.platform.InvalidInputException;
+import continuum.security.AccessControl;
+import continuum.security.Interaction;
+import continuum.security.NewStaffMember;
+import continuum.security.Role;
+import continuum.security.StaffMember;
+import continuum.security.StaffService;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Staff accounts for administrators: the list, a new account, and on an account a new
+ * password, lifting a lockout, and disabling or enabling it. The service checks every
+ * action and audits every change; this page only says in words what went wrong.
+ */
+@Controller
+@RequestMapping("/admin/staff")
+class StaffController {
+
+	private static final int LIST_LIMIT = 500;
+
+	private final StaffService staff;
+
+	private final AccessControl access;
+
+	StaffController(StaffService staff, AccessControl access) {
+		this.staff = staff;
+		this.access = access;
+	}
+
+	@GetMapping
+	String list(@RequestParam(required = false) @Nullable String name,
+			@RequestParam(required = false) @Nullable String role, Model model) {
+		Role filter = parseRole(role);
+		String text = name == null || name.isBlank() ? null : name.strip();
+		model.addAttribute("members", staff.search(text, filter, LIST_LIMIT, 0));
+		model.addAttribute("name", text == null ? "" : text);
+		model.addAttribute("role", filter == null ? "" : filter.name());
+		model.addAttribute("roles", roles());
+		model.addAttribute("mayCreate", access.allows("Practitioner", Interaction.CREATE));
+		return "staff/list";
+	}
+
+	@GetMapping("/new")
+	String form(Model model) {
+		access.require("Practitioner", Interaction.CREATE, null, null);
+		return newAccount(StaffForm.empty(), Map.of(), model);
+	}
+
+	@PostMapping("/new")
+	String create(@ModelAttribute StaffForm form, Model model, HttpServletResponse response) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		if (blank(form.username())) {
+			errors.put("username", "Enter a username.");
+		}
+		else if (!form.username().strip().matches("[a-z][a-z0-9._-]{1,63}")) {
+			errors.put("username",
+					"Use 2 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter (e.g. j.peeters).");
+		}
+		if (blank(form.givenName())) {
+			errors.put("givenName", "Enter the given name.");
+		}
+		if (blank(form.familyName())) {
+			errors.put("familyName", "Enter the family name.");
+		}
+		Role role = parseRole(form.role());
+		if (role == null) {
+			errors.put("role", "Choose the role: it decides what the account may see and do.");
+		}
+		checkPassword(form.password(), form.confirm(), errors);
+		if (errors.isEmpty()) {
+			try {
+				StaffMember created = staff.create(
+						new NewStaffMember(form.username().strip(), form.password(), role, form.familyName().strip(),
+								form.givenName().strip(), blank(form.prefix()) ? null : form.prefix().strip()));
+				return "redirect:/admin/staff/" + created.id() + "?done=created";
+			}
+			catch (ConflictException ex) {
+				errors.put("username", "This username is already taken. Choose another one.");
+			}
+			catch (InvalidInputException ex) {
+				errors.put("form", ex.getMessage());
+			}
+		}
+		response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+		return newAccount(form.withoutPasswords(), errors, model);
+	}
+
+	@GetMapping("/{id}")
+	String account(@PathVariable long id, @RequestParam(required = false) @Nullable String done, Model model) {
+		return account(id, done, Map.of(), model);
+	}
+
+	@PostMapping("/{id}/password")
+	String password(@PathVariable long id, @RequestParam(defaultValue = "") String password,
+			@RequestParam(defaultValue = "") String confirm, Model model, HttpServletResponse response) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		checkPassword(password, confirm, errors);
+		if (errors.isEmpty()) {
+			staff.resetPassword(id, password);
+			return "redirect:/admin/staff/" + id + "?done=password";
+		}
+		response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+		return account(id, null, errors, model);
+	}
+
+	@PostMapping("/{id}/unlock")
+	String unlock(@PathVariable long id) {
+		staff.unlock(id);
+		return "redirect:/admin/staff/" + id + "?done=unlocked";
+	}
+
+	@PostMapping("/{id}/enabled")
+	String enabled(@PathVariable long id, @RequestParam boolean enabled, Model model, HttpServletResponse response) {
+		try {
+			staff.setEnabled(id, enabled);
+		}
+		catch (ConflictException ex) {
+			response.setStatus(HttpStatus.CONFLICT.value());
+			return account(id, null, Map.of("enabled", ex.getMessage() + "."), model);
+		}
+		return "redirect:/admin/staff/" + id + "?done=" + (enabled ? "enabled" : "disabled");
+	}
+
+	private String newAccount(StaffForm form, Map<String, String> errors, Model model) {
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		model.addAttribute("roles", roles());
+		model.addAttribute("minimumPassword", NewStaffMember.MINIMUM_PASSWORD);
+		return "staff/new";
+	}
+
+	private String account(long id, @Nullable String done, Map<String, String> errors, Model model) {
+		StaffMember member = staff.get(id);
+		model.addAttribute("member", member);
+		model.addAttribute("roleLabel", label(member.role()));
+		model.addAttribute("locked", staff.isLocked(id));
+		model.addAttribute("done", done == null ? null : doneMessage(done));
+		model.addAttribute("errors", errors);
+		model.addAttribute("mayUpdate", access.allows("Practitioner", Interaction.UPDATE));
+		model.addAttribute("minimumPassword", NewStaffMember.MINIMUM_PASSWORD);
+		return "staff/account";
+	}
+
+	private static void checkPassword(@Nullable String password, @Nullable String confirm, Map<String, String> errors) {
+		if (password == null || password.length() < NewStaffMember.MINIMUM_PASSWORD) {
+			errors.put("password", "Choose a password of at least " + NewStaffMember.MINIMUM_PASSWORD + " characters.");
+		}
+		else if (!password.equals(confirm)) {
+			errors.put("confirm", "The two passwords differ. Type the same password twice.");
+		}
+	}
+
+	private static @Nullable String doneMessage(String done) {
+		return switch (done) {
+			case "created" -> "The account was created. Give its user the password in person.";
+			case "password" -> "The password was changed, and any lockout lifted.";
+			case "unlocked" -> "The lockout was lifted: the account can sign in again.";
+			case "disabled" -> "The account was disabled and its sessions ended.";
+			case "enabled" -> "The account was enabled again.";
+			default -> null;
+		};
+	}
+
+	private static List<Map.Entry<String, String>> roles() {
+		return Arrays.stream(Role.values()).map(role -> Map.entry(role.name(), label(role))).toList();
+	}
+
+	/** "Lab technologist" for LAB_TECHNOLOGIST; the system role names interfaces. */
+	static String label(Role role) {
+		if (role == Role.SYSTEM) {
+			return "System client (interface, downtime node)";
+		}
+		String words = role.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+	}
+
+	private static @Nullable Role parseRole(@Nullable String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return Role.valueOf(text.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static boolean blank(@Nullable String value) {
+		return value == null || value.isBlank();
+	}
+
+}

@@ -1,0 +1,235 @@
+package continuum.security;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import continuum.ContinuumIntegrationTest;
+import continuum.web.WebSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Administrators manage staff accounts in the web UI: a new account can sign in at once,
+ * a reset password or a lifted lockout lets its user back in, and a disabled account
+ * loses its open sessions and every way to sign in. Mistakes are answered field by field;
+ * other roles may not manage accounts. Every change is audited, never with a password.
+ */
+@ContinuumIntegrationTest
+class StaffAdministrationWebIntegrationTests {
+
+	private static final AtomicInteger ACCOUNTS = new AtomicInteger();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void anAdminCreatesAnAccountThatCanSignInAtOnce() throws Exception {
+		WebSession admin = WebSession.signIn(port, "admin");
+		assertThat(admin.get("/patients").body()).contains("href=\"/admin/staff\"");
+		assertThat(admin.get("/admin/staff/new").statusCode()).isEqualTo(200);
+		String username = username();
+		HttpResponse<String> created = admin.post("/admin/staff/new",
+				form(username, "Dr.", "Lotte", "Vermeulen", "PHYSICIAN", "eerste-wachtwoord", "eerste-wachtwoord"));
+		assertThat(created.statusCode()).isEqualTo(302);
+		assertThat(WebSession.location(created)).matches(".*/admin/staff/\\d+\\?done=created");
+		HttpResponse<String> page = admin.get(path(WebSession.location(created)));
+		assertThat(page.body()).contains("The account was created", "Dr. Lotte Vermeulen", username, "Physician",
+				"active");
+		assertThat(admin.get("/admin/staff?name=vermeulen&role=PHYSICIAN").body()).contains(username);
+
+		WebSession newcomer = WebSession.signIn(port, username, "eerste-wachtwoord");
+		assertThat(newcomer.get("/patients").statusCode()).isEqualTo(200);
+		assertThat(newcomer.get("/patients").body()).doesNotContain("href=\"/admin/staff\"");
+		assertThat(auditDetails(username)).containsExactly("CREATE account created with role PHYSICIAN by admin")
+			.noneMatch(detail -> detail.contains("eerste-wachtwoord"));
+	}
+
+	@Test
+	void mistakesInANewAccountAreAnsweredFieldByFieldAndCreateNothing() throws Exception {
+		WebSession admin = WebSession.signIn(port, "admin");
+		admin.get("/admin/staff/new");
+		int accounts = accounts();
+
+		HttpResponse<String> empty = admin.post("/admin/staff/new", form("", "", "", "", "", "", ""));
+		assertThat(empty.statusCode()).isEqualTo(422);
+		assertThat(empty.body()).contains("The account was not created", "Enter a username.", "Enter the given name.",
+				"Enter the family name.", "Choose the role", "at least 8 characters");
+
+		HttpResponse<String> wrong = admin.post("/admin/staff/new",
+				form("Jan Peeters", "", "Jan", "Peeters", "ASTRONAUT", "kort", "kort"));
+		assertThat(wrong.statusCode()).isEqualTo(422);
+		assertThat(wrong.body()).contains("lower-case letters", "Choose the role", "at least 8 characters")
+			.contains("value=\"Jan Peeters\"");
+
+		HttpResponse<String> differ = admin.post("/admin/staff/new",
+				form(username(), "", "Jan", "Peeters", "NURSE", "geheim-wachtwoord", "geheim-wachtwoort"));
+		assertThat(differ.statusCode()).isEqualTo(422);
+		assertThat(differ.body()).contains("The two passwords differ").doesNotContain("geheim-wachtwoord");
+
+		HttpResponse<String> taken = admin.post("/admin/staff/new",
+				form("nurse", "", "Jan", "Peeters", "NURSE", "geheim-wachtwoord", "geheim-wachtwoord"));
+		assertThat(taken.statusCode()).isEqualTo(422);
+		assertThat(taken.body()).contains("This username is already taken");
+		assertThat(accounts()).isEqualTo(accounts);
+	}
+
+	@Test
+	void disablingAnAccountEndsItsSessionsAndEveryWayToSignIn() throws Exception {
+		WebSession admin = WebSession.signIn(port, "admin");
+		String username = username();
+		long id = create(admin, username, "NURSE", "verpleging-123");
+		WebSession nurse = WebSession.signIn(port, username, "verpleging-123");
+		assertThat(nurse.get("/patients").statusCode()).isEqualTo(200);
+
+		admin.get("/admin/staff/" + id);
+		HttpResponse<String> disabled = admin.post("/admin/staff/" + id + "/enabled", Map.of("enabled", "false"));
+		assertThat(WebSession.location(disabled)).endsWith("/admin/staff/" + id + "?done=disabled");
+		assertThat(admin.get("/admin/staff/" + id).body()).contains("disabled: cannot sign in");
+
+		HttpResponse<String> after = nurse.get("/patients");
+		assertThat(after.statusCode()).isEqualTo(302);
+		assertThat(WebSession.location(after)).endsWith("/login");
+		assertThatIllegalStateException().isThrownBy(() -> WebSession.signIn(port, username, "verpleging-123"));
+		assertThat(token(username, "verpleging-123")).isEqualTo(401);
+
+		admin.get("/admin/staff/" + id);
+		admin.post("/admin/staff/" + id + "/enabled", Map.of("enabled", "true"));
+		assertThat(WebSession.signIn(port, username, "verpleging-123").get("/patients").statusCode()).isEqualTo(200);
+		assertThat(token(username, "verpleging-123")).isEqualTo(200);
+		assertThat(auditDetails(username)).containsExactly("CREATE account created with role NURSE by admin",
+				"UPDATE account disabled, sessions ended by admin", "UPDATE account enabled by admin");
+	}
+
+	@Test
+	void aResetPasswordOrALiftedLockoutLetsTheUserBackIn() throws Exception {
+		WebSession admin = WebSession.signIn(port, "admin");
+		String username = username();
+		long id = create(admin, username, "SCHEDULER", "planning-123");
+		for (int i = 0; i < 5; i++) {
+			assertThat(token(username, "wrong-password")).isEqualTo(401);
+		}
+		assertThat(token(username, "planning-123")).as("locked").isEqualTo(401);
+		HttpResponse<String> page = admin.get("/admin/staff/" + id);
+		assertThat(page.body()).contains("locked after repeated failed sign-ins", "Lift the lockout");
+
+		admin.post("/admin/staff/" + id + "/unlock", Map.of());
+		assertThat(admin.get("/admin/staff/" + id + "?done=unlocked").body()).contains("The lockout was lifted")
+			.doesNotContain("Lift the lockout");
+		assertThat(token(username, "planning-123")).isEqualTo(200);
+
+		HttpResponse<String> tooShort = admin.post("/admin/staff/" + id + "/password",
+				Map.of("password", "kort", "confirm", "kort"));
+		assertThat(tooShort.statusCode()).isEqualTo(422);
+		assertThat(tooShort.body()).contains("at least 8 characters");
+		HttpResponse<String> reset = admin.post("/admin/staff/" + id + "/password",
+				Map.of("password", "nieuw-wachtwoord", "confirm", "nieuw-wachtwoord"));
+		assertThat(WebSession.location(reset)).endsWith("?done=password");
+		assertThat(token(username, "planning-123")).isEqualTo(401);
+		assertThat(token(username, "nieuw-wachtwoord")).isEqualTo(200);
+		assertThat(auditDetails(username))
+			.contains("UPDATE lockout lifted by an administrator by admin",
+					"UPDATE password reset by an administrator; lockout lifted by admin")
+			.noneMatch(detail -> detail.contains("wachtwoord"));
+	}
+
+	@Test
+	void onlyAdministratorsManageAccountsAndNoAdminDisablesTheirOwn() throws Exception {
+		WebSession admin = WebSession.signIn(port, "admin");
+		long adminId = jdbc.sql("select id from app_user where username = 'admin'").query(Long.class).single();
+		admin.get("/admin/staff/" + adminId);
+		HttpResponse<String> own = admin.post("/admin/staff/" + adminId + "/enabled", Map.of("enabled", "false"));
+		assertThat(own.statusCode()).isEqualTo(409);
+		assertThat(own.body()).contains("You cannot disable your own account");
+		assertThat(jdbc.sql("select enabled from app_user where id = :id")
+			.param("id", adminId)
+			.query(Boolean.class)
+			.single()).isTrue();
+
+		WebSession nurse = WebSession.signIn(port, "nurse");
+		assertThat(nurse.get("/admin/staff/new").statusCode()).isEqualTo(403);
+		nurse.get("/patients");
+		int accounts = accounts();
+		assertThat(nurse
+			.post("/admin/staff/new",
+					form(username(), "", "Jan", "Peeters", "ADMIN", "een-wachtwoord", "een-wachtwoord"))
+			.statusCode()).isEqualTo(403);
+		assertThat(nurse
+			.post("/admin/staff/" + adminId + "/password",
+					Map.of("password", "overgenomen-1", "confirm", "overgenomen-1"))
+			.statusCode()).isEqualTo(403);
+		assertThat(nurse.post("/admin/staff/" + adminId + "/enabled", Map.of("enabled", "false")).statusCode())
+			.isEqualTo(403);
+		assertThat(accounts()).isEqualTo(accounts);
+		assertThat(WebSession.signIn(port, "admin").get("/patients").statusCode()).isEqualTo(200);
+	}
+
+	private long create(WebSession admin, String username, String role, String password) throws Exception {
+		admin.get("/admin/staff/new");
+		HttpResponse<String> created = admin.post("/admin/staff/new",
+				form(username, "", "Test", "Gebruiker", role, password, password));
+		assertThat(created.statusCode()).isEqualTo(302);
+		String location = WebSession.location(created);
+		return Long.parseLong(location.substring(location.lastIndexOf('/') + 1, location.indexOf('?')));
+	}
+
+	private static Map<String, String> form(String username, String prefix, String given, String family, String role,
+			String password, String confirm) {
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("username", username);
+		form.put("prefix", prefix);
+		form.put("givenName", given);
+		form.put("familyName", family);
+		form.put("role", role);
+		form.put("password", password);
+		form.put("confirm", confirm);
+		return form;
+	}
+
+	private int token(String username, String password) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password))
+				.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	/**
+	 * The audit rows of changes to the account, oldest first, as "ACTION detail by
+	 * actor".
+	 */
+	private List<String> auditDetails(String username) {
+		return jdbc.sql("""
+				select action || ' ' || detail || ' by ' || a.username from audit_log a
+				where resource_type = 'Practitioner' and action in ('CREATE', 'UPDATE')
+				  and resource_id = (select cast(id as varchar) from app_user where username = :username)
+				order by a.id""").param("username", username).query(String.class).list();
+	}
+
+	private int accounts() {
+		return jdbc.sql("select count(*) from app_user").query(Integer.class).single();
+	}
+
+	private static String username() {
+		return "staff" + ACCOUNTS.incrementAndGet() + "." + Long.toString(System.nanoTime() % 1_000_000, 36);
+	}
+
+	private static String path(String location) {
+		return location.substring(location.indexOf("/admin/"));
+	}
+
+}
