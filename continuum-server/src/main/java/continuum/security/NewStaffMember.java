@@ -20,6 +20,9 @@ public record NewStaffMember(String username, String password, Role role, String
 		if (role == null || familyName == null || familyName.isBlank() || givenName == null || givenName.isBlank()) {
 			throw new InvalidInputException("role, family name and given name are required");
 		}
+		if (familyName.length() > 100 || givenName.length() > 100 || prefix != null && prefix.length() > 20) {
+			throw new InvalidInputException("names have at most 100 characters, a title at most 20");
+		}
 	}
 
 }

@@ -80,6 +80,11 @@ class StaffAdministrationWebIntegrationTests {
 		assertThat(differ.statusCode()).isEqualTo(422);
 		assertThat(differ.body()).contains("The two passwords differ").doesNotContain("geheim-wachtwoord");
 
+		HttpResponse<String> tooLong = admin.post("/admin/staff/new", form(username(), "Prof. dr. em. ir. arch.", "Jan",
+				"P".repeat(101), "NURSE", "geheim-wachtwoord", "geheim-wachtwoord"));
+		assertThat(tooLong.statusCode()).isEqualTo(422);
+		assertThat(tooLong.body()).contains("names have at most 100 characters, a title at most 20");
+
 		HttpResponse<String> taken = admin.post("/admin/staff/new",
 				form("nurse", "", "Jan", "Peeters", "NURSE", "geheim-wachtwoord", "geheim-wachtwoord"));
 		assertThat(taken.statusCode()).isEqualTo(422);
