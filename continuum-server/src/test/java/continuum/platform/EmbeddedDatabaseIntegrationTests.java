@@ -44,6 +44,23 @@ class EmbeddedDatabaseIntegrationTests {
 		assertThat(setting("full_page_writes")).isEqualTo("on");
 	}
 
+	/**
+	 * Tables that grow from empty are analyzed soon and first at a thousand rows, so that
+	 * no plan made while they were tiny (a full scan) stays while they grow.
+	 */
+	@Test
+	void tablesThatGrowFromEmptyAreAnalyzedEarlyAndNotWhileTiny() {
+		assertThat(setting("autovacuum")).isEqualTo("on");
+		assertThat(superuser().sql("select current_setting('autovacuum_naptime')").query(String.class).single())
+			.isEqualTo("10s");
+		assertThat(superuser().sql("""
+				select c.relname from pg_class c
+				where 'autovacuum_analyze_threshold=1000' = any(c.reloptions) order by c.relname""")
+			.query(String.class)
+			.list()).containsExactly("adt_encounter", "audit_log", "change_feed", "patient", "patient_history",
+					"patient_identifier", "patient_name_token", "sched_appointment");
+	}
+
 	@Test
 	void pagesCarryChecksums() {
 		assertThat(setting("data_checksums")).isEqualTo("on");
