@@ -38,8 +38,11 @@ public class StaffService {
 
 	private final Clock clock;
 
+	private final TokenService tokens;
+
 	StaffService(StaffRepository staff, PasswordEncoder passwords, AccessControl access, AuditService audit,
-			Clock clock) {
+			Clock clock, TokenService tokens) {
+		this.tokens = tokens;
 		this.audit = audit;
 		this.clock = clock;
 		this.staff = staff;
@@ -116,6 +119,7 @@ public class StaffService {
 			staff.setEnabled(id, enabled);
 			if (!enabled) {
 				staff.endSessions(member.username());
+				tokens.forget(member.username());
 			}
 			changed(AuditAction.UPDATE, member, enabled ? "account enabled" : "account disabled, sessions ended");
 		}

@@ -3,6 +3,7 @@ package continuum.security;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Issues and checks short-lived API tokens: JWTs signed with HMAC-SHA256 under a key kept
  * in the database (so every server node accepts every token), carrying the role and the
- * granted SMART scopes.
+ * granted SMART scopes. A token of a disabled account is refused: at once on the node
+ * that disabled it, within {@link #ACCOUNT_RECHECK} on the others.
  */
 @Component
 class TokenService {
@@ -52,7 +54,14 @@ class TokenService {
 
 	private static final int MAX_CACHED_TOKENS = 10_000;
 
-	private record Verified(Authentication authentication, Instant expires) {
+	/**
+	 * How long a verified token is accepted without looking again whether its account is
+	 * still enabled: the most a token outlives the disabling of its account on another
+	 * node (on this one, {@link #forget} ends it at once).
+	 */
+	static final Duration ACCOUNT_RECHECK = Duration.ofSeconds(30);
+
+	private record Verified(Authentication authentication, Instant expires, Instant accountChecked) {
 	}
 
 	private volatile byte[] key;
@@ -94,11 +103,19 @@ class TokenService {
 	Optional<Authentication> authenticate(String token) {
 		Verified cached = verified.get(token);
 		if (cached != null) {
-			if (cached.expires().isAfter(clock.instant())) {
-				return Optional.of(cached.authentication());
+			Instant now = clock.instant();
+			if (!cached.expires().isAfter(now)) {
+				verified.remove(token);
+				return Optional.empty();
 			}
-			verified.remove(token);
-			return Optional.empty();
+			if (cached.accountChecked().plus(ACCOUNT_RECHECK).isBefore(now)) {
+				if (!accountEnabled(cached.authentication().getName())) {
+					verified.remove(token);
+					return Optional.empty();
+				}
+				verified.put(token, new Verified(cached.authentication(), cached.expires(), now));
+			}
+			return Optional.of(cached.authentication());
 		}
 		Optional<Verified> checked = verify(token);
 		checked.ifPresent(v -> {
@@ -132,13 +149,32 @@ class TokenService {
 					authorities.add(new SimpleGrantedAuthority("SCOPE_" + s));
 				}
 			}
+			if (!accountEnabled(claims.getSubject())) {
+				return Optional.empty();
+			}
 			return Optional.of(new Verified(
 					UsernamePasswordAuthenticationToken.authenticated(claims.getSubject(), null, authorities),
-					claims.getExpirationTime().toInstant()));
+					claims.getExpirationTime().toInstant(), clock.instant()));
 		}
 		catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * Ends, on this node, every token of the account: called when it is disabled. Other
+	 * nodes refuse them within {@link #ACCOUNT_RECHECK}.
+	 */
+	void forget(String username) {
+		verified.values().removeIf(v -> v.authentication().getName().equals(username));
+	}
+
+	private boolean accountEnabled(String username) {
+		return jdbc.sql("select enabled from app_user where username = :username")
+			.param("username", username)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
 	}
 
 	private void loadKey() {

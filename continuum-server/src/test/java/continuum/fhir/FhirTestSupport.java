@@ -38,12 +38,16 @@ public final class FhirTestSupport {
 
 	/** A bearer token for a demo account, from {@code POST /api/token}. */
 	public static String token(int port, String username) {
+		return token(port, username, ContinuumIntegrationTest.DEMO_PASSWORD);
+	}
+
+	/** A bearer token for an account, from {@code POST /api/token}. */
+	public static String token(int port, String username, String password) {
 		try {
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/token"))
 					.header("Content-Type", "application/x-www-form-urlencoded")
-					.POST(HttpRequest.BodyPublishers
-						.ofString("username=" + username + "&password=" + ContinuumIntegrationTest.DEMO_PASSWORD))
+					.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password))
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as("token for %s", username).isEqualTo(200);
 			String body = response.body();

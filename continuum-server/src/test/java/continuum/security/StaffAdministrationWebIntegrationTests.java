@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.fhir.FhirTestSupport;
 import continuum.web.WebSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -99,6 +100,8 @@ class StaffAdministrationWebIntegrationTests {
 		long id = create(admin, username, "NURSE", "verpleging-123");
 		WebSession nurse = WebSession.signIn(port, username, "verpleging-123");
 		assertThat(nurse.get("/patients").statusCode()).isEqualTo(200);
+		String token = FhirTestSupport.token(port, username, "verpleging-123");
+		assertThat(fhirRead(token)).isEqualTo(200);
 
 		admin.get("/admin/staff/" + id);
 		HttpResponse<String> disabled = admin.post("/admin/staff/" + id + "/enabled", Map.of("enabled", "false"));
@@ -110,6 +113,7 @@ class StaffAdministrationWebIntegrationTests {
 		assertThat(WebSession.location(after)).endsWith("/login");
 		assertThatIllegalStateException().isThrownBy(() -> WebSession.signIn(port, username, "verpleging-123"));
 		assertThat(token(username, "verpleging-123")).isEqualTo(401);
+		assertThat(fhirRead(token)).as("the token it held").isEqualTo(401);
 
 		admin.get("/admin/staff/" + id);
 		admin.post("/admin/staff/" + id + "/enabled", Map.of("enabled", "true"));
@@ -209,6 +213,14 @@ class StaffAdministrationWebIntegrationTests {
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/token"))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password))
+				.build(), HttpResponse.BodyHandlers.discarding())
+			.statusCode();
+	}
+
+	private int fhirRead(String token) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/Patient?_count=1"))
+				.header("Authorization", "Bearer " + token)
 				.build(), HttpResponse.BodyHandlers.discarding())
 			.statusCode();
 	}
