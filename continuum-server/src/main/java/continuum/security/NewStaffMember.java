@@ -10,8 +10,16 @@ public record NewStaffMember(String username, String password, Role role, String
 	/** The fewest characters a password may have. */
 	public static final int MINIMUM_PASSWORD = 8;
 
+	/**
+	 * Whether the text is a valid username: 2 to 64 lower-case letters, digits, '.', '_'
+	 * or '-', starting with a letter.
+	 */
+	public static boolean isUsername(@Nullable String text) {
+		return text != null && text.matches("[a-z][a-z0-9._-]{1,63}");
+	}
+
 	public NewStaffMember {
-		if (username == null || !username.matches("[a-z][a-z0-9._-]{1,63}")) {
+		if (!isUsername(username)) {
 			throw new InvalidInputException("username must be 2-64 lower-case letters, digits, '.', '_' or '-'");
 		}
 		if (password == null || password.length() < MINIMUM_PASSWORD) {

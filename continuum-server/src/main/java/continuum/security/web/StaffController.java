@@ -71,7 +71,7 @@ class StaffController {
 		if (blank(form.username())) {
 			errors.put("username", "Enter a username.");
 		}
-		else if (!form.username().strip().matches("[a-z][a-z0-9._-]{1,63}")) {
+		else if (!NewStaffMember.isUsername(form.username().strip())) {
 			errors.put("username",
 					"Use 2 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter (e.g. j.peeters).");
 		}
