@@ -180,6 +180,7 @@ public class LocationResourceProvider implements IResourceProvider {
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Location resource) {
 		LocationRef ref = LocationRef.parse(id.getIdPart())
 			.orElseThrow(() -> new ResourceNotFoundException("No location " + id.getIdPart()));
+		Integer expected = IfMatch.version(id);
 		Place current = locations.place(ref);
 		if (ref.kind() != LocationKind.BED) {
 			throw new InvalidInputException(
@@ -198,7 +199,7 @@ public class LocationResourceProvider implements IResourceProvider {
 			case "U", "O" -> BedStatus.OPERATIONAL;
 			default -> throw new InvalidInputException("Bed status " + status.getCode() + " is not one of C, H, U");
 		};
-		locations.setStatus(new BedId(ref.id()), target, IfMatch.version(id));
+		locations.setStatus(new BedId(ref.id()), target, expected);
 		Location updated = LocationMapper.toFhir(locations.place(ref));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}

@@ -84,6 +84,7 @@ public class ScheduleResourceProvider implements IResourceProvider {
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Schedule resource) {
 		ScheduleId schedule = scheduleId(id);
+		Integer expected = IfMatch.version(id);
 		continuum.scheduling.Schedule current = schedules.get(schedule);
 		String name = resource.getActorFirstRep().hasDisplay() ? resource.getActorFirstRep().getDisplay()
 				: current.name();
@@ -93,8 +94,7 @@ public class ScheduleResourceProvider implements IResourceProvider {
 		}
 		boolean active = resource.hasActive() ? resource.getActive() : current.active();
 		String department = resource.hasSpecialty() ? department(resource) : current.department();
-		Schedule updated = SchedulingMapper
-			.toFhir(schedules.update(schedule, name, department, active, IfMatch.version(id)));
+		Schedule updated = SchedulingMapper.toFhir(schedules.update(schedule, name, department, active, expected));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
 

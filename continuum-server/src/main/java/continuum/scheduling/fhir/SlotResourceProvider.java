@@ -89,6 +89,7 @@ public class SlotResourceProvider implements IResourceProvider {
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Slot resource) {
 		SlotId slot = slotId(id);
+		Integer expected = IfMatch.version(id);
 		continuum.scheduling.Slot current = availability.get(slot);
 		if (!resource.hasStatus()) {
 			throw new InvalidInputException("A slot update sets its status (free or busy-unavailable)");
@@ -101,8 +102,7 @@ public class SlotResourceProvider implements IResourceProvider {
 			.filter(s -> s != SlotStatus.BUSY)
 			.orElseThrow(() -> new InvalidInputException(
 					"A slot update sets free or busy-unavailable; it becomes busy by booking an Appointment"));
-		Slot updated = SchedulingMapper
-			.toFhir(availability.setBlocked(slot, target == SlotStatus.BLOCKED, IfMatch.version(id)));
+		Slot updated = SchedulingMapper.toFhir(availability.setBlocked(slot, target == SlotStatus.BLOCKED, expected));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
 
