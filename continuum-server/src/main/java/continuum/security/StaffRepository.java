@@ -15,7 +15,13 @@ import org.springframework.stereotype.Repository;
 class StaffRepository {
 
 	/** An account with the fields only login needs. */
-	record Credentials(StaffMember member, String passwordHash, int failedAttempts, @Nullable Instant lockedUntil) {
+	/**
+	 * What signing in checks: the password's hash, the lockout, the version of the
+	 * credentials (counted up by every new password) and whether the user must choose a
+	 * new password first.
+	 */
+	record Credentials(StaffMember member, String passwordHash, int failedAttempts, @Nullable Instant lockedUntil,
+			int version, boolean changeRequired) {
 	}
 
 	private final JdbcClient jdbc;
@@ -24,10 +30,12 @@ class StaffRepository {
 		this.jdbc = jdbc;
 	}
 
-	long insert(NewStaffMember member, String passwordHash) {
+	long insert(NewStaffMember member, String passwordHash, boolean changeRequired) {
 		return jdbc.sql("""
-				insert into app_user (username, password_hash, role, family_name, given_name, prefix)
-				values (:username, :hash, :role, :family, :given, :prefix) returning id""")
+				insert into app_user (username, password_hash, role, family_name, given_name, prefix,
+				                      password_change_required)
+				values (:username, :hash, :role, :family, :given, :prefix, :required) returning id""")
+			.param("required", changeRequired)
 			.param("username", member.username())
 			.param("hash", passwordHash)
 			.param("role", member.role().name())
@@ -42,7 +50,8 @@ class StaffRepository {
 		return jdbc.sql("select * from app_user where username = :username")
 			.param("username", username)
 			.query((rs, n) -> new Credentials(map(rs), rs.getString("password_hash"), rs.getInt("failed_attempts"),
-					rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
+					rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant(),
+					rs.getInt("credentials_version"), rs.getBoolean("password_change_required")))
 			.optional();
 	}
 
@@ -65,9 +74,18 @@ class StaffRepository {
 			.list();
 	}
 
-	void setPassword(long id, String passwordHash) {
-		jdbc.sql("update app_user set password_hash = :hash, failed_attempts = 0, locked_until = null where id = :id")
+	/**
+	 * A new password, which lifts any lockout and counts the credentials' version up (so
+	 * that tokens issued before are refused); {@code changeRequired} when someone other
+	 * than the user chose it.
+	 */
+	void setPassword(long id, String passwordHash, boolean changeRequired) {
+		jdbc.sql("""
+				update app_user set password_hash = :hash, failed_attempts = 0, locked_until = null,
+				    credentials_version = credentials_version + 1, password_change_required = :required
+				where id = :id""")
 			.param("hash", passwordHash)
+			.param("required", changeRequired)
 			.param("id", id)
 			.update();
 	}
@@ -81,7 +99,16 @@ class StaffRepository {
 
 	/** Ends the account's web sessions (kept in PostgreSQL by Spring Session). */
 	void endSessions(String username) {
-		jdbc.sql("delete from spring_session where principal_name = :username").param("username", username).update();
+		endSessions(username, null);
+	}
+
+	/** Ends the account's web sessions but the one with this id (the caller's own). */
+	void endSessions(String username, @Nullable String keptSessionId) {
+		jdbc.sql(
+				"delete from spring_session where principal_name = :username and session_id is distinct from cast(:kept as varchar)")
+			.param("username", username)
+			.param("kept", keptSessionId)
+			.update();
 	}
 
 	boolean exists(String username) {

@@ -19,9 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Staff accounts: creation, password resets, unlocking and disabling (by admins; the demo
- * seeder and the first administrator without a check), and lookup (as FHIR
- * Practitioners). Every change of an account is audited as a change of its Practitioner,
- * with no password in the record.
+ * seeder and the first administrator without a check), each user's change of their own
+ * password, and lookup (as FHIR Practitioners). Every change of an account is audited as
+ * a change of its Practitioner, with no password in the record.
  */
 @Service
 public class StaffService {
@@ -40,9 +40,12 @@ public class StaffService {
 
 	private final TokenService tokens;
 
+	private final SecuritySettings settings;
+
 	StaffService(StaffRepository staff, PasswordEncoder passwords, AccessControl access, AuditService audit,
-			Clock clock, TokenService tokens) {
+			Clock clock, TokenService tokens, SecuritySettings settings) {
 		this.tokens = tokens;
+		this.settings = settings;
 		this.audit = audit;
 		this.clock = clock;
 		this.staff = staff;
@@ -56,41 +59,115 @@ public class StaffService {
 	 */
 	@Transactional
 	public StaffMember createInitial(NewStaffMember member) {
-		long id = staff.insert(member, passwords.encode(member.password()));
-		return staff.findById(id).orElseThrow();
+		return insert(member, false);
 	}
 
 	/**
 	 * A new account (admins); a username already taken is a {@link ConflictException}.
+	 * With {@code changeRequired}, its user must choose their own password at the first
+	 * sign-in, before anything else.
 	 */
 	@Transactional
-	public StaffMember create(NewStaffMember member) {
+	public StaffMember create(NewStaffMember member, boolean changeRequired) {
 		access.require(PRACTITIONER, Interaction.CREATE, null, null);
 		StaffMember created;
 		try {
-			created = createInitial(member);
+			created = insert(member, changeRequired);
 		}
 		catch (DuplicateKeyException ex) {
 			throw new ConflictException("The username " + member.username() + " is already taken");
 		}
-		changed(AuditAction.CREATE, created, "account created with role " + created.role().name());
+		changed(AuditAction.CREATE, created, "account created with role " + created.role().name()
+				+ (changeRequired ? "; password to be changed at first sign-in" : ""));
 		return created;
 	}
 
+	private StaffMember insert(NewStaffMember member, boolean changeRequired) {
+		long id = staff.insert(member, passwords.encode(member.password()), changeRequired);
+		return staff.findById(id).orElseThrow();
+	}
+
 	/**
-	 * Sets a new password, chosen by an admin for someone who forgot theirs, and lifts a
-	 * lockout with it.
+	 * Sets a new password, chosen by an admin for someone who forgot theirs (or whose
+	 * password leaked), and lifts a lockout with it. What the old password opened ends:
+	 * the account's web sessions (but {@code keptSessionId}, the caller's own) and its
+	 * API tokens. With {@code changeRequired}, the user must choose their own at the next
+	 * sign-in.
 	 */
 	@Transactional
-	public StaffMember resetPassword(long id, String password) {
+	public StaffMember resetPassword(long id, String password, boolean changeRequired, @Nullable String keptSessionId) {
 		StaffMember member = forUpdate(id);
+		requireLength(password);
+		staff.setPassword(id, passwords.encode(password), changeRequired);
+		staff.endSessions(member.username(), keptSessionId);
+		tokens.forget(member.username());
+		changed(AuditAction.UPDATE, member, "password reset by an administrator; lockout lifted; sessions and tokens "
+				+ "ended" + (changeRequired ? "; to be changed at next sign-in" : ""));
+		return member;
+	}
+
+	/** How a user's change of their own password went. */
+	public enum PasswordChange {
+
+		/** Changed; the account's other sessions and its tokens ended. */
+		CHANGED,
+		/** The current password given was wrong (counted towards the lockout). */
+		WRONG_CURRENT_PASSWORD,
+		/** The new password is the current one. */
+		SAME_PASSWORD,
+		/** The account is locked after repeated failures. */
+		LOCKED
+
+	}
+
+	/**
+	 * The signed-in user replaces their own password, proving the current one (a wrong
+	 * one counts towards the lockout, as at sign-in, so that an unattended session cannot
+	 * be used to guess it). Ends the account's other web sessions and its API tokens.
+	 */
+	@Transactional
+	public PasswordChange changeOwnPassword(String currentPassword, String newPassword,
+			@Nullable String keptSessionId) {
+		String username = currentUsername();
+		if (username == null) {
+			throw new IllegalStateException("No signed-in user");
+		}
+		StaffRepository.Credentials credentials = staff.credentials(username).orElseThrow();
+		StaffMember member = credentials.member();
+		if (credentials.lockedUntil() != null && credentials.lockedUntil().isAfter(clock.instant())) {
+			return PasswordChange.LOCKED;
+		}
+		if (!passwords.matches(currentPassword, credentials.passwordHash())) {
+			staff.recordFailure(username, settings.lockAfterFailures(), clock.instant().plus(settings.lockDuration()));
+			audit.record(new AuditEntry(AuditAction.UPDATE, PRACTITIONER, Long.toString(member.id()), null,
+					AuditOutcome.DENIED, "own password change: current password wrong"));
+			return PasswordChange.WRONG_CURRENT_PASSWORD;
+		}
+		requireLength(newPassword);
+		if (newPassword.equals(currentPassword)) {
+			return PasswordChange.SAME_PASSWORD;
+		}
+		staff.setPassword(member.id(), passwords.encode(newPassword), false);
+		staff.endSessions(username, keptSessionId);
+		tokens.forget(username);
+		changed(AuditAction.UPDATE, member, "password changed by its user; other sessions and tokens ended");
+		return PasswordChange.CHANGED;
+	}
+
+	/**
+	 * Whether the signed-in user must choose their own password before anything else (an
+	 * administrator chose the current one).
+	 */
+	@Transactional(readOnly = true)
+	public boolean passwordChangeRequired(String username) {
+		return staff.credentials(username).map(StaffRepository.Credentials::changeRequired).orElse(false);
+	}
+
+	private static void requireLength(@Nullable String password) {
 		if (password == null || password.length() < NewStaffMember.MINIMUM_PASSWORD) {
 			throw new InvalidInputException(
 					"password must have at least " + NewStaffMember.MINIMUM_PASSWORD + " characters");
 		}
-		staff.setPassword(id, passwords.encode(password));
-		changed(AuditAction.UPDATE, member, "password reset by an administrator; lockout lifted");
-		return member;
 	}
 
 	/** Lifts a lockout after repeated failed sign-ins before it runs out. */

@@ -52,15 +52,26 @@ class TokenController {
 		if (username == null || username.isBlank() || password == null || password.isEmpty()) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request", "username and password are required");
 		}
+		// Read before the password is checked: a password changed in between ends this
+		// token too.
+		int credentialsVersion = staff.credentials(username).map(StaffRepository.Credentials::version).orElse(0);
 		try {
 			authentication.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(username, password));
 		}
 		catch (AuthenticationException ex) {
 			return error(HttpStatus.UNAUTHORIZED, "invalid_grant", "invalid credentials or account locked");
 		}
-		StaffMember member = staff.credentials(username).orElseThrow().member();
+		StaffRepository.Credentials credentials = staff.credentials(username).orElseThrow();
+		StaffMember member = credentials.member();
+		if (credentials.changeRequired()) {
+			audit.recordAs(new Actor(username, member.role().name(), request.getRemoteAddr()),
+					new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED,
+							"password chosen by an administrator not yet changed"));
+			return error(HttpStatus.UNAUTHORIZED, "invalid_grant",
+					"the password was chosen by an administrator: sign in to the web UI and choose your own first");
+		}
 		List<String> granted = Scopes.grant(member.role(), scope);
-		TokenService.IssuedToken token = tokens.issue(username, member.role(), granted);
+		TokenService.IssuedToken token = tokens.issue(username, member.role(), granted, credentialsVersion);
 		audit.recordAs(new Actor(username, member.role().name(), request.getRemoteAddr()), new AuditEntry(
 				AuditAction.TOKEN, "Token", null, null, AuditOutcome.SUCCESS, "scope " + String.join(" ", granted)));
 		Map<String, Object> body = new LinkedHashMap<>();

@@ -28,13 +28,21 @@ import org.springframework.stereotype.Component;
 /**
  * Issues and checks short-lived API tokens: JWTs signed with HMAC-SHA256 under a key kept
  * in the database (so every server node accepts every token), carrying the role and the
- * granted SMART scopes. A token of a disabled account is refused: at once on the node
- * that disabled it, within {@link #ACCOUNT_RECHECK} on the others.
+ * granted SMART scopes, and the version of the account's credentials when it was issued.
+ * A token of a disabled account, or one issued before the account's password changed, is
+ * refused: at once on the node that made the change, within {@link #ACCOUNT_RECHECK} on
+ * the others.
  */
 @Component
 class TokenService {
 
 	private static final String ISSUER = "continuum";
+
+	/**
+	 * The claim that carries the credentials' version; a token without it (issued before
+	 * versions were counted) stands for the first.
+	 */
+	private static final String CREDENTIALS_VERSION = "cv";
 
 	/** A token as handed to the client. */
 	record IssuedToken(String value, long expiresInSeconds, List<String> scopes) {
@@ -56,12 +64,14 @@ class TokenService {
 
 	/**
 	 * How long a verified token is accepted without looking again whether its account is
-	 * still enabled: the most a token outlives the disabling of its account on another
-	 * node (on this one, {@link #forget} ends it at once).
+	 * still enabled and its password unchanged: the most a token outlives the disabling
+	 * of its account, or a new password, on another node (on this one, {@link #forget}
+	 * ends it at once).
 	 */
 	static final Duration ACCOUNT_RECHECK = Duration.ofSeconds(30);
 
-	private record Verified(Authentication authentication, Instant expires, Instant accountChecked) {
+	private record Verified(Authentication authentication, int credentialsVersion, Instant expires,
+			Instant accountChecked) {
 	}
 
 	private volatile byte[] key;
@@ -74,7 +84,12 @@ class TokenService {
 		this.settings = settings;
 	}
 
-	IssuedToken issue(String username, Role role, List<String> scopes) {
+	/**
+	 * A token for the account, whose credentials are at {@code credentialsVersion}: read
+	 * before the password was checked, so that a password changed in between ends the
+	 * token too.
+	 */
+	IssuedToken issue(String username, Role role, List<String> scopes, int credentialsVersion) {
 		loadKey();
 		Instant now = clock.instant();
 		Instant expires = now.plus(settings.tokenLifetime());
@@ -85,6 +100,7 @@ class TokenService {
 			.jwtID(UUID.randomUUID().toString())
 			.claim("role", role.name())
 			.claim("scope", String.join(" ", scopes))
+			.claim(CREDENTIALS_VERSION, credentialsVersion)
 			.build();
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(keyId).build(), claims);
 		try {
@@ -109,11 +125,12 @@ class TokenService {
 				return Optional.empty();
 			}
 			if (cached.accountChecked().plus(ACCOUNT_RECHECK).isBefore(now)) {
-				if (!accountEnabled(cached.authentication().getName())) {
+				if (!accountCurrent(cached.authentication().getName(), cached.credentialsVersion())) {
 					verified.remove(token);
 					return Optional.empty();
 				}
-				verified.put(token, new Verified(cached.authentication(), cached.expires(), now));
+				verified.put(token,
+						new Verified(cached.authentication(), cached.credentialsVersion(), cached.expires(), now));
 			}
 			return Optional.of(cached.authentication());
 		}
@@ -149,12 +166,14 @@ class TokenService {
 					authorities.add(new SimpleGrantedAuthority("SCOPE_" + s));
 				}
 			}
-			if (!accountEnabled(claims.getSubject())) {
+			Integer version = claims.getIntegerClaim(CREDENTIALS_VERSION);
+			int credentialsVersion = version == null ? 1 : version;
+			if (!accountCurrent(claims.getSubject(), credentialsVersion)) {
 				return Optional.empty();
 			}
 			return Optional.of(new Verified(
 					UsernamePasswordAuthenticationToken.authenticated(claims.getSubject(), null, authorities),
-					claims.getExpirationTime().toInstant(), clock.instant()));
+					credentialsVersion, claims.getExpirationTime().toInstant(), clock.instant()));
 		}
 		catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException ex) {
 			return Optional.empty();
@@ -162,15 +181,17 @@ class TokenService {
 	}
 
 	/**
-	 * Ends, on this node, every token of the account: called when it is disabled. Other
-	 * nodes refuse them within {@link #ACCOUNT_RECHECK}.
+	 * Ends, on this node, every token of the account: called when it is disabled or its
+	 * password changes. Other nodes refuse them within {@link #ACCOUNT_RECHECK}.
 	 */
 	void forget(String username) {
 		verified.values().removeIf(v -> v.authentication().getName().equals(username));
 	}
 
-	private boolean accountEnabled(String username) {
-		return jdbc.sql("select enabled from app_user where username = :username")
+	/** Whether the account is enabled and its credentials still at this version. */
+	private boolean accountCurrent(String username, int credentialsVersion) {
+		return jdbc.sql("select enabled and credentials_version = :version from app_user where username = :username")
+			.param("version", credentialsVersion)
 			.param("username", username)
 			.query(Boolean.class)
 			.optional()

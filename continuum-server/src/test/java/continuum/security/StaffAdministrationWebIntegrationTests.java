@@ -22,9 +22,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Administrators manage staff accounts in the web UI: a new account can sign in at once,
- * a reset password or a lifted lockout lets its user back in, and a disabled account
- * loses its open sessions and every way to sign in. Mistakes are answered field by field;
- * other roles may not manage accounts. Every change is audited, never with a password.
+ * a reset password or a lifted lockout lets its user back in (and a reset ends what the
+ * old password opened), a disabled account loses its open sessions and every way to sign
+ * in, and a password an administrator chose must be replaced by its user first. Users
+ * change their own password, proving the current one. Mistakes are answered field by
+ * field; other roles may not manage accounts. Every change is audited, never with a
+ * password.
  */
 @ContinuumIntegrationTest
 class StaffAdministrationWebIntegrationTests {
@@ -144,15 +147,132 @@ class StaffAdministrationWebIntegrationTests {
 				Map.of("password", "kort", "confirm", "kort"));
 		assertThat(tooShort.statusCode()).isEqualTo(422);
 		assertThat(tooShort.body()).contains("at least 8 characters");
+		WebSession scheduler = WebSession.signIn(port, username, "planning-123");
+		String heldToken = FhirTestSupport.token(port, username, "planning-123");
+		assertThat(fhirRead(heldToken)).isEqualTo(200);
+		admin.get("/admin/staff/" + id);
 		HttpResponse<String> reset = admin.post("/admin/staff/" + id + "/password",
 				Map.of("password", "nieuw-wachtwoord", "confirm", "nieuw-wachtwoord"));
 		assertThat(WebSession.location(reset)).endsWith("?done=password");
+		assertThat(admin.get("/admin/staff/" + id + "?done=password").body()).contains("sessions and API tokens ended")
+			.doesNotContain("must choose their own");
 		assertThat(token(username, "planning-123")).isEqualTo(401);
 		assertThat(token(username, "nieuw-wachtwoord")).isEqualTo(200);
+		assertThat(WebSession.location(scheduler.get("/patients"))).as("the session the old password opened")
+			.endsWith("/login");
+		assertThat(fhirRead(heldToken)).as("the token the old password gave").isEqualTo(401);
+		assertThat(admin.get("/patients").statusCode()).as("the admin's own session").isEqualTo(200);
 		assertThat(auditDetails(username))
 			.contains("UPDATE lockout lifted by an administrator by admin",
-					"UPDATE password reset by an administrator; lockout lifted by admin")
+					"UPDATE password reset by an administrator; lockout lifted; sessions and tokens ended by admin")
 			.noneMatch(detail -> detail.contains("wachtwoord"));
+	}
+
+	@Test
+	void aUserWhosePasswordAnAdministratorChoseMustChooseTheirOwnBeforeAnythingElse() throws Exception {
+		WebSession admin = WebSession.signIn(port, "admin");
+		String username = username();
+		admin.get("/admin/staff/new");
+		Map<String, String> fields = form(username, "", "Ines", "Claes", "NURSE", "door-admin-1", "door-admin-1");
+		fields.put("changeRequired", "true");
+		HttpResponse<String> created = admin.post("/admin/staff/new", fields);
+		assertThat(created.statusCode()).isEqualTo(302);
+		String accountPage = path(WebSession.location(created));
+		assertThat(admin.get(accountPage).body()).contains("must choose their own at the next sign-in");
+
+		WebSession nurse = WebSession.signIn(port, username, "door-admin-1");
+		for (String page : List.of("/", "/patients", "/wards", "/scheduling/worklist")) {
+			HttpResponse<String> response = nurse.get(page);
+			assertThat(response.statusCode()).as(page).isEqualTo(302);
+			assertThat(WebSession.location(response)).as(page).endsWith("/account/password");
+		}
+		assertThat(nurse.get("/account/password").body()).contains("An administrator chose your current password");
+		assertThat(tokenResponse(username, "door-admin-1").body()).contains("invalid_grant",
+				"sign in to the web UI and choose your own first");
+
+		HttpResponse<String> same = nurse.post("/account/password",
+				Map.of("current", "door-admin-1", "password", "door-admin-1", "confirm", "door-admin-1"));
+		assertThat(same.statusCode()).isEqualTo(422);
+		assertThat(same.body()).contains("Choose a password other than the current one");
+		HttpResponse<String> changed = nurse.post("/account/password",
+				Map.of("current", "door-admin-1", "password", "mijn-eigen-1", "confirm", "mijn-eigen-1"));
+		assertThat(WebSession.location(changed)).endsWith("/account/password?done");
+		assertThat(nurse.get("/account/password?done").body()).contains("Your password was changed")
+			.doesNotContain("An administrator chose");
+		assertThat(nurse.get("/patients").statusCode()).isEqualTo(200);
+		assertThat(token(username, "mijn-eigen-1")).isEqualTo(200);
+		assertThat(token(username, "door-admin-1")).isEqualTo(401);
+		assertThat(admin.get(accountPage).body()).doesNotContain("must choose their own");
+		assertThat(auditDetails(username)).containsExactly(
+				"CREATE account created with role NURSE; password to be changed at first sign-in by admin",
+				"UPDATE password changed by its user; other sessions and tokens ended by " + username);
+		assertThat(jdbc.sql("""
+				select count(*) from audit_log where username = :username and action = 'TOKEN' and outcome = 'DENIED'
+				  and detail = 'password chosen by an administrator not yet changed'""")
+			.param("username", username)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void aUserChangesTheirOwnPasswordWhichEndsTheirOtherSessionsAndTokens() throws Exception {
+		WebSession admin = WebSession.signIn(port, "admin");
+		String username = username();
+		create(admin, username, "PHYSICIAN", "eerste-wachtwoord");
+		WebSession desk = WebSession.signIn(port, username, "eerste-wachtwoord");
+		WebSession ward = WebSession.signIn(port, username, "eerste-wachtwoord");
+		String heldToken = FhirTestSupport.token(port, username, "eerste-wachtwoord");
+		assertThat(desk.get("/patients").body()).contains("href=\"/account/password\"");
+		assertThat(desk.get("/account/password").body()).doesNotContain("An administrator chose");
+
+		HttpResponse<String> empty = desk.post("/account/password",
+				Map.of("current", "", "password", "kort", "confirm", "kort"));
+		assertThat(empty.statusCode()).isEqualTo(422);
+		assertThat(empty.body()).contains("Enter your current password", "at least 8 characters");
+		HttpResponse<String> differ = desk.post("/account/password", Map.of("current", "eerste-wachtwoord", "password",
+				"tweede-wachtwoord", "confirm", "tweede-wachtwoort"));
+		assertThat(differ.statusCode()).isEqualTo(422);
+		assertThat(differ.body()).contains("The two passwords differ").doesNotContain("tweede-wachtwoord");
+		HttpResponse<String> wrong = desk.post("/account/password", Map.of("current", "geraden-wachtwoord", "password",
+				"tweede-wachtwoord", "confirm", "tweede-wachtwoord"));
+		assertThat(wrong.statusCode()).isEqualTo(422);
+		assertThat(wrong.body()).contains("The current password is wrong");
+		assertThat(token(username, "tweede-wachtwoord")).as("nothing changed").isEqualTo(401);
+		assertThat(fhirRead(heldToken)).isEqualTo(200);
+
+		HttpResponse<String> changed = desk.post("/account/password", Map.of("current", "eerste-wachtwoord", "password",
+				"tweede-wachtwoord", "confirm", "tweede-wachtwoord"));
+		assertThat(WebSession.location(changed)).endsWith("/account/password?done");
+		assertThat(desk.get("/patients").statusCode()).as("the session that changed it").isEqualTo(200);
+		assertThat(WebSession.location(ward.get("/patients"))).as("another session").endsWith("/login");
+		assertThat(fhirRead(heldToken)).as("a token it held").isEqualTo(401);
+		assertThat(token(username, "eerste-wachtwoord")).isEqualTo(401);
+		assertThat(token(username, "tweede-wachtwoord")).isEqualTo(200);
+		assertThat(auditDetails(username))
+			.containsExactly("CREATE account created with role PHYSICIAN by admin",
+					"UPDATE own password change: current password wrong by " + username,
+					"UPDATE password changed by its user; other sessions and tokens ended by " + username)
+			.noneMatch(detail -> detail.contains("wachtwoord"));
+	}
+
+	@Test
+	void wrongCurrentPasswordsLockTheAccountAsAtSignIn() throws Exception {
+		WebSession admin = WebSession.signIn(port, "admin");
+		String username = username();
+		long id = create(admin, username, "NURSE", "juist-wachtwoord");
+		WebSession nurse = WebSession.signIn(port, username, "juist-wachtwoord");
+		nurse.get("/account/password");
+		for (int i = 0; i < 5; i++) {
+			HttpResponse<String> wrong = nurse.post("/account/password", Map.of("current", "gok-" + i + "-wachtwoord",
+					"password", "nieuw-wachtwoord", "confirm", "nieuw-wachtwoord"));
+			assertThat(wrong.body()).contains("The current password is wrong");
+		}
+		HttpResponse<String> locked = nurse.post("/account/password",
+				Map.of("current", "juist-wachtwoord", "password", "nieuw-wachtwoord", "confirm", "nieuw-wachtwoord"));
+		assertThat(locked.statusCode()).isEqualTo(422);
+		assertThat(locked.body()).contains("The account is locked");
+		assertThat(token(username, "juist-wachtwoord")).isEqualTo(401);
+		assertThat(admin.get("/admin/staff/" + id).body()).contains("locked after repeated failed sign-ins");
 	}
 
 	@Test
@@ -209,12 +329,15 @@ class StaffAdministrationWebIntegrationTests {
 	}
 
 	private int token(String username, String password) throws Exception {
+		return tokenResponse(username, password).statusCode();
+	}
+
+	private HttpResponse<String> tokenResponse(String username, String password) throws Exception {
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/token"))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password))
-				.build(), HttpResponse.BodyHandlers.discarding())
-			.statusCode();
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private int fhirRead(String token) throws Exception {

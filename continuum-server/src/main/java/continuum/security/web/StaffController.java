@@ -14,7 +14,9 @@ import continuum.security.NewStaffMember;
 import continuum.security.Role;
 import continuum.security.StaffMember;
 import continuum.security.StaffService;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -90,7 +92,8 @@ class StaffController {
 			try {
 				StaffMember created = staff.create(
 						new NewStaffMember(form.username().strip(), form.password(), role, form.familyName().strip(),
-								form.givenName().strip(), blank(form.prefix()) ? null : form.prefix().strip()));
+								form.givenName().strip(), blank(form.prefix()) ? null : form.prefix().strip()),
+						form.requiresChange());
 				return "redirect:/admin/staff/" + created.id() + "?done=created";
 			}
 			catch (ConflictException ex) {
@@ -111,11 +114,14 @@ class StaffController {
 
 	@PostMapping("/{id}/password")
 	String password(@PathVariable long id, @RequestParam(defaultValue = "") String password,
-			@RequestParam(defaultValue = "") String confirm, Model model, HttpServletResponse response) {
+			@RequestParam(defaultValue = "") String confirm,
+			@RequestParam(defaultValue = "false") boolean changeRequired, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		checkPassword(password, confirm, errors);
 		if (errors.isEmpty()) {
-			staff.resetPassword(id, password);
+			HttpSession session = request.getSession(false);
+			staff.resetPassword(id, password, changeRequired, session == null ? null : session.getId());
 			return "redirect:/admin/staff/" + id + "?done=password";
 		}
 		response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -153,6 +159,7 @@ class StaffController {
 		model.addAttribute("member", member);
 		model.addAttribute("roleLabel", label(member.role()));
 		model.addAttribute("locked", staff.isLocked(id));
+		model.addAttribute("changeRequired", staff.passwordChangeRequired(member.username()));
 		model.addAttribute("done", done == null ? null : doneMessage(done));
 		model.addAttribute("errors", errors);
 		model.addAttribute("mayUpdate", access.allows("Practitioner", Interaction.UPDATE));
@@ -160,7 +167,7 @@ class StaffController {
 		return "staff/account";
 	}
 
-	private static void checkPassword(@Nullable String password, @Nullable String confirm, Map<String, String> errors) {
+	static void checkPassword(@Nullable String password, @Nullable String confirm, Map<String, String> errors) {
 		if (password == null || password.length() < NewStaffMember.MINIMUM_PASSWORD) {
 			errors.put("password", "Choose a password of at least " + NewStaffMember.MINIMUM_PASSWORD + " characters.");
 		}
@@ -172,7 +179,8 @@ class StaffController {
 	private static @Nullable String doneMessage(String done) {
 		return switch (done) {
 			case "created" -> "The account was created. Give its user the password in person.";
-			case "password" -> "The password was changed, and any lockout lifted.";
+			case "password" ->
+				"The password was changed and any lockout lifted; the account's sessions and API tokens " + "ended.";
 			case "unlocked" -> "The lockout was lifted: the account can sign in again.";
 			case "disabled" -> "The account was disabled and its sessions ended.";
 			case "enabled" -> "The account was enabled again.";

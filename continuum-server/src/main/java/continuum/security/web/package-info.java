@@ -1,5 +1,6 @@
 /**
- * The administrators' pages for staff accounts.
+ * The administrators' pages for staff accounts, and every user's page for their own
+ * password.
  */
 @NullMarked
 package continuum.security.web;
