@@ -48,10 +48,31 @@ public record Allergy(long id, int version, Instant lastUpdated, PatientId patie
 				verificationStatus, reactions, reactionSeverity, recordedDate);
 	}
 
+	/**
+	 * The SNOMED CT concept "No known allergy" (716186003): an entry with it records that
+	 * the patient was asked and has none, which differs from an empty list (not yet
+	 * asked).
+	 */
+	public static final ClinicalCode NO_KNOWN_ALLERGY = new ClinicalCode("http://snomed.info/sct", "716186003",
+			"No known allergy");
+
+	/** Whether this entry records that the patient has no known allergy. */
+	public boolean isNoKnownAllergy() {
+		return NO_KNOWN_ALLERGY.system().equals(substance.system()) && NO_KNOWN_ALLERGY.code().equals(substance.code());
+	}
+
+	/**
+	 * Whether it holds now: active, and neither refuted nor entered in error. Only these
+	 * belong in an allergy alert.
+	 */
+	public boolean isCurrent() {
+		return "active".equals(clinicalStatus) && !"refuted".equals(verificationStatus)
+				&& !"entered-in-error".equals(verificationStatus);
+	}
+
 	/** Whether staff must not miss it: high criticality and still active. */
 	public boolean isHighRisk() {
-		return "high".equals(criticality) && "active".equals(clinicalStatus) && !"refuted".equals(verificationStatus)
-				&& !"entered-in-error".equals(verificationStatus);
+		return "high".equals(criticality) && isCurrent();
 	}
 
 }

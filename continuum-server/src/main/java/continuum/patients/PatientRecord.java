@@ -19,6 +19,38 @@ public record PatientRecord(Patient patient, List<Allergy> allergies, List<Medic
 		return withheld.contains(resourceType);
 	}
 
+	/**
+	 * The allergies that hold now (no "no known allergy" entry among them): what an
+	 * allergy alert lists.
+	 */
+	public List<Allergy> currentAllergies() {
+		return allergies.stream().filter(a -> a.isCurrent() && !a.isNoKnownAllergy()).toList();
+	}
+
+	/**
+	 * Whether the patient was asked and has no known allergy: a current "no known
+	 * allergy" entry and no current allergy.
+	 */
+	public boolean hasNoKnownAllergies() {
+		return currentAllergies().isEmpty() && allergies.stream().anyMatch(a -> a.isCurrent() && a.isNoKnownAllergy());
+	}
+
+	/**
+	 * The entries of each kind to show in a chart: those not entered in error (they were
+	 * never true).
+	 */
+	public List<Allergy> shownAllergies() {
+		return allergies.stream().filter(a -> !"entered-in-error".equals(a.verificationStatus())).toList();
+	}
+
+	public List<Medication> shownMedications() {
+		return medications.stream().filter(m -> !"entered-in-error".equals(m.status())).toList();
+	}
+
+	public List<Problem> shownProblems() {
+		return problems.stream().filter(p -> !"entered-in-error".equals(p.verificationStatus())).toList();
+	}
+
 	/** Active high-criticality allergies: the ones a banner must show. */
 	public List<Allergy> highRiskAllergies() {
 		return allergies.stream().filter(Allergy::isHighRisk).toList();

@@ -80,6 +80,10 @@ class ChartController {
 		model.addAttribute("encounters", encounters.encountersOf(requested));
 		model.addAttribute("zone", HOSPITAL_ZONE);
 		model.addAttribute("mayMerge", merges.mayMerge());
+		for (String type : List.of("AllergyIntolerance", "MedicationStatement", "Condition")) {
+			model.addAttribute("mayRecord" + type, access.allows(type, Interaction.CREATE));
+			model.addAttribute("mayChange" + type, access.allows(type, Interaction.UPDATE));
+		}
 		addAppointments(record.patient().id(), model);
 		return "web/chart";
 	}

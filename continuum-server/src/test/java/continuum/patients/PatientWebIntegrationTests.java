@@ -79,7 +79,7 @@ class PatientWebIntegrationTests {
 		assertThat(page.body()).contains("<html")
 			.contains("href=\"/patients/" + p.id() + "\"")
 			.contains("LEFÈVRE, Zoé")
-			.contains("class=\"who\">nurse<");
+			.contains("class=\"who\" href=\"/account/password\"", "title=\"Change your password\">nurse</a>");
 	}
 
 	@Test

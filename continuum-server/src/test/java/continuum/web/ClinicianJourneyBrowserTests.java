@@ -133,6 +133,39 @@ class ClinicianJourneyBrowserTests {
 	}
 
 	@Test
+	void physicianRecordsAnAllergyInTheChartAndTakesItBackWhenEnteredInError() throws Exception {
+		IGenericClient fhir = FhirTestSupport.client(port, "physician");
+		Patient patient = new Patient();
+		patient.addName().setFamily("Verstraete").addGiven("Hanne");
+		patient.setGender(Enumerations.AdministrativeGender.FEMALE);
+		String id = fhir.create().resource(patient).execute().getId().getIdPart();
+
+		signIn("physician", ContinuumIntegrationTest.DEMO_PASSWORD);
+		wait.until(ExpectedConditions.urlToBe(url("/")));
+		browser.get(url("/patients/" + id));
+		assertThat(browser.findElement(By.id("allergy-alert")).getText()).contains("not yet assessed");
+		browser.findElement(By.id("record-allergy")).click();
+		wait.until(ExpectedConditions.elementToBeClickable(By.id("substance"))).sendKeys("Penicillin");
+		new Select(browser.findElement(By.id("category"))).selectByValue("medication");
+		new Select(browser.findElement(By.id("criticality"))).selectByValue("high");
+		browser.findElement(By.id("reactions")).sendKeys("Anaphylaxis");
+		browser.findElement(By.cssSelector("form.registration button[type=submit]")).click();
+
+		wait.until(ExpectedConditions.urlContains("/patients/" + id + "#allergies"));
+		String alert = browser.findElement(By.id("allergy-alert")).getText();
+		assertThat(alert).startsWith("ALLERGIES:").contains("Penicillin (HIGH RISK)");
+
+		browser.findElement(By.linkText("change…")).click();
+		new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("verificationStatus"))))
+			.selectByValue("entered-in-error");
+		browser.findElement(By.cssSelector("form.registration button[type=submit]")).click();
+		wait.until(ExpectedConditions.urlContains("/patients/" + id + "#allergies"));
+		assertThat(browser.findElement(By.id("allergy-alert")).getText()).doesNotContain("Penicillin")
+			.contains("not yet assessed");
+		assertThat(browser.findElement(By.id("allergies")).getText()).contains("None recorded");
+	}
+
+	@Test
 	void wrongPasswordShowsAClearMessageAndNoChart() throws Exception {
 		signIn("nurse", "not-the-password");
 		wait.until(ExpectedConditions.urlContains("/login?error"));

@@ -1,6 +1,6 @@
 /**
- * The patient pages: search (with htmx live results), registration and the merge of
- * duplicate registrations.
+ * The patient pages: search (with htmx live results), registration, the merge of
+ * duplicate registrations, and the chart's forms for allergies, medications and problems.
  */
 @NullMarked
 package continuum.patients.web;
