@@ -3,6 +3,7 @@ package continuum.patients.web;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,15 +15,21 @@ import continuum.patients.Identifier;
 import continuum.patients.NationalNumber;
 import continuum.patients.Patient;
 import continuum.patients.PatientData;
+import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
+import continuum.platform.VersionConflictException;
+import continuum.security.AccessControl;
+import continuum.security.Interaction;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /**
@@ -35,10 +42,13 @@ class PatientRegistrationController {
 
 	private final PatientService patients;
 
+	private final AccessControl access;
+
 	private final Clock clock;
 
-	PatientRegistrationController(PatientService patients, Clock clock) {
+	PatientRegistrationController(PatientService patients, AccessControl access, Clock clock) {
 		this.patients = patients;
+		this.access = access;
 		this.clock = clock;
 	}
 
@@ -50,8 +60,7 @@ class PatientRegistrationController {
 	}
 
 	@PostMapping("/patients/new")
-	String register(@ModelAttribute RegistrationForm form, Model model,
-			jakarta.servlet.http.HttpServletResponse response) {
+	String register(@ModelAttribute RegistrationForm form, Model model, HttpServletResponse response) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		PatientData data = check(form, errors);
 		if (data != null) {
@@ -71,6 +80,80 @@ class PatientRegistrationController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		return "patients/register";
+	}
+
+	@GetMapping("/patients/{id:\\d+}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		Patient patient = patients.get(new PatientId(id));
+		if (patient.id().value() != id) {
+			return "redirect:/patients/" + patient.id() + "/edit";
+		}
+		access.require("Patient", Interaction.UPDATE, patient.id().asString(), patient.id().asString());
+		return editPage(patient, RegistrationForm.of(patient), Map.of(), model);
+	}
+
+	/**
+	 * Changes the registration. Identifiers other than the national number (those of
+	 * other systems, kept by interfaces), the country and the deceased flag are kept as
+	 * they are; the MRN never changes.
+	 */
+	@PostMapping("/patients/{id:\\d+}/edit")
+	String edit(@PathVariable long id, @ModelAttribute RegistrationForm form, Model model,
+			HttpServletResponse response) {
+		Patient current = patients.read(new PatientId(id));
+		if (current.isMerged()) {
+			throw new ConflictException(
+					"This registration was merged into patient " + current.mergedInto() + ": change that one instead");
+		}
+		Map<String, String> errors = new LinkedHashMap<>();
+		PatientData typed = check(form, errors);
+		if (typed != null) {
+			List<Identifier> identifiers = new ArrayList<>(typed.identifiers());
+			current.identifiers().stream().filter(i -> !i.isSsin() && !i.isMrn()).forEach(identifiers::add);
+			String country = current.data().address().country() != null ? current.data().address().country()
+					: typed.address().country();
+			try {
+				PatientData data = new PatientData(identifiers, typed.family(), typed.given(), typed.prefix(),
+						typed.birthDate(), typed.gender(),
+						new Address(typed.address().line(), typed.address().postalCode(), typed.address().city(),
+								typed.address().isEmpty() ? null : country),
+						typed.phone(), typed.email(), typed.language(), current.deceased());
+				patients.update(current.id(), version(form.version()), data);
+				return "redirect:/patients/" + current.id();
+			}
+			catch (VersionConflictException ex) {
+				Patient now = patients.read(current.id());
+				response.setStatus(HttpStatus.CONFLICT.value());
+				return editPage(now, RegistrationForm.of(now), Map
+					.of("form", "Someone else changed this registration while you were editing it. It is "
+							+ "shown below as it is now: check it, and make your change again if it is still needed."),
+						model);
+			}
+			catch (ConflictException ex) {
+				errors.put("nationalNumber", ex.getMessage() + ".");
+			}
+			catch (InvalidInputException ex) {
+				errors.put("form", ex.getMessage());
+			}
+		}
+		response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+		return editPage(current, form, errors, model);
+	}
+
+	private String editPage(Patient patient, RegistrationForm form, Map<String, String> errors, Model model) {
+		model.addAttribute("patient", patient);
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		return "patients/register";
+	}
+
+	private static int version(@Nullable String version) {
+		try {
+			return Integer.parseInt(version == null ? "" : version.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException("The form does not say which version of the registration it changes");
+		}
 	}
 
 	private @Nullable PatientData check(RegistrationForm form, Map<String, String> errors) {
