@@ -152,6 +152,22 @@ public class AuditService {
 	}
 
 	/**
+	 * {@link #verify()} asked for by a user: auditors and administrators only.
+	 */
+	public AuditVerification verifyForCaller() {
+		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+			.getAuthentication();
+		boolean allowed = authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch(a -> "ROLE_AUDITOR".equals(a.getAuthority()) || "ROLE_ADMIN".equals(a.getAuthority()));
+		if (!allowed) {
+			throw new org.springframework.security.access.AccessDeniedException(
+					"Only auditors and administrators may verify the audit log");
+		}
+		return verify();
+	}
+
+	/**
 	 * Links pending rows, then recomputes the whole hash chain; see
 	 * {@link AuditVerification}.
 	 */

@@ -175,6 +175,15 @@ public class PatientService {
 	}
 
 	/**
+	 * The id of the patient with this MRN, for finding a patient's entries in the audit
+	 * log. Ids only, so not audited.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<PatientId> idOfMrn(String mrn) {
+		return patients.findByIdentifier(Identifier.MRN_SYSTEM, mrn.strip()).map(PatientId::new);
+	}
+
+	/**
 	 * Ids of unmerged patients in registration order, for other modules' demo seeding.
 	 * Not audited.
 	 */

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * On a system started without the demo hospital and without any account, creates the
  * first administrator with a generated password, kept in
- * {@code <data dir>/secrets/admin-password} and printed once, so that someone can sign in
- * and create the real accounts.
+ * {@code <data dir>/secrets/admin-password} (its path printed once), so that someone can
+ * sign in and create the real accounts. Whoever signs in with it first must choose a
+ * password of their own: the file's may have been read by others.
  */
 @Component
 @Order(1)
@@ -52,8 +53,9 @@ class FirstAdministrator implements ApplicationRunner {
 		Files.writeString(file, password.toString(), StandardCharsets.UTF_8);
 		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 		staff.createInitial(
-				new NewStaffMember("admin", password.toString(), Role.ADMIN, "Administrator", "First", null));
-		System.out.println("\nCreated the first administrator account 'admin'; its password is in " + file + "\n");
+				new NewStaffMember("admin", password.toString(), Role.ADMIN, "Administrator", "First", null), true);
+		System.out.println("\nCreated the first administrator account 'admin'; its password is in " + file
+				+ ". Sign in to the web UI with it: you will be asked to choose your own before anything else.\n");
 	}
 
 }

@@ -59,7 +59,16 @@ public class StaffService {
 	 */
 	@Transactional
 	public StaffMember createInitial(NewStaffMember member) {
-		return insert(member, false);
+		return createInitial(member, false);
+	}
+
+	/**
+	 * Creates an account without an access check (the first-start admin), whose user must
+	 * choose their own password at the first sign-in if {@code changeRequired}.
+	 */
+	@Transactional
+	public StaffMember createInitial(NewStaffMember member, boolean changeRequired) {
+		return insert(member, changeRequired);
 	}
 
 	/**

@@ -27,6 +27,11 @@ class CurrentUserAdvice {
 		return principal == null ? null : principal.getName();
 	}
 
+	@ModelAttribute("currentUserAudits")
+	boolean currentUserAudits(@Nullable Principal principal) {
+		return principal != null && access.allows("AuditEvent", Interaction.SEARCH);
+	}
+
 	@ModelAttribute("currentUserAdministers")
 	boolean currentUserAdministers(@Nullable Principal principal) {
 		return principal != null && access.allows("Practitioner", Interaction.UPDATE);

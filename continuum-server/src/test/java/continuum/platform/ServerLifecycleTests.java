@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import continuum.web.WebSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,7 +163,18 @@ class ServerLifecycleTests {
 					java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 			var response = server.post("/api/token", "application/x-www-form-urlencoded",
 					"username=admin&password=" + password, null);
-			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.statusCode()).as("not before the administrator chose their own password")
+				.isEqualTo(401);
+			assertThat(response.body()).contains("choose your own first");
+			WebSession admin = WebSession.signIn(server.port(), "admin", password);
+			assertThat(WebSession.location(admin.get("/admin/staff"))).endsWith("/account/password");
+			admin.get("/account/password");
+			admin.post("/account/password",
+					Map.of("current", password, "password", "eigen-beheer-1", "confirm", "eigen-beheer-1"));
+			assertThat(admin.get("/admin/staff").statusCode()).isEqualTo(200);
+			assertThat(server
+				.post("/api/token", "application/x-www-form-urlencoded", "username=admin&password=eigen-beheer-1", null)
+				.statusCode()).isEqualTo(200);
 			assertThat(server
 				.post("/api/token", "application/x-www-form-urlencoded", "username=nurse&password=test-password-1",
 						null)

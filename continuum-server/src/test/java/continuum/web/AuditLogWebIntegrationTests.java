@@ -1,0 +1,123 @@
+package continuum.web;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import continuum.ContinuumIntegrationTest;
+import continuum.patients.Address;
+import continuum.patients.Gender;
+import continuum.patients.Patient;
+import continuum.patients.PatientData;
+import continuum.patients.PatientService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Auditors find who accessed a patient's data in the web UI, by MRN or id, user and days,
+ * newest first and a page at a time, and check that the log is intact; their own searches
+ * are audited, and other roles get neither the page nor the check.
+ */
+@ContinuumIntegrationTest
+class AuditLogWebIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	PatientService patients;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void anAuditorFindsWhoOpenedAChartByMrnAndPagesThroughIt() throws Exception {
+		Patient patient = patients.register(new PatientData(List.of(), "Timmermans",
+				List.of("Audit" + Long.toString(System.nanoTime() % 1_000_000, 36)), null, LocalDate.of(1950, 1, 2),
+				Gender.MALE, Address.NONE, null, null, "nl", false));
+		WebSession physician = WebSession.signIn(port, "physician");
+		for (int i = 0; i < 15; i++) {
+			assertThat(physician.get("/patients/" + patient.id()).statusCode()).isEqualTo(200);
+		}
+		int rows = jdbc.sql("select count(*) from audit_log where patient_id = :id")
+			.param("id", patient.id().asString())
+			.query(Integer.class)
+			.single();
+		assertThat(rows).isGreaterThan(50);
+
+		WebSession auditor = WebSession.signIn(port, "auditor");
+		assertThat(auditor.get("/").body()).contains("href=\"/audit\"");
+		String first = auditor.get("/audit?patient=" + patient.mrn() + "&user=physician").body();
+		assertThat(first).contains(">physician<", ">READ<", "Patient/" + patient.id(), "Entries 1 to 50, newest first",
+				">Older</a>");
+		assertThat(count(first, "<tr")).isEqualTo(51);
+		String second = auditor.get("/audit?patient=" + patient.id() + "&user=physician&from=&to=&page=1").body();
+		assertThat(second).contains("Entries 51 to", ">Newer</a>").doesNotContain(">Older</a>");
+		assertThat(count(first, "<tr") - 1 + count(second, "<tr") - 1).as("every row of the physician's")
+			.isEqualTo(jdbc.sql("select count(*) from audit_log where patient_id = :id and username = 'physician'")
+				.param("id", patient.id().asString())
+				.query(Integer.class)
+				.single());
+		String today = LocalDate.now(java.time.ZoneId.of("Europe/Brussels")).toString();
+		assertThat(auditor.get("/audit?patient=" + patient.mrn() + "&from=" + today + "&to=" + today).body())
+			.contains("Patient/" + patient.id());
+		assertThat(auditor.get("/audit?patient=" + patient.mrn() + "&to=2000-01-01").body()).contains("No entries");
+		assertThat(jdbc.sql("""
+				select count(*) from audit_log where username = 'auditor' and action = 'SEARCH'
+				  and resource_type = 'AuditEvent' and patient_id = :id""")
+			.param("id", patient.id().asString())
+			.query(Integer.class)
+			.single()).as("the auditor's searches, audited").isEqualTo(4);
+	}
+
+	@Test
+	void mistakesInTheFiltersAreExplained() throws Exception {
+		WebSession auditor = WebSession.signIn(port, "auditor");
+		HttpResponse<String> patient = auditor.get("/audit?patient=Peeters");
+		assertThat(patient.statusCode()).isEqualTo(422);
+		assertThat(patient.body()).contains("Enter a patient", "MRN or id, digits only");
+		HttpResponse<String> day = auditor.get("/audit?from=26/11/2026");
+		assertThat(day.statusCode()).isEqualTo(422);
+		assertThat(day.body()).contains("Enter the day as YYYY-MM-DD");
+		HttpResponse<String> backwards = auditor.get("/audit?from=2026-11-26&to=2026-11-01");
+		assertThat(backwards.statusCode()).isEqualTo(422);
+		assertThat(backwards.body()).contains("The last day is before the first");
+	}
+
+	@Test
+	void auditorsAndAdministratorsCheckTheChainAndOthersMayNot() throws Exception {
+		WebSession auditor = WebSession.signIn(port, "auditor");
+		auditor.get("/audit");
+		HttpResponse<String> checked = auditor.post("/audit/verify", Map.of());
+		assertThat(checked.statusCode()).isEqualTo(200);
+		assertThat(checked.body()).contains("The audit log is intact", "entries checked");
+
+		WebSession admin = WebSession.signIn(port, "admin");
+		admin.get("/");
+		assertThat(admin.post("/audit/verify", Map.of()).body()).contains("The audit log is intact");
+		assertThat(admin.get("/audit").statusCode()).as("administrators do not read the log").isEqualTo(403);
+
+		WebSession nurse = WebSession.signIn(port, "nurse");
+		assertThat(nurse.get("/").body()).doesNotContain("href=\"/audit\"");
+		assertThat(nurse.get("/audit").statusCode()).isEqualTo(403);
+		nurse.get("/");
+		assertThat(nurse.post("/audit/verify", Map.of()).statusCode()).isEqualTo(403);
+		assertThat(jdbc.sql("""
+				select count(*) from audit_log where username = 'nurse' and resource_type = 'AuditEvent'
+				  and outcome = 'DENIED'""").query(Integer.class).single()).isGreaterThanOrEqualTo(1);
+	}
+
+	private static int count(String page, String text) {
+		int n = 0;
+		for (int at = page.indexOf(text); at >= 0; at = page.indexOf(text, at + 1)) {
+			n++;
+		}
+		return n;
+	}
+
+}
