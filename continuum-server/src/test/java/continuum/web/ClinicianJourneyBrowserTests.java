@@ -149,9 +149,13 @@ class ClinicianJourneyBrowserTests {
 		new Select(browser.findElement(By.id("category"))).selectByValue("medication");
 		new Select(browser.findElement(By.id("criticality"))).selectByValue("high");
 		browser.findElement(By.id("reactions")).sendKeys("Anaphylaxis");
+		java.nio.file.Files.write(java.nio.file.Path.of("target", "allergy-form.png"),
+				browser.getScreenshotAs(OutputType.BYTES));
 		browser.findElement(By.cssSelector("form.registration button[type=submit]")).click();
 
-		wait.until(ExpectedConditions.urlContains("/patients/" + id + "#allergies"));
+		wait.until(ExpectedConditions.urlToBe(url("/patients/" + id)));
+		java.nio.file.Files.write(java.nio.file.Path.of("target", "chart-with-allergy.png"),
+				browser.getScreenshotAs(OutputType.BYTES));
 		String alert = browser.findElement(By.id("allergy-alert")).getText();
 		assertThat(alert).startsWith("ALLERGIES:").contains("Penicillin (HIGH RISK)");
 
@@ -159,7 +163,7 @@ class ClinicianJourneyBrowserTests {
 		new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("verificationStatus"))))
 			.selectByValue("entered-in-error");
 		browser.findElement(By.cssSelector("form.registration button[type=submit]")).click();
-		wait.until(ExpectedConditions.urlContains("/patients/" + id + "#allergies"));
+		wait.until(ExpectedConditions.urlToBe(url("/patients/" + id)));
 		assertThat(browser.findElement(By.id("allergy-alert")).getText()).doesNotContain("Penicillin")
 			.contains("not yet assessed");
 		assertThat(browser.findElement(By.id("allergies")).getText()).contains("None recorded");

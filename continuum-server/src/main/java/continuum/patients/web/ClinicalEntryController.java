@@ -100,7 +100,9 @@ class ClinicalEntryController {
 		this.patients = patients;
 		this.access = access;
 		this.clock = clock;
-		this.allergies = new Kind<>("AllergyIntolerance", "allergies", "patients/allergy", clinical::allergy,
+		// Back to the top of the chart after an allergy: the alert under the banner shows
+		// it.
+		this.allergies = new Kind<>("AllergyIntolerance", "", "patients/allergy", clinical::allergy,
 				clinical::recordAllergy, clinical::updateAllergy, this::allergy, AllergyForm::of,
 				Map.of("categories", ClinicalForms.ALLERGY_CATEGORIES, "criticalities", ClinicalForms.CRITICALITIES,
 						"clinicalStatuses", ClinicalForms.ALLERGY_CLINICAL, "verificationStatuses",
@@ -366,7 +368,7 @@ class ClinicalEntryController {
 	}
 
 	private static String chart(PatientId patient, Kind<?, ?> kind) {
-		return "redirect:/patients/" + patient.asString() + "#" + kind.section();
+		return "redirect:/patients/" + patient.asString() + (kind.section().isEmpty() ? "" : "#" + kind.section());
 	}
 
 }
