@@ -8,7 +8,7 @@ public record NewStaffMember(String username, String password, Role role, String
 		@Nullable String prefix) {
 
 	/** The fewest characters a password may have. */
-	public static final int MINIMUM_PASSWORD = 8;
+	public static final int MINIMUM_PASSWORD = PasswordRule.MINIMUM;
 
 	/**
 	 * Whether the text is a valid username: 2 to 64 lower-case letters, digits, '.', '_'
@@ -22,8 +22,10 @@ public record NewStaffMember(String username, String password, Role role, String
 		if (!isUsername(username)) {
 			throw new InvalidInputException("username must be 2-64 lower-case letters, digits, '.', '_' or '-'");
 		}
-		if (password == null || password.length() < MINIMUM_PASSWORD) {
-			throw new InvalidInputException("password must have at least " + MINIMUM_PASSWORD + " characters");
+		if (password == null || password.length() < MINIMUM_PASSWORD
+				|| password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PasswordRule.MAXIMUM_BYTES) {
+			throw new InvalidInputException("password must have at least " + MINIMUM_PASSWORD
+					+ " characters and at most " + PasswordRule.MAXIMUM_BYTES + " bytes");
 		}
 		if (role == null || familyName == null || familyName.isBlank() || givenName == null || givenName.isBlank()) {
 			throw new InvalidInputException("role, family name and given name are required");

@@ -55,7 +55,8 @@ public class StaffService {
 
 	/**
 	 * Creates an account without an access check: for the demo seeder and the first-start
-	 * admin only.
+	 * admin only, whose passwords are generated or set by the operator (only their length
+	 * is checked, not {@link PasswordRule}).
 	 */
 	@Transactional
 	public StaffMember createInitial(NewStaffMember member) {
@@ -79,6 +80,7 @@ public class StaffService {
 	@Transactional
 	public StaffMember create(NewStaffMember member, boolean changeRequired) {
 		access.require(PRACTITIONER, Interaction.CREATE, null, null);
+		requireAcceptable(member.password(), member.username());
 		StaffMember created;
 		try {
 			created = insert(member, changeRequired);
@@ -106,7 +108,7 @@ public class StaffService {
 	@Transactional
 	public StaffMember resetPassword(long id, String password, boolean changeRequired, @Nullable String keptSessionId) {
 		StaffMember member = forUpdate(id);
-		requireLength(password);
+		requireAcceptable(password, member.username());
 		staff.setPassword(id, passwords.encode(password), changeRequired);
 		staff.endSessions(member.username(), keptSessionId);
 		tokens.forget(member.username());
@@ -152,7 +154,7 @@ public class StaffService {
 					AuditOutcome.DENIED, "own password change: current password wrong"));
 			return PasswordChange.WRONG_CURRENT_PASSWORD;
 		}
-		requireLength(newPassword);
+		requireAcceptable(newPassword, username);
 		if (newPassword.equals(currentPassword)) {
 			return PasswordChange.SAME_PASSWORD;
 		}
@@ -172,10 +174,10 @@ public class StaffService {
 		return staff.credentials(username).map(StaffRepository.Credentials::changeRequired).orElse(false);
 	}
 
-	private static void requireLength(@Nullable String password) {
-		if (password == null || password.length() < NewStaffMember.MINIMUM_PASSWORD) {
-			throw new InvalidInputException(
-					"password must have at least " + NewStaffMember.MINIMUM_PASSWORD + " characters");
+	private static void requireAcceptable(@Nullable String password, String username) {
+		String problem = PasswordRule.problem(password, username);
+		if (problem != null) {
+			throw new InvalidInputException(problem);
 		}
 	}
 

@@ -89,6 +89,20 @@ class StaffAdministrationWebIntegrationTests {
 		assertThat(tooLong.statusCode()).isEqualTo(422);
 		assertThat(tooLong.body()).contains("names have at most 100 characters, a title at most 20");
 
+		String name = username();
+		HttpResponse<String> weak = admin.post("/admin/staff/new",
+				form(name, "", "Jan", "Peeters", "NURSE", "Welkom123", "Welkom123"));
+		assertThat(weak.statusCode()).isEqualTo(422);
+		assertThat(weak.body()).contains("first anyone guessing would try");
+		HttpResponse<String> own = admin.post("/admin/staff/new",
+				form(name, "", "Jan", "Peeters", "NURSE", name + "-2026", name + "-2026"));
+		assertThat(own.statusCode()).isEqualTo(422);
+		assertThat(own.body()).contains("does not contain the username");
+		HttpResponse<String> longPassword = admin.post("/admin/staff/new",
+				form(name, "", "Jan", "Peeters", "NURSE", "x".repeat(100), "x".repeat(100)));
+		assertThat(longPassword.statusCode()).as("bcrypt reads 72 bytes").isEqualTo(422);
+		assertThat(longPassword.body()).contains("at most 72 bytes");
+
 		HttpResponse<String> taken = admin.post("/admin/staff/new",
 				form("nurse", "", "Jan", "Peeters", "NURSE", "geheim-wachtwoord", "geheim-wachtwoord"));
 		assertThat(taken.statusCode()).isEqualTo(422);
@@ -229,6 +243,10 @@ class StaffAdministrationWebIntegrationTests {
 				Map.of("current", "", "password", "kort", "confirm", "kort"));
 		assertThat(empty.statusCode()).isEqualTo(422);
 		assertThat(empty.body()).contains("Enter your current password", "at least 8 characters");
+		HttpResponse<String> withName = desk.post("/account/password", Map.of("current", "eerste-wachtwoord",
+				"password", "nieuw-" + username, "confirm", "nieuw-" + username));
+		assertThat(withName.statusCode()).isEqualTo(422);
+		assertThat(withName.body()).contains("does not contain the username");
 		HttpResponse<String> differ = desk.post("/account/password", Map.of("current", "eerste-wachtwoord", "password",
 				"tweede-wachtwoord", "confirm", "tweede-wachtwoort"));
 		assertThat(differ.statusCode()).isEqualTo(422);

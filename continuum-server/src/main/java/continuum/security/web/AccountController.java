@@ -48,13 +48,16 @@ class AccountController {
 		if (current.isEmpty()) {
 			errors.put("current", "Enter your current password.");
 		}
-		StaffController.checkPassword(password, confirm, errors);
+		StaffController.checkPassword(password, confirm, principal.getName(), errors);
 		if (errors.isEmpty()) {
 			HttpSession session = request.getSession(false);
 			PasswordChange outcome = staff.changeOwnPassword(current, password,
 					session == null ? null : session.getId());
 			switch (outcome) {
 				case CHANGED -> {
+					// A new session id with the new password: an id seen before the
+					// change opens nothing.
+					request.changeSessionId();
 					return "redirect:" + PATH + "?done";
 				}
 				case WRONG_CURRENT_PASSWORD -> errors.put("current",

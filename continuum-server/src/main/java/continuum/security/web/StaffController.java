@@ -11,6 +11,7 @@ import continuum.platform.InvalidInputException;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
 import continuum.security.NewStaffMember;
+import continuum.security.PasswordRule;
 import continuum.security.Role;
 import continuum.security.StaffMember;
 import continuum.security.StaffService;
@@ -87,7 +88,7 @@ class StaffController {
 		if (role == null) {
 			errors.put("role", "Choose the role: it decides what the account may see and do.");
 		}
-		checkPassword(form.password(), form.confirm(), errors);
+		checkPassword(form.password(), form.confirm(), blank(form.username()) ? null : form.username().strip(), errors);
 		if (errors.isEmpty()) {
 			try {
 				StaffMember created = staff.create(
@@ -118,7 +119,7 @@ class StaffController {
 			@RequestParam(defaultValue = "false") boolean changeRequired, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		checkPassword(password, confirm, errors);
+		checkPassword(password, confirm, staff.get(id).username(), errors);
 		if (errors.isEmpty()) {
 			HttpSession session = request.getSession(false);
 			staff.resetPassword(id, password, changeRequired, session == null ? null : session.getId());
@@ -167,9 +168,12 @@ class StaffController {
 		return "staff/account";
 	}
 
-	static void checkPassword(@Nullable String password, @Nullable String confirm, Map<String, String> errors) {
-		if (password == null || password.length() < NewStaffMember.MINIMUM_PASSWORD) {
-			errors.put("password", "Choose a password of at least " + NewStaffMember.MINIMUM_PASSWORD + " characters.");
+	/** The password's problems, if any, for the account of {@code username}. */
+	static void checkPassword(@Nullable String password, @Nullable String confirm, @Nullable String username,
+			Map<String, String> errors) {
+		String problem = PasswordRule.problem(password, username);
+		if (problem != null) {
+			errors.put("password", problem);
 		}
 		else if (!password.equals(confirm)) {
 			errors.put("confirm", "The two passwords differ. Type the same password twice.");
