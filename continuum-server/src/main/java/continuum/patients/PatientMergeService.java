@@ -61,6 +61,37 @@ public class PatientMergeService {
 	}
 
 	/**
+	 * Refuses, as {@link #merge} would, a merge that cannot be done, without merging: for
+	 * a preview. Nothing is written or audited but a refusal of the caller's rights.
+	 */
+	@Transactional(readOnly = true)
+	public void check(PatientId duplicate, PatientId survivor) {
+		requireMergeable(duplicate, survivor);
+		requireSurvivor(survivor);
+		long duplicateLink = patients.mergedInto(duplicate.value())
+			.orElseThrow(() -> new PatientNotFoundException("No patient " + duplicate));
+		if (duplicateLink != 0) {
+			throw new ConflictException("Patient " + duplicate + " was already merged");
+		}
+	}
+
+	private void requireMergeable(PatientId duplicate, PatientId survivor) {
+		access.require(PatientService.TYPE, Interaction.UPDATE, duplicate.asString(), duplicate.asString());
+		access.require(PatientService.TYPE, Interaction.UPDATE, survivor.asString(), survivor.asString());
+		if (duplicate.equals(survivor)) {
+			throw new InvalidInputException("A patient cannot be merged into itself");
+		}
+	}
+
+	private void requireSurvivor(PatientId survivor) {
+		long survivorLink = patients.mergedInto(survivor.value())
+			.orElseThrow(() -> new PatientNotFoundException("No patient " + survivor));
+		if (survivorLink != 0) {
+			throw new ConflictException("Patient " + survivor + " was itself merged into " + survivorLink);
+		}
+	}
+
+	/**
 	 * Merges {@code duplicate} into {@code survivor} under a lock on both.
 	 * @throws InvalidInputException when both are the same patient
 	 * @throws ConflictException when the duplicate was already merged or the survivor was
@@ -68,17 +99,9 @@ public class PatientMergeService {
 	 */
 	@Transactional
 	public PatientsMerged merge(PatientId duplicate, PatientId survivor) {
-		access.require(PatientService.TYPE, Interaction.UPDATE, duplicate.asString(), duplicate.asString());
-		access.require(PatientService.TYPE, Interaction.UPDATE, survivor.asString(), survivor.asString());
-		if (duplicate.equals(survivor)) {
-			throw new InvalidInputException("A patient cannot be merged into itself");
-		}
+		requireMergeable(duplicate, survivor);
 		patients.lockPair(duplicate.value(), survivor.value());
-		long survivorLink = patients.mergedInto(survivor.value())
-			.orElseThrow(() -> new PatientNotFoundException("No patient " + survivor));
-		if (survivorLink != 0) {
-			throw new ConflictException("Patient " + survivor + " was itself merged into " + survivorLink);
-		}
+		requireSurvivor(survivor);
 		patients.mergedInto(duplicate.value())
 			.orElseThrow(() -> new PatientNotFoundException("No patient " + duplicate));
 		Instant now = clock.instant();

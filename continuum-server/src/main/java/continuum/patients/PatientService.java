@@ -180,7 +180,17 @@ public class PatientService {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<PatientId> idOfMrn(String mrn) {
-		return patients.findByIdentifier(Identifier.MRN_SYSTEM, mrn.strip()).map(PatientId::new);
+		String value = mrn.strip();
+		return Mrn.isValid(value) ? idOf(Identifier.mrn(value)) : Optional.empty();
+	}
+
+	/**
+	 * The id of the patient (merged or not) holding this identifier, for resolving an
+	 * operation's input. Ids only, so not audited.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<PatientId> idOf(Identifier identifier) {
+		return patients.findByIdentifier(identifier.system(), identifier.value()).map(PatientId::new);
 	}
 
 	/**

@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
@@ -30,6 +31,7 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.patients.ClinicalQuery;
@@ -38,13 +40,18 @@ import continuum.patients.Gender;
 import continuum.patients.Identifier;
 import continuum.patients.PatientData;
 import continuum.patients.PatientId;
+import continuum.patients.PatientMergeService;
 import continuum.patients.PatientPage;
 import continuum.patients.PatientQuery;
 import continuum.patients.PatientRecord;
 import continuum.patients.PatientService;
 import continuum.platform.InvalidInputException;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -52,8 +59,9 @@ import org.springframework.stereotype.Component;
 /**
  * FHIR R4 Patient: read, vread, create (conditional on an identifier with
  * {@code If-None-Exist}), update with {@code If-Match}, search with offset paging and
- * {@code _revinclude} of allergies and conditions, and {@code $everything}. A merged
- * duplicate reads as itself, inactive, with a {@code replaced-by} link to the survivor.
+ * {@code _revinclude} of allergies and conditions, {@code $everything} and
+ * {@code $merge}. A merged duplicate reads as itself, inactive, with a
+ * {@code replaced-by} link to the survivor.
  */
 @Component
 public class PatientResourceProvider implements IResourceProvider {
@@ -62,9 +70,12 @@ public class PatientResourceProvider implements IResourceProvider {
 
 	private final ClinicalRecordService clinical;
 
-	PatientResourceProvider(PatientService patients, ClinicalRecordService clinical) {
+	private final PatientMergeService merges;
+
+	PatientResourceProvider(PatientService patients, ClinicalRecordService clinical, PatientMergeService merges) {
 		this.patients = patients;
 		this.clinical = clinical;
+		this.merges = merges;
 	}
 
 	@Override
@@ -162,6 +173,104 @@ public class PatientResourceProvider implements IResourceProvider {
 		record.medications().forEach(m -> resources.add(MedicationStatementMapper.toFhir(m)));
 		record.problems().forEach(p -> resources.add(ConditionMapper.toFhir(p)));
 		return Paging.all(resources);
+	}
+
+	/**
+	 * {@code Patient/$merge} (the operation FHIR defines from R5 on, as HAPI offers it on
+	 * R4): the source patient, named by reference or by identifiers, is merged into the
+	 * target the same way, as {@link PatientMergeService#merge} does: the source is kept,
+	 * inactive and linked to the target, and its entries move to the target. With
+	 * {@code preview} nothing is written. {@code result-patient} and
+	 * {@code delete-source=true} are refused: the target is changed by an update of its
+	 * own, and a merged patient is never deleted.
+	 */
+	@Operation(name = "$merge", idempotent = false)
+	public Parameters merge(@OperationParam(name = "source-patient", max = 1) @Nullable Reference sourcePatient,
+			@OperationParam(
+					name = "source-patient-identifier") @Nullable List<org.hl7.fhir.r4.model.Identifier> sourceIds,
+			@OperationParam(name = "target-patient", max = 1) @Nullable Reference targetPatient,
+			@OperationParam(
+					name = "target-patient-identifier") @Nullable List<org.hl7.fhir.r4.model.Identifier> targetIds,
+			@OperationParam(name = "result-patient", max = 1) @Nullable Patient resultPatient,
+			@OperationParam(name = "preview", max = 1) @Nullable BooleanType preview,
+			@OperationParam(name = "delete-source", max = 1) @Nullable BooleanType deleteSource,
+			RequestDetails request) {
+		if (resultPatient != null) {
+			throw new UnprocessableEntityException(
+					"result-patient is not supported: merge first, then update the target patient");
+		}
+		if (deleteSource != null && deleteSource.booleanValue()) {
+			throw new UnprocessableEntityException(
+					"delete-source is not supported: a merged patient is kept, inactive and linked to the target");
+		}
+		PatientId source = resolve("source", sourcePatient, sourceIds);
+		PatientId target = resolve("target", targetPatient, targetIds);
+		boolean previewOnly = preview != null && preview.booleanValue();
+		OperationOutcome outcome = new OperationOutcome();
+		if (previewOnly) {
+			merges.check(source, target);
+			outcome.addIssue()
+				.setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
+				.setDiagnostics("Preview only: Patient/" + source + " can be merged into Patient/" + target
+						+ "; nothing was changed");
+		}
+		else {
+			merges.merge(source, target);
+			outcome.addIssue()
+				.setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+				.setCode(OperationOutcome.IssueType.INFORMATIONAL)
+				.setDiagnostics("Patient/" + source + " was merged into Patient/" + target
+						+ ": it is kept, inactive, with a replaced-by link, and its entries moved to the target");
+		}
+		Parameters result = new Parameters();
+		if (request.getResource() instanceof Parameters input) {
+			result.addParameter().setName("input").setResource(input);
+		}
+		result.addParameter().setName("outcome").setResource(outcome);
+		result.addParameter().setName("result").setResource(PatientMapper.toFhir(patients.read(target)));
+		return result;
+	}
+
+	/**
+	 * The patient an operation's input names, by reference ({@code Patient/123}) or by
+	 * identifiers (all of which must name the same patient); exactly one of the two.
+	 */
+	private PatientId resolve(String side, @Nullable Reference reference,
+			@Nullable List<org.hl7.fhir.r4.model.Identifier> identifiers) {
+		boolean byReference = reference != null && reference.hasReference();
+		boolean byIdentifier = identifiers != null && !identifiers.isEmpty();
+		if (byReference == byIdentifier) {
+			throw new InvalidRequestException("Name the " + side + " patient either by " + side + "-patient or by "
+					+ side + "-patient-identifier, not both and not neither");
+		}
+		if (byReference) {
+			IdType id = new IdType(reference.getReference());
+			if (id.hasResourceType() && !"Patient".equals(id.getResourceType()) || !id.isIdPartValidLong()
+					|| !patients.exists(new PatientId(id.getIdPartAsLong()))) {
+				throw new UnprocessableEntityException(
+						"The " + side + " patient " + reference.getReference() + " does not exist");
+			}
+			return new PatientId(id.getIdPartAsLong());
+		}
+		PatientId found = null;
+		for (org.hl7.fhir.r4.model.Identifier identifier : identifiers) {
+			PatientId holder;
+			try {
+				holder = patients.idOf(new Identifier(identifier.getSystem(), identifier.getValue()))
+					.orElseThrow(() -> new UnprocessableEntityException("No patient holds the " + side + " identifier "
+							+ identifier.getSystem() + "|" + identifier.getValue()));
+			}
+			catch (InvalidInputException ex) {
+				throw new UnprocessableEntityException("The " + side + " identifier is not valid: " + ex.getMessage());
+			}
+			if (found != null && !found.equals(holder)) {
+				throw new UnprocessableEntityException(
+						"The " + side + " identifiers name different patients: " + found + " and " + holder);
+			}
+			found = holder;
+		}
+		return found;
 	}
 
 	private static MethodOutcome outcome(continuum.patients.Patient patient, boolean created) {
