@@ -101,6 +101,24 @@ class PatientEditWebIntegrationTests {
 	}
 
 	@Test
+	void aDeathIsRecordedAndAMistakenOneTakenBack() throws Exception {
+		Patient patient = patients.register(TestPatients.data("Wouters", "Staf", TestPatients.uniqueWord()));
+		String chart = "/patients/" + patient.id();
+		WebSession nurse = WebSession.signIn(port, "nurse");
+		assertThat(nurse.get(chart + "/edit").body()).contains("id=\"deceased\"").doesNotContain("checked");
+		Map<String, String> died = form(patient, "", "1");
+		died.put("deceased", "true");
+		assertThat(WebSession.location(nurse.post(chart + "/edit", died))).endsWith(chart);
+		assertThat(patients.read(patient.id()).deceased()).isTrue();
+		assertThat(nurse.get(chart).body()).contains(">Deceased<");
+		assertThat(nurse.get(chart + "/edit").body()).contains("checked");
+
+		assertThat(WebSession.location(nurse.post(chart + "/edit", form(patient, "", "2")))).endsWith(chart);
+		assertThat(patients.read(patient.id()).deceased()).as("unticked: a mistake undone").isFalse();
+		assertThat(nurse.get(chart).body()).doesNotContain(">Deceased<");
+	}
+
+	@Test
 	void rolesThatOnlyReadPatientsCannotChangeARegistration() throws Exception {
 		Patient patient = patients.register(TestPatients.data("Baert", "Kobe", TestPatients.uniqueWord()));
 		String chart = "/patients/" + patient.id();

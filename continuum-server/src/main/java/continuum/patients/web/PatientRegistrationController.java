@@ -117,7 +117,7 @@ class PatientRegistrationController {
 						typed.birthDate(), typed.gender(),
 						new Address(typed.address().line(), typed.address().postalCode(), typed.address().city(),
 								typed.address().isEmpty() ? null : country),
-						typed.phone(), typed.email(), typed.language(), current.deceased());
+						typed.phone(), typed.email(), typed.language(), form.isDeceased());
 				patients.update(current.id(), version(form.version()), data);
 				return "redirect:/patients/" + current.id();
 			}

@@ -12,10 +12,16 @@ import org.jspecify.annotations.Nullable;
 record RegistrationForm(@Nullable String family, @Nullable String given, @Nullable String prefix,
 		@Nullable String birthDate, @Nullable String gender, @Nullable String nationalNumber,
 		@Nullable String addressLine, @Nullable String postalCode, @Nullable String city, @Nullable String phone,
-		@Nullable String email, @Nullable String language, @Nullable String version) {
+		@Nullable String email, @Nullable String language, @Nullable String version, @Nullable Boolean deceased) {
 
 	static RegistrationForm empty() {
-		return new RegistrationForm(null, null, null, null, null, null, null, null, null, null, null, "nl", null);
+		return new RegistrationForm(null, null, null, null, null, null, null, null, null, null, null, "nl", null,
+				false);
+	}
+
+	/** Whether the box "deceased" is ticked (an unticked box sends nothing). */
+	public boolean isDeceased() {
+		return Boolean.TRUE.equals(deceased);
 	}
 
 	/** The registration as it stands, to change. */
@@ -25,7 +31,7 @@ record RegistrationForm(@Nullable String family, @Nullable String given, @Nullab
 				data.birthDate() == null ? null : data.birthDate().toString(), data.gender().code(),
 				patient.identifier(Identifier.SSIN_SYSTEM).map(Identifier::value).orElse(null), data.address().line(),
 				data.address().postalCode(), data.address().city(), data.phone(), data.email(), data.language(),
-				Integer.toString(patient.version()));
+				Integer.toString(patient.version()), patient.deceased());
 	}
 
 }
