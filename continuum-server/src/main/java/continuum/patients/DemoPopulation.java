@@ -31,10 +31,18 @@ final class DemoPopulation {
 
 	private final Random random;
 
+	/**
+	 * Draws whether a patient without allergies was asked ("no known allergy"): a
+	 * sequence of its own, so that the rest of the population stays as it was generated
+	 * before these entries existed.
+	 */
+	private final Random asked;
+
 	private final Set<String> nationalNumbers = new HashSet<>();
 
 	DemoPopulation(long seed) {
 		this.random = new Random(seed);
+		this.asked = new Random(seed ^ 0x4e4b41L);
 	}
 
 	Person next() {
@@ -124,7 +132,16 @@ final class DemoPopulation {
 					confirmed ? "confirmed" : "unconfirmed", List.of(kind.reaction()), kind.severity(),
 					dateSince(birthDate)));
 		}
+		if (allergies.isEmpty() && asked.nextDouble() < 0.5) {
+			// Half of those without an allergy were asked and said none.
+			allergies.add(Allergy.of(PLACEHOLDER, Allergy.NO_KNOWN_ALLERGY, null, null, "active", "confirmed",
+					List.of(), null, latest(birthDate, REFERENCE_DAY.minusDays(1 + asked.nextInt(3650)))));
+		}
 		return allergies;
+	}
+
+	private static LocalDate latest(LocalDate a, LocalDate b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	private List<Medication> medications(int age) {
