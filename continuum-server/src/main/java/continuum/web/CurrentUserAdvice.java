@@ -27,6 +27,11 @@ class CurrentUserAdvice {
 		return principal == null ? null : principal.getName();
 	}
 
+	@ModelAttribute("currentUserManagesPlaces")
+	boolean currentUserManagesPlaces(@Nullable Principal principal) {
+		return principal != null && access.allows("Location", Interaction.CREATE);
+	}
+
 	@ModelAttribute("currentUserAudits")
 	boolean currentUserAudits(@Nullable Principal principal) {
 		return principal != null && access.allows("AuditEvent", Interaction.SEARCH);

@@ -17,6 +17,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -130,6 +131,33 @@ class AdtBrowserTests {
 		assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("Transferred to");
 		assertThat(locations.occupied(to.beds().get(1))).isTrue();
 		assertThat(locations.occupied(from.beds().get(0))).isFalse();
+	}
+
+	@Test
+	void anAdministratorClosesAFreeBedFromTheWardsAndBedsPage() throws Exception {
+		AdtFixtures.TestWard ward = new AdtFixtures(locations, patients).ward(2);
+		browser.findElement(By.cssSelector("form.logout button")).click();
+		new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/login"));
+		browser.findElement(By.id("username")).sendKeys("admin");
+		browser.findElement(By.id("password")).sendKeys(ContinuumIntegrationTest.DEMO_PASSWORD);
+		browser.findElement(By.id("sign-in")).click();
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+
+		browser.findElement(By.linkText("Wards and beds")).click();
+		wait.until(ExpectedConditions.elementToBeClickable(By.linkText(ward.code()))).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("places"), "901A"));
+		WebElement firstBed = browser.findElements(By.cssSelector("#places tbody tr")).get(0);
+		assertThat(firstBed.getText()).contains("901A", "free");
+		firstBed.findElement(By.xpath(".//button[text()='Close']")).click();
+		wait.until(ExpectedConditions.urlContains("done=status"));
+		assertThat(browser.findElement(By.cssSelector("[role=status]")).getText())
+			.contains("The bed's status was changed");
+		assertThat(browser.findElements(By.cssSelector("#places tbody tr")).get(0).getText()).contains("closed");
+		assertThat(pageWidth()).as("no horizontal scrolling at 1366 px").isLessThanOrEqualTo(1366);
+		java.nio.file.Files.write(java.nio.file.Path.of("target", "admin-ward-beds.png"),
+				((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+		assertThat(locations.bed(ward.beds().get(0)).orElseThrow().status()).isEqualTo(BedStatus.CLOSED);
 	}
 
 }
