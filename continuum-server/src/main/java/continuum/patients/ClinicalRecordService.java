@@ -18,6 +18,7 @@ import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -62,14 +63,64 @@ public class ClinicalRecordService {
 		return getVersion(ClinicalTable.ALLERGIES, id, version);
 	}
 
+	/**
+	 * Records an allergy, keeping the record free of contradictions: "no known allergy"
+	 * is refused while an allergy holds, and an allergy that holds ends (makes inactive)
+	 * an earlier "no known allergy", audited and in the change feed like any update.
+	 */
 	@Transactional
 	public Allergy recordAllergy(Allergy allergy) {
-		return create(ClinicalTable.ALLERGIES, allergy);
+		requireNoContradiction(allergy, null);
+		Allergy recorded = create(ClinicalTable.ALLERGIES, allergy);
+		endNoKnownAllergy(recorded);
+		return recorded;
 	}
 
+	/** Changes an allergy, under the same rules as {@link #recordAllergy}. */
 	@Transactional
 	public Allergy updateAllergy(long id, int expectedVersion, Allergy allergy) {
-		return update(ClinicalTable.ALLERGIES, id, expectedVersion, allergy);
+		requireNoContradiction(allergy, id);
+		Allergy updated = update(ClinicalTable.ALLERGIES, id, expectedVersion, allergy);
+		endNoKnownAllergy(updated);
+		return updated;
+	}
+
+	private void requireNoContradiction(Allergy allergy, @Nullable Long id) {
+		if (!allergy.isNoKnownAllergy() || !allergy.isCurrent()) {
+			return;
+		}
+		List<String> holding = currentAllergies(allergy.patient()).stream()
+			.filter(a -> !a.isNoKnownAllergy() && (id == null || a.id() != id))
+			.map(a -> a.substance().text())
+			.toList();
+		if (!holding.isEmpty()) {
+			throw new InvalidInputException("The patient has allergies on file (" + String.join(", ", holding)
+					+ "): \"no known allergy\" would contradict them. Mark an allergy that does not hold as refuted "
+					+ "or entered in error first");
+		}
+	}
+
+	private void endNoKnownAllergy(Allergy allergy) {
+		if (allergy.isNoKnownAllergy() || !allergy.isCurrent()) {
+			return;
+		}
+		for (Allergy none : currentAllergies(allergy.patient())) {
+			if (none.isNoKnownAllergy()) {
+				write(ClinicalTable.ALLERGIES, none.id(), none.version(),
+						new Allergy(none.id(), none.version(), none.lastUpdated(), none.patient(), none.substance(),
+								none.category(), none.criticality(), "inactive", none.verificationStatus(),
+								none.reactions(), none.reactionSeverity(), none.recordedDate()));
+			}
+		}
+	}
+
+	/** The patient's allergies that hold now, read without an audit row of their own. */
+	private List<Allergy> currentAllergies(PatientId patient) {
+		return entries.search(ClinicalTable.ALLERGIES, ClinicalQuery.of(patient))
+			.entries()
+			.stream()
+			.filter(Allergy::isCurrent)
+			.toList();
 	}
 
 	@Transactional
@@ -177,6 +228,14 @@ public class ClinicalRecordService {
 
 	private <T extends ClinicalEntry> T update(ClinicalTable<T> table, long id, int expectedVersion, T entry) {
 		access.require(table.resourceType(), Interaction.UPDATE, Long.toString(id), entry.patient().asString());
+		return write(table, id, expectedVersion, entry);
+	}
+
+	/**
+	 * An update after its access check, or one that follows from a change the caller may
+	 * make (a "no known allergy" ended by an allergy recorded).
+	 */
+	private <T extends ClinicalEntry> T write(ClinicalTable<T> table, long id, int expectedVersion, T entry) {
 		ClinicalRepository.Stored<T> current = entries.find(table, id).orElseThrow(() -> notFound(table, id));
 		if (current.deleted()) {
 			throw new GoneException(table.resourceType() + " " + id + " was deleted");

@@ -77,7 +77,19 @@ class ChartEntriesWebIntegrationTests {
 		assertThat(penicillin.reactions()).containsExactly("Anaphylaxis", "Urticaria");
 		assertThat(alert(physician.get(chart).body())).contains("ALLERGIES:", "Penicillin", "(HIGH RISK)")
 			.doesNotContain("No known allergies");
-		assertThat(changes(patient)).isEqualTo(changes + 1);
+		assertThat(changes(patient)).as("the allergy, and the \"no known allergy\" it ended").isEqualTo(changes + 2);
+		Allergy noneKnown = clinical.allergies(ClinicalQuery.of(patient.id()))
+			.entries()
+			.stream()
+			.filter(Allergy::isNoKnownAllergy)
+			.findFirst()
+			.orElseThrow();
+		assertThat(noneKnown.clinicalStatus()).isEqualTo("inactive");
+		assertThat(audited("AllergyIntolerance", noneKnown.id())).containsExactly("CREATE physician",
+				"UPDATE physician");
+		HttpResponse<String> contradiction = physician.post(chart + "/allergies/no-known", Map.of());
+		assertThat(contradiction.statusCode()).isEqualTo(422);
+		assertThat(contradiction.body()).contains("would contradict them");
 		assertThat(audited("AllergyIntolerance", penicillin.id())).containsExactly("CREATE physician");
 
 		String entry = chart + "/allergies/" + penicillin.id();
@@ -87,7 +99,9 @@ class ChartEntriesWebIntegrationTests {
 		error.put("version", "1");
 		assertThat(WebSession.location(physician.post(entry, error))).endsWith(chart);
 		String after = physician.get(chart).body();
-		assertThat(alert(after)).doesNotContain("Penicillin").contains("No known allergies");
+		assertThat(alert(after)).as("the earlier \"none\" was ended: ask again")
+			.doesNotContain("Penicillin")
+			.contains("not yet assessed");
 		assertThat(after).as("never true, not shown").doesNotContain(">Penicillin<");
 
 		Map<String, String> stale = allergy("Penicillin", "low", "mild");

@@ -199,6 +199,30 @@ class ClinicalFhirIntegrationTests {
 	}
 
 	@Test
+	void noKnownAllergyCannotContradictAnAllergyOnFileAndAnAllergyEndsIt() throws Exception {
+		AllergyIntolerance none = new AllergyIntolerance();
+		none.setPatient(new Reference("Patient/" + patient));
+		none.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "716186003", "No known allergy")));
+		none.setClinicalStatus(new CodeableConcept(new Coding(ALLERGY_CLINICAL, "active", null)));
+		IIdType noneId = client.fhir.create().resource(none).execute().getId();
+
+		client.fhir.create().resource(allergy("Penicillin", "active", "2020-03-04")).execute();
+		AllergyIntolerance ended = client.fhir.read()
+			.resource(AllergyIntolerance.class)
+			.withId(noneId.getIdPart())
+			.execute();
+		assertThat(ended.getClinicalStatus().getCodingFirstRep().getCode()).isEqualTo("inactive");
+		assertThat(ended.getMeta().getVersionId()).isEqualTo("2");
+
+		long before = jdbc.sql("select count(*) from allergy_intolerance").query(Long.class).single();
+		assertThat(FhirTestClient.assertOperationOutcome(
+				client.send("POST", "AllergyIntolerance", "application/fhir+json", json(none.setId((String) null))),
+				422))
+			.contains("Penicillin", "would contradict them");
+		assertThat(jdbc.sql("select count(*) from allergy_intolerance").query(Long.class).single()).isEqualTo(before);
+	}
+
+	@Test
 	void invalidClinicalResourcesAre422AndWriteNothing() throws Exception {
 		long before = jdbc.sql("select count(*) from allergy_intolerance").query(Long.class).single();
 		AllergyIntolerance noPatient = allergy("Latex", "active", "2020-01-01");
