@@ -5,12 +5,16 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditService;
+import continuum.patients.Allergy;
+import continuum.patients.ClinicalRecordService;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.patients.PatientSummary;
@@ -38,6 +42,8 @@ public class CensusService {
 
 	private final PatientService patients;
 
+	private final ClinicalRecordService clinical;
+
 	private final AccessControl access;
 
 	private final AuditService audit;
@@ -45,16 +51,20 @@ public class CensusService {
 	private final Clock clock;
 
 	CensusService(LocationRepository locations, EncounterRepository encounters, PatientService patients,
-			AccessControl access, AuditService audit, Clock clock) {
+			ClinicalRecordService clinical, AccessControl access, AuditService audit, Clock clock) {
 		this.locations = locations;
 		this.encounters = encounters;
 		this.patients = patients;
+		this.clinical = clinical;
 		this.access = access;
 		this.audit = audit;
 		this.clock = clock;
 	}
 
-	/** Every bed of the ward in room order, with its occupant. */
+	/**
+	 * Every bed of the ward in room order, with its occupant and, for roles that may see
+	 * them, the occupant's allergies that hold now (one query for the ward).
+	 */
 	@Transactional
 	public WardCensus census(String wardCode) {
 		access.require("Location", Interaction.READ, wardCode, null);
@@ -62,9 +72,22 @@ public class CensusService {
 		Ward ward = locations.ward(wardCode)
 			.orElseThrow(() -> new LocationNotFoundException("No ward with code " + wardCode));
 		LocalDate today = LocalDate.now(clock.withZone(HOSPITAL_ZONE));
+		List<LocationRepository.BedRow> beds = locations.beds(ward.id());
+		Map<BedId, Occupant> occupants = new LinkedHashMap<>();
+		for (LocationRepository.BedRow row : beds) {
+			Occupant occupant = occupant(row, today);
+			if (occupant != null) {
+				occupants.put(row.bed().id(), occupant);
+			}
+		}
+		Map<PatientId, List<Allergy>> allergies = occupants.isEmpty()
+				|| !access.allows("AllergyIntolerance", Interaction.SEARCH) ? Map.of()
+						: clinical.currentAllergiesOf(occupants.values().stream().map(Occupant::patient).toList());
 		List<WardCensus.Line> lines = new ArrayList<>();
-		for (LocationRepository.BedRow row : locations.beds(ward.id())) {
-			lines.add(new WardCensus.Line(row.bed(), occupant(row, today)));
+		for (LocationRepository.BedRow row : beds) {
+			Occupant occupant = occupants.get(row.bed().id());
+			lines.add(new WardCensus.Line(row.bed(), occupant,
+					occupant == null ? List.of() : allergies.getOrDefault(occupant.patient(), List.of())));
 		}
 		return new WardCensus(ward, lines);
 	}

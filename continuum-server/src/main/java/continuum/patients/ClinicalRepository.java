@@ -3,6 +3,7 @@ package continuum.patients;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,19 @@ class ClinicalRepository {
 				? query.offset() + entries.size()
 				: jdbc.sql("select count(*)" + filter).params(params).query(Integer.class).single();
 		return new ClinicalPage<>(entries, total);
+	}
+
+	/** The entries (not deleted) of these patients, in one query. */
+	<T extends ClinicalEntry> List<T> ofPatients(ClinicalTable<T> table, Collection<Long> patients) {
+		if (patients.isEmpty()) {
+			return List.of();
+		}
+		return jdbc
+			.sql("select * from " + table.table()
+					+ " where deleted_at is null and patient_id = any(:patients) order by patient_id, id")
+			.param("patients", patients.toArray(Long[]::new))
+			.query((rs, n) -> table.map(rs))
+			.list();
 	}
 
 	private void snapshot(ClinicalTable<?> table, long id, Instant now) {
