@@ -16,6 +16,7 @@ import continuum.patients.NationalNumber;
 import continuum.patients.Patient;
 import continuum.patients.PatientData;
 import continuum.patients.PatientId;
+import continuum.patients.PatientQuery;
 import continuum.patients.PatientService;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
@@ -39,6 +40,8 @@ import org.springframework.web.bind.annotation.PostMapping;
  */
 @Controller
 class PatientRegistrationController {
+
+	private static final int SIMILAR_SHOWN = 10;
 
 	private final PatientService patients;
 
@@ -64,6 +67,14 @@ class PatientRegistrationController {
 		Map<String, String> errors = new LinkedHashMap<>();
 		PatientData data = check(form, errors);
 		if (data != null) {
+			List<Patient> similar = form.isConfirmedNew() ? List.of() : similar(data);
+			if (!similar.isEmpty()) {
+				response.setStatus(HttpStatus.CONFLICT.value());
+				model.addAttribute("form", form);
+				model.addAttribute("errors", Map.of());
+				model.addAttribute("similar", similar);
+				return "patients/register";
+			}
 			try {
 				Patient patient = patients.register(data);
 				return "redirect:/patients/" + patient.id();
@@ -80,6 +91,24 @@ class PatientRegistrationController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		return "patients/register";
+	}
+
+	/**
+	 * Patients already registered who may be the same person: the same family name and
+	 * birth date (the given names are not compared: Jan and Johannes may be one man).
+	 * Only with a birth date; audited as the search it is.
+	 */
+	private List<Patient> similar(PatientData data) {
+		if (data.birthDate() == null) {
+			return List.of();
+		}
+		return patients
+			.search(new PatientQuery(null, null, data.family(), null, null, null, data.birthDate(), data.birthDate(),
+					null, SIMILAR_SHOWN, 0))
+			.patients()
+			.stream()
+			.filter(p -> !p.isMerged())
+			.toList();
 	}
 
 	@GetMapping("/patients/{id:\\d+}/edit")
