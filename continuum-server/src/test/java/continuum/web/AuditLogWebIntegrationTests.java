@@ -76,6 +76,43 @@ class AuditLogWebIntegrationTests {
 	}
 
 	@Test
+	void anAuditorDownloadsTheSelectedEntriesAsCsv() throws Exception {
+		Patient patient = patients.register(new PatientData(List.of(), "Verhaeghe",
+				List.of("Csv" + Long.toString(System.nanoTime() % 1_000_000, 36)), null, LocalDate.of(1940, 5, 6),
+				Gender.FEMALE, Address.NONE, null, null, "nl", false));
+		WebSession physician = WebSession.signIn(port, "physician");
+		physician.get("/patients/" + patient.id());
+		WebSession auditor = WebSession.signIn(port, "auditor");
+		assertThat(auditor.get("/audit?patient=" + patient.mrn()).body()).contains("id=\"export\"");
+		HttpResponse<String> csv = auditor.get("/audit/export.csv?patient=" + patient.mrn() + "&user=physician");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+		assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+		String[] lines = csv.body().split("\r\n");
+		assertThat(lines[0])
+			.isEqualTo("recorded_at,username,role,action,resource_type,resource_id,patient_id,outcome,address,detail");
+		int expected = jdbc.sql("select count(*) from audit_log where patient_id = :id and username = 'physician'")
+			.param("id", patient.id().asString())
+			.query(Integer.class)
+			.single();
+		assertThat(lines).hasSize(1 + expected);
+		assertThat(lines[1]).contains(",physician,PHYSICIAN,", "," + patient.id() + ",SUCCESS,127.0.0.1");
+		assertThat(auditor.get("/audit/export.csv?from=gisteren").statusCode()).isEqualTo(422);
+		assertThat(WebSession.signIn(port, "nurse").get("/audit/export.csv").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void csvCellsAreQuotedAndNeverFormulas() {
+		assertThat(AuditLogController.csv(null)).isEmpty();
+		assertThat(AuditLogController.csv("READ")).isEqualTo("READ");
+		assertThat(AuditLogController.csv("1 of 2, page 1")).isEqualTo("\"1 of 2, page 1\"");
+		assertThat(AuditLogController.csv("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+		assertThat(AuditLogController.csv("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+		assertThat(AuditLogController.csv("-1")).isEqualTo("'-1");
+		assertThat(AuditLogController.csv("@cmd")).isEqualTo("'@cmd");
+	}
+
+	@Test
 	void mistakesInTheFiltersAreExplained() throws Exception {
 		WebSession auditor = WebSession.signIn(port, "auditor");
 		HttpResponse<String> patient = auditor.get("/audit?patient=Peeters");
