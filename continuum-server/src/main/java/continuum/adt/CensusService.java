@@ -13,7 +13,7 @@ import java.util.Optional;
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditService;
-import continuum.patients.Allergy;
+import continuum.patients.AllergyStatus;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
@@ -63,7 +63,7 @@ public class CensusService {
 
 	/**
 	 * Every bed of the ward in room order, with its occupant and, for roles that may see
-	 * them, the occupant's allergies that hold now (one query for the ward).
+	 * allergies, the occupant's allergy status (one query for the ward).
 	 */
 	@Transactional
 	public WardCensus census(String wardCode) {
@@ -80,14 +80,14 @@ public class CensusService {
 				occupants.put(row.bed().id(), occupant);
 			}
 		}
-		Map<PatientId, List<Allergy>> allergies = occupants.isEmpty()
+		Map<PatientId, AllergyStatus> allergies = occupants.isEmpty()
 				|| !access.allows("AllergyIntolerance", Interaction.SEARCH) ? Map.of()
-						: clinical.currentAllergiesOf(occupants.values().stream().map(Occupant::patient).toList());
+						: clinical.allergyStatusOf(occupants.values().stream().map(Occupant::patient).toList());
 		List<WardCensus.Line> lines = new ArrayList<>();
 		for (LocationRepository.BedRow row : beds) {
 			Occupant occupant = occupants.get(row.bed().id());
 			lines.add(new WardCensus.Line(row.bed(), occupant,
-					occupant == null ? List.of() : allergies.getOrDefault(occupant.patient(), List.of())));
+					occupant == null ? null : allergies.get(occupant.patient())));
 		}
 		return new WardCensus(ward, lines);
 	}

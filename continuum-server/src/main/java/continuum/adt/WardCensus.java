@@ -2,7 +2,7 @@ package continuum.adt;
 
 import java.util.List;
 
-import continuum.patients.Allergy;
+import continuum.patients.AllergyStatus;
 import org.jspecify.annotations.Nullable;
 
 /** Every bed of a ward, in room order, with its occupant if any. */
@@ -17,19 +17,10 @@ public record WardCensus(Ward ward, List<Line> lines) {
 	}
 
 	/**
-	 * One bed of the census, with its occupant's allergies that hold now (empty for a
-	 * free bed, or for a role that may not see allergies).
+	 * One bed of the census, with its occupant's allergy status (null for a free bed, or
+	 * for a role that may not see allergies).
 	 */
-	public record Line(BedLocation bed, @Nullable Occupant occupant, List<Allergy> allergies) {
-
-		public Line {
-			allergies = List.copyOf(allergies);
-		}
-
-		/** Whether an allergy of high criticality holds: the census marks it. */
-		public boolean highRisk() {
-			return allergies.stream().anyMatch(Allergy::isHighRisk);
-		}
+	public record Line(BedLocation bed, @Nullable Occupant occupant, @Nullable AllergyStatus allergies) {
 
 	}
 

@@ -116,28 +116,34 @@ public class ClinicalRecordService {
 	}
 
 	/**
-	 * The allergies that hold now of each of these patients (a list such as a ward's
-	 * census), in one query: audited as a search of each patient's allergies. Patients
-	 * without one are left out.
+	 * The allergy status of each of these patients (a list such as a ward's census): the
+	 * allergies that hold now, and whether "no known allergy" holds. In one query,
+	 * audited as a search of each patient's allergies.
 	 */
 	@Transactional
-	public Map<PatientId, List<Allergy>> currentAllergiesOf(Collection<PatientId> patients) {
+	public Map<PatientId, AllergyStatus> allergyStatusOf(Collection<PatientId> patients) {
 		access.require(ClinicalTable.ALLERGIES.resourceType(), Interaction.SEARCH, null, null);
 		Map<PatientId, List<Allergy>> current = new LinkedHashMap<>();
+		java.util.Set<PatientId> noneKnown = new java.util.HashSet<>();
 		for (Allergy allergy : entries.ofPatients(ClinicalTable.ALLERGIES,
 				patients.stream().map(PatientId::value).distinct().toList())) {
-			if (allergy.isCurrent() && !allergy.isNoKnownAllergy()) {
+			if (allergy.isCurrent() && allergy.isNoKnownAllergy()) {
+				noneKnown.add(allergy.patient());
+			}
+			else if (allergy.isCurrent()) {
 				current.computeIfAbsent(allergy.patient(), p -> new ArrayList<>()).add(allergy);
 			}
 		}
+		Map<PatientId, AllergyStatus> status = new LinkedHashMap<>();
 		List<AuditEntry> rows = new ArrayList<>();
 		for (PatientId patient : new java.util.LinkedHashSet<>(patients)) {
-			int shown = current.getOrDefault(patient, List.of()).size();
+			List<Allergy> holding = current.getOrDefault(patient, List.of());
+			status.put(patient, new AllergyStatus(holding, holding.isEmpty() && noneKnown.contains(patient)));
 			rows.add(new AuditEntry(AuditAction.SEARCH, ClinicalTable.ALLERGIES.resourceType(), null,
-					patient.asString(), AuditOutcome.SUCCESS, shown + " current allergies shown in a list"));
+					patient.asString(), AuditOutcome.SUCCESS, holding.size() + " current allergies shown in a list"));
 		}
 		audit.recordAll(rows);
-		return current;
+		return status;
 	}
 
 	/** The patient's allergies that hold now, read without an audit row of their own. */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import continuum.ContinuumIntegrationTest;
 import continuum.patients.Allergy;
+import continuum.patients.AllergyStatus;
 import continuum.patients.ClinicalCode;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.PatientId;
@@ -17,10 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A ward's census shows each occupant's allergies that hold now, high-risk ones marked,
- * to the roles that may see allergies, read in one query and audited per patient; roles
- * that may not see allergies get the census without them and leave no allergy search in
- * the audit log.
+ * A ward's census shows each occupant's allergies that hold now (high-risk ones marked),
+ * "none known" or "not asked", to the roles that may see allergies, read in one query and
+ * audited per patient; roles that may not see allergies get the census without them and
+ * leave no allergy search in the audit log.
  */
 @ContinuumIntegrationTest
 class CensusAllergiesIntegrationTests {
@@ -49,7 +50,7 @@ class CensusAllergiesIntegrationTests {
 	@Test
 	void theCensusShowsWhatEachOccupantIsAllergicToAndMarksTheHighRisk() throws Exception {
 		AdtFixtures fixtures = new AdtFixtures(locations, patients);
-		AdtFixtures.TestWard ward = fixtures.ward(3);
+		AdtFixtures.TestWard ward = fixtures.ward(4);
 		PatientId allergic = fixtures.patient();
 		PatientId asked = fixtures.patient();
 		clinical.recordAllergy(Allergy.of(allergic, new ClinicalCode("http://snomed.info/sct", "111088007", "Latex"),
@@ -63,22 +64,27 @@ class CensusAllergiesIntegrationTests {
 		admissions.admit(new Admission(allergic, ward.beds().get(0), EncounterClass.INPATIENT, "Val", "nurse", null));
 		admissions.admit(new Admission(asked, ward.beds().get(1), EncounterClass.INPATIENT, "Val", "nurse", null));
 
+		PatientId notAsked = fixtures.patient();
+		admissions.admit(new Admission(notAsked, ward.beds().get(2), EncounterClass.INPATIENT, "Val", "nurse", null));
+
 		WardCensus lines = census.census(ward.code());
-		assertThat(lines.lines().get(0).allergies()).extracting(a -> a.substance().text())
-			.containsExactly("Latex", "Codeïne");
-		assertThat(lines.lines().get(0).highRisk()).isTrue();
-		assertThat(lines.lines().get(1).allergies()).as("no known allergy is not an allergy").isEmpty();
-		assertThat(lines.lines().get(2).allergies()).as("a free bed").isEmpty();
+		AllergyStatus first = lines.lines().get(0).allergies();
+		assertThat(first.current()).extracting(a -> a.substance().text()).containsExactly("Latex", "Codeïne");
+		assertThat(first.highRisk()).isTrue();
+		assertThat(lines.lines().get(1).allergies()).as("no known allergy is not an allergy")
+			.isEqualTo(new AllergyStatus(List.of(), true));
+		assertThat(lines.lines().get(2).allergies().notAsked()).isTrue();
 
 		WebSession nurse = WebSession.signIn(port, "nurse");
 		String page = nurse.get("/wards/" + ward.code()).body();
-		assertThat(page).contains("class=\"badge high\">Latex<", ">Codeïne<").doesNotContain("Aspirine");
+		assertThat(page).contains("class=\"badge high\">Latex<", ">Codeïne<", ">none known<", ">not asked<")
+			.doesNotContain("Aspirine");
 		assertThat(searches("nurse", allergic)).isEqualTo(1);
 		assertThat(searches("nurse", asked)).isEqualTo(1);
 
 		WebSession labtech = WebSession.signIn(port, "labtech");
 		String withoutAllergies = labtech.get("/wards/" + ward.code()).body();
-		assertThat(withoutAllergies).contains("VANDENBROUCKE").doesNotContain("Latex");
+		assertThat(withoutAllergies).contains("VANDENBROUCKE").doesNotContain("Latex").doesNotContain("not asked");
 		assertThat(searches("labtech", allergic)).isZero();
 	}
 
