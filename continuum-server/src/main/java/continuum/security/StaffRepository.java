@@ -90,6 +90,16 @@ class StaffRepository {
 			.update();
 	}
 
+	/**
+	 * Counts the credentials' version up without a new password: every token issued so
+	 * far ends.
+	 */
+	void endTokens(long id) {
+		jdbc.sql("update app_user set credentials_version = credentials_version + 1 where id = :id")
+			.param("id", id)
+			.update();
+	}
+
 	void setEnabled(long id, boolean enabled) {
 		jdbc.sql("update app_user set enabled = :enabled where id = :id")
 			.param("enabled", enabled)

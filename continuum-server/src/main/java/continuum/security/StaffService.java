@@ -166,6 +166,24 @@ public class StaffService {
 	}
 
 	/**
+	 * Ends the signed-in user's other web sessions and every API token they hold, on
+	 * every node (a session left open on a ward computer, a token copied somewhere). The
+	 * session with {@code keptSessionId}, the caller's own, goes on.
+	 */
+	@Transactional
+	public void endOtherSessions(@Nullable String keptSessionId) {
+		String username = currentUsername();
+		if (username == null) {
+			throw new IllegalStateException("No signed-in user");
+		}
+		StaffMember member = staff.credentials(username).orElseThrow().member();
+		staff.endTokens(member.id());
+		staff.endSessions(username, keptSessionId);
+		tokens.forget(username);
+		changed(AuditAction.UPDATE, member, "signed out everywhere else by its user: other sessions and tokens ended");
+	}
+
+	/**
 	 * Whether the signed-in user must choose their own password before anything else (an
 	 * administrator chose the current one).
 	 */

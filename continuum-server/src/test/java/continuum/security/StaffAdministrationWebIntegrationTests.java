@@ -274,6 +274,30 @@ class StaffAdministrationWebIntegrationTests {
 	}
 
 	@Test
+	void aUserSignsOutEverywhereElse() throws Exception {
+		WebSession admin = WebSession.signIn(port, "admin");
+		String username = username();
+		create(admin, username, "NURSE", "overal-weg-1");
+		WebSession here = WebSession.signIn(port, username, "overal-weg-1");
+		WebSession leftOpen = WebSession.signIn(port, username, "overal-weg-1");
+		String token = FhirTestSupport.token(port, username, "overal-weg-1");
+		assertThat(fhirRead(token)).isEqualTo(200);
+		assertThat(here.get("/account/password").body()).contains("Sign out everywhere else");
+
+		HttpResponse<String> ended = here.post("/account/password/sessions", Map.of());
+		assertThat(WebSession.location(ended)).endsWith("/account/password?ended");
+		assertThat(here.get("/account/password?ended").body())
+			.contains("Your other sessions and your API tokens ended");
+		assertThat(here.get("/patients").statusCode()).isEqualTo(200);
+		assertThat(WebSession.location(leftOpen.get("/patients"))).endsWith("/login");
+		assertThat(fhirRead(token)).isEqualTo(401);
+		assertThat(fhirRead(FhirTestSupport.token(port, username, "overal-weg-1"))).as("the password still works")
+			.isEqualTo(200);
+		assertThat(auditDetails(username))
+			.contains("UPDATE signed out everywhere else by its user: other sessions and tokens ended by " + username);
+	}
+
+	@Test
 	void wrongCurrentPasswordsLockTheAccountAsAtSignIn() throws Exception {
 		WebSession admin = WebSession.signIn(port, "admin");
 		String username = username();

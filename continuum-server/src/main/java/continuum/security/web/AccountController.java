@@ -36,7 +36,9 @@ class AccountController {
 	}
 
 	@GetMapping
-	String form(@RequestParam(required = false) String done, Principal principal, Model model) {
+	String form(@RequestParam(required = false) String done, @RequestParam(required = false) String ended,
+			Principal principal, Model model) {
+		model.addAttribute("ended", ended != null);
 		return page(done != null, Map.of(), principal, model);
 	}
 
@@ -68,7 +70,16 @@ class AccountController {
 			}
 		}
 		response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+		model.addAttribute("ended", false);
 		return page(false, errors, principal, model);
+	}
+
+	/** Signs the user out of every other session and ends their API tokens. */
+	@PostMapping("/sessions")
+	String endOtherSessions(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		staff.endOtherSessions(session == null ? null : session.getId());
+		return "redirect:" + PATH + "?ended";
 	}
 
 	private String page(boolean done, Map<String, String> errors, Principal principal, Model model) {
