@@ -1,6 +1,7 @@
 package continuum.web;
 
 import java.security.Principal;
+import java.util.Map;
 
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
@@ -25,6 +26,22 @@ class CurrentUserAdvice {
 	@ModelAttribute("currentUsername")
 	@Nullable String currentUsername(@Nullable Principal principal) {
 		return principal == null ? null : principal.getName();
+	}
+
+	/**
+	 * What the top bar and the home page offer: only what the role may use (a link that
+	 * ends in "not allowed" wastes a night nurse's time and tells an auditor nothing).
+	 */
+	@ModelAttribute("currentUserMay")
+	Map<String, Boolean> currentUserMay(@Nullable Principal principal) {
+		if (principal == null) {
+			return Map.of();
+		}
+		return Map.of("findPatients", access.allows("Patient", Interaction.SEARCH), "registerPatients",
+				access.allows("Patient", Interaction.CREATE), "seeWards",
+				access.allows("Encounter", Interaction.SEARCH) && access.allows("Location", Interaction.SEARCH),
+				"seeAppointments", access.allows("Appointment", Interaction.SEARCH), "reschedule",
+				access.allows("Appointment", Interaction.CREATE));
 	}
 
 	@ModelAttribute("currentUserManagesPlaces")
