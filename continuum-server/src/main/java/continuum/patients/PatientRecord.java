@@ -37,18 +37,34 @@ public record PatientRecord(Patient patient, List<Allergy> allergies, List<Medic
 
 	/**
 	 * The entries of each kind to show in a chart: those not entered in error (they were
-	 * never true).
+	 * never true), those that hold now first (a stable sort: otherwise as recorded).
 	 */
 	public List<Allergy> shownAllergies() {
-		return allergies.stream().filter(a -> !"entered-in-error".equals(a.verificationStatus())).toList();
+		return allergies.stream()
+			.filter(a -> !"entered-in-error".equals(a.verificationStatus()))
+			.sorted(java.util.Comparator.comparing((Allergy a) -> !a.isCurrent()))
+			.toList();
 	}
 
+	/**
+	 * Those taken now (active, intended, on hold) first, then the others, each as
+	 * recorded.
+	 */
 	public List<Medication> shownMedications() {
-		return medications.stream().filter(m -> !"entered-in-error".equals(m.status())).toList();
+		return medications.stream()
+			.filter(m -> !"entered-in-error".equals(m.status()))
+			.sorted(java.util.Comparator
+				.comparing((Medication m) -> !java.util.Set.of("active", "intended", "on-hold").contains(m.status())))
+			.toList();
 	}
 
+	/** Those that hold now (active, recurrence, relapse) first, then the others. */
 	public List<Problem> shownProblems() {
-		return problems.stream().filter(p -> !"entered-in-error".equals(p.verificationStatus())).toList();
+		return problems.stream()
+			.filter(p -> !"entered-in-error".equals(p.verificationStatus()))
+			.sorted(java.util.Comparator.comparing(
+					(Problem p) -> !java.util.Set.of("active", "recurrence", "relapse").contains(p.clinicalStatus())))
+			.toList();
 	}
 
 	/** Active high-criticality allergies: the ones a banner must show. */

@@ -151,6 +151,11 @@ class ChartEntriesWebIntegrationTests {
 		assertThat(WebSession.location(physician.post(chart + "/medications/" + metformin.id(), stop)))
 			.endsWith(chart + "#medications");
 		assertThat(physician.get(chart).body()).contains("stopped", "20/11/2026");
+		physician.get(chart + "/medications/new");
+		physician.post(chart + "/medications/new", medication("Paracetamol 1 g tablet", "active", "", ""));
+		String withTwo = physician.get(chart).body();
+		assertThat(withTwo.indexOf("Paracetamol 1 g tablet")).as("taken now, listed first")
+			.isLessThan(withTwo.indexOf("Metformin 850 mg tablet"));
 
 		physician.get(chart + "/problems/new");
 		Map<String, String> future = problem("Type 2 diabetes mellitus", "active", "2999-01-01");
