@@ -51,21 +51,12 @@ class AuditLogController {
 			@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
 			@RequestParam(defaultValue = "0") int page, Model model, HttpServletResponse response) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		String patientId = patientId(patient, errors);
-		Instant start = day(from, "from", errors).map(d -> d.atStartOfDay(ChartController.HOSPITAL_ZONE).toInstant())
-			.orElse(null);
-		Instant end = day(to, "to", errors)
-			.map(d -> d.plusDays(1).atStartOfDay(ChartController.HOSPITAL_ZONE).toInstant())
-			.orElse(null);
-		if (start != null && end != null && !end.isAfter(start)) {
-			errors.put("to", "The last day is before the first.");
-		}
+		Selection selection = select(patient, user, from, to, errors);
 		int offset = Math.max(0, page) * PAGE;
 		List<AuditRecord> entries = List.of();
 		if (errors.isEmpty()) {
 			// One more than a page: whether there is an older page.
-			entries = audit
-				.find(new AuditQuery(patientId, user.isBlank() ? null : user.strip(), start, end, PAGE + 1, offset));
+			entries = audit.find(selection.query(selection.end(), PAGE + 1, offset));
 		}
 		else {
 			response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -94,18 +85,13 @@ class AuditLogController {
 			@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
 			HttpServletResponse response) throws java.io.IOException {
 		Map<String, String> errors = new LinkedHashMap<>();
-		String patientId = patientId(patient, errors);
-		Instant start = day(from, "from", errors).map(d -> d.atStartOfDay(ChartController.HOSPITAL_ZONE).toInstant())
-			.orElse(null);
-		Instant end = day(to, "to", errors)
-			.map(d -> d.plusDays(1).atStartOfDay(ChartController.HOSPITAL_ZONE).toInstant())
-			.orElse(null);
+		Selection selection = select(patient, user, from, to, errors);
 		if (!errors.isEmpty()) {
 			response.sendError(HttpStatus.UNPROCESSABLE_CONTENT.value(), String.join(" ", errors.values()));
 			return;
 		}
 		// A fixed end: pages read while the log grows must not shift.
-		Instant until = end != null ? end : Instant.now();
+		Instant until = selection.end() != null ? selection.end() : Instant.now();
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
 		response.setHeader("Cache-Control", "no-store");
@@ -114,8 +100,7 @@ class AuditLogController {
 		java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME
 			.withZone(ChartController.HOSPITAL_ZONE);
 		for (int offset = 0; offset < EXPORT_MAX; offset += EXPORT_PAGE) {
-			List<AuditRecord> page = audit.find(
-					new AuditQuery(patientId, user.isBlank() ? null : user.strip(), start, until, EXPORT_PAGE, offset));
+			List<AuditRecord> page = audit.find(selection.query(until, EXPORT_PAGE, offset));
 			for (AuditRecord e : page) {
 				out.print(String.join(",", csv(time.format(e.recordedAt())), csv(e.username()), csv(e.role()),
 						csv(e.action().name()), csv(e.resourceType()), csv(e.resourceId()), csv(e.patientId()),
@@ -144,6 +129,32 @@ class AuditLogController {
 	String verify(Model model) {
 		model.addAttribute("verification", audit.verifyForCaller());
 		return "web/auditVerification";
+	}
+
+	/**
+	 * What the filters select: a patient id, a username, a time range (any may be open).
+	 */
+	private record Selection(@Nullable String patientId, @Nullable String username, @Nullable Instant start,
+			@Nullable Instant end) {
+
+		AuditQuery query(@Nullable Instant until, int limit, int offset) {
+			return new AuditQuery(patientId, username, start, until, limit, offset);
+		}
+
+	}
+
+	/** The filters as typed, checked; what is wrong goes into {@code errors}. */
+	private Selection select(String patient, String user, String from, String to, Map<String, String> errors) {
+		String patientId = patientId(patient, errors);
+		Instant start = day(from, "from", errors).map(d -> d.atStartOfDay(ChartController.HOSPITAL_ZONE).toInstant())
+			.orElse(null);
+		Instant end = day(to, "to", errors)
+			.map(d -> d.plusDays(1).atStartOfDay(ChartController.HOSPITAL_ZONE).toInstant())
+			.orElse(null);
+		if (start != null && end != null && !end.isAfter(start)) {
+			errors.put("to", "The last day is before the first.");
+		}
+		return new Selection(patientId, user.isBlank() ? null : user.strip(), start, end);
 	}
 
 	/** The patient id the filter names (an MRN or an id), or null for all patients. */

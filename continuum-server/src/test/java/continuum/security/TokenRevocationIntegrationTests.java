@@ -50,14 +50,13 @@ class TokenRevocationIntegrationTests {
 
 	@Test
 	void anotherNodeRefusesTheTokensOfADisabledAccountWithinTheRecheckInterval() {
-		String username = "token.check." + Long.toString(System.nanoTime() % 1_000_000, 36);
-		StaffMember member = staff
-			.createInitial(new NewStaffMember(username, "een-goed-wachtwoord", Role.NURSE, "Maes", "Els", null));
-		SecuritySettings settings = new SecuritySettings(5, Duration.ofMinutes(15), Duration.ofMinutes(15));
-		TokenService issuer = new TokenService(jdbc, clock, settings);
-		TokenService otherNode = new TokenService(jdbc, clock, settings);
-		String token = issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value();
-		String unseenToken = issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value();
+		Nodes nodes = twoNodes();
+		String username = nodes.username();
+		StaffMember member = nodes.member();
+		TokenService issuer = nodes.issuer();
+		TokenService otherNode = nodes.otherNode();
+		String token = nodes.token();
+		String unseenToken = nodes.unseenToken();
 		assertThat(otherNode.authenticate(token)).isPresent();
 
 		jdbc.sql("update app_user set enabled = false where id = :id").param("id", member.id()).update();
@@ -76,14 +75,13 @@ class TokenRevocationIntegrationTests {
 
 	@Test
 	void tokensIssuedBeforeANewPasswordAreRefusedEverywhereWithinTheRecheckInterval() {
-		String username = "token.password." + Long.toString(System.nanoTime() % 1_000_000, 36);
-		StaffMember member = staff
-			.createInitial(new NewStaffMember(username, "een-goed-wachtwoord", Role.NURSE, "Maes", "Els", null));
-		SecuritySettings settings = new SecuritySettings(5, Duration.ofMinutes(15), Duration.ofMinutes(15));
-		TokenService issuer = new TokenService(jdbc, clock, settings);
-		TokenService otherNode = new TokenService(jdbc, clock, settings);
-		String token = issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value();
-		String unseenToken = issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value();
+		Nodes nodes = twoNodes();
+		String username = nodes.username();
+		StaffMember member = nodes.member();
+		TokenService issuer = nodes.issuer();
+		TokenService otherNode = nodes.otherNode();
+		String token = nodes.token();
+		String unseenToken = nodes.unseenToken();
 		assertThat(otherNode.authenticate(token)).isPresent();
 
 		jdbc.sql("update app_user set credentials_version = credentials_version + 1 where id = :id")
@@ -102,6 +100,23 @@ class TokenRevocationIntegrationTests {
 		String newToken = issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 2).value();
 		assertThat(otherNode.authenticate(newToken)).as("issued after the change").isPresent();
 		assertThat(otherNode.authenticate(newToken + "x")).isEmpty();
+	}
+
+	/** An account, the node that issued two of its tokens, and another node. */
+	private record Nodes(String username, StaffMember member, TokenService issuer, TokenService otherNode, String token,
+			String unseenToken) {
+	}
+
+	private Nodes twoNodes() {
+		String username = "token.check." + Long.toString(System.nanoTime() % 1_000_000, 36);
+		StaffMember member = staff
+			.createInitial(new NewStaffMember(username, "een-goed-wachtwoord", Role.NURSE, "Maes", "Els", null));
+		SecuritySettings settings = new SecuritySettings(5, Duration.ofMinutes(15), Duration.ofMinutes(15));
+		TokenService issuer = new TokenService(jdbc, clock, settings);
+		TokenService otherNode = new TokenService(jdbc, clock, settings);
+		return new Nodes(username, member, issuer, otherNode,
+				issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value(),
+				issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value());
 	}
 
 }
