@@ -60,6 +60,24 @@ class ResponseFramingIntegrationTests {
 		assertThat(first.header("x-request-id")).isNotBlank().isNotEqualTo(second.header("x-request-id"));
 	}
 
+	@Test
+	void aTokenSearchWithTheBarUnencodedIsAnsweredAsWithItEncoded() throws IOException {
+		Wire raw = get("/fhir/Patient?identifier=urn:continuum:mrn|10000008");
+		Wire encoded = get("/fhir/Patient?identifier=urn:continuum:mrn%7C10000008");
+		assertThat(raw.status()).startsWith("HTTP/1.1 200");
+		String body = new String(raw.body(), StandardCharsets.UTF_8);
+		assertThat(body).contains("\"resourceType\":\"Bundle\"");
+		assertThat(comparable(body)).isEqualTo(comparable(new String(encoded.body(), StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * A bundle without what differs between two answers: ids, times, how the self link
+	 * spells the bar.
+	 */
+	private static String comparable(String bundle) {
+		return bundle.replaceAll("\"(id|lastUpdated)\":\"[^\"]*\"", "").replace("%7C", "|");
+	}
+
 	private Wire get(String path) throws IOException {
 		String token = FhirTestSupport.token(port, "physician");
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
