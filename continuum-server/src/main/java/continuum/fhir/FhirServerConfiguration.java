@@ -76,6 +76,19 @@ class FhirServerConfiguration {
 		return registration;
 	}
 
+	/**
+	 * After Spring Security's filters: an unauthenticated request is refused as such
+	 * first.
+	 */
+	@Bean
+	FilterRegistrationBean<QueryEncodingFilter> fhirQueryEncoding() {
+		FilterRegistrationBean<QueryEncodingFilter> registration = new FilterRegistrationBean<>(
+				new QueryEncodingFilter());
+		registration.addUrlPatterns("/fhir/*");
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 5);
+		return registration;
+	}
+
 	@Bean
 	FilterRegistrationBean<ContentLengthFilter> fhirContentLength() {
 		FilterRegistrationBean<ContentLengthFilter> registration = new FilterRegistrationBean<>(

@@ -78,6 +78,18 @@ class ResponseFramingIntegrationTests {
 		return bundle.replaceAll("\"(id|lastUpdated)\":\"[^\"]*\"", "").replace("%7C", "|");
 	}
 
+	@Test
+	void aMalformedPercentEscapeInTheQueryIsABadRequest() throws IOException {
+		for (String query : new String[] { "name=%zz", "name=abc%", "name=%4", "family=a&given=%G1" }) {
+			Wire answer = get("/fhir/Patient?" + query);
+			assertThat(answer.status()).as(query).startsWith("HTTP/1.1 400");
+			assertThat(new String(answer.body(), StandardCharsets.UTF_8)).as(query)
+				.contains("OperationOutcome", "malformed percent-escape");
+		}
+		assertThat(get("/fhir/Patient?name=100%25").status()).as("a '%' written %25").startsWith("HTTP/1.1 200");
+		assertThat(QueryEncodingFilter.wellEscaped("a=%C3%A9&b=%7c")).isTrue();
+	}
+
 	private Wire get(String path) throws IOException {
 		String token = FhirTestSupport.token(port, "physician");
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
