@@ -232,7 +232,7 @@ class ClinicalEntryController {
 		T changed = kind.build().build(current.patient(), form, current, errors);
 		if (changed != null) {
 			try {
-				kind.update().update(entry, version(form.version()), changed);
+				kind.update().update(entry, ClinicalForms.version(form.version(), "entry"), changed);
 				return chart(current.patient(), kind);
 			}
 			catch (VersionConflictException ex) {
@@ -340,16 +340,6 @@ class ClinicalEntryController {
 			throw new PatientNotFoundException("No such entry in the chart of patient " + patient);
 		}
 		return entry;
-	}
-
-	/** The version the form was made from, as it sent it. */
-	private static int version(@Nullable String version) {
-		try {
-			return Integer.parseInt(version == null ? "" : version.strip());
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException("The form does not say which version of the entry it changes");
-		}
 	}
 
 	private static @Nullable LocalDate date(@Nullable String text, String field, String what,

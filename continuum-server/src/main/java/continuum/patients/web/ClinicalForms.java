@@ -119,6 +119,20 @@ final class ClinicalForms {
 
 	}
 
+	/**
+	 * The version a form of this package (an entry, a registration) was made from, as it
+	 * sent it back; {@code what} names the thing in the error.
+	 */
+	static int version(@Nullable String version, String what) {
+		try {
+			return Integer.parseInt(version == null ? "" : version.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new continuum.platform.InvalidInputException(
+					"The form does not say which version of the " + what + " it changes");
+		}
+	}
+
 	static boolean blank(@Nullable String value) {
 		return value == null || value.isBlank();
 	}

@@ -147,7 +147,7 @@ class PatientRegistrationController {
 						new Address(typed.address().line(), typed.address().postalCode(), typed.address().city(),
 								typed.address().isEmpty() ? null : country),
 						typed.phone(), typed.email(), typed.language(), form.isDeceased());
-				patients.update(current.id(), version(form.version()), data);
+				patients.update(current.id(), ClinicalForms.version(form.version(), "registration"), data);
 				return "redirect:/patients/" + current.id();
 			}
 			catch (VersionConflictException ex) {
@@ -174,15 +174,6 @@ class PatientRegistrationController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		return "patients/register";
-	}
-
-	private static int version(@Nullable String version) {
-		try {
-			return Integer.parseInt(version == null ? "" : version.strip());
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException("The form does not say which version of the registration it changes");
-		}
 	}
 
 	private @Nullable PatientData check(RegistrationForm form, Map<String, String> errors) {
