@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,7 +31,13 @@ class DirectReadFilter extends OncePerRequestFilter {
 
 	private static final String CONTENT_TYPE = "application/fhir+json;charset=UTF-8";
 
-	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+	/**
+	 * HTTP's IMF-fixdate (RFC 9110 §5.6.7): a two-digit day, always GMT. Java's
+	 * {@code RFC_1123_DATE_TIME} writes single-digit days as one digit, which HTTP does
+	 * not allow and HAPI does not send.
+	 */
+	static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+		.withZone(ZoneOffset.UTC);
 
 	private final Map<String, DirectRead> reads;
 
