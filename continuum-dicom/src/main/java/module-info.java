@@ -7,5 +7,5 @@ module org.continuum.dicom {
     exports org.continuum.dicom.io;
     exports org.continuum.dicom.net;
     exports org.continuum.dicom.net.pdu;
-    // exports org.continuum.dicom.net.service;
+    exports org.continuum.dicom.net.service;
 }
