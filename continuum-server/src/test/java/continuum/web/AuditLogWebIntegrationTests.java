@@ -63,8 +63,15 @@ class AuditLogWebIntegrationTests {
 				.param("id", patient.id().asString())
 				.query(Integer.class)
 				.single());
-		String today = LocalDate.now(java.time.ZoneId.of("Europe/Brussels")).toString();
-		assertThat(auditor.get("/audit?patient=" + patient.mrn() + "&from=" + today + "&to=" + today).body())
+		// The day of the latest entry, in the hospital's zone: not today's date, which may have
+		// turned at midnight since the entry was written.
+		String day = jdbc
+			.sql("select max(recorded_at at time zone 'Europe/Brussels')::date::text from audit_log"
+					+ " where patient_id = :id")
+			.param("id", patient.id().asString())
+			.query(String.class)
+			.single();
+		assertThat(auditor.get("/audit?patient=" + patient.mrn() + "&from=" + day + "&to=" + day).body())
 			.contains("Patient/" + patient.id());
 		assertThat(auditor.get("/audit?patient=" + patient.mrn() + "&to=2000-01-01").body()).contains("No entries");
 		assertThat(jdbc.sql("""
