@@ -63,7 +63,8 @@ class AuditLogWebIntegrationTests {
 				.param("id", patient.id().asString())
 				.query(Integer.class)
 				.single());
-		// The day of the latest entry, in the hospital's zone: not today's date, which may have
+		// The day of the latest entry, in the hospital's zone: not today's date, which
+		// may have
 		// turned at midnight since the entry was written.
 		String day = jdbc
 			.sql("select max(recorded_at at time zone 'Europe/Brussels')::date::text from audit_log"
