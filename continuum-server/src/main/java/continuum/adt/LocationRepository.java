@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import continuum.patients.PatientId;
+import continuum.platform.LikePattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -172,24 +173,20 @@ class LocationRepository {
 
 	private static final String WHERE = """
 			(cast(:kind as varchar) is null or kind = :kind)
-			and (cast(:name as varchar) is null or lower(name) like '%' || lower(:name) || '%')
+			and (cast(:name as varchar) is null or lower(name) like lower(:name))
 			and (cast(:parentKind as varchar) is null or (parent_kind = :parentKind and parent_id = :parentId))
 			and (:anySpecialty or service in (:specialties))""";
 
 	private static Map<String, Object> criteria(LocationQuery query) {
 		Map<String, Object> params = new HashMap<>();
 		params.put("kind", query.kind() == null ? null : query.kind().name());
-		params.put("name", query.name() == null ? null : escapeLike(query.name()));
+		params.put("name", query.name() == null ? null : LikePattern.containing(query.name()));
 		params.put("parentKind", query.partOf() == null ? null : query.partOf().kind().name());
 		params.put("parentId", query.partOf() == null ? 0L : query.partOf().id());
 		params.put("anySpecialty", query.specialties().isEmpty());
 		params.put("specialties",
 				query.specialties().isEmpty() ? List.of("-") : query.specialties().stream().map(Enum::name).toList());
 		return params;
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	private static Ward ward(ResultSet rs) throws SQLException {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import continuum.platform.LikePattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Repository;
  * Patient search over {@code patient_name_token}: each typed word becomes a prefix
  * condition on the folded tokens ({@code like 'word%'} on a {@code text_pattern_ops}
  * btree), scored 2 for an exact token and 1 for a prefix; patients must match every word.
+ * A name criterion with no letter or digit matches the names that contain it literally.
  * No PostgreSQL extension needed.
  */
 @Repository
@@ -67,17 +69,21 @@ class PatientSearchRepository {
 				}
 			}
 			if (words.size() == criteria && from == null && identifierValue == null) {
-				return new Hits(List.of(), 0);
+				if (query.text().isBlank()) {
+					return new Hits(List.of(), 0);
+				}
+				// No word, date or number: characters to find in the names as typed.
+				name(words, where, params, query.text(), null);
 			}
 		}
 		if (query.name() != null) {
-			add(words, query.name(), null);
+			name(words, where, params, query.name(), null);
 		}
 		if (query.family() != null) {
-			add(words, query.family(), "F");
+			name(words, where, params, query.family(), "F");
 		}
 		if (query.given() != null) {
-			add(words, query.given(), "G");
+			name(words, where, params, query.given(), "G");
 		}
 		if (identifierValue != null) {
 			where.add("""
@@ -163,6 +169,25 @@ class PatientSearchRepository {
 	/** At most this many words count; more would only add work, never precision. */
 	static final int MAX_WORDS = 8;
 
+	/**
+	 * A name criterion (FHIR name, family, given). Its words match by prefix on the
+	 * folded tokens; a criterion with no letter or digit ({@code %}, {@code _},
+	 * {@code *}) has no word to fold, so it matches the names that contain it literally,
+	 * never every patient.
+	 */
+	private static void name(List<Word> words, List<String> where, Map<String, Object> params, String text,
+			@Nullable String kind) {
+		if (!PatientNameTokens.words(text).isEmpty() || text.isBlank()) {
+			add(words, text, kind);
+			return;
+		}
+		String names = "F".equals(kind) ? "p.family_name" : "G".equals(kind) ? "coalesce(p.given_names, '')"
+				: "p.family_name || ' ' || coalesce(p.given_names, '')";
+		String param = "literal" + where.size();
+		where.add("lower(" + names + ") like lower(:" + param + ")");
+		params.put(param, LikePattern.containing(text.strip()));
+	}
+
 	private static void add(List<Word> words, String text, @Nullable String kind) {
 		for (String word : PatientNameTokens.words(text)) {
 			if (words.size() < MAX_WORDS) {
@@ -195,7 +220,7 @@ class PatientSearchRepository {
 			}
 			scores.add("m" + i + ".s");
 			params.put("w" + i, word.text());
-			params.put("p" + i, word.text() + "%");
+			params.put("p" + i, LikePattern.startingWith(word.text()));
 		}
 	}
 

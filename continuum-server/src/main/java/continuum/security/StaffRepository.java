@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import continuum.platform.LikePattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -63,10 +64,10 @@ class StaffRepository {
 		return jdbc.sql("""
 				select * from app_user
 				where (cast(:name as varchar) is null
-				       or lower(family_name || ' ' || given_name) like '%' || lower(:name) || '%')
+				       or lower(family_name || ' ' || given_name) like lower(:name))
 				  and (cast(:role as varchar) is null or role = :role)
 				order by family_name, given_name, id limit :limit offset :offset""")
-			.param("name", name)
+			.param("name", name == null ? null : LikePattern.containing(name))
 			.param("role", role == null ? null : role.name())
 			.param("limit", limit)
 			.param("offset", offset)

@@ -117,8 +117,10 @@ class PatientSearchIntegrationTests {
 		assertThat(find("'; drop table patient; -- " + u)).isEmpty();
 		assertThat(find(u + "' or '1'='1")).isEmpty();
 		assertThat(find("o'drop " + u)).containsExactly(p.id());
-		assertThat(find("%")).isEmpty();
-		assertThat(find("_")).isEmpty();
+		Patient wildcard = patients.register(TestPatients.data("Cent%Pour_" + u));
+		assertThat(find("%")).contains(wildcard.id()).doesNotContain(p.id()).hasSizeLessThan(10);
+		assertThat(find("_")).contains(wildcard.id()).doesNotContain(p.id()).hasSizeLessThan(10);
+		assertThat(find("\\")).doesNotContain(wildcard.id(), p.id()).hasSizeLessThan(10);
 		assertThat(patients.exists(p.id())).isTrue();
 	}
 
