@@ -6,18 +6,13 @@ import java.util.List;
  * The vocabulary of the synthetic demo population: Belgian family and given names in
  * Dutch, French and German (with their accents and particles), towns with postal codes
  * per language region, and the allergies, medications and problems common in a general
- * hospital. Codes: SNOMED CT substances, WHO ATC, ICD-10.
+ * hospital, drawn from the product's terminology ({@link CommonTerms}) with the details a
+ * demo entry adds (category, criticality, reaction; dose, route, frequency).
  */
 final class DemoCatalog {
 
 	private DemoCatalog() {
 	}
-
-	static final String SNOMED = "http://snomed.info/sct";
-
-	static final String ATC = "http://www.whocc.no/atc";
-
-	static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
 
 	static final List<String> DUTCH_FAMILIES = List.of("Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems",
 			"Claes", "Goossens", "Wouters", "De Smet", "Vermeulen", "Van de Velde", "Van den Bossche", "Vandenbroucke",
@@ -95,64 +90,57 @@ final class DemoCatalog {
 	}
 
 	static final List<AllergyKind> ALLERGIES = List.of(
-			new AllergyKind(new ClinicalCode(SNOMED, "764146007", "Penicillin"), "medication", "high", "Anaphylaxis",
+			new AllergyKind(CommonTerms.term(CommonTerms.SUBSTANCES, "Penicillin"), "medication", "high", "Anaphylaxis",
 					"severe"),
-			new AllergyKind(new ClinicalCode(SNOMED, "111088007", "Latex"), "environment", "high", "Urticaria",
+			new AllergyKind(CommonTerms.term(CommonTerms.SUBSTANCES, "Latex"), "environment", "high", "Urticaria",
 					"moderate"),
-			new AllergyKind(ClinicalCode.text("Iodinated contrast media"), "medication", "high", "Bronchospasm",
+			new AllergyKind(CommonTerms.term(CommonTerms.SUBSTANCES, "Iodinated contrast media"), "medication", "high",
+					"Bronchospasm", "severe"),
+			new AllergyKind(CommonTerms.term(CommonTerms.SUBSTANCES, "Peanut"), "food", "high", "Anaphylaxis",
 					"severe"),
-			new AllergyKind(new ClinicalCode(SNOMED, "762952008", "Peanut"), "food", "high", "Anaphylaxis", "severe"),
-			new AllergyKind(new ClinicalCode(SNOMED, "387458008", "Aspirin"), "medication", "low", "Rash", "mild"),
-			new AllergyKind(new ClinicalCode(SNOMED, "387494007", "Codeine"), "medication", "low", "Nausea", "mild"),
-			new AllergyKind(ClinicalCode.text("House dust mite"), "environment", "low", "Rhinitis", "mild"),
-			new AllergyKind(ClinicalCode.text("Bee venom"), "environment", "high", "Angioedema", "severe"),
-			new AllergyKind(ClinicalCode.text("Lactose"), "food", "low", "Abdominal cramps", "mild"),
-			new AllergyKind(ClinicalCode.text("Shellfish"), "food", "high", "Anaphylaxis", "severe"));
+			new AllergyKind(CommonTerms.term(CommonTerms.SUBSTANCES, "Aspirin"), "medication", "low", "Rash", "mild"),
+			new AllergyKind(CommonTerms.term(CommonTerms.SUBSTANCES, "Codeine"), "medication", "low", "Nausea", "mild"),
+			new AllergyKind(CommonTerms.term(CommonTerms.SUBSTANCES, "House dust mite"), "environment", "low",
+					"Rhinitis", "mild"),
+			new AllergyKind(CommonTerms.term(CommonTerms.SUBSTANCES, "Bee venom"), "environment", "high", "Angioedema",
+					"severe"),
+			new AllergyKind(CommonTerms.term(CommonTerms.SUBSTANCES, "Lactose"), "food", "low", "Abdominal cramps",
+					"mild"),
+			new AllergyKind(CommonTerms.term(CommonTerms.SUBSTANCES, "Shellfish"), "food", "high", "Anaphylaxis",
+					"severe"));
 
 	/** A medication template: drug, dose, route, frequency. */
 	record MedicationKind(ClinicalCode drug, String dose, String route, String frequency) {
 	}
 
 	static final List<MedicationKind> MEDICATIONS = List.of(
-			new MedicationKind(new ClinicalCode(ATC, "N02BE01", "Paracetamol 1 g tablet"), "1 g", "oral",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Paracetamol 1 g tablet"), "1 g", "oral",
 					"4 times a day if needed"),
-			new MedicationKind(new ClinicalCode(ATC, "A10BA02", "Metformin 850 mg tablet"), "850 mg", "oral",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Metformin 850 mg tablet"), "850 mg", "oral",
 					"twice a day"),
-			new MedicationKind(new ClinicalCode(ATC, "C10AA05", "Atorvastatin 20 mg tablet"), "20 mg", "oral",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Atorvastatin 20 mg tablet"), "20 mg", "oral",
 					"once a day at night"),
-			new MedicationKind(new ClinicalCode(ATC, "C07AB07", "Bisoprolol 5 mg tablet"), "5 mg", "oral",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Bisoprolol 5 mg tablet"), "5 mg", "oral",
 					"once a day"),
-			new MedicationKind(new ClinicalCode(ATC, "C09AA03", "Lisinopril 10 mg tablet"), "10 mg", "oral",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Lisinopril 10 mg tablet"), "10 mg", "oral",
 					"once a day"),
-			new MedicationKind(new ClinicalCode(ATC, "C08CA01", "Amlodipine 5 mg tablet"), "5 mg", "oral",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Amlodipine 5 mg tablet"), "5 mg", "oral",
 					"once a day"),
-			new MedicationKind(new ClinicalCode(ATC, "A02BC02", "Pantoprazole 40 mg tablet"), "40 mg", "oral",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Pantoprazole 40 mg tablet"), "40 mg", "oral",
 					"once a day before breakfast"),
-			new MedicationKind(new ClinicalCode(ATC, "H03AA01", "Levothyroxine 75 µg tablet"), "75 µg", "oral",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Levothyroxine 75 µg tablet"), "75 µg", "oral",
 					"once a day"),
-			new MedicationKind(new ClinicalCode(ATC, "R03AC02", "Salbutamol 100 µg inhaler"), "2 puffs", "inhalation",
-					"as needed"),
-			new MedicationKind(new ClinicalCode(ATC, "B01AF02", "Apixaban 5 mg tablet"), "5 mg", "oral", "twice a day"),
-			new MedicationKind(new ClinicalCode(ATC, "C03CA01", "Furosemide 40 mg tablet"), "40 mg", "oral",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Salbutamol 100 µg inhaler"), "2 puffs",
+					"inhalation", "as needed"),
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Apixaban 5 mg tablet"), "5 mg", "oral",
+					"twice a day"),
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Furosemide 40 mg tablet"), "40 mg", "oral",
 					"once a day"),
-			new MedicationKind(new ClinicalCode(ATC, "N06AB06", "Sertraline 50 mg tablet"), "50 mg", "oral",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Sertraline 50 mg tablet"), "50 mg", "oral",
 					"once a day"),
-			new MedicationKind(new ClinicalCode(ATC, "A10AE04", "Insulin glargine 100 U/ml pen"), "20 U",
+			new MedicationKind(CommonTerms.term(CommonTerms.DRUGS, "Insulin glargine 100 U/ml pen"), "20 U",
 					"subcutaneous", "once a day at night"));
 
-	static final List<ClinicalCode> PROBLEMS = List.of(
-			new ClinicalCode(ICD10, "E11.9", "Type 2 diabetes mellitus without complications"),
-			new ClinicalCode(ICD10, "I10", "Essential (primary) hypertension"),
-			new ClinicalCode(ICD10, "J45.9", "Asthma, unspecified"),
-			new ClinicalCode(ICD10, "I48.9", "Atrial fibrillation, unspecified"),
-			new ClinicalCode(ICD10, "E78.5", "Hyperlipidaemia, unspecified"),
-			new ClinicalCode(ICD10, "J44.9", "Chronic obstructive pulmonary disease, unspecified"),
-			new ClinicalCode(ICD10, "N18.3", "Chronic kidney disease, stage 3"),
-			new ClinicalCode(ICD10, "F32.9", "Depressive episode, unspecified"),
-			new ClinicalCode(ICD10, "K21.9", "Gastro-oesophageal reflux disease without oesophagitis"),
-			new ClinicalCode(ICD10, "E03.9", "Hypothyroidism, unspecified"),
-			new ClinicalCode(ICD10, "M81.0", "Postmenopausal osteoporosis"),
-			new ClinicalCode(ICD10, "I25.1", "Atherosclerotic heart disease"),
-			new ClinicalCode(ICD10, "G40.9", "Epilepsy, unspecified"));
+	static final List<ClinicalCode> PROBLEMS = CommonTerms.PROBLEMS;
 
 }
