@@ -2,8 +2,8 @@ package continuum.patients;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +25,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A patient's allergies, medications and problems: read, record, update with optimistic
- * versions, delete, search. Every call checks access on the FHIR resource type, audits in
- * the same transaction, and every write goes to the change feed. A search is audited with
- * the patient it names, or, across patients, once more for each patient shown.
+ * versions, delete, search. One flow serves every {@link ClinicalKind}: each call checks
+ * access on the kind's FHIR resource type, audits in the same transaction, and every
+ * write goes to the change feed. The one rule a kind adds (an allergy record free of
+ * contradictions) is checked in the same flow.
  */
 @Service
 public class ClinicalRecordService {
@@ -55,39 +56,98 @@ public class ClinicalRecordService {
 	}
 
 	@Transactional
-	public Allergy allergy(long id) {
-		return get(ClinicalTable.ALLERGIES, id);
+	public <T extends ClinicalEntry> T read(ClinicalKind<T> kind, long id) {
+		access.require(kind.resourceType(), Interaction.READ, Long.toString(id), null);
+		ClinicalRepository.Stored<T> stored = entries.find(kind, id).orElseThrow(() -> notFound(kind, id));
+		audit(AuditAction.READ, kind, id, stored.entry().patient());
+		if (stored.deleted()) {
+			throw new GoneException(kind.resourceType() + " " + id + " was deleted");
+		}
+		return stored.entry();
 	}
 
 	@Transactional
-	public Allergy allergyVersion(long id, int version) {
-		return getVersion(ClinicalTable.ALLERGIES, id, version);
+	public <T extends ClinicalEntry> T readVersion(ClinicalKind<T> kind, long id, int version) {
+		access.require(kind.resourceType(), Interaction.READ, Long.toString(id), null);
+		ClinicalRepository.Stored<T> stored = entries.findVersion(kind, id, version)
+			.orElseThrow(() -> new PatientNotFoundException(
+					"No version " + version + " of " + kind.resourceType() + " " + id));
+		audit(AuditAction.READ, kind, id, stored.entry().patient());
+		if (stored.deleted()) {
+			throw new GoneException(kind.resourceType() + " " + id + " was deleted in version " + version);
+		}
+		return stored.entry();
 	}
 
 	/**
-	 * Records an allergy, keeping the record free of contradictions: "no known allergy"
-	 * is refused while an allergy holds, and an allergy that holds ends (makes inactive)
-	 * an earlier "no known allergy", audited and in the change feed like any update.
+	 * Records an entry. An allergy keeps the record free of contradictions: "no known
+	 * allergy" is refused while an allergy holds, and an allergy that holds ends (makes
+	 * inactive) an earlier "no known allergy", audited and in the change feed like any
+	 * update.
 	 */
 	@Transactional
-	public Allergy recordAllergy(Allergy allergy) {
-		requireNoContradiction(allergy, null);
-		Allergy recorded = create(ClinicalTable.ALLERGIES, allergy);
-		endNoKnownAllergy(recorded);
+	public <T extends ClinicalEntry> T record(ClinicalKind<T> kind, T entry) {
+		access.require(kind.resourceType(), Interaction.CREATE, null, entry.patient().asString());
+		requireConsistent(entry, null);
+		requireLivePatient(entry.patient());
+		long id = entries.insert(kind, entry, clock.instant());
+		audit(AuditAction.CREATE, kind, id, entry.patient());
+		changes.append(kind.resourceType(), Long.toString(id), entry.patient().asString(), ChangeOperation.CREATE);
+		T recorded = entries.find(kind, id).orElseThrow().entry();
+		keepConsistent(recorded);
 		return recorded;
 	}
 
-	/** Changes an allergy, under the same rules as {@link #recordAllergy}. */
+	/**
+	 * Changes an entry at the expected version, under the same rules as {@link #record}.
+	 */
 	@Transactional
-	public Allergy updateAllergy(long id, int expectedVersion, Allergy allergy) {
-		requireNoContradiction(allergy, id);
-		Allergy updated = update(ClinicalTable.ALLERGIES, id, expectedVersion, allergy);
-		endNoKnownAllergy(updated);
+	public <T extends ClinicalEntry> T update(ClinicalKind<T> kind, long id, int expectedVersion, T entry) {
+		access.require(kind.resourceType(), Interaction.UPDATE, Long.toString(id), entry.patient().asString());
+		requireConsistent(entry, id);
+		T updated = write(kind, id, expectedVersion, entry);
+		keepConsistent(updated);
 		return updated;
 	}
 
-	private void requireNoContradiction(Allergy allergy, @Nullable Long id) {
-		if (!allergy.isNoKnownAllergy() || !allergy.isCurrent()) {
+	@Transactional
+	public void delete(ClinicalKind<?> kind, long id) {
+		access.require(kind.resourceType(), Interaction.DELETE, Long.toString(id), null);
+		PatientId patient = entries.find(kind, id).orElseThrow(() -> notFound(kind, id)).entry().patient();
+		if (!entries.delete(kind, id, clock.instant())) {
+			throw new GoneException(kind.resourceType() + " " + id + " was already deleted");
+		}
+		audit(AuditAction.DELETE, kind, id, patient);
+		changes.append(kind.resourceType(), Long.toString(id), patient.asString(), ChangeOperation.DELETE);
+	}
+
+	/**
+	 * Entries of one kind, of one patient or across patients. Audited with the patient it
+	 * names, or, across patients, once more for each patient shown.
+	 */
+	@Transactional
+	public <T extends ClinicalEntry> ClinicalPage<T> search(ClinicalKind<T> kind, ClinicalQuery query) {
+		String patient = query.patient() == null ? null : query.patient().asString();
+		access.require(kind.resourceType(), Interaction.SEARCH, null, patient);
+		ClinicalPage<T> page = entries.search(kind, query);
+		List<AuditEntry> rows = new ArrayList<>();
+		rows.add(new AuditEntry(AuditAction.SEARCH, kind.resourceType(), null, patient, AuditOutcome.SUCCESS,
+				page.entries().size() + " of " + page.total() + " results"));
+		if (patient == null) {
+			// Entries of many patients: one row per patient shown, so that "who saw this
+			// patient" includes lists.
+			Map<PatientId, Integer> shown = new LinkedHashMap<>();
+			page.entries().forEach(e -> shown.merge(e.patient(), 1, Integer::sum));
+			shown.forEach((id, count) -> rows.add(new AuditEntry(AuditAction.SEARCH, kind.resourceType(), null,
+					id.asString(), AuditOutcome.SUCCESS, count + (count == 1 ? " entry" : " entries") + " shown")));
+		}
+		audit.recordAll(rows);
+		return page;
+	}
+
+	/** The rule a kind adds before a write: "no known allergy" contradicts none. */
+	private void requireConsistent(ClinicalEntry entry, @Nullable Long id) {
+		if (!(entry instanceof Allergy allergy) || !allergy.isNoKnownAllergy() || !allergy.isCurrent()) {
 			return;
 		}
 		List<String> holding = currentAllergies(allergy.patient()).stream()
@@ -101,13 +161,14 @@ public class ClinicalRecordService {
 		}
 	}
 
-	private void endNoKnownAllergy(Allergy allergy) {
-		if (allergy.isNoKnownAllergy() || !allergy.isCurrent()) {
+	/** What a kind's rule changes after a write: an allergy ends "no known allergy". */
+	private void keepConsistent(ClinicalEntry entry) {
+		if (!(entry instanceof Allergy allergy) || allergy.isNoKnownAllergy() || !allergy.isCurrent()) {
 			return;
 		}
 		for (Allergy none : currentAllergies(allergy.patient())) {
 			if (none.isNoKnownAllergy()) {
-				write(ClinicalTable.ALLERGIES, none.id(), none.version(),
+				write(ClinicalKind.ALLERGIES, none.id(), none.version(),
 						new Allergy(none.id(), none.version(), none.lastUpdated(), none.patient(), none.substance(),
 								none.category(), none.criticality(), "inactive", none.verificationStatus(),
 								none.reactions(), none.reactionSeverity(), none.recordedDate()));
@@ -122,10 +183,10 @@ public class ClinicalRecordService {
 	 */
 	@Transactional
 	public Map<PatientId, AllergyStatus> allergyStatusOf(Collection<PatientId> patients) {
-		access.require(ClinicalTable.ALLERGIES.resourceType(), Interaction.SEARCH, null, null);
+		access.require(ClinicalKind.ALLERGIES.resourceType(), Interaction.SEARCH, null, null);
 		Map<PatientId, List<Allergy>> current = new LinkedHashMap<>();
 		java.util.Set<PatientId> noneKnown = new java.util.HashSet<>();
-		for (Allergy allergy : entries.ofPatients(ClinicalTable.ALLERGIES,
+		for (Allergy allergy : entries.ofPatients(ClinicalKind.ALLERGIES,
 				patients.stream().map(PatientId::value).distinct().toList())) {
 			if (allergy.isCurrent() && allergy.isNoKnownAllergy()) {
 				noneKnown.add(allergy.patient());
@@ -139,8 +200,8 @@ public class ClinicalRecordService {
 		for (PatientId patient : new java.util.LinkedHashSet<>(patients)) {
 			List<Allergy> holding = current.getOrDefault(patient, List.of());
 			status.put(patient, new AllergyStatus(holding, holding.isEmpty() && noneKnown.contains(patient)));
-			rows.add(new AuditEntry(AuditAction.SEARCH, ClinicalTable.ALLERGIES.resourceType(), null,
-					patient.asString(), AuditOutcome.SUCCESS, holding.size() + " current allergies shown in a list"));
+			rows.add(new AuditEntry(AuditAction.SEARCH, ClinicalKind.ALLERGIES.resourceType(), null, patient.asString(),
+					AuditOutcome.SUCCESS, holding.size() + " current allergies shown in a list"));
 		}
 		audit.recordAll(rows);
 		return status;
@@ -148,169 +209,31 @@ public class ClinicalRecordService {
 
 	/** The patient's allergies that hold now, read without an audit row of their own. */
 	private List<Allergy> currentAllergies(PatientId patient) {
-		return entries.search(ClinicalTable.ALLERGIES, ClinicalQuery.of(patient))
+		return entries.search(ClinicalKind.ALLERGIES, ClinicalQuery.of(patient))
 			.entries()
 			.stream()
 			.filter(Allergy::isCurrent)
 			.toList();
 	}
 
-	@Transactional
-	public void deleteAllergy(long id) {
-		delete(ClinicalTable.ALLERGIES, id);
-	}
-
-	@Transactional
-	public ClinicalPage<Allergy> allergies(ClinicalQuery query) {
-		return search(ClinicalTable.ALLERGIES, query);
-	}
-
-	@Transactional
-	public Medication medication(long id) {
-		return get(ClinicalTable.MEDICATIONS, id);
-	}
-
-	@Transactional
-	public Medication medicationVersion(long id, int version) {
-		return getVersion(ClinicalTable.MEDICATIONS, id, version);
-	}
-
-	@Transactional
-	public Medication recordMedication(Medication medication) {
-		return create(ClinicalTable.MEDICATIONS, medication);
-	}
-
-	@Transactional
-	public Medication updateMedication(long id, int expectedVersion, Medication medication) {
-		return update(ClinicalTable.MEDICATIONS, id, expectedVersion, medication);
-	}
-
-	@Transactional
-	public void deleteMedication(long id) {
-		delete(ClinicalTable.MEDICATIONS, id);
-	}
-
-	@Transactional
-	public ClinicalPage<Medication> medications(ClinicalQuery query) {
-		return search(ClinicalTable.MEDICATIONS, query);
-	}
-
-	@Transactional
-	public Problem problem(long id) {
-		return get(ClinicalTable.PROBLEMS, id);
-	}
-
-	@Transactional
-	public Problem problemVersion(long id, int version) {
-		return getVersion(ClinicalTable.PROBLEMS, id, version);
-	}
-
-	@Transactional
-	public Problem recordProblem(Problem problem) {
-		return create(ClinicalTable.PROBLEMS, problem);
-	}
-
-	@Transactional
-	public Problem updateProblem(long id, int expectedVersion, Problem problem) {
-		return update(ClinicalTable.PROBLEMS, id, expectedVersion, problem);
-	}
-
-	@Transactional
-	public void deleteProblem(long id) {
-		delete(ClinicalTable.PROBLEMS, id);
-	}
-
-	@Transactional
-	public ClinicalPage<Problem> problems(ClinicalQuery query) {
-		return search(ClinicalTable.PROBLEMS, query);
-	}
-
-	private <T extends ClinicalEntry> T get(ClinicalTable<T> table, long id) {
-		access.require(table.resourceType(), Interaction.READ, Long.toString(id), null);
-		ClinicalRepository.Stored<T> stored = entries.find(table, id).orElseThrow(() -> notFound(table, id));
-		if (stored.deleted()) {
-			audit(AuditAction.READ, table, id, stored.entry().patient());
-			throw new GoneException(table.resourceType() + " " + id + " was deleted");
-		}
-		audit(AuditAction.READ, table, id, stored.entry().patient());
-		return stored.entry();
-	}
-
-	private <T extends ClinicalEntry> T getVersion(ClinicalTable<T> table, long id, int version) {
-		access.require(table.resourceType(), Interaction.READ, Long.toString(id), null);
-		ClinicalRepository.Stored<T> stored = entries.findVersion(table, id, version)
-			.orElseThrow(() -> new PatientNotFoundException(
-					"No version " + version + " of " + table.resourceType() + " " + id));
-		audit(AuditAction.READ, table, id, stored.entry().patient());
-		if (stored.deleted()) {
-			throw new GoneException(table.resourceType() + " " + id + " was deleted in version " + version);
-		}
-		return stored.entry();
-	}
-
-	private <T extends ClinicalEntry> T create(ClinicalTable<T> table, T entry) {
-		access.require(table.resourceType(), Interaction.CREATE, null, entry.patient().asString());
-		requireLivePatient(entry.patient());
-		Instant now = clock.instant();
-		long id = entries.insert(table, entry, now);
-		audit(AuditAction.CREATE, table, id, entry.patient());
-		changes.append(table.resourceType(), Long.toString(id), entry.patient().asString(), ChangeOperation.CREATE);
-		return entries.find(table, id).orElseThrow().entry();
-	}
-
-	private <T extends ClinicalEntry> T update(ClinicalTable<T> table, long id, int expectedVersion, T entry) {
-		access.require(table.resourceType(), Interaction.UPDATE, Long.toString(id), entry.patient().asString());
-		return write(table, id, expectedVersion, entry);
-	}
-
 	/**
 	 * An update after its access check, or one that follows from a change the caller may
 	 * make (a "no known allergy" ended by an allergy recorded).
 	 */
-	private <T extends ClinicalEntry> T write(ClinicalTable<T> table, long id, int expectedVersion, T entry) {
-		ClinicalRepository.Stored<T> current = entries.find(table, id).orElseThrow(() -> notFound(table, id));
+	private <T extends ClinicalEntry> T write(ClinicalKind<T> kind, long id, int expectedVersion, T entry) {
+		ClinicalRepository.Stored<T> current = entries.find(kind, id).orElseThrow(() -> notFound(kind, id));
 		if (current.deleted()) {
-			throw new GoneException(table.resourceType() + " " + id + " was deleted");
+			throw new GoneException(kind.resourceType() + " " + id + " was deleted");
 		}
 		requireLivePatient(entry.patient());
-		if (!entries.update(table, id, expectedVersion, entry, clock.instant())) {
-			throw new VersionConflictException(table.resourceType() + " " + id + " is at version "
-					+ entries.find(table, id).orElseThrow().entry().version() + ", not at the expected version "
+		if (!entries.update(kind, id, expectedVersion, entry, clock.instant())) {
+			throw new VersionConflictException(kind.resourceType() + " " + id + " is at version "
+					+ entries.find(kind, id).orElseThrow().entry().version() + ", not at the expected version "
 					+ expectedVersion);
 		}
-		audit(AuditAction.UPDATE, table, id, entry.patient());
-		changes.append(table.resourceType(), Long.toString(id), entry.patient().asString(), ChangeOperation.UPDATE);
-		return entries.find(table, id).orElseThrow().entry();
-	}
-
-	private <T extends ClinicalEntry> void delete(ClinicalTable<T> table, long id) {
-		access.require(table.resourceType(), Interaction.DELETE, Long.toString(id), null);
-		ClinicalRepository.Stored<T> current = entries.find(table, id).orElseThrow(() -> notFound(table, id));
-		if (!entries.delete(table, id, clock.instant())) {
-			throw new GoneException(table.resourceType() + " " + id + " was already deleted");
-		}
-		PatientId patient = current.entry().patient();
-		audit(AuditAction.DELETE, table, id, patient);
-		changes.append(table.resourceType(), Long.toString(id), patient.asString(), ChangeOperation.DELETE);
-	}
-
-	private <T extends ClinicalEntry> ClinicalPage<T> search(ClinicalTable<T> table, ClinicalQuery query) {
-		String patient = query.patient() == null ? null : query.patient().asString();
-		access.require(table.resourceType(), Interaction.SEARCH, null, patient);
-		ClinicalPage<T> page = entries.search(table, query);
-		List<AuditEntry> rows = new ArrayList<>();
-		rows.add(new AuditEntry(AuditAction.SEARCH, table.resourceType(), null, patient, AuditOutcome.SUCCESS,
-				page.entries().size() + " of " + page.total() + " results"));
-		if (patient == null) {
-			// Entries of many patients: one row per patient shown, so that "who saw this
-			// patient" includes lists.
-			Map<PatientId, Integer> shown = new LinkedHashMap<>();
-			page.entries().forEach(e -> shown.merge(e.patient(), 1, Integer::sum));
-			shown.forEach((id, count) -> rows.add(new AuditEntry(AuditAction.SEARCH, table.resourceType(), null,
-					id.asString(), AuditOutcome.SUCCESS, count + (count == 1 ? " entry" : " entries") + " shown")));
-		}
-		audit.recordAll(rows);
-		return page;
+		audit(AuditAction.UPDATE, kind, id, entry.patient());
+		changes.append(kind.resourceType(), Long.toString(id), entry.patient().asString(), ChangeOperation.UPDATE);
+		return entries.find(kind, id).orElseThrow().entry();
 	}
 
 	/**
@@ -319,11 +242,10 @@ public class ClinicalRecordService {
 	 */
 	void reassign(PatientId duplicate, PatientId survivor) {
 		Instant now = clock.instant();
-		for (ClinicalTable<?> table : List.of(ClinicalTable.ALLERGIES, ClinicalTable.MEDICATIONS,
-				ClinicalTable.PROBLEMS)) {
-			for (long id : entries.reassign(table, duplicate.value(), survivor.value(), now)) {
-				audit(AuditAction.UPDATE, table, id, survivor);
-				changes.append(table.resourceType(), Long.toString(id), survivor.asString(), ChangeOperation.UPDATE);
+		for (ClinicalKind<?> kind : ClinicalKind.ALL) {
+			for (long id : entries.reassign(kind, duplicate.value(), survivor.value(), now)) {
+				audit(AuditAction.UPDATE, kind, id, survivor);
+				changes.append(kind.resourceType(), Long.toString(id), survivor.asString(), ChangeOperation.UPDATE);
 			}
 		}
 	}
@@ -338,12 +260,12 @@ public class ClinicalRecordService {
 		}
 	}
 
-	private void audit(AuditAction action, ClinicalTable<?> table, long id, PatientId patient) {
-		audit.record(AuditEntry.success(action, table.resourceType(), Long.toString(id), patient.asString()));
+	private void audit(AuditAction action, ClinicalKind<?> kind, long id, PatientId patient) {
+		audit.record(AuditEntry.success(action, kind.resourceType(), Long.toString(id), patient.asString()));
 	}
 
-	private static PatientNotFoundException notFound(ClinicalTable<?> table, long id) {
-		return new PatientNotFoundException("No " + table.resourceType() + " " + id);
+	private static PatientNotFoundException notFound(ClinicalKind<?> kind, long id) {
+		return new PatientNotFoundException("No " + kind.resourceType() + " " + id);
 	}
 
 }

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The clinical tables, one SQL shape for all three kinds; every version is kept in
- * {@code clinical_history}.
+ * The clinical tables, one SQL shape for every {@link ClinicalKind}; every version is
+ * kept in {@code clinical_history}.
  */
 @Repository
 class ClinicalRepository {
@@ -30,20 +30,20 @@ class ClinicalRepository {
 		this.jdbc = jdbc;
 	}
 
-	<T extends ClinicalEntry> long insert(ClinicalTable<T> table, T entry, Instant now) {
-		Map<String, @Nullable Object> columns = table.columns(entry);
+	<T extends ClinicalEntry> long insert(ClinicalKind<T> kind, T entry, Instant now) {
+		Map<String, @Nullable Object> columns = kind.columns(entry);
 		String names = String.join(", ", columns.keySet());
 		String values = ":" + String.join(", :", columns.keySet());
 		Map<String, Object> params = new HashMap<>(columns);
 		params.put("patient_id", entry.patient().value());
 		params.put("updated_at", Timestamp.from(now));
 		long id = jdbc
-			.sql("insert into " + table.table() + " (patient_id, " + names + ", updated_at) values " + "(:patient_id, "
+			.sql("insert into " + kind.table() + " (patient_id, " + names + ", updated_at) values " + "(:patient_id, "
 					+ values + ", :updated_at) returning id")
 			.params(params)
 			.query(Long.class)
 			.single();
-		snapshot(table, id, now);
+		snapshot(kind, id, now);
 		return id;
 	}
 
@@ -51,9 +51,8 @@ class ClinicalRepository {
 	 * Updates when the entry is at the expected version and not deleted; returns whether
 	 * it did.
 	 */
-	<T extends ClinicalEntry> boolean update(ClinicalTable<T> table, long id, int expectedVersion, T entry,
-			Instant now) {
-		Map<String, @Nullable Object> columns = table.columns(entry);
+	<T extends ClinicalEntry> boolean update(ClinicalKind<T> kind, long id, int expectedVersion, T entry, Instant now) {
+		Map<String, @Nullable Object> columns = kind.columns(entry);
 		List<String> sets = new ArrayList<>();
 		columns.keySet().forEach(c -> sets.add(c + " = :" + c));
 		Map<String, Object> params = new HashMap<>(columns);
@@ -62,62 +61,62 @@ class ClinicalRepository {
 		params.put("patient_id", entry.patient().value());
 		params.put("updated_at", Timestamp.from(now));
 		boolean updated = jdbc
-			.sql("update " + table.table() + " set " + String.join(", ", sets)
+			.sql("update " + kind.table() + " set " + String.join(", ", sets)
 					+ ", patient_id = :patient_id, version = version + 1, updated_at = :updated_at"
 					+ " where id = :id and version = :expected and deleted_at is null")
 			.params(params)
 			.update() == 1;
 		if (updated) {
-			snapshot(table, id, now);
+			snapshot(kind, id, now);
 		}
 		return updated;
 	}
 
-	<T extends ClinicalEntry> boolean delete(ClinicalTable<T> table, long id, Instant now) {
-		boolean deleted = jdbc.sql("update " + table.table()
+	<T extends ClinicalEntry> boolean delete(ClinicalKind<T> kind, long id, Instant now) {
+		boolean deleted = jdbc.sql("update " + kind.table()
 				+ " set deleted_at = :now, version = version + 1, updated_at = :now where id = :id and deleted_at is null")
 			.param("id", id)
 			.param("now", Timestamp.from(now))
 			.update() == 1;
 		if (deleted) {
-			snapshot(table, id, now);
+			snapshot(kind, id, now);
 		}
 		return deleted;
 	}
 
 	/** Moves every entry of a merged duplicate to the survivor; returns the ids moved. */
-	<T extends ClinicalEntry> List<Long> reassign(ClinicalTable<T> table, long from, long to, Instant now) {
+	<T extends ClinicalEntry> List<Long> reassign(ClinicalKind<T> kind, long from, long to, Instant now) {
 		List<Long> ids = jdbc
-			.sql("update " + table.table() + " set patient_id = :to, version = version + 1,"
+			.sql("update " + kind.table() + " set patient_id = :to, version = version + 1,"
 					+ " updated_at = :now where patient_id = :from and deleted_at is null returning id")
 			.param("from", from)
 			.param("to", to)
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
 			.list();
-		ids.forEach(id -> snapshot(table, id, now));
+		ids.forEach(id -> snapshot(kind, id, now));
 		return ids;
 	}
 
-	<T extends ClinicalEntry> Optional<Stored<T>> find(ClinicalTable<T> table, long id) {
-		return jdbc.sql("select * from " + table.table() + " where id = :id")
+	<T extends ClinicalEntry> Optional<Stored<T>> find(ClinicalKind<T> kind, long id) {
+		return jdbc.sql("select * from " + kind.table() + " where id = :id")
 			.param("id", id)
-			.query((rs, n) -> new Stored<>(table.map(rs), rs.getTimestamp("deleted_at") != null))
+			.query((rs, n) -> new Stored<>(kind.map(rs), rs.getTimestamp("deleted_at") != null))
 			.optional();
 	}
 
-	<T extends ClinicalEntry> Optional<Stored<T>> findVersion(ClinicalTable<T> table, long id, int version) {
+	<T extends ClinicalEntry> Optional<Stored<T>> findVersion(ClinicalKind<T> kind, long id, int version) {
 		return jdbc
-			.sql("select (jsonb_populate_record(null::" + table.table() + ", snapshot)).* from clinical_history"
+			.sql("select (jsonb_populate_record(null::" + kind.table() + ", snapshot)).* from clinical_history"
 					+ " where resource_type = :type and resource_id = :id and version = :version")
-			.param("type", table.resourceType())
+			.param("type", kind.resourceType())
 			.param("id", id)
 			.param("version", version)
-			.query((rs, n) -> new Stored<>(table.map(rs), rs.getTimestamp("deleted_at") != null))
+			.query((rs, n) -> new Stored<>(kind.map(rs), rs.getTimestamp("deleted_at") != null))
 			.optional();
 	}
 
-	<T extends ClinicalEntry> ClinicalPage<T> search(ClinicalTable<T> table, ClinicalQuery query) {
+	<T extends ClinicalEntry> ClinicalPage<T> search(ClinicalKind<T> kind, ClinicalQuery query) {
 		List<String> where = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
 		where.add("deleted_at is null");
@@ -126,23 +125,23 @@ class ClinicalRepository {
 			params.put("patient", query.patient().value());
 		}
 		if (!query.statuses().isEmpty()) {
-			where.add(table.statusColumn() + " in (:statuses)");
+			where.add(kind.statusColumn() + " in (:statuses)");
 			params.put("statuses", query.statuses());
 		}
 		if (query.from() != null) {
-			where.add(table.dateColumn() + " >= :from");
+			where.add(kind.dateColumn() + " >= :from");
 			params.put("from", query.from());
 		}
 		if (query.to() != null) {
-			where.add(table.dateColumn() + " <= :to");
+			where.add(kind.dateColumn() + " <= :to");
 			params.put("to", query.to());
 		}
 		params.put("limit", query.limit());
 		params.put("offset", query.offset());
-		String filter = " from " + table.table() + " where " + String.join(" and ", where);
+		String filter = " from " + kind.table() + " where " + String.join(" and ", where);
 		List<T> entries = jdbc.sql("select *" + filter + " order by patient_id, id limit :limit offset :offset")
 			.params(params)
-			.query((rs, n) -> table.map(rs))
+			.query((rs, n) -> kind.map(rs))
 			.list();
 		int total = entries.size() < query.limit() && (query.offset() == 0 || !entries.isEmpty())
 				? query.offset() + entries.size()
@@ -151,22 +150,22 @@ class ClinicalRepository {
 	}
 
 	/** The entries (not deleted) of these patients, in one query. */
-	<T extends ClinicalEntry> List<T> ofPatients(ClinicalTable<T> table, Collection<Long> patients) {
+	<T extends ClinicalEntry> List<T> ofPatients(ClinicalKind<T> kind, Collection<Long> patients) {
 		if (patients.isEmpty()) {
 			return List.of();
 		}
 		return jdbc
-			.sql("select * from " + table.table()
+			.sql("select * from " + kind.table()
 					+ " where deleted_at is null and patient_id = any(:patients) order by patient_id, id")
 			.param("patients", patients.toArray(Long[]::new))
-			.query((rs, n) -> table.map(rs))
+			.query((rs, n) -> kind.map(rs))
 			.list();
 	}
 
-	private void snapshot(ClinicalTable<?> table, long id, Instant now) {
+	private void snapshot(ClinicalKind<?> kind, long id, Instant now) {
 		jdbc.sql("insert into clinical_history (resource_type, resource_id, version, snapshot, recorded_at)"
-				+ " select :type, t.id, t.version, to_jsonb(t), :now from " + table.table() + " t where t.id = :id")
-			.param("type", table.resourceType())
+				+ " select :type, t.id, t.version, to_jsonb(t), :now from " + kind.table() + " t where t.id = :id")
+			.param("type", kind.resourceType())
 			.param("id", id)
 			.param("now", Timestamp.from(now))
 			.update();

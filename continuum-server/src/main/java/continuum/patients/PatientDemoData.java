@@ -114,9 +114,7 @@ class PatientDemoData implements DemoDataContributor {
 		});
 		Columns identifiers = new Columns();
 		Columns tokens = new Columns();
-		Columns allergies = new Columns();
-		Columns medications = new Columns();
-		Columns problems = new Columns();
+		Map<ClinicalKind<?>, Columns> entries = new HashMap<>();
 		Long[] ids = new Long[people.size()];
 		for (int i = 0; i < people.size(); i++) {
 			DemoPopulation.Person person = people.get(i);
@@ -135,9 +133,9 @@ class PatientDemoData implements DemoDataContributor {
 					.add("sort_key", sortKey);
 			}
 			PatientId patient = new PatientId(id);
-			person.allergies().forEach(a -> entry(allergies, ClinicalTable.ALLERGIES.columns(a), patient, now));
-			person.medications().forEach(m -> entry(medications, ClinicalTable.MEDICATIONS.columns(m), patient, now));
-			person.problems().forEach(p -> entry(problems, ClinicalTable.PROBLEMS.columns(p), patient, now));
+			entries(entries, ClinicalKind.ALLERGIES, person.allergies(), patient, now);
+			entries(entries, ClinicalKind.MEDICATIONS, person.medications(), patient, now);
+			entries(entries, ClinicalKind.PROBLEMS, person.problems(), patient, now);
 		}
 		jdbc.update(con -> identifiers.insert(con, "patient_identifier", ""));
 		jdbc.update(con -> tokens.insert(con, "patient_name_token", "on conflict do nothing"));
@@ -152,19 +150,17 @@ class PatientDemoData implements DemoDataContributor {
 			ps.setArray(1, con.createArrayOf("bigint", ids));
 			return ps;
 		});
-		for (ClinicalTable<?> table : List.of(ClinicalTable.ALLERGIES, ClinicalTable.MEDICATIONS,
-				ClinicalTable.PROBLEMS)) {
-			Columns rows = table == ClinicalTable.ALLERGIES ? allergies
-					: table == ClinicalTable.MEDICATIONS ? medications : problems;
-			if (rows.isEmpty()) {
+		for (ClinicalKind<?> kind : ClinicalKind.ALL) {
+			Columns rows = entries.get(kind);
+			if (rows == null || rows.isEmpty()) {
 				continue;
 			}
-			jdbc.update(con -> rows.insert(con, table.table(), ""));
+			jdbc.update(con -> rows.insert(con, kind.table(), ""));
 			jdbc.update(con -> {
 				PreparedStatement ps = con.prepareStatement("insert into clinical_history (resource_type, resource_id,"
 						+ " version, snapshot, recorded_at) select ?, t.id, t.version, to_jsonb(t), t.updated_at from "
-						+ table.table() + " t where t.patient_id = any(?)");
-				ps.setString(1, table.resourceType());
+						+ kind.table() + " t where t.patient_id = any(?)");
+				ps.setString(1, kind.resourceType());
 				ps.setArray(2, con.createArrayOf("bigint", ids));
 				return ps;
 			});
@@ -174,10 +170,14 @@ class PatientDemoData implements DemoDataContributor {
 		}
 	}
 
-	private static void entry(Columns rows, Map<String, @Nullable Object> columns, PatientId patient, Instant now) {
-		rows.add("patient_id", patient.value());
-		columns.forEach(rows::add);
-		rows.add("updated_at", now);
+	private static <T extends ClinicalEntry> void entries(Map<ClinicalKind<?>, Columns> rows, ClinicalKind<T> kind,
+			List<T> entries, PatientId patient, Instant now) {
+		Columns columns = rows.computeIfAbsent(kind, k -> new Columns());
+		for (T entry : entries) {
+			columns.add("patient_id", patient.value());
+			kind.columns(entry).forEach(columns::add);
+			columns.add("updated_at", now);
+		}
 	}
 
 	/**

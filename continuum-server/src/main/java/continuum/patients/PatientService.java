@@ -116,28 +116,21 @@ public class PatientService {
 		Patient patient = get(id);
 		ClinicalQuery query = ClinicalQuery.of(patient.id());
 		java.util.Set<String> withheld = new java.util.HashSet<>();
-		List<Allergy> allergies = List.of();
-		List<Medication> medications = List.of();
-		List<Problem> problems = List.of();
-		if (access.allows("AllergyIntolerance", Interaction.SEARCH)) {
-			allergies = clinical.allergies(query).entries();
+		return new PatientRecord(patient, entries(ClinicalKind.ALLERGIES, query, withheld),
+				entries(ClinicalKind.MEDICATIONS, query, withheld), entries(ClinicalKind.PROBLEMS, query, withheld),
+				withheld);
+	}
+
+	/**
+	 * The entries of a kind the caller's role may see; else none, and the kind withheld.
+	 */
+	private <T extends ClinicalEntry> List<T> entries(ClinicalKind<T> kind, ClinicalQuery query,
+			java.util.Set<String> withheld) {
+		if (access.allows(kind.resourceType(), Interaction.SEARCH)) {
+			return clinical.search(kind, query).entries();
 		}
-		else {
-			withheld.add("AllergyIntolerance");
-		}
-		if (access.allows("MedicationStatement", Interaction.SEARCH)) {
-			medications = clinical.medications(query).entries();
-		}
-		else {
-			withheld.add("MedicationStatement");
-		}
-		if (access.allows("Condition", Interaction.SEARCH)) {
-			problems = clinical.problems(query).entries();
-		}
-		else {
-			withheld.add("Condition");
-		}
-		return new PatientRecord(patient, allergies, medications, problems, withheld);
+		withheld.add(kind.resourceType());
+		return List.of();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import continuum.ContinuumIntegrationTest;
 import continuum.patients.Allergy;
 import continuum.patients.AllergyStatus;
 import continuum.patients.ClinicalCode;
+import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
@@ -53,13 +54,14 @@ class CensusAllergiesIntegrationTests {
 		AdtFixtures.TestWard ward = fixtures.ward(4);
 		PatientId allergic = fixtures.patient();
 		PatientId asked = fixtures.patient();
-		clinical.recordAllergy(Allergy.of(allergic, new ClinicalCode("http://snomed.info/sct", "111088007", "Latex"),
-				"environment", "high", "active", "confirmed", List.of("Urticaria"), "severe", null));
-		clinical.recordAllergy(Allergy.of(allergic, ClinicalCode.text("Codeïne"), "medication", "low", "active",
-				"confirmed", List.of("Nausea"), "mild", null));
-		clinical.recordAllergy(Allergy.of(allergic, ClinicalCode.text("Aspirine"), "medication", "low", "resolved",
-				"confirmed", List.of(), null, null));
-		clinical.recordAllergy(
+		clinical.record(ClinicalKind.ALLERGIES,
+				Allergy.of(allergic, new ClinicalCode("http://snomed.info/sct", "111088007", "Latex"), "environment",
+						"high", "active", "confirmed", List.of("Urticaria"), "severe", null));
+		clinical.record(ClinicalKind.ALLERGIES, Allergy.of(allergic, ClinicalCode.text("Codeïne"), "medication", "low",
+				"active", "confirmed", List.of("Nausea"), "mild", null));
+		clinical.record(ClinicalKind.ALLERGIES, Allergy.of(allergic, ClinicalCode.text("Aspirine"), "medication", "low",
+				"resolved", "confirmed", List.of(), null, null));
+		clinical.record(ClinicalKind.ALLERGIES,
 				Allergy.of(asked, Allergy.NO_KNOWN_ALLERGY, null, null, "active", "confirmed", List.of(), null, null));
 		admissions.admit(new Admission(allergic, ward.beds().get(0), EncounterClass.INPATIENT, "Val", "nurse", null));
 		admissions.admit(new Admission(asked, ward.beds().get(1), EncounterClass.INPATIENT, "Val", "nurse", null));

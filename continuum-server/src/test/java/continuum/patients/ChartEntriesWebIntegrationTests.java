@@ -60,13 +60,13 @@ class ChartEntriesWebIntegrationTests {
 				allergy("Penicillin", "high", "deadly"));
 		assertThat(wrongCode.statusCode()).isEqualTo(422);
 		assertThat(wrongCode.body()).contains("reaction severity").contains("value=\"Penicillin\"");
-		assertThat(clinical.allergies(ClinicalQuery.of(patient.id())).entries()).hasSize(1);
+		assertThat(clinical.search(ClinicalKind.ALLERGIES, ClinicalQuery.of(patient.id())).entries()).hasSize(1);
 		assertThat(changes(patient)).isEqualTo(changes);
 
 		HttpResponse<String> recorded = physician.post(chart + "/allergies/new",
 				allergy(" penicillin ", "high", "severe"));
 		assertThat(WebSession.location(recorded)).endsWith(chart);
-		Allergy penicillin = clinical.allergies(ClinicalQuery.of(patient.id()))
+		Allergy penicillin = clinical.search(ClinicalKind.ALLERGIES, ClinicalQuery.of(patient.id()))
 			.entries()
 			.stream()
 			.filter(a -> !a.isNoKnownAllergy())
@@ -78,7 +78,7 @@ class ChartEntriesWebIntegrationTests {
 		assertThat(alert(physician.get(chart).body())).contains("ALLERGIES:", "Penicillin", "(HIGH RISK)")
 			.doesNotContain("No known allergies");
 		assertThat(changes(patient)).as("the allergy, and the \"no known allergy\" it ended").isEqualTo(changes + 2);
-		Allergy noneKnown = clinical.allergies(ClinicalQuery.of(patient.id()))
+		Allergy noneKnown = clinical.search(ClinicalKind.ALLERGIES, ClinicalQuery.of(patient.id()))
 			.entries()
 			.stream()
 			.filter(Allergy::isNoKnownAllergy)
@@ -111,8 +111,8 @@ class ChartEntriesWebIntegrationTests {
 		assertThat(conflict.body()).contains("Someone else changed this entry", "value=\"2\"");
 		stale.put("version", "twee");
 		assertThat(physician.post(entry, stale).statusCode()).isEqualTo(422);
-		assertThat(clinical.allergy(penicillin.id()).version()).isEqualTo(2);
-		assertThat(clinical.allergy(penicillin.id()).criticality()).isEqualTo("high");
+		assertThat(clinical.read(ClinicalKind.ALLERGIES, penicillin.id()).version()).isEqualTo(2);
+		assertThat(clinical.read(ClinicalKind.ALLERGIES, penicillin.id()).criticality()).isEqualTo("high");
 		assertThat(audited("AllergyIntolerance", penicillin.id())).containsSubsequence("CREATE physician",
 				"READ physician", "UPDATE physician");
 
@@ -137,12 +137,14 @@ class ChartEntriesWebIntegrationTests {
 				medication("Metformin 850 mg tablet", "active", "2026-03-01", "2026-02-01"));
 		assertThat(backwards.statusCode()).isEqualTo(422);
 		assertThat(backwards.body()).contains("The end date is before the start date");
-		assertThat(clinical.medications(ClinicalQuery.of(patient.id())).entries()).isEmpty();
+		assertThat(clinical.search(ClinicalKind.MEDICATIONS, ClinicalQuery.of(patient.id())).entries()).isEmpty();
 
 		HttpResponse<String> recorded = physician.post(chart + "/medications/new",
 				medication("Metformin 850 mg tablet", "active", "01/03/2026", ""));
 		assertThat(WebSession.location(recorded)).endsWith(chart + "#medications");
-		Medication metformin = clinical.medications(ClinicalQuery.of(patient.id())).entries().get(0);
+		Medication metformin = clinical.search(ClinicalKind.MEDICATIONS, ClinicalQuery.of(patient.id()))
+			.entries()
+			.get(0);
 		assertThat(metformin.drug().code()).isEqualTo("A10BA02");
 		assertThat(metformin.dosage()).isEqualTo("850 mg oral twice a day");
 		Map<String, String> stop = medication("Metformin 850 mg tablet", "stopped", "2026-03-01", "2026-11-20");
@@ -165,13 +167,13 @@ class ChartEntriesWebIntegrationTests {
 		HttpResponse<String> problem = physician.post(chart + "/problems/new",
 				problem("Sprained ankle", "active", "2026-11-01"));
 		assertThat(WebSession.location(problem)).endsWith(chart + "#problems");
-		Problem ankle = clinical.problems(ClinicalQuery.of(patient.id())).entries().get(0);
+		Problem ankle = clinical.search(ClinicalKind.PROBLEMS, ClinicalQuery.of(patient.id())).entries().get(0);
 		assertThat(ankle.code().isCoded()).as("free text").isFalse();
 		Map<String, String> resolved = problem("Sprained ankle", "resolved", "2026-11-01");
 		resolved.put("version", "1");
 		physician.get(chart + "/problems/" + ankle.id());
 		physician.post(chart + "/problems/" + ankle.id(), resolved);
-		assertThat(clinical.problem(ankle.id()).clinicalStatus()).isEqualTo("resolved");
+		assertThat(clinical.read(ClinicalKind.PROBLEMS, ankle.id()).clinicalStatus()).isEqualTo("resolved");
 		assertThat(physician.get(chart).body()).contains("resolved, confirmed");
 		assertThat(audited("MedicationStatement", metformin.id())).contains("CREATE physician", "UPDATE physician");
 		assertThat(audited("Condition", ankle.id())).contains("CREATE physician", "UPDATE physician");
@@ -181,7 +183,7 @@ class ChartEntriesWebIntegrationTests {
 	void aNurseRecordsAllergiesButOnlyReadsMedicationsAndProblems() throws Exception {
 		Patient patient = patients.register(TestPatients.data("Claes", "Nora", TestPatients.uniqueWord()));
 		String chart = "/patients/" + patient.id();
-		Medication medication = clinical.recordMedication(Medication.of(patient.id(),
+		Medication medication = clinical.record(ClinicalKind.MEDICATIONS, Medication.of(patient.id(),
 				ClinicalCode.text("Paracetamol 1 g tablet"), "1 g", "oral", "as needed", "active", null, null));
 		WebSession nurse = WebSession.signIn(port, "nurse");
 		String page = nurse.get(chart).body();
@@ -195,8 +197,8 @@ class ChartEntriesWebIntegrationTests {
 		stop.put("version", "1");
 		assertThat(nurse.post(chart + "/medications/" + medication.id(), stop).statusCode()).isEqualTo(403);
 		assertThat(nurse.post(chart + "/problems/new", problem("Headache", "active", "")).statusCode()).isEqualTo(403);
-		assertThat(clinical.medication(medication.id()).status()).isEqualTo("active");
-		assertThat(clinical.problems(ClinicalQuery.of(patient.id())).entries()).isEmpty();
+		assertThat(clinical.read(ClinicalKind.MEDICATIONS, medication.id()).status()).isEqualTo("active");
+		assertThat(clinical.search(ClinicalKind.PROBLEMS, ClinicalQuery.of(patient.id())).entries()).isEmpty();
 
 		HttpResponse<String> recorded = nurse.post(chart + "/allergies/new", allergy("Latex", "high", "moderate"));
 		assertThat(WebSession.location(recorded)).endsWith(chart);

@@ -185,7 +185,7 @@ class ClinicalFhirIntegrationTests {
 	@Test
 	void deletedAllergyIs410() throws Exception {
 		IIdType id = client.fhir.create().resource(allergy("Codeine", "active", "2022-02-02")).execute().getId();
-		clinical.deleteAllergy(id.getIdPartAsLong());
+		clinical.delete(ClinicalKind.ALLERGIES, id.getIdPartAsLong());
 		FhirTestClient.assertOperationOutcome(client.get("AllergyIntolerance/" + id.getIdPart()), 410);
 		assertThat(search("AllergyIntolerance?patient=" + patient).getTotal()).isZero();
 	}
@@ -255,9 +255,10 @@ class ClinicalFhirIntegrationTests {
 
 	@Test
 	void everythingShowsARadiographerOnlyWhatTheRoleMaySee() {
-		clinical.recordAllergy(Allergy.of(patient, ClinicalCode.text("Iodinated contrast media"), "medication", "high",
-				"active", "confirmed", List.of("Bronchospasm"), "severe", null));
-		clinical.recordProblem(Problem.of(patient, ClinicalCode.text("Asthma"), "active", "confirmed", null));
+		clinical.record(ClinicalKind.ALLERGIES, Allergy.of(patient, ClinicalCode.text("Iodinated contrast media"),
+				"medication", "high", "active", "confirmed", List.of("Bronchospasm"), "severe", null));
+		clinical.record(ClinicalKind.PROBLEMS,
+				Problem.of(patient, ClinicalCode.text("Asthma"), "active", "confirmed", null));
 		Bundle everything = new FhirTestClient(port, "radiographer").fhir.operation()
 			.onInstance("Patient/" + patient)
 			.named("$everything")
@@ -270,8 +271,8 @@ class ClinicalFhirIntegrationTests {
 
 	@Test
 	void enteredInErrorAllergyOmitsClinicalStatusAndStillValidates() {
-		Allergy recorded = clinical.recordAllergy(Allergy.of(patient, ClinicalCode.text("Aspirin"), "medication", "low",
-				"inactive", "entered-in-error", List.of(), null, null));
+		Allergy recorded = clinical.record(ClinicalKind.ALLERGIES, Allergy.of(patient, ClinicalCode.text("Aspirin"),
+				"medication", "low", "inactive", "entered-in-error", List.of(), null, null));
 		AllergyIntolerance read = client.fhir.read()
 			.resource(AllergyIntolerance.class)
 			.withId(Long.toString(recorded.id()))

@@ -47,7 +47,7 @@ class PatientMergeFhirIntegrationTests {
 		IGenericClient physician = FhirTestSupport.client(port, "physician");
 		Patient target = register("Maes");
 		Patient source = register("Maes");
-		Medication medication = clinical.recordMedication(Medication.of(source.id(),
+		Medication medication = clinical.record(ClinicalKind.MEDICATIONS, Medication.of(source.id(),
 				ClinicalCode.text("Bisoprolol 5 mg tablet"), "5 mg", "oral", "once a day", "active", null, null));
 
 		Parameters input = new Parameters();
@@ -72,7 +72,7 @@ class PatientMergeFhirIntegrationTests {
 			.execute();
 		assertThat(merged.getActive()).isFalse();
 		assertThat(merged.getLinkFirstRep().getOther().getReference()).isEqualTo("Patient/" + target.id());
-		assertThat(clinical.medication(medication.id()).patient()).isEqualTo(target.id());
+		assertThat(clinical.read(ClinicalKind.MEDICATIONS, medication.id()).patient()).isEqualTo(target.id());
 		assertThat(jdbc.sql("""
 				select count(*) from audit_log where username = 'physician' and action = 'UPDATE'
 				  and resource_type = 'Patient' and patient_id in (:source, :target)""")

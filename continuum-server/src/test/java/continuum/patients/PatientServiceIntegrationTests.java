@@ -177,14 +177,14 @@ class PatientServiceIntegrationTests {
 	void mergedDuplicateLeadsToTheSurvivorAndHandsOverItsClinicalRecord() {
 		Patient survivor = patients.register(TestPatients.data("Goossens", TestPatients.uniqueWord()));
 		Patient duplicate = patients.register(TestPatients.data("Goossens", TestPatients.uniqueWord()));
-		Allergy allergy = clinical.recordAllergy(Allergy.of(duplicate.id(), ClinicalCode.text("Latex"), "environment",
-				"high", "active", "confirmed", List.of("Urticaria"), "moderate", null));
+		Allergy allergy = clinical.record(ClinicalKind.ALLERGIES, Allergy.of(duplicate.id(), ClinicalCode.text("Latex"),
+				"environment", "high", "active", "confirmed", List.of("Urticaria"), "moderate", null));
 		merges.merge(duplicate.id(), survivor.id());
 		assertThat(patients.get(duplicate.id()).id()).isEqualTo(survivor.id());
 		Patient stored = patients.read(duplicate.id());
 		assertThat(stored.mergedInto()).isEqualTo(survivor.id());
 		assertThat(stored.version()).isEqualTo(2);
-		assertThat(clinical.allergy(allergy.id()).patient()).isEqualTo(survivor.id());
+		assertThat(clinical.read(ClinicalKind.ALLERGIES, allergy.id()).patient()).isEqualTo(survivor.id());
 		assertThat(patients.record(survivor.id()).highRiskAllergies()).extracting(Allergy::id).contains(allergy.id());
 		assertThatThrownBy(() -> merges.merge(duplicate.id(), survivor.id())).isInstanceOf(ConflictException.class);
 		feed.sequencePending();

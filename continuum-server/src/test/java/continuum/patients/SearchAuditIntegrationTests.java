@@ -110,13 +110,14 @@ class SearchAuditIntegrationTests {
 		LocalDate recorded = LocalDate.of(1907, 7, 7);
 		PatientId a = patients.register(TestPatients.data("Jacobs", TestPatients.uniqueWord())).id();
 		PatientId b = patients.register(TestPatients.data("Jacobs", TestPatients.uniqueWord())).id();
-		clinical.recordAllergy(allergy(a, "Latex", recorded));
-		clinical.recordAllergy(allergy(a, "Peanut", recorded));
-		clinical.recordAllergy(allergy(b, "Bee venom", recorded));
+		clinical.record(ClinicalKind.ALLERGIES, allergy(a, "Latex", recorded));
+		clinical.record(ClinicalKind.ALLERGIES, allergy(a, "Peanut", recorded));
+		clinical.record(ClinicalKind.ALLERGIES, allergy(b, "Bee venom", recorded));
 		long before = jdbc.sql("select coalesce(max(id), 0) from audit_log").query(Long.class).single();
 
-		ClinicalPage<Allergy> across = clinical.allergies(new ClinicalQuery(null, Set.of(), recorded, recorded, 10, 0));
-		ClinicalPage<Allergy> ofA = clinical.allergies(ClinicalQuery.of(a));
+		ClinicalPage<Allergy> across = clinical.search(ClinicalKind.ALLERGIES,
+				new ClinicalQuery(null, Set.of(), recorded, recorded, 10, 0));
+		ClinicalPage<Allergy> ofA = clinical.search(ClinicalKind.ALLERGIES, ClinicalQuery.of(a));
 
 		assertThat(across.entries()).hasSize(3);
 		assertThat(ofA.entries()).hasSize(2);
@@ -134,7 +135,7 @@ class SearchAuditIntegrationTests {
 	void includesRevincludesAndEverythingAuditEachPatientTheyReturn() {
 		LocalDate recorded = LocalDate.of(1908, 8, 8);
 		PatientId a = patients.register(TestPatients.data("Wuyts", TestPatients.uniqueWord())).id();
-		clinical.recordAllergy(allergy(a, "Shellfish", recorded));
+		clinical.record(ClinicalKind.ALLERGIES, allergy(a, "Shellfish", recorded));
 		String mrn = patients.read(a).mrn();
 		FhirTestClient client = new FhirTestClient(port, "radiologist");
 

@@ -21,11 +21,8 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import continuum.fhir.IfMatch;
-import continuum.fhir.Paging;
 import continuum.patients.Allergy;
-import continuum.patients.ClinicalPage;
-import continuum.patients.ClinicalQuery;
+import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.PatientService;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
@@ -36,18 +33,16 @@ import org.springframework.stereotype.Component;
 /**
  * FHIR R4 AllergyIntolerance: read, vread, create, update with {@code If-Match}, delete;
  * search by patient, clinical status and recorded date, with offset paging and
- * {@code _include=AllergyIntolerance:patient}.
+ * {@code _include=AllergyIntolerance:patient}. The flow is {@link ClinicalResources}'s.
  */
 @Component
 public class AllergyIntoleranceResourceProvider implements IResourceProvider {
 
-	private final ClinicalRecordService clinical;
-
-	private final PatientService patients;
+	private final ClinicalResources<Allergy, AllergyIntolerance> resources;
 
 	AllergyIntoleranceResourceProvider(ClinicalRecordService clinical, PatientService patients) {
-		this.clinical = clinical;
-		this.patients = patients;
+		this.resources = new ClinicalResources<>(clinical, patients, ClinicalKind.ALLERGIES,
+				AllergyIntoleranceMapper::toFhir, AllergyIntoleranceMapper::fromFhir);
 	}
 
 	@Override
@@ -57,29 +52,22 @@ public class AllergyIntoleranceResourceProvider implements IResourceProvider {
 
 	@Read(version = true)
 	public AllergyIntolerance read(@IdParam IdType id) {
-		long entry = FhirIds.id(id);
-		Integer version = FhirIds.version(id);
-		return AllergyIntoleranceMapper
-			.toFhir(version == null ? clinical.allergy(entry) : clinical.allergyVersion(entry, version));
+		return resources.read(id);
 	}
 
 	@Create
 	public MethodOutcome create(@ResourceParam AllergyIntolerance resource) {
-		return outcome(clinical.recordAllergy(AllergyIntoleranceMapper.fromFhir(resource)), true);
+		return resources.create(resource);
 	}
 
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam AllergyIntolerance resource) {
-		long entry = FhirIds.id(id);
-		Integer expected = IfMatch.version(id);
-		Allergy data = AllergyIntoleranceMapper.fromFhir(resource);
-		int version = expected != null ? expected : clinical.allergy(entry).version();
-		return outcome(clinical.updateAllergy(entry, version, data), false);
+		return resources.update(id, resource);
 	}
 
 	@Delete
 	public void delete(@IdParam IdType id) {
-		clinical.deleteAllergy(FhirIds.id(id));
+		resources.delete(id);
 	}
 
 	@Search
@@ -88,21 +76,7 @@ public class AllergyIntoleranceResourceProvider implements IResourceProvider {
 			@OptionalParam(name = AllergyIntolerance.SP_DATE) @Nullable DateRangeParam date,
 			@IncludeParam(allow = { "AllergyIntolerance:patient" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		int limit = Paging.size(request, count);
-		int start = Paging.first(offset);
-		FhirDates.Range range = FhirDates.range(date);
-		ClinicalPage<Allergy> page = clinical.allergies(new ClinicalQuery(FhirIds.patientParam(patient),
-				ClinicalCodes.codes(status), range.from(), range.to(), limit, start));
-		return Paging.page(page.entries().stream().map(AllergyIntoleranceMapper::toFhir).toList(),
-				ClinicalIncludes.patients(page.entries(), includes, patients), page.total(), start, limit);
-	}
-
-	private static MethodOutcome outcome(Allergy entry, boolean created) {
-		MethodOutcome outcome = new MethodOutcome(
-				new IdType("AllergyIntolerance", Long.toString(entry.id()), Integer.toString(entry.version())),
-				created);
-		outcome.setResource(AllergyIntoleranceMapper.toFhir(entry));
-		return outcome;
+		return resources.search(patient, status, date, includes, offset, count, request);
 	}
 
 }

@@ -21,11 +21,8 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import continuum.fhir.IfMatch;
-import continuum.fhir.Paging;
 import continuum.patients.Problem;
-import continuum.patients.ClinicalPage;
-import continuum.patients.ClinicalQuery;
+import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.PatientService;
 import org.hl7.fhir.r4.model.Condition;
@@ -36,18 +33,16 @@ import org.springframework.stereotype.Component;
 /**
  * FHIR R4 Condition: read, vread, create, update with {@code If-Match}, delete; search by
  * patient, clinical status and onset date, with offset paging and
- * {@code _include=Condition:patient}.
+ * {@code _include=Condition:patient}. The flow is {@link ClinicalResources}'s.
  */
 @Component
 public class ConditionResourceProvider implements IResourceProvider {
 
-	private final ClinicalRecordService clinical;
-
-	private final PatientService patients;
+	private final ClinicalResources<Problem, Condition> resources;
 
 	ConditionResourceProvider(ClinicalRecordService clinical, PatientService patients) {
-		this.clinical = clinical;
-		this.patients = patients;
+		this.resources = new ClinicalResources<>(clinical, patients, ClinicalKind.PROBLEMS, ConditionMapper::toFhir,
+				ConditionMapper::fromFhir);
 	}
 
 	@Override
@@ -57,29 +52,22 @@ public class ConditionResourceProvider implements IResourceProvider {
 
 	@Read(version = true)
 	public Condition read(@IdParam IdType id) {
-		long entry = FhirIds.id(id);
-		Integer version = FhirIds.version(id);
-		return ConditionMapper
-			.toFhir(version == null ? clinical.problem(entry) : clinical.problemVersion(entry, version));
+		return resources.read(id);
 	}
 
 	@Create
 	public MethodOutcome create(@ResourceParam Condition resource) {
-		return outcome(clinical.recordProblem(ConditionMapper.fromFhir(resource)), true);
+		return resources.create(resource);
 	}
 
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam Condition resource) {
-		long entry = FhirIds.id(id);
-		Integer expected = IfMatch.version(id);
-		Problem data = ConditionMapper.fromFhir(resource);
-		int version = expected != null ? expected : clinical.problem(entry).version();
-		return outcome(clinical.updateProblem(entry, version, data), false);
+		return resources.update(id, resource);
 	}
 
 	@Delete
 	public void delete(@IdParam IdType id) {
-		clinical.deleteProblem(FhirIds.id(id));
+		resources.delete(id);
 	}
 
 	@Search
@@ -88,20 +76,7 @@ public class ConditionResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Condition.SP_ONSET_DATE) @Nullable DateRangeParam date,
 			@IncludeParam(allow = { "Condition:patient" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		int limit = Paging.size(request, count);
-		int start = Paging.first(offset);
-		FhirDates.Range range = FhirDates.range(date);
-		ClinicalPage<Problem> page = clinical.problems(new ClinicalQuery(FhirIds.patientParam(patient),
-				ClinicalCodes.codes(status), range.from(), range.to(), limit, start));
-		return Paging.page(page.entries().stream().map(ConditionMapper::toFhir).toList(),
-				ClinicalIncludes.patients(page.entries(), includes, patients), page.total(), start, limit);
-	}
-
-	private static MethodOutcome outcome(Problem entry, boolean created) {
-		MethodOutcome outcome = new MethodOutcome(
-				new IdType("Condition", Long.toString(entry.id()), Integer.toString(entry.version())), created);
-		outcome.setResource(ConditionMapper.toFhir(entry));
-		return outcome;
+		return resources.search(patient, status, date, includes, offset, count, request);
 	}
 
 }

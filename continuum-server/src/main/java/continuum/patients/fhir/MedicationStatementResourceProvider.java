@@ -21,11 +21,8 @@ import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import continuum.fhir.IfMatch;
-import continuum.fhir.Paging;
 import continuum.patients.Medication;
-import continuum.patients.ClinicalPage;
-import continuum.patients.ClinicalQuery;
+import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.PatientService;
 import org.hl7.fhir.r4.model.MedicationStatement;
@@ -36,18 +33,16 @@ import org.springframework.stereotype.Component;
 /**
  * FHIR R4 MedicationStatement: read, vread, create, update with {@code If-Match}, delete;
  * search by patient, status and effective date, with offset paging and
- * {@code _include=MedicationStatement:patient}.
+ * {@code _include=MedicationStatement:patient}. The flow is {@link ClinicalResources}'s.
  */
 @Component
 public class MedicationStatementResourceProvider implements IResourceProvider {
 
-	private final ClinicalRecordService clinical;
-
-	private final PatientService patients;
+	private final ClinicalResources<Medication, MedicationStatement> resources;
 
 	MedicationStatementResourceProvider(ClinicalRecordService clinical, PatientService patients) {
-		this.clinical = clinical;
-		this.patients = patients;
+		this.resources = new ClinicalResources<>(clinical, patients, ClinicalKind.MEDICATIONS,
+				MedicationStatementMapper::toFhir, MedicationStatementMapper::fromFhir);
 	}
 
 	@Override
@@ -57,29 +52,22 @@ public class MedicationStatementResourceProvider implements IResourceProvider {
 
 	@Read(version = true)
 	public MedicationStatement read(@IdParam IdType id) {
-		long entry = FhirIds.id(id);
-		Integer version = FhirIds.version(id);
-		return MedicationStatementMapper
-			.toFhir(version == null ? clinical.medication(entry) : clinical.medicationVersion(entry, version));
+		return resources.read(id);
 	}
 
 	@Create
 	public MethodOutcome create(@ResourceParam MedicationStatement resource) {
-		return outcome(clinical.recordMedication(MedicationStatementMapper.fromFhir(resource)), true);
+		return resources.create(resource);
 	}
 
 	@Update
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam MedicationStatement resource) {
-		long entry = FhirIds.id(id);
-		Integer expected = IfMatch.version(id);
-		Medication data = MedicationStatementMapper.fromFhir(resource);
-		int version = expected != null ? expected : clinical.medication(entry).version();
-		return outcome(clinical.updateMedication(entry, version, data), false);
+		return resources.update(id, resource);
 	}
 
 	@Delete
 	public void delete(@IdParam IdType id) {
-		clinical.deleteMedication(FhirIds.id(id));
+		resources.delete(id);
 	}
 
 	@Search
@@ -89,21 +77,7 @@ public class MedicationStatementResourceProvider implements IResourceProvider {
 			@OptionalParam(name = MedicationStatement.SP_EFFECTIVE) @Nullable DateRangeParam date,
 			@IncludeParam(allow = { "MedicationStatement:patient" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		int limit = Paging.size(request, count);
-		int start = Paging.first(offset);
-		FhirDates.Range range = FhirDates.range(date);
-		ClinicalPage<Medication> page = clinical.medications(new ClinicalQuery(FhirIds.patientParam(patient),
-				ClinicalCodes.codes(status), range.from(), range.to(), limit, start));
-		return Paging.page(page.entries().stream().map(MedicationStatementMapper::toFhir).toList(),
-				ClinicalIncludes.patients(page.entries(), includes, patients), page.total(), start, limit);
-	}
-
-	private static MethodOutcome outcome(Medication entry, boolean created) {
-		MethodOutcome outcome = new MethodOutcome(
-				new IdType("MedicationStatement", Long.toString(entry.id()), Integer.toString(entry.version())),
-				created);
-		outcome.setResource(MedicationStatementMapper.toFhir(entry));
-		return outcome;
+		return resources.search(patient, status, date, includes, offset, count, request);
 	}
 
 }

@@ -34,6 +34,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
+import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalQuery;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.Gender;
@@ -147,12 +148,14 @@ public class PatientResourceProvider implements IResourceProvider {
 				for (Include include : revIncludes) {
 					ClinicalQuery entries = ClinicalQuery.of(patient.id());
 					if ("AllergyIntolerance".equals(include.getParamType())) {
-						clinical.allergies(entries)
+						clinical.search(ClinicalKind.ALLERGIES, entries)
 							.entries()
 							.forEach(a -> included.add(AllergyIntoleranceMapper.toFhir(a)));
 					}
 					else if ("Condition".equals(include.getParamType())) {
-						clinical.problems(entries).entries().forEach(p -> included.add(ConditionMapper.toFhir(p)));
+						clinical.search(ClinicalKind.PROBLEMS, entries)
+							.entries()
+							.forEach(p -> included.add(ConditionMapper.toFhir(p)));
 					}
 				}
 			}

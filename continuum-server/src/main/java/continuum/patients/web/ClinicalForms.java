@@ -4,18 +4,18 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-import continuum.patients.Allergy;
-import continuum.patients.Medication;
-import continuum.patients.Problem;
+import continuum.patients.ClinicalEntry;
+import continuum.patients.PatientId;
+import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The forms of the chart's clinical entries as typed, and the choices they offer (FHIR R4
- * codes with the words staff use).
+ * What the forms of the chart's clinical entries share: the choices they offer (FHIR R4
+ * codes with the words staff use) and how their fields are read.
  */
 final class ClinicalForms {
 
@@ -58,64 +58,18 @@ final class ClinicalForms {
 	}
 
 	/**
-	 * A form of an entry: the version it was made from travels with it (empty when new).
+	 * A form of an entry as typed: the version it was made from travels with it (empty
+	 * when new), and it makes the entry it describes.
 	 */
-	interface EntryForm {
+	interface EntryForm<T extends ClinicalEntry> {
 
 		@Nullable String version();
 
-	}
-
-	/** An allergy as typed; reactions separated by commas. */
-	record AllergyForm(@Nullable String substance, @Nullable String category, @Nullable String criticality,
-			@Nullable String clinicalStatus, @Nullable String verificationStatus, @Nullable String reactions,
-			@Nullable String reactionSeverity, @Nullable String version) implements EntryForm {
-
-		static AllergyForm empty() {
-			return new AllergyForm("", "", "", "active", "confirmed", "", "", null);
-		}
-
-		static AllergyForm of(Allergy allergy) {
-			return new AllergyForm(allergy.substance().text(), allergy.category(), allergy.criticality(),
-					allergy.clinicalStatus(), allergy.verificationStatus(), String.join(", ", allergy.reactions()),
-					allergy.reactionSeverity(), Integer.toString(allergy.version()));
-		}
-
-		List<String> reactionList() {
-			return blank(reactions) ? List.of() : Arrays.stream(reactions.split(",")).map(String::strip).toList();
-		}
-
-	}
-
-	/** A medication statement as typed. */
-	record MedicationForm(@Nullable String drug, @Nullable String dose, @Nullable String route,
-			@Nullable String frequency, @Nullable String status, @Nullable String periodStart,
-			@Nullable String periodEnd, @Nullable String version) implements EntryForm {
-
-		static MedicationForm empty() {
-			return new MedicationForm("", "", "", "", "active", "", "", null);
-		}
-
-		static MedicationForm of(Medication medication) {
-			return new MedicationForm(medication.drug().text(), medication.dose(), medication.route(),
-					medication.frequency(), medication.status(), format(medication.periodStart()),
-					format(medication.periodEnd()), Integer.toString(medication.version()));
-		}
-
-	}
-
-	/** A problem as typed. */
-	record ProblemForm(@Nullable String problem, @Nullable String clinicalStatus, @Nullable String verificationStatus,
-			@Nullable String onset, @Nullable String version) implements EntryForm {
-
-		static ProblemForm empty() {
-			return new ProblemForm("", "active", "confirmed", "", null);
-		}
-
-		static ProblemForm of(Problem problem) {
-			return new ProblemForm(problem.code().text(), problem.clinicalStatus(), problem.verificationStatus(),
-					format(problem.onset()), Integer.toString(problem.version()));
-		}
+		/**
+		 * The entry of {@code patient} this form describes ({@code current} when it
+		 * changes one), or null with the reason for each wrong field in {@code errors}.
+		 */
+		@Nullable T entry(PatientId patient, @Nullable T current, LocalDate today, Map<String, String> errors);
 
 	}
 
@@ -128,8 +82,7 @@ final class ClinicalForms {
 			return Integer.parseInt(version == null ? "" : version.strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new continuum.platform.InvalidInputException(
-					"The form does not say which version of the " + what + " it changes");
+			throw new InvalidInputException("The form does not say which version of the " + what + " it changes");
 		}
 	}
 
@@ -143,6 +96,38 @@ final class ClinicalForms {
 
 	static String format(@Nullable LocalDate date) {
 		return date == null ? "" : date.toString();
+	}
+
+	static void requireStatus(@Nullable String clinicalStatus, @Nullable String verificationStatus,
+			Map<String, String> errors) {
+		if (blank(clinicalStatus) || blank(verificationStatus)) {
+			errors.put("status", "Choose the clinical status and how sure it is.");
+		}
+	}
+
+	/**
+	 * A date field as typed, or null: empty, or not a date (with the reason in
+	 * {@code errors} under {@code field}).
+	 */
+	static @Nullable LocalDate date(@Nullable String text, String field, String what, Map<String, String> errors) {
+		try {
+			return date(text);
+		}
+		catch (DateTimeParseException ex) {
+			errors.put(field, "Enter the " + what + " date as DD/MM/YYYY, e.g. 26/11/2026.");
+			return null;
+		}
+	}
+
+	/** The entry, or null with the domain's reason when a value is not one it accepts. */
+	static <T> @Nullable T valid(Supplier<T> entry, Map<String, String> errors) {
+		try {
+			return entry.get();
+		}
+		catch (InvalidInputException ex) {
+			errors.put("form", ex.getMessage());
+			return null;
+		}
 	}
 
 	/**

@@ -1,0 +1,113 @@
+package continuum.patients.fhir;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import continuum.fhir.IfMatch;
+import continuum.fhir.Paging;
+import continuum.patients.ClinicalEntry;
+import continuum.patients.ClinicalKind;
+import continuum.patients.ClinicalPage;
+import continuum.patients.ClinicalQuery;
+import continuum.patients.ClinicalRecordService;
+import continuum.patients.PatientId;
+import continuum.patients.PatientService;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The FHIR interactions every clinical resource shares, written once for every
+ * {@link ClinicalKind}: read and vread, create, update with {@code If-Match} (without it,
+ * over the current version), delete, and a search by patient, status and date with offset
+ * paging and {@code _include=<Type>:patient}. A provider holds one, with its kind and its
+ * mapper, and declares only what HAPI needs per resource type (the annotated methods and
+ * their parameter names).
+ */
+final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
+
+	private final ClinicalRecordService clinical;
+
+	private final PatientService patients;
+
+	private final ClinicalKind<T> kind;
+
+	private final Function<T, R> toFhir;
+
+	private final Function<R, T> fromFhir;
+
+	ClinicalResources(ClinicalRecordService clinical, PatientService patients, ClinicalKind<T> kind,
+			Function<T, R> toFhir, Function<R, T> fromFhir) {
+		this.clinical = clinical;
+		this.patients = patients;
+		this.kind = kind;
+		this.toFhir = toFhir;
+		this.fromFhir = fromFhir;
+	}
+
+	R read(IdType id) {
+		long entry = FhirIds.id(id);
+		Integer version = FhirIds.version(id);
+		return toFhir.apply(version == null ? clinical.read(kind, entry) : clinical.readVersion(kind, entry, version));
+	}
+
+	MethodOutcome create(R resource) {
+		return outcome(clinical.record(kind, fromFhir.apply(resource)), true);
+	}
+
+	MethodOutcome update(IdType id, R resource) {
+		long entry = FhirIds.id(id);
+		Integer expected = IfMatch.version(id);
+		T data = fromFhir.apply(resource);
+		int version = expected != null ? expected : clinical.read(kind, entry).version();
+		return outcome(clinical.update(kind, entry, version, data), false);
+	}
+
+	void delete(IdType id) {
+		clinical.delete(kind, FhirIds.id(id));
+	}
+
+	IBundleProvider search(@Nullable ReferenceParam patient, @Nullable TokenOrListParam status,
+			@Nullable DateRangeParam date, @Nullable Set<Include> includes, @Nullable Integer offset,
+			@Nullable Integer count, RequestDetails request) {
+		int limit = Paging.size(request, count);
+		int start = Paging.first(offset);
+		FhirDates.Range range = FhirDates.range(date);
+		ClinicalPage<T> page = clinical.search(kind, new ClinicalQuery(FhirIds.patientParam(patient),
+				ClinicalCodes.codes(status), range.from(), range.to(), limit, start));
+		return Paging.page(page.entries().stream().map(toFhir).toList(), includedPatients(page.entries(), includes),
+				page.total(), start, limit);
+	}
+
+	/** {@code _include=<Type>:patient}: the patients of a page of entries, each once. */
+	private List<Resource> includedPatients(List<T> entries, @Nullable Set<Include> includes) {
+		if (includes == null || includes.isEmpty()) {
+			return List.of();
+		}
+		Set<PatientId> ids = new LinkedHashSet<>();
+		entries.forEach(e -> ids.add(e.patient()));
+		List<Resource> resources = new ArrayList<>();
+		for (PatientId id : ids) {
+			resources.add(PatientMapper.toFhir(patients.read(id)));
+		}
+		return resources;
+	}
+
+	private MethodOutcome outcome(T entry, boolean created) {
+		MethodOutcome outcome = new MethodOutcome(
+				new IdType(kind.resourceType(), Long.toString(entry.id()), Integer.toString(entry.version())), created);
+		outcome.setResource(toFhir.apply(entry));
+		return outcome;
+	}
+
+}
