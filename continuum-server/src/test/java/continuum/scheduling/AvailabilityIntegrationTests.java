@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 
+import continuum.TestDates;
 import continuum.ContinuumIntegrationTest;
 import continuum.patients.PatientService;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,11 +130,12 @@ class AvailabilityIntegrationTests {
 
 	@Test
 	void halfHourSlotsOnBothDaylightSavingNightsAreHalfAnHourInTheDatabase() {
-		for (LocalDate night : List.of(LocalDate.of(2027, 3, 28), LocalDate.of(2027, 10, 31))) {
+		LocalDate springForward = TestDates.springForward(0);
+		for (LocalDate night : List.of(springForward, TestDates.fallBack(0))) {
 			Schedule ct = fixtures.schedule(department, ActorKind.DEVICE, AppointmentType.CT, night, LocalTime.MIDNIGHT,
 					LocalTime.of(6, 0), 30);
 			List<Slot> slots = fixtures.slots(ct.id(), night);
-			assertThat(slots).hasSize(night.getMonthValue() == 3 ? 10 : 14)
+			assertThat(slots).hasSize(night.equals(springForward) ? 10 : 14)
 				.allSatisfy(s -> assertThat(s.length()).isEqualTo(java.time.Duration.ofMinutes(30)));
 			for (int i = 1; i < slots.size(); i++) {
 				assertThat(slots.get(i).start()).isEqualTo(slots.get(i - 1).end());

@@ -1,6 +1,5 @@
 package continuum.scheduling;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import continuum.TestDates;
 import continuum.patients.Address;
 import continuum.patients.Gender;
 import continuum.patients.PatientData;
@@ -21,7 +21,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Builds the few rows a scheduling test needs: schedules of its own (a department per
- * test), templates on dates in 2027 and later so that nothing else books them, and fresh
+ * test), templates on {@link TestDates} so that nothing else books them, and fresh
  * patients.
  */
 class SchedulingFixtures {
@@ -83,9 +83,12 @@ class SchedulingFixtures {
 		return ZonedDateTime.of(date, LocalTime.of(hour, minute), BRUSSELS).toInstant();
 	}
 
-	/** A Monday in 2027 no other test class uses, per caller-chosen week offset. */
+	/**
+	 * A Monday no other test class uses, per caller-chosen week offset (weeks 0 to 69 of
+	 * {@link TestDates}).
+	 */
 	static LocalDate monday(int week) {
-		return LocalDate.of(2027, 1, 4).plusWeeks(week).with(DayOfWeek.MONDAY);
+		return TestDates.monday(week);
 	}
 
 	/** Runs as a signed-in member of staff in the given role. */

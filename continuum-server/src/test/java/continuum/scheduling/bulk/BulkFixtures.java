@@ -1,6 +1,5 @@
 package continuum.scheduling.bulk;
 
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -11,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import continuum.TestDates;
 import continuum.patients.Address;
 import continuum.patients.Gender;
 import continuum.patients.PatientData;
@@ -55,9 +55,9 @@ class BulkFixtures {
 		return "BULK-" + COUNTER.incrementAndGet() + "-" + (System.nanoTime() % 1_000_000);
 	}
 
-	/** A Monday in 2028 for one test. */
+	/** A Monday for one test: weeks 70 to 104 of {@link TestDates}. */
 	static LocalDate monday(int week) {
-		return LocalDate.of(2028, 1, 3).plusWeeks(week).with(DayOfWeek.MONDAY);
+		return TestDates.monday(70 + week);
 	}
 
 	/** One opening per date (distinct weekdays), slots generated for those dates. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import continuum.TestDates;
 import continuum.patients.Address;
 import continuum.patients.Gender;
 import continuum.patients.PatientData;
@@ -51,9 +52,12 @@ final class SchedulingWebFixtures {
 		return "WEB-" + COUNTER.incrementAndGet() + "-" + (System.nanoTime() % 1_000_000);
 	}
 
-	/** A weekday of 2029 or later that no other test of this class uses. */
+	/**
+	 * A Monday that no other test of this class uses: weeks 105 to 254 of
+	 * {@link TestDates}.
+	 */
 	static LocalDate day() {
-		return LocalDate.of(2029, 1, 8).plusWeeks(COUNTER.incrementAndGet() % 150);
+		return TestDates.monday(105 + COUNTER.incrementAndGet() % 150);
 	}
 
 	Schedule schedule(String name, String department, ActorKind kind, AppointmentType type, LocalDate date,

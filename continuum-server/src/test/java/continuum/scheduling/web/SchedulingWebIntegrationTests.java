@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 
+import continuum.TestDates;
 import continuum.ContinuumIntegrationTest;
 import continuum.notifications.NotificationKind;
 import continuum.notifications.NotificationService;
@@ -117,7 +118,7 @@ class SchedulingWebIntegrationTests {
 
 	@Test
 	void calendarOfTheDayClocksGoForwardHas23Hours() throws Exception {
-		LocalDate springForward = LocalDate.of(2029, 3, 25);
+		LocalDate springForward = TestDates.springForward(105);
 		Schedule device = fixtures.schedule("Echo 1", SchedulingWebFixtures.department(), ActorKind.DEVICE,
 				AppointmentType.ULTRASOUND, springForward, LocalTime.of(9, 0), LocalTime.of(10, 0));
 		WebSession nurse = WebSession.signIn(port, "nurse");
@@ -127,7 +128,7 @@ class SchedulingWebIntegrationTests {
 
 	@Test
 	void calendarOfTheDayClocksGoBackShowsTheRepeatedHourTwice() throws Exception {
-		LocalDate fallBack = LocalDate.of(2029, 10, 28);
+		LocalDate fallBack = TestDates.fallBack(105);
 		Schedule device = fixtures.schedule("Echo nacht", SchedulingWebFixtures.department(), ActorKind.DEVICE,
 				AppointmentType.ULTRASOUND, fallBack, LocalTime.of(1, 0), LocalTime.of(4, 0));
 		WebSession nurse = WebSession.signIn(port, "nurse");
