@@ -46,8 +46,8 @@ class NotificationKillTests {
 	}
 
 	/**
-	 * Queues a message the way {@link NotificationService#notify} stores it (there is no
-	 * caller of notify yet in a running server).
+	 * Queues a message the way {@link NotificationService#notify} stores it, so that the
+	 * test controls exactly which messages are queued.
 	 */
 	private static void queue(Connection db, UUID key, String channel, String recipient) throws Exception {
 		try (PreparedStatement insert = db.prepareStatement("""
