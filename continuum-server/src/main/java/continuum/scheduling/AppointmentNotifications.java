@@ -15,14 +15,12 @@ import org.springframework.stereotype.Component;
  * Tells the patient about a booking, a rescheduling or a cancellation, in the patient's
  * language, through the notifications outbox.
  * <p>
- * A plain synchronous listener on purpose, not an {@code @ApplicationModuleListener}: the
- * events are published inside the appointment's transaction, and
- * {@link NotificationService#notify} writes its outbox rows into that same transaction,
- * so the message exists if and only if the change commits (a rolled-back booking leaves
- * no message, a committed one always has its message). The outbox is the durable part; an
- * asynchronous listener would add a second one. A rescheduling publishes only
- * {@link AppointmentRescheduled} (never {@link AppointmentCancelled} for the old
- * appointment), so the patient gets one message with the old and the new time.
+ * Synchronous on purpose (a reaction of this module, not another's): the message must
+ * commit or roll back with the appointment change, and the notifications outbox that
+ * {@link NotificationService#notify} writes in that transaction is already the durable,
+ * retried step. A rescheduling publishes only {@link AppointmentRescheduled} (never
+ * {@link AppointmentCancelled} for the old appointment), so the patient gets one message
+ * with the old and the new time.
  */
 @Component
 class AppointmentNotifications {

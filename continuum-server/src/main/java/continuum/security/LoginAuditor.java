@@ -17,6 +17,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Counts failed logins towards the lockout, clears the count on success, and audits both.
+ * Synchronous on purpose: the count must hold before the next attempt is checked, and the
+ * audit row takes the address from the request being answered.
  */
 @Component
 class LoginAuditor {

@@ -1,14 +1,11 @@
 package continuum.notifications;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,20 +31,9 @@ class NotificationKillTests {
 	@TempDir
 	Path temp;
 
-	private static Connection connect(Path dataDir) throws Exception {
-		List<String> lines = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
-		String password = Files.readString(dataDir.resolve("secrets/db-password")).trim();
-		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + lines.get(3).trim() + "/continuum",
-				"continuum", password);
-	}
-
-	private static long postmasterPid(Path dataDir) throws Exception {
-		return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
-	}
-
 	/**
-	 * Queues a message the way {@link NotificationService#notify} stores it (there is no
-	 * caller of notify yet in a running server).
+	 * Queues a message the way {@link NotificationService#notify} stores it, so that the
+	 * test controls exactly which messages are queued.
 	 */
 	private static void queue(Connection db, UUID key, String channel, String recipient) throws Exception {
 		try (PreparedStatement insert = db.prepareStatement("""
@@ -89,8 +75,8 @@ class NotificationKillTests {
 					"CONTINUUM_NOTIFICATIONS_BATCH_SIZE", "1"));
 			gateway.hangAll(true);
 			try (ServerProcess server = ServerProcess.start(data, environment)) {
-				long postgres = postmasterPid(data);
-				try (Connection db = connect(data)) {
+				long postgres = ServerProcess.postmasterPid(data);
+				try (Connection db = ServerProcess.connect(data)) {
 					queue(db, smsKey, "sms", "+32470999001");
 					queue(db, emailKey, "email", "kill-test@patients.test");
 				}
@@ -109,7 +95,8 @@ class NotificationKillTests {
 			// accepts it.
 			gateway.hangAll(false);
 			environment.put("CONTINUUM_NOTIFICATIONS_SMTP_PORT", Integer.toString(mailSystem.getSmtp().getPort()));
-			try (ServerProcess restarted = ServerProcess.start(data, environment); Connection db = connect(data)) {
+			try (ServerProcess restarted = ServerProcess.start(data, environment);
+					Connection db = ServerProcess.connect(data)) {
 				await().atMost(Duration.ofSeconds(90))
 					.until(() -> "sent".equals(row(db, smsKey).get("status"))
 							&& "sent".equals(row(db, emailKey).get("status")));

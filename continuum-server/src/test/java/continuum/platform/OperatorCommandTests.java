@@ -1,11 +1,8 @@
 package continuum.platform;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -23,20 +20,13 @@ class OperatorCommandTests {
 	@TempDir
 	Path temp;
 
-	private static Connection connect(Path dataDir) throws Exception {
-		List<String> lines = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
-		String password = Files.readString(dataDir.resolve("secrets/db-password")).trim();
-		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + lines.get(3).trim() + "/continuum",
-				"continuum", password);
-	}
-
 	@Test
 	void demoCommandGeneratesTheRequestedPopulationAndExits() throws Exception {
 		Path data = temp.resolve("demo");
 		var result = ServerProcess.command(data, "demo", Map.of("CONTINUUM_DEMO_PATIENTS", "120"));
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("Demo data 'staff' seeded").doesNotContain("Continuum is up");
-		try (ServerProcess server = ServerProcess.start(data, Map.of()); Connection db = connect(data)) {
+		try (ServerProcess server = ServerProcess.start(data, Map.of()); Connection db = ServerProcess.connect(data)) {
 			ResultSet rs = db.createStatement().executeQuery("select count(*) from patient");
 			rs.next();
 			assertThat(rs.getLong(1)).isEqualTo(120);
@@ -54,7 +44,7 @@ class OperatorCommandTests {
 			assertThat(intact.exitCode()).as(intact.output()).isZero();
 			assertThat(intact.output()).contains("Audit log intact")
 				.contains("Attached to the running embedded PostgreSQL");
-			try (Connection db = connect(data)) {
+			try (Connection db = ServerProcess.connect(data)) {
 				db.createStatement().execute("alter table audit_log disable trigger user");
 				db.createStatement()
 					.execute("update audit_log set username = 'mallory' where id = "

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,24 +35,12 @@ class ServerLifecycleTests {
 		return body.substring(start, body.indexOf('"', start));
 	}
 
-	private static long postmasterPid(Path dataDir) throws Exception {
-		List<String> lines = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
-		return Long.parseLong(lines.get(0).trim());
-	}
-
-	private static Connection connect(Path dataDir) throws Exception {
-		List<String> lines = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
-		String password = Files.readString(dataDir.resolve("secrets/db-password")).trim();
-		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + lines.get(3).trim() + "/continuum",
-				"continuum", password);
-	}
-
 	@Test
 	void everyAcknowledgedWriteSurvivesSigkillOfServerAndDatabase() throws Exception {
 		Path data = temp.resolve("data");
 		Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 		try (ServerProcess server = ServerProcess.start(data, Map.of())) {
-			long postgres = postmasterPid(data);
+			long postgres = ServerProcess.postmasterPid(data);
 			String token = token(server, "physician");
 			AtomicInteger n = new AtomicInteger();
 			java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -89,7 +76,8 @@ class ServerLifecycleTests {
 			writers.shutdown();
 			writers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
 		}
-		try (ServerProcess restarted = ServerProcess.start(data, Map.of()); Connection db = connect(data)) {
+		try (ServerProcess restarted = ServerProcess.start(data, Map.of());
+				Connection db = ServerProcess.connect(data)) {
 			assertThat(restarted.log()).doesNotContain("Demo data 'staff' seeded");
 			Set<String> stored = new HashSet<>();
 			ResultSet rs = db.createStatement()

@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +136,19 @@ public final class ServerProcess implements AutoCloseable {
 			request.header("Authorization", "Bearer " + bearer);
 		}
 		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A connection, as the owner of the tables, to the database of a running server. */
+	public static Connection connect(Path dataDir) throws IOException, SQLException {
+		List<String> lines = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
+		String password = Files.readString(dataDir.resolve("secrets/db-password")).trim();
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + lines.get(3).trim() + "/continuum",
+				"continuum", password);
+	}
+
+	/** The process id of the PostgreSQL of a running server, for {@link #killHard}. */
+	public static long postmasterPid(Path dataDir) throws IOException {
+		return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
 	}
 
 	/**

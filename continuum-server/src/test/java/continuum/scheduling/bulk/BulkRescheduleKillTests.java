@@ -7,10 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -18,7 +16,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,10 +52,10 @@ class BulkRescheduleKillTests {
 		long batch;
 		int total;
 		try (ServerProcess server = ServerProcess.start(data, DEMO)) {
-			long postgres = postmasterPid(data);
+			long postgres = ServerProcess.postmasterPid(data);
 			LocalDate from = LocalDate.now(BRUSSELS).plusDays(7);
 			LocalDate to = from.plusDays(1);
-			try (Connection db = connect(data)) {
+			try (Connection db = ServerProcess.connect(data)) {
 				while (booked(db, from, to) < 150 && to.isBefore(from.plusDays(30))) {
 					to = to.plusDays(1);
 				}
@@ -71,7 +68,7 @@ class BulkRescheduleKillTests {
 			assertThat(started.statusCode()).isEqualTo(302);
 			String location = started.headers().firstValue("Location").orElseThrow();
 			batch = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-			try (Connection db = connect(data)) {
+			try (Connection db = ServerProcess.connect(data)) {
 				total = count(db,
 						"select count(*) from sched_reschedule_item where batch_id = ? and state = 'PROPOSED'", batch);
 				assertThat(total).isGreaterThanOrEqualTo(150);
@@ -86,7 +83,7 @@ class BulkRescheduleKillTests {
 			server.killHard(postgres);
 		}
 
-		try (ServerProcess restarted = ServerProcess.start(data, DEMO); Connection db = connect(data)) {
+		try (ServerProcess restarted = ServerProcess.start(data, DEMO); Connection db = ServerProcess.connect(data)) {
 			int rebooked = count(db,
 					"select count(*) from sched_reschedule_item where batch_id = ? and state = 'REBOOKED'", batch);
 			int confirmed = count(db,
@@ -149,17 +146,6 @@ class BulkRescheduleKillTests {
 			rs.next();
 			return rs.getInt(1);
 		}
-	}
-
-	private static Connection connect(Path dataDir) throws Exception {
-		List<String> lines = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
-		String password = Files.readString(dataDir.resolve("secrets/db-password")).trim();
-		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + lines.get(3).trim() + "/continuum",
-				"continuum", password);
-	}
-
-	private static long postmasterPid(Path dataDir) throws Exception {
-		return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
 	}
 
 	/** A scheduler's browser session without a browser: cookies and CSRF tokens. */
