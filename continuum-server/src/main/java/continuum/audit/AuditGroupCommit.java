@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,8 +26,8 @@ final class AuditGroupCommit {
 
 	private boolean writing;
 
-	AuditGroupCommit(JdbcClient jdbc, TransactionTemplate transaction) {
-		this.repository = new AuditRepository(jdbc);
+	AuditGroupCommit(AuditRepository repository, TransactionTemplate transaction) {
+		this.repository = repository;
 		this.transaction = transaction;
 	}
 

@@ -6,14 +6,34 @@ import java.sql.Timestamp;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-/** Reads of the audit log, and the multi-row insert. */
+/** The rows of the audit log: inserts (one or several) and reads. */
+@Repository
 class AuditRepository {
 
 	private final JdbcClient jdbc;
 
 	AuditRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	void insert(AuditRow row) {
+		jdbc.sql("""
+				insert into audit_log (recorded_at, username, role, action, resource_type, resource_id, patient_id,
+				                       outcome, address, detail)
+				values (:at, :username, :role, :action, :type, :id, :patient, :outcome, :address, :detail)""")
+			.param("at", Timestamp.from(row.at()))
+			.param("username", row.actor().username())
+			.param("role", row.actor().role())
+			.param("action", row.entry().action().name())
+			.param("type", row.entry().resourceType())
+			.param("id", row.entry().resourceId())
+			.param("patient", row.entry().patientId())
+			.param("outcome", row.entry().outcome().name())
+			.param("address", row.actor().address())
+			.param("detail", row.entry().detail())
+			.update();
 	}
 
 	/**

@@ -1,16 +1,12 @@
 package continuum.audit;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
+import continuum.platform.NotFoundException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,38 +14,39 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Records accesses to patient data. Called explicitly by each module's service, inside
  * the transaction of the access itself, so that the data change and its audit row commit
- * together or not at all.
+ * together or not at all. The actor of each row is the {@link AuditCaller}'s.
  */
 @Service
 public class AuditService {
 
-	private final JdbcClient jdbc;
+	private final AuditRepository repository;
+
+	private final AuditCaller caller;
 
 	private final Clock clock;
 
 	private final AuditChainer chainer;
 
-	private final AuditAnchor anchor;
+	private final AuditVerifier verifier;
 
 	private final TransactionTemplate separateTransaction;
 
 	private final AuditGroupCommit groupCommit;
 
-	AuditService(JdbcClient jdbc, Clock clock, AuditChainer chainer, AuditAnchor anchor,
-			PlatformTransactionManager transactions) {
-		this.jdbc = jdbc;
+	AuditService(AuditRepository repository, AuditCaller caller, Clock clock, AuditChainer chainer,
+			AuditVerifier verifier, PlatformTransactionManager transactions) {
+		this.repository = repository;
+		this.caller = caller;
 		this.clock = clock;
 		this.chainer = chainer;
-		this.anchor = anchor;
+		this.verifier = verifier;
 		this.separateTransaction = new TransactionTemplate(transactions);
 		this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.groupCommit = new AuditGroupCommit(jdbc, separateTransaction);
+		this.groupCommit = new AuditGroupCommit(repository, separateTransaction);
 	}
 
 	/**
@@ -58,7 +55,7 @@ public class AuditService {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(AuditEntry entry) {
-		insert(currentActor(), entry);
+		insert(caller.actor(), entry);
 	}
 
 	/**
@@ -69,10 +66,10 @@ public class AuditService {
 	 */
 	public void recordRead(AuditEntry entry) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			insert(currentActor(), entry);
+			insert(caller.actor(), entry);
 		}
 		else {
-			groupCommit.write(currentActor(), entry, clock.instant());
+			groupCommit.write(caller.actor(), entry, clock.instant());
 		}
 	}
 
@@ -81,7 +78,7 @@ public class AuditService {
 	 * the access to write (see {@link StatementAudit}): one round trip for both.
 	 */
 	public StatementAudit inStatement(AuditEntry entry) {
-		return new StatementAudit(new AuditRow(currentActor(), entry, clock.instant()));
+		return new StatementAudit(new AuditRow(caller.actor(), entry, clock.instant()));
 	}
 
 	/**
@@ -94,9 +91,9 @@ public class AuditService {
 		if (entries.isEmpty()) {
 			return;
 		}
-		Actor actor = currentActor();
+		Actor actor = caller.actor();
 		Instant at = clock.instant();
-		new AuditRepository(jdbc).insertAll(entries.stream().map(e -> new AuditRow(actor, e, at)).toList());
+		repository.insertAll(entries.stream().map(e -> new AuditRow(actor, e, at)).toList());
 	}
 
 	/**
@@ -113,7 +110,7 @@ public class AuditService {
 	 * row must not.
 	 */
 	public void recordDenial(AuditEntry entry) {
-		Actor actor = currentActor();
+		Actor actor = caller.actor();
 		separateTransaction.executeWithoutResult(status -> insert(actor, entry));
 	}
 
@@ -123,8 +120,8 @@ public class AuditService {
 	 */
 	@Transactional
 	public List<AuditRecord> find(AuditQuery query) {
-		requireAuditor('s', query.patientId());
-		List<AuditRecord> found = new AuditRepository(jdbc).find(query);
+		requireAuditor(AuditAction.SEARCH, query.patientId());
+		List<AuditRecord> found = repository.find(query);
 		record(new AuditEntry(AuditAction.SEARCH, "AuditEvent", null, query.patientId(), AuditOutcome.SUCCESS,
 				found.size() + " entries"));
 		return found;
@@ -133,36 +130,29 @@ public class AuditService {
 	/** One entry by id; auditors only, audited. */
 	@Transactional
 	public AuditRecord get(long id) {
-		requireAuditor('r', null);
-		AuditRecord found = new AuditRepository(jdbc).findById(id)
-			.orElseThrow(() -> new continuum.platform.NotFoundException("No audit entry with id " + id));
+		requireAuditor(AuditAction.READ, null);
+		AuditRecord found = repository.findById(id)
+			.orElseThrow(() -> new NotFoundException("No audit entry with id " + id));
 		record(AuditEntry.success(AuditAction.READ, "AuditEvent", Long.toString(id), found.patientId()));
 		return found;
 	}
 
-	private void requireAuditor(char interaction, String patientId) {
-		try {
-			AuditorAccess.require(interaction);
-		}
-		catch (org.springframework.security.access.AccessDeniedException ex) {
-			recordDenial(AuditEntry.denied(interaction == 'r' ? AuditAction.READ : AuditAction.SEARCH, "AuditEvent",
-					null, patientId, "not an auditor"));
-			throw ex;
+	private void requireAuditor(AuditAction action, @Nullable String patientId) {
+		if (!caller.mayRead(action)) {
+			recordDenial(AuditEntry.denied(action, "AuditEvent", null, patientId, "not an auditor"));
+			throw new AccessDeniedException("Only auditors may read the audit log");
 		}
 	}
 
 	/**
-	 * {@link #verify()} asked for by a user: auditors and administrators only.
+	 * {@link #verify()} asked for by a user: auditors and administrators only; a refusal
+	 * is audited.
 	 */
 	public AuditVerification verifyForCaller() {
-		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
-			.getAuthentication();
-		boolean allowed = authentication != null && authentication.getAuthorities()
-			.stream()
-			.anyMatch(a -> "ROLE_AUDITOR".equals(a.getAuthority()) || "ROLE_ADMIN".equals(a.getAuthority()));
-		if (!allowed) {
-			throw new org.springframework.security.access.AccessDeniedException(
-					"Only auditors and administrators may verify the audit log");
+		if (!caller.mayVerify()) {
+			recordDenial(AuditEntry.denied(AuditAction.READ, "AuditEvent", null, null,
+					"chain verification: only auditors and administrators"));
+			throw new AccessDeniedException("Only auditors and administrators may verify the audit log");
 		}
 		return verify();
 	}
@@ -173,54 +163,11 @@ public class AuditService {
 	 */
 	public AuditVerification verify() {
 		chainer.chainPending();
-		return new AuditVerifier(jdbc, anchor).verify();
+		return verifier.verify();
 	}
 
 	private void insert(Actor actor, AuditEntry entry) {
-		jdbc.sql("""
-				insert into audit_log (recorded_at, username, role, action, resource_type, resource_id, patient_id,
-				                       outcome, address, detail)
-				values (:at, :username, :role, :action, :type, :id, :patient, :outcome, :address, :detail)""")
-			.param("at", Timestamp.from(clock.instant()))
-			.param("username", actor.username())
-			.param("role", actor.role())
-			.param("action", entry.action().name())
-			.param("type", entry.resourceType())
-			.param("id", entry.resourceId())
-			.param("patient", entry.patientId())
-			.param("outcome", entry.outcome().name())
-			.param("address", actor.address())
-			.param("detail", entry.detail())
-			.update();
-	}
-
-	/**
-	 * The actor of the current request, from the security context and the servlet
-	 * request.
-	 */
-	public static Actor currentActor() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		String address = remoteAddress();
-		if (authentication == null || !authentication.isAuthenticated()
-				|| "anonymousUser".equals(authentication.getName())) {
-			return address == null ? Actor.SYSTEM : new Actor("anonymous", null, address);
-		}
-		String role = authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter(a -> a != null && a.startsWith("ROLE_"))
-			.map(a -> a.substring(5))
-			.findFirst()
-			.orElse(null);
-		return new Actor(authentication.getName(), role, address);
-	}
-
-	private static @Nullable String remoteAddress() {
-		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-			HttpServletRequest request = attributes.getRequest();
-			return request.getRemoteAddr();
-		}
-		return null;
+		repository.insert(new AuditRow(actor, entry, clock.instant()));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Walks the chain in order and reports every changed, removed or reordered row, and every
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * anchor kept outside the database, which shows its newest links removed or the chain
  * recomputed.
  */
+@Component
 class AuditVerifier {
 
 	private static final int MAX_PROBLEMS = 100;

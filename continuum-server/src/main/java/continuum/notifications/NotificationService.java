@@ -15,6 +15,7 @@ import continuum.patients.Patient;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.security.AccessControl;
+import continuum.security.CurrentUser;
 import continuum.security.Interaction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -53,9 +54,12 @@ public class NotificationService {
 
 	private final NotificationDispatcher dispatcher;
 
+	private final CurrentUser currentUser;
+
 	NotificationService(NotificationRepository outbox, PatientService patients, AccessControl access,
 			AuditService audit, Clock clock, NotificationsSettings settings, List<Channel> channels,
-			NotificationDispatcher dispatcher) {
+			NotificationDispatcher dispatcher, CurrentUser currentUser) {
+		this.currentUser = currentUser;
 		this.outbox = outbox;
 		this.patients = patients;
 		this.access = access;
@@ -77,7 +81,7 @@ public class NotificationService {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<NotificationMessage> notify(PatientNotification notification) {
-		Patient patient = SystemActor.call(() -> patients.get(notification.patient()));
+		Patient patient = currentUser.asServer(() -> patients.get(notification.patient()));
 		Instant now = clock.instant();
 		String language = renderer.languageFor(patient.data().language());
 		List<NotificationRepository.NewMessage> messages = new ArrayList<>();

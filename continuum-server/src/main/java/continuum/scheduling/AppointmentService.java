@@ -18,6 +18,7 @@ import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
 import continuum.security.AccessControl;
+import continuum.security.CurrentUser;
 import continuum.security.Interaction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -51,8 +52,12 @@ public class AppointmentService {
 
 	private final Clock clock;
 
+	private final CurrentUser currentUser;
+
 	AppointmentService(AppointmentRepository appointments, SlotRepository slots, Booker booker, AccessControl access,
-			AuditService audit, ChangeFeed changes, ApplicationEventPublisher events, Clock clock) {
+			AuditService audit, ChangeFeed changes, ApplicationEventPublisher events, Clock clock,
+			CurrentUser currentUser) {
+		this.currentUser = currentUser;
 		this.appointments = appointments;
 		this.slots = slots;
 		this.booker = booker;
@@ -72,7 +77,7 @@ public class AppointmentService {
 	public Appointment book(BookingRequest request) {
 		access.require(APPOINTMENT, Interaction.CREATE, null, request.patient().asString());
 		Instant now = now();
-		AppointmentId id = booker.book(request, null, AuditService.currentActor().username(), now);
+		AppointmentId id = booker.book(request, null, currentUser.get().username(), now);
 		Appointment booked = load(id);
 		recordChange(AuditAction.CREATE, booked, ChangeOperation.CREATE);
 		events.publishEvent(new AppointmentBooked(id, booked.patient(), booked.start()));
@@ -94,7 +99,7 @@ public class AppointmentService {
 					+ "; only a booked appointment can be rescheduled");
 		}
 		Instant now = now();
-		String by = AuditService.currentActor().username();
+		String by = currentUser.get().username();
 		List<SlotId> held = appointments.participants(List.of(id))
 			.getOrDefault(id, List.of())
 			.stream()
@@ -131,7 +136,7 @@ public class AppointmentService {
 			.toList();
 		appointments.releaseBookings(id);
 		slots.release(held, now);
-		appointments.cancel(id, reason.strip(), AuditService.currentActor().username(), null, now);
+		appointments.cancel(id, reason.strip(), currentUser.get().username(), null, now);
 		Appointment cancelled = load(id);
 		recordChange(AuditAction.UPDATE, cancelled, ChangeOperation.UPDATE);
 		events.publishEvent(new AppointmentCancelled(id, row.patient(), row.start()));

@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import continuum.audit.AuditService;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
 import continuum.security.AccessControl;
+import continuum.security.CurrentUser;
 import continuum.security.Interaction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -37,8 +37,11 @@ public class ScheduleService {
 
 	private final Clock clock;
 
+	private final CurrentUser currentUser;
+
 	ScheduleService(ScheduleRepository schedules, SlotRepository slots, AccessControl access,
-			SchedulingSettings settings, Clock clock) {
+			SchedulingSettings settings, Clock clock, CurrentUser currentUser) {
+		this.currentUser = currentUser;
 		this.schedules = schedules;
 		this.slots = slots;
 		this.access = access;
@@ -135,7 +138,7 @@ public class ScheduleService {
 		}
 		lockForChange(id, null);
 		Instant now = now();
-		String by = AuditService.currentActor().username();
+		String by = currentUser.get().username();
 		long exception = schedules.insertException(id, start, end, reason.strip(), by, now);
 		int blocked = slots.blockFree(id, start, end, now);
 		List<AppointmentId> affected = slots.bookedIn(id, start, end);

@@ -1,17 +1,11 @@
 package continuum.security;
 
-import java.util.List;
-
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The access check every module's service makes before touching data: the caller's role
@@ -24,8 +18,11 @@ public class AccessControl {
 
 	private final AuditService audit;
 
-	AccessControl(AuditService audit) {
+	private final CurrentUser currentUser;
+
+	AccessControl(AuditService audit, CurrentUser currentUser) {
 		this.audit = audit;
+		this.currentUser = currentUser;
 	}
 
 	public void require(String resourceType, Interaction interaction, @Nullable String resourceId,
@@ -44,43 +41,12 @@ public class AccessControl {
 	 * jobs) always may.
 	 */
 	public boolean allows(String resourceType, Interaction interaction) {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication == null || !authentication.isAuthenticated()) {
-			return RequestContextHolder.getRequestAttributes() == null;
-		}
-		Role role = role(authentication);
-		if (role == null || !role.allows(resourceType, interaction)) {
-			return false;
-		}
-		List<String> scopes = authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter(a -> a != null && a.startsWith("SCOPE_"))
-			.map(a -> a.substring(6))
-			.toList();
-		boolean token = authentication.getAuthorities().stream().anyMatch(a -> "TOKEN".equals(a.getAuthority()));
-		return !token || Scopes.allows(scopes, resourceType, interaction);
+		return currentUser.allows(resourceType, interaction);
 	}
 
 	/** The role of the current caller, if any. */
 	public @Nullable Role currentRole() {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication == null ? null : role(authentication);
-	}
-
-	private static @Nullable Role role(Authentication authentication) {
-		for (GrantedAuthority authority : authentication.getAuthorities()) {
-			String name = authority.getAuthority();
-			if (name != null && name.startsWith("ROLE_")) {
-				try {
-					return Role.valueOf(name.substring(5));
-				}
-				catch (IllegalArgumentException ignored) {
-					// not one of ours
-				}
-			}
-		}
-		return null;
+		return currentUser.get().role();
 	}
 
 	private static AuditAction action(Interaction interaction) {

@@ -72,6 +72,15 @@ public enum Role {
 		return permissions;
 	}
 
+	/**
+	 * Whether the role may run the verification of the audit log's hash chain: auditors,
+	 * who read the log, and administrators, who run the system; the check shows only row
+	 * ids and positions, no patient data.
+	 */
+	public boolean verifiesAuditChain() {
+		return this == AUDITOR || this == ADMIN;
+	}
+
 	public boolean allows(String resourceType, Interaction interaction) {
 		String letters = permissions.get(resourceType);
 		return letters != null && letters.indexOf(interaction.letter()) >= 0;

@@ -12,7 +12,6 @@ import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,8 +41,11 @@ public class StaffService {
 
 	private final SecuritySettings settings;
 
+	private final CurrentUser currentUser;
+
 	StaffService(StaffRepository staff, PasswordEncoder passwords, AccessControl access, AuditService audit,
-			Clock clock, TokenService tokens, SecuritySettings settings) {
+			Clock clock, TokenService tokens, SecuritySettings settings, CurrentUser currentUser) {
+		this.currentUser = currentUser;
 		this.tokens = tokens;
 		this.settings = settings;
 		this.audit = audit;
@@ -250,9 +252,10 @@ public class StaffService {
 				new AuditEntry(action, PRACTITIONER, Long.toString(member.id()), null, AuditOutcome.SUCCESS, detail));
 	}
 
-	private static @Nullable String currentUsername() {
-		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication == null ? null : authentication.getName();
+	/** The signed-in user's username, or null. */
+	private @Nullable String currentUsername() {
+		ActingUser user = currentUser.get();
+		return user.signedIn() ? user.username() : null;
 	}
 
 	@Transactional(readOnly = true)

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import continuum.audit.AuditService;
 import continuum.platform.ConflictException;
 import continuum.platform.NotFoundException;
 import continuum.scheduling.ScheduleService;
 import continuum.security.AccessControl;
+import continuum.security.CurrentUser;
 import continuum.security.Interaction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -44,9 +44,12 @@ public class BulkRescheduleService {
 
 	private final Clock clock;
 
+	private final CurrentUser currentUser;
+
 	BulkRescheduleService(BulkRescheduleRepository repository, Proposer proposer, Rebooker rebooker,
-			ScheduleService schedules, AccessControl access, PlatformTransactionManager transactionManager,
-			Clock clock) {
+			ScheduleService schedules, AccessControl access, PlatformTransactionManager transactionManager, Clock clock,
+			CurrentUser currentUser) {
+		this.currentUser = currentUser;
 		this.repository = repository;
 		this.proposer = proposer;
 		this.rebooker = rebooker;
@@ -66,7 +69,7 @@ public class BulkRescheduleService {
 			if (request.schedule() != null) {
 				schedules.get(request.schedule());
 			}
-			long batch = repository.insertBatch(request, AuditService.currentActor().username(), now());
+			long batch = repository.insertBatch(request, currentUser.get().username(), now());
 			repository.insertItems(batch, proposer.select(request), now());
 			return batch;
 		});

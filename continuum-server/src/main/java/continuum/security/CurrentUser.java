@@ -1,0 +1,119 @@
+package continuum.security;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The acting user, for modules that record who did something (the audit log, who booked
+ * an appointment): the one place that reads Spring Security's context and the servlet
+ * request for it. Inject it; nothing looks the user up statically.
+ */
+@Component
+public class CurrentUser {
+
+	private static final String ANONYMOUS = "anonymousUser";
+
+	/** Who is acting now. */
+	public ActingUser get() {
+		Authentication authentication = authentication();
+		String address = remoteAddress();
+		ActingUser.Origin origin = inRequest() ? ActingUser.Origin.REQUEST : ActingUser.Origin.JOB;
+		if (authentication == null) {
+			return origin == ActingUser.Origin.JOB ? ActingUser.SERVER
+					: new ActingUser(ActingUser.Kind.ANONYMOUS, "anonymous", null, origin, address);
+		}
+		Role role = role(authentication);
+		ActingUser.Kind kind = role == Role.SYSTEM ? ActingUser.Kind.SYSTEM : ActingUser.Kind.PERSON;
+		return new ActingUser(kind, authentication.getName(), role, origin, address);
+	}
+
+	/**
+	 * Runs the work as the server itself, on the caller's thread and so in the caller's
+	 * transaction: the access check allows it and the audit log records the actor
+	 * {@code system}. For a module that reads data for itself, whatever the role of the
+	 * user whose action caused it (notifications read a patient's contact data to send a
+	 * booking's confirmation).
+	 */
+	public <T> T asServer(Supplier<T> work) {
+		SecurityContext security = SecurityContextHolder.getContext();
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		SecurityContextHolder.clearContext();
+		RequestContextHolder.resetRequestAttributes();
+		try {
+			return work.get();
+		}
+		finally {
+			SecurityContextHolder.setContext(security);
+			RequestContextHolder.setRequestAttributes(request);
+		}
+	}
+
+	/**
+	 * Whether the acting user's role allows the interaction on the resource type, and an
+	 * API token's scopes too; the server's own work outside any request always may.
+	 */
+	boolean allows(String resourceType, Interaction interaction) {
+		Authentication authentication = authentication();
+		if (authentication == null) {
+			return !inRequest();
+		}
+		Role role = role(authentication);
+		if (role == null || !role.allows(resourceType, interaction)) {
+			return false;
+		}
+		List<String> scopes = authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter(a -> a != null && a.startsWith("SCOPE_"))
+			.map(a -> a.substring(6))
+			.toList();
+		boolean token = authentication.getAuthorities().stream().anyMatch(a -> "TOKEN".equals(a.getAuthority()));
+		return !token || Scopes.allows(scopes, resourceType, interaction);
+	}
+
+	/** The signed-in principal, or null for the server itself and anonymous callers. */
+	private static @Nullable Authentication authentication() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated() || ANONYMOUS.equals(authentication.getName())) {
+			return null;
+		}
+		return authentication;
+	}
+
+	private static @Nullable Role role(Authentication authentication) {
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			String name = authority.getAuthority();
+			if (name != null && name.startsWith("ROLE_")) {
+				try {
+					return Role.valueOf(name.substring(5));
+				}
+				catch (IllegalArgumentException ignored) {
+					// not one of ours
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean inRequest() {
+		return RequestContextHolder.getRequestAttributes() != null;
+	}
+
+	private static @Nullable String remoteAddress() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return attributes.getRequest().getRemoteAddr();
+		}
+		return null;
+	}
+
+}
