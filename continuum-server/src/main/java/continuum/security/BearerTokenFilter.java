@@ -2,6 +2,11 @@ package continuum.security;
 
 import java.io.IOException;
 
+import continuum.audit.Actor;
+import continuum.audit.AuditAction;
+import continuum.audit.AuditEntry;
+import continuum.audit.AuditOutcome;
+import continuum.audit.AuditService;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates API requests that carry {@code Authorization: Bearer <token>} (RFC 6750).
+ * A refused token is audited as a denied TOKEN by {@code anonymous}: whom it claims to be
+ * is not known to be true.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -18,9 +25,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final ApiAuthenticationEntryPoint entryPoint;
 
-	BearerTokenFilter(TokenService tokens, ApiAuthenticationEntryPoint entryPoint) {
+	private final AuditService audit;
+
+	BearerTokenFilter(TokenService tokens, ApiAuthenticationEntryPoint entryPoint, AuditService audit) {
 		this.tokens = tokens;
 		this.entryPoint = entryPoint;
+		this.audit = audit;
 	}
 
 	@Override
@@ -30,6 +40,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			var authentication = tokens.authenticate(header.substring(7).trim());
 			if (authentication.isEmpty()) {
+				audit.recordAs(new Actor("anonymous", null, request.getRemoteAddr()),
+						new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED,
+								"bearer token refused: malformed, forged or expired, or its account disabled or its "
+										+ "password changed since"));
 				entryPoint.reject(request, response, "invalid_token", "The access token is malformed or expired");
 				return;
 			}

@@ -1,19 +1,33 @@
 package continuum.security;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * SMART App Launch 2 scopes of the form {@code user/<Type>.<cruds>} ({@code *} for every
  * type the role may touch). A granted set is always the intersection of what was asked
- * and what the role allows.
+ * and what the role allows; a request the server cannot honour as asked is refused.
  */
 public final class Scopes {
+
+	/** {@code user/<Type or *>.<letters>}; the letters are checked apart. */
+	private static final Pattern USER_SCOPE = Pattern.compile("user/(\\*|[A-Z][A-Za-z]{0,63})\\.([a-z]{1,5}|\\*)");
+
+	/** Every resource type some role may touch. */
+	private static final Set<String> KNOWN_TYPES = Arrays.stream(Role.values())
+		.flatMap(role -> role.permissions().keySet().stream())
+		.collect(Collectors.toUnmodifiableSet());
 
 	private Scopes() {
 	}
@@ -26,22 +40,34 @@ public final class Scopes {
 	}
 
 	/**
-	 * Narrows a space-separated scope request to what the role allows; unknown or wider
-	 * scopes are dropped.
+	 * Narrows a space-separated scope request to what the role allows: a letter or a type
+	 * the role lacks is dropped, and the answer says what was granted (RFC 6749 §3.3).
+	 * Anything the server cannot honour as asked is refused, never widened or ignored: a
+	 * {@code patient/} scope (it needs a patient context, which no launch here gives), a
+	 * {@code system/} scope (backend services; these tokens act for a user), other scopes
+	 * ({@code openid}, {@code launch}, {@code offline_access}...), an unknown resource
+	 * type, letters out of {@code cruds} order, and a request of which the role allows
+	 * nothing.
+	 * @throws InvalidScopeException naming the first scope refused
 	 */
-	public static List<String> grant(Role role, String requested) {
+	public static List<String> grant(Role role, @Nullable String requested) {
 		if (requested == null || requested.isBlank()) {
 			return of(role);
 		}
 		Map<String, Set<Character>> granted = new TreeMap<>();
-		for (String scope : requested.trim().split("\\s+")) {
-			int slash = scope.indexOf('/');
-			int dot = scope.lastIndexOf('.');
-			if (slash < 0 || dot < slash || !scope.substring(0, slash).matches("user|system|patient")) {
-				continue;
+		for (String scope : requested.strip().split("\\s+")) {
+			Matcher parts = USER_SCOPE.matcher(scope);
+			if (!parts.matches()) {
+				throw new InvalidScopeException(scope, refusal(scope));
 			}
-			String type = scope.substring(slash + 1, dot);
-			String letters = normalise(scope.substring(dot + 1));
+			String type = parts.group(1);
+			if (!"*".equals(type) && !KNOWN_TYPES.contains(type)) {
+				throw new InvalidScopeException(scope, "no such resource type here");
+			}
+			String letters = normalise(parts.group(2));
+			if (!isInOrder(letters)) {
+				throw new InvalidScopeException(scope, "the interactions are letters of cruds, in that order");
+			}
 			Collection<String> types = "*".equals(type) ? role.permissions().keySet() : List.of(type);
 			for (String t : types) {
 				String allowed = role.permissions().getOrDefault(t, "");
@@ -51,6 +77,9 @@ public final class Scopes {
 					}
 				}
 			}
+		}
+		if (granted.isEmpty()) {
+			throw new InvalidScopeException(requested.strip(), "the role allows none of it");
 		}
 		List<String> result = new ArrayList<>();
 		granted.forEach((type, letters) -> {
@@ -63,6 +92,30 @@ public final class Scopes {
 			result.add("user/" + type + "." + sb);
 		});
 		return result;
+	}
+
+	/** Why a scope that is not {@code user/<Type>.<letters>} is refused. */
+	private static String refusal(String scope) {
+		if (scope.startsWith("patient/")) {
+			return "a patient-context scope needs a patient context, which this server does not give; "
+					+ "ask for user/ scopes";
+		}
+		if (scope.startsWith("system/")) {
+			return "tokens here act for a user; ask for user/ scopes";
+		}
+		return "not a scope this server grants (user/<Type>.<cruds>)";
+	}
+
+	private static boolean isInOrder(String letters) {
+		int at = -1;
+		for (char c : letters.toCharArray()) {
+			int next = "cruds".indexOf(c, at + 1);
+			if (next < 0) {
+				return false;
+			}
+			at = next;
+		}
+		return !letters.isEmpty();
 	}
 
 	/** Whether the scopes allow the interaction on the type. */

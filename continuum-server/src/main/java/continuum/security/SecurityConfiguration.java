@@ -1,5 +1,6 @@
 package continuum.security;
 
+import continuum.audit.AuditService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -53,7 +54,7 @@ class SecurityConfiguration {
 
 		@Bean
 		@Order(1)
-		SecurityFilterChain apiChain(HttpSecurity http, TokenService tokens) throws Exception {
+		SecurityFilterChain apiChain(HttpSecurity http, TokenService tokens, AuditService audit) throws Exception {
 			ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
 			http.securityMatcher("/fhir/**", "/api/**")
 				.csrf(csrf -> csrf.disable())
@@ -64,7 +65,7 @@ class SecurityConfiguration {
 					.anyRequest()
 					.authenticated())
 				.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-				.addFilterBefore(new BearerTokenFilter(tokens, entryPoint), AnonymousAuthenticationFilter.class);
+				.addFilterBefore(new BearerTokenFilter(tokens, entryPoint, audit), AnonymousAuthenticationFilter.class);
 			return http.build();
 		}
 

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/token} with form fields {@code username}, {@code password} and
  * optionally {@code scope}: answers an OAuth 2 style token response; errors use the OAuth
- * 2 error form ({@code invalid_request}, {@code invalid_grant}).
+ * 2 error form (RFC 6749 §5.2: {@code invalid_request}, {@code invalid_grant},
+ * {@code invalid_scope} for a scope the server cannot honour as asked).
  */
 @RestController
 class TokenController {
@@ -63,17 +64,25 @@ class TokenController {
 		}
 		StaffRepository.Credentials credentials = staff.credentials(username).orElseThrow();
 		StaffMember member = credentials.member();
+		Actor actor = new Actor(username, member.role().name(), request.getRemoteAddr());
 		if (credentials.changeRequired()) {
-			audit.recordAs(new Actor(username, member.role().name(), request.getRemoteAddr()),
-					new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED,
-							"password chosen by an administrator not yet changed"));
+			audit.recordAs(actor, new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED,
+					"password chosen by an administrator not yet changed"));
 			return error(HttpStatus.UNAUTHORIZED, "invalid_grant",
 					"the password was chosen by an administrator: sign in to the web UI and choose your own first");
 		}
-		List<String> granted = Scopes.grant(member.role(), scope);
+		List<String> granted;
+		try {
+			granted = Scopes.grant(member.role(), scope);
+		}
+		catch (InvalidScopeException ex) {
+			audit.recordAs(actor,
+					new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED, ex.getMessage()));
+			return error(HttpStatus.BAD_REQUEST, "invalid_scope", ex.getMessage());
+		}
 		TokenService.IssuedToken token = tokens.issue(username, member.role(), granted, credentialsVersion);
-		audit.recordAs(new Actor(username, member.role().name(), request.getRemoteAddr()), new AuditEntry(
-				AuditAction.TOKEN, "Token", null, null, AuditOutcome.SUCCESS, "scope " + String.join(" ", granted)));
+		audit.recordAs(actor, new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.SUCCESS,
+				"scope " + String.join(" ", granted)));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", token.value());
 		body.put("token_type", "Bearer");

@@ -72,6 +72,27 @@ class ApiTokenIntegrationTests {
 	}
 
 	@Test
+	void refusesAScopeItCannotHonourInsteadOfWideningIt() throws Exception {
+		String before = "select count(*) from audit_log where username = 'physician' and action = 'TOKEN' "
+				+ "and outcome = 'DENIED'";
+		long denials = jdbc.sql(before).query(Long.class).single();
+		for (String scope : new String[] { "patient/Patient.c", "user/Patient.rs%20launch/patient", "user/Unicorn.rs",
+				"user/Patient.sr" }) {
+			HttpResponse<String> response = token(
+					"username=physician&password=" + ContinuumIntegrationTest.DEMO_PASSWORD + "&scope=" + scope);
+			assertThat(response.statusCode()).as(scope).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+			assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+			JsonNode body = json.readTree(response.body());
+			assertThat(body.get("error").asString()).as(scope).isEqualTo("invalid_scope");
+			assertThat(body.get("error_description").asString()).as(scope).startsWith("scope ");
+			assertThat(body.has("access_token")).as(scope).isFalse();
+		}
+		assertThat(jdbc.sql(before).query(Long.class).single()).isEqualTo(denials + 4);
+	}
+
+	@Test
 	void systemClientReadsTheChangeFeedOthersAreRefused() throws Exception {
 		String system = json
 			.readTree(token("username=interface&password=" + ContinuumIntegrationTest.DEMO_PASSWORD).body())
@@ -113,6 +134,10 @@ class ApiTokenIntegrationTests {
 			.readTree(token("username=interface&password=" + ContinuumIntegrationTest.DEMO_PASSWORD).body())
 			.get("access_token")
 			.asString();
+		String refusedTokens = """
+				select count(*) from audit_log where username = 'anonymous' and action = 'TOKEN'
+				  and outcome = 'DENIED' and detail like 'bearer token refused%'""";
+		long refusedBefore = jdbc.sql(refusedTokens).query(Long.class).single();
 		String[] parts = good.split("\\.");
 		String forgedPayload = Base64.getUrlEncoder()
 			.withoutPadding()
@@ -124,6 +149,8 @@ class ApiTokenIntegrationTests {
 		assertThat(forged.headers().firstValue("WWW-Authenticate"))
 			.hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
 		assertThat(changes("not-a-jwt").statusCode()).isEqualTo(401);
+		assertThat(jdbc.sql(refusedTokens).query(Long.class).single()).as("refused bearer tokens are audited")
+			.isGreaterThanOrEqualTo(refusedBefore + 2);
 	}
 
 	@Test

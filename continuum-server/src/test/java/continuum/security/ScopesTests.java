@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScopesTests {
 
@@ -19,7 +20,6 @@ class ScopesTests {
 			.doesNotContain("user/AuditEvent.rs");
 		assertThat(Scopes.grant(Role.NURSE, "user/MedicationStatement.cruds"))
 			.containsExactly("user/MedicationStatement.rs");
-		assertThat(Scopes.grant(Role.AUDITOR, "user/Patient.rs")).isEmpty();
 	}
 
 	@Test
@@ -29,8 +29,31 @@ class ScopesTests {
 	}
 
 	@Test
-	void ignoresMalformedScopes() {
-		assertThat(Scopes.grant(Role.PHYSICIAN, "openid fhirUser launch/patient admin/Patient.rs")).isEmpty();
+	void refusesAPatientScopeRatherThanWideningItToTheUser() {
+		assertThatThrownBy(() -> Scopes.grant(Role.PHYSICIAN, "patient/Patient.c"))
+			.isInstanceOf(InvalidScopeException.class)
+			.hasMessageContaining("patient/Patient.c")
+			.hasMessageContaining("patient context");
+		assertThatThrownBy(() -> Scopes.grant(Role.PHYSICIAN, "user/Patient.rs patient/*.rs"))
+			.isInstanceOf(InvalidScopeException.class);
+	}
+
+	@Test
+	void refusesScopesItCannotHonourAsAsked() {
+		for (String scope : List.of("system/Patient.rs", "openid", "fhirUser", "launch/patient", "offline_access",
+				"admin/Patient.rs", "user/Patient", "user/Patient.", "user/Patient.rx", "user/Patient.sr",
+				"user/Patient.rrs", "user/Unicorn.rs", "user/Patient.rs?name=x", "user/patient.rs")) {
+			assertThatThrownBy(() -> Scopes.grant(Role.PHYSICIAN, scope)).as(scope)
+				.isInstanceOf(InvalidScopeException.class);
+		}
+	}
+
+	@Test
+	void refusesARequestOfWhichTheRoleAllowsNothing() {
+		assertThatThrownBy(() -> Scopes.grant(Role.AUDITOR, "user/Patient.rs"))
+			.isInstanceOf(InvalidScopeException.class)
+			.hasMessageContaining("allows none");
+		assertThatThrownBy(() -> Scopes.grant(Role.NURSE, "user/Patient.d")).isInstanceOf(InvalidScopeException.class);
 	}
 
 	@Test
