@@ -7,18 +7,22 @@ import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Counts failed logins towards the lockout, clears the count on success, and audits both.
- * Synchronous on purpose: the count must hold before the next attempt is checked, and the
- * audit row takes the address from the request being answered.
+ * Counts failed logins towards the lockout, clears the count on success, and audits both,
+ * and every sign-out of the web UI. Synchronous on purpose: the count must hold before
+ * the next attempt is checked, and the audit row takes the address from the request being
+ * answered.
  */
 @Component
 class LoginAuditor {
@@ -42,16 +46,14 @@ class LoginAuditor {
 	void on(AuthenticationSuccessEvent event) {
 		String username = event.getAuthentication().getName();
 		staff.recordSuccess(username);
-		String role = event.getAuthentication()
-			.getAuthorities()
-			.stream()
-			.map(a -> a.getAuthority())
-			.filter(a -> a != null && a.startsWith("ROLE_"))
-			.map(a -> a.substring(5))
-			.findFirst()
-			.orElse(null);
-		audit.recordAs(new Actor(username, role, address()),
+		audit.recordAs(new Actor(username, role(event.getAuthentication()), address()),
 				new AuditEntry(AuditAction.LOGIN, "Session", null, null, AuditOutcome.SUCCESS, null));
+	}
+
+	@EventListener
+	void on(LogoutSuccessEvent event) {
+		audit.recordAs(new Actor(event.getAuthentication().getName(), role(event.getAuthentication()), address()),
+				new AuditEntry(AuditAction.LOGOUT, "Session", null, null, AuditOutcome.SUCCESS, null));
 	}
 
 	@EventListener
@@ -65,7 +67,17 @@ class LoginAuditor {
 						event.getException().getClass().getSimpleName()));
 	}
 
-	private static String address() {
+	private static @Nullable String role(Authentication authentication) {
+		return authentication.getAuthorities()
+			.stream()
+			.map(a -> a.getAuthority())
+			.filter(a -> a != null && a.startsWith("ROLE_"))
+			.map(a -> a.substring(5))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static @Nullable String address() {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
 			return attributes.getRequest().getRemoteAddr();
 		}

@@ -213,9 +213,9 @@ public class StaffService {
 	/**
 	 * Disables an account (someone left, or a password leaked) or enables it again. A
 	 * disabled account cannot sign in or obtain tokens, and its web sessions end at once;
-	 * an API token it already holds lasts until it expires ({@code token-lifetime}).
-	 * Admins cannot disable their own account, so that a hospital is never left without
-	 * one.
+	 * the API tokens it already holds are refused at once on this node and within
+	 * {@link TokenService#ACCOUNT_RECHECK} on the others. Admins cannot disable their own
+	 * account, so that a hospital is never left without one.
 	 */
 	@Transactional
 	public StaffMember setEnabled(long id, boolean enabled) {

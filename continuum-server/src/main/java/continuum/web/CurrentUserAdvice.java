@@ -5,6 +5,7 @@ import java.util.Map;
 
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
+import continuum.security.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -49,9 +50,14 @@ class CurrentUserAdvice {
 		return principal != null && access.allows("Location", Interaction.CREATE);
 	}
 
+	/**
+	 * Auditors read the audit log; administrators run its chain check on the same page.
+	 */
 	@ModelAttribute("currentUserAudits")
 	boolean currentUserAudits(@Nullable Principal principal) {
-		return principal != null && access.allows("AuditEvent", Interaction.SEARCH);
+		Role role = access.currentRole();
+		return principal != null
+				&& (access.allows("AuditEvent", Interaction.SEARCH) || role != null && role.verifiesAuditChain());
 	}
 
 	@ModelAttribute("currentUserAdministers")

@@ -13,15 +13,19 @@ import java.util.Map;
 
 import continuum.ContinuumIntegrationTest;
 import continuum.fhir.FhirTestSupport;
+import continuum.web.WebSession;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Walks every cell of the access table in docs/security.md through the real API: each
  * role's token either gets through the access check (any answer but 403) or is refused
- * with 403; and the documented table equals the code's.
+ * with 403; and the documented table equals the code's. Walks the table of pages too,
+ * signed in through the web.
  */
 @ContinuumIntegrationTest
 class AccessTableIntegrationTests {
@@ -33,12 +37,20 @@ class AccessTableIntegrationTests {
 
 	final HttpClient http = HttpClient.newHttpClient();
 
+	@Autowired
+	JdbcClient jdbc;
+
 	/** role → resource type → letters, as documented. */
 	static Map<Role, Map<String, String>> documentedTable() throws Exception {
+		return documented("access-table");
+	}
+
+	/** role → column → cell of the table between {@code <!-- name:start/end -->}. */
+	private static Map<Role, Map<String, String>> documented(String name) throws Exception {
 		Path doc = Path.of("..", "docs", "security.md");
 		String text = Files.readString(doc);
-		String table = text.substring(text.indexOf("<!-- access-table:start -->"),
-				text.indexOf("<!-- access-table:end -->"));
+		String table = text.substring(text.indexOf("<!-- " + name + ":start -->"),
+				text.indexOf("<!-- " + name + ":end -->"));
 		List<String> rows = table.lines().filter(l -> l.startsWith("|")).toList();
 		String[] header = cells(rows.get(0));
 		Map<Role, Map<String, String>> result = new LinkedHashMap<>();
@@ -97,6 +109,41 @@ class AccessTableIntegrationTests {
 			}
 		}
 		assertThat(mismatches).isEmpty();
+	}
+
+	@Test
+	void everyRoleGetsExactlyItsPagesThroughTheWeb() throws Exception {
+		Map<Role, Map<String, String>> pages = documented("page-table");
+		assertThat(pages.keySet()).containsExactlyInAnyOrder(Role.values());
+		long staffId = jdbc.sql("select id from app_user where username = 'nurse'").query(Long.class).single();
+		List<String> mismatches = new ArrayList<>();
+		for (var row : pages.entrySet()) {
+			Role role = row.getKey();
+			WebSession session = WebSession.signIn(port, role.demoUsername());
+			for (var cell : row.getValue().entrySet()) {
+				String[] request = cell.getKey().split(" ");
+				String path = request[1].replace("{id}", Long.toString(staffId));
+				int status;
+				if (request[0].equals("POST")) {
+					session.get("/account/password");
+					status = session.post(path, Map.of()).statusCode();
+				}
+				else {
+					status = session.get(path).statusCode();
+				}
+				int expected = cell.getValue().isEmpty() ? 403 : 200;
+				if (status != expected) {
+					mismatches.add(role + " " + cell.getKey() + ": expected " + expected + ", got " + status);
+				}
+			}
+		}
+		assertThat(mismatches).isEmpty();
+		assertThat(jdbc.sql("""
+				select count(*) from audit_log where username = 'nurse' and outcome = 'DENIED'
+				  and resource_type = 'Practitioner' and resource_id = :id""")
+			.param("id", Long.toString(staffId))
+			.query(Long.class)
+			.single()).as("a refused staff page is audited").isPositive();
 	}
 
 	private String capabilities;

@@ -143,9 +143,19 @@ class AuditLogWebIntegrationTests {
 		assertThat(checked.body()).contains("The audit log is intact", "entries checked");
 
 		WebSession admin = WebSession.signIn(port, "admin");
-		admin.get("/");
+		assertThat(admin.get("/").body()).contains("href=\"/audit\"");
+		String adminSearches = """
+				select count(*) from audit_log where username = 'admin' and resource_type = 'AuditEvent'
+				  and action = 'SEARCH'""";
+		int searchesBefore = jdbc.sql(adminSearches).query(Integer.class).single();
+		HttpResponse<String> adminPage = admin.get("/audit?patient=1");
+		assertThat(adminPage.statusCode()).isEqualTo(200);
+		assertThat(adminPage.body()).as("administrators run the check but do not read the log")
+			.contains("id=\"verify\"")
+			.doesNotContain("id=\"audit-entries\"", "class=\"filters\"");
 		assertThat(admin.post("/audit/verify", Map.of()).body()).contains("The audit log is intact");
-		assertThat(admin.get("/audit").statusCode()).as("administrators do not read the log").isEqualTo(403);
+		assertThat(jdbc.sql(adminSearches).query(Integer.class).single()).as("no search was made for the admin")
+			.isEqualTo(searchesBefore);
 
 		WebSession nurse = WebSession.signIn(port, "nurse");
 		assertThat(nurse.get("/").body()).doesNotContain("href=\"/audit\"");
@@ -154,7 +164,13 @@ class AuditLogWebIntegrationTests {
 		assertThat(nurse.post("/audit/verify", Map.of()).statusCode()).isEqualTo(403);
 		assertThat(jdbc.sql("""
 				select count(*) from audit_log where username = 'nurse' and resource_type = 'AuditEvent'
-				  and outcome = 'DENIED'""").query(Integer.class).single()).isGreaterThanOrEqualTo(1);
+				  and outcome = 'DENIED' and action = 'SEARCH'""").query(Integer.class).single())
+			.isGreaterThanOrEqualTo(1);
+		assertThat(jdbc.sql("""
+				select count(*) from audit_log where username = 'nurse' and resource_type = 'AuditEvent'
+				  and outcome = 'DENIED' and detail like 'chain verification%'""").query(Integer.class).single())
+			.as("a refused verification is audited")
+			.isGreaterThanOrEqualTo(1);
 	}
 
 	private static int count(String page, String text) {

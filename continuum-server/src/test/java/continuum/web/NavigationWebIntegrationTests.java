@@ -33,7 +33,7 @@ class NavigationWebIntegrationTests {
 				"scheduler",
 				List.of("/patients", "/patients/new", "/wards", "/scheduling/worklist", "/account/password"), "labtech",
 				List.of("/patients", "/wards", "/scheduling/worklist", "/account/password"), "admin",
-				List.of("/admin/staff", "/admin/wards", "/account/password"), "auditor",
+				List.of("/admin/staff", "/admin/wards", "/audit", "/account/password"), "auditor",
 				List.of("/audit", "/account/password"));
 		for (var role : expected.entrySet()) {
 			WebSession session = WebSession.signIn(port, role.getKey());

@@ -79,6 +79,20 @@ class WebSecurityIntegrationTests {
 	}
 
 	@Test
+	void signingOutIsAuditedAndEndsTheSession() throws Exception {
+		String logouts = "select count(*) from audit_log where username = 'radiologist' and action = 'LOGOUT' "
+				+ "and outcome = 'SUCCESS' and address is not null";
+		long before = jdbc.sql(logouts).query(Long.class).single();
+		WebSession session = WebSession.signIn(port, "radiologist");
+		session.get("/");
+		HttpResponse<String> out = session.post("/logout", java.util.Map.of());
+		assertThat(out.statusCode()).isEqualTo(302);
+		assertThat(WebSession.location(out)).endsWith("/login?logout");
+		assertThat(jdbc.sql(logouts).query(Long.class).single()).isEqualTo(before + 1);
+		assertThat(session.get("/patients").statusCode()).as("signed out").isEqualTo(302);
+	}
+
+	@Test
 	void pagesRequireSignInAndCarryProtectiveHeaders() throws Exception {
 		HttpClient http = browserLike();
 		HttpResponse<String> chart = get(http, "/patients/1");

@@ -32,7 +32,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * Staff accounts for administrators: the list, a new account, and on an account a new
  * password, lifting a lockout, and disabling or enabling it. The service checks every
- * action and audits every change; this page only says in words what went wrong.
+ * action and audits every change; this page only says in words what went wrong. The pages
+ * show account state (enabled, locked, password to be changed), so they need the right to
+ * change accounts ({@code u} on Practitioner, administrators), not only to read the staff
+ * directory, which every role reads as FHIR Practitioner.
  */
 @Controller
 @RequestMapping("/admin/staff")
@@ -52,6 +55,7 @@ class StaffController {
 	@GetMapping
 	String list(@RequestParam(required = false) @Nullable String name,
 			@RequestParam(required = false) @Nullable String role, Model model) {
+		access.require("Practitioner", Interaction.UPDATE, null, null);
 		Role filter = parseRole(role);
 		String text = name == null || name.isBlank() ? null : name.strip();
 		model.addAttribute("members", staff.search(text, filter, LIST_LIMIT, 0));
@@ -110,6 +114,7 @@ class StaffController {
 
 	@GetMapping("/{id}")
 	String account(@PathVariable long id, @RequestParam(required = false) @Nullable String done, Model model) {
+		access.require("Practitioner", Interaction.UPDATE, Long.toString(id), null);
 		return account(id, done, Map.of(), model);
 	}
 
