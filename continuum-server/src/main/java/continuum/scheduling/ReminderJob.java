@@ -1,6 +1,5 @@
 package continuum.scheduling;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +9,6 @@ import continuum.notifications.NotificationService;
 import continuum.platform.SafeLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,7 +33,7 @@ class ReminderJob {
 
 	static final int BATCH = 200;
 
-	private final JdbcClient jdbc;
+	private final ReminderRepository reminders;
 
 	private final TransactionTemplate transactions;
 
@@ -47,9 +45,9 @@ class ReminderJob {
 
 	private final Clock clock;
 
-	ReminderJob(JdbcClient jdbc, PlatformTransactionManager transactionManager, AppointmentNotifications messages,
-			NotificationService notifications, Clock clock) {
-		this.jdbc = jdbc;
+	ReminderJob(ReminderRepository reminders, PlatformTransactionManager transactionManager,
+			AppointmentNotifications messages, NotificationService notifications, Clock clock) {
+		this.reminders = reminders;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.savepoints = new TransactionTemplate(transactionManager);
 		this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -85,26 +83,10 @@ class ReminderJob {
 
 	/** One transaction: answers {claimed, queued}. */
 	private int[] remindBatch(Instant now, Instant until) {
-		List<Long> due = jdbc.sql("""
-				select a.id from sched_appointment a
-				where a.status = 'BOOKED' and a.starts_at > :now and a.starts_at <= :until
-				  and not exists (select 1 from sched_appointment_reminder r where r.appointment_id = a.id)
-				order by a.starts_at, a.id
-				limit :batch
-				for update of a skip locked""")
-			.param("now", Timestamp.from(now))
-			.param("until", Timestamp.from(until))
-			.param("batch", BATCH)
-			.query(Long.class)
-			.list();
+		List<Long> due = reminders.claimDue(now, until, BATCH);
 		int queued = 0;
 		for (long id : due) {
-			boolean marked = jdbc.sql("""
-					insert into sched_appointment_reminder (appointment_id, sent_at) values (:id, :now)
-					on conflict (appointment_id) do nothing""")
-				.param("id", id)
-				.param("now", Timestamp.from(clock.instant()))
-				.update() == 1;
+			boolean marked = reminders.mark(id, clock.instant());
 			if (marked && queue(new AppointmentId(id))) {
 				queued++;
 			}
@@ -120,9 +102,7 @@ class ReminderJob {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Reminder of appointment {} could not be queued: {}", id.asString(), SafeLogging.describe(ex));
-			jdbc.sql("update sched_appointment_reminder set outcome = 'FAILED' where appointment_id = :id")
-				.param("id", id.value())
-				.update();
+			reminders.markFailed(id.value());
 			return false;
 		}
 	}

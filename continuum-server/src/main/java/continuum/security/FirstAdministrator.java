@@ -11,7 +11,6 @@ import continuum.platform.PlatformSettings;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,21 +24,21 @@ import org.springframework.stereotype.Component;
 @Order(1)
 class FirstAdministrator implements ApplicationRunner {
 
-	private final JdbcClient jdbc;
+	private final StaffRepository accounts;
 
 	private final StaffService staff;
 
 	private final PlatformSettings settings;
 
-	FirstAdministrator(JdbcClient jdbc, StaffService staff, PlatformSettings settings) {
-		this.jdbc = jdbc;
+	FirstAdministrator(StaffRepository accounts, StaffService staff, PlatformSettings settings) {
+		this.accounts = accounts;
 		this.staff = staff;
 		this.settings = settings;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) throws IOException {
-		if (settings.command() != null || jdbc.sql("select count(*) from app_user").query(Long.class).single() > 0) {
+		if (settings.command() != null || accounts.any()) {
 			return;
 		}
 		String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";

@@ -122,6 +122,21 @@ class StaffRepository {
 			.update();
 	}
 
+	/** Whether the account is enabled and its credentials still at this version. */
+	boolean enabledAtVersion(String username, int credentialsVersion) {
+		return jdbc.sql("select enabled and credentials_version = :version from app_user where username = :username")
+			.param("version", credentialsVersion)
+			.param("username", username)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/** Whether there is any account at all (a first start without the demo hospital). */
+	boolean any() {
+		return jdbc.sql("select exists (select 1 from app_user)").query(Boolean.class).single();
+	}
+
 	boolean exists(String username) {
 		return jdbc.sql("select count(*) from app_user where username = :u")
 			.param("u", username)

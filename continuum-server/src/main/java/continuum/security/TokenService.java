@@ -1,6 +1,5 @@
 package continuum.security;
 
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -48,7 +46,9 @@ class TokenService {
 	record IssuedToken(String value, long expiresInSeconds, List<String> scopes) {
 	}
 
-	private final JdbcClient jdbc;
+	private final StaffRepository staff;
+
+	private final SigningKeyRepository keys;
 
 	private final Clock clock;
 
@@ -78,8 +78,9 @@ class TokenService {
 
 	private volatile String keyId;
 
-	TokenService(JdbcClient jdbc, Clock clock, SecuritySettings settings) {
-		this.jdbc = jdbc;
+	TokenService(StaffRepository staff, SigningKeyRepository keys, Clock clock, SecuritySettings settings) {
+		this.staff = staff;
+		this.keys = keys;
 		this.clock = clock;
 		this.settings = settings;
 	}
@@ -188,14 +189,8 @@ class TokenService {
 		verified.values().removeIf(v -> v.authentication().getName().equals(username));
 	}
 
-	/** Whether the account is enabled and its credentials still at this version. */
 	private boolean accountCurrent(String username, int credentialsVersion) {
-		return jdbc.sql("select enabled and credentials_version = :version from app_user where username = :username")
-			.param("version", credentialsVersion)
-			.param("username", username)
-			.query(Boolean.class)
-			.optional()
-			.orElse(false);
+		return staff.enabledAtVersion(username, credentialsVersion);
 	}
 
 	private void loadKey() {
@@ -206,15 +201,8 @@ class TokenService {
 			if (key != null) {
 				return;
 			}
-			byte[] fresh = new byte[32];
-			new SecureRandom().nextBytes(fresh);
-			jdbc.sql("insert into token_signing_key (id, secret) values ('primary', :secret) on conflict do nothing")
-				.param("secret", fresh)
-				.update();
-			this.key = jdbc.sql("select secret from token_signing_key where id = 'primary'")
-				.query(byte[].class)
-				.single();
-			this.keyId = "primary";
+			this.keyId = SigningKeyRepository.KEY_ID;
+			this.key = keys.key();
 		}
 	}
 

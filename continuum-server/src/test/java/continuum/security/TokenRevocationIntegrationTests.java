@@ -112,8 +112,10 @@ class TokenRevocationIntegrationTests {
 		StaffMember member = staff
 			.createInitial(new NewStaffMember(username, "een-goed-wachtwoord", Role.NURSE, "Maes", "Els", null));
 		SecuritySettings settings = new SecuritySettings(5, Duration.ofMinutes(15), Duration.ofMinutes(15));
-		TokenService issuer = new TokenService(jdbc, clock, settings);
-		TokenService otherNode = new TokenService(jdbc, clock, settings);
+		TokenService issuer = new TokenService(new StaffRepository(jdbc), new SigningKeyRepository(jdbc), clock,
+				settings);
+		TokenService otherNode = new TokenService(new StaffRepository(jdbc), new SigningKeyRepository(jdbc), clock,
+				settings);
 		return new Nodes(username, member, issuer, otherNode,
 				issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value(),
 				issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value());
