@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,29 +24,10 @@ class AuditChainer {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditChainer.class);
 
-	/** The advisory lock that one chainer at a time holds ("AUDIT"). */
-	static final long LOCK_KEY = 0x4155444954L;
-
+	/** The most rows one round links ({@link AuditChainRepository#TAKE_BATCH}). */
 	private static final int BATCH = 1000;
 
-	/**
-	 * Takes the first {@code :batch} committed entries off the queue and reads their
-	 * rows. Only committed entries are visible: a row whose writer is still at work waits
-	 * for a later round, and holds nothing else back. The visible entries up to the
-	 * batch's last are exactly the batch (one snapshot for the statement). Every plan of
-	 * it is linear in the queue and reads only the batch's rows of the log: the queue's
-	 * statistics are always stale, and a join the planner was free to choose became a
-	 * merge join that walked the whole audit log from its first row on every round.
-	 */
-	static final String TAKE_BATCH = """
-			with taken as (
-			  delete from audit_pending
-			  where audit_id <= (select max(audit_id)
-			                     from (select audit_id from audit_pending order by audit_id limit :batch) b)
-			  returning audit_id)
-			select a.* from audit_log a where a.id = any(array(select audit_id from taken)) order by a.id""";
-
-	private final JdbcClient jdbc;
+	private final AuditChainRepository chain;
 
 	private final TransactionTemplate transactions;
 
@@ -56,8 +36,8 @@ class AuditChainer {
 	/** Whether the last round found the anchored link, to warn once when it stops. */
 	private volatile boolean anchorHeldLastRound = true;
 
-	AuditChainer(JdbcClient jdbc, TransactionTemplate transactions, AuditAnchor anchor) {
-		this.jdbc = jdbc;
+	AuditChainer(AuditChainRepository chain, TransactionTemplate transactions, AuditAnchor anchor) {
+		this.chain = chain;
 		this.transactions = transactions;
 		this.anchor = anchor;
 	}
@@ -87,19 +67,14 @@ class AuditChainer {
 	}
 
 	private Round chainBatch() {
-		jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().singleValue();
-		List<AuditRecord> pending = jdbc.sql(TAKE_BATCH)
-			.param("batch", BATCH)
-			.query((rs, n) -> AuditRepository.map(rs))
-			.list();
+		chain.lock();
+		List<AuditRecord> pending = chain.takeBatch(BATCH);
 		if (pending.isEmpty()) {
 			return Round.NONE;
 		}
-		var head = jdbc.sql("select seq, hash from audit_chain order by seq desc limit 1")
-			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getBytes(2) })
-			.optional();
-		long seq = head.map(h -> (Long) h[0]).orElse(0L);
-		byte[] previous = head.map(h -> (byte[]) h[1]).orElse(AuditHash.GENESIS);
+		Optional<AuditAnchor.Link> head = chain.head();
+		long seq = head.map(AuditAnchor.Link::position).orElse(0L);
+		byte[] previous = head.map(AuditAnchor.Link::hash).orElse(AuditHash.GENESIS);
 		int n = pending.size();
 		Long[] seqs = new Long[n];
 		Long[] ids = new Long[n];
@@ -115,17 +90,7 @@ class AuditChainer {
 			hashes[i] = hash;
 			previous = hash;
 		}
-		// One statement for the whole batch: the chainer must keep up with every audited
-		// read of every node.
-		jdbc.sql("""
-				insert into audit_chain (seq, audit_id, prev_hash, hash)
-				select * from unnest(cast(:seqs as bigint[]), cast(:ids as bigint[]), cast(:prevs as bytea[]),
-				                     cast(:hashes as bytea[]))""")
-			.param("seqs", seqs)
-			.param("ids", ids)
-			.param("prevs", previousHashes)
-			.param("hashes", hashes)
-			.update();
+		chain.append(seqs, ids, previousHashes, hashes);
 		return new Round(n, new AuditAnchor.Link(seq, previous), anchorHeld());
 	}
 
@@ -140,10 +105,7 @@ class AuditChainer {
 		String problem;
 		try {
 			Optional<AuditAnchor.Link> anchored = anchor.read();
-			held = anchored.isEmpty() || jdbc.sql("select hash from audit_chain where seq = :seq")
-				.param("seq", anchored.get().position())
-				.query(byte[].class)
-				.optional()
+			held = anchored.isEmpty() || chain.hashAt(anchored.get().position())
 				.filter(hash -> Arrays.equals(hash, anchored.get().hash()))
 				.isPresent();
 			problem = "The audit chain no longer holds the link anchored in " + anchor.file();

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +18,12 @@ class AuditVerifier {
 
 	private static final int MAX_PROBLEMS = 100;
 
-	private final JdbcClient jdbc;
+	private final AuditChainRepository chain;
 
 	private final AuditAnchor anchor;
 
-	AuditVerifier(JdbcClient jdbc, AuditAnchor anchor) {
-		this.jdbc = jdbc;
+	AuditVerifier(AuditChainRepository chain, AuditAnchor anchor) {
+		this.chain = chain;
 		this.anchor = anchor;
 	}
 
@@ -37,38 +36,32 @@ class AuditVerifier {
 		long[] checked = { 0 };
 		long[] expectedSeq = { 1 };
 		byte[][] previous = { AuditHash.GENESIS };
-		jdbc.sql("""
-				select c.seq, c.audit_id, c.prev_hash, c.hash, a.*
-				from audit_chain c left join audit_log a on a.id = c.audit_id
-				order by c.seq""").query(rs -> {
-			long seq = rs.getLong("seq");
-			long id = rs.getLong("audit_id");
-			byte[] storedPrev = rs.getBytes("prev_hash");
-			byte[] stored = rs.getBytes("hash");
+		chain.walk(link -> {
+			long seq = link.position();
+			long id = link.auditId();
 			checked[0]++;
 			if (seq != expectedSeq[0]) {
 				add(problems, "chain position " + expectedSeq[0] + (seq > expectedSeq[0] ? " to " + (seq - 1) : "")
 						+ " missing before row id " + id + " (rows removed)");
 			}
-			if (!Arrays.equals(storedPrev, previous[0])) {
+			if (!Arrays.equals(link.previousHash(), previous[0])) {
 				add(problems, "row id " + id + " at position " + seq
 						+ " does not link to the row before it (rows removed or reordered)");
 			}
-			rs.getLong("id");
-			if (rs.wasNull()) {
+			if (link.row() == null) {
 				add(problems, "row id " + id + " at position " + seq + " was removed");
 			}
-			else if (!Arrays.equals(AuditHash.of(storedPrev, seq, AuditRepository.map(rs)), stored)) {
+			else if (!Arrays.equals(AuditHash.of(link.previousHash(), seq, link.row()), link.hash())) {
 				add(problems, "row id " + id + " at position " + seq + " was changed after it was recorded");
 			}
 			if (expected != null && seq == expected.position()) {
 				anchorMet[0] = true;
-				if (!Arrays.equals(stored, expected.hash())) {
+				if (!Arrays.equals(link.hash(), expected.hash())) {
 					add(problems, "position " + seq + " differs from the anchor kept outside the database in "
 							+ anchor.file() + " (the chain was recomputed up to it)");
 				}
 			}
-			previous[0] = stored;
+			previous[0] = link.hash();
 			expectedSeq[0] = seq + 1;
 		});
 		if (expected != null && !anchorMet[0]) {
@@ -79,14 +72,7 @@ class AuditVerifier {
 		}
 		// A row written through the application is linked or still queued by its own
 		// transaction; any other row was slipped in behind the chain's back.
-		jdbc.sql("""
-				select a.id from audit_log a
-				where not exists (select 1 from audit_chain c where c.audit_id = a.id)
-				  and not exists (select 1 from audit_pending p where p.audit_id = a.id)
-				order by a.id limit :limit""")
-			.param("limit", MAX_PROBLEMS)
-			.query(Long.class)
-			.list()
+		chain.unlinked(MAX_PROBLEMS)
 			.forEach(id -> add(problems, "row id " + id + " is neither in the chain nor waiting to be linked"
 					+ " (added behind the chain's back)"));
 		return new AuditVerification(problems.isEmpty(), checked[0], List.copyOf(problems),

@@ -89,7 +89,7 @@ class AuditChainIntegrationTests {
 			for (String statement : statements) {
 				owner.sql(statement).update();
 			}
-			result[0] = new AuditVerifier(owner, anchor).verify();
+			result[0] = new AuditVerifier(new AuditChainRepository(owner), anchor).verify();
 			status.setRollbackOnly();
 		});
 		return result[0];
@@ -100,7 +100,10 @@ class AuditChainIntegrationTests {
 	 * round links rows or moves the anchor while a test tampers.
 	 */
 	private void holdTheChainer() {
-		owner.sql("select pg_advisory_xact_lock(:key)").param("key", AuditChainer.LOCK_KEY).query().singleValue();
+		owner.sql("select pg_advisory_xact_lock(:key)")
+			.param("key", AuditChainRepository.LOCK_KEY)
+			.query()
+			.singleValue();
 	}
 
 	private List<Long> chainedIds(int count) {
@@ -174,7 +177,7 @@ class AuditChainIntegrationTests {
 				.query(Long.class)
 				.single();
 			jdbc.sql("delete from audit_pending where audit_id = " + id).update();
-			result[0] = new AuditVerifier(jdbc, anchor).verify();
+			result[0] = new AuditVerifier(new AuditChainRepository(jdbc), anchor).verify();
 			assertThat(result[0].problems()).anyMatch(p -> p.contains("row id " + id) && p.contains("neither"));
 			status.setRollbackOnly();
 		});
@@ -303,7 +306,7 @@ class AuditChainIntegrationTests {
 					jdbc.sql("analyze audit_pending").update();
 				}
 				jdbc.sql("savepoint round").update();
-				JsonNode plan = QueryPlans.analyze(jdbc, AuditChainer.TAKE_BATCH, Map.of("batch", 1000));
+				JsonNode plan = QueryPlans.analyze(jdbc, AuditChainRepository.TAKE_BATCH, Map.of("batch", 1000));
 				jdbc.sql("rollback to savepoint round").update();
 				assertThat(QueryPlans.rowsRead(plan, "audit_log"))
 					.as("audit_log rows read by a round of 1000 (statistics %s)", analyzed ? "fresh" : "stale")
@@ -370,7 +373,7 @@ class AuditChainIntegrationTests {
 				previous = hash;
 				seq++;
 			}
-			result[0] = new AuditVerifier(owner, anchor).verify();
+			result[0] = new AuditVerifier(new AuditChainRepository(owner), anchor).verify();
 			status.setRollbackOnly();
 		});
 		assertThat(result[0].intact()).isFalse();
@@ -422,7 +425,7 @@ class AuditChainIntegrationTests {
 		byte[] kept = java.nio.file.Files.readAllBytes(anchor.file());
 		try {
 			java.nio.file.Files.writeString(anchor.file(), "not a link\n");
-			AuditVerification result = new AuditVerifier(jdbc, anchor).verify();
+			AuditVerification result = new AuditVerifier(new AuditChainRepository(jdbc), anchor).verify();
 			assertThat(result.intact()).isFalse();
 			assertThat(result.problems())
 				.anySatisfy(problem -> assertThat(problem).contains("does not hold a chain link"));
