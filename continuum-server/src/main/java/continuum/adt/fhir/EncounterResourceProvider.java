@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
@@ -116,13 +116,9 @@ public class EncounterResourceProvider implements IResourceProvider {
 			@IncludeParam(allow = { "Encounter:patient", "Encounter:subject" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		ReferenceParam who = patient != null ? patient : subject;
-		PatientId patientId = null;
-		if (who != null) {
-			OptionalLong id = ResourceIds.searched(who, "Patient");
-			if (id.isEmpty()) {
-				return Paging.empty();
-			}
-			patientId = new PatientId(id.getAsLong());
+		Optional<PatientId> patientId = PatientResources.searched(who);
+		if (who != null && patientId.isEmpty()) {
+			return Paging.empty();
 		}
 		LocationRef locationRef = null;
 		if (location != null) {
@@ -144,7 +140,7 @@ public class EncounterResourceProvider implements IResourceProvider {
 				: date.getLowerBoundAsInstant().toInstant();
 		Instant to = date == null || date.getUpperBoundAsInstant() == null ? null
 				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
-		EncounterQuery query = new EncounterQuery(patientId, locationRef, statuses, from, to);
+		EncounterQuery query = new EncounterQuery(patientId.orElse(null), locationRef, statuses, from, to);
 		boolean includePatients = includes != null && !includes.isEmpty();
 		return Paging.page(request, offset, count, () -> encounters.count(query), (first, n) -> {
 			List<continuum.adt.Encounter> page = encounters.search(query, n, first);

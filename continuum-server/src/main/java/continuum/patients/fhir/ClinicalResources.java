@@ -3,7 +3,7 @@ package continuum.patients.fhir;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -84,17 +84,13 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 			@Nullable Integer count, RequestDetails request) {
 		int limit = Paging.size(request, count);
 		int start = Paging.first(offset);
-		PatientId who = null;
-		if (patient != null) {
-			OptionalLong id = ResourceIds.searched(patient, "Patient");
-			if (id.isEmpty()) {
-				return Paging.empty();
-			}
-			who = new PatientId(id.getAsLong());
+		Optional<PatientId> who = PatientResources.searched(patient);
+		if (patient != null && who.isEmpty()) {
+			return Paging.empty();
 		}
 		FhirDates.Range range = FhirDates.range(date);
-		ClinicalPage<T> page = clinical.search(kind,
-				new ClinicalQuery(who, ClinicalCodes.codes(status), range.from(), range.to(), limit, start));
+		ClinicalPage<T> page = clinical.search(kind, new ClinicalQuery(who.orElse(null), ClinicalCodes.codes(status),
+				range.from(), range.to(), limit, start));
 		return Paging.page(page.entries().stream().map(toFhir).toList(), includedPatients(page.entries(), includes),
 				page.total(), start, limit);
 	}

@@ -29,6 +29,7 @@ import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
+import continuum.patients.fhir.PatientResources;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
 import continuum.scheduling.AppointmentId;
@@ -152,13 +153,9 @@ public class AppointmentResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Appointment.SP_ACTOR) @Nullable ReferenceParam actor,
 			@OptionalParam(name = Appointment.SP_LOCATION) @Nullable ReferenceParam location,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		PatientId patientId = null;
-		if (patient != null) {
-			OptionalLong id = ResourceIds.searched(patient, "Patient");
-			if (id.isEmpty()) {
-				return Paging.empty();
-			}
-			patientId = new PatientId(id.getAsLong());
+		PatientId patientId = PatientResources.searched(patient).orElse(null);
+		if (patient != null && patientId == null) {
+			return Paging.empty();
 		}
 		String actorReference = null;
 		if (actor != null) {
