@@ -103,20 +103,18 @@ class ResourceIdsIntegrationTests {
 		long withEncounter = first("select min(patient_id) from adt_encounter");
 		long withAllergy = first("select min(patient_id) from allergy_intolerance where deleted_at is null");
 		long withAppointment = first("select min(patient_id) from sched_appointment");
-		Map<String, String> searches = new LinkedHashMap<>();
-		searches.put("Encounter?patient=", physician + " " + withEncounter);
-		searches.put("Encounter?subject=Patient/", physician + " " + withEncounter);
-		searches.put("AllergyIntolerance?patient=", physician + " " + withAllergy);
-		searches.put("Appointment?patient=", scheduler + " " + withAppointment);
-		searches.put("Appointment?actor=Patient/", scheduler + " " + withAppointment);
-		for (Map.Entry<String, String> search : searches.entrySet()) {
-			String[] tokenAndId = search.getValue().split(" ");
-			HttpResponse<String> canonical = get(tokenAndId[0], search.getKey() + tokenAndId[1]);
+		List<Search> searches = List.of(new Search(physician, "Encounter?patient=", withEncounter),
+				new Search(physician, "Encounter?subject=Patient/", withEncounter),
+				new Search(physician, "AllergyIntolerance?patient=", withAllergy),
+				new Search(scheduler, "Appointment?patient=", withAppointment),
+				new Search(scheduler, "Appointment?actor=Patient/", withAppointment));
+		for (Search search : searches) {
+			HttpResponse<String> canonical = get(search.token(), search.query() + search.patient());
 			assertThat(canonical.statusCode()).isEqualTo(200);
-			assertThat(canonical.body()).as("%s%s", search.getKey(), tokenAndId[1]).contains("\"entry\"");
-			HttpResponse<String> alias = get(tokenAndId[0], search.getKey() + "00" + tokenAndId[1]);
+			assertThat(canonical.body()).as("%s%s", search.query(), search.patient()).contains("\"entry\"");
+			HttpResponse<String> alias = get(search.token(), search.query() + "00" + search.patient());
 			assertThat(alias.statusCode()).isEqualTo(200);
-			assertThat(alias.body()).as("%s00%s", search.getKey(), tokenAndId[1])
+			assertThat(alias.body()).as("%s00%s", search.query(), search.patient())
 				.contains("\"total\":0")
 				.doesNotContain("\"entry\"");
 		}
@@ -168,6 +166,12 @@ class ResourceIdsIntegrationTests {
 				.method(method, HttpRequest.BodyPublishers.ofString(body));
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * A reference search: who searches, the query up to the id, and the patient it names.
+	 */
+	private record Search(String token, String query, long patient) {
 	}
 
 }
