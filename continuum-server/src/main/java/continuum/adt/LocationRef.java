@@ -1,6 +1,10 @@
 package continuum.adt;
 
 import java.util.Optional;
+import java.util.OptionalLong;
+
+import continuum.fhir.ResourceIds;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Points at a ward, room or bed; its text form is the FHIR logical id, e.g.
@@ -8,15 +12,17 @@ import java.util.Optional;
  */
 public record LocationRef(LocationKind kind, long id) {
 
-	/** Parses a FHIR logical id; empty when it is not one of ours. */
-	public static Optional<LocationRef> parse(String text) {
+	/**
+	 * Parses a FHIR logical id: the kind's prefix and an id in the one form
+	 * {@link ResourceIds} reads ({@code bed-140}, never {@code bed-0140}); empty when it
+	 * is not one of ours.
+	 */
+	public static Optional<LocationRef> parse(@Nullable String text) {
 		for (LocationKind kind : LocationKind.values()) {
 			String prefix = kind.prefix() + "-";
-			if (text.startsWith(prefix) && text.length() > prefix.length() && text.length() < 20) {
-				String digits = text.substring(prefix.length());
-				if (digits.chars().allMatch(Character::isDigit)) {
-					return Optional.of(new LocationRef(kind, Long.parseLong(digits)));
-				}
+			if (text != null && text.startsWith(prefix)) {
+				OptionalLong id = ResourceIds.parse(text.substring(prefix.length()));
+				return id.isPresent() ? Optional.of(new LocationRef(kind, id.getAsLong())) : Optional.empty();
 			}
 		}
 		return Optional.empty();

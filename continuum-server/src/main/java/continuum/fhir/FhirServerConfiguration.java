@@ -3,10 +3,11 @@ package continuum.fhir;
 import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import continuum.security.AccessControl;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -16,7 +17,7 @@ import org.springframework.core.Ordered;
 
 /**
  * Registers the FHIR R4 server on {@code /fhir/*} with every {@link IResourceProvider}
- * bean of every module.
+ * bean and every HAPI {@link Interceptor} bean of every module.
  */
 @Configuration(proxyBeanMethods = false)
 class FhirServerConfiguration {
@@ -30,7 +31,7 @@ class FhirServerConfiguration {
 
 	@Bean
 	FhirServer fhirServer(FhirContext context, List<IResourceProvider> providers, FhirSettings settings,
-			AccessControl access) {
+			ListableBeanFactory beans) {
 		FhirServer server = new FhirServer(context);
 		server.setResourceProviders(providers.toArray(IResourceProvider[]::new));
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
@@ -41,9 +42,10 @@ class FhirServerConfiguration {
 		server.setDefaultPageSize(settings.defaultPageSize());
 		server.setMaximumPageSize(settings.maximumPageSize());
 		server.registerInterceptor(new DomainExceptionInterceptor());
-		server.registerInterceptor(new AccessCheckInterceptor(access));
 		server.registerInterceptor(new CapabilityStatementInterceptor());
 		server.registerInterceptor(new RequestSizeInterceptor(settings.maximumRequestSize().toBytes()));
+		// The modules' own interceptors, such as security's access check.
+		beans.getBeansWithAnnotation(Interceptor.class).values().forEach(server::registerInterceptor);
 		return server;
 	}
 

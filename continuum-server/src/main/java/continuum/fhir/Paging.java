@@ -10,6 +10,7 @@ import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.jspecify.annotations.Nullable;
 
@@ -96,19 +97,33 @@ public final class Paging {
 		return new SimpleBundleProvider(List.of()).setSize(0);
 	}
 
-	/** The first match of the page asked for ({@code _offset}), never negative. */
+	/**
+	 * The first match of the page asked for ({@code _offset}, 0 without it); a negative
+	 * offset is a malformed request (400), as HAPI makes one that is not a number.
+	 */
 	public static int first(@Nullable Integer offset) {
-		return offset == null ? 0 : Math.max(0, offset);
+		if (offset == null) {
+			return 0;
+		}
+		if (offset < 0) {
+			throw new InvalidRequestException("_offset must be 0 or more, not " + offset);
+		}
+		return offset;
 	}
 
 	/**
 	 * The page size to answer: {@code _count}, else the server's default, never more than
 	 * its maximum ({@code continuum.fhir.default-page-size}, {@code maximum-page-size}).
+	 * {@code _count=0} asks for the total alone; a negative count is a malformed request
+	 * (400), as HAPI makes one that is not a number.
 	 */
 	public static int size(RequestDetails request, @Nullable Integer count) {
+		if (count != null && count < 0) {
+			throw new InvalidRequestException("_count must be 0 or more, not " + count);
+		}
 		Integer preferred = request.getServer().getDefaultPageSize();
 		Integer maximum = request.getServer().getMaximumPageSize();
-		int size = count == null ? (preferred == null ? 20 : preferred) : Math.max(0, count);
+		int size = count == null ? (preferred == null ? 20 : preferred) : count;
 		return maximum == null ? size : Math.min(size, maximum);
 	}
 

@@ -1,5 +1,6 @@
 package continuum.patients;
 
+import continuum.fhir.ResourceIds;
 import continuum.platform.InvalidInputException;
 
 /**
@@ -15,16 +16,12 @@ public record PatientId(long value) {
 	}
 
 	/**
-	 * Parses a FHIR logical id; an id that is not a positive number is answered as not
-	 * found by the callers.
+	 * Parses a FHIR logical id, by the one rule of {@link ResourceIds}: only the
+	 * canonical decimal form names an id ({@code 7}, never {@code 007}).
 	 */
 	public static PatientId of(String id) {
-		try {
-			return new PatientId(Long.parseLong(id));
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException("A patient id is a positive number");
-		}
+		return new PatientId(ResourceIds.parse(id)
+			.orElseThrow(() -> new InvalidInputException("A patient id is a positive number")));
 	}
 
 	public String asString() {

@@ -1,5 +1,6 @@
 package continuum.scheduling;
 
+import continuum.fhir.ResourceIds;
 import continuum.platform.InvalidInputException;
 
 /**
@@ -14,14 +15,13 @@ public record AppointmentId(long value) {
 		}
 	}
 
-	/** Parses a FHIR logical id. */
+	/**
+	 * Parses a FHIR logical id, by the one rule of {@link ResourceIds}: only the
+	 * canonical decimal form names an id ({@code 7}, never {@code 007}).
+	 */
 	public static AppointmentId of(String id) {
-		try {
-			return new AppointmentId(Long.parseLong(id));
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException("A appointment id is a positive number");
-		}
+		return new AppointmentId(ResourceIds.parse(id)
+			.orElseThrow(() -> new InvalidInputException("A appointment id is a positive number")));
 	}
 
 	public String asString() {

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import continuum.audit.AuditQuery;
 import continuum.audit.AuditRecord;
 import continuum.audit.AuditService;
+import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.security.AccessControl;
@@ -181,8 +183,9 @@ class AuditLogController {
 		if (byMrn.isPresent()) {
 			return byMrn.get().asString();
 		}
-		if (value.chars().allMatch(Character::isDigit) && value.length() <= 18) {
-			return value;
+		OptionalLong id = ResourceIds.parse(value);
+		if (id.isPresent()) {
+			return Long.toString(id.getAsLong());
 		}
 		errors.put("patient", "Enter a patient's MRN or id, digits only.");
 		return null;

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import continuum.adt.CensusService;
 import continuum.adt.EncounterService;
+import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
 import continuum.patients.PatientMergeService;
 import continuum.patients.PatientRecord;
@@ -125,13 +126,10 @@ class ChartController {
 		return java.time.temporal.ChronoUnit.DAYS.between(birthDate, today) + " d";
 	}
 
+	/** Only the canonical form names a patient ({@code /patients/007} is no page). */
 	private static PatientId parse(String id) {
-		try {
-			return new PatientId(Long.parseLong(id));
-		}
-		catch (RuntimeException ex) {
-			throw new NotFoundException("No patient with id " + id);
-		}
+		return new PatientId(
+				ResourceIds.parse(id).orElseThrow(() -> new NotFoundException("No patient with id " + id)));
 	}
 
 }

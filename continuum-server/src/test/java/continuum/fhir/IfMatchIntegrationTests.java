@@ -16,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An update whose {@code If-Match} names no version number is a malformed request (400,
- * with an OperationOutcome) on every resource type that can be updated, and changes
- * nothing: not a version conflict (412), not an unknown resource (404).
+ * An update whose {@code If-Match} names no version number (an empty tag included) is a
+ * malformed request (400, with an OperationOutcome) on every resource type that can be
+ * updated, and changes nothing: not a version conflict (412), not an unknown resource
+ * (404), not an update without a check.
  */
 @ContinuumIntegrationTest
 class IfMatchIntegrationTests {
@@ -49,7 +50,7 @@ class IfMatchIntegrationTests {
 			HttpResponse<String> before = send(token, resource.getKey(), null, null);
 			assertThat(before.statusCode()).as("read %s", resource.getKey()).isEqualTo(200);
 			String etag = before.headers().firstValue("ETag").orElseThrow();
-			for (String ifMatch : new String[] { "W/\"abc\"", "W/\"0\"", "W/\"-1\"", "W/\"99999999999\"" }) {
+			for (String ifMatch : NOT_A_VERSION) {
 				HttpResponse<String> update = send(token, resource.getKey(), before.body(), ifMatch);
 				assertThat(update.statusCode()).as("update of %s with If-Match %s", resource.getKey(), ifMatch)
 					.isEqualTo(400);
@@ -62,6 +63,13 @@ class IfMatchIntegrationTests {
 			assertThat(after.body()).isEqualTo(before.body());
 		}
 	}
+
+	/**
+	 * Tags that name no version of ours: not a number, not positive, too large, not in
+	 * canonical form, or empty (which HAPI would pass on as no version at all).
+	 */
+	private static final String[] NOT_A_VERSION = { "W/\"abc\"", "W/\"0\"", "W/\"-1\"", "W/\"99999999999\"", "W/\"01\"",
+			"W/\"+1\"", "W/\"\"", "\"\"", "W/\" \"", "*" };
 
 	private long first(String sql) {
 		return jdbc.sql(sql).query(Long.class).single();

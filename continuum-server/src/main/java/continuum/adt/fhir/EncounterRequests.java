@@ -2,6 +2,7 @@ package continuum.adt.fhir;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import continuum.adt.Admission;
 import continuum.adt.AdmissionService;
@@ -13,6 +14,7 @@ import continuum.adt.EncounterStatus;
 import continuum.adt.LocationKind;
 import continuum.adt.LocationRef;
 import continuum.adt.PlannedAdmissionService;
+import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
@@ -106,13 +108,7 @@ class EncounterRequests {
 	}
 
 	private static PatientId subject(Encounter resource) {
-		Reference subject = resource.getSubject();
-		String type = subject.getReferenceElement().getResourceType();
-		String id = subject.getReferenceElement().getIdPart();
-		if (!"Patient".equals(type) || id == null) {
-			throw new InvalidInputException("Encounter.subject must reference a Patient");
-		}
-		return PatientId.of(id);
+		return new PatientId(ResourceIds.required(resource.getSubject(), "Patient", "Encounter.subject"));
 	}
 
 	private static EncounterClass encounterClass(Encounter resource) {
@@ -155,12 +151,12 @@ class EncounterRequests {
 				return individual.getIdentifier().getValue();
 			}
 			if ("Practitioner".equals(individual.getReferenceElement().getResourceType())) {
-				String id = individual.getReferenceElement().getIdPart();
-				if (id == null || !id.matches("\\d{1,18}")) {
+				OptionalLong id = ResourceIds.reference(individual, "Practitioner");
+				if (id.isEmpty()) {
 					throw new InvalidInputException("Encounter.participant references an unknown Practitioner");
 				}
 				try {
-					return staff.get(Long.parseLong(id)).username();
+					return staff.get(id.getAsLong()).username();
 				}
 				catch (NotFoundException ex) {
 					throw new InvalidInputException("Encounter.participant references an unknown Practitioner");

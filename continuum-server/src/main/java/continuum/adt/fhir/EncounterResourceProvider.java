@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
@@ -29,7 +30,6 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import continuum.adt.EncounterId;
 import continuum.adt.EncounterQuery;
 import continuum.adt.EncounterService;
@@ -37,6 +37,7 @@ import continuum.adt.EncounterStatus;
 import continuum.adt.LocationRef;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.r4.model.Encounter;
@@ -73,15 +74,10 @@ public class EncounterResourceProvider implements IResourceProvider {
 
 	@Read(version = true)
 	public Encounter read(@IdParam IdType id) {
-		EncounterId encounter = encounterId(id);
-		if (id.hasVersionIdPart()) {
-			if (!id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() > Integer.MAX_VALUE) {
-				throw new ResourceNotFoundException(
-						"No version " + id.getVersionIdPart() + " of encounter " + encounter);
-			}
-			return EncounterMapper.toFhir(encounters.version(encounter, id.getVersionIdPartAsLong().intValue()));
-		}
-		return EncounterMapper.toFhir(encounters.get(encounter));
+		EncounterId encounter = new EncounterId(ResourceIds.of(id));
+		Integer version = ResourceIds.version(id);
+		return EncounterMapper
+			.toFhir(version == null ? encounters.get(encounter) : encounters.version(encounter, version));
 	}
 
 	/**
@@ -90,7 +86,7 @@ public class EncounterResourceProvider implements IResourceProvider {
 	 */
 	@History
 	public List<Encounter> history(@IdParam IdType id) {
-		return encounters.history(encounterId(id)).stream().map(version -> {
+		return encounters.history(new EncounterId(ResourceIds.of(id))).stream().map(version -> {
 			Encounter resource = EncounterMapper.toFhir(version);
 			ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resource, version.version() == 1
 					? BundleEntryTransactionMethodEnum.POST : BundleEntryTransactionMethodEnum.PUT);
@@ -105,8 +101,9 @@ public class EncounterResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Encounter resource) {
-		Encounter updated = EncounterMapper.toFhir(requests.change(encounterId(id), IfMatch.version(id), resource));
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Encounter resource, RequestDetails request) {
+		Encounter updated = EncounterMapper
+			.toFhir(requests.change(new EncounterId(ResourceIds.of(id)), IfMatch.version(id, request), resource));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
 
@@ -119,15 +116,9 @@ public class EncounterResourceProvider implements IResourceProvider {
 			@IncludeParam(allow = { "Encounter:patient", "Encounter:subject" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		ReferenceParam who = patient != null ? patient : subject;
-		PatientId patientId = null;
-		if (who != null) {
-			if (who.getResourceType() != null && !"Patient".equals(who.getResourceType())) {
-				return Paging.empty();
-			}
-			patientId = numeric(who.getIdPart()) ? new PatientId(Long.parseLong(who.getIdPart())) : null;
-			if (patientId == null) {
-				return Paging.empty();
-			}
+		Optional<PatientId> patientId = PatientResources.searched(who);
+		if (who != null && patientId.isEmpty()) {
+			return Paging.empty();
 		}
 		LocationRef locationRef = null;
 		if (location != null) {
@@ -149,7 +140,7 @@ public class EncounterResourceProvider implements IResourceProvider {
 				: date.getLowerBoundAsInstant().toInstant();
 		Instant to = date == null || date.getUpperBoundAsInstant() == null ? null
 				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
-		EncounterQuery query = new EncounterQuery(patientId, locationRef, statuses, from, to);
+		EncounterQuery query = new EncounterQuery(patientId.orElse(null), locationRef, statuses, from, to);
 		boolean includePatients = includes != null && !includes.isEmpty();
 		return Paging.page(request, offset, count, () -> encounters.count(query), (first, n) -> {
 			List<continuum.adt.Encounter> page = encounters.search(query, n, first);
@@ -164,18 +155,6 @@ public class EncounterResourceProvider implements IResourceProvider {
 			}
 			return resources;
 		});
-	}
-
-	private static EncounterId encounterId(IdType id) {
-		if (!numeric(id.getIdPart())) {
-			throw new ResourceNotFoundException("No encounter with id " + id.getIdPart());
-		}
-		return new EncounterId(Long.parseLong(id.getIdPart()));
-	}
-
-	private static boolean numeric(@Nullable String text) {
-		return text != null && !text.isEmpty() && text.length() < 19 && text.chars().allMatch(Character::isDigit)
-				&& Long.parseLong(text) > 0;
 	}
 
 }

@@ -177,10 +177,10 @@ public class LocationResourceProvider implements IResourceProvider {
 	 * version (412 otherwise).
 	 */
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Location resource) {
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Location resource, RequestDetails request) {
 		LocationRef ref = LocationRef.parse(id.getIdPart())
 			.orElseThrow(() -> new ResourceNotFoundException("No location " + id.getIdPart()));
-		Integer expected = IfMatch.version(id);
+		Integer expected = IfMatch.version(id, request);
 		Place current = locations.place(ref);
 		if (ref.kind() != LocationKind.BED) {
 			throw new InvalidInputException(

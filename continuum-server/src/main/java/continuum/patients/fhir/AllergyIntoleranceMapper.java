@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.List;
 
 import continuum.patients.Allergy;
+import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.AllergyIntolerance.AllergyIntoleranceCategory;
@@ -58,7 +59,8 @@ final class AllergyIntoleranceMapper {
 	}
 
 	static Allergy fromFhir(AllergyIntolerance resource) {
-		PatientId patient = FhirIds.patient(resource.getPatient(), "AllergyIntolerance.patient");
+		PatientId patient = new PatientId(
+				ResourceIds.required(resource.getPatient(), "Patient", "AllergyIntolerance.patient"));
 		String verification = ClinicalCodes.status(resource.getVerificationStatus(), VERIFICATION,
 				"AllergyIntolerance.verificationStatus");
 		verification = verification == null ? "unconfirmed" : verification;

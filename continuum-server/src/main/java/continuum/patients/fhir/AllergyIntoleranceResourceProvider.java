@@ -61,8 +61,9 @@ public class AllergyIntoleranceResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam AllergyIntolerance resource) {
-		return resources.update(id, resource);
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam AllergyIntolerance resource,
+			RequestDetails request) {
+		return resources.update(id, resource, request);
 	}
 
 	@Delete

@@ -3,6 +3,7 @@ package continuum.patients.fhir;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -15,6 +16,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
 import continuum.patients.ClinicalEntry;
 import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalPage;
@@ -56,8 +58,8 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 	}
 
 	R read(IdType id) {
-		long entry = FhirIds.id(id);
-		Integer version = FhirIds.version(id);
+		long entry = ResourceIds.of(id);
+		Integer version = ResourceIds.version(id);
 		return toFhir.apply(version == null ? clinical.read(kind, entry) : clinical.readVersion(kind, entry, version));
 	}
 
@@ -65,16 +67,16 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 		return outcome(clinical.record(kind, fromFhir.apply(resource)), true);
 	}
 
-	MethodOutcome update(IdType id, R resource) {
-		long entry = FhirIds.id(id);
-		Integer expected = IfMatch.version(id);
+	MethodOutcome update(IdType id, R resource, RequestDetails request) {
+		long entry = ResourceIds.of(id);
+		Integer expected = IfMatch.version(id, request);
 		T data = fromFhir.apply(resource);
 		int version = expected != null ? expected : clinical.read(kind, entry).version();
 		return outcome(clinical.update(kind, entry, version, data), false);
 	}
 
 	void delete(IdType id) {
-		clinical.delete(kind, FhirIds.id(id));
+		clinical.delete(kind, ResourceIds.of(id));
 	}
 
 	IBundleProvider search(@Nullable ReferenceParam patient, @Nullable TokenOrListParam status,
@@ -82,9 +84,13 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 			@Nullable Integer count, RequestDetails request) {
 		int limit = Paging.size(request, count);
 		int start = Paging.first(offset);
+		Optional<PatientId> who = PatientResources.searched(patient);
+		if (patient != null && who.isEmpty()) {
+			return Paging.empty();
+		}
 		FhirDates.Range range = FhirDates.range(date);
-		ClinicalPage<T> page = clinical.search(kind, new ClinicalQuery(FhirIds.patientParam(patient),
-				ClinicalCodes.codes(status), range.from(), range.to(), limit, start));
+		ClinicalPage<T> page = clinical.search(kind, new ClinicalQuery(who.orElse(null), ClinicalCodes.codes(status),
+				range.from(), range.to(), limit, start));
 		return Paging.page(page.entries().stream().map(toFhir).toList(), includedPatients(page.entries(), includes),
 				page.total(), start, limit);
 	}

@@ -3,6 +3,7 @@ package continuum.patients.fhir;
 import java.util.Date;
 
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
 import continuum.patients.Problem;
 import org.hl7.fhir.r4.model.Condition;
@@ -44,7 +45,7 @@ final class ConditionMapper {
 	}
 
 	static Problem fromFhir(Condition resource) {
-		PatientId patient = FhirIds.patient(resource.getSubject(), "Condition.subject");
+		PatientId patient = new PatientId(ResourceIds.required(resource.getSubject(), "Patient", "Condition.subject"));
 		String verification = ClinicalCodes.status(resource.getVerificationStatus(), VERIFICATION,
 				"Condition.verificationStatus");
 		verification = verification == null ? "unconfirmed" : verification;

@@ -61,8 +61,8 @@ public class ConditionResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Condition resource) {
-		return resources.update(id, resource);
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Condition resource, RequestDetails request) {
+		return resources.update(id, resource, request);
 	}
 
 	@Delete

@@ -5,6 +5,7 @@ import java.util.Date;
 
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import continuum.patients.Medication;
+import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Dosage;
@@ -56,7 +57,8 @@ final class MedicationStatementMapper {
 	}
 
 	static Medication fromFhir(MedicationStatement resource) {
-		PatientId patient = FhirIds.patient(resource.getSubject(), "MedicationStatement.subject");
+		PatientId patient = new PatientId(
+				ResourceIds.required(resource.getSubject(), "Patient", "MedicationStatement.subject"));
 		String status = ClinicalCodes.code(resource.getStatusElement(), "MedicationStatement.status");
 		if (status == null) {
 			throw new UnprocessableEntityException("MedicationStatement.status is required");

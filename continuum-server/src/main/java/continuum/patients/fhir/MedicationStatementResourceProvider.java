@@ -61,8 +61,9 @@ public class MedicationStatementResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam MedicationStatement resource) {
-		return resources.update(id, resource);
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam MedicationStatement resource,
+			RequestDetails request) {
+		return resources.update(id, resource, request);
 	}
 
 	@Delete

@@ -1,8 +1,10 @@
 package continuum.patients.fhir;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import continuum.fhir.DirectRead;
+import continuum.fhir.ResourceIds;
 import continuum.patients.Patient;
 import continuum.patients.PatientId;
 import continuum.patients.PatientNotFoundException;
@@ -36,12 +38,12 @@ class PatientDirectRead implements DirectRead {
 
 	@Override
 	public Optional<Found> read(String id) {
-		long value = FhirIds.number(id);
-		if (value == 0 || !access.allows("Patient", Interaction.READ)) {
+		OptionalLong value = ResourceIds.parse(id);
+		if (value.isEmpty() || !access.allows("Patient", Interaction.READ)) {
 			return Optional.empty();
 		}
 		try {
-			Patient patient = patients.read(new PatientId(value));
+			Patient patient = patients.read(new PatientId(value.getAsLong()));
 			return Optional
 				.of(new Found(PatientJson.write(patient), Integer.toString(patient.version()), patient.lastUpdated()));
 		}

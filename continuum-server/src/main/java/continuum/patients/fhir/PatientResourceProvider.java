@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
@@ -34,6 +35,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
 import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalQuery;
 import continuum.patients.ClinicalRecordService;
@@ -86,8 +88,8 @@ public class PatientResourceProvider implements IResourceProvider {
 
 	@Read(version = true)
 	public Patient read(@IdParam IdType id) {
-		PatientId patient = new PatientId(FhirIds.id(id));
-		Integer version = FhirIds.version(id);
+		PatientId patient = new PatientId(ResourceIds.of(id));
+		Integer version = ResourceIds.version(id);
 		return PatientMapper.toFhir(version == null ? patients.read(patient) : patients.readVersion(patient, version));
 	}
 
@@ -113,9 +115,9 @@ public class PatientResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Patient resource) {
-		PatientId patient = new PatientId(FhirIds.id(id));
-		Integer expected = IfMatch.version(id);
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Patient resource, RequestDetails request) {
+		PatientId patient = new PatientId(ResourceIds.of(id));
+		Integer expected = IfMatch.version(id, request);
 		PatientData data = PatientMapper.fromFhir(resource);
 		int version = expected != null ? expected : patients.read(patient).version();
 		return outcome(patients.update(patient, version, data), false);
@@ -169,7 +171,7 @@ public class PatientResourceProvider implements IResourceProvider {
 	 */
 	@Operation(name = "$everything", idempotent = true, bundleType = BundleTypeEnum.SEARCHSET)
 	public IBundleProvider everything(@IdParam IdType id) {
-		PatientRecord record = patients.record(new PatientId(FhirIds.id(id)));
+		PatientRecord record = patients.record(new PatientId(ResourceIds.of(id)));
 		List<Resource> resources = new ArrayList<>();
 		resources.add(PatientMapper.toFhir(record.patient()));
 		record.allergies().forEach(a -> resources.add(AllergyIntoleranceMapper.toFhir(a)));
@@ -248,13 +250,12 @@ public class PatientResourceProvider implements IResourceProvider {
 					+ side + "-patient-identifier, not both and not neither");
 		}
 		if (byReference) {
-			IdType id = new IdType(reference.getReference());
-			if (id.hasResourceType() && !"Patient".equals(id.getResourceType()) || !id.isIdPartValidLong()
-					|| !patients.exists(new PatientId(id.getIdPartAsLong()))) {
+			OptionalLong id = ResourceIds.reference(reference, "Patient");
+			if (id.isEmpty() || !patients.exists(new PatientId(id.getAsLong()))) {
 				throw new UnprocessableEntityException(
 						"The " + side + " patient " + reference.getReference() + " does not exist");
 			}
-			return new PatientId(id.getIdPartAsLong());
+			return new PatientId(id.getAsLong());
 		}
 		PatientId found = null;
 		for (org.hl7.fhir.r4.model.Identifier identifier : identifiers) {

@@ -1,8 +1,13 @@
 package continuum.patients.fhir;
 
+import java.util.Optional;
+
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import org.hl7.fhir.r4.model.Patient;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +30,20 @@ public class PatientResources {
 	 */
 	public Patient read(PatientId id) {
 		return PatientMapper.toFhir(patients.read(id));
+	}
+
+	/**
+	 * The patient a reference search parameter names ({@code patient=7},
+	 * {@code subject=Patient/7}), read by {@link ResourceIds#searched}: empty without the
+	 * parameter, and when it names no patient of ours, which a search answers with no
+	 * match.
+	 */
+	public static Optional<PatientId> searched(@Nullable ReferenceParam param) {
+		if (param == null) {
+			return Optional.empty();
+		}
+		var id = ResourceIds.searched(param, "Patient");
+		return id.isPresent() ? Optional.of(new PatientId(id.getAsLong())) : Optional.empty();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import ca.uhn.fhir.rest.annotation.Count;
@@ -24,10 +25,11 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
+import continuum.patients.fhir.PatientResources;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
 import continuum.scheduling.AppointmentId;
@@ -71,21 +73,19 @@ public class AppointmentResourceProvider implements IResourceProvider {
 
 	@Read(version = true)
 	public Appointment read(@IdParam IdType id) {
-		AppointmentId appointment = appointmentId(id);
-		if (id.hasVersionIdPart()) {
-			if (!id.isVersionIdPartValidLong() || id.getVersionIdPartAsLong() > Integer.MAX_VALUE) {
-				throw new ResourceNotFoundException(
-						"No version " + id.getVersionIdPart() + " of appointment " + appointment);
-			}
-			return SchedulingMapper.toFhir(appointments.version(appointment, id.getVersionIdPartAsLong().intValue()));
-		}
-		return SchedulingMapper.toFhir(appointments.get(appointment));
+		AppointmentId appointment = new AppointmentId(ResourceIds.of(id));
+		Integer version = ResourceIds.version(id);
+		return SchedulingMapper
+			.toFhir(version == null ? appointments.get(appointment) : appointments.version(appointment, version));
 	}
 
 	/** {@code GET Appointment/{id}/_history}: every version, newest first. */
 	@History
 	public List<Appointment> history(@IdParam IdType id) {
-		return appointments.history(appointmentId(id)).stream().map(SchedulingMapper::toFhir).toList();
+		return appointments.history(new AppointmentId(ResourceIds.of(id)))
+			.stream()
+			.map(SchedulingMapper::toFhir)
+			.toList();
 	}
 
 	@Create
@@ -96,13 +96,9 @@ public class AppointmentResourceProvider implements IResourceProvider {
 		}
 		List<PatientId> patients = new ArrayList<>();
 		for (Appointment.AppointmentParticipantComponent participant : resource.getParticipant()) {
-			var actor = participant.getActor().getReferenceElement();
-			if ("Patient".equals(actor.getResourceType())) {
-				Long id = FhirIds.numericId(actor.getIdPart());
-				if (id == null) {
-					throw new InvalidInputException("No patient with id " + actor.getIdPart());
-				}
-				patients.add(new PatientId(id));
+			if ("Patient".equals(participant.getActor().getReferenceElement().getResourceType())) {
+				patients.add(new PatientId(
+						ResourceIds.required(participant.getActor(), "Patient", "Appointment.participant.actor")));
 			}
 		}
 		if (patients.size() != 1) {
@@ -110,13 +106,7 @@ public class AppointmentResourceProvider implements IResourceProvider {
 		}
 		List<SlotId> slots = new ArrayList<>();
 		for (Reference slot : resource.getSlot()) {
-			Long id = "Slot".equals(slot.getReferenceElement().getResourceType())
-					? FhirIds.numericId(slot.getReferenceElement().getIdPart()) : null;
-			if (id == null) {
-				throw new InvalidInputException(
-						"Appointment.slot must reference Slot/<id>, not " + slot.getReference());
-			}
-			slots.add(new SlotId(id));
+			slots.add(new SlotId(ResourceIds.required(slot, "Slot", "Appointment.slot")));
 		}
 		checkTimes(resource, slots);
 		BookingRequest request = new BookingRequest(patients.get(0), slots,
@@ -126,9 +116,9 @@ public class AppointmentResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Appointment resource) {
-		AppointmentId appointment = appointmentId(id);
-		Integer expected = IfMatch.version(id);
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Appointment resource, RequestDetails request) {
+		AppointmentId appointment = new AppointmentId(ResourceIds.of(id));
+		Integer expected = IfMatch.version(id, request);
 		if (!resource.hasStatus()) {
 			throw new InvalidInputException("An appointment update sets its status");
 		}
@@ -163,13 +153,9 @@ public class AppointmentResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Appointment.SP_ACTOR) @Nullable ReferenceParam actor,
 			@OptionalParam(name = Appointment.SP_LOCATION) @Nullable ReferenceParam location,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		PatientId patientId = null;
-		if (patient != null) {
-			Long id = FhirIds.numericId(patient.getIdPart());
-			if (id == null || (patient.getResourceType() != null && !"Patient".equals(patient.getResourceType()))) {
-				return Paging.empty();
-			}
-			patientId = new PatientId(id);
+		PatientId patientId = PatientResources.searched(patient).orElse(null);
+		if (patient != null && patientId == null) {
+			return Paging.empty();
 		}
 		String actorReference = null;
 		if (actor != null) {
@@ -178,11 +164,11 @@ public class AppointmentResourceProvider implements IResourceProvider {
 				return Paging.empty();
 			}
 			if (actorReference.startsWith("Patient/")) {
-				Long id = FhirIds.numericId(actorReference.substring(8));
-				if (id == null || (patientId != null && patientId.value() != id)) {
+				OptionalLong id = ResourceIds.parse(actorReference.substring(8));
+				if (id.isEmpty() || (patientId != null && patientId.value() != id.getAsLong())) {
 					return Paging.empty();
 				}
-				patientId = new PatientId(id);
+				patientId = new PatientId(id.getAsLong());
 				actorReference = null;
 			}
 		}
@@ -236,14 +222,6 @@ public class AppointmentResourceProvider implements IResourceProvider {
 						+ slot.start() + " to " + slot.end() + ")");
 			}
 		}
-	}
-
-	private static AppointmentId appointmentId(IdType id) {
-		Long value = FhirIds.numericId(id.getIdPart());
-		if (value == null) {
-			throw new ResourceNotFoundException("No appointment with id " + id.getIdPart());
-		}
-		return new AppointmentId(value);
 	}
 
 }

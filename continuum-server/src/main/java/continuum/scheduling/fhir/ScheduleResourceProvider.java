@@ -15,9 +15,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.ActorKind;
 import continuum.scheduling.NewSchedule;
@@ -52,7 +52,7 @@ public class ScheduleResourceProvider implements IResourceProvider {
 
 	@Read
 	public Schedule read(@IdParam IdType id) {
-		return SchedulingMapper.toFhir(schedules.get(scheduleId(id)));
+		return SchedulingMapper.toFhir(schedules.get(new ScheduleId(ResourceIds.of(id))));
 	}
 
 	@Create
@@ -82,9 +82,9 @@ public class ScheduleResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Schedule resource) {
-		ScheduleId schedule = scheduleId(id);
-		Integer expected = IfMatch.version(id);
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Schedule resource, RequestDetails request) {
+		ScheduleId schedule = new ScheduleId(ResourceIds.of(id));
+		Integer expected = IfMatch.version(id, request);
 		continuum.scheduling.Schedule current = schedules.get(schedule);
 		String name = resource.getActorFirstRep().hasDisplay() ? resource.getActorFirstRep().getDisplay()
 				: current.name();
@@ -134,14 +134,6 @@ public class ScheduleResourceProvider implements IResourceProvider {
 					"Schedule.specialty names the department (a code of " + SchedulingMapper.DEPARTMENT_SYSTEM + ")");
 		}
 		return department;
-	}
-
-	private static ScheduleId scheduleId(IdType id) {
-		Long value = FhirIds.numericId(id.getIdPart());
-		if (value == null) {
-			throw new ResourceNotFoundException("No schedule with id " + id.getIdPart());
-		}
-		return new ScheduleId(value);
 	}
 
 }

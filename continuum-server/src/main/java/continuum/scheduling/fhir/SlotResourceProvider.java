@@ -2,6 +2,7 @@ package continuum.scheduling.fhir;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import ca.uhn.fhir.rest.annotation.Count;
@@ -21,9 +22,9 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.AppointmentType;
 import continuum.scheduling.AvailabilityService;
@@ -64,17 +65,12 @@ public class SlotResourceProvider implements IResourceProvider {
 
 	@Read
 	public Slot read(@IdParam IdType id) {
-		return SchedulingMapper.toFhir(availability.get(slotId(id)));
+		return SchedulingMapper.toFhir(availability.get(new SlotId(ResourceIds.of(id))));
 	}
 
 	@Create
 	public MethodOutcome create(@ResourceParam Slot resource) {
-		Long schedule = resource.getSchedule().getReferenceElement().getResourceType() == null
-				|| !"Schedule".equals(resource.getSchedule().getReferenceElement().getResourceType()) ? null
-						: FhirIds.numericId(resource.getSchedule().getReferenceElement().getIdPart());
-		if (schedule == null) {
-			throw new InvalidInputException("Slot.schedule must reference a Schedule/<id>");
-		}
+		long schedule = ResourceIds.required(resource.getSchedule(), "Schedule", "Slot.schedule");
 		if (!resource.hasStart() || !resource.hasEnd()) {
 			throw new InvalidInputException("A slot needs a start and an end");
 		}
@@ -87,9 +83,9 @@ public class SlotResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Slot resource) {
-		SlotId slot = slotId(id);
-		Integer expected = IfMatch.version(id);
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam Slot resource, RequestDetails request) {
+		SlotId slot = new SlotId(ResourceIds.of(id));
+		Integer expected = IfMatch.version(id, request);
 		continuum.scheduling.Slot current = availability.get(slot);
 		if (!resource.hasStatus()) {
 			throw new InvalidInputException("A slot update sets its status (free or busy-unavailable)");
@@ -114,11 +110,11 @@ public class SlotResourceProvider implements IResourceProvider {
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		Set<ScheduleId> schedules = Set.of();
 		if (schedule != null) {
-			Long id = FhirIds.numericId(schedule.getIdPart());
-			if (id == null || (schedule.getResourceType() != null && !"Schedule".equals(schedule.getResourceType()))) {
+			OptionalLong id = ResourceIds.searched(schedule, "Schedule");
+			if (id.isEmpty()) {
 				return Paging.empty();
 			}
-			schedules = Set.of(new ScheduleId(id));
+			schedules = Set.of(new ScheduleId(id.getAsLong()));
 		}
 		Set<SlotStatus> statuses = EnumSet.noneOf(SlotStatus.class);
 		if (status != null) {
@@ -161,14 +157,6 @@ public class SlotResourceProvider implements IResourceProvider {
 			}
 		}
 		throw new InvalidInputException("Slot.serviceType needs a coding of " + AppointmentType.SYSTEM);
-	}
-
-	private static SlotId slotId(IdType id) {
-		Long value = FhirIds.numericId(id.getIdPart());
-		if (value == null) {
-			throw new ResourceNotFoundException("No slot with id " + id.getIdPart());
-		}
-		return new SlotId(value);
 	}
 
 }

@@ -14,7 +14,8 @@ import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
 import continuum.security.StaffMember;
 import continuum.security.StaffService;
 import org.hl7.fhir.r4.model.IdType;
@@ -50,11 +51,7 @@ public class PractitionerResourceProvider implements IResourceProvider {
 
 	@Read
 	public Practitioner read(@IdParam IdType id) {
-		String text = id.getIdPart();
-		if (text == null || !text.matches("[1-9]\\d{0,17}")) {
-			throw new ResourceNotFoundException("No staff member with id " + text);
-		}
-		return toFhir(staff.get(Long.parseLong(text)));
+		return toFhir(staff.get(ResourceIds.of(id)));
 	}
 
 	/**
@@ -69,11 +66,8 @@ public class PractitionerResourceProvider implements IResourceProvider {
 			.stream()
 			.filter(member -> identifier == null || matches(identifier, member))
 			.toList();
-		Integer defaultSize = request.getServer().getDefaultPageSize();
-		Integer maximum = request.getServer().getMaximumPageSize();
-		int size = count == null ? (defaultSize == null ? 20 : defaultSize) : Math.max(0, count);
-		size = maximum == null ? size : Math.min(size, maximum);
-		int from = Math.min(all.size(), offset == null ? 0 : Math.max(0, offset));
+		int size = Paging.size(request, count);
+		int from = Math.min(all.size(), Paging.first(offset));
 		List<Practitioner> page = all.subList(from, Math.min(all.size(), from + size))
 			.stream()
 			.map(PractitionerResourceProvider::toFhir)

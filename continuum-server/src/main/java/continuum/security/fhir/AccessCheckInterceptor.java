@@ -1,4 +1,4 @@
-package continuum.fhir;
+package continuum.security.fhir;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -9,15 +9,19 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
 
 /**
  * Checks the caller's role and token scopes against the resource type and interaction
  * before any provider runs, so that a refused request is refused (403, audited) before
  * its body is validated or its target looked up. Module services check again: this is the
- * first of two doors, not the only one.
+ * first of two doors, not the only one. The FHIR server registers it as it registers
+ * every Spring bean that is a HAPI {@link Interceptor}, so that the server module does
+ * not depend on security.
  */
+@Component
 @Interceptor
-class AccessCheckInterceptor {
+public class AccessCheckInterceptor {
 
 	private final AccessControl access;
 
@@ -26,7 +30,7 @@ class AccessCheckInterceptor {
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-	void check(RequestDetails request, RestOperationTypeEnum operation) {
+	public void check(RequestDetails request, RestOperationTypeEnum operation) {
 		String type = request.getResourceName();
 		Interaction interaction = interaction(operation);
 		if (type == null || interaction == null) {
