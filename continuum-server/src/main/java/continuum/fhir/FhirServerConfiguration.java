@@ -44,6 +44,7 @@ class FhirServerConfiguration {
 		server.registerInterceptor(new AccessCheckInterceptor(access));
 		server.registerInterceptor(new CapabilityStatementInterceptor());
 		server.registerInterceptor(new RequestSizeInterceptor(settings.maximumRequestSize().toBytes()));
+		server.registerInterceptor(new RequestBodyInterceptor(context));
 		return server;
 	}
 
