@@ -40,9 +40,9 @@ class ConnectorErrorValve extends ErrorReportValve {
 		String message = switch (status) {
 			case 414 -> "The request line is longer than this server accepts (see the documented limits)";
 			case 431 -> "The request headers are larger than this server accepts (see the documented limits)";
-			case 400 -> "The request is malformed: its path or query has a character or escape that is not allowed "
-					+ "(an encoded slash %2F or %00 in the path, an unencoded bracket in the query, a broken "
-					+ "%-escape)";
+			case 400 -> "The request is malformed: its path, query or headers hold something HTTP does not allow "
+					+ "here (an encoded slash %2F or %00 in the path, a broken %-escape, a character a query may "
+					+ "not hold unencoded, a malformed header)";
 			default -> "The request could not be handled (" + ErrorBodies.heading(status).toLowerCase() + ")";
 		};
 		try {
