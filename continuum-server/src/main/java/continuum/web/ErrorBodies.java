@@ -7,6 +7,7 @@ import continuum.fhir.OperationOutcomeJson;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -44,6 +45,14 @@ final class ErrorBodies {
 		}
 		String phrase = known.getReasonPhrase();
 		return phrase.charAt(0) + phrase.substring(1).toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/** The error page of the web UI, with the layout, for a controller to return. */
+	static ModelAndView page(HttpStatus status, String heading, String message) {
+		ModelAndView page = new ModelAndView("web/error", status);
+		page.addObject("heading", heading);
+		page.addObject("message", message);
+		return page;
 	}
 
 	/** Writes the whole response: status, media type, length and body. */

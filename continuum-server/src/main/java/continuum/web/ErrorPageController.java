@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
@@ -58,10 +59,9 @@ class ErrorPageController implements ErrorController {
 			return null;
 		}
 		response.setStatus(status);
-		ModelAndView page = new ModelAndView("web/error");
-		page.addObject("heading", ErrorBodies.heading(status));
-		page.addObject("message", message);
-		return page;
+		HttpStatus known = HttpStatus.resolve(status);
+		return ErrorBodies.page(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, ErrorBodies.heading(status),
+				message);
 	}
 
 }

@@ -16,7 +16,6 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Translates domain errors once for the web edge: 403, 404, 409, 410 and 422 pages for
@@ -89,10 +88,7 @@ class WebErrorAdvice {
 			return ResponseEntity.status(status).body(problem);
 		}
 		response.setStatus(status.value());
-		ModelAndView page = new ModelAndView("web/error", status);
-		page.addObject("heading", heading);
-		page.addObject("message", message);
-		return page;
+		return ErrorBodies.page(status, heading, message);
 	}
 
 }
