@@ -1,6 +1,7 @@
 package continuum.fhir;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -30,22 +31,25 @@ final class BodySyntax {
 
 	/**
 	 * Why the body is refused, or null when it is well-formed as far as these rules go.
+	 * @param charset the one the client declared; UTF-8 (checked) when it declared none
 	 */
-	static @Nullable String problem(byte[] body, boolean json) {
-		CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		ByteBuffer bytes = ByteBuffer.wrap(body);
-		try {
-			utf8.decode(bytes);
+	static @Nullable String problem(byte[] body, @Nullable Charset charset, boolean json) {
+		if (charset == null || charset.equals(StandardCharsets.UTF_8)) {
+			CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT);
+			ByteBuffer bytes = ByteBuffer.wrap(body);
+			try {
+				utf8.decode(bytes);
+			}
+			catch (CharacterCodingException ex) {
+				return "The request body is not valid UTF-8 (at byte " + bytes.position() + ")";
+			}
 		}
-		catch (CharacterCodingException ex) {
-			return "The request body is not valid UTF-8 (at byte " + bytes.position() + ")";
-		}
-		return json ? jsonProblem(body) : null;
+		return json ? jsonProblem(new String(body, charset == null ? StandardCharsets.UTF_8 : charset)) : null;
 	}
 
-	private static @Nullable String jsonProblem(byte[] body) {
+	private static @Nullable String jsonProblem(String body) {
 		try (JsonParser parser = STRICT_JSON.createParser(body)) {
 			while (parser.nextToken() != null) {
 				// reading every token is the check

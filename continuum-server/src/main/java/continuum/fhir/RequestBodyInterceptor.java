@@ -54,11 +54,9 @@ class RequestBodyInterceptor {
 			return true;
 		}
 		Charset charset = request.getCharset();
-		if (charset == null || charset.equals(StandardCharsets.UTF_8)) {
-			String problem = BodySyntax.problem(body, encoding == EncodingEnum.JSON);
-			if (problem != null) {
-				throw new InvalidRequestException(problem);
-			}
+		String problem = BodySyntax.problem(body, charset, encoding == EncodingEnum.JSON);
+		if (problem != null) {
+			throw new InvalidRequestException(problem);
 		}
 		IParser parser = encoding.newParser(context);
 		if (!lenient(request.getHeader("Prefer"))) {
