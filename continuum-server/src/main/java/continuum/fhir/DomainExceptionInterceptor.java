@@ -20,6 +20,7 @@ import continuum.platform.RequestTooLargeException;
 import continuum.platform.VersionConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -27,7 +28,11 @@ import org.springframework.security.access.AccessDeniedException;
 /**
  * Translates the platform's domain exceptions, thrown by module services, into HAPI's
  * exceptions exactly once, so the client gets an OperationOutcome with 403, 404, 409,
- * 410, 412 or 422. Anything else is a 500 whose message carries no request data.
+ * 410, 412 or 422. Anything else, including HAPI's own 500 around whatever a provider
+ * threw (its message quotes the exception, SQL and all), is a 500 that says only which
+ * request id to look up: the log line under that id has the exception classes and frames,
+ * without messages (they may quote patient data). Refusals are expected and audited where
+ * they matter, so they are logged at DEBUG, without stack traces.
  */
 @Interceptor
 class DomainExceptionInterceptor {
@@ -38,6 +43,20 @@ class DomainExceptionInterceptor {
 	BaseServerResponseException translate(RequestDetails request, Throwable exception,
 			HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
 		Throwable cause = unwrap(exception);
+		BaseServerResponseException answer = answer(cause);
+		if (answer != null && answer.getStatusCode() < 500) {
+			log.debug("FHIR {} {} refused with {} (request {})", request.getRequestType(), request.getResourceName(),
+					answer.getStatusCode(), request.getRequestId());
+			return answer;
+		}
+		log.error("FHIR {} {} failed (request {}): {}", request.getRequestType(), request.getResourceName(),
+				request.getRequestId(), continuum.platform.SafeLogging.describe(cause));
+		return new InternalErrorException(
+				"Internal error; the server log has the details under request id " + request.getRequestId());
+	}
+
+	/** The client error the failure is, or null for a failure of the server. */
+	private static @Nullable BaseServerResponseException answer(Throwable cause) {
 		if (cause instanceof ca.uhn.fhir.rest.server.exceptions.InvalidRequestException
 				&& String.valueOf(cause.getMessage()).contains("HAPI-1821")) {
 			// Well-formed, but a code outside its value set (gender "feminine"): an
@@ -73,10 +92,7 @@ class DomainExceptionInterceptor {
 		if (cause instanceof InvalidInputException) {
 			return new UnprocessableEntityException(cause.getMessage());
 		}
-		log.error("FHIR {} {} failed (request {}): {}", request.getRequestType(), request.getResourceName(),
-				request.getRequestId(), continuum.platform.SafeLogging.describe(cause));
-		return new InternalErrorException(
-				"Internal error; the server log has the details under request id " + request.getRequestId());
+		return null;
 	}
 
 	/**

@@ -44,6 +44,7 @@ class FhirServerConfiguration {
 		server.registerInterceptor(new DomainExceptionInterceptor());
 		server.registerInterceptor(new CapabilityStatementInterceptor());
 		server.registerInterceptor(new RequestSizeInterceptor(settings.maximumRequestSize().toBytes()));
+		server.registerInterceptor(new RequestBodyInterceptor(context));
 		// The modules' own interceptors, such as security's access check.
 		beans.getBeansWithAnnotation(Interceptor.class).values().forEach(server::registerInterceptor);
 		return server;

@@ -1,7 +1,6 @@
 package continuum.fhir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,9 +19,7 @@ class QueryEncodingFilter extends OncePerRequestFilter {
 	static final String MESSAGE = "The query string has a malformed percent-escape: every '%' must be followed by "
 			+ "two hexadecimal digits (a '%' itself is written %25)";
 
-	private static final byte[] OUTCOME = ("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-			+ "\"code\":\"invalid\",\"diagnostics\":\"" + MESSAGE + "\"}]}")
-		.getBytes(StandardCharsets.UTF_8);
+	private static final byte[] OUTCOME = OperationOutcomeJson.of("invalid", MESSAGE);
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -33,7 +30,7 @@ class QueryEncodingFilter extends OncePerRequestFilter {
 			return;
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		response.setContentType("application/fhir+json;charset=UTF-8");
+		response.setContentType(OperationOutcomeJson.CONTENT_TYPE);
 		response.setContentLength(OUTCOME.length);
 		response.getOutputStream().write(OUTCOME);
 	}

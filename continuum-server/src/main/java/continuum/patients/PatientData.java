@@ -1,6 +1,8 @@
 package continuum.patients;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import continuum.platform.InvalidInputException;
@@ -41,6 +43,26 @@ public record PatientData(List<Identifier> identifiers, String family, List<Stri
 		}
 		if (birthDate != null && birthDate.getYear() < 1850) {
 			throw new InvalidInputException("Birth date is before 1850");
+		}
+	}
+
+	/**
+	 * The latest birth date anyone may be registered with: today's date where it is
+	 * furthest ahead (UTC+14), so that a child born just after midnight, anywhere, is
+	 * never refused as born "in the future" by a server whose clock is still on
+	 * yesterday.
+	 */
+	public static LocalDate latestBirthDate(Clock clock) {
+		return LocalDate.ofInstant(clock.instant(), ZoneOffset.ofHours(14));
+	}
+
+	/**
+	 * Refuses data whose birth date is later than {@link #latestBirthDate}.
+	 * @throws InvalidInputException when it is
+	 */
+	void requireBornBy(Clock clock) {
+		if (birthDate != null && birthDate.isAfter(latestBirthDate(clock))) {
+			throw new InvalidInputException("Birth date is in the future");
 		}
 	}
 

@@ -200,6 +200,7 @@ public class PatientService {
 	 */
 	public Patient register(PatientData data) {
 		access.require(TYPE, Interaction.CREATE, null, null);
+		data.requireBornBy(clock);
 		return insert(data);
 	}
 
@@ -211,6 +212,7 @@ public class PatientService {
 	@Transactional
 	public Registration registerIfAbsent(Identifier identifier, PatientData data) {
 		access.require(TYPE, Interaction.CREATE, null, null);
+		data.requireBornBy(clock);
 		patients.lockIdentifier(identifier);
 		Optional<Long> existing = patients.findByIdentifier(identifier.system(), identifier.value());
 		if (existing.isPresent()) {
@@ -233,6 +235,7 @@ public class PatientService {
 	@Transactional
 	public Patient update(PatientId id, int expectedVersion, PatientData data) {
 		access.require(TYPE, Interaction.UPDATE, id.asString(), id.asString());
+		data.requireBornBy(clock);
 		Patient current = load(id);
 		if (current.isMerged()) {
 			throw new ConflictException(

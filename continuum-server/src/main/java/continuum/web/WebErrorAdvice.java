@@ -4,21 +4,23 @@ import continuum.platform.ConflictException;
 import continuum.platform.GoneException;
 import continuum.platform.InvalidInputException;
 import continuum.platform.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Translates domain errors once for the web edge: 403, 404, 409, 410 and 422 pages for
- * people, {@code ProblemDetail} bodies for JSON endpoints under {@code /api}. Messages
- * carry ids and states, never patient data.
+ * people, {@code ProblemDetail} bodies for the JSON endpoints under {@code /api}.
+ * Messages carry ids and states, never patient data, SQL or exception class names.
  */
 @ControllerAdvice
 class WebErrorAdvice {
@@ -27,48 +29,66 @@ class WebErrorAdvice {
 
 	@ExceptionHandler({ NotFoundException.class, GoneException.class, ConflictException.class,
 			InvalidInputException.class, AccessDeniedException.class })
-	Object domain(RuntimeException ex, HandlerMethod handler, HttpServletResponse response) {
+	Object domain(RuntimeException ex, HttpServletRequest request, HttpServletResponse response) {
 		if (ex instanceof NotFoundException) {
-			return answer(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), handler, response);
+			return answer(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), request, response);
 		}
 		if (ex instanceof GoneException) {
-			return answer(HttpStatus.GONE, "No longer available", ex.getMessage(), handler, response);
+			return answer(HttpStatus.GONE, "No longer available", ex.getMessage(), request, response);
 		}
 		if (ex instanceof ConflictException) {
-			return answer(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), handler, response);
+			return answer(HttpStatus.CONFLICT, "Conflict", ex.getMessage(), request, response);
 		}
 		if (ex instanceof InvalidInputException) {
-			return answer(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", ex.getMessage(), handler, response);
+			return answer(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid input", ex.getMessage(), request, response);
 		}
-		return answer(HttpStatus.FORBIDDEN, "Not allowed", ex.getMessage(), handler, response);
+		return answer(HttpStatus.FORBIDDEN, "Not allowed", ex.getMessage(), request, response);
 	}
 
 	/**
 	 * Anything unexpected: a 500 page or ProblemDetail, and a log line without exception
-	 * messages (they may quote patient data), tied together by an incident number.
+	 * messages (they may quote patient data or SQL), tied together by an incident number.
+	 * Spring's own refusals (no such page, a method or parameter the endpoint does not
+	 * take) keep their 4xx status, with a message that does not quote the request.
 	 */
 	@ExceptionHandler(Exception.class)
-	Object unexpected(Exception ex, HandlerMethod handler, HttpServletResponse response) {
+	Object unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) {
+		HttpStatus status = refusal(ex);
+		if (status != null) {
+			return answer(status, ErrorBodies.heading(status.value()),
+					"The request could not be handled ("
+							+ ErrorBodies.heading(status.value()).toLowerCase(java.util.Locale.ROOT) + ").",
+					request, response);
+		}
 		String incident = java.util.UUID.randomUUID().toString().substring(0, 8);
-		log.error("Web request failed in {} (incident {}): {}", handler.getShortLogMessage(), incident,
+		log.error("Web request {} failed (incident {}): {}", ErrorBodies.Door.of(request.getRequestURI()), incident,
 				continuum.platform.SafeLogging.describe(ex));
 		return answer(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
-				"The request could not be completed. Quote incident " + incident + " to the service desk.", handler,
+				"The request could not be completed. Quote incident " + incident + " to the service desk.", request,
 				response);
 	}
 
-	private static Object answer(HttpStatus status, String heading, String message, HandlerMethod handler,
+	/** The 4xx status of a request Spring could not map onto the handler, or null. */
+	private static @Nullable HttpStatus refusal(Exception ex) {
+		if (ex instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
+			return HttpStatus.valueOf(response.getStatusCode().value());
+		}
+		if (ex instanceof TypeMismatchException || ex instanceof HttpMessageNotReadableException) {
+			return HttpStatus.BAD_REQUEST;
+		}
+		return null;
+	}
+
+	/** A ProblemDetail under {@code /api}, the error page elsewhere. */
+	private static Object answer(HttpStatus status, String heading, String message, HttpServletRequest request,
 			HttpServletResponse response) {
-		if (handler.getBeanType().isAnnotationPresent(RestController.class)) {
+		if (ErrorBodies.Door.of(request.getRequestURI()) == ErrorBodies.Door.API) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message);
 			problem.setTitle(heading);
 			return ResponseEntity.status(status).body(problem);
 		}
 		response.setStatus(status.value());
-		ModelAndView page = new ModelAndView("web/error", status);
-		page.addObject("heading", heading);
-		page.addObject("message", message);
-		return page;
+		return ErrorBodies.page(status, heading, message);
 	}
 
 }

@@ -196,7 +196,7 @@ class PatientRegistrationController {
 		if (!blank(form.birthDate())) {
 			try {
 				birthDate = LocalDate.parse(form.birthDate().strip());
-				if (birthDate.isAfter(LocalDate.now(clock))) {
+				if (birthDate.isAfter(PatientData.latestBirthDate(clock))) {
 					errors.put("birthDate", "The birth date is in the future.");
 				}
 				else if (birthDate.getYear() < 1850) {
