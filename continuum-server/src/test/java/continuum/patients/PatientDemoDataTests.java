@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Seeding analyzes the patient tables only after a seed large enough for their statistics
  * to be worth keeping: statistics of an (almost) empty table make every plan a full scan,
  * kept while the table grows (a fresh installation without demo patients met this;
- * docs/benchmarks.md, sixth session).
+ * docs/benchmarks.md, FHIR Patient workload).
  */
 class PatientDemoDataTests {
 

@@ -9,10 +9,11 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * An audit row as a FHIR R4 AuditEvent: type {@code rest} (DICOM audit event 110112
- * "Query" for searches), the RESTful interaction as subtype, the acting user as
- * requesting agent with role and network address, the resource and the patient as
- * entities.
+ * An audit row as a FHIR R4 AuditEvent: sign-ins, sign-outs and tokens as DICOM audit
+ * event 110114 "User Authentication"; every other row as type {@code rest} with the
+ * RESTful interaction as subtype ({@code search-type} for searches, {@code read} for
+ * reads and exports); the acting user as requesting agent with role and network address,
+ * the resource and the patient as entities.
  */
 final class AuditEventMapper {
 
