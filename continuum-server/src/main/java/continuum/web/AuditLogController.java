@@ -1,5 +1,6 @@
 package continuum.web;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -50,10 +51,13 @@ class AuditLogController {
 
 	private final AccessControl access;
 
-	AuditLogController(AuditService audit, PatientService patients, AccessControl access) {
+	private final Clock clock;
+
+	AuditLogController(AuditService audit, PatientService patients, AccessControl access, Clock clock) {
 		this.audit = audit;
 		this.patients = patients;
 		this.access = access;
+		this.clock = clock;
 	}
 
 	@GetMapping("/audit")
@@ -107,7 +111,7 @@ class AuditLogController {
 			return;
 		}
 		// A fixed end: pages read while the log grows must not shift.
-		Instant until = selection.end() != null ? selection.end() : Instant.now();
+		Instant until = selection.end() != null ? selection.end() : clock.instant();
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
 		response.setHeader("Cache-Control", "no-store");
