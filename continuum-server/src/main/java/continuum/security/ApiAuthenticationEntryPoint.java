@@ -2,6 +2,7 @@ package continuum.security;
 
 import java.io.IOException;
 
+import continuum.fhir.OperationOutcomeJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.AuthenticationException;
@@ -27,10 +28,8 @@ class ApiAuthenticationEntryPoint implements AuthenticationEntryPoint {
 				"Bearer realm=\"continuum\"" + (error == null ? "" : ", error=\"" + error + "\""));
 		response.setCharacterEncoding("UTF-8");
 		if (request.getRequestURI().startsWith(request.getContextPath() + "/fhir")) {
-			response.setContentType("application/fhir+json");
-			response.getWriter()
-				.write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-						+ "\"code\":\"login\",\"diagnostics\":\"" + description + "\"}]}");
+			response.setContentType(OperationOutcomeJson.CONTENT_TYPE);
+			response.getOutputStream().write(OperationOutcomeJson.of("login", description));
 		}
 		else {
 			response.setContentType("application/json");
