@@ -1,11 +1,9 @@
 package continuum.continuity;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,14 +17,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ChangeFeed {
 
-	private final JdbcClient jdbc;
+	private final ChangeFeedRepository repository;
 
 	private final Clock clock;
 
 	private final ChangeSequencer sequencer;
 
-	ChangeFeed(JdbcClient jdbc, Clock clock, ChangeSequencer sequencer) {
-		this.jdbc = jdbc;
+	ChangeFeed(ChangeFeedRepository repository, Clock clock, ChangeSequencer sequencer) {
+		this.repository = repository;
 		this.clock = clock;
 		this.sequencer = sequencer;
 	}
@@ -37,15 +35,7 @@ public class ChangeFeed {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void append(String resourceType, String resourceId, @Nullable String patientId, ChangeOperation operation) {
-		jdbc.sql("""
-				insert into change_feed (resource_type, resource_id, patient_id, operation, changed_at)
-				values (:type, :id, :patient, :operation, :at)""")
-			.param("type", resourceType)
-			.param("id", resourceId)
-			.param("patient", patientId)
-			.param("operation", operation.name())
-			.param("at", Timestamp.from(clock.instant()))
-			.update();
+		repository.append(resourceType, resourceId, patientId, operation, clock.instant());
 		sequencer.wakeUpAfterCommit();
 	}
 
@@ -64,21 +54,13 @@ public class ChangeFeed {
 	 */
 	@Transactional(readOnly = true)
 	public List<Change> readAfter(long after, int limit) {
-		return jdbc.sql("""
-				select seq, resource_type, resource_id, patient_id, operation, changed_at from change_feed
-				where seq > :after order by seq limit :limit""")
-			.param("after", after)
-			.param("limit", Math.max(1, Math.min(limit, 5000)))
-			.query((rs, n) -> new Change(rs.getLong("seq"), rs.getString("resource_type"), rs.getString("resource_id"),
-					rs.getString("patient_id"), ChangeOperation.valueOf(rs.getString("operation")),
-					rs.getTimestamp("changed_at").toInstant()))
-			.list();
+		return repository.readAfter(after, Math.max(1, Math.min(limit, 5000)));
 	}
 
 	/** The highest position assigned so far (0 when the feed is empty). */
 	@Transactional(readOnly = true)
 	public long head() {
-		return jdbc.sql("select coalesce(max(seq), 0) from change_feed").query(Long.class).single();
+		return repository.head();
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -20,38 +19,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class ChangeSequencer {
 
-	private static final long LOCK_KEY = 0x464545444CL; // "FEEDL"
-
 	private static final int BATCH = 5000;
 
-	/**
-	 * The first {@code :batch} committed rows without a position, oldest first, locked,
-	 * each with the last position given so far.
-	 */
-	static final String TAKE_BATCH = """
-			select id, (select coalesce(max(seq), 0) from change_feed) as last
-			from change_feed where seq is null order by id limit :batch for update""";
-
-	/**
-	 * Gives the taken rows their positions. The rows come as arrays, whose size the
-	 * planner always guesses the same, so it probes them by primary key: a join with the
-	 * taken rows in the same statement was planned from the table's statistics, which are
-	 * stale for the unsequenced rows, and became a scan of the whole feed (or a loop over
-	 * every unsequenced row per row) when they were wrong.
-	 */
-	static final String NUMBER = """
-			update change_feed f set seq = v.position, sequenced_at = clock_timestamp()
-			from unnest(cast(:ids as bigint[]), cast(:positions as bigint[])) as v(id, position)
-			where f.id = v.id""";
-
-	private final JdbcClient jdbc;
+	private final ChangeFeedRepository repository;
 
 	private final TransactionTemplate transactions;
 
 	private final Semaphore wakeUp = new Semaphore(0);
 
-	ChangeSequencer(JdbcClient jdbc, TransactionTemplate transactions) {
-		this.jdbc = jdbc;
+	ChangeSequencer(ChangeFeedRepository repository, TransactionTemplate transactions) {
+		this.repository = repository;
 		this.transactions = transactions;
 	}
 
@@ -100,22 +77,19 @@ class ChangeSequencer {
 	}
 
 	private int sequenceBatch() {
-		jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", LOCK_KEY).query().singleValue();
-		List<long[]> pending = jdbc.sql(TAKE_BATCH)
-			.param("batch", BATCH)
-			.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
-			.list();
+		repository.lockSequencer();
+		List<ChangeFeedRepository.Pending> pending = repository.takeUnsequenced(BATCH);
 		if (pending.isEmpty()) {
 			return 0;
 		}
 		Long[] ids = new Long[pending.size()];
 		Long[] positions = new Long[pending.size()];
-		long last = pending.get(0)[1];
+		long last = pending.get(0).lastPosition();
 		for (int i = 0; i < ids.length; i++) {
-			ids[i] = pending.get(i)[0];
+			ids[i] = pending.get(i).id();
 			positions[i] = ++last;
 		}
-		jdbc.sql(NUMBER).param("ids", ids).param("positions", positions).update();
+		repository.number(ids, positions);
 		return ids.length;
 	}
 

@@ -153,13 +153,13 @@ class ChangeFeedIntegrationTests {
 	/** Rows of the feed read by one round's two statements, explained and undone. */
 	private RoundReads round() {
 		jdbc.sql("savepoint round").update();
-		JsonNode take = QueryPlans.analyze(jdbc, ChangeSequencer.TAKE_BATCH, Map.of("batch", 5000));
+		JsonNode take = QueryPlans.analyze(jdbc, ChangeFeedRepository.TAKE_BATCH, Map.of("batch", 5000));
 		List<Long> ids = jdbc.sql("select id from change_feed where seq is null order by id").query(Long.class).list();
 		Long[] positions = new Long[ids.size()];
 		for (int i = 0; i < positions.length; i++) {
 			positions[i] = -1L - i; // clear of the real positions too
 		}
-		JsonNode number = QueryPlans.analyze(jdbc, ChangeSequencer.NUMBER,
+		JsonNode number = QueryPlans.analyze(jdbc, ChangeFeedRepository.NUMBER,
 				Map.of("ids", ids.toArray(Long[]::new), "positions", positions));
 		jdbc.sql("rollback to savepoint round").update();
 		return new RoundReads(ids.size(), QueryPlans.rowsRead(take, "change_feed"),
