@@ -36,13 +36,13 @@ class RequestGuardFilter extends OncePerRequestFilter {
 		String parameter = parameterWithNul(request, query);
 		if (parameter != null) {
 			refuse(request, response, 400,
-					"The parameter '" + parameter + "' holds the NUL character (%00), " + "which no value may contain");
+					"The parameter '" + parameter + "' holds the NUL character (%00), which no value may contain");
 			return;
 		}
 		String ifNoneExist = request.getHeader("If-None-Exist");
 		if (ifNoneExist != null && (ifNoneExist.indexOf('\0') >= 0 || hasEscapedNul(ifNoneExist))) {
 			refuse(request, response, 400,
-					"The If-None-Exist header holds the NUL character (%00), " + "which no search value may contain");
+					"The If-None-Exist header holds the NUL character (%00), which no search value may contain");
 			return;
 		}
 		chain.doFilter(request, response);
