@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import continuum.ContinuumIntegrationTest;
@@ -34,16 +33,7 @@ class IfMatchIntegrationTests {
 
 	@Test
 	void anIfMatchThatNamesNoVersionNumberIsAMalformedUpdateOfEveryTypeAndChangesNothing() throws Exception {
-		Map<String, String> writers = new LinkedHashMap<>();
-		writers.put("Patient/" + first("select min(id) from patient where merged_into is null"), "physician");
-		writers.put("AllergyIntolerance/" + first("select min(id) from allergy_intolerance"), "physician");
-		writers.put("Condition/" + first("select min(id) from condition"), "physician");
-		writers.put("MedicationStatement/" + first("select min(id) from medication_statement"), "physician");
-		writers.put("Encounter/" + first("select min(id) from adt_encounter"), "physician");
-		writers.put("Location/bed-" + first("select min(id) from adt_bed"), "admin");
-		writers.put("Schedule/" + first("select min(id) from sched_schedule"), "admin");
-		writers.put("Slot/" + first("select min(id) from sched_slot"), "scheduler");
-		writers.put("Appointment/" + first("select min(id) from sched_appointment"), "scheduler");
+		Map<String, String> writers = EveryType.updatable(jdbc);
 
 		for (Map.Entry<String, String> resource : writers.entrySet()) {
 			String token = FhirTestSupport.token(port, resource.getValue());
@@ -70,10 +60,6 @@ class IfMatchIntegrationTests {
 	 */
 	private static final String[] NOT_A_VERSION = { "W/\"abc\"", "W/\"0\"", "W/\"-1\"", "W/\"99999999999\"", "W/\"01\"",
 			"W/\"+1\"", "W/\"\"", "\"\"", "W/\" \"", "*" };
-
-	private long first(String sql) {
-		return jdbc.sql(sql).query(Long.class).single();
-	}
 
 	private HttpResponse<String> send(String token, String resource, String body, String ifMatch) throws Exception {
 		HttpRequest.Builder request = HttpRequest

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,21 +35,7 @@ class ResourceIdsIntegrationTests {
 
 	@Test
 	void onlyTheCanonicalIdReadsAResourceOfEveryTypeAndEveryOtherFormIsNotFound() throws Exception {
-		Map<String, String> readers = new LinkedHashMap<>();
-		readers.put("Patient/" + first("select min(id) from patient where merged_into is null"), "physician");
-		readers.put("AllergyIntolerance/" + first("select min(id) from allergy_intolerance where deleted_at is null"),
-				"physician");
-		readers.put("Condition/" + first("select min(id) from condition where deleted_at is null"), "physician");
-		readers.put("MedicationStatement/" + first("select min(id) from medication_statement where deleted_at is null"),
-				"physician");
-		readers.put("Encounter/" + first("select min(id) from adt_encounter"), "physician");
-		readers.put("Location/bed-" + first("select min(id) from adt_bed"), "admin");
-		readers.put("Location/ward-" + first("select min(id) from adt_ward"), "admin");
-		readers.put("Schedule/" + first("select min(id) from sched_schedule"), "scheduler");
-		readers.put("Slot/" + first("select min(id) from sched_slot"), "scheduler");
-		readers.put("Appointment/" + first("select min(id) from sched_appointment"), "scheduler");
-		readers.put("Practitioner/" + first("select min(id) from app_user"), "physician");
-		readers.put("AuditEvent/" + first("select min(id) from audit_log"), "auditor");
+		Map<String, String> readers = EveryType.readable(jdbc);
 
 		for (Map.Entry<String, String> resource : readers.entrySet()) {
 			String token = FhirTestSupport.token(port, resource.getValue());
