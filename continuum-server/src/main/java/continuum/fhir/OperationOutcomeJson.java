@@ -30,6 +30,16 @@ public final class OperationOutcomeJson {
 		return json.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * The text as the contents of a JSON string: quotes, backslashes and control
+	 * characters escaped (RFC 8259 §7).
+	 */
+	public static String escaped(String text) {
+		StringBuilder json = new StringBuilder(text.length() + 16);
+		escape(text, json);
+		return json.toString();
+	}
+
 	private static void escape(String text, StringBuilder json) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);

@@ -85,7 +85,7 @@ final class ErrorBodies {
 
 	private static byte[] problem(int status, String message) {
 		return ("{\"title\":\"" + heading(status) + "\",\"status\":" + status + ",\"detail\":\""
-				+ message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}")
+				+ OperationOutcomeJson.escaped(message) + "\"}")
 			.getBytes(StandardCharsets.UTF_8);
 	}
 
