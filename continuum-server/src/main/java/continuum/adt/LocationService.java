@@ -2,8 +2,8 @@ package continuum.adt;
 
 import java.util.List;
 
-import continuum.continuity.ChangeFeed;
-import continuum.continuity.ChangeOperation;
+import continuum.changes.ChangeFeed;
+import continuum.changes.ChangeOperation;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;

@@ -1,7 +1,7 @@
 /**
- * Continuity of care when IT fails: the change feed that downtime nodes follow, and later
- * subsystem health, incidents with their extent and duration, impact analysis and
- * backups.
+ * Continuity of care when IT fails: the components the hospital depends on, their probes,
+ * incidents with extent and duration, the status page and impact analysis. Sits above the
+ * clinical modules it watches.
  */
 @NullMarked
 package continuum.continuity;

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import continuum.continuity.ChangeFeed;
-import continuum.continuity.ChangeOperation;
+import continuum.changes.ChangeFeed;
+import continuum.changes.ChangeOperation;
 import continuum.platform.DemoDataContributor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import continuum.audit.StatementAudit;
-import continuum.continuity.StatementChange;
+import continuum.changes.StatementChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
-import continuum.continuity.ChangeFeed;
-import continuum.continuity.ChangeOperation;
+import continuum.changes.ChangeFeed;
+import continuum.changes.ChangeOperation;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.platform.DemoDataContributor;

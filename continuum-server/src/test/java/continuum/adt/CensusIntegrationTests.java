@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import continuum.ContinuumIntegrationTest;
-import continuum.continuity.ChangeFeed;
+import continuum.changes.ChangeFeed;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import org.junit.jupiter.api.BeforeEach;

@@ -5,7 +5,7 @@ import java.util.List;
 
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import continuum.continuity.ChangeFeed;
+import continuum.changes.ChangeFeed;
 import continuum.patients.PatientService;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;

@@ -3,7 +3,7 @@ package continuum.patients;
 import java.util.List;
 
 import continuum.ContinuumIntegrationTest;
-import continuum.continuity.ChangeFeed;
+import continuum.changes.ChangeFeed;
 import continuum.fhir.FhirTestSupport;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AllergyIntolerance;

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import continuum.ContinuumIntegrationTest;
-import continuum.continuity.ChangeFeed;
+import continuum.changes.ChangeFeed;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;

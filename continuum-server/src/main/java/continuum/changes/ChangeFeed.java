@@ -1,4 +1,4 @@
-package continuum.continuity;
+package continuum.changes;
 
 import java.time.Clock;
 import java.util.List;

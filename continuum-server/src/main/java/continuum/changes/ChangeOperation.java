@@ -1,4 +1,4 @@
-package continuum.continuity;
+package continuum.changes;
 
 /** The kind of change a feed entry reports. */
 public enum ChangeOperation {

@@ -1,4 +1,4 @@
-package continuum.continuity;
+package continuum.changes;
 
 import java.util.LinkedHashMap;
 import java.util.List;
