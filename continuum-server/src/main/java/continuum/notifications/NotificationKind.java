@@ -7,6 +7,19 @@ package continuum.notifications;
  */
 public enum NotificationKind {
 
-	APPOINTMENT_BOOKED, APPOINTMENT_REMINDER, APPOINTMENT_RESCHEDULED, APPOINTMENT_CANCELLED
+	APPOINTMENT_BOOKED, APPOINTMENT_REMINDER, APPOINTMENT_RESCHEDULED, APPOINTMENT_CANCELLED,
+
+	/**
+	 * A reschedule because the hospital's systems were down: the same facts as
+	 * {@link #APPOINTMENT_RESCHEDULED}, and the reason, so that the patient knows.
+	 */
+	APPOINTMENT_RESCHEDULED_AFTER_OUTAGE;
+
+	/**
+	 * Whether the kind moves an appointment, so that its texts quote the previous start.
+	 */
+	public boolean movesAppointment() {
+		return this == APPOINTMENT_RESCHEDULED || this == APPOINTMENT_RESCHEDULED_AFTER_OUTAGE;
+	}
 
 }

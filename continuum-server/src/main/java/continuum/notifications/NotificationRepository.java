@@ -131,6 +131,26 @@ class NotificationRepository {
 			.list();
 	}
 
+	/**
+	 * Messages queued in {@code [from, to)} that were not sent by {@code to}: sent later,
+	 * still waiting, or given up; oldest first, at most {@code limit}.
+	 */
+	List<NotificationMessage> notSentBy(Instant from, Instant to, int limit) {
+		return jdbc
+			.sql("""
+					select id, idempotency_key, patient_id, kind, reference, channel, language, status, attempts, last_error,
+					       created_at, next_attempt_at, sent_at
+					from notification_outbox
+					where created_at >= :from and created_at < :to and (sent_at is null or sent_at >= :to)
+					order by created_at, id
+					limit :limit""")
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.param("limit", limit)
+			.query((rs, n) -> view(rs))
+			.list();
+	}
+
 	/** Messages with the given ids, lowest id first. */
 	List<NotificationMessage> byIds(List<Long> ids) {
 		if (ids.isEmpty()) {

@@ -135,6 +135,25 @@ public class NotificationService {
 	}
 
 	/**
+	 * The messages queued in {@code [from, to)} that had not gone out by {@code to} (sent
+	 * later, still waiting, or given up), oldest first, at most {@code limit}: what an
+	 * outage in that window delayed. For whoever may search patients; audited as a search
+	 * per patient.
+	 */
+	@Transactional
+	public List<NotificationMessage> notSentBy(Instant from, Instant to, int limit) {
+		access.require("Patient", Interaction.SEARCH, null, null);
+		List<NotificationMessage> found = outbox.notSentBy(from, to, Math.max(0, limit));
+		audit.recordAll(found.stream()
+			.map(NotificationMessage::patient)
+			.distinct()
+			.map(p -> new AuditEntry(AuditAction.SEARCH, COMMUNICATION, null, p.asString(), AuditOutcome.SUCCESS,
+					"messages not sent in an outage window"))
+			.toList());
+		return found;
+	}
+
+	/**
 	 * How long before an appointment its reminder is due
 	 * ({@code continuum.notifications.reminder-lead}, default 24 hours); the scheduler
 	 * sends reminders by it.

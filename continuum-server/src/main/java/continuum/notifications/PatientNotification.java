@@ -26,7 +26,7 @@ public record PatientNotification(PatientId patient, NotificationKind kind, Stri
 		if (reference == null || reference.isBlank() || reference.length() > 100) {
 			throw new InvalidInputException("A notification needs a reference of at most 100 characters");
 		}
-		if (kind == NotificationKind.APPOINTMENT_RESCHEDULED && previousStart == null) {
+		if (kind.movesAppointment() && previousStart == null) {
 			throw new InvalidInputException("A reschedule notification needs the previous start time");
 		}
 		place = trimmed(place, "place");

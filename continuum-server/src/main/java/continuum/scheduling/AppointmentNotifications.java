@@ -48,8 +48,9 @@ class AppointmentNotifications {
 		Instant previousStart = appointments.find(event.previous())
 			.orElseThrow(() -> new AppointmentNotFoundException(event.previous()))
 			.start();
-		notifications
-			.notify(notification(event.replacement(), NotificationKind.APPOINTMENT_RESCHEDULED, previousStart, null));
+		NotificationKind kind = event.cause() == RescheduleCause.TECHNICAL_OUTAGE
+				? NotificationKind.APPOINTMENT_RESCHEDULED_AFTER_OUTAGE : NotificationKind.APPOINTMENT_RESCHEDULED;
+		notifications.notify(notification(event.replacement(), kind, previousStart, null));
 	}
 
 	@EventListener

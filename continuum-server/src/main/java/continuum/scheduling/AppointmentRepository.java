@@ -3,6 +3,7 @@ package continuum.scheduling;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -116,6 +117,59 @@ class AppointmentRepository {
 			.param("id", id.value())
 			.query((rs, n) -> row(rs))
 			.optional();
+	}
+
+	/**
+	 * Arrived or fulfilled appointments starting in {@code [from, to)} whose first
+	 * version in either state was written at or after {@code recordedFrom}.
+	 */
+	List<LateArrival> arrivalsRecordedFrom(Instant from, Instant to, Instant recordedFrom, int limit) {
+		return jdbc.sql("""
+				select a.id, a.patient_id, a.starts_at, min(v.recorded_at) as recorded_at
+				from sched_appointment a
+				join sched_appointment_version v on v.appointment_id = a.id
+				where a.starts_at >= :from and a.starts_at < :to and a.status in ('ARRIVED', 'FULFILLED')
+				  and v.snapshot ->> 'status' in ('ARRIVED', 'FULFILLED')
+				group by a.id, a.patient_id, a.starts_at
+				having min(v.recorded_at) >= :recordedFrom
+				order by a.starts_at, a.id
+				limit :limit""")
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.param("recordedFrom", Timestamp.from(recordedFrom))
+			.param("limit", limit)
+			.query((rs, n) -> new LateArrival(new AppointmentId(rs.getLong("id")),
+					new PatientId(rs.getLong("patient_id")), rs.getTimestamp("starts_at").toInstant(),
+					rs.getTimestamp("recorded_at").toInstant()))
+			.list();
+	}
+
+	/** A booked appointment whose time is over, as the no-show job reads it. */
+	record Overdue(AppointmentId id, Instant start, Instant end) {
+	}
+
+	/**
+	 * Booked appointments that ended in {@code [from, to)}, in order of end and id, after
+	 * the one given (keyset paging). Appointments last less than a day, so the start
+	 * index bounds the scan.
+	 */
+	List<Overdue> overdueBooked(Instant from, Instant to, @Nullable Overdue after, int limit) {
+		return jdbc.sql("""
+				select id, starts_at, ends_at from sched_appointment
+				where status = 'BOOKED' and starts_at >= :earliestStart and starts_at < :to
+				  and ends_at >= :from and ends_at < :to
+				  and (ends_at, id) > (:afterEnd, :afterId)
+				order by ends_at, id
+				limit :limit""")
+			.param("earliestStart", Timestamp.from(from.minus(Duration.ofDays(1))))
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.param("afterEnd", Timestamp.from(after == null ? from : after.end()))
+			.param("afterId", after == null ? 0L : after.id().value())
+			.param("limit", limit)
+			.query((rs, n) -> new Overdue(new AppointmentId(rs.getLong("id")), rs.getTimestamp("starts_at").toInstant(),
+					rs.getTimestamp("ends_at").toInstant()))
+			.list();
 	}
 
 	Optional<Row> lock(AppointmentId id) {

@@ -6,8 +6,8 @@ import continuum.patients.PatientId;
 
 /**
  * An appointment was replaced by a new one at {@code start}: one event for the pair, so
- * that a listener tells the patient once.
+ * that a listener tells the patient once, in the words the {@code cause} calls for.
  */
 public record AppointmentRescheduled(AppointmentId previous, AppointmentId replacement, PatientId patient,
-		Instant start) {
+		Instant start, RescheduleCause cause) {
 }

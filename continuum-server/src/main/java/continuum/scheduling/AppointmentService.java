@@ -91,6 +91,15 @@ public class AppointmentService {
 	 */
 	@Transactional
 	public Appointment reschedule(AppointmentId id, List<SlotId> newSlots, String reason) {
+		return reschedule(id, newSlots, reason, RescheduleCause.ROUTINE);
+	}
+
+	/**
+	 * As {@link #reschedule(AppointmentId, List, String)}, telling the patient why in the
+	 * words of the {@code cause} (a technical outage is named as such).
+	 */
+	@Transactional
+	public Appointment reschedule(AppointmentId id, List<SlotId> newSlots, String reason, RescheduleCause cause) {
 		access.require(APPOINTMENT, Interaction.CREATE, id.asString(), null);
 		AppointmentRepository.Row old = lockForChange(id, null);
 		requireReason(reason);
@@ -114,7 +123,7 @@ public class AppointmentService {
 		Appointment created = load(replacement);
 		recordChange(AuditAction.UPDATE, cancelled, ChangeOperation.UPDATE);
 		recordChange(AuditAction.CREATE, created, ChangeOperation.CREATE);
-		events.publishEvent(new AppointmentRescheduled(id, replacement, old.patient(), created.start()));
+		events.publishEvent(new AppointmentRescheduled(id, replacement, old.patient(), created.start(), cause));
 		return created;
 	}
 
@@ -234,6 +243,25 @@ public class AppointmentService {
 		Map<AppointmentId, List<Appointment.Participant>> participants = appointments
 			.participants(rows.stream().map(AppointmentRepository.Row::id).toList());
 		return rows.stream().map(row -> row.with(participants.getOrDefault(row.id(), List.of()))).toList();
+	}
+
+	/**
+	 * Appointments starting in {@code [from, to)} whose patient is recorded as arrived
+	 * (or seen) but whose arrival was first recorded at or after {@code recordedFrom}, in
+	 * start order, at most {@code limit}; audited once per patient. The impact analysis
+	 * of an outage asks for those recorded after the outage ended: the patients who came
+	 * but could not be checked in.
+	 */
+	@Transactional
+	public List<LateArrival> arrivalsRecordedFrom(Instant from, Instant to, Instant recordedFrom, int limit) {
+		access.require(APPOINTMENT, Interaction.SEARCH, null, null);
+		List<LateArrival> found = appointments.arrivalsRecordedFrom(from, to, recordedFrom, Math.max(0, limit));
+		audit.recordAll(found.stream()
+			.map(LateArrival::patient)
+			.distinct()
+			.map(p -> AuditEntry.success(AuditAction.SEARCH, APPOINTMENT, null, p.asString()))
+			.toList());
+		return found;
 	}
 
 	/** How many appointments match; a count only, so not audited. */

@@ -14,11 +14,14 @@ import org.springframework.validation.annotation.Validated;
  * ({@code CONTINUUM_SCHEDULING_ZONE}, ...): the zone of new schedules, how many days
  * ahead slots exist, how often the horizon is rolled forward, and how many bookable
  * resources the demo hospital has ({@code CONTINUUM_SCHEDULING_DEMO_RESOURCES}: 21 is the
- * standard set, more adds outpatient resources, as the benchmark does).
+ * standard set, more adds outpatient resources, as the benchmark does), and when a booked
+ * appointment whose patient never arrived becomes a no-show ({@code no-show-after} its
+ * end, looking back {@code no-show-look-back}).
  */
 @Validated
 @ConfigurationProperties("continuum.scheduling")
 record SchedulingSettings(@DefaultValue("Europe/Brussels") ZoneId zone,
 		@Min(1) @Max(730) @DefaultValue("92") int horizonDays, @DefaultValue("6h") Duration generationInterval,
-		@Min(0) @Max(1000) @DefaultValue("21") int demoResources) {
+		@Min(0) @Max(1000) @DefaultValue("21") int demoResources, @DefaultValue("6h") Duration noShowAfter,
+		@DefaultValue("3d") Duration noShowLookBack) {
 }

@@ -56,6 +56,28 @@ class MessageRendererTests {
 	}
 
 	@Test
+	void aMoveAfterAnOutageSaysSoInEachLanguage() {
+		NotificationKind kind = NotificationKind.APPOINTMENT_RESCHEDULED_AFTER_OUTAGE;
+		var fr = renderer.render(notification(kind), DeliveryChannel.EMAIL, "fr");
+		assertThat(fr.subject()).contains("panne informatique");
+		assertThat(fr.body()).contains("En raison d’une panne technique des systèmes informatiques de l’hôpital")
+			.contains("lundi 30 novembre 2026 à 09:15 est déplacé au mercredi 2 décembre 2026 à 14:30");
+		assertThat(renderer.render(notification(kind), DeliveryChannel.SMS, "nl").body())
+			.startsWith("Ziekenhuis Continuum: door een technische storing is uw afspraak van maandag 30 november 2026")
+			.contains("verplaatst naar woensdag 2 december 2026 om 14:30");
+		assertThat(renderer.render(notification(kind), DeliveryChannel.EMAIL, "en").body())
+			.contains("Because of a technical outage of the hospital’s computer systems, your appointment of");
+	}
+
+	@Test
+	void aMoveAfterAnOutageNeedsThePreviousTimeToo() {
+		assertThatThrownBy(
+				() -> new PatientNotification(new PatientId(1), NotificationKind.APPOINTMENT_RESCHEDULED_AFTER_OUTAGE,
+						"Appointment/7", START, null, null, null, null, null))
+			.isInstanceOf(InvalidInputException.class);
+	}
+
+	@Test
 	void fillsInAMissingPlaceAndReasonInTheLanguage() {
 		var cancelled = new PatientNotification(new PatientId(1), NotificationKind.APPOINTMENT_CANCELLED,
 				"Appointment/7", START, null, null, null, null, null);

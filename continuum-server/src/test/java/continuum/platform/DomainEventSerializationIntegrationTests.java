@@ -16,6 +16,7 @@ import continuum.scheduling.AppointmentBooked;
 import continuum.scheduling.AppointmentCancelled;
 import continuum.scheduling.AppointmentId;
 import continuum.scheduling.AppointmentRescheduled;
+import continuum.scheduling.RescheduleCause;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.events.core.EventSerializer;
@@ -46,8 +47,8 @@ class DomainEventSerializationIntegrationTests {
 				new PatientDischarged(encounter, patient, at), new AdmissionCancelled(encounter, patient, at),
 				new PatientsMerged(patient, new PatientId(8), at),
 				new AppointmentBooked(new AppointmentId(5), patient, at),
-				new AppointmentCancelled(new AppointmentId(5), patient, at),
-				new AppointmentRescheduled(new AppointmentId(5), new AppointmentId(6), patient, at));
+				new AppointmentCancelled(new AppointmentId(5), patient, at), new AppointmentRescheduled(
+						new AppointmentId(5), new AppointmentId(6), patient, at, RescheduleCause.TECHNICAL_OUTAGE));
 		for (Object event : events) {
 			Object serialized = serializer.serialize(event);
 			assertThat(serializer.deserialize(serialized, event.getClass())).as("%s as %s", event, serialized)

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import continuum.patients.PatientId;
 import continuum.scheduling.AppointmentId;
 import continuum.scheduling.AppointmentType;
+import continuum.scheduling.RescheduleCause;
 import continuum.scheduling.ScheduleId;
 import continuum.scheduling.SlotId;
 import org.jspecify.annotations.Nullable;
@@ -50,11 +51,13 @@ class BulkRescheduleRepository {
 	}
 
 	long insertBatch(RescheduleRequest request, String by, Instant now) {
-		return jdbc.sql("""
-				insert into sched_reschedule_batch (scope, schedule_id, department, window_start, window_end,
-				                                    not_before, reason, status, created_by, created_at, updated_at)
-				values (:scope, :schedule, :department, :from, :to, :notBefore, :reason, 'PROPOSING', :by, :now, :now)
-				returning id""")
+		return jdbc
+			.sql("""
+					insert into sched_reschedule_batch (scope, schedule_id, department, window_start, window_end,
+					                                    not_before, reason, cause, status, created_by, created_at, updated_at)
+					values (:scope, :schedule, :department, :from, :to, :notBefore, :reason, :cause, 'PROPOSING', :by, :now,
+					        :now)
+					returning id""")
 			.param("scope", request.scope().name())
 			.param("schedule", request.schedule() == null ? null : request.schedule().value())
 			.param("department", request.department())
@@ -62,6 +65,7 @@ class BulkRescheduleRepository {
 			.param("to", Timestamp.from(request.to()))
 			.param("notBefore", Timestamp.from(request.notBefore()))
 			.param("reason", request.reason())
+			.param("cause", request.cause().name())
 			.param("by", by)
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
@@ -255,8 +259,8 @@ class BulkRescheduleRepository {
 				hasSchedule ? new ScheduleId(schedule) : null, rs.getString("department"),
 				rs.getTimestamp("window_start").toInstant(), rs.getTimestamp("window_end").toInstant(),
 				rs.getTimestamp("not_before").toInstant(), rs.getString("reason"),
-				BatchStatus.valueOf(rs.getString("status")), rs.getString("created_by"),
-				rs.getTimestamp("created_at").toInstant(), counts);
+				RescheduleCause.valueOf(rs.getString("cause")), BatchStatus.valueOf(rs.getString("status")),
+				rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), counts);
 	}
 
 	private static RescheduleItem item(ResultSet rs) throws SQLException {

@@ -71,7 +71,7 @@ class Rebooker {
 					RescheduleItem item = next.get();
 					claimed.set(item);
 					Appointment replacement = appointments.reschedule(item.appointment(), item.proposedSlots(),
-							batch.reason());
+							batch.reason(), batch.cause());
 					repository.rebooked(item.id(), replacement.id(), now());
 					return Optional.of(replacement);
 				});
