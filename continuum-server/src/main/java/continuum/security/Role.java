@@ -42,6 +42,12 @@ public enum Role {
 	AUDITOR("auditor", Map.of("AuditEvent", "rs", "Practitioner", "rs")),
 
 	/**
+	 * The IT team that keeps the hospital running: declares and manages incidents, reads
+	 * the server's metrics. Holds no scope on any resource, patient data included.
+	 */
+	IT_OPERATIONS("itops", Map.of()),
+
+	/**
 	 * Interfaces and downtime nodes: read everything clinical, follow the change feed.
 	 */
 	SYSTEM("interface",
@@ -79,6 +85,23 @@ public enum Role {
 	 */
 	public boolean verifiesAuditChain() {
 		return this == AUDITOR || this == ADMIN;
+	}
+
+	/**
+	 * Whether the role declares, updates and resolves incidents and planned maintenance
+	 * by hand: the IT team only.
+	 */
+	public boolean managesIncidents() {
+		return this == IT_OPERATIONS;
+	}
+
+	/**
+	 * Whether the role reads the server's operational metrics
+	 * ({@code /actuator/prometheus}): the IT team and administrators. Metrics are counts
+	 * and timings, never patient data.
+	 */
+	public boolean readsMetrics() {
+		return this == IT_OPERATIONS || this == ADMIN;
 	}
 
 	public boolean allows(String resourceType, Interaction interaction) {

@@ -5,7 +5,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * One demo account per role, named after it (admin, physician, nurse, labtech, ...), plus
- * a few more clinicians.
+ * a few more clinicians. The IT team's account is seeded apart
+ * ({@link ItOperationsDemoData}) so that hospitals seeded before the role existed get it
+ * too.
  */
 @Component
 class StaffDemoData implements DemoDataContributor {
@@ -47,8 +49,12 @@ class StaffDemoData implements DemoDataContributor {
 		}
 	}
 
-	private void add(DemoSize size, Role role, String family, String given, String prefix) {
+	static void add(StaffService staff, DemoSize size, Role role, String family, String given, String prefix) {
 		staff.createInitial(new NewStaffMember(role.demoUsername(), size.password(), role, family, given, prefix));
+	}
+
+	private void add(DemoSize size, Role role, String family, String given, String prefix) {
+		add(staff, size, role, family, given, prefix);
 	}
 
 }

@@ -206,6 +206,9 @@ class StaffController {
 		if (role == Role.SYSTEM) {
 			return "System client (interface, downtime node)";
 		}
+		if (role == Role.IT_OPERATIONS) {
+			return "IT operations";
+		}
 		String words = role.name().replace('_', ' ').toLowerCase(Locale.ROOT);
 		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
 	}
