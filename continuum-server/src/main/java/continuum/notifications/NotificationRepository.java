@@ -119,6 +119,16 @@ class NotificationRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Messages still to be delivered; the condition is that of the partial index
+	 * {@code notification_outbox_due}, so the count reads the queue, not the table.
+	 */
+	long countUndelivered() {
+		return jdbc.sql("select count(*) from notification_outbox where status in ('pending', 'sending', 'failed')")
+			.query(Long.class)
+			.single();
+	}
+
 	/** The messages of a patient, newest first. */
 	List<NotificationMessage> forPatient(PatientId patient) {
 		return jdbc

@@ -154,6 +154,15 @@ public class NotificationService {
 	}
 
 	/**
+	 * The outbox's depth: messages not yet in a final state (pending, being sent, or
+	 * failed and due again). A count, no patient data: anyone may ask.
+	 */
+	@Transactional(readOnly = true)
+	public long outboxDepth() {
+		return outbox.countUndelivered();
+	}
+
+	/**
 	 * How long before an appointment its reminder is due
 	 * ({@code continuum.notifications.reminder-lead}, default 24 hours); the scheduler
 	 * sends reminders by it.

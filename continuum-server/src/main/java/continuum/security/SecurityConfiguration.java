@@ -20,8 +20,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two doors: the APIs ({@code /fhir}, {@code /api}) are stateless and take bearer tokens;
- * the web UI uses form login with sessions in PostgreSQL and CSRF protection.
+ * Three doors: the APIs ({@code /fhir}, {@code /api}) are stateless and take bearer
+ * tokens; the operations endpoints ({@code /actuator}) take either a bearer token or the
+ * web session; the web UI uses form login with sessions in PostgreSQL and CSRF
+ * protection.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
@@ -69,8 +71,37 @@ class SecurityConfiguration {
 			return http.build();
 		}
 
+		/**
+		 * Health is public (details only to the roles Spring Boot's
+		 * {@code management.endpoint.health.roles} names); the Prometheus scrape needs a
+		 * role that reads metrics; anything else under {@code /actuator} is refused, so
+		 * that exposing another endpoint by configuration alone opens nothing. Only reads
+		 * are exposed, so there is no form to protect from cross-site requests, and a
+		 * session is read but never created here.
+		 */
 		@Bean
 		@Order(2)
+		SecurityFilterChain actuatorChain(HttpSecurity http, TokenService tokens, AuditService audit,
+				CurrentUser currentUser) throws Exception {
+			ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
+			MetricsAccess metrics = new MetricsAccess(currentUser, audit);
+			http.securityMatcher("/actuator/**")
+				.csrf(csrf -> csrf.disable())
+				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+				.requestCache(cache -> cache.disable())
+				.authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**")
+					.permitAll()
+					.requestMatchers("/actuator/prometheus")
+					.access(metrics)
+					.anyRequest()
+					.denyAll())
+				.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(metrics))
+				.addFilterBefore(new BearerTokenFilter(tokens, entryPoint, audit), AnonymousAuthenticationFilter.class);
+			return http.build();
+		}
+
+		@Bean
+		@Order(3)
 		SecurityFilterChain webChain(HttpSecurity http) throws Exception {
 			http.authorizeHttpRequests(
 					auth -> auth.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")

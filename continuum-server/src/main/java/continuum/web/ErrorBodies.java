@@ -12,9 +12,10 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * An error in the form of the door it came through: an OperationOutcome under
- * {@code /fhir}, an RFC 9457 problem under {@code /api}, a page elsewhere. Used where no
- * controller answers (the container's own refusals, the request guard, the error page);
- * the message says what was wrong with the request and never what failed inside.
+ * {@code /fhir}, an RFC 9457 problem under {@code /api} and {@code /actuator}, a page
+ * elsewhere. Used where no controller answers (the container's own refusals, the request
+ * guard, the error page); the message says what was wrong with the request and never what
+ * failed inside.
  */
 final class ErrorBodies {
 
@@ -26,15 +27,19 @@ final class ErrorBodies {
 			if (path == null) {
 				return PAGE;
 			}
-			if (path.equals("/fhir") || path.startsWith("/fhir/")) {
+			if (isUnder(path, "/fhir")) {
 				return FHIR;
 			}
-			return path.equals("/api") || path.startsWith("/api/") ? API : PAGE;
+			return isUnder(path, "/api") || isUnder(path, "/actuator") ? API : PAGE;
 		}
 
 	}
 
 	private ErrorBodies() {
+	}
+
+	private static boolean isUnder(String path, String root) {
+		return path.equals(root) || path.startsWith(root + "/");
 	}
 
 	/** The short heading for a status: "Bad request", "URI too long". */

@@ -40,27 +40,32 @@ class AccessTableIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	/** The page table's row for a browser that has not signed in. */
+	private static final String ANONYMOUS = "anonymous";
+
 	/** role → resource type → letters, as documented. */
 	static Map<Role, Map<String, String>> documentedTable() throws Exception {
-		return documented("access-table");
+		Map<Role, Map<String, String>> table = new LinkedHashMap<>();
+		documented("access-table").forEach((row, cells) -> table.put(Role.valueOf(row), cells));
+		return table;
 	}
 
-	/** role → column → cell of the table between {@code <!-- name:start/end -->}. */
-	private static Map<Role, Map<String, String>> documented(String name) throws Exception {
+	/** row → column → cell of the table between {@code <!-- name:start/end -->}. */
+	private static Map<String, Map<String, String>> documented(String name) throws Exception {
 		Path doc = Path.of("..", "docs", "security.md");
 		String text = Files.readString(doc);
 		String table = text.substring(text.indexOf("<!-- " + name + ":start -->"),
 				text.indexOf("<!-- " + name + ":end -->"));
 		List<String> rows = table.lines().filter(l -> l.startsWith("|")).toList();
 		String[] header = cells(rows.get(0));
-		Map<Role, Map<String, String>> result = new LinkedHashMap<>();
+		Map<String, Map<String, String>> result = new LinkedHashMap<>();
 		for (String row : rows.subList(2, rows.size())) {
 			String[] cells = cells(row);
 			Map<String, String> permissions = new LinkedHashMap<>();
 			for (int i = 1; i < cells.length; i++) {
 				permissions.put(header[i], cells[i].equals("–") ? "" : cells[i]);
 			}
-			result.put(Role.valueOf(cells[0]), permissions);
+			result.put(cells[0], permissions);
 		}
 		return result;
 	}
@@ -111,29 +116,40 @@ class AccessTableIntegrationTests {
 		assertThat(mismatches).isEmpty();
 	}
 
+	/**
+	 * Signed in as each role's demo account, ✓ is a 200 and – a 403; a browser that has
+	 * not signed in is sent to the sign-in page instead, or gets a 401 under
+	 * {@code /actuator}.
+	 */
 	@Test
 	void everyRoleGetsExactlyItsPagesThroughTheWeb() throws Exception {
-		Map<Role, Map<String, String>> pages = documented("page-table");
-		assertThat(pages.keySet()).containsExactlyInAnyOrder(Role.values());
+		Map<String, Map<String, String>> pages = documented("page-table");
+		List<String> rows = new ArrayList<>(java.util.Arrays.stream(Role.values()).map(Role::name).toList());
+		rows.add(ANONYMOUS);
+		assertThat(pages.keySet()).containsExactlyInAnyOrderElementsOf(rows);
 		long staffId = jdbc.sql("select id from app_user where username = 'nurse'").query(Long.class).single();
 		List<String> mismatches = new ArrayList<>();
 		for (var row : pages.entrySet()) {
-			Role role = row.getKey();
-			WebSession session = WebSession.signIn(port, role.demoUsername());
+			boolean anonymous = row.getKey().equals(ANONYMOUS);
+			WebSession session = anonymous ? WebSession.anonymous(port)
+					: WebSession.signIn(port, Role.valueOf(row.getKey()).demoUsername());
 			for (var cell : row.getValue().entrySet()) {
 				String[] request = cell.getKey().split(" ");
 				String path = request[1].replace("{id}", Long.toString(staffId));
-				int status;
+				HttpResponse<String> response;
 				if (request[0].equals("POST")) {
-					session.get("/account/password");
-					status = session.post(path, Map.of()).statusCode();
+					// A page with a form first, for its CSRF token.
+					session.get(anonymous ? "/login" : "/account/password");
+					response = session.post(path, Map.of());
 				}
 				else {
-					status = session.get(path).statusCode();
+					response = session.get(path);
 				}
-				int expected = cell.getValue().isEmpty() ? 403 : 200;
-				if (status != expected) {
-					mismatches.add(role + " " + cell.getKey() + ": expected " + expected + ", got " + status);
+				String expected = cell.getValue().isEmpty() ? refusal(anonymous, path) : "200";
+				String got = response.statusCode() == 302 ? "302 " + URI.create(WebSession.location(response)).getPath()
+						: Integer.toString(response.statusCode());
+				if (!got.equals(expected)) {
+					mismatches.add(row.getKey() + " " + cell.getKey() + ": expected " + expected + ", got " + got);
 				}
 			}
 		}
@@ -144,6 +160,18 @@ class AccessTableIntegrationTests {
 			.param("id", Long.toString(staffId))
 			.query(Long.class)
 			.single()).as("a refused staff page is audited").isPositive();
+		assertThat(jdbc.sql("""
+				select count(*) from audit_log where username = 'nurse' and outcome = 'DENIED'
+				  and resource_type = 'Metrics'""").query(Long.class).single())
+			.as("a refused metrics scrape is audited")
+			.isPositive();
+	}
+
+	private static String refusal(boolean anonymous, String path) {
+		if (!anonymous) {
+			return "403";
+		}
+		return path.startsWith("/actuator/") ? "401" : "302 /login";
 	}
 
 	private String capabilities;

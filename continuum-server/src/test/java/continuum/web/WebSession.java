@@ -36,6 +36,11 @@ public final class WebSession {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
+	/** A browser that has not signed in. */
+	public static WebSession anonymous(int port) {
+		return new WebSession(port);
+	}
+
 	public static WebSession signIn(int port, String username) throws Exception {
 		return signIn(port, username, ContinuumIntegrationTest.DEMO_PASSWORD);
 	}
