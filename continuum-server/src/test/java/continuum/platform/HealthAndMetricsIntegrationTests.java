@@ -55,6 +55,7 @@ class HealthAndMetricsIntegrationTests {
 			HttpResponse<String> response = get(path, null);
 			assertThat(response.statusCode()).as(path).isEqualTo(200);
 			assertThat(response.headers().firstValue("Content-Type").orElse("")).as(path).contains("json");
+			assertThat(response.headers().firstValue("Set-Cookie")).as("a session opened by %s", path).isEmpty();
 			JsonNode health = json.readTree(response.body());
 			assertThat(health.get("status").asString()).as(path).isEqualTo("UP");
 			assertThat(health.has("components")).as("components of %s shown to anonymous", path).isFalse();
