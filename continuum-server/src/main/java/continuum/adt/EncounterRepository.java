@@ -198,6 +198,26 @@ class EncounterRepository {
 			.optional();
 	}
 
+	/** Encounters not cancelled with an id above {@code afterId}, in id order. */
+	List<Row> rowsAfter(long afterId, int limit) {
+		return jdbc
+			.sql("select * from adt_encounter where id > :after and status <> 'CANCELLED' order by id limit :limit")
+			.param("after", afterId)
+			.param("limit", limit)
+			.query((rs, n) -> row(rs, rs.getTimestamp("updated_at")))
+			.list();
+	}
+
+	/** The encounters with these ids that were not cancelled, in id order. */
+	List<Row> rows(Collection<Long> ids) {
+		return jdbc
+			.sql("select * from adt_encounter where id = any(cast(:ids as bigint[])) and status <> 'CANCELLED'"
+					+ " order by id")
+			.param("ids", ids.toArray(Long[]::new))
+			.query((rs, n) -> row(rs, rs.getTimestamp("updated_at")))
+			.list();
+	}
+
 	List<Row> search(EncounterQuery query, int limit, int offset) {
 		return jdbc
 			.sql("select e.* from adt_encounter e where " + WHERE

@@ -189,6 +189,49 @@ class LocationRepository {
 		return params;
 	}
 
+	/**
+	 * Every place as one list, wards first, then rooms, then beds, each by id: the order
+	 * the keyset of {@link #placesAfter} follows ({@code rank}, {@code id}).
+	 */
+	private static final String PLACES_IN_WARDS = """
+			select * from (
+			  select 1 as rank, 'WARD' as kind, w.id, w.code, w.name, w.id as ward_id, null as bed_status
+			  from adt_ward w
+			  union all
+			  select 2, 'ROOM', r.id, r.code, 'Room ' || r.code || ' (' || w.code || ')', w.id, null
+			  from adt_room r join adt_ward w on w.id = r.ward_id
+			  union all
+			  select 3, 'BED', b.id, b.code, 'Bed ' || b.code || ' (' || w.code || ')', w.id, b.status
+			  from adt_bed b join adt_room r on r.id = b.room_id join adt_ward w on w.id = r.ward_id) p
+			""";
+
+	/**
+	 * Places after {@code after} (null: from the first) in wards-rooms-beds, id order.
+	 */
+	List<PlaceInWard> placesAfter(@Nullable LocationRef after, int limit) {
+		return jdbc.sql(PLACES_IN_WARDS + " where (rank, id) > (:rank, :id) order by rank, id limit :limit")
+			.param("rank", after == null ? 0 : after.kind().ordinal() + 1)
+			.param("id", after == null ? 0L : after.id())
+			.param("limit", limit)
+			.query((rs, n) -> placeInWard(rs))
+			.list();
+	}
+
+	/** The places with these references, in wards-rooms-beds, id order. */
+	List<PlaceInWard> places(java.util.Collection<LocationRef> refs) {
+		return jdbc.sql(PLACES_IN_WARDS + " where kind || '-' || id = any(cast(:refs as varchar[])) order by rank, id")
+			.param("refs", refs.stream().map(r -> r.kind().name() + "-" + r.id()).toArray(String[]::new))
+			.query((rs, n) -> placeInWard(rs))
+			.list();
+	}
+
+	private static PlaceInWard placeInWard(ResultSet rs) throws SQLException {
+		String bedStatus = rs.getString("bed_status");
+		return new PlaceInWard(new LocationRef(LocationKind.valueOf(rs.getString("kind")), rs.getLong("id")),
+				rs.getString("code"), rs.getString("name"), new LocationRef(LocationKind.WARD, rs.getLong("ward_id")),
+				bedStatus == null ? null : BedStatus.valueOf(bedStatus));
+	}
+
 	private static Ward ward(ResultSet rs) throws SQLException {
 		return new Ward(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
 				Specialty.valueOf(rs.getString("service")));

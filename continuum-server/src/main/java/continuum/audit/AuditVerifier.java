@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * Walks the chain in order and reports every changed, removed or reordered row, and every
  * row slipped into the log behind the chain's back; then checks the chain against the
  * anchor kept outside the database, which shows its newest links removed or the chain
- * recomputed.
+ * recomputed; and recomputes the chains of the entries downtime nodes shipped
+ * ({@link ShippedChainVerifier}).
  */
 @Component
 class AuditVerifier {
@@ -22,9 +23,12 @@ class AuditVerifier {
 
 	private final AuditAnchor anchor;
 
-	AuditVerifier(AuditChainRepository chain, AuditAnchor anchor) {
+	private final ShippedChainVerifier shipped;
+
+	AuditVerifier(AuditChainRepository chain, AuditAnchor anchor, ShippedChainVerifier shipped) {
 		this.chain = chain;
 		this.anchor = anchor;
+		this.shipped = shipped;
 	}
 
 	AuditVerification verify() {
@@ -75,6 +79,9 @@ class AuditVerifier {
 		chain.unlinked(MAX_PROBLEMS)
 			.forEach(id -> add(problems, "row id " + id + " is neither in the chain nor waiting to be linked"
 					+ " (added behind the chain's back)"));
+		// The entries downtime nodes shipped: their own chains, recomputed from their
+		// rows.
+		shipped.verify(problem -> add(problems, problem));
 		return new AuditVerification(problems.isEmpty(), checked[0], List.copyOf(problems),
 				expected == null ? null : expected.position());
 	}

@@ -55,7 +55,24 @@ public final class StatementChange {
 				""".formatted(idColumn, relation);
 	}
 
-	/** Binds the parameters of {@link #cteForEach}. */
+	/**
+	 * A common table expression, {@code change_row}, that appends one change for each row
+	 * of {@code relation}, whose column {@code idColumn} is the resource id, of a
+	 * resource that belongs to no patient (a slot, a staff account): many rows changed by
+	 * one statement cost one insert, not one per row.
+	 */
+	public String cteForEachWithoutPatient(String relation, String idColumn) {
+		return """
+				change_row as (
+				  insert into change_feed (resource_type, resource_id, patient_id, operation, changed_at)
+				  select :change_type, cast(r.%1$s as varchar), null, :change_operation, :change_at
+				  from %2$s r)
+				""".formatted(idColumn, relation);
+	}
+
+	/**
+	 * Binds the parameters of {@link #cteForEach} and {@link #cteForEachWithoutPatient}.
+	 */
 	public JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
 		return statement.param("change_type", resourceType)
 			.param("change_operation", operation.name())

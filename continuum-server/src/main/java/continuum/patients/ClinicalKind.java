@@ -84,6 +84,14 @@ public final class ClinicalKind<T extends ClinicalEntry> {
 	}
 
 	/**
+	 * The column whose value {@code entered-in-error} says the entry was recorded by
+	 * mistake: the verification status, or a medication statement's status.
+	 */
+	String enteredInErrorColumn() {
+		return "medication_statement".equals(table) ? "status" : "verification_status";
+	}
+
+	/**
 	 * The row's columns other than id, patient_id, version, deleted_at and updated_at.
 	 */
 	Map<String, @Nullable Object> columns(T entry) {

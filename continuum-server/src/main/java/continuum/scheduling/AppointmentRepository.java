@@ -112,6 +112,23 @@ class AppointmentRepository {
 			.update();
 	}
 
+	/** Appointments with an id above {@code afterId}, in id order (keyset paging). */
+	List<Row> after(long afterId, int limit) {
+		return jdbc.sql("select * from sched_appointment where id > :after order by id limit :limit")
+			.param("after", afterId)
+			.param("limit", limit)
+			.query((rs, n) -> row(rs))
+			.list();
+	}
+
+	/** The appointments with these ids, in id order. */
+	List<Row> withIds(Collection<Long> ids) {
+		return jdbc.sql("select * from sched_appointment where id = any(cast(:ids as bigint[])) order by id")
+			.param("ids", ids.toArray(Long[]::new))
+			.query((rs, n) -> row(rs))
+			.list();
+	}
+
 	Optional<Row> find(AppointmentId id) {
 		return jdbc.sql("select * from sched_appointment where id = :id")
 			.param("id", id.value())

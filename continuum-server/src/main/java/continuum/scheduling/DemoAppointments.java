@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import continuum.changes.ChangeFeed;
+import continuum.changes.ChangeOperation;
+import continuum.changes.StatementChange;
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,8 +28,11 @@ class DemoAppointments {
 
 	private final JdbcClient jdbc;
 
-	DemoAppointments(JdbcClient jdbc) {
+	private final ChangeFeed changes;
+
+	DemoAppointments(JdbcClient jdbc, ChangeFeed changes) {
 		this.jdbc = jdbc;
+		this.changes = changes;
 	}
 
 	/** Inserts the appointments and their bookings; returns their ids in order. */
@@ -99,12 +105,19 @@ class DemoAppointments {
 			.param("schedules", bookings.stream().map(b -> b[2]).toArray(String[]::new))
 			.param("active", bookings.stream().map(b -> b[3]).toArray(String[]::new))
 			.update();
-		jdbc.sql("""
-				update sched_slot set status = 'BUSY', version = version + 1, updated_at = :now
-				where id = any(cast(:ids as bigint[]))""")
+		// The booked slots change like any slot (SlotRepository): in the feed, from the
+		// same statement.
+		StatementChange change = changes.inStatement(SlotRepository.SLOT, ChangeOperation.UPDATE);
+		change.bind(jdbc.sql("""
+				with changed as (
+				  update sched_slot set status = 'BUSY', version = version + 1, updated_at = :now
+				  where id = any(cast(:ids as bigint[])) returning id),
+				""" + change.cteForEachWithoutPatient("changed", "id") + " select count(*) from changed"))
 			.param("ids", busy.stream().map(String::valueOf).toArray(String[]::new))
 			.param("now", Timestamp.from(now))
-			.update();
+			.query(Integer.class)
+			.single();
+		change.afterStatement();
 		// Demo appointments keep their current version only.
 		jdbc.sql("""
 				insert into sched_appointment_version (appointment_id, version, snapshot, recorded_at)

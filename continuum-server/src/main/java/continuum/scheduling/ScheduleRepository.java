@@ -9,6 +9,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +38,23 @@ class ScheduleRepository {
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
 			.single());
+	}
+
+	/** Schedules with an id above {@code afterId}, in id order (keyset paging). */
+	List<Schedule> after(long afterId, int limit) {
+		return jdbc.sql("select * from sched_schedule where id > :after order by id limit :limit")
+			.param("after", afterId)
+			.param("limit", limit)
+			.query((rs, n) -> schedule(rs))
+			.list();
+	}
+
+	/** The schedules with these ids, in id order. */
+	List<Schedule> withIds(Collection<Long> ids) {
+		return jdbc.sql("select * from sched_schedule where id = any(cast(:ids as bigint[])) order by id")
+			.param("ids", ids.toArray(Long[]::new))
+			.query((rs, n) -> schedule(rs))
+			.list();
 	}
 
 	Optional<Schedule> find(ScheduleId id) {

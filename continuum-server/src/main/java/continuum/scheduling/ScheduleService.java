@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import continuum.changes.ChangeFeed;
+import continuum.changes.ChangeOperation;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
 import continuum.security.AccessControl;
@@ -20,7 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Schedules and their calendars: open and change schedules, set the weekly template, add
  * exceptions, and generate slots for the rolling horizon ({@link SlotHorizonJob} calls
  * {@link #extendHorizon} regularly; it can be called on demand). Schedules and slots are
- * no patient data, so reading them is not audited.
+ * no patient data, so reading them is not audited. Every change of a schedule goes to the
+ * change feed, and every change of a slot too ({@link SlotRepository}), for the downtime
+ * nodes.
  */
 @Service
 public class ScheduleService {
@@ -39,9 +43,12 @@ public class ScheduleService {
 
 	private final CurrentUser currentUser;
 
+	private final ChangeFeed changes;
+
 	ScheduleService(ScheduleRepository schedules, SlotRepository slots, AccessControl access,
-			SchedulingSettings settings, Clock clock, CurrentUser currentUser) {
+			SchedulingSettings settings, Clock clock, CurrentUser currentUser, ChangeFeed changes) {
 		this.currentUser = currentUser;
+		this.changes = changes;
 		this.schedules = schedules;
 		this.slots = slots;
 		this.access = access;
@@ -54,6 +61,7 @@ public class ScheduleService {
 		access.require(SCHEDULE, Interaction.CREATE, null, null);
 		ZoneId zone = schedule.zone() == null ? settings.zone() : schedule.zone();
 		ScheduleId id = schedules.insert(schedule, zone, now());
+		changes.append(SCHEDULE, id.asString(), null, ChangeOperation.CREATE);
 		return load(id);
 	}
 
@@ -86,6 +94,7 @@ public class ScheduleService {
 		NewSchedule checked = new NewSchedule(name, current.actorKind(), current.actorReference(), department,
 				current.zone());
 		schedules.update(id, checked.name(), checked.department(), active, now());
+		changes.append(SCHEDULE, id.asString(), null, ChangeOperation.UPDATE);
 		return load(id);
 	}
 
@@ -119,6 +128,7 @@ public class ScheduleService {
 		LocalDate today = LocalDate.ofInstant(now, schedule.zone());
 		generate(schedule, today, horizonEnd(schedule.zone()), now);
 		schedules.update(id, schedule.name(), schedule.department(), schedule.active(), now);
+		changes.append(SCHEDULE, id.asString(), null, ChangeOperation.UPDATE);
 		return load(id);
 	}
 

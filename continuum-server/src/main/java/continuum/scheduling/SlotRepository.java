@@ -10,16 +10,45 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import continuum.changes.ChangeFeed;
+import continuum.changes.ChangeOperation;
+import continuum.changes.StatementChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * The slots of every schedule. Every statement that writes slots appends their changes to
+ * the change feed itself ({@link StatementChange}): a generated horizon is thousands of
+ * slots, and the downtime nodes must see every one of them without a round trip per row.
+ */
 @Repository
 class SlotRepository {
 
+	static final String SLOT = "Slot";
+
 	private final JdbcClient jdbc;
 
-	SlotRepository(JdbcClient jdbc) {
+	private final ChangeFeed changes;
+
+	SlotRepository(JdbcClient jdbc, ChangeFeed changes) {
 		this.jdbc = jdbc;
+		this.changes = changes;
+	}
+
+	/**
+	 * Runs a statement whose first expression, {@code changed}, writes slots and returns
+	 * their ids, appending one change per slot; answers how many slots it wrote.
+	 */
+	private int writeWithChanges(String changedCte, ChangeOperation operation,
+			java.util.function.UnaryOperator<JdbcClient.StatementSpec> params) {
+		StatementChange change = changes.inStatement(SLOT, operation);
+		int written = change
+			.bind(params.apply(jdbc.sql("with changed as (" + changedCte + "), "
+					+ change.cteForEachWithoutPatient("changed", "id") + " select count(*) from changed")))
+			.query(Integer.class)
+			.single();
+		change.afterStatement();
+		return written;
 	}
 
 	/**
@@ -42,19 +71,35 @@ class SlotRepository {
 			ends[i] = p.end().toString();
 			statuses[i] = p.blocked() ? SlotStatus.BLOCKED.name() : SlotStatus.FREE.name();
 		}
-		return jdbc.sql("""
+		return writeWithChanges("""
 				insert into sched_slot (schedule_id, appointment_type, starts_at, ends_at, status, updated_at)
 				select :schedule, u.type, u.starts_at, u.ends_at, u.status, :now
 				from unnest(cast(:types as varchar[]), cast(:starts as timestamptz[]), cast(:ends as timestamptz[]),
 				            cast(:statuses as varchar[])) as u(type, starts_at, ends_at, status)
-				on conflict (schedule_id, starts_at) do nothing""")
-			.param("schedule", schedule.value())
-			.param("types", types)
-			.param("starts", starts)
-			.param("ends", ends)
-			.param("statuses", statuses)
-			.param("now", Timestamp.from(now))
-			.update();
+				on conflict (schedule_id, starts_at) do nothing returning id""", ChangeOperation.CREATE,
+				statement -> statement.param("schedule", schedule.value())
+					.param("types", types)
+					.param("starts", starts)
+					.param("ends", ends)
+					.param("statuses", statuses)
+					.param("now", Timestamp.from(now)));
+	}
+
+	/** Slots with an id above {@code afterId}, in id order (keyset paging). */
+	List<Slot> after(long afterId, int limit) {
+		return jdbc.sql("select * from sched_slot where id > :after order by id limit :limit")
+			.param("after", afterId)
+			.param("limit", limit)
+			.query((rs, n) -> slot(rs))
+			.list();
+	}
+
+	/** The slots with these ids, in id order. */
+	List<Slot> withIds(Collection<Long> ids) {
+		return jdbc.sql("select * from sched_slot where id = any(cast(:ids as bigint[])) order by id")
+			.param("ids", ids.toArray(Long[]::new))
+			.query((rs, n) -> slot(rs))
+			.list();
 	}
 
 	Optional<Slot> find(SlotId id) {
@@ -99,14 +144,13 @@ class SlotRepository {
 	}
 
 	void setStatus(Collection<SlotId> ids, SlotStatus status, boolean overbooked, Instant now) {
-		jdbc.sql("""
+		writeWithChanges("""
 				update sched_slot set status = :status, overbooked = :overbooked, version = version + 1,
-				       updated_at = :now where id in (:ids)""")
-			.param("ids", ids.stream().map(SlotId::value).toList())
-			.param("status", status.name())
-			.param("overbooked", overbooked)
-			.param("now", Timestamp.from(now))
-			.update();
+				       updated_at = :now where id in (:ids) returning id""", ChangeOperation.UPDATE,
+				statement -> statement.param("ids", ids.stream().map(SlotId::value).toList())
+					.param("status", status.name())
+					.param("overbooked", overbooked)
+					.param("now", Timestamp.from(now)));
 	}
 
 	/**
@@ -114,29 +158,28 @@ class SlotRepository {
 	 * still holds an overbooking stays busy and overbooked only if two remain.
 	 */
 	void release(Collection<SlotId> ids, Instant now) {
-		jdbc.sql(
+		writeWithChanges(
 				"""
 						update sched_slot s set
 						  status = case when b.holding = 0 then 'FREE' else 'BUSY' end,
 						  overbooked = b.holding > 1, version = s.version + 1, updated_at = :now
 						from (select sl.id, (select count(*) from sched_booking k where k.slot_id = sl.id and k.active) as holding
 						      from sched_slot sl where sl.id in (:ids)) b
-						where s.id = b.id and s.status = 'BUSY'""")
-			.param("ids", ids.stream().map(SlotId::value).toList())
-			.param("now", Timestamp.from(now))
-			.update();
+						where s.id = b.id and s.status = 'BUSY' returning s.id""",
+				ChangeOperation.UPDATE, statement -> statement.param("ids", ids.stream().map(SlotId::value).toList())
+					.param("now", Timestamp.from(now)));
 	}
 
 	/** Blocks the free slots of a schedule overlapping {@code [from, to)}. */
 	int blockFree(ScheduleId schedule, Instant from, Instant to, Instant now) {
-		return jdbc.sql("""
+		return writeWithChanges("""
 				update sched_slot set status = 'BLOCKED', version = version + 1, updated_at = :now
-				where schedule_id = :schedule and status = 'FREE' and starts_at < :to and ends_at > :from""")
-			.param("schedule", schedule.value())
-			.param("from", Timestamp.from(from))
-			.param("to", Timestamp.from(to))
-			.param("now", Timestamp.from(now))
-			.update();
+				where schedule_id = :schedule and status = 'FREE' and starts_at < :to and ends_at > :from
+				returning id""", ChangeOperation.UPDATE,
+				statement -> statement.param("schedule", schedule.value())
+					.param("from", Timestamp.from(from))
+					.param("to", Timestamp.from(to))
+					.param("now", Timestamp.from(now)));
 	}
 
 	/** Appointments holding a slot of the schedule that overlaps {@code [from, to)}. */
@@ -156,19 +199,21 @@ class SlotRepository {
 	 * Removes never-booked free slots of a schedule starting at or after {@code from}.
 	 */
 	int deleteUnused(ScheduleId schedule, Instant from) {
-		return jdbc.sql("""
+		return writeWithChanges("""
 				delete from sched_slot s where s.schedule_id = :schedule and s.status = 'FREE' and s.starts_at >= :from
-				and not exists (select 1 from sched_booking b where b.slot_id = s.id)""")
-			.param("schedule", schedule.value())
-			.param("from", Timestamp.from(from))
-			.update();
+				and not exists (select 1 from sched_booking b where b.slot_id = s.id) returning s.id""",
+				ChangeOperation.DELETE,
+				statement -> statement.param("schedule", schedule.value()).param("from", Timestamp.from(from)));
 	}
 
 	SlotId insertOne(ScheduleId schedule, AppointmentType type, Instant start, Instant end, SlotStatus status,
 			Instant now) {
-		return new SlotId(jdbc.sql("""
-				insert into sched_slot (schedule_id, appointment_type, starts_at, ends_at, status, updated_at)
-				values (:schedule, :type, :start, :end, :status, :now) returning id""")
+		StatementChange change = changes.inStatement(SLOT, ChangeOperation.CREATE);
+		SlotId id = new SlotId(change.bind(jdbc.sql("""
+				with changed as (
+				  insert into sched_slot (schedule_id, appointment_type, starts_at, ends_at, status, updated_at)
+				  values (:schedule, :type, :start, :end, :status, :now) returning id),
+				""" + change.cteForEachWithoutPatient("changed", "id") + " select id from changed"))
 			.param("schedule", schedule.value())
 			.param("type", type.name())
 			.param("start", Timestamp.from(start))
@@ -177,6 +222,8 @@ class SlotRepository {
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
 			.single());
+		change.afterStatement();
+		return id;
 	}
 
 	/** Whether any slot of the schedule overlaps {@code [from, to)}. */

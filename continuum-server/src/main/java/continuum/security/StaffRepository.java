@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -160,6 +161,31 @@ class StaffRepository {
 				+ "and (failed_attempts <> 0 or locked_until is not null)")
 			.param("username", username)
 			.update();
+	}
+
+	/** Accounts with an id above {@code afterId}, in id order (keyset paging). */
+	List<StaffAccount> accountsAfter(long afterId, int limit, Instant now) {
+		return jdbc.sql("select * from app_user where id > :after order by id limit :limit")
+			.param("after", afterId)
+			.param("limit", limit)
+			.query((rs, n) -> account(rs, now))
+			.list();
+	}
+
+	/** The accounts with these ids, in id order. */
+	List<StaffAccount> accounts(Collection<Long> ids, Instant now) {
+		return jdbc.sql("select * from app_user where id = any(cast(:ids as bigint[])) order by id")
+			.param("ids", ids.toArray(Long[]::new))
+			.query((rs, n) -> account(rs, now))
+			.list();
+	}
+
+	private static StaffAccount account(ResultSet rs, Instant now) throws SQLException {
+		StaffMember member = map(rs);
+		Timestamp until = rs.getTimestamp("locked_until");
+		Instant lockedUntil = until == null || !until.toInstant().isAfter(now) ? null : until.toInstant();
+		return new StaffAccount(member.id(), member.username(), member.displayName(), member.role(), member.enabled(),
+				rs.getString("password_hash"), rs.getInt("credentials_version"), lockedUntil != null, lockedUntil);
 	}
 
 	private static StaffMember map(ResultSet rs) throws SQLException {

@@ -8,6 +8,8 @@ import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
+import continuum.changes.ChangeFeed;
+import continuum.changes.ChangeOperation;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Staff accounts: creation, password resets, unlocking and disabling (by admins; the demo
  * seeder and the first administrator without a check), each user's change of their own
  * password, and lookup (as FHIR Practitioners). Every change of an account is audited as
- * a change of its Practitioner, with no password in the record.
+ * a change of its Practitioner, with no password in the record, and goes to the change
+ * feed as a change of its StaffAccount ({@link StaffAccountService}).
  */
 @Service
 public class StaffService {
@@ -43,9 +46,12 @@ public class StaffService {
 
 	private final CurrentUser currentUser;
 
+	private final ChangeFeed changes;
+
 	StaffService(StaffRepository staff, PasswordEncoder passwords, AccessControl access, AuditService audit,
-			Clock clock, TokenService tokens, SecuritySettings settings, CurrentUser currentUser) {
+			Clock clock, TokenService tokens, SecuritySettings settings, CurrentUser currentUser, ChangeFeed changes) {
 		this.currentUser = currentUser;
+		this.changes = changes;
 		this.tokens = tokens;
 		this.settings = settings;
 		this.audit = audit;
@@ -97,6 +103,7 @@ public class StaffService {
 
 	private StaffMember insert(NewStaffMember member, boolean changeRequired) {
 		long id = staff.insert(member, passwords.encode(member.password()), changeRequired);
+		changes.append(StaffAccountService.STAFF_ACCOUNT, Long.toString(id), null, ChangeOperation.CREATE);
 		return staff.findById(id).orElseThrow();
 	}
 
@@ -247,9 +254,18 @@ public class StaffService {
 		return staff.findById(id).orElseThrow(() -> new StaffNotFoundException("with id " + id));
 	}
 
+	/**
+	 * Audits a change of an account and, for one that existed before, appends it to the
+	 * change feed (a new account is appended as it is inserted): downtime nodes sign
+	 * staff in with what the feed brings them, so a new password, a disabled account or a
+	 * lifted lockout must reach them.
+	 */
 	private void changed(AuditAction action, StaffMember member, String detail) {
 		audit.record(
 				new AuditEntry(action, PRACTITIONER, Long.toString(member.id()), null, AuditOutcome.SUCCESS, detail));
+		if (action != AuditAction.CREATE) {
+			changes.append(StaffAccountService.STAFF_ACCOUNT, Long.toString(member.id()), null, ChangeOperation.UPDATE);
+		}
 	}
 
 	/** The signed-in user's username, or null. */

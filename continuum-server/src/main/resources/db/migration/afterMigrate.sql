@@ -9,7 +9,7 @@ begin
     grant usage on schema public to continuum_app;
     grant select, insert, update, delete on all tables in schema public to continuum_app;
     grant usage, select on all sequences in schema public to continuum_app;
-    revoke update, delete, truncate on audit_log, audit_chain from continuum_app;
+    revoke update, delete, truncate on audit_log, audit_chain, audit_node_entry from continuum_app;
     revoke update, truncate on audit_pending from continuum_app;
     revoke all on flyway_schema_history from continuum_app;
     -- ANALYZE after bulk loads (demo data); PostgreSQL 17 and later.

@@ -89,7 +89,9 @@ class AuditChainIntegrationTests {
 			for (String statement : statements) {
 				owner.sql(statement).update();
 			}
-			result[0] = new AuditVerifier(new AuditChainRepository(owner), anchor).verify();
+			result[0] = new AuditVerifier(new AuditChainRepository(owner), anchor,
+					new ShippedChainVerifier(new NodeEntryRepository(owner)))
+				.verify();
 			status.setRollbackOnly();
 		});
 		return result[0];
@@ -177,7 +179,9 @@ class AuditChainIntegrationTests {
 				.query(Long.class)
 				.single();
 			jdbc.sql("delete from audit_pending where audit_id = " + id).update();
-			result[0] = new AuditVerifier(new AuditChainRepository(jdbc), anchor).verify();
+			result[0] = new AuditVerifier(new AuditChainRepository(jdbc), anchor,
+					new ShippedChainVerifier(new NodeEntryRepository(jdbc)))
+				.verify();
 			assertThat(result[0].problems()).anyMatch(p -> p.contains("row id " + id) && p.contains("neither"));
 			status.setRollbackOnly();
 		});
@@ -373,7 +377,9 @@ class AuditChainIntegrationTests {
 				previous = hash;
 				seq++;
 			}
-			result[0] = new AuditVerifier(new AuditChainRepository(owner), anchor).verify();
+			result[0] = new AuditVerifier(new AuditChainRepository(owner), anchor,
+					new ShippedChainVerifier(new NodeEntryRepository(owner)))
+				.verify();
 			status.setRollbackOnly();
 		});
 		assertThat(result[0].intact()).isFalse();
@@ -425,7 +431,9 @@ class AuditChainIntegrationTests {
 		byte[] kept = java.nio.file.Files.readAllBytes(anchor.file());
 		try {
 			java.nio.file.Files.writeString(anchor.file(), "not a link\n");
-			AuditVerification result = new AuditVerifier(new AuditChainRepository(jdbc), anchor).verify();
+			AuditVerification result = new AuditVerifier(new AuditChainRepository(jdbc), anchor,
+					new ShippedChainVerifier(new NodeEntryRepository(jdbc)))
+				.verify();
 			assertThat(result.intact()).isFalse();
 			assertThat(result.problems())
 				.anySatisfy(problem -> assertThat(problem).contains("does not hold a chain link"));
