@@ -153,6 +153,12 @@ public class NotificationService {
 		return found;
 	}
 
+	/** The gateways messages are sent through, as configured (no credentials). */
+	public NotificationGateways gateways() {
+		return new NotificationGateways(settings.smtp().configured() ? settings.smtp().host().strip() : null,
+				settings.smtp().port(), settings.sms().configured() ? settings.sms().url() : null);
+	}
+
 	/**
 	 * How long before an appointment its reminder is due
 	 * ({@code continuum.notifications.reminder-lead}, default 24 hours); the scheduler
