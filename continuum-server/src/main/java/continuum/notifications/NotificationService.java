@@ -153,6 +153,12 @@ public class NotificationService {
 		return found;
 	}
 
+	/** The gateways messages are sent through, as configured (no credentials). */
+	public NotificationGateways gateways() {
+		return new NotificationGateways(settings.smtp().configured() ? settings.smtp().host().strip() : null,
+				settings.smtp().port(), settings.sms().configured() ? settings.sms().url() : null);
+	}
+
 	/**
 	 * The outbox's depth: messages not yet in a final state (pending, being sent, or
 	 * failed and due again). A count, no patient data: anyone may ask.

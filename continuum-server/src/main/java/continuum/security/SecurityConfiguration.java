@@ -62,7 +62,7 @@ class SecurityConfiguration {
 				.csrf(csrf -> csrf.disable())
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.requestCache(cache -> cache.disable())
-				.authorizeHttpRequests(auth -> auth.requestMatchers("/api/token", "/fhir/metadata")
+				.authorizeHttpRequests(auth -> auth.requestMatchers("/api/token", "/fhir/metadata", "/api/status")
 					.permitAll()
 					.anyRequest()
 					.authenticated())
@@ -103,11 +103,11 @@ class SecurityConfiguration {
 		@Bean
 		@Order(3)
 		SecurityFilterChain webChain(HttpSecurity http) throws Exception {
-			http.authorizeHttpRequests(
-					auth -> auth.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
-						.permitAll()
-						.anyRequest()
-						.authenticated())
+			http.authorizeHttpRequests(auth -> auth
+				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/status")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 				.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 				.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 				.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(

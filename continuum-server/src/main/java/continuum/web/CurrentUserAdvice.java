@@ -60,6 +60,13 @@ class CurrentUserAdvice {
 				&& (access.allows("AuditEvent", Interaction.SEARCH) || role != null && role.verifiesAuditChain());
 	}
 
+	/** The IT team manages incidents (the navigation's "Incidents" link). */
+	@ModelAttribute("currentUserManagesIncidents")
+	boolean currentUserManagesIncidents(@Nullable Principal principal) {
+		Role role = access.currentRole();
+		return principal != null && role != null && role.managesIncidents();
+	}
+
 	@ModelAttribute("currentUserAdministers")
 	boolean currentUserAdministers(@Nullable Principal principal) {
 		return principal != null && access.allows("Practitioner", Interaction.UPDATE);
