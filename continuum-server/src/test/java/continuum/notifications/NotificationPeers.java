@@ -31,9 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * addresses and numbers.
  */
 @ContinuumIntegrationTest
-abstract class NotificationPeers {
+public abstract class NotificationPeers {
 
-	static final GreenMail SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+	public static final GreenMail SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
 
 	static final SmsGatewayStub SMS;
 
@@ -76,16 +76,16 @@ abstract class NotificationPeers {
 	}
 
 	@Autowired
-	NotificationService notifications;
+	protected NotificationService notifications;
 
 	@Autowired
-	PatientService patients;
+	protected PatientService patients;
 
 	@Autowired
-	JdbcClient jdbc;
+	protected JdbcClient jdbc;
 
 	@Autowired
-	TransactionTemplate transaction;
+	protected TransactionTemplate transaction;
 
 	/** A phone number no other test uses. */
 	static String uniquePhone() {
@@ -93,7 +93,7 @@ abstract class NotificationPeers {
 				(ProcessHandle.current().pid() * 1000 + numbers.incrementAndGet()) % 10_000_000);
 	}
 
-	static String uniqueEmail(String prefix) {
+	public static String uniqueEmail(String prefix) {
 		return prefix + "-" + numbers.incrementAndGet() + "-" + System.nanoTime() + "@patients.test";
 	}
 

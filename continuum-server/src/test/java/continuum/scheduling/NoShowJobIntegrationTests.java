@@ -6,6 +6,11 @@ import java.time.LocalTime;
 import java.util.List;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.continuity.Impact;
+import continuum.continuity.Incident;
+import continuum.continuity.IncidentKind;
+import continuum.continuity.IncidentStatus;
+import continuum.continuity.incidents.IncidentBook;
 import continuum.patients.Address;
 import continuum.patients.Gender;
 import continuum.patients.PatientData;
@@ -15,15 +20,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The no-show job marks booked appointments some hours after their end, once, through the
  * service (audited as the server, in the change feed), and leaves alone those whose
- * patient arrived, those not yet overdue, and those cancelled. Its day is a Wednesday of
- * a week no other test class uses; the job is called with an instant, never the real
- * clock, so that it only ever sees this class's appointments.
+ * patient arrived, those not yet overdue, those cancelled, and those an outage overlaps.
+ * Its day is a Wednesday of a week no other test class uses; the job is called with an
+ * instant, never the real clock, so that it only ever sees this class's appointments.
  */
 @ContinuumIntegrationTest
 class NoShowJobIntegrationTests {
@@ -45,6 +51,12 @@ class NoShowJobIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	IncidentBook incidents;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	SchedulingFixtures fixtures;
 
@@ -91,6 +103,31 @@ class NoShowJobIntegrationTests {
 			.single()).isEqualTo(1);
 		assertThat(job.markAt(SchedulingFixtures.at(day.plusDays(1), 12, 0)).marked()).isEqualTo(1);
 		assertThat(status(late)).isEqualTo(AppointmentStatus.NOSHOW);
+	}
+
+	@Test
+	void leavesBookedTheAppointmentsAnOutageOverlaps() {
+		LocalDate outageDay = day.plusDays(1);
+		Schedule point = fixtures.schedule(SchedulingFixtures.department(), ActorKind.LOCATION,
+				AppointmentType.BLOOD_SAMPLING, outageDay, LocalTime.of(9, 0), LocalTime.of(12, 0), 30);
+		List<Slot> slots = fixtures.slots(point.id(), outageDay);
+		PatientId patient = patient();
+		Appointment during = SchedulingFixtures.as("SCHEDULER",
+				() -> appointments.book(BookingRequest.of(patient, slots.get(1).id())));
+		Appointment after = SchedulingFixtures.as("SCHEDULER",
+				() -> appointments.book(BookingRequest.of(patient, slots.get(slots.size() - 1).id())));
+		Instant start = SchedulingFixtures.at(outageDay, 9, 15);
+		Instant end = SchedulingFixtures.at(outageDay, 10, 45);
+		transactions.executeWithoutResult(status -> incidents.open(
+				new IncidentBook.Draft(IncidentKind.OUTAGE, "Database down", Impact.CRITICAL, IncidentStatus.RESOLVED,
+						List.of("database"), start, end),
+				start, Incident.Origin.MANUAL, "declared after the fact", "The database was down"));
+
+		NoShowJob.Result result = job.markAt(SchedulingFixtures.at(outageDay.plusDays(1), 12, 0));
+
+		assertThat(result.spared()).isEqualTo(1);
+		assertThat(status(during)).isEqualTo(AppointmentStatus.BOOKED);
+		assertThat(status(after)).isEqualTo(AppointmentStatus.NOSHOW);
 	}
 
 	private AppointmentStatus status(Appointment appointment) {

@@ -62,6 +62,12 @@ public final class WebSession {
 		return response;
 	}
 
+	/** A download (a PDF, an image) as bytes. */
+	public HttpResponse<byte[]> download(String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+	}
+
 	/** Posts a form with the CSRF token of the last page seen. */
 	public HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
 		Map<String, String> form = new LinkedHashMap<>(fields);
