@@ -39,7 +39,14 @@ import continuum.scheduling.TemplateLine;
 import continuum.scheduling.bulk.BatchStatus;
 import continuum.scheduling.bulk.BulkRescheduleService;
 import continuum.scheduling.bulk.RescheduleBatch;
+import continuum.web.WebSession;
 import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -56,7 +63,8 @@ import static org.awaitility.Awaitility.await;
  * window and the arrival recorded after it; the no-show job spares the window's
  * appointments; handing them to bulk rescheduling moves each once and sends each patient
  * one e-mail saying it was a technical outage (received by a real SMTP server), and none
- * for the appointment outside the window.
+ * for the appointment outside the window. The page and its PDF show the counts to the IT
+ * role and the lists (names, MRNs) only to roles that may see patients.
  */
 class ImpactIntegrationTests extends NotificationPeers {
 
@@ -83,6 +91,9 @@ class ImpactIntegrationTests extends NotificationPeers {
 
 	@Autowired
 	continuum.scheduling.OutageWindows outageWindows;
+
+	@LocalServerPort
+	int port;
 
 	LocalDate day = TestDates.monday(66).plusDays(2);
 
@@ -160,6 +171,68 @@ class ImpactIntegrationTests extends NotificationPeers {
 		assertThat(mailsTo(outside)).noneMatch(m -> subject(m).contains("storing"));
 	}
 
+	@Test
+	void thePageAndThePdfShowTheCountsToTheItRoleAndTheListsOnlyToWhoMaySeePatients() throws Exception {
+		LocalDate otherDay = day.plusDays(1);
+		List<Slot> slots = slots(otherDay);
+		PatientId patient = patientWith("nl");
+		as("SCHEDULER", () -> appointments.book(BookingRequest.of(patient, slot(slots, otherDay, 9, 0))));
+		String mrn = jdbc.sql("select mrn from patient where id = ?")
+			.param(patient.value())
+			.query(String.class)
+			.single();
+		Incident incident = transaction.execute(status -> as("IT_OPERATIONS",
+				() -> incidents.open(
+						new IncidentBook.Draft(IncidentKind.OUTAGE, "ADT down", Impact.MAJOR, IncidentStatus.RESOLVED,
+								List.of("adt"), at(otherDay, 8, 45), at(otherDay, 10, 0)),
+						at(otherDay, 8, 46), Incident.Origin.MANUAL, "declared after the fact", "ADT did not answer")));
+		Incident going = transaction.execute(status -> as("IT_OPERATIONS",
+				() -> incidents.open(
+						new IncidentBook.Draft(IncidentKind.OUTAGE, "SMS gateway down", Impact.MINOR,
+								IncidentStatus.INVESTIGATING, List.of("sms-gateway"), at(otherDay, 11, 0), null),
+						at(otherDay, 11, 1), Incident.Origin.MANUAL, "declared", "No SMS leaves")));
+		String page = "/continuity/incidents/" + incident.id() + "/impact";
+		await().atMost(Duration.ofSeconds(30)).until(() -> analysis.report(incident.id()).isPresent());
+
+		WebSession itops = WebSession.signIn(port, "itops");
+		String ongoing = itops.get("/continuity/incidents/" + going.id() + "/impact").body();
+		assertThat(ongoing).contains("has not been computed yet").contains("still going on");
+		assertThat(itops.post(page, Map.of()).statusCode()).as("computed again on demand").isEqualTo(302);
+		String counts = itops.get(page).body();
+		assertThat(counts).contains("id=\"count-appointments\">1<")
+			.contains("id=\"impact-no-lists\"")
+			.contains("Impact computed")
+			.doesNotContain(mrn)
+			.doesNotContain("reschedule-hit");
+
+		WebSession scheduler = WebSession.signIn(port, "scheduler");
+		String lists = scheduler.get(page).body();
+		assertThat(lists).contains(mrn).contains("OUTAGE, Hit").contains("reschedule-hit");
+		HttpResponse<byte[]> pdf = scheduler.download(page + ".pdf");
+		assertThat(pdf.statusCode()).isEqualTo(200);
+		assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+		try (PDDocument document = Loader.loadPDF(pdf.body())) {
+			String text = new PDFTextStripper().getText(document);
+			assertThat(text).contains("Impact of incident " + incident.id()).contains("adt").contains(mrn);
+		}
+		HttpResponse<byte[]> itopsPdf = itops.download(page + ".pdf");
+		try (PDDocument document = Loader.loadPDF(itopsPdf.body())) {
+			assertThat(new PDFTextStripper().getText(document)).contains("Booked appointments in the window: 1")
+				.doesNotContain(mrn);
+		}
+		scheduler.get("/continuity/incidents/" + going.id() + "/impact");
+		assertThat(scheduler.post("/continuity/incidents/" + going.id() + "/impact/reschedule", Map.of()).statusCode())
+			.as("an outage going on is not rescheduled yet")
+			.isEqualTo(409);
+		transaction.executeWithoutResult(status -> as("IT_OPERATIONS",
+				() -> incidents.change(going.id(), null,
+						IncidentBook.Draft.of(going).closed(IncidentStatus.RESOLVED, at(otherDay, 11, 30)), "test over",
+						null)));
+
+		assertThat(WebSession.signIn(port, "auditor").get(page).statusCode()).isEqualTo(403);
+		assertThat(scheduler.get("/continuity/incidents/999999999/impact").statusCode()).isEqualTo(404);
+	}
+
 	private List<MimeMessage> mailsTo(PatientId patient) {
 		String address = jdbc.sql("select email from patient where id = ?")
 			.param(patient.value())
@@ -185,6 +258,10 @@ class ImpactIntegrationTests extends NotificationPeers {
 	}
 
 	private List<Slot> slots() {
+		return slots(day);
+	}
+
+	private List<Slot> slots(LocalDate day) {
 		String department = "IMPACT-" + System.nanoTime() % 1_000_000;
 		Schedule schedule = as("ADMIN", () -> schedules.create(new NewSchedule("impact point", ActorKind.LOCATION,
 				"Location/impact-" + System.nanoTime() % 1_000_000, department, null)));
@@ -194,16 +271,24 @@ class ImpactIntegrationTests extends NotificationPeers {
 			schedules.generate(schedule.id(), day, day.plusDays(1));
 			return null;
 		});
-		return availability.search(new SlotQuery(Set.of(schedule.id()), null, null, Set.of(), at(0, 0),
-				at(0, 0).plus(Duration.ofDays(1)), null), 1000, 0);
+		return availability.search(new SlotQuery(Set.of(schedule.id()), null, null, Set.of(), at(day, 0, 0),
+				at(day, 0, 0).plus(Duration.ofDays(1)), null), 1000, 0);
 	}
 
 	private continuum.scheduling.SlotId slot(List<Slot> slots, int hour, int minute) {
-		Instant start = at(hour, minute);
+		return slot(slots, day, hour, minute);
+	}
+
+	private continuum.scheduling.SlotId slot(List<Slot> slots, LocalDate day, int hour, int minute) {
+		Instant start = at(day, hour, minute);
 		return slots.stream().filter(s -> s.start().equals(start)).findFirst().orElseThrow().id();
 	}
 
 	private Instant at(int hour, int minute) {
+		return at(day, hour, minute);
+	}
+
+	private static Instant at(LocalDate day, int hour, int minute) {
 		return ZonedDateTime.of(day, LocalTime.of(hour, minute), TestDates.BRUSSELS).toInstant();
 	}
 
