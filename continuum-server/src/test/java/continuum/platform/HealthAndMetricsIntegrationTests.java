@@ -115,8 +115,9 @@ class HealthAndMetricsIntegrationTests {
 		assertThat(metrics).contains("# TYPE http_server_requests_seconds histogram")
 			.containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/patients/\\{id[^\"]*\\}\"")
 			.containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.25\"")
-			// The FHIR servlet's requests: one series, since no MVC pattern names them.
-			.containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"200\",uri=\"UNKNOWN\"")
+			// The FHIR servlet's requests, named by interaction as the pages are by
+			// pattern.
+			.containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"200\",uri=\"/fhir/Patient/\\{id\\}\"")
 			.doesNotContain("uri=\"/patients/" + patient + "\"")
 			.doesNotContain("Patient/" + patient);
 	}
