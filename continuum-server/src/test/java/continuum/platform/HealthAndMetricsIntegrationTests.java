@@ -173,6 +173,17 @@ class HealthAndMetricsIntegrationTests {
 		}
 	}
 
+	@Test
+	void badRequestsUnderActuatorGetProblemDocuments() throws Exception {
+		HttpResponse<String> nul = get("/actuator/health?probe=%00", null);
+		assertThat(nul.statusCode()).isEqualTo(400);
+		assertThat(nul.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(json.readTree(nul.body()).get("detail").asString()).contains("'probe'");
+		HttpResponse<String> tooLong = get("/actuator/health?q=" + "x".repeat(9000), null);
+		assertThat(tooLong.statusCode()).isEqualTo(414);
+		assertThat(tooLong.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+	}
+
 	private long scraped(String gauge) throws Exception {
 		String metrics = get("/actuator/prometheus", FhirTestSupport.token(port, "itops")).body();
 		Matcher line = Pattern.compile("(?m)^" + gauge + " (\\S+)$").matcher(metrics);
