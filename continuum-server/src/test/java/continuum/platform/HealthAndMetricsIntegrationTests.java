@@ -115,8 +115,9 @@ class HealthAndMetricsIntegrationTests {
 		assertThat(metrics).contains("# TYPE http_server_requests_seconds histogram")
 			.containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/patients/\\{id[^\"]*\\}\"")
 			.containsPattern("http_server_requests_seconds_bucket\\{[^}]*le=\"0\\.25\"")
-			// The FHIR servlet's requests: one series, since no MVC pattern names them.
-			.containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"200\",uri=\"UNKNOWN\"")
+			// The FHIR servlet's requests, named by interaction as the pages are by
+			// pattern.
+			.containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"200\",uri=\"/fhir/Patient/\\{id\\}\"")
 			.doesNotContain("uri=\"/patients/" + patient + "\"")
 			.doesNotContain("Patient/" + patient);
 	}
@@ -170,6 +171,17 @@ class HealthAndMetricsIntegrationTests {
 			assertThat(refused.statusCode()).as("admin %s", path).isEqualTo(403);
 			assertThat(refused.body()).doesNotContain("java.").doesNotContain("spring.");
 		}
+	}
+
+	@Test
+	void badRequestsUnderActuatorGetProblemDocuments() throws Exception {
+		HttpResponse<String> nul = get("/actuator/health?probe=%00", null);
+		assertThat(nul.statusCode()).isEqualTo(400);
+		assertThat(nul.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+		assertThat(json.readTree(nul.body()).get("detail").asString()).contains("'probe'");
+		HttpResponse<String> tooLong = get("/actuator/health?q=" + "x".repeat(9000), null);
+		assertThat(tooLong.statusCode()).isEqualTo(414);
+		assertThat(tooLong.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 	}
 
 	private long scraped(String gauge) throws Exception {
