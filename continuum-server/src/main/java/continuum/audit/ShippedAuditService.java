@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ShippedAuditService {
 
-	private static final String NODE_ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+	private static final String NODE_ID = "[A-Za-z0-9._-]{1,64}";
 
 	private static final String HASH = "[0-9a-f]{64}";
 
