@@ -13,6 +13,7 @@ import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Probes against real peers open and resolve incidents: an SMTP server (GreenMail) that
@@ -108,6 +109,40 @@ class ProbeIncidentsIntegrationTests extends ContinuityPeers {
 			.toInstant()).isAfterOrEqualTo(results.get("database").at());
 		assertThat(catalogue.get("smtp-gateway").configured()).isFalse();
 		assertThat(catalogue.get("smtp-gateway").lastProbeAt()).isNull();
+	}
+
+	@Test
+	void aRoundProbesTheComponentsThatAreDueAgainAfterTheirInterval() {
+		GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+		smtp.start();
+		try {
+			String code = unique("round");
+			catalogue.register(new continuum.continuity.probes.ComponentDefinition(code, "Test " + code, "smtp",
+					"127.0.0.1:" + smtp.getSmtp().getPort(), 2, 2, Duration.ofSeconds(2), 900));
+			// Other tests' components (some pointing at peers long gone) are left to
+			// their tests.
+			jdbc.sql("""
+					update continuity_component set next_probe_at = 'infinity'
+					where code like '%test-%' and code <> :code""").param("code", code).update();
+			assertThat(prober.runDue()).isPositive();
+			assertThat(results(code)).isEqualTo(1);
+			assertThat(prober.runDue()).as("not due again before its interval").isZero();
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				prober.runDue();
+				return results(code) >= 3;
+			});
+			assertThat(catalogue.get(code).lastError()).isNull();
+		}
+		finally {
+			smtp.stop();
+		}
+	}
+
+	private long results(String code) {
+		return jdbc.sql("select count(*) from continuity_probe_result where component_code = :code and outcome = 'ok'")
+			.param("code", code)
+			.query(Long.class)
+			.single();
 	}
 
 }

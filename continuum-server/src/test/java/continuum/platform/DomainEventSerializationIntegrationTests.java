@@ -10,6 +10,8 @@ import continuum.adt.EncounterId;
 import continuum.adt.PatientAdmitted;
 import continuum.adt.PatientDischarged;
 import continuum.adt.PatientTransferred;
+import continuum.continuity.IncidentKind;
+import continuum.continuity.IncidentResolved;
 import continuum.patients.PatientId;
 import continuum.patients.PatientsMerged;
 import continuum.scheduling.AppointmentBooked;
@@ -47,8 +49,11 @@ class DomainEventSerializationIntegrationTests {
 				new PatientDischarged(encounter, patient, at), new AdmissionCancelled(encounter, patient, at),
 				new PatientsMerged(patient, new PatientId(8), at),
 				new AppointmentBooked(new AppointmentId(5), patient, at),
-				new AppointmentCancelled(new AppointmentId(5), patient, at), new AppointmentRescheduled(
-						new AppointmentId(5), new AppointmentId(6), patient, at, RescheduleCause.TECHNICAL_OUTAGE));
+				new AppointmentCancelled(new AppointmentId(5), patient, at),
+				new AppointmentRescheduled(new AppointmentId(5), new AppointmentId(6), patient, at,
+						RescheduleCause.TECHNICAL_OUTAGE),
+				new IncidentResolved(9, 3, IncidentKind.OUTAGE, List.of("smtp-gateway", "node:ward-3"), at,
+						at.plusSeconds(5400)));
 		for (Object event : events) {
 			Object serialized = serializer.serialize(event);
 			assertThat(serializer.deserialize(serialized, event.getClass())).as("%s as %s", event, serialized)

@@ -23,6 +23,7 @@ import continuum.platform.VersionConflictException;
 import continuum.security.CurrentUser;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * when an outage is resolved. Keeps the components' states in step. Runs in the caller's
  * transaction.
  */
-@org.springframework.stereotype.Component
+@Service
 public class IncidentBook {
 
 	static final String INCIDENT = "Incident";
@@ -116,9 +117,7 @@ public class IncidentBook {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Incident change(long id, @Nullable Integer expectedVersion, Draft draft, String reason,
 			@Nullable String note) {
-		if (!incidents.lock(id)) {
-			throw new NotFoundException("No incident " + id);
-		}
+		lockInOrder(id);
 		Incident latest = incidents.latest(id).orElseThrow();
 		if (expectedVersion != null && latest.version() != expectedVersion) {
 			throw new VersionConflictException("Incident " + id + " is at version " + latest.version() + ", not "
@@ -149,6 +148,17 @@ public class IncidentBook {
 		published(latest, next);
 		refreshStates();
 		return next;
+	}
+
+	/**
+	 * Locks the incident's components (by code) before the incident, the order in which a
+	 * probe result takes them (its component, then the incident it opens or resolves), so
+	 * that a change by hand and a probe never wait for each other in a circle.
+	 */
+	private void lockInOrder(long id) {
+		Incident seen = incidents.latest(id).orElseThrow(() -> new NotFoundException("No incident " + id));
+		seen.components().stream().sorted().forEach(components::lock);
+		incidents.lock(id);
 	}
 
 	/**

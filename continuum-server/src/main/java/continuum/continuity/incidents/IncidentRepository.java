@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -66,7 +67,7 @@ public class IncidentRepository {
 			.param("start", Timestamp.from(version.start()))
 			.param("detected", Timestamp.from(version.detected()))
 			.param("end", version.end() == null ? null : Timestamp.from(version.end()))
-			.param("origin", version.origin().name().toLowerCase(java.util.Locale.ROOT))
+			.param("origin", version.origin().name().toLowerCase(Locale.ROOT))
 			.param("reason", version.reason())
 			.param("by", version.changedBy())
 			.param("at", Timestamp.from(version.changedAt()))
@@ -161,8 +162,8 @@ public class IncidentRepository {
 				rs.getString("title"), Impact.of(rs.getString("impact")), IncidentStatus.of(rs.getString("status")),
 				components(rs.getArray("components")), rs.getTimestamp("started_at").toInstant(),
 				rs.getTimestamp("detected_at").toInstant(), instant(rs.getTimestamp("ended_at")),
-				Incident.Origin.valueOf(rs.getString("origin").toUpperCase(java.util.Locale.ROOT)),
-				rs.getString("reason"), rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant());
+				Incident.Origin.valueOf(rs.getString("origin").toUpperCase(Locale.ROOT)), rs.getString("reason"),
+				rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant());
 	}
 
 	private static List<String> components(Array array) throws SQLException {

@@ -15,6 +15,7 @@ import continuum.continuity.probes.ComponentRepository;
 import continuum.continuity.probes.ProbeOutcome;
 import continuum.continuity.probes.ProbeResult;
 import continuum.continuity.probes.ProbeResultRepository;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -25,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the first good probe of the run). An incident the probes opened belongs to its first
  * component, whose probes resolve it even if IT added other components.
  */
-@org.springframework.stereotype.Component
+@Service
 public class ProbeIncidents {
 
 	private final ComponentRepository components;

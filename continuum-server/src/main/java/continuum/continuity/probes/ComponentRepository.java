@@ -95,7 +95,7 @@ public class ComponentRepository {
 	List<Component> claimDue(Instant now, int limit) {
 		return jdbc.sql("""
 				update continuity_component c
-				set next_probe_at = :now + c.probe_interval_ms * interval '1 millisecond'
+				set next_probe_at = cast(:now as timestamptz) + c.probe_interval_ms * interval '1 millisecond'
 				where c.code in (select code from continuity_component
 				                 where target is not null and target <> '' and next_probe_at <= :now
 				                 order by next_probe_at, code limit :limit for update skip locked)

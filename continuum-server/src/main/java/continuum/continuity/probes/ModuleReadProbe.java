@@ -3,11 +3,13 @@ package continuum.continuity.probes;
 import java.time.Duration;
 import java.util.Set;
 
+import continuum.adt.LocationKind;
 import continuum.adt.LocationQuery;
 import continuum.adt.LocationService;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.scheduling.ScheduleService;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +44,7 @@ class ModuleReadProbe implements ComponentProbe {
 		try {
 			switch (target) {
 				case "patients" -> patients.exists(new PatientId(1));
-				case "adt" -> locations.count(new LocationQuery(null, continuum.adt.LocationKind.WARD, null, Set.of()));
+				case "adt" -> locations.count(new LocationQuery(null, LocationKind.WARD, null, Set.of()));
 				case "scheduling" -> schedules.count(null, null, true);
 				default -> {
 					return ProbeOutcome.failed(ProbeCode.NO_PROBE);
@@ -50,7 +52,7 @@ class ModuleReadProbe implements ComponentProbe {
 			}
 			return ProbeOutcome.ok();
 		}
-		catch (org.springframework.dao.DataAccessException ex) {
+		catch (DataAccessException ex) {
 			return ProbeOutcome.failed(ProbeCode.DATABASE);
 		}
 		catch (RuntimeException ex) {

@@ -34,6 +34,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
 
 /**
  * Runs the probes: every {@code tick} (when {@code scheduled}) it claims the components
@@ -45,7 +46,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * what it changes (incident opened or resolved, state). Probe results older than the
  * retention are pruned once an hour.
  */
-@org.springframework.stereotype.Component
+@Service
 public class ProbeRunner implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ProbeRunner.class);

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -236,7 +237,7 @@ class IncidentController {
 		model.addAttribute("components", catalogue.all());
 		model.addAttribute("impacts", Impact.values());
 		model.addAttribute("statuses",
-				java.util.Arrays.stream(IncidentStatus.values()).filter(s -> s.fits(latest.kind())).toList());
+				Arrays.stream(IncidentStatus.values()).filter(s -> s.fits(latest.kind())).toList());
 		model.addAttribute("startInput", INPUT.format(latest.start()));
 		model.addAttribute("endInput", latest.end() == null ? "" : INPUT.format(latest.end()));
 		return "continuity/incident";

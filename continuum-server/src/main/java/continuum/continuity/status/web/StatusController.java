@@ -1,5 +1,6 @@
 package continuum.continuity.status.web;
 
+import java.security.Principal;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ class StatusController {
 	}
 
 	@GetMapping("/status")
-	String status(Model model, java.security.@Nullable Principal principal) {
+	String status(Model model, @Nullable Principal principal) {
 		StatusReport report = page.report();
 		Map<String, String> names = report.components()
 			.stream()
