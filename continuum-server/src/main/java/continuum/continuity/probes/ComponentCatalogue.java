@@ -50,8 +50,10 @@ public class ComponentCatalogue {
 	 */
 	@Transactional
 	public boolean register(ComponentDefinition definition) {
-		return components.upsert(definition, settings.failureThreshold(), settings.recoveryThreshold(),
-				settings.interval(), clock.instant());
+		return components.upsert(definition,
+				definition.failureThreshold() != null ? definition.failureThreshold() : settings.failureThreshold(),
+				definition.recoveryThreshold() != null ? definition.recoveryThreshold() : settings.recoveryThreshold(),
+				definition.probeInterval() != null ? definition.probeInterval() : settings.interval(), clock.instant());
 	}
 
 	/**

@@ -27,9 +27,9 @@ public class ComponentRepository {
 	}
 
 	/**
-	 * Adds the component, or updates its name, kind, target and position; thresholds and
-	 * interval are set only when given (else kept, or the defaults for a new component).
-	 * Answers whether anything changed.
+	 * Adds the component with these thresholds and interval, or updates its name, kind,
+	 * target and position, and its thresholds and interval only where the definition
+	 * gives them (else they are kept). Answers whether anything changed.
 	 */
 	boolean upsert(ComponentDefinition definition, int failureThreshold, int recoveryThreshold, Duration interval,
 			Instant now) {
