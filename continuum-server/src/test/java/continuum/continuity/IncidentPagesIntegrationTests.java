@@ -64,7 +64,7 @@ class IncidentPagesIntegrationTests extends ContinuityPeers {
 		assertThat(catalogue.get(code).state()).isEqualTo(ComponentState.MAJOR_OUTAGE);
 		assertThat(jdbc.sql("""
 				select action || ' ' || username || ' ' || outcome from audit_log
-				where resource_type = 'Incident' and resource_id = :id order by id""")
+				where resource_type = 'Incident' and resource_id = :id and detail like 'version %' order by id""")
 			.param("id", Long.toString(id))
 			.query(String.class)
 			.list()).containsExactly("CREATE itops SUCCESS", "UPDATE itops SUCCESS");

@@ -7,8 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 import continuum.continuity.probes.ProbeCode;
@@ -16,6 +18,7 @@ import continuum.continuity.probes.ProbeOutcome;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code POST /api/downtime/nodes} as the protocol has it, and the probe of a node's
@@ -31,6 +34,13 @@ class NodeRegistrationIntegrationTests extends ContinuityPeers {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String scrape(String token) throws Exception {
+		return http.send(
+				HttpRequest.newBuilder(base("/actuator/prometheus")).header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 	/** A downtime node's /status, answering the lag it is given. */
@@ -77,6 +87,19 @@ class NodeRegistrationIntegrationTests extends ContinuityPeers {
 			Incident lagging = openOutage(code).orElseThrow();
 			assertThat(lagging.impact()).isEqualTo(Impact.MINOR);
 			assertThat(catalogue.get(code).state()).isEqualTo(ComponentState.DEGRADED);
+			String itops = token("itops");
+			String scraped = scrape(itops);
+			assertThat(scraped).containsPattern(
+					Pattern.quote("continuum_continuity_node_lag_seconds{node=\"" + url + "\"} ") + "600(\\.0)?\\b");
+			assertThat(scraped).containsPattern(Pattern
+				.quote("continuum_continuity_probe_results_total{component=\"" + code + "\",outcome=\"degraded\"} ")
+					+ "2(\\.0)?\\b");
+			assertThat(scraped).containsPattern(
+					Pattern.quote("continuum_continuity_probe_latency_seconds_count{component=\"" + code + "\"} ")
+							+ "3(\\.0)?\\b");
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(scrape(itops))
+					.containsPattern("(?m)^continuum_continuity_incidents_open [1-9]"));
 			lag.set("oops");
 			assertThat(prober.probeNow(List.of(code)).get(code).outcome())
 				.isEqualTo(ProbeOutcome.failed(ProbeCode.BAD_REPLY));

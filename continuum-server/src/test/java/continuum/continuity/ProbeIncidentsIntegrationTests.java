@@ -73,8 +73,10 @@ class ProbeIncidentsIntegrationTests extends ContinuityPeers {
 						firstGood.at()));
 			assertThat(jdbc.sql("""
 					select count(*) from audit_log where resource_type = 'Incident' and resource_id = :id
-					  and username = 'system'""").param("id", Long.toString(opened.id())).query(Long.class).single())
-				.isEqualTo(2);
+					  and username = 'system' and detail like 'version %'""")
+				.param("id", Long.toString(opened.id()))
+				.query(Long.class)
+				.single()).isEqualTo(2);
 		}
 		finally {
 			back.stop();

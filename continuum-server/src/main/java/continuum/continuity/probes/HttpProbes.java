@@ -43,7 +43,7 @@ class HttpProbes {
 	}
 
 	@Bean
-	ComponentProbe downtimeNodeProbe(JsonMapper json, ProbeSettings settings) {
+	ComponentProbe downtimeNodeProbe(JsonMapper json, ProbeSettings settings, ProbeMetrics metrics) {
 		return probe("downtime-node", (target, timeout) -> {
 			String base = target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
 			HttpResponse<String> response = get(URI.create(base + "/status"), timeout);
@@ -61,6 +61,7 @@ class HttpProbes {
 			if (lag == null || !lag.isNumber()) {
 				return ProbeOutcome.failed(ProbeCode.BAD_REPLY);
 			}
+			metrics.nodeLag(target, lag.asDouble());
 			if (lag.asDouble() > settings.nodeLag().toSeconds()) {
 				return ProbeOutcome.degraded(ProbeCode.LAG);
 			}

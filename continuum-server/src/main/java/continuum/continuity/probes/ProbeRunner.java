@@ -67,12 +67,15 @@ public class ProbeRunner implements DisposableBean {
 
 	private final ExecutorService pool;
 
+	private final ProbeMetrics metrics;
+
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	private volatile Instant lastPrune = Instant.EPOCH;
 
 	ProbeRunner(ComponentRepository components, ProbeResultRepository results, ProbeIncidents incidents,
-			List<ComponentProbe> probes, ProbeSettings settings, Clock clock) {
+			List<ComponentProbe> probes, ProbeSettings settings, Clock clock, ProbeMetrics metrics) {
+		this.metrics = metrics;
 		this.components = components;
 		this.results = results;
 		this.incidents = incidents;
@@ -202,6 +205,7 @@ public class ProbeRunner implements DisposableBean {
 		measured.forEach((code, result) -> {
 			try {
 				incidents.record(code, result);
+				metrics.recorded(code, result);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Probe result of component {} could not be recorded: {}", code, SafeLogging.describe(ex));
