@@ -184,4 +184,27 @@ class IncidentPagesIntegrationTests extends ContinuityPeers {
 		assertThat(jdbc.sql("select count(*) from continuity_incident").query(Long.class).single()).isEqualTo(before);
 	}
 
+	@Test
+	void theItRoleSetsAComponentsThresholdsAndProbesItOnDemand() throws Exception {
+		String code = component("settings", "smtp", "127.0.0.1:" + closedPort());
+		WebSession itops = WebSession.signIn(port, "itops");
+		itops.get("/continuity/incidents");
+		assertThat(itops
+			.post("/continuity/components/" + code + "/thresholds",
+					Map.of("failureThreshold", "4", "recoveryThreshold", "3", "intervalSeconds", "30"))
+			.statusCode()).isEqualTo(302);
+		assertThat(itops.get("/continuity/incidents").body()).contains("Thresholds of " + code + " saved.");
+		var component = catalogue.get(code);
+		assertThat(component.failureThreshold()).isEqualTo(4);
+		assertThat(component.recoveryThreshold()).isEqualTo(3);
+		assertThat(component.probeInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+		assertThat(jdbc.sql("""
+				select count(*) from audit_log where resource_type = 'Component' and resource_id = :code
+				  and username = 'itops' and action = 'UPDATE'""").param("code", code).query(Long.class).single())
+			.isEqualTo(1);
+		assertThat(itops.post("/continuity/components/" + code + "/probe", Map.of()).statusCode()).isEqualTo(302);
+		assertThat(itops.get("/continuity/incidents").body()).contains(code + ": failed (connection-refused)");
+		assertThat(itops.post("/continuity/components/no-such-component/probe", Map.of()).statusCode()).isEqualTo(404);
+	}
+
 }
