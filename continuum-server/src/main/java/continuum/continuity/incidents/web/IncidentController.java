@@ -3,10 +3,8 @@ package continuum.continuity.incidents.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -90,8 +88,9 @@ class IncidentController {
 			Model model, HttpServletResponse response) {
 		desk.require(AuditAction.CREATE, null);
 		try {
-			Incident declared = desk.declare(title, impact(impact), components == null ? List.of() : components,
-					blank(start) ? null : time(start, "start"), reason);
+			Incident declared = desk.declare(title, FormValues.impact(impact),
+					components == null ? List.of() : components,
+					FormValues.blank(start) ? null : FormValues.time(start, "start"), reason);
 			return "redirect:/continuity/incidents/" + declared.id();
 		}
 		catch (InvalidInputException ex) {
@@ -109,7 +108,7 @@ class IncidentController {
 		desk.require(AuditAction.CREATE, null);
 		try {
 			Incident planned = desk.planMaintenance(title, components == null ? List.of() : components,
-					time(start, "start"), time(end, "end"), reason);
+					FormValues.time(start, "start"), FormValues.time(end, "end"), reason);
 			return "redirect:/continuity/incidents/" + planned.id();
 		}
 		catch (InvalidInputException ex) {
@@ -125,9 +124,9 @@ class IncidentController {
 			RedirectAttributes redirect) {
 		desk.require(AuditAction.UPDATE, null);
 		try {
-			desk.setThresholds(code, number(failureThreshold, "failure threshold"),
-					number(recoveryThreshold, "recovery threshold"),
-					Duration.ofSeconds(number(intervalSeconds, "probe interval")));
+			desk.setThresholds(code, FormValues.number(failureThreshold, "failure threshold"),
+					FormValues.number(recoveryThreshold, "recovery threshold"),
+					Duration.ofSeconds(FormValues.number(intervalSeconds, "probe interval")));
 			redirect.addFlashAttribute("notice", "Thresholds of " + code + " saved.");
 			return "redirect:/continuity/incidents";
 		}
@@ -161,7 +160,7 @@ class IncidentController {
 			@RequestParam(defaultValue = "") String status, @RequestParam(defaultValue = "") String body, Model model,
 			HttpServletResponse response) {
 		desk.require(AuditAction.UPDATE, id);
-		return changed(id, model, response, () -> desk.update(id, version, status(status), body));
+		return changed(id, model, response, () -> desk.update(id, version, FormValues.status(status), body));
 	}
 
 	@PostMapping("/continuity/incidents/{id}/correct")
@@ -176,9 +175,9 @@ class IncidentController {
 		return changed(id, model, response, () -> {
 			Incident latest = incidents.find(id).orElseThrow(() -> new NotFoundException("No incident " + id));
 			return desk.correct(id, version,
-					new IncidentBook.Draft(latest.kind(), title, impact(impact), status(status),
-							components == null ? List.of() : components, time(start, "start"),
-							blank(end) ? null : time(end, "end")),
+					new IncidentBook.Draft(latest.kind(), title, FormValues.impact(impact), FormValues.status(status),
+							components == null ? List.of() : components, FormValues.time(start, "start"),
+							FormValues.blank(end) ? null : FormValues.time(end, "end")),
 					reason);
 		});
 	}
@@ -189,7 +188,7 @@ class IncidentController {
 			Model model, HttpServletResponse response) {
 		desk.require(AuditAction.UPDATE, id);
 		return changed(id, model, response,
-				() -> desk.resolve(id, version, blank(end) ? null : time(end, "end"), reason));
+				() -> desk.resolve(id, version, FormValues.blank(end) ? null : FormValues.time(end, "end"), reason));
 	}
 
 	private String changed(long id, Model model, HttpServletResponse response, Change change) {
@@ -277,49 +276,6 @@ class IncidentController {
 		entered.put("start", start);
 		entered.put("end", end);
 		return entered;
-	}
-
-	private static Impact impact(String value) {
-		try {
-			return Impact.of(value.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("Choose an impact: minor, major or critical");
-		}
-	}
-
-	private static IncidentStatus status(String value) {
-		try {
-			return IncidentStatus.of(value.strip());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("Choose a status");
-		}
-	}
-
-	private static int number(String value, String field) {
-		try {
-			return Integer.parseInt(value.strip());
-		}
-		catch (NumberFormatException ex) {
-			throw new InvalidInputException("The " + field + " is not a whole number");
-		}
-	}
-
-	private static Instant time(@Nullable String value, String field) {
-		if (blank(value)) {
-			throw new InvalidInputException("The " + field + " is missing");
-		}
-		try {
-			return LocalDateTime.parse(value.strip()).atZone(ZONE).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidInputException("The " + field + " is not a date and time (yyyy-mm-ddThh:mm)");
-		}
-	}
-
-	private static boolean blank(@Nullable String value) {
-		return value == null || value.isBlank();
 	}
 
 }
