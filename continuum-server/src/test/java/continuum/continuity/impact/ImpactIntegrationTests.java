@@ -195,6 +195,8 @@ class ImpactIntegrationTests extends NotificationPeers {
 		await().atMost(Duration.ofSeconds(30)).until(() -> analysis.report(incident.id()).isPresent());
 
 		WebSession itops = WebSession.signIn(port, "itops");
+		assertThat(itops.get("/continuity/incidents/" + incident.id()).body()).as("the incident links its impact")
+			.contains("href=\"" + page + "\"");
 		String ongoing = itops.get("/continuity/incidents/" + going.id() + "/impact").body();
 		assertThat(ongoing).contains("has not been computed yet").contains("still going on");
 		assertThat(itops.post(page, Map.of()).statusCode()).as("computed again on demand").isEqualTo(302);
