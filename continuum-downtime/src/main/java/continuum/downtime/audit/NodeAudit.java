@@ -1,0 +1,65 @@
+package continuum.downtime.audit;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Appends to the node's hash-chained audit log. Appends are serialised so that each entry
+ * names its predecessor's hash; each commits on its own before the page it audits is
+ * answered. Patient data never goes into {@code detail}: ids only.
+ */
+@Component
+public class NodeAudit {
+
+	/** What happened, as the central log names it. */
+	public enum Action {
+
+		READ, SEARCH, LOGIN, LOGOUT
+
+	}
+
+	/** How it ended. */
+	public enum Outcome {
+
+		SUCCESS, DENIED, FAILURE
+
+	}
+
+	private final JdbcClient db;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	NodeAudit(JdbcClient db, TransactionTemplate transactions, Clock clock) {
+		this.db = db;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	public synchronized void record(@Nullable String username, Action action, @Nullable String resourceType,
+			@Nullable String resourceId, @Nullable String patientId, Outcome outcome, @Nullable String detail) {
+		transactions.executeWithoutResult(tx -> {
+			var last = db.sql("select seq, hash from audit_entry order by seq desc limit 1")
+				.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) })
+				.optional();
+			long seq = last.map(row -> (Long) row[0] + 1).orElse(1L);
+			String previous = last.map(row -> (String) row[1]).orElse(AuditHash.GENESIS);
+			String at = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+			String hash = AuditHash.of(previous, seq, at, username, action.name(), resourceType, resourceId, patientId,
+					outcome.name(), detail);
+			db.sql("""
+					insert into audit_entry (seq, at, username, action, resource_type, resource_id, patient_id,
+					  outcome, detail, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(seq, at, username, action.name(), resourceType, resourceId, patientId, outcome.name(), detail,
+						previous, hash)
+				.update();
+		});
+	}
+
+}
