@@ -41,7 +41,8 @@ enum NodeRole {
 	static NodeRole of(String role) {
 		String wanted = role.toLowerCase(Locale.ROOT);
 		for (NodeRole candidate : values()) {
-			if (!candidate.name.isEmpty() && candidate.name.equals(wanted)) {
+			if (!candidate.name.isEmpty()
+					&& (candidate.name.equals(wanted) || candidate.name().equalsIgnoreCase(wanted))) {
 				return candidate;
 			}
 		}
