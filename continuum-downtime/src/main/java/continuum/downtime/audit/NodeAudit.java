@@ -62,4 +62,9 @@ public class NodeAudit {
 		});
 	}
 
+	/** How many entries the server has not confirmed yet. */
+	public long notShipped() {
+		return db.sql("select count(*) from audit_entry where not shipped").query(Long.class).single();
+	}
+
 }

@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import continuum.downtime.DowntimeSettings;
+import continuum.downtime.audit.NodeAudit;
 import continuum.downtime.store.NodeIdentity;
 import continuum.downtime.sync.SyncState;
 import continuum.downtime.sync.SyncStatus;
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,8 +28,11 @@ class StatusController {
 
 	private final Path store;
 
-	StatusController(SyncStatus sync, NodeIdentity node, DowntimeSettings settings) {
+	private final NodeAudit audit;
+
+	StatusController(SyncStatus sync, NodeIdentity node, DowntimeSettings settings, NodeAudit audit) {
 		this.sync = sync;
+		this.audit = audit;
 		this.node = node;
 		this.store = settings.data().dir().resolve("store.mv.db");
 	}
@@ -47,6 +52,7 @@ class StatusController {
 		body.put("feedPosition", state.feedPosition());
 		body.put("loaded", state.loaded());
 		body.put("storeBytes", storeBytes());
+		body.put("auditEntriesNotShipped", audit.notShipped());
 		body.put("problem", sync.problem());
 		body.put("problemMessage", sync.problemMessage());
 		return body;

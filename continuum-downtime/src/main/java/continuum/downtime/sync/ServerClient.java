@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import continuum.downtime.DowntimeSettings;
@@ -37,6 +38,17 @@ public class ServerClient {
 
 	private Instant tokenExpires = Instant.MIN;
 
+	/**
+	 * After the server refused the credentials, they are not tried again for this long: a
+	 * node with a wrong password must not lock the shared system account by retrying
+	 * every few seconds.
+	 */
+	static final Duration CREDENTIALS_RETRY = Duration.ofMinutes(5);
+
+	private @Nullable Instant credentialsRefusedAt;
+
+	private @Nullable String credentialsRefusal;
+
 	ServerClient(DowntimeSettings settings, Clock clock) {
 		this.settings = settings;
 		this.clock = clock;
@@ -60,15 +72,23 @@ public class ServerClient {
 		if (token != null && clock.instant().isBefore(tokenExpires)) {
 			return token;
 		}
+		if (credentialsRefusedAt != null && credentialsRefusal != null
+				&& clock.instant().isBefore(credentialsRefusedAt.plus(CREDENTIALS_RETRY))) {
+			throw new SyncException(SyncProblem.CREDENTIALS_REFUSED, credentialsRefusal);
+		}
 		String form = "username=" + URLEncoder.encode(settings.username(), StandardCharsets.UTF_8) + "&password="
 				+ URLEncoder.encode(settings.serverPassword(), StandardCharsets.UTF_8);
 		HttpResponse<String> response = exchange(HttpRequest.newBuilder(uri("/api/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form)), "/api/token");
 		if (response.statusCode() == 401 || response.statusCode() == 400) {
-			throw new SyncException(SyncProblem.CREDENTIALS_REFUSED, "The server at " + serverAddress()
-					+ " refused the credentials of '" + settings.username() + "' (" + response.statusCode() + ")");
+			credentialsRefusedAt = clock.instant();
+			credentialsRefusal = "The server at " + serverAddress() + " refused the credentials of '"
+					+ settings.username() + "' (" + response.statusCode() + "); next try after "
+					+ CREDENTIALS_RETRY.toMinutes() + " minutes";
+			throw new SyncException(SyncProblem.CREDENTIALS_REFUSED, credentialsRefusal);
 		}
+		credentialsRefusedAt = null;
 		JsonNode answer = parse(response, "/api/token");
 		String accessToken = Json.text(answer, "access_token");
 		if (accessToken == null) {
