@@ -56,8 +56,11 @@ public record DowntimeSettings(@DefaultValue("http://localhost:8080") @NotNull U
 			@DefaultValue("10s") Duration timeout) {
 	}
 
-	/** How often the printable downtime reports are written. */
-	public record Reports(@DefaultValue("15m") Duration interval) {
+	/**
+	 * How often the printable downtime reports are written, and the first time after
+	 * start.
+	 */
+	public record Reports(@DefaultValue("15m") Duration interval, @DefaultValue("30s") Duration first) {
 	}
 
 	/** How often the node registers with the server and ships its audit entries. */

@@ -179,6 +179,55 @@ class DowntimeNodeProcessTests {
 
 	@Test
 	@Order(2)
+	void printableReportsGiveEachWardsCensusAndEachPatientsSummaryAsOfATime() throws Exception {
+		Path link = temp.resolve("node/data/reports");
+		await().atMost(Duration.ofSeconds(60)).until(() -> Files.isSymbolicLink(link) && Files.isDirectory(link));
+		// The set the link names now; it stays whole until the swap after next.
+		Path reports = link.resolveSibling(Files.readSymbolicLink(link));
+		Map<String, String> mrns = new HashMap<>();
+		snapshot("Patient").forEach(p -> mrns.put(p.path("id").asString(), p.path("data").path("mrn").asString()));
+		Map<String, List<String>> wardPatients = new HashMap<>();
+		Map<String, String> wardCodes = new HashMap<>();
+		for (JsonNode encounter : snapshot("Encounter")) {
+			JsonNode data = encounter.path("data");
+			if (data.path("status").asString().equals("in-progress") && data.path("end").isNull()
+					&& !data.path("wardId").isNull()) {
+				wardPatients.computeIfAbsent(data.path("wardId").asString(), w -> new ArrayList<>())
+					.add(encounter.path("patientId").asString());
+				wardCodes.put(data.path("wardId").asString(), data.path("wardCode").asString());
+			}
+		}
+		String ward = wardPatients.keySet().iterator().next();
+		String census = pdfText(
+				reports.resolve("census-" + wardCodes.get(ward).replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf"));
+		assertThat(census).contains("As of").contains("Allergies:");
+		for (String patient : wardPatients.get(ward)) {
+			assertThat(census).contains(mrns.get(patient));
+			try (var summaries = Files.list(reports.resolve("patients"))) {
+				Path summary = summaries.filter(f -> f.getFileName().toString().endsWith("-" + patient + ".pdf"))
+					.findFirst()
+					.orElseThrow();
+				String text = pdfText(summary);
+				assertThat(text).contains("MRN " + mrns.get(patient))
+					.contains("As of")
+					.contains("Allergies")
+					.contains("Current medications")
+					.contains("Active problems");
+				try (var pdf = org.apache.pdfbox.Loader.loadPDF(summary.toFile())) {
+					assertThat(pdf.getNumberOfPages()).isEqualTo(1);
+				}
+			}
+		}
+	}
+
+	static String pdfText(Path file) throws Exception {
+		try (var pdf = org.apache.pdfbox.Loader.loadPDF(file.toFile())) {
+			return new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+		}
+	}
+
+	@Test
+	@Order(2)
 	void rolesLimitWhatEachUserSees() throws Exception {
 		String patient = snapshot("AllergyIntolerance").get(0).path("patientId").asString();
 		assertThat(signedIn("physician", PASSWORD).get("/patients/" + patient).body()).contains("<h2>Allergies</h2>")
@@ -270,6 +319,16 @@ class DowntimeNodeProcessTests {
 		String summary = nurse.get("/patients/" + patient).body();
 		assertThat(summary).contains("MRN").contains("<h2>Allergies</h2>").contains("Lost the server since");
 		new ViewerBrowser(node.baseUrl()).censusToSummary("nurse", PASSWORD, ward);
+		// The printable set written before the outage stays; none replaces it while the
+		// server is lost.
+		Path reports = temp.resolve("node/data/reports");
+		Path set = Files.readSymbolicLink(reports);
+		await().during(Duration.ofSeconds(6))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> Files.readSymbolicLink(reports).equals(set));
+		try (var files = Files.list(reports)) {
+			assertThat(files.filter(f -> f.getFileName().toString().startsWith("census-"))).isNotEmpty();
+		}
 	}
 
 	@Test

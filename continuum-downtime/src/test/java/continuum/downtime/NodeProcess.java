@@ -49,6 +49,7 @@ final class NodeProcess implements AutoCloseable {
 		env.put("CONTINUUM_DOWNTIME_SYNC_TIMEOUT", "3s");
 		env.put("CONTINUUM_DOWNTIME_REGISTRATION_AUDIT", "1s");
 		env.put("CONTINUUM_DOWNTIME_REPORTS_INTERVAL", "5s");
+		env.put("CONTINUUM_DOWNTIME_REPORTS_FIRST", "1s");
 		return env;
 	}
 

@@ -32,6 +32,8 @@ class AuditShipper {
 
 	private final NodeIdentity node;
 
+	private @org.jspecify.annotations.Nullable String lastFailure;
+
 	AuditShipper(JdbcClient db, ServerClient server, NodeIdentity node) {
 		this.db = db;
 		this.server = server;
@@ -57,8 +59,14 @@ class AuditShipper {
 			while (entries.size() == BATCH);
 		}
 		catch (RuntimeException notNow) {
-			log.debug("Audit entries not shipped this time: {}", notNow.getMessage());
+			String message = String.valueOf(notNow.getMessage());
+			if (!message.equals(lastFailure)) {
+				log.warn("Audit entries not shipped this time: {}", message);
+			}
+			lastFailure = message;
+			return;
 		}
+		lastFailure = null;
 	}
 
 	private List<Map<String, Object>> unshipped() {

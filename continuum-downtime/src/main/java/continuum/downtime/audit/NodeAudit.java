@@ -11,7 +11,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Appends to the node's hash-chained audit log. Appends are serialised so that each entry
  * names its predecessor's hash; each commits on its own before the page it audits is
- * answered. Patient data never goes into {@code detail}: ids only.
+ * answered. Patient data never goes into {@code detail}: ids only. Entries take the
+ * central log's shape: a resource type always (sign-ins are {@code Session}, as on the
+ * server), a username of at most 64 characters, a detail of at most 500.
  */
 @Component
 public class NodeAudit {
@@ -42,8 +44,10 @@ public class NodeAudit {
 		this.clock = clock;
 	}
 
-	public synchronized void record(@Nullable String username, Action action, @Nullable String resourceType,
+	public synchronized void record(@Nullable String username, Action action, String resourceType,
 			@Nullable String resourceId, @Nullable String patientId, Outcome outcome, @Nullable String detail) {
+		String who = username == null || username.isBlank() ? "anonymous" : cut(username, 64);
+		String what = cut(detail, 500);
 		transactions.executeWithoutResult(tx -> {
 			var last = db.sql("select seq, hash from audit_entry order by seq desc limit 1")
 				.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) })
@@ -56,10 +60,18 @@ public class NodeAudit {
 			db.sql("""
 					insert into audit_entry (seq, at, username, action, resource_type, resource_id, patient_id,
 					  outcome, detail, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(seq, at, username, action.name(), resourceType, resourceId, patientId, outcome.name(), detail,
+				.params(seq, at, who, action.name(), resourceType, resourceId, patientId, outcome.name(), what,
 						previous, hash)
 				.update();
 		});
+	}
+
+	/**
+	 * A value cut to what the central log accepts, so that no entry can ever block the
+	 * shipping of the entries after it.
+	 */
+	private static @Nullable String cut(@Nullable String value, int maximum) {
+		return value == null || value.length() <= maximum ? value : value.substring(0, maximum);
 	}
 
 	/** How many entries the server has not confirmed yet. */

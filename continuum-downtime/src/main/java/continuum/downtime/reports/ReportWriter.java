@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * with allergies (high criticality flagged) and per patient on it a one-page summary,
  * each stating its "as of" time. A set is written in a folder of its own, then
  * {@code reports} (a symbolic link) is switched to it in one atomic rename, so a reader
- * always finds a whole set. While the server is lost the last good set stays as it is.
+ * always finds a whole set; the set before stays until the next swap. While the server is
+ * lost the last good set stays as it is.
  */
 @Component
 class ReportWriter {
@@ -63,11 +64,12 @@ class ReportWriter {
 		try {
 			Path set = dataDir.resolve("reports-" + FOLDER.format(clock.instant().atZone(clock.getZone())));
 			int patients = write(set);
+			Path previous = Files.isSymbolicLink(current) ? dataDir.resolve(Files.readSymbolicLink(current)) : set;
 			Path link = dataDir.resolve("reports.next");
 			Files.deleteIfExists(link);
 			Files.createSymbolicLink(link, set.getFileName());
 			Files.move(link, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			removeOlderSets(set);
+			removeOlderSets(set, previous);
 			audit.record("downtime-node", NodeAudit.Action.READ, "Patient", null, null, NodeAudit.Outcome.SUCCESS,
 					"printable reports: " + patients + " patient summaries");
 		}
@@ -161,9 +163,14 @@ class ReportWriter {
 		return text.length() == 0 ? "None current" : text.toString();
 	}
 
-	private void removeOlderSets(Path keep) throws IOException {
+	/**
+	 * Removes every set but the new one and the one before it (which a reader may still
+	 * be printing).
+	 */
+	private void removeOlderSets(Path keep, Path previous) throws IOException {
 		try (Stream<Path> sets = Files.list(dataDir)) {
-			for (Path old : sets.filter(p -> p.getFileName().toString().startsWith("reports-") && !p.equals(keep))
+			for (Path old : sets.filter(
+					p -> p.getFileName().toString().startsWith("reports-") && !p.equals(keep) && !p.equals(previous))
 				.toList()) {
 				try (Stream<Path> files = Files.walk(old)) {
 					for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -7,6 +7,8 @@ import continuum.downtime.store.NodeIdentity;
 import continuum.downtime.sync.ServerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +32,12 @@ class Registration {
 		this.server = server;
 		this.node = node;
 		this.settings = settings;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void announce() {
+		log.info("Downtime node {} following {}: viewer at {}/, status at {}/status", node.id(), server.serverAddress(),
+				settings.publicUrl(), settings.publicUrl());
 	}
 
 	@Scheduled(fixedDelayString = "${continuum.downtime.registration.interval:5m}", initialDelay = 1000)

@@ -32,6 +32,10 @@ class FeedFollower {
 
 	private static final Logger log = LoggerFactory.getLogger(FeedFollower.class);
 
+	/**
+	 * Ids per records request: the protocol's most, and a URL well under the server's 8
+	 * KB.
+	 */
 	static final int RECORDS_PER_REQUEST = 500;
 
 	static final int BATCHES_PER_ROUND = 50;
@@ -110,6 +114,7 @@ class FeedFollower {
 			}
 		}
 		transactions.executeWithoutResult(tx -> states.finishLoad(head, asked));
+		status.stored(states.load());
 		log.info("Initial load done: {} records, following the feed from position {}", records, head);
 	}
 
@@ -134,7 +139,7 @@ class FeedFollower {
 
 	private void followFeed() {
 		for (int round = 0; round < BATCHES_PER_ROUND; round++) {
-			long position = status.stored().feedPosition();
+			long position = states.load().feedPosition();
 			Instant asked = clock.instant();
 			JsonNode page = server.get("/api/changes?after=" + position + "&limit=" + batch);
 			List<JsonNode> changes = new ArrayList<>();
@@ -158,7 +163,7 @@ class FeedFollower {
 					states.applied(change.path("seq").asLong(), change.path("resourceType").asString(),
 							change.path("resourceId").asString(), change.path("operation").asString());
 				}
-				states.advance(last, newest, caughtUp ? asked : null);
+				states.advance(position, last, newest, caughtUp ? asked : null);
 			});
 			status.stored(states.load());
 			if (caughtUp || changes.isEmpty()) {
@@ -183,8 +188,11 @@ class FeedFollower {
 			List<String> all = new ArrayList<>(ids);
 			for (int from = 0; from < all.size(); from += RECORDS_PER_REQUEST) {
 				List<String> chunk = all.subList(from, Math.min(all.size(), from + RECORDS_PER_REQUEST));
-				JsonNode answer = server.get("/api/downtime/records?type=" + type + "&ids="
-						+ java.net.URLEncoder.encode(String.join(",", chunk), java.nio.charset.StandardCharsets.UTF_8));
+				JsonNode answer = server
+					.get("/api/downtime/records?type=" + type + "&ids="
+							+ String.join(",", chunk.stream()
+								.map(id -> java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8))
+								.toList()));
 				for (JsonNode node : answer.path("records")) {
 					SyncRecord record = SyncRecord.of(node);
 					records.put(type + "/" + record.id(), record);

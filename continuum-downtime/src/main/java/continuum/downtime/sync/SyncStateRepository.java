@@ -35,12 +35,19 @@ class SyncStateRepository {
 			.update();
 	}
 
-	void advance(long position, @Nullable Instant newestChange, @Nullable Instant currentThrough) {
-		db.sql("""
+	/**
+	 * Moves the position from {@code from} to {@code to}; fails (and so rolls the batch
+	 * back) if the stored position is no longer {@code from}.
+	 */
+	void advance(long from, long to, @Nullable Instant newestChange, @Nullable Instant currentThrough) {
+		int moved = db.sql("""
 				update sync_state set feed_position = ?, newest_change = coalesce(?, newest_change),
-				  current_through = coalesce(?, current_through) where id = 1""")
-			.params(position, utc(newestChange), utc(currentThrough))
+				  current_through = coalesce(?, current_through) where id = 1 and feed_position = ?""")
+			.params(to, utc(newestChange), utc(currentThrough), from)
 			.update();
+		if (moved != 1) {
+			throw new IllegalStateException("The feed position moved from " + from + " during a batch");
+		}
 	}
 
 	void applied(long seq, String type, String id, String operation) {

@@ -20,13 +20,13 @@ class LoginAuditor {
 
 	@EventListener
 	void on(AuthenticationSuccessEvent event) {
-		audit.record(event.getAuthentication().getName(), Action.LOGIN, null, null, null, Outcome.SUCCESS,
+		audit.record(event.getAuthentication().getName(), Action.LOGIN, "Session", null, null, Outcome.SUCCESS,
 				"downtime node sign-in");
 	}
 
 	@EventListener
 	void on(AbstractAuthenticationFailureEvent event) {
-		audit.record(event.getAuthentication().getName(), Action.LOGIN, null, null, null, Outcome.FAILURE,
+		audit.record(event.getAuthentication().getName(), Action.LOGIN, "Session", null, null, Outcome.DENIED,
 				event.getClass().getSimpleName().replace("AuthenticationFailure", "").replace("Event", ""));
 	}
 
