@@ -121,7 +121,8 @@ create table if not exists staff_account (
   enabled boolean not null,
   password_hash varchar(200),
   credentials_version bigint,
-  locked boolean not null
+  locked boolean not null,
+  locked_until timestamp with time zone
 );
 create index if not exists staff_account_username on staff_account (username);
 create table if not exists audit_entry (

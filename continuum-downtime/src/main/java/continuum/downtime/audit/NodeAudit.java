@@ -21,7 +21,7 @@ public class NodeAudit {
 	/** What happened, as the central log names it. */
 	public enum Action {
 
-		READ, SEARCH, LOGIN, LOGOUT
+		READ, SEARCH, LOGIN, LOGOUT, EXPORT
 
 	}
 

@@ -70,7 +70,7 @@ class ReportWriter {
 			Files.createSymbolicLink(link, set.getFileName());
 			Files.move(link, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			removeOlderSets(set, previous);
-			audit.record("downtime-node", NodeAudit.Action.READ, "Patient", null, null, NodeAudit.Outcome.SUCCESS,
+			audit.record("downtime-node", NodeAudit.Action.EXPORT, "Patient", null, null, NodeAudit.Outcome.SUCCESS,
 					"printable reports: " + patients + " patient summaries");
 		}
 		catch (IOException | RuntimeException failed) {

@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * StaffAccount: who may sign in on the node, with the bcrypt hash the server stores
- * (never a password), the role, and whether the account is enabled and unlocked.
+ * (never a password), the role, whether the account is enabled, and until when it is
+ * locked (a lockout runs out without a change in the feed, so sign-in compares
+ * {@code lockedUntil} with the clock).
  */
 @Component
 class StaffAccountMapper implements RecordMapper {
@@ -34,6 +36,7 @@ class StaffAccountMapper implements RecordMapper {
 			.text(record, "passwordHash")
 			.put("credentials_version", Json.number(record.data(), "credentialsVersion"))
 			.put("locked", locked != null && locked)
+			.put("locked_until", Json.instant(record.data(), "lockedUntil"))
 			.done();
 	}
 

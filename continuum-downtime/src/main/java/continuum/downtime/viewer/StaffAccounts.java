@@ -28,15 +28,20 @@ class StaffAccounts implements UserDetailsService {
 
 	private final JdbcClient db;
 
-	StaffAccounts(JdbcClient db) {
+	private final java.time.Clock clock;
+
+	StaffAccounts(JdbcClient db, java.time.Clock clock) {
 		this.db = db;
+		this.clock = clock;
 	}
 
 	Optional<Account> find(String username) {
 		return db.sql("""
-				select username, role, enabled, locked, password_hash, credentials_version from staff_account
+				select username, role, enabled,
+				  case when locked_until is not null then locked_until > ? else locked end,
+				  password_hash, credentials_version from staff_account
 				where username = ? order by enabled desc, credentials_version desc limit 1""")
-			.param(username)
+			.params(clock.instant().atOffset(java.time.ZoneOffset.UTC), username)
 			.query((rs, n) -> new Account(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2),
 					rs.getBoolean(3), rs.getBoolean(4), rs.getString(5) == null ? "" : rs.getString(5), rs.getLong(6)))
 			.optional();
