@@ -227,7 +227,7 @@ class DowntimeNodeProcessTests {
 	}
 
 	@Test
-	@Order(2)
+	@Order(3)
 	void rolesLimitWhatEachUserSees() throws Exception {
 		String patient = snapshot("AllergyIntolerance").get(0).path("patientId").asString();
 		assertThat(signedIn("physician", PASSWORD).get("/patients/" + patient).body()).contains("<h2>Allergies</h2>")
@@ -246,7 +246,7 @@ class DowntimeNodeProcessTests {
 	}
 
 	@Test
-	@Order(3)
+	@Order(4)
 	void aNewPatientOnTheServerIsFoundOnTheNodeWithoutItsAccents() throws Exception {
 		String token = Http.token(server.baseUrl(), "physician", PASSWORD);
 		HttpResponse<String> created = Http.bearer("POST", server.baseUrl() + "/fhir/Patient", token,
@@ -262,7 +262,7 @@ class DowntimeNodeProcessTests {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void aPasswordChangeAndADisabledAccountOnTheServerTakeEffectOnTheNode() throws Exception {
 		Http radiographerOnNode = signedIn("radiographer", PASSWORD);
 		assertThat(radiographerOnNode.get("/wards").statusCode()).isEqualTo(200);
@@ -299,7 +299,7 @@ class DowntimeNodeProcessTests {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void whenTheServerAndItsDatabaseAreKilledTheNodeKeepsServingAndSaysItLostTheServer() throws Exception {
 		String patient = snapshot("AllergyIntolerance").get(0).path("patientId").asString();
 		server.killHard();
@@ -332,7 +332,7 @@ class DowntimeNodeProcessTests {
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void aNodeRestartedDuringTheOutageServesFromItsStore() throws Exception {
 		long position = status().path("feedPosition").asLong();
 		node.killHard();
@@ -348,7 +348,7 @@ class DowntimeNodeProcessTests {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void whenTheServerComesBackTheNodeCatchesUpAndItsAuditLandsCentrallyOnce() throws Exception {
 		server = ServerProcess.start(temp.resolve("server"), serverPort);
 		String token = Http.token(server.baseUrl(), "physician", PASSWORD);
@@ -380,7 +380,35 @@ class DowntimeNodeProcessTests {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
+	void aNodeKilledInTheMiddleOfACatchUpResumesWhereItsLastCommitLeftOff() throws Exception {
+		node.killHard();
+		String token = Http.token(server.baseUrl(), "physician", PASSWORD);
+		for (int i = 0; i < 40; i++) {
+			assertThat(Http.bearer("POST", server.baseUrl() + "/fhir/Patient", token, "application/fhir+json",
+					"{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:test:downtime\",\"value\":\"catch-up-"
+							+ i
+							+ "\"}],\"name\":[{\"family\":\"Verhaeghe\",\"given\":[\"Élise\"]}],\"gender\":\"female\"}")
+				.statusCode()).isEqualTo(201);
+		}
+		long head = serverHead();
+		Map<String, String> slow = nodeEnvironment();
+		slow.put("CONTINUUM_DOWNTIME_SYNC_BATCH", "3");
+		node = NodeProcess.start(temp.resolve("node"), slow, nodePort);
+		long before = status().path("feedPosition").asLong();
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> status().path("feedPosition").asLong() > before);
+		node.killHard();
+		node = NodeProcess.start(temp.resolve("node"), nodeEnvironment(), nodePort);
+		awaitCaughtUp();
+		assertThat(status().path("feedPosition").asLong()).isGreaterThanOrEqualTo(head);
+		String found = signedIn("nurse", PASSWORD).get("/patients?q=verhaeghe+elise").body();
+		assertThat(found.split("VERHAEGHE, Élise", -1)).hasSize(41);
+	}
+
+	@Test
+	@Order(10)
 	void theStoreHoldsEveryPositionOnceWithoutAGap() throws Exception {
 		long head = serverHead();
 		node.close();
@@ -401,7 +429,7 @@ class DowntimeNodeProcessTests {
 	}
 
 	@Test
-	@Order(9)
+	@Order(11)
 	void aWrongServerAddressOrWrongCredentialsGiveAClearStatusAndLoadNothing() throws Exception {
 		Map<String, String> wrongPassword = NodeProcess.environment(temp.resolve("wrong-password"), server.baseUrl(),
 				"not-the-password");
@@ -442,7 +470,7 @@ class DowntimeNodeProcessTests {
 	}
 
 	@Test
-	@Order(10)
+	@Order(12)
 	void aDamagedStoreStopsTheStartWithTheFileNamedAndKept() throws Exception {
 		Path home = temp.resolve("damaged");
 		Map<String, String> env = NodeProcess.environment(home, server.baseUrl(), PASSWORD);
