@@ -125,6 +125,15 @@ class DowntimeNodeProcessTests {
 	void loadsAndFollowsTheServerCensusAndSummariesAsTheServerHasThem() throws Exception {
 		assertThat(status().path("problem").isNull()).isTrue();
 		assertThat(status().path("serverReachable").asBoolean()).isTrue();
+		// The node registered: the server's status page lists it as a component it
+		// probes.
+		String nodeId = status().path("nodeId").asString();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/status"))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+				.body()
+				.contains("Downtime node " + nodeId));
 		Http nurse = signedIn("nurse", PASSWORD);
 		// The census of the fullest ward lists exactly the patients the server has there.
 		Map<String, Set<String>> byWard = new HashMap<>();
