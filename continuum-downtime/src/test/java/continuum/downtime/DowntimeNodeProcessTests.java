@@ -252,6 +252,10 @@ class DowntimeNodeProcessTests {
 		assertThat(auditor.get("/patients/" + patient).statusCode()).isEqualTo(403);
 		assertThat(auditor.get("/wards/ward-1").statusCode()).isIn(403, 404);
 		assertThat(Http.signedIn(new Http(node.baseUrl()).signIn("nurse", "not-the-password"))).isFalse();
+		HttpResponse<String> unknown = signedIn("nurse", PASSWORD).get("/patients/999999999");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.body()).contains("Not found").contains("As of").doesNotContain("Exception");
+		assertThat(Http.json(node.baseUrl() + "/status").toString()).doesNotContain("MRN");
 	}
 
 	@Test

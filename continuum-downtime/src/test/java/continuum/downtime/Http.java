@@ -53,7 +53,8 @@ final class Http {
 	}
 
 	HttpResponse<String> get(String path) throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,*/*;q=0.8").build(),
 				HttpResponse.BodyHandlers.ofString());
 		Matcher matcher = CSRF.matcher(response.body());
 		if (matcher.find()) {
