@@ -1,0 +1,54 @@
+package continuum.downtime.status;
+
+import java.util.Map;
+
+import continuum.downtime.DowntimeSettings;
+import continuum.downtime.store.NodeIdentity;
+import continuum.downtime.sync.ServerClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the server this node exists and where to probe it ({@code POST
+ * /api/downtime/nodes}), at start and then every few minutes. A failure changes nothing:
+ * the next round tries again.
+ */
+@Component
+class Registration {
+
+	private static final Logger log = LoggerFactory.getLogger(Registration.class);
+
+	private final ServerClient server;
+
+	private final NodeIdentity node;
+
+	private final DowntimeSettings settings;
+
+	Registration(ServerClient server, NodeIdentity node, DowntimeSettings settings) {
+		this.server = server;
+		this.node = node;
+		this.settings = settings;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void announce() {
+		log.info("Downtime node {} following {}: viewer at {}/, status at {}/status", node.id(), server.serverAddress(),
+				settings.publicUrl(), settings.publicUrl());
+	}
+
+	@Scheduled(fixedDelayString = "${continuum.downtime.registration.interval:5m}", initialDelay = 1000)
+	void register() {
+		try {
+			server.post("/api/downtime/nodes", Map.of("nodeId", node.id(), "url", settings.publicUrl().toString()));
+			log.debug("Registered with {} as {}", server.serverAddress(), node.id());
+		}
+		catch (RuntimeException notNow) {
+			log.debug("Registration with {} failed: {}", server.serverAddress(), notNow.getMessage());
+		}
+	}
+
+}

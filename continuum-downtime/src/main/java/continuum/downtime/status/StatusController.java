@@ -1,0 +1,70 @@
+package continuum.downtime.status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import continuum.downtime.DowntimeSettings;
+import continuum.downtime.audit.NodeAudit;
+import continuum.downtime.store.NodeIdentity;
+import continuum.downtime.sync.SyncState;
+import continuum.downtime.sync.SyncStatus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /status} (downtime protocol v1): how current the node is, whether it reaches
+ * the server, and the store's size. Open without sign-in; it names no patient.
+ */
+@RestController
+class StatusController {
+
+	private final SyncStatus sync;
+
+	private final NodeIdentity node;
+
+	private final Path store;
+
+	private final NodeAudit audit;
+
+	StatusController(SyncStatus sync, NodeIdentity node, DowntimeSettings settings, NodeAudit audit) {
+		this.sync = sync;
+		this.audit = audit;
+		this.node = node;
+		this.store = settings.data().dir().resolve("store.mv.db");
+	}
+
+	@GetMapping("/status")
+	Map<String, @Nullable Object> status() {
+		SyncState state = sync.stored();
+		Map<String, @Nullable Object> body = new LinkedHashMap<>();
+		body.put("nodeId", node.id());
+		body.put("asOf", state.newestChange());
+		body.put("currentThrough", state.currentThrough());
+		body.put("lagSeconds", sync.lagSeconds());
+		body.put("lastSyncAttempt", sync.lastAttempt());
+		body.put("lastSyncSuccess", sync.lastSuccess());
+		body.put("serverReachable", sync.serverReachable());
+		body.put("lostServerSince", sync.lostServerSince());
+		body.put("feedPosition", state.feedPosition());
+		body.put("loaded", state.loaded());
+		body.put("storeBytes", storeBytes());
+		body.put("auditEntriesNotShipped", audit.notShipped());
+		body.put("problem", sync.problem());
+		body.put("problemMessage", sync.problemMessage());
+		return body;
+	}
+
+	private long storeBytes() {
+		try {
+			return Files.size(store);
+		}
+		catch (java.io.IOException gone) {
+			return 0;
+		}
+	}
+
+}

@@ -1,0 +1,503 @@
+package continuum.downtime;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real server (its jar, its embedded PostgreSQL) and a real node, each in its own
+ * process: the node loads and follows the server; the server and its database are killed
+ * with SIGKILL and the node keeps serving, signs staff in, shows its lag growing and that
+ * it lost the server, survives its own SIGKILL; the server comes back and the node
+ * catches up with every position once, and its audit entries land centrally once. The
+ * steps run in order on one server and one node, as an outage does.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DowntimeNodeProcessTests {
+
+	static final String PASSWORD = ServerProcess.PASSWORD;
+
+	@TempDir
+	static Path temp;
+
+	ServerProcess server;
+
+	NodeProcess node;
+
+	int serverPort;
+
+	int nodePort;
+
+	long loadedAtHead;
+
+	@BeforeAll
+	void startServerAndNode() throws Exception {
+		serverPort = NodeProcess.freePort();
+		server = ServerProcess.start(temp.resolve("server"), serverPort);
+		nodePort = NodeProcess.freePort();
+		node = NodeProcess.start(temp.resolve("node"), nodeEnvironment(), nodePort);
+		await().atMost(Duration.ofSeconds(120)).until(() -> status().path("loaded").asBoolean());
+		java.util.regex.Matcher loaded = java.util.regex.Pattern.compile("following the feed from position (\\d+)")
+			.matcher(node.log());
+		assertThat(loaded.find()).isTrue();
+		loadedAtHead = Long.parseLong(loaded.group(1));
+		awaitCaughtUp();
+	}
+
+	@AfterAll
+	void stopAll() throws Exception {
+		if (node != null) {
+			node.close();
+		}
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	Map<String, String> nodeEnvironment() throws Exception {
+		return NodeProcess.environment(temp.resolve("node"), "http://127.0.0.1:" + serverPort, PASSWORD);
+	}
+
+	JsonNode status() throws Exception {
+		return Http.json(node.baseUrl() + "/status");
+	}
+
+	long serverHead() throws Exception {
+		String token = Http.token(server.baseUrl(), "interface", PASSWORD);
+		HttpResponse<String> page = Http.bearer("GET", server.baseUrl() + "/api/changes?after=0&limit=1", token, null,
+				null);
+		return Http.JSON.readTree(page.body()).path("head").asLong();
+	}
+
+	void awaitCaughtUp() throws Exception {
+		long head = serverHead();
+		await().atMost(Duration.ofSeconds(60)).until(() -> status().path("feedPosition").asLong() >= head);
+	}
+
+	List<JsonNode> snapshot(String type) throws Exception {
+		String token = Http.token(server.baseUrl(), "interface", PASSWORD);
+		List<JsonNode> records = new ArrayList<>();
+		String cursor = null;
+		do {
+			HttpResponse<String> page = Http.bearer("GET", server.baseUrl() + "/api/downtime/snapshot?type=" + type
+					+ "&limit=1000" + (cursor == null ? "" : "&after=" + cursor), token, null, null);
+			JsonNode body = Http.JSON.readTree(page.body());
+			body.path("records").forEach(records::add);
+			cursor = body.path("next").isNull() || body.path("next").isMissingNode() ? null
+					: body.path("next").asString();
+		}
+		while (cursor != null);
+		return records;
+	}
+
+	Http signedIn(String username, String password) throws Exception {
+		Http session = new Http(node.baseUrl());
+		assertThat(Http.signedIn(session.signIn(username, password))).as("%s signs in on the node", username).isTrue();
+		return session;
+	}
+
+	@Test
+	@Order(1)
+	void loadsAndFollowsTheServerCensusAndSummariesAsTheServerHasThem() throws Exception {
+		assertThat(status().path("problem").isNull()).isTrue();
+		assertThat(status().path("serverReachable").asBoolean()).isTrue();
+		// The node registered: the server's status page lists it as a component it
+		// probes.
+		String nodeId = status().path("nodeId").asString();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/status"))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+				.body()
+				.contains("Downtime node " + nodeId));
+		Http nurse = signedIn("nurse", PASSWORD);
+		// The census of the fullest ward lists exactly the patients the server has there.
+		Map<String, Set<String>> byWard = new HashMap<>();
+		for (JsonNode encounter : snapshot("Encounter")) {
+			JsonNode data = encounter.path("data");
+			if (data.path("status").asString().equals("in-progress") && data.path("end").isNull()
+					&& !data.path("wardId").isNull()) {
+				byWard.computeIfAbsent(data.path("wardId").asString(), w -> new TreeSet<>())
+					.add(encounter.path("patientId").asString());
+			}
+		}
+		String ward = byWard.entrySet()
+			.stream()
+			.max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size()))
+			.orElseThrow()
+			.getKey();
+		String census = nurse.get("/wards/" + ward).body();
+		assertThat(census).contains("As of ").contains(" s behind").contains("Read-only");
+		Set<String> listed = new TreeSet<>();
+		java.util.regex.Matcher links = java.util.regex.Pattern.compile("href=\"/patients/([^\"]+)\"").matcher(census);
+		while (links.find()) {
+			listed.add(links.group(1));
+		}
+		assertThat(listed).isEqualTo(byWard.get(ward));
+		// A high-criticality allergy is flagged, "no known allergies" and "not asked"
+		// stay apart.
+		List<JsonNode> allergies = snapshot("AllergyIntolerance");
+		JsonNode high = allergies.stream()
+			.filter(a -> a.path("data").path("criticality").asString("").equals("high"))
+			.findFirst()
+			.orElseThrow();
+		String page = nurse.get("/patients/" + high.path("patientId").asString()).body();
+		assertThat(page).contains(high.path("data").path("substance").asString()).contains("(HIGH RISK)");
+		Set<String> withAllergyRecords = new TreeSet<>();
+		allergies.forEach(a -> withAllergyRecords.add(a.path("patientId").asString()));
+		JsonNode noneKnown = allergies.stream()
+			.filter(a -> a.path("data").path("code").asString("").equals("716186003"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(nurse.get("/patients/" + noneKnown.path("patientId").asString()).body())
+			.contains("No known allergies")
+			.doesNotContain("Allergies not asked");
+		JsonNode neverAsked = snapshot("Patient").stream()
+			.filter(p -> !withAllergyRecords.contains(p.path("id").asString()))
+			.findFirst()
+			.orElseThrow();
+		String neverAskedPage = nurse.get("/patients/" + neverAsked.path("id").asString()).body();
+		assertThat(neverAskedPage).contains("Allergies not asked")
+			.doesNotContain("No known allergies")
+			.contains(neverAsked.path("data").path("mrn").asString());
+	}
+
+	@Test
+	@Order(2)
+	void printableReportsGiveEachWardsCensusAndEachPatientsSummaryAsOfATime() throws Exception {
+		Path link = temp.resolve("node/data/reports");
+		await().atMost(Duration.ofSeconds(60)).until(() -> Files.isSymbolicLink(link) && Files.isDirectory(link));
+		// The set the link names now; it stays whole until the swap after next.
+		Path reports = link.resolveSibling(Files.readSymbolicLink(link));
+		Map<String, String> mrns = new HashMap<>();
+		snapshot("Patient").forEach(p -> mrns.put(p.path("id").asString(), p.path("data").path("mrn").asString()));
+		Map<String, List<String>> wardPatients = new HashMap<>();
+		Map<String, String> wardCodes = new HashMap<>();
+		for (JsonNode encounter : snapshot("Encounter")) {
+			JsonNode data = encounter.path("data");
+			if (data.path("status").asString().equals("in-progress") && data.path("end").isNull()
+					&& !data.path("wardId").isNull()) {
+				wardPatients.computeIfAbsent(data.path("wardId").asString(), w -> new ArrayList<>())
+					.add(encounter.path("patientId").asString());
+				wardCodes.put(data.path("wardId").asString(), data.path("wardCode").asString());
+			}
+		}
+		String ward = wardPatients.keySet().iterator().next();
+		String census = pdfText(
+				reports.resolve("census-" + wardCodes.get(ward).replaceAll("[^A-Za-z0-9._-]", "_") + ".pdf"));
+		assertThat(census).contains("As of").contains("Allergies:");
+		for (String patient : wardPatients.get(ward)) {
+			assertThat(census).contains(mrns.get(patient));
+			try (var summaries = Files.list(reports.resolve("patients"))) {
+				Path summary = summaries.filter(f -> f.getFileName().toString().endsWith("-" + patient + ".pdf"))
+					.findFirst()
+					.orElseThrow();
+				String text = pdfText(summary);
+				assertThat(text).contains("MRN " + mrns.get(patient))
+					.contains("As of")
+					.contains("Allergies")
+					.contains("Current medications")
+					.contains("Active problems");
+				try (var pdf = org.apache.pdfbox.Loader.loadPDF(summary.toFile())) {
+					assertThat(pdf.getNumberOfPages()).isEqualTo(1);
+				}
+			}
+		}
+	}
+
+	static String pdfText(Path file) throws Exception {
+		try (var pdf = org.apache.pdfbox.Loader.loadPDF(file.toFile())) {
+			return new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+		}
+	}
+
+	@Test
+	@Order(3)
+	void rolesLimitWhatEachUserSees() throws Exception {
+		String patient = snapshot("AllergyIntolerance").get(0).path("patientId").asString();
+		assertThat(signedIn("physician", PASSWORD).get("/patients/" + patient).body()).contains("<h2>Allergies</h2>")
+			.contains("<h2>Current medications</h2>")
+			.contains("<h2>Active problems</h2>");
+		String labtech = signedIn("labtech", PASSWORD).get("/patients/" + patient).body();
+		assertThat(labtech).contains("MRN")
+			.doesNotContain("<h2>Allergies</h2>")
+			.doesNotContain("<h2>Current medications</h2>")
+			.doesNotContain("<h2>Active problems</h2>");
+		Http auditor = signedIn("auditor", PASSWORD);
+		assertThat(auditor.get("/").body()).contains("No patient data for your role");
+		assertThat(auditor.get("/patients/" + patient).statusCode()).isEqualTo(403);
+		assertThat(auditor.get("/wards/ward-1").statusCode()).isIn(403, 404);
+		assertThat(Http.signedIn(new Http(node.baseUrl()).signIn("nurse", "not-the-password"))).isFalse();
+		HttpResponse<String> unknown = signedIn("nurse", PASSWORD).get("/patients/999999999");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.body()).contains("Not found").contains("As of").doesNotContain("Exception");
+		assertThat(Http.json(node.baseUrl() + "/status").toString()).doesNotContain("MRN");
+	}
+
+	@Test
+	@Order(4)
+	void aNewPatientOnTheServerIsFoundOnTheNodeWithoutItsAccents() throws Exception {
+		String token = Http.token(server.baseUrl(), "physician", PASSWORD);
+		HttpResponse<String> created = Http.bearer("POST", server.baseUrl() + "/fhir/Patient", token,
+				"application/fhir+json",
+				"{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:test:downtime\",\"value\":\"n-1\"}],"
+						+ "\"name\":[{\"family\":\"Lefèvre-Brûlé\",\"given\":[\"Anaïs\"]}],\"gender\":\"female\","
+						+ "\"birthDate\":\"1961-03-01\"}");
+		assertThat(created.statusCode()).isEqualTo(201);
+		Http nurse = signedIn("nurse", PASSWORD);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> nurse.get("/patients?q=lefevre+anais").body().contains("LEFÈVRE-BRÛLÉ, Anaïs"));
+		assertThat(nurse.get("/patients?q=brule").body()).contains("LEFÈVRE-BRÛLÉ, Anaïs");
+	}
+
+	@Test
+	@Order(5)
+	void aPasswordChangeAndADisabledAccountOnTheServerTakeEffectOnTheNode() throws Exception {
+		Http radiographerOnNode = signedIn("radiographer", PASSWORD);
+		assertThat(radiographerOnNode.get("/wards").statusCode()).isEqualTo(200);
+		Http radiologist = new Http(server.baseUrl());
+		assertThat(Http.signedIn(radiologist.signIn("radiologist", PASSWORD))).isTrue();
+		radiologist.get("/account/password");
+		assertThat(
+				radiologist
+					.post("/account/password",
+							Map.of("current", PASSWORD, "password", "nieuw-wachtwoord-7", "confirm",
+									"nieuw-wachtwoord-7"))
+					.statusCode())
+			.isEqualTo(302);
+		long radiographerId;
+		try (Connection db = server.database();
+				ResultSet rs = db.createStatement()
+					.executeQuery("select id from app_user where username = 'radiographer'")) {
+			rs.next();
+			radiographerId = rs.getLong(1);
+		}
+		Http admin = new Http(server.baseUrl());
+		assertThat(Http.signedIn(admin.signIn("admin", PASSWORD))).isTrue();
+		admin.get("/admin/staff/" + radiographerId);
+		assertThat(admin.post("/admin/staff/" + radiographerId + "/enabled", Map.of("enabled", "false")).statusCode())
+			.isEqualTo(302);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Http.signedIn(new Http(node.baseUrl()).signIn("radiologist", "nieuw-wachtwoord-7")));
+		assertThat(Http.signedIn(new Http(node.baseUrl()).signIn("radiologist", PASSWORD))).isFalse();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !Http.signedIn(new Http(node.baseUrl()).signIn("radiographer", PASSWORD)));
+		HttpResponse<String> ended = radiographerOnNode.get("/wards");
+		assertThat(ended.statusCode()).isEqualTo(302);
+		assertThat(ended.headers().firstValue("Location").orElse("")).contains("/login");
+	}
+
+	@Test
+	@Order(6)
+	void whenTheServerAndItsDatabaseAreKilledTheNodeKeepsServingAndSaysItLostTheServer() throws Exception {
+		String patient = snapshot("AllergyIntolerance").get(0).path("patientId").asString();
+		server.killHard();
+		await().atMost(Duration.ofSeconds(30)).until(() -> !status().path("serverReachable").asBoolean());
+		JsonNode lost = status();
+		assertThat(lost.path("lostServerSince").isNull()).isFalse();
+		assertThat(lost.path("problem").asString()).isEqualTo("SERVER_UNREACHABLE");
+		long lag = lost.path("lagSeconds").asLong();
+		await().atMost(Duration.ofSeconds(30)).until(() -> status().path("lagSeconds").asLong() >= lag + 2);
+		Http nurse = signedIn("nurse", PASSWORD);
+		String wards = nurse.get("/wards").body();
+		assertThat(wards).contains("Lost the server since");
+		java.util.regex.Matcher first = java.util.regex.Pattern.compile("href=\"/wards/([^\"]+)\"").matcher(wards);
+		assertThat(first.find()).isTrue();
+		String ward = first.group(1);
+		assertThat(nurse.get("/wards/" + ward).body()).contains("href=\"/patients/").contains("Lost the server since");
+		String summary = nurse.get("/patients/" + patient).body();
+		assertThat(summary).contains("MRN").contains("<h2>Allergies</h2>").contains("Lost the server since");
+		new ViewerBrowser(node.baseUrl()).censusToSummary("nurse", PASSWORD, ward);
+		// The printable set written before the outage stays; none replaces it while the
+		// server is lost.
+		Path reports = temp.resolve("node/data/reports");
+		Path set = Files.readSymbolicLink(reports);
+		await().during(Duration.ofSeconds(6))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> Files.readSymbolicLink(reports).equals(set));
+		try (var files = Files.list(reports)) {
+			assertThat(files.filter(f -> f.getFileName().toString().startsWith("census-"))).isNotEmpty();
+		}
+	}
+
+	@Test
+	@Order(7)
+	void aNodeRestartedDuringTheOutageServesFromItsStore() throws Exception {
+		long position = status().path("feedPosition").asLong();
+		node.killHard();
+		node = NodeProcess.start(temp.resolve("node"), nodeEnvironment(), nodePort);
+		JsonNode restarted = status();
+		assertThat(restarted.path("feedPosition").asLong()).isEqualTo(position);
+		assertThat(restarted.path("loaded").asBoolean()).isTrue();
+		await().atMost(Duration.ofSeconds(30)).until(() -> !status().path("lostServerSince").isNull());
+		Http nurse = signedIn("nurse", PASSWORD);
+		String wards = nurse.get("/wards").body();
+		assertThat(wards).contains("Lost the server since").contains("href=\"/wards/");
+		assertThat(nurse.get("/patients?q=lefevre").body()).contains("LEFÈVRE-BRÛLÉ, Anaïs");
+	}
+
+	@Test
+	@Order(8)
+	void whenTheServerComesBackTheNodeCatchesUpAndItsAuditLandsCentrallyOnce() throws Exception {
+		server = ServerProcess.start(temp.resolve("server"), serverPort);
+		String token = Http.token(server.baseUrl(), "physician", PASSWORD);
+		for (int i = 0; i < 3; i++) {
+			assertThat(Http.bearer("POST", server.baseUrl() + "/fhir/Patient", token, "application/fhir+json",
+					"{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:test:downtime\",\"value\":\"after-"
+							+ i
+							+ "\"}],\"name\":[{\"family\":\"Nachtegaele\",\"given\":[\"Zoë\"]}],\"gender\":\"female\"}")
+				.statusCode()).isEqualTo(201);
+		}
+		awaitCaughtUp();
+		await().atMost(Duration.ofSeconds(30)).until(() -> status().path("serverReachable").asBoolean());
+		assertThat(status().path("lostServerSince").isNull()).isTrue();
+		assertThat(signedIn("nurse", PASSWORD).get("/patients?q=nachtegaele+zoe").body()).contains("NACHTEGAELE, Zoë");
+		await().atMost(Duration.ofSeconds(30)).until(() -> status().path("auditEntriesNotShipped").asLong() == 0);
+		String nodeId = status().path("nodeId").asString();
+		try (Connection db = server.database()) {
+			ResultSet rs = db.createStatement()
+				.executeQuery("select count(*), count(distinct e.seq), max(e.seq), count(distinct l.id)"
+						+ " from audit_node_entry e join audit_log l on l.id = e.audit_id where e.node_id = '" + nodeId
+						+ "'");
+			rs.next();
+			assertThat(rs.getLong(1)).as("every entry once, none missing")
+				.isPositive()
+				.isEqualTo(rs.getLong(2))
+				.isEqualTo(rs.getLong(3))
+				.isEqualTo(rs.getLong(4));
+		}
+	}
+
+	@Test
+	@Order(9)
+	void aNodeKilledInTheMiddleOfACatchUpResumesWhereItsLastCommitLeftOff() throws Exception {
+		node.killHard();
+		String token = Http.token(server.baseUrl(), "physician", PASSWORD);
+		for (int i = 0; i < 40; i++) {
+			assertThat(Http.bearer("POST", server.baseUrl() + "/fhir/Patient", token, "application/fhir+json",
+					"{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:test:downtime\",\"value\":\"catch-up-"
+							+ i
+							+ "\"}],\"name\":[{\"family\":\"Verhaeghe\",\"given\":[\"Élise\"]}],\"gender\":\"female\"}")
+				.statusCode()).isEqualTo(201);
+		}
+		long head = serverHead();
+		Map<String, String> slow = nodeEnvironment();
+		slow.put("CONTINUUM_DOWNTIME_SYNC_BATCH", "3");
+		node = NodeProcess.start(temp.resolve("node"), slow, nodePort);
+		long before = status().path("feedPosition").asLong();
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> status().path("feedPosition").asLong() > before);
+		node.killHard();
+		node = NodeProcess.start(temp.resolve("node"), nodeEnvironment(), nodePort);
+		awaitCaughtUp();
+		assertThat(status().path("feedPosition").asLong()).isGreaterThanOrEqualTo(head);
+		String found = signedIn("nurse", PASSWORD).get("/patients?q=verhaeghe+elise").body();
+		assertThat(found.split("VERHAEGHE, Élise", -1)).hasSize(41);
+	}
+
+	@Test
+	@Order(10)
+	void theStoreHoldsEveryPositionOnceWithoutAGap() throws Exception {
+		long head = serverHead();
+		node.close();
+		Path home = temp.resolve("node");
+		String key = Files.readString(home.resolve("keys/store.key")).trim();
+		try (Connection store = DriverManager.getConnection(
+				"jdbc:h2:file:" + home.resolve("data/store") + ";CIPHER=AES;IFEXISTS=TRUE", "node", key + " node");
+				ResultSet rs = store.createStatement()
+					.executeQuery("select count(*), min(seq), max(seq), count(distinct seq) from applied_change")) {
+			rs.next();
+			assertThat(rs.getLong(2)).isEqualTo(loadedAtHead + 1);
+			assertThat(rs.getLong(3)).isEqualTo(head);
+			assertThat(rs.getLong(1)).isEqualTo(head - loadedAtHead).isEqualTo(rs.getLong(4));
+		}
+		finally {
+			node = NodeProcess.start(home, nodeEnvironment(), nodePort);
+		}
+	}
+
+	@Test
+	@Order(11)
+	void aWrongServerAddressOrWrongCredentialsGiveAClearStatusAndLoadNothing() throws Exception {
+		Map<String, String> wrongPassword = NodeProcess.environment(temp.resolve("wrong-password"), server.baseUrl(),
+				"not-the-password");
+		Map<String, String> nobodyThere = NodeProcess.environment(temp.resolve("nobody"),
+				"http://127.0.0.1:" + NodeProcess.freePort(), PASSWORD);
+		com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+		other.createContext("/", exchange -> {
+			byte[] page = "<html>Some other web server</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(200, page.length);
+			exchange.getResponseBody().write(page);
+			exchange.close();
+		});
+		other.start();
+		Map<String, String> notContinuum = NodeProcess.environment(temp.resolve("not-continuum"),
+				"http://127.0.0.1:" + other.getAddress().getPort(), PASSWORD);
+		try (NodeProcess a = NodeProcess.start(temp.resolve("wrong-password"), wrongPassword);
+				NodeProcess b = NodeProcess.start(temp.resolve("nobody"), nobodyThere);
+				NodeProcess c = NodeProcess.start(temp.resolve("not-continuum"), notContinuum)) {
+			assertProblem(a, "CREDENTIALS_REFUSED");
+			assertProblem(b, "SERVER_UNREACHABLE");
+			assertProblem(c, "NOT_A_CONTINUUM_SERVER");
+		}
+		finally {
+			other.stop(0);
+		}
+	}
+
+	private static void assertProblem(NodeProcess node, String problem) throws Exception {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> problem.equals(Http.json(node.baseUrl() + "/status").path("problem").asString("")));
+		JsonNode status = Http.json(node.baseUrl() + "/status");
+		assertThat(status.path("loaded").asBoolean()).isFalse();
+		assertThat(status.path("serverReachable").asBoolean()).isFalse();
+		assertThat(status.path("feedPosition").asLong()).isZero();
+		assertThat(status.path("problemMessage").asString()).doesNotContain("Exception:")
+			.doesNotContain("at continuum");
+	}
+
+	@Test
+	@Order(12)
+	void aDamagedStoreStopsTheStartWithTheFileNamedAndKept() throws Exception {
+		Path home = temp.resolve("damaged");
+		Map<String, String> env = NodeProcess.environment(home, server.baseUrl(), PASSWORD);
+		Files.createDirectories(home.resolve("data"));
+		Files.createDirectories(home.resolve("keys"));
+		Files.writeString(home.resolve("keys/store.key"), "cd".repeat(32) + "\n");
+		byte[] garbage = new byte[64 * 1024];
+		new java.util.Random(7).nextBytes(garbage);
+		Files.write(home.resolve("data/store.mv.db"), garbage);
+		Map.Entry<Integer, String> run = NodeProcess.runToExit(home, env);
+		assertThat(run.getKey()).isNotZero();
+		assertThat(run.getValue()).contains(home.resolve("data/store.mv.db").toAbsolutePath().normalize().toString())
+			.contains("move it aside");
+		assertThat(Files.readAllBytes(home.resolve("data/store.mv.db"))).isEqualTo(garbage);
+	}
+
+}
