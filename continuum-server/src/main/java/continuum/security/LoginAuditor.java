@@ -7,6 +7,8 @@ import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
+import continuum.changes.ChangeFeed;
+import continuum.changes.ChangeOperation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -22,7 +24,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Counts failed logins towards the lockout, clears the count on success, and audits both,
  * and every sign-out of the web UI. Synchronous on purpose: the count must hold before
  * the next attempt is checked, and the audit row takes the address from the request being
- * answered.
+ * answered. The failure that locks the account appends the lockout to the change feed in
+ * the same statement, so that downtime nodes refuse the account as well.
  */
 @Component
 class LoginAuditor {
@@ -35,8 +38,12 @@ class LoginAuditor {
 
 	private final Clock clock;
 
-	LoginAuditor(StaffRepository staff, AuditService audit, SecuritySettings settings, Clock clock) {
+	private final ChangeFeed changes;
+
+	LoginAuditor(StaffRepository staff, AuditService audit, SecuritySettings settings, Clock clock,
+			ChangeFeed changes) {
 		this.staff = staff;
+		this.changes = changes;
 		this.audit = audit;
 		this.settings = settings;
 		this.clock = clock;
@@ -60,7 +67,8 @@ class LoginAuditor {
 	void on(AbstractAuthenticationFailureEvent event) {
 		String username = event.getAuthentication().getName();
 		if (event instanceof AuthenticationFailureBadCredentialsEvent) {
-			staff.recordFailure(username, settings.lockAfterFailures(), clock.instant().plus(settings.lockDuration()));
+			staff.recordFailure(username, settings.lockAfterFailures(), clock.instant().plus(settings.lockDuration()),
+					changes.inStatement(StaffAccountService.STAFF_ACCOUNT, ChangeOperation.UPDATE));
 		}
 		audit.recordAs(new Actor(username.length() > 64 ? username.substring(0, 64) : username, null, address()),
 				new AuditEntry(AuditAction.LOGIN, "Session", null, null, AuditOutcome.DENIED,

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import continuum.platform.LikePattern;
 import org.jspecify.annotations.Nullable;
+import continuum.changes.StatementChange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -145,15 +146,26 @@ class StaffRepository {
 			.single() > 0;
 	}
 
-	void recordFailure(String username, int lockAfter, Instant lockUntil) {
-		jdbc.sql("""
-				update app_user set failed_attempts = failed_attempts + 1,
-				    locked_until = case when failed_attempts + 1 >= :lockAfter then :until else locked_until end
-				where username = :username""")
+	/**
+	 * Counts a failed sign-in; the failure that reaches {@code lockAfter} locks the
+	 * account until {@code lockUntil}, and the same statement appends that lockout to the
+	 * change feed ({@code lockout}), so that downtime nodes refuse the account too.
+	 */
+	void recordFailure(String username, int lockAfter, Instant lockUntil, StatementChange lockout) {
+		lockout.bind(jdbc.sql("""
+				with counted as (
+				  update app_user set failed_attempts = failed_attempts + 1,
+				      locked_until = case when failed_attempts + 1 >= :lockAfter then :until else locked_until end
+				  where username = :username
+				  returning id, failed_attempts),
+				locked as (select id from counted where failed_attempts = :lockAfter),
+				""" + lockout.cteForEachWithoutPatient("locked", "id") + " select count(*) from counted"))
 			.param("lockAfter", lockAfter)
 			.param("until", Timestamp.from(lockUntil))
 			.param("username", username)
-			.update();
+			.query(Long.class)
+			.single();
+		lockout.afterStatement();
 	}
 
 	void recordSuccess(String username) {

@@ -158,7 +158,8 @@ public class StaffService {
 			return PasswordChange.LOCKED;
 		}
 		if (!passwords.matches(currentPassword, credentials.passwordHash())) {
-			staff.recordFailure(username, settings.lockAfterFailures(), clock.instant().plus(settings.lockDuration()));
+			staff.recordFailure(username, settings.lockAfterFailures(), clock.instant().plus(settings.lockDuration()),
+					changes.inStatement(StaffAccountService.STAFF_ACCOUNT, ChangeOperation.UPDATE));
 			audit.record(new AuditEntry(AuditAction.UPDATE, PRACTITIONER, Long.toString(member.id()), null,
 					AuditOutcome.DENIED, "own password change: current password wrong"));
 			return PasswordChange.WRONG_CURRENT_PASSWORD;

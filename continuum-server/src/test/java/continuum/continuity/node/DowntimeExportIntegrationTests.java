@@ -242,6 +242,35 @@ class DowntimeExportIntegrationTests {
 	}
 
 	@Test
+	void aLockoutAfterFailedSignInsReachesTheFeedOnceWhenItStarts() throws Exception {
+		String username = "lockout" + System.nanoTime() % 1_000_000;
+		StaffMember member = staff
+			.createInitial(new NewStaffMember(username, "Right-Password-724", Role.NURSE, "Goossens", "Ilse", null));
+		String id = Long.toString(member.id());
+		feed.sequencePending();
+		long head = head();
+
+		for (int attempt = 0; attempt < 6; attempt++) {
+			WebSession browser = WebSession.anonymous(port);
+			browser.get("/login");
+			browser.post("/login", Map.of("username", username, "password", "wrong-password-" + attempt));
+		}
+		feed.sequencePending();
+
+		List<String> operations = new ArrayList<>();
+		for (JsonNode change : changesAfter(head)) {
+			if (change.get("resourceType").asString().equals("StaffAccount")
+					&& change.get("resourceId").asString().equals(id)) {
+				operations.add(change.get("operation").asString());
+			}
+		}
+		assertThat(operations).as("the fifth failure locks; the sixth changes nothing").containsExactly("UPDATE");
+		JsonNode locked = records("StaffAccount", id).get(0).get("data");
+		assertThat(locked.get("locked").asBoolean()).isTrue();
+		assertThat(locked.get("lockedUntil").isNull()).isFalse();
+	}
+
+	@Test
 	void schedulesAndEveryGeneratedSlotReachTheFeed() throws Exception {
 		long head = head();
 		Schedule schedule = schedules.create(new NewSchedule("Downtime feed " + System.nanoTime() % 100_000,
