@@ -73,6 +73,11 @@ public abstract class NotificationPeers {
 		registry.add("continuum.notifications.max-attempts", () -> MAX_ATTEMPTS);
 		// Long on purpose: new messages and retries must not wait for the poll.
 		registry.add("continuum.notifications.poll-interval", () -> POLL_INTERVAL.toMillis() + "ms");
+		// The demo's reminders would otherwise be queued a minute after the context
+		// starts, to the same peers, in the
+		// middle of whichever test runs then (one that counts gateway requests or scripts
+		// the gateway's answers).
+		registry.add("continuum.scheduling.reminder-initial-delay", () -> "1d");
 	}
 
 	@Autowired

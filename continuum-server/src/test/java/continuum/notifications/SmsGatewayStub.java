@@ -78,6 +78,15 @@ final class SmsGatewayStub implements AutoCloseable {
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
+		if (!"POST".equals(exchange.getRequestMethod())) {
+			// As a real gateway: only a POST sends a message. Continuity's probe of a
+			// gateway
+			// without a health URL is a GET, which must not count as a message.
+			try (exchange) {
+				exchange.sendResponseHeaders(405, -1);
+			}
+			return;
+		}
 		try (exchange; InputStream in = exchange.getRequestBody()) {
 			JsonNode body = json.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
 			String to = body.path("to").asString();
