@@ -61,20 +61,39 @@ class ReportWriter {
 		if (!status.stored().loaded() || (status.lostServerSince() != null && Files.exists(current))) {
 			return;
 		}
+		Path set = dataDir.resolve("reports-" + FOLDER.format(clock.instant().atZone(clock.getZone())));
+		boolean published = false;
 		try {
-			Path set = dataDir.resolve("reports-" + FOLDER.format(clock.instant().atZone(clock.getZone())));
 			int patients = write(set);
 			Path previous = Files.isSymbolicLink(current) ? dataDir.resolve(Files.readSymbolicLink(current)) : set;
 			Path link = dataDir.resolve("reports.next");
 			Files.deleteIfExists(link);
 			Files.createSymbolicLink(link, set.getFileName());
 			Files.move(link, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			published = true;
 			removeOlderSets(set, previous);
 			audit.record("downtime-node", NodeAudit.Action.EXPORT, "Patient", null, null, NodeAudit.Outcome.SUCCESS,
 					"printable reports: " + patients + " patient summaries");
 		}
 		catch (IOException | RuntimeException failed) {
 			log.warn("Printable reports not written this time ({}); the last set stays",
+					failed.getClass().getSimpleName());
+			if (!published) {
+				removeUnfinished(set);
+			}
+		}
+	}
+
+	/**
+	 * An unfinished set (a full disk, the store failing) goes, so that only whole sets
+	 * are ever in the data directory.
+	 */
+	private void removeUnfinished(Path set) {
+		try {
+			delete(set);
+		}
+		catch (IOException | RuntimeException failed) {
+			log.warn("The unfinished report set {} could not be removed ({})", set.getFileName(),
 					failed.getClass().getSimpleName());
 		}
 	}
@@ -172,11 +191,18 @@ class ReportWriter {
 			for (Path old : sets.filter(
 					p -> p.getFileName().toString().startsWith("reports-") && !p.equals(keep) && !p.equals(previous))
 				.toList()) {
-				try (Stream<Path> files = Files.walk(old)) {
-					for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-						Files.deleteIfExists(file);
-					}
-				}
+				delete(old);
+			}
+		}
+	}
+
+	private static void delete(Path set) throws IOException {
+		if (!Files.exists(set)) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(set)) {
+			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(file);
 			}
 		}
 	}

@@ -52,10 +52,23 @@ class StatusController {
 		body.put("feedPosition", state.feedPosition());
 		body.put("loaded", state.loaded());
 		body.put("storeBytes", storeBytes());
-		body.put("auditEntriesNotShipped", audit.notShipped());
+		body.put("auditEntriesNotShipped", auditEntriesNotShipped());
 		body.put("problem", sync.problem());
 		body.put("problemMessage", sync.problemMessage());
 		return body;
+	}
+
+	/**
+	 * None when the store cannot be read at this moment: the status still answers, and
+	 * its problem says why.
+	 */
+	private @Nullable Long auditEntriesNotShipped() {
+		try {
+			return audit.notShipped();
+		}
+		catch (org.springframework.dao.DataAccessException unreadable) {
+			return null;
+		}
 	}
 
 	private long storeBytes() {

@@ -58,6 +58,7 @@ class StoreConfiguration {
 		pool.setPassword(password);
 		pool.setMaximumPoolSize(6);
 		pool.setPoolName("store");
+		pool.setExceptionOverride(new StoreFailureEviction());
 		return new HikariDataSource(pool);
 	}
 

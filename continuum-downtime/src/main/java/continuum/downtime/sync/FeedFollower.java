@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -54,6 +55,8 @@ class FeedFollower {
 
 	private final int batch;
 
+	private final java.nio.file.Path storeFile;
+
 	FeedFollower(ServerClient server, RecordWriter writer, SyncStateRepository states, SyncStatus status,
 			TransactionTemplate transactions, Clock clock, DowntimeSettings settings) {
 		this.server = server;
@@ -63,6 +66,7 @@ class FeedFollower {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.batch = settings.sync().batch();
+		this.storeFile = settings.data().dir().toAbsolutePath().normalize().resolve("store.mv.db");
 		status.stored(states.load());
 	}
 
@@ -82,8 +86,8 @@ class FeedFollower {
 			}
 			status.failed(failed.problem(), failed.getMessage());
 		}
-		catch (DataAccessException storeRefused) {
-			String message = "The store refused a write (" + rootCause(storeRefused)
+		catch (DataAccessException | TransactionException storeRefused) {
+			String message = "The store " + storeFile + " refused a write (" + rootCause(storeRefused)
 					+ "); nothing of the batch was applied, sync resumes when the store accepts writes again";
 			if (status.problem() != SyncProblem.STORE_WRITE_FAILED) {
 				log.error("Sync stopped [{}]: {}", SyncProblem.STORE_WRITE_FAILED, message);
@@ -91,7 +95,20 @@ class FeedFollower {
 			status.failed(SyncProblem.STORE_WRITE_FAILED, message);
 		}
 		finally {
+			reloadState();
+		}
+	}
+
+	/**
+	 * Takes the stored state for the status; a store that cannot even be read keeps the
+	 * last state known, and the problem above says why.
+	 */
+	private void reloadState() {
+		try {
 			status.stored(states.load());
+		}
+		catch (DataAccessException unreadable) {
+			log.debug("Sync state not read back: {}", rootCause(unreadable));
 		}
 	}
 
@@ -214,12 +231,18 @@ class FeedFollower {
 		return newest;
 	}
 
+	/**
+	 * The innermost cause: an input/output error with the operating system's words ("No
+	 * space left on device"), anything else by its class name only, since a database
+	 * message may quote a statement.
+	 */
 	private static String rootCause(Throwable failure) {
 		Throwable cause = failure;
 		while (cause.getCause() != null) {
 			cause = cause.getCause();
 		}
-		return cause.getClass().getSimpleName();
+		return cause instanceof java.io.IOException && cause.getMessage() != null ? cause.getMessage()
+				: cause.getClass().getSimpleName();
 	}
 
 }

@@ -52,8 +52,12 @@ public class SyncStatus {
 		problemMessage = null;
 	}
 
+	/**
+	 * A failed attempt. The server counts as lost from here unless the node's own store
+	 * failed: that attempt reached the server, and the store is what the problem names.
+	 */
 	void failed(SyncProblem problem, String message) {
-		if (lostSince == null) {
+		if (lostSince == null && problem != SyncProblem.STORE_WRITE_FAILED) {
 			Instant knownCurrent = stored.currentThrough();
 			lostSince = lastSuccess != null ? lastAttempt : knownCurrent != null ? knownCurrent : started;
 		}

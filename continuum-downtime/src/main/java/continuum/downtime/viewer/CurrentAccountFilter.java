@@ -28,7 +28,17 @@ class CurrentAccountFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
-		if (signedIn != null && signedIn.isAuthenticated() && !stillValid(signedIn)) {
+		boolean valid;
+		try {
+			valid = signedIn == null || !signedIn.isAuthenticated() || stillValid(signedIn);
+		}
+		catch (org.springframework.dao.DataAccessException storeRefused) {
+			// The store cannot be read (a full disk): the page that says so, as
+			// StoreRefusedAdvice.
+			response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			return;
+		}
+		if (!valid) {
 			SecurityContextHolder.clearContext();
 			HttpSession session = request.getSession(false);
 			if (session != null) {
