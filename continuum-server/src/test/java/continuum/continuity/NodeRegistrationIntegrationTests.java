@@ -43,12 +43,13 @@ class NodeRegistrationIntegrationTests extends ContinuityPeers {
 			.body();
 	}
 
-	/** A downtime node's /status, answering the lag it is given. */
-	private static HttpServer node(AtomicReference<String> lag) throws IOException {
+	/** A downtime node's /status, answering the lag and the problem it is given. */
+	private static HttpServer node(AtomicReference<String> lag, AtomicReference<String> problem) throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/status", exchange -> {
 			byte[] body = ("{\"nodeId\":\"ward-3\",\"asOf\":\"2026-12-06T13:00:00Z\",\"lagSeconds\":" + lag.get()
-					+ ",\"serverReachable\":true,\"lostServerSince\":null,\"feedPosition\":42,\"storeBytes\":1}")
+					+ ",\"serverReachable\":true,\"lostServerSince\":null,\"feedPosition\":42,\"storeBytes\":1,\"problem\":"
+					+ problem.get() + "}")
 				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, body.length);
@@ -63,7 +64,8 @@ class NodeRegistrationIntegrationTests extends ContinuityPeers {
 	@Test
 	void aNodeRegistersAndIsProbedAtItsStatusWithItsLag() throws Exception {
 		AtomicReference<String> lag = new AtomicReference<>("1.5");
-		HttpServer node = node(lag);
+		AtomicReference<String> problem = new AtomicReference<>("null");
+		HttpServer node = node(lag, problem);
 		String nodeId = unique("Node");
 		String code = "node:" + nodeId.toLowerCase();
 		String url = "http://127.0.0.1:" + node.getAddress().getPort();
@@ -100,6 +102,11 @@ class NodeRegistrationIntegrationTests extends ContinuityPeers {
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(scrape(itops))
 					.containsPattern("(?m)^continuum_continuity_incidents_open [1-9]"));
+			lag.set("1.5");
+			problem.set("\"STORE_WRITE_FAILED\"");
+			assertThat(prober.probeNow(List.of(code)).get(code).outcome()).as("a full disk on the node")
+				.isEqualTo(ProbeOutcome.degraded(ProbeCode.NODE_PROBLEM));
+			problem.set("null");
 			lag.set("oops");
 			assertThat(prober.probeNow(List.of(code)).get(code).outcome())
 				.isEqualTo(ProbeOutcome.failed(ProbeCode.BAD_REPLY));

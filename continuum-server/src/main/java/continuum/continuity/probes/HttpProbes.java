@@ -65,6 +65,10 @@ class HttpProbes {
 			if (lag.asDouble() > settings.nodeLag().toSeconds()) {
 				return ProbeOutcome.degraded(ProbeCode.LAG);
 			}
+			JsonNode problem = status.get("problem");
+			if (problem != null && problem.isString() && !problem.asString().isBlank()) {
+				return ProbeOutcome.degraded(ProbeCode.NODE_PROBLEM);
+			}
 			JsonNode reachable = status.get("serverReachable");
 			if (reachable != null && reachable.isBoolean() && !reachable.asBoolean()) {
 				return ProbeOutcome.degraded(ProbeCode.SERVER_LOST);

@@ -23,6 +23,11 @@ public enum ProbeCode {
 	LAG("lag"),
 	/** A downtime node answers but has lost the server. */
 	SERVER_LOST("server-lost"),
+	/**
+	 * A downtime node answers but reports a problem of its own (its store refused a
+	 * write, a full disk), so it is not keeping up whatever its lag says yet.
+	 */
+	NODE_PROBLEM("node-problem"),
 	/** The database refused or failed the canary's write or read. */
 	DATABASE("database-error"),
 	/** The canary read back is not the one just written. */
