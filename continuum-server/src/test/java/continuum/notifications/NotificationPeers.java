@@ -31,9 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * addresses and numbers.
  */
 @ContinuumIntegrationTest
-public abstract class NotificationPeers {
+abstract class NotificationPeers {
 
-	public static final GreenMail SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+	static final GreenMail SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
 
 	static final SmsGatewayStub SMS;
 
@@ -81,16 +81,16 @@ public abstract class NotificationPeers {
 	}
 
 	@Autowired
-	protected NotificationService notifications;
+	NotificationService notifications;
 
 	@Autowired
-	protected PatientService patients;
+	PatientService patients;
 
 	@Autowired
-	protected JdbcClient jdbc;
+	JdbcClient jdbc;
 
 	@Autowired
-	protected TransactionTemplate transaction;
+	TransactionTemplate transaction;
 
 	/** A phone number no other test uses. */
 	static String uniquePhone() {
@@ -98,7 +98,7 @@ public abstract class NotificationPeers {
 				(ProcessHandle.current().pid() * 1000 + numbers.incrementAndGet()) % 10_000_000);
 	}
 
-	public static String uniqueEmail(String prefix) {
+	static String uniqueEmail(String prefix) {
 		return prefix + "-" + numbers.incrementAndGet() + "-" + System.nanoTime() + "@patients.test";
 	}
 

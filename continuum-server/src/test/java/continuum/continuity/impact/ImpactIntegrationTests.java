@@ -1,5 +1,6 @@
 package continuum.continuity.impact;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,9 +8,14 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import continuum.ContinuumIntegrationTest;
 import continuum.TestDates;
 import continuum.continuity.Impact;
 import continuum.continuity.Incident;
@@ -18,11 +24,12 @@ import continuum.continuity.IncidentStatus;
 import continuum.continuity.incidents.IncidentBook;
 import continuum.notifications.NotificationKind;
 import continuum.notifications.NotificationMessage;
-import continuum.notifications.NotificationPeers;
+import continuum.notifications.NotificationService;
 import continuum.patients.Address;
 import continuum.patients.Gender;
 import continuum.patients.PatientData;
 import continuum.patients.PatientId;
+import continuum.patients.PatientService;
 import continuum.scheduling.ActorKind;
 import continuum.scheduling.Appointment;
 import continuum.scheduling.AppointmentService;
@@ -41,17 +48,19 @@ import continuum.scheduling.bulk.BulkRescheduleService;
 import continuum.scheduling.bulk.RescheduleBatch;
 import continuum.web.WebSession;
 import jakarta.mail.internet.MimeMessage;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,7 +75,43 @@ import static org.awaitility.Awaitility.await;
  * for the appointment outside the window. The page and its PDF show the counts to the IT
  * role and the lists (names, MRNs) only to roles that may see patients.
  */
-class ImpactIntegrationTests extends NotificationPeers {
+@ContinuumIntegrationTest
+class ImpactIntegrationTests {
+
+	/**
+	 * A mail server of this class's own, and so an application context of its own: the
+	 * notification tests' context counts and scripts its peers' traffic, which this
+	 * class's messages must not add to.
+	 */
+	static final GreenMail SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+
+	private static final AtomicInteger addresses = new AtomicInteger();
+
+	static {
+		SMTP.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(SMTP::stop));
+	}
+
+	@DynamicPropertySource
+	static void mailServer(DynamicPropertyRegistry registry) {
+		registry.add("continuum.notifications.smtp.host", () -> "127.0.0.1");
+		registry.add("continuum.notifications.smtp.port", () -> SMTP.getSmtp().getPort());
+		registry.add("continuum.notifications.smtp.from", () -> "afspraken@continuum.test");
+		registry.add("continuum.notifications.smtp.timeout", () -> "2s");
+		registry.add("continuum.scheduling.reminder-initial-delay", () -> "1d");
+	}
+
+	@Autowired
+	NotificationService notifications;
+
+	@Autowired
+	PatientService patients;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transaction;
 
 	@Autowired
 	IncidentBook incidents;
@@ -295,9 +340,9 @@ class ImpactIntegrationTests extends NotificationPeers {
 	}
 
 	private PatientId patientWith(String language) {
-		return patients
-			.register(new PatientData(List.of(), "Outage", List.of("Hit"), null, LocalDate.of(1966, 2, 3),
-					Gender.UNKNOWN, Address.NONE, null, uniqueEmail("impact"), language, false))
+		return patients.register(new PatientData(List.of(), "Outage", List.of("Hit"), null, LocalDate.of(1966, 2, 3),
+				Gender.UNKNOWN, Address.NONE, null,
+				"impact-" + addresses.incrementAndGet() + "-" + System.nanoTime() + "@patients.test", language, false))
 			.id();
 	}
 
