@@ -41,6 +41,12 @@ class NotificationDispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/**
+	 * Whether the application has been ready once: from then on a lifecycle start starts
+	 * us.
+	 */
+	private volatile boolean ready;
+
 	private ScheduledExecutorService poller;
 
 	private ExecutorService workers;
@@ -53,6 +59,11 @@ class NotificationDispatcher implements SmartLifecycle {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void onReady() {
+		ready = true;
+		begin();
+	}
+
+	private void begin() {
 		if (!settings.enabled()) {
 			log.info("Notification dispatcher disabled (continuum.notifications.enabled=false)");
 			return;
@@ -140,9 +151,16 @@ class NotificationDispatcher implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Starts again after a {@link #stop()} (a context stopped and started, as the test
+	 * framework does to a cached context it pauses); the first start waits for the
+	 * application to be ready ({@link #onReady()}).
+	 */
 	@Override
 	public void start() {
-		// started by onReady, once the application is ready
+		if (ready) {
+			begin();
+		}
 	}
 
 	@Override

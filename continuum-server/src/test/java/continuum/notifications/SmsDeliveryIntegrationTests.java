@@ -6,6 +6,7 @@ import java.util.List;
 
 import continuum.patients.PatientId;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -23,6 +24,9 @@ import static org.awaitility.Awaitility.await;
 class SmsDeliveryIntegrationTests extends NotificationPeers {
 
 	private static final Instant START = Instant.parse("2027-01-15T08:00:00Z");
+
+	@Autowired
+	NotificationDispatcher dispatcher;
 
 	private NotificationMessage awaitFinal(NotificationMessage queued) {
 		await().atMost(Duration.ofSeconds(20)).until(() -> message(queued.id()).status().isFinal());
@@ -43,6 +47,15 @@ class SmsDeliveryIntegrationTests extends NotificationPeers {
 			assertThat(request.text()).isEqualTo("Continuum Hospital: your appointment is confirmed for Friday 15 "
 					+ "January 2027 at 09:00 at Dermatology, Room 2.");
 		});
+	}
+
+	@Test
+	void deliversAgainAfterTheDispatcherIsStoppedAndStarted() {
+		dispatcher.stop();
+		dispatcher.start();
+		String phone = uniquePhone();
+		NotificationMessage queued = notifyCommitted(booked(patient(null, phone, "en"), START, "Dermatology")).get(0);
+		assertThat(awaitFinal(queued).status()).isEqualTo(DeliveryStatus.SENT);
 	}
 
 	@Test
