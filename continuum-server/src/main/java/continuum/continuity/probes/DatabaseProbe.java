@@ -14,7 +14,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The database (kind {@code database}, target {@code primary}): a synthetic transaction
  * that writes a fresh token into the canary table (one non-clinical row) and reads it
  * back, under a statement timeout, so that a database that accepts connections but cannot
- * write (disk full, read-only after a failover) fails the probe.
+ * write (disk full, read-only after a failover) fails the probe. The timeout is lifted
+ * before the commit: a timeout that fires while the commit waits for the synchronous
+ * standby does not undo it, it only turns PostgreSQL's answer into success with a warning
+ * (docs/operations.md, "Behaviour during a failover"). A commit that does not come back
+ * is left to the probe runner, which abandons the probe after its timeout.
  */
 @Component
 class DatabaseProbe implements ComponentProbe {
@@ -50,7 +54,9 @@ class DatabaseProbe implements ComponentProbe {
 				.param("at", Timestamp.from(clock.instant()))
 				.param("token", token)
 				.update();
-			return jdbc.sql("select token from continuity_canary where id = 1").query(UUID.class).single();
+			UUID stored = jdbc.sql("select token from continuity_canary where id = 1").query(UUID.class).single();
+			jdbc.sql("select set_config('statement_timeout', '0', true)").query().singleValue();
+			return stored;
 		});
 		return token.equals(read) ? ProbeOutcome.ok() : ProbeOutcome.failed(ProbeCode.CANARY_MISMATCH);
 	}

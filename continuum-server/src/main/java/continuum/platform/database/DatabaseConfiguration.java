@@ -56,8 +56,49 @@ class DatabaseConfiguration {
 			log.info("Using external PostgreSQL (user {})", db.user());
 		}
 		config.setMaximumPoolSize(settings.db().poolSize());
-		config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+		tuneForFailover(config);
 		return new HikariDataSource(config);
+	}
+
+	/**
+	 * Bounds everything that waits for a primary, and nothing that waits for a commit
+	 * (docs/operations.md, "Behaviour during a failover"). A request waits at most 5 s
+	 * for a connection, then fails with 503; a new connection gives up on a host after 3
+	 * s and on the whole login after 5 s, so the driver moves on through a multi-host URL
+	 * to the new primary; a connection idle for 30 s is checked, and one that fails its
+	 * check when borrowed is dropped. There is no socket timeout (it would cut a commit
+	 * that waits for the synchronous standby, whose outcome the client would then not
+	 * know) and no statement or query timeout anywhere for the same reason. Settings
+	 * given in the URL win over these.
+	 */
+	static void tuneForFailover(HikariConfig config) {
+		config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+		config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+		config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
+		config.addDataSourceProperty("connectTimeout", "3");
+		config.addDataSourceProperty("loginTimeout", "5");
+		config.addDataSourceProperty("socketTimeout", "0");
+		config.addDataSourceProperty("tcpKeepAlive", "true");
+		// How long the driver trusts what it learnt of a host (primary, standby, down).
+		config.addDataSourceProperty("hostRecheckSeconds", "2");
+	}
+
+	/**
+	 * Transactions whose commit is checked: a commit answered with a warning or cut off
+	 * throws {@link continuum.platform.OutcomeUnknownException}.
+	 */
+	@Bean
+	OutcomeCheckingTransactionManager transactionManager(DataSource dataSource) {
+		return new OutcomeCheckingTransactionManager(dataSource);
+	}
+
+	/**
+	 * The template behind every {@code JdbcClient}, checking the commits of statements
+	 * that run outside a transaction.
+	 */
+	@Bean
+	OutcomeCheckingJdbcTemplate jdbcTemplate(DataSource dataSource) {
+		return new OutcomeCheckingJdbcTemplate(dataSource);
 	}
 
 	/**
