@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import continuum.platform.ConflictException;
+import continuum.platform.DatabaseFailure;
 import continuum.platform.GoneException;
 import continuum.platform.InvalidInputException;
 import continuum.platform.NotFoundException;
@@ -32,7 +33,9 @@ import org.springframework.security.access.AccessDeniedException;
  * threw (its message quotes the exception, SQL and all), is a 500 that says only which
  * request id to look up: the log line under that id has the exception classes and frames,
  * without messages (they may quote patient data). Refusals are expected and audited where
- * they matter, so they are logged at DEBUG, without stack traces.
+ * they matter, so they are logged at DEBUG, without stack traces. A failure of the
+ * database itself (unreachable, a standby, a commit whose outcome is unknown) is a 503
+ * that says so ({@link DatabaseFailureException}), logged as a warning.
  */
 @Interceptor
 class DomainExceptionInterceptor {
@@ -48,6 +51,13 @@ class DomainExceptionInterceptor {
 			log.debug("FHIR {} {} refused with {} (request {})", request.getRequestType(), request.getResourceName(),
 					answer.getStatusCode(), request.getRequestId());
 			return answer;
+		}
+		DatabaseFailure failure = DatabaseFailure.of(exception);
+		if (failure != null) {
+			String method = request.getRequestType().name();
+			log.warn("FHIR {} {} met a database failure, {} (request {}): {}", method, request.getResourceName(),
+					failure.seenBy(method), request.getRequestId(), continuum.platform.SafeLogging.describe(exception));
+			return new DatabaseFailureException(failure.seenBy(method), DatabaseFailure.isWrite(method));
 		}
 		log.error("FHIR {} {} failed (request {}): {}", request.getRequestType(), request.getResourceName(),
 				request.getRequestId(), continuum.platform.SafeLogging.describe(cause));

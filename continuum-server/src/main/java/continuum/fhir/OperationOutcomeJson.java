@@ -21,8 +21,18 @@ public final class OperationOutcomeJson {
 	 * {@code too-long}, {@code exception} ...)
 	 */
 	public static byte[] of(String code, String diagnostics) {
+		return of("error", code, diagnostics);
+	}
+
+	/**
+	 * @param severity the issue's severity ({@code error}, {@code information} ...)
+	 * @param code the issue type
+	 */
+	public static byte[] of(String severity, String code, String diagnostics) {
 		StringBuilder json = new StringBuilder(128 + diagnostics.length());
-		json.append("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"");
+		json.append("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"");
+		escape(severity, json);
+		json.append("\",\"code\":\"");
 		escape(code, json);
 		json.append("\",\"diagnostics\":\"");
 		escape(diagnostics, json);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import continuum.fhir.OperationOutcomeJson;
+import continuum.platform.DatabaseFailure;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -68,13 +69,36 @@ final class ErrorBodies {
 			case PAGE -> page(status, message);
 		};
 		response.setStatus(status);
-		response.setContentType(switch (door) {
+		response.setContentType(contentType(door));
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	/**
+	 * Writes the answer to a request that met a database failure: 503, the failure's
+	 * headers and the body of the door.
+	 */
+	static void writeDatabaseFailure(HttpServletResponse response, Door door, DatabaseFailure failure, boolean write)
+			throws IOException {
+		DatabaseFailurePages.headers(response, failure, write);
+		String message = door == Door.PAGE ? DatabaseFailurePages.message(failure, write) : failure.message(write);
+		byte[] body = switch (door) {
+			case FHIR -> OperationOutcomeJson.of(failure.fhirIssueCode(), message);
+			case API -> problem(503, message);
+			case PAGE -> page(DatabaseFailurePages.heading(failure), message);
+		};
+		response.setStatus(503);
+		response.setContentType(contentType(door));
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	private static String contentType(Door door) {
+		return switch (door) {
 			case FHIR -> OperationOutcomeJson.CONTENT_TYPE;
 			case API -> "application/problem+json";
 			case PAGE -> "text/html;charset=UTF-8";
-		});
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		};
 	}
 
 	static String issueCode(int status) {
@@ -98,8 +122,12 @@ final class ErrorBodies {
 	 * A page without the layout: the container's refusals come before the application.
 	 */
 	private static byte[] page(int status, String message) {
-		return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + heading(status)
-				+ " · Continuum</title></head><body><h1>" + heading(status) + "</h1><p>" + HtmlUtils.htmlEscape(message)
+		return page(heading(status), message);
+	}
+
+	private static byte[] page(String heading, String message) {
+		return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + heading
+				+ " · Continuum</title></head><body><h1>" + heading + "</h1><p>" + HtmlUtils.htmlEscape(message)
 				+ "</p><p><a href=\"/\">Back to the start page</a></p></body></html>")
 			.getBytes(StandardCharsets.UTF_8);
 	}

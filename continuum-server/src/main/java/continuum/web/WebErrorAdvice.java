@@ -1,6 +1,7 @@
 package continuum.web;
 
 import continuum.platform.ConflictException;
+import continuum.platform.DatabaseFailure;
 import continuum.platform.GoneException;
 import continuum.platform.InvalidInputException;
 import continuum.platform.NotFoundException;
@@ -20,7 +21,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 /**
  * Translates domain errors once for the web edge: 403, 404, 409, 410 and 422 pages for
  * people, {@code ProblemDetail} bodies for the JSON endpoints under {@code /api}.
- * Messages carry ids and states, never patient data, SQL or exception class names.
+ * Messages carry ids and states, never patient data, SQL or exception class names. A
+ * failure of the database itself is a 503 ({@link DatabaseFailurePages}), never a 500.
  */
 @ControllerAdvice
 class WebErrorAdvice {
@@ -53,6 +55,10 @@ class WebErrorAdvice {
 	 */
 	@ExceptionHandler(Exception.class)
 	Object unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) {
+		DatabaseFailure failure = DatabaseFailure.of(ex);
+		if (failure != null) {
+			return databaseFailure(ex, failure.seenBy(request.getMethod()), request, response);
+		}
 		HttpStatus status = refusal(ex);
 		if (status != null) {
 			return answer(status, ErrorBodies.heading(status.value()),
@@ -66,6 +72,27 @@ class WebErrorAdvice {
 		return answer(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
 				"The request could not be completed. Quote incident " + incident + " to the service desk.", request,
 				response);
+	}
+
+	/**
+	 * The database could not be reached, or lost a commit's answer: a 503 that says so
+	 * and whether anything may have been saved, never a 500.
+	 */
+	private static Object databaseFailure(Exception ex, DatabaseFailure failure, HttpServletRequest request,
+			HttpServletResponse response) {
+		log.warn("Web request {} met a database failure, {}: {}", ErrorBodies.Door.of(request.getRequestURI()), failure,
+				continuum.platform.SafeLogging.describe(ex));
+		boolean write = DatabaseFailure.isWrite(request.getMethod());
+		DatabaseFailurePages.headers(response, failure, write);
+		if (ErrorBodies.Door.of(request.getRequestURI()) == ErrorBodies.Door.API) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					failure.message(write));
+			problem.setTitle("Service unavailable");
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+		}
+		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+		return ErrorBodies.page(HttpStatus.SERVICE_UNAVAILABLE, DatabaseFailurePages.heading(failure),
+				DatabaseFailurePages.message(failure, write));
 	}
 
 	/** The 4xx status of a request Spring could not map onto the handler, or null. */
