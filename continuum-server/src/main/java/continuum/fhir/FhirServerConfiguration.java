@@ -63,6 +63,9 @@ class FhirServerConfiguration {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(settings.maximumRequestSize().toBytes()));
 		registration.addUrlPatterns("/fhir/*");
+		// Right after Spring Security, so that every later filter that reads the body
+		// (the idempotency keys') reads it within the limit.
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
 		return registration;
 	}
 
