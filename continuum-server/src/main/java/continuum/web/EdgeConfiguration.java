@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * What every request meets before any door's own code: the request guard, and the
- * container's error report in the door's form.
+ * What every request meets before any door's own code: the answer to a database failure,
+ * the request guard, and the container's error report in the door's form.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeConfiguration {
@@ -28,6 +28,19 @@ class EdgeConfiguration {
 		FilterRegistrationBean<RequestGuardFilter> registration = new FilterRegistrationBean<>(
 				new RequestGuardFilter());
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+		return registration;
+	}
+
+	/**
+	 * Outside every other filter, Spring Session's included, so that a database failure
+	 * met anywhere inside is answered as a 503 before the container's error page would
+	 * need the database again.
+	 */
+	@Bean
+	FilterRegistrationBean<DatabaseFailureFilter> databaseFailures() {
+		FilterRegistrationBean<DatabaseFailureFilter> registration = new FilterRegistrationBean<>(
+				new DatabaseFailureFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
 

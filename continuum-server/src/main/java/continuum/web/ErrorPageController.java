@@ -3,7 +3,6 @@ package continuum.web;
 import java.io.IOException;
 import java.util.UUID;
 
-import continuum.platform.DatabaseFailure;
 import continuum.platform.SafeLogging;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,8 +22,7 @@ import org.springframework.web.servlet.ModelAndView;
  * failure in a filter or a view) in the form of the door it came through. A failure is a
  * 500 with an incident number, logged once under that number with exception classes and
  * frames but no messages (they may quote SQL or patient data); a refusal says only what
- * was wrong with the request. A failure of the database itself is a 503 that says whether
- * anything was saved ({@link DatabaseFailurePages}).
+ * was wrong with the request.
  */
 @Controller
 class ErrorPageController implements ErrorController {
@@ -43,16 +41,12 @@ class ErrorPageController implements ErrorController {
 		int status = code instanceof Integer number && number >= 400 ? number : 500;
 		Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		ErrorBodies.Door door = ErrorBodies.Door.of(path instanceof String uri ? uri : null);
-		Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-		DatabaseFailure failure = status >= 500 && thrown instanceof Throwable t ? DatabaseFailure.of(t) : null;
-		if (failure != null) {
-			return databaseFailure((Throwable) thrown, failure.seenBy(request.getMethod()), door, request, response);
-		}
 		String message;
 		if (status >= 500) {
 			String incident = UUID.randomUUID().toString().substring(0, 8);
+			Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 			log.error("Request to {} failed with {} (incident {}): {}", door, status, incident,
-					thrown instanceof Throwable t ? SafeLogging.describe(t) : "no exception");
+					failure instanceof Throwable t ? SafeLogging.describe(t) : "no exception");
 			message = "The request could not be completed. Quote incident " + incident + " to the service desk.";
 		}
 		else {
@@ -68,20 +62,6 @@ class ErrorPageController implements ErrorController {
 		HttpStatus known = HttpStatus.resolve(status);
 		return ErrorBodies.page(known == null ? HttpStatus.INTERNAL_SERVER_ERROR : known, ErrorBodies.heading(status),
 				message);
-	}
-
-	private static @Nullable ModelAndView databaseFailure(Throwable thrown, DatabaseFailure failure,
-			ErrorBodies.Door door, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		log.warn("Request to {} met a database failure, {}: {}", door, failure, SafeLogging.describe(thrown));
-		boolean write = DatabaseFailure.isWrite(request.getMethod());
-		if (door != ErrorBodies.Door.PAGE) {
-			ErrorBodies.writeDatabaseFailure(response, door, failure, write);
-			return null;
-		}
-		DatabaseFailurePages.headers(response, failure, write);
-		response.setStatus(503);
-		return ErrorBodies.page(HttpStatus.SERVICE_UNAVAILABLE, DatabaseFailurePages.heading(failure),
-				DatabaseFailurePages.message(failure, write));
 	}
 
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import continuum.fhir.OperationOutcomeJson;
 import continuum.platform.DatabaseFailure;
 import continuum.platform.RequestTooLargeException;
-import continuum.platform.SafeLogging;
 import continuum.web.IdempotencyRepository.StoredOutcome;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -22,8 +21,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -46,8 +43,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	static final String HEADER = "Idempotency-Key";
 
 	static final String REPLAYED = "Idempotent-Replayed";
-
-	private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
 	private final IdempotencyRepository keys;
 
@@ -107,17 +102,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 		catch (ChainFailure ex) {
 			throw ex.unwrap();
-		}
-		catch (RuntimeException ex) {
-			DatabaseFailure failure = DatabaseFailure.of(ex);
-			if (failure == null || response.isCommitted()) {
-				throw ex;
-			}
-			log.warn("FHIR {} under an idempotency key met a database failure, {}: {}", request.getMethod(), failure,
-					SafeLogging.describe(ex));
-			response.reset();
-			ErrorBodies.writeDatabaseFailure(response, ErrorBodies.Door.FHIR, failure, true);
-			return;
 		}
 		if (earlier == null || earlier.isEmpty()) {
 			buffered.copyBodyToResponse();

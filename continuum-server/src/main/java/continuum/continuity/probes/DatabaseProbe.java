@@ -15,10 +15,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that writes a fresh token into the canary table (one non-clinical row) and reads it
  * back, under a statement timeout, so that a database that accepts connections but cannot
  * write (disk full, read-only after a failover) fails the probe. The timeout is lifted
- * before the commit: a timeout that fires while the commit waits for the synchronous
- * standby does not undo it, it only turns PostgreSQL's answer into success with a warning
- * (docs/operations.md, "Behaviour during a failover"). A commit that does not come back
- * is left to the probe runner, which abandons the probe after its timeout.
+ * before the commit, so that no timeout stands over a commit that waits for the
+ * synchronous standby: cancelled, that wait does not undo the commit, it only turns
+ * PostgreSQL's answer into success with a warning (docs/operations.md, "Behaviour during
+ * a failover"). A commit that does not come back is left to the probe runner, which
+ * abandons the probe after its timeout.
  */
 @Component
 class DatabaseProbe implements ComponentProbe {
