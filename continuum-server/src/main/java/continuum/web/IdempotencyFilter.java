@@ -1,7 +1,10 @@
 package continuum.web;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -235,10 +238,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 
 		@Override
-		public java.io.BufferedReader getReader() {
+		public BufferedReader getReader() {
 			String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
-			return new java.io.BufferedReader(
-					new java.io.InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
+			return new BufferedReader(new InputStreamReader(getInputStream(), Charset.forName(encoding)));
 		}
 
 	}

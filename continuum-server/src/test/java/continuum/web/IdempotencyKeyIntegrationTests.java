@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +39,9 @@ class IdempotencyKeyIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	IdempotencyKeyPruning pruning;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -132,6 +137,24 @@ class IdempotencyKeyIntegrationTests {
 			.orElseThrow()
 			.replaceAll(".*/Patient/([0-9]+)/.*", "\"id\":\"$1\""));
 		assertThat(patientsNamed(family)).isEqualTo(1);
+	}
+
+	@Test
+	void keysPastTheirRetentionArePrunedAndTheRestKept() {
+		String old = UUID.randomUUID().toString();
+		String fresh = UUID.randomUUID().toString();
+		Instant now = Instant.now();
+		for (String key : List.of(old, fresh)) {
+			jdbc.sql("""
+					insert into idempotency_key (principal, key, fingerprint, status, created_at)
+					values ('pruning-test', :key, '\\x00', 201, :at)""")
+				.param("key", key)
+				.param("at", java.sql.Timestamp.from(key.equals(old) ? now.minus(Duration.ofHours(25)) : now))
+				.update();
+		}
+		assertThat(pruning.prune()).isGreaterThanOrEqualTo(1);
+		assertThat(countKeys(old)).isZero();
+		assertThat(countKeys(fresh)).isEqualTo(1);
 	}
 
 	@Test
