@@ -16,13 +16,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The server's own backups: WAL shipped from the spool every
- * {@code continuum.backup.schedule.wal-interval}, a base backup by
- * {@code continuum.backup.schedule.cron} (default 02:30 daily) and one shortly after
- * start when the newest is older than a day, each followed by its verification. Runs only
- * in the server (not in operator commands) and only when backups and the schedule are on;
- * a failure is logged with its code and shows on continuity's backup component through
- * the recorded verification.
+ * The server's own base backups: one by {@code continuum.backup.schedule.cron} (default
+ * 02:30 daily) and one shortly after start when the newest is older than a day, each
+ * followed by its verification ({@link WalShipping} ships the WAL whether or not this
+ * schedule runs). Runs only in the server (not in operator commands) and only when
+ * backups and the schedule are on; a failure is logged with its code and shows on
+ * continuity's backup component through the recorded verification.
  */
 @Component
 @ConditionalOnExpression("'${continuum.command:}'.isEmpty() and ${continuum.backup.enabled:true} "
@@ -79,20 +78,6 @@ class BackupSchedule {
 		}
 		finally {
 			running.set(false);
-		}
-	}
-
-	@Scheduled(fixedDelayString = "${continuum.backup.schedule.wal-interval:10s}",
-			initialDelayString = "${continuum.backup.schedule.wal-interval:10s}")
-	void shipWal() {
-		if (!backups.enabled() || running.get()) {
-			return;
-		}
-		try {
-			backups.shipWal();
-		}
-		catch (BackupException ex) {
-			log.warn("Shipping archived WAL failed ({}): {}", ex.code().code(), ex.getMessage());
 		}
 	}
 

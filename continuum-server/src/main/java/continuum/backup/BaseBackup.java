@@ -78,6 +78,11 @@ final class BaseBackup {
 	BackupManifest take() throws IOException, SQLException {
 		try (Connection session = postgres.connectAsSuperuser()) {
 			JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(session, true));
+			if (!"on".equals(jdbc.sql("select current_setting('archive_mode')").query(String.class).single())) {
+				throw new BackupException(BackupCode.CONFIGURATION, "The server does not archive WAL "
+						+ "(continuum.backup.enabled=false when it started), so a base backup could not be restored; "
+						+ "start it with backups enabled");
+			}
 			Instant startTime = now(jdbc);
 			String id = BaseBackup.ID.format(startTime);
 			Path partial = store.begin(id);

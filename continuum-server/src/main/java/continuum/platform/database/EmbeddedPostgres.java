@@ -126,7 +126,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private final Path binariesDir;
 
+	/** Whether finished WAL segments are archived into the spool for the backups. */
+	private final boolean archiveWal;
+
 	public EmbeddedPostgres(Path dataDir, Path binariesDir, Duration startTimeout) {
+		this(dataDir, binariesDir, startTimeout, true);
+	}
+
+	public EmbeddedPostgres(Path dataDir, Path binariesDir, Duration startTimeout, boolean archiveWal) {
+		this.archiveWal = archiveWal;
 		this.dataDir = dataDir.toAbsolutePath();
 		this.binariesDir = binariesDir.toAbsolutePath();
 		this.pgData = this.dataDir.resolve("postgres");
@@ -385,10 +393,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
 			postgres.add("-c");
 			postgres.add(key + "=" + value);
 		});
-		archiveSettings(walSpool()).forEach((key, value) -> {
-			postgres.add("-c");
-			postgres.add(key + "=" + value);
-		});
+		if (archiveWal) {
+			archiveSettings(walSpool()).forEach((key, value) -> {
+				postgres.add("-c");
+				postgres.add(key + "=" + value);
+			});
+		}
 		command.addAll(osUser.wrap(postgres));
 		Path logs = dataDir.resolve("logs");
 		Files.createDirectories(logs);
