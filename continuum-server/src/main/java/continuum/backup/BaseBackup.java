@@ -14,14 +14,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import continuum.audit.AuditChainHead;
 import continuum.audit.AuditService;
 import continuum.changes.ChangeFeed;
 import continuum.platform.database.EmbeddedPostgres;
@@ -108,7 +106,7 @@ final class BaseBackup {
 				writeText(map, "postgres/tablespace_map", partial);
 			}
 			Instant stopTime = now(jdbc);
-			Consistent point = consistentPoint(session, jdbc, "continuum-" + id);
+			RestorePoint point = RestorePoint.take(session, jdbc, "continuum-" + id, audit, changes);
 			String restorePointWal = walFile(jdbc, point.lsn());
 			jdbc.sql("select pg_switch_wal()").query().singleValue();
 			awaitArchived(restorePointWal);
@@ -128,90 +126,6 @@ final class BaseBackup {
 					files.size(), manifest.totalBytes(), startLsn, stop.get("lsn"), point.lsn());
 			return manifest;
 		}
-	}
-
-	/** What the database held at the restore point. */
-	private record Consistent(String lsn, Instant time, Map<String, Long> rowCounts, long changeFeed,
-			AuditChainHead auditHead) {
-	}
-
-	/**
-	 * Locks every table against writes (SHARE: readers go on), counts rows, reads the
-	 * heads and writes the restore point, then commits: no write can fall between the
-	 * counts and the point, so a copy recovered to it holds exactly these counts. Writers
-	 * queue behind a lock request that waits, so the request gives up after 2 s (a long
-	 * transaction holds a table, or a deadlock) and is tried again a second later, up to
-	 * ten times.
-	 */
-	private Consistent consistentPoint(Connection session, JdbcClient jdbc, String name) throws SQLException {
-		List<String> tables = jdbc.sql("""
-				select quote_ident(c.relname) from pg_class c join pg_namespace n on n.oid = c.relnamespace
-				where n.nspname = 'public' and c.relkind = 'r' and c.relpersistence = 'p' order by 1""")
-			.query(String.class)
-			.list();
-		for (int attempt = 1;; attempt++) {
-			try {
-				return lockedCounts(session, jdbc, tables, name);
-			}
-			catch (RuntimeException ex) {
-				if (attempt == 10 || !lockRefused(ex)) {
-					throw ex;
-				}
-				log.info("Could not lock every table for the backup's counts (attempt {}): {}", attempt,
-						ex.getClass().getSimpleName());
-				try {
-					Thread.sleep(1000);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					throw ex;
-				}
-			}
-		}
-	}
-
-	private Consistent lockedCounts(Connection session, JdbcClient jdbc, List<String> tables, String name)
-			throws SQLException {
-		session.setAutoCommit(false);
-		try {
-			jdbc.sql("set local lock_timeout = '2s'").update();
-			jdbc.sql("lock table " + String.join(", ", tables) + " in share mode").update();
-			long locked = System.nanoTime();
-			Map<String, Long> counts = new LinkedHashMap<>();
-			for (String table : tables) {
-				counts.put(table, jdbc.sql("select count(*) from " + table).query(Long.class).single());
-			}
-			long feed = changes.headIn(jdbc);
-			AuditChainHead head = audit.chainHead(jdbc).orElse(null);
-			Map<String, Object> point = jdbc
-				.sql("select pg_create_restore_point(:name)::text as lsn, clock_timestamp() as at")
-				.param("name", name)
-				.query()
-				.singleRow();
-			session.commit();
-			log.info("Writes held for {} ms while {} tables were counted for restore point {}",
-					Duration.ofNanos(System.nanoTime() - locked).toMillis(), tables.size(), name);
-			return new Consistent((String) point.get("lsn"), ((Timestamp) point.get("at")).toInstant(), counts, feed,
-					head);
-		}
-		catch (SQLException | RuntimeException ex) {
-			session.rollback();
-			throw ex;
-		}
-		finally {
-			session.setAutoCommit(true);
-		}
-	}
-
-	/** A lock timeout (55P03) or a deadlock (40P01). */
-	private static boolean lockRefused(RuntimeException ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql
-					&& ("55P03".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private void awaitArchived(String segment) throws IOException {

@@ -52,11 +52,11 @@ final class EncryptedFile {
 
 	private static final int HEADER = 32;
 
-	private static final int CHUNK = 1 << 20;
+	static final int CHUNK = 1 << 20;
 
-	private static final int TAG_BITS = 128;
+	static final int TAG_BITS = 128;
 
-	private static final int LAST = 0x80000000;
+	static final int LAST = 0x80000000;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -81,7 +81,7 @@ final class EncryptedFile {
 			OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
 			byte[] header = header(key.id());
 			file.write(header);
-			Sealer sealer = new Sealer(file, header, key);
+			ChunkSealer sealer = new ChunkSealer(file, header, key);
 			Deflater deflater = new Deflater(Deflater.BEST_SPEED);
 			try {
 				DeflaterOutputStream deflate = new DeflaterOutputStream(sealer, deflater, 1 << 16);
@@ -242,11 +242,11 @@ final class EncryptedFile {
 		return header;
 	}
 
-	private static byte[] nonce(byte[] header, int counter) {
+	static byte[] nonce(byte[] header, int counter) {
 		return ByteBuffer.allocate(12).put(header, 24, 8).putInt(counter).array();
 	}
 
-	private static byte[] aad(byte[] header, int counter, boolean last) {
+	static byte[] aad(byte[] header, int counter, boolean last) {
 		return ByteBuffer.allocate(HEADER + 5).put(header).putInt(counter).put((byte) (last ? 1 : 0)).array();
 	}
 
@@ -257,77 +257,6 @@ final class EncryptedFile {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * Cuts the compressed stream into sealed chunks; the last one is sealed on
-	 * {@link #sealLast()}.
-	 */
-	private static final class Sealer extends OutputStream {
-
-		private final OutputStream file;
-
-		private final byte[] header;
-
-		private final BackupKey key;
-
-		private final byte[] buffer = new byte[CHUNK];
-
-		private int filled;
-
-		private int counter;
-
-		Sealer(OutputStream file, byte[] header, BackupKey key) {
-			this.file = file;
-			this.header = header;
-			this.key = key;
-		}
-
-		@Override
-		public void write(int b) throws IOException {
-			write(new byte[] { (byte) b }, 0, 1);
-		}
-
-		@Override
-		public void write(byte[] b, int off, int len) throws IOException {
-			while (len > 0) {
-				if (filled == CHUNK) {
-					seal(false);
-				}
-				int n = Math.min(len, CHUNK - filled);
-				System.arraycopy(b, off, buffer, filled, n);
-				filled += n;
-				off += n;
-				len -= n;
-			}
-		}
-
-		void sealLast() throws IOException {
-			seal(true);
-		}
-
-		private void seal(boolean last) throws IOException {
-			try {
-				Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-				cipher.init(Cipher.ENCRYPT_MODE, key.secret(), new GCMParameterSpec(TAG_BITS, nonce(header, counter)));
-				cipher.updateAAD(aad(header, counter, last));
-				byte[] sealed = cipher.doFinal(buffer, 0, filled);
-				ByteBuffer word = ByteBuffer.allocate(4).putInt(sealed.length | (last ? LAST : 0));
-				file.write(word.array());
-				file.write(sealed);
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("AES-GCM is not available", ex);
-			}
-			filled = 0;
-			counter++;
-		}
-
-		@Override
-		public void flush() {
-			// Chunks are written whole when sealed; the file is flushed by its owner.
-		}
-
 	}
 
 }
