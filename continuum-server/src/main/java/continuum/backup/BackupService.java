@@ -83,6 +83,7 @@ public class BackupService {
 		EmbeddedPostgres database = database();
 		BackupStore store = store(true);
 		try (BackupStore.Held held = store.lock()) {
+			store.claim(systemIdentifier(database));
 			BackupManifest manifest = new BaseBackup(database, store, audit, changes).take();
 			List<String> removed = store.retain(settings.keep());
 			if (!removed.isEmpty()) {
@@ -101,13 +102,37 @@ public class BackupService {
 	 */
 	int shipWal() {
 		EmbeddedPostgres database = database();
+		if (!WalShipper.pending(database.walSpool())) {
+			return 0;
+		}
 		BackupStore store = store(true);
 		try (BackupStore.Held held = store.lock()) {
+			store.claim(systemIdentifier(database));
 			return WalShipper.ship(database.walSpool(), store);
+		}
+		catch (SQLException ex) {
+			throw new BackupException(BackupCode.IO, "Cannot read the database's system identifier", ex);
 		}
 		catch (IOException ex) {
 			throw new BackupException(BackupCode.IO, "Shipping WAL from " + database.walSpool() + " failed", ex);
 		}
+	}
+
+	private @Nullable String systemIdentifier;
+
+	/**
+	 * PostgreSQL's identifier of the embedded database system (kept by restored copies).
+	 */
+	private synchronized String systemIdentifier(EmbeddedPostgres database) throws SQLException {
+		if (systemIdentifier == null) {
+			try (Connection connection = database.connectAsSuperuser();
+					var statement = connection.createStatement();
+					var rs = statement.executeQuery("select system_identifier::text from pg_control_system()")) {
+				rs.next();
+				systemIdentifier = rs.getString(1);
+			}
+		}
+		return systemIdentifier;
 	}
 
 	/** The complete backups, oldest first (their manifests decrypted). */

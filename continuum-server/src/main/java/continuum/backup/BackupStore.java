@@ -107,6 +107,26 @@ final class BackupStore {
 
 	}
 
+	/**
+	 * Binds the backup directory to one database system (PostgreSQL's system identifier,
+	 * which a restored copy keeps): two servers shipping into one directory would
+	 * overwrite each other's WAL segments, which carry the same names.
+	 */
+	void claim(String systemIdentifier) throws IOException {
+		Path file = root.resolve("system-identifier");
+		if (!Files.exists(file)) {
+			Files.writeString(file, systemIdentifier + "\n");
+			return;
+		}
+		String owner = Files.readString(file).trim();
+		if (!owner.equals(systemIdentifier)) {
+			throw new BackupException(BackupCode.CONFIGURATION,
+					"The backup directory " + root + " holds the backups of database system " + owner
+							+ "; this server's database is system " + systemIdentifier
+							+ ". Give each database a backup directory of its own (CONTINUUM_BACKUP_DIR)");
+		}
+	}
+
 	/** The complete backups' ids, oldest first. */
 	List<String> ids() {
 		Path base = root.resolve("base");

@@ -18,6 +18,19 @@ final class WalShipper {
 	private WalShipper() {
 	}
 
+	/** Whether the spool holds anything to ship. */
+	static boolean pending(Path spool) {
+		if (!Files.isDirectory(spool)) {
+			return false;
+		}
+		try (Stream<Path> files = Files.list(spool)) {
+			return files.anyMatch(p -> BackupStore.ARCHIVED.matcher(p.getFileName().toString()).matches());
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
 	/** Ships every finished file in {@code spool}; answers how many. */
 	static int ship(Path spool, BackupStore store) throws IOException {
 		if (!Files.isDirectory(spool)) {
