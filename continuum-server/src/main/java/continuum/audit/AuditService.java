@@ -2,10 +2,13 @@ package continuum.audit;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import continuum.platform.NotFoundException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -164,6 +167,26 @@ public class AuditService {
 	public AuditVerification verify() {
 		chainer.chainPending();
 		return verifier.verify();
+	}
+
+	/**
+	 * The newest link of the chain in {@code database} (this one, or a backup's session
+	 * as it copies it), empty when nothing is linked yet.
+	 */
+	public Optional<AuditChainHead> chainHead(JdbcClient database) {
+		return new AuditChainRepository(database).head()
+			.map(link -> new AuditChainHead(link.position(), HexFormat.of().formatHex(link.hash())));
+	}
+
+	/**
+	 * Recomputes the chain of another database, a restored copy of this one, end to end,
+	 * and checks that it reaches {@code expected} (the head recorded when the copy was
+	 * taken) with the same hash. Repositories over another database are made here, not
+	 * injected: they read a database the application does not run on.
+	 */
+	public AuditVerification verifyCopy(JdbcClient copy, @Nullable AuditChainHead expected) {
+		return verifier.verifyCopy(new AuditChainRepository(copy), expected == null ? null
+				: new AuditAnchor.Link(expected.position(), HexFormat.of().parseHex(expected.hash())));
 	}
 
 	private void insert(Actor actor, AuditEntry entry) {

@@ -36,6 +36,31 @@ class AuditVerifier {
 		// Before the chain: a link anchored after this read is not looked for, and one
 		// anchored before it was committed before the chain is read.
 		AuditAnchor.@Nullable Link expected = anchored(problems);
+		long checked = walk(chain, expected, "the anchor kept outside the database in " + anchor.file(), problems);
+		// The entries downtime nodes shipped: their own chains, recomputed from their
+		// rows.
+		shipped.verify(problem -> add(problems, problem));
+		return new AuditVerification(problems.isEmpty(), checked, List.copyOf(problems),
+				expected == null ? null : expected.position());
+	}
+
+	/**
+	 * The chain of another database (a restored backup), checked the same way against
+	 * {@code expected}, the head the backup recorded.
+	 */
+	AuditVerification verifyCopy(AuditChainRepository copy, AuditAnchor.@Nullable Link expected) {
+		List<String> problems = new ArrayList<>();
+		long checked = walk(copy, expected, "the chain head recorded in the backup's manifest", problems);
+		return new AuditVerification(problems.isEmpty(), checked, List.copyOf(problems),
+				expected == null ? null : expected.position());
+	}
+
+	/**
+	 * Walks the chain, then looks for rows outside it; answers the number of links
+	 * checked.
+	 */
+	private static long walk(AuditChainRepository chain, AuditAnchor.@Nullable Link expected, String anchorName,
+			List<String> problems) {
 		boolean[] anchorMet = { false };
 		long[] checked = { 0 };
 		long[] expectedSeq = { 1 };
@@ -61,8 +86,8 @@ class AuditVerifier {
 			if (expected != null && seq == expected.position()) {
 				anchorMet[0] = true;
 				if (!Arrays.equals(link.hash(), expected.hash())) {
-					add(problems, "position " + seq + " differs from the anchor kept outside the database in "
-							+ anchor.file() + " (the chain was recomputed up to it)");
+					add(problems,
+							"position " + seq + " differs from " + anchorName + " (the chain was recomputed up to it)");
 				}
 			}
 			previous[0] = link.hash();
@@ -71,7 +96,7 @@ class AuditVerifier {
 		if (expected != null && !anchorMet[0]) {
 			add(problems,
 					"the chain ends at position " + (expectedSeq[0] - 1) + ", before position " + expected.position()
-							+ " anchored outside the database in " + anchor.file()
+							+ " named by " + anchorName
 							+ " (its newest links were removed, or the database was restored from an older backup)");
 		}
 		// A row written through the application is linked or still queued by its own
@@ -79,11 +104,7 @@ class AuditVerifier {
 		chain.unlinked(MAX_PROBLEMS)
 			.forEach(id -> add(problems, "row id " + id + " is neither in the chain nor waiting to be linked"
 					+ " (added behind the chain's back)"));
-		// The entries downtime nodes shipped: their own chains, recomputed from their
-		// rows.
-		shipped.verify(problem -> add(problems, problem));
-		return new AuditVerification(problems.isEmpty(), checked[0], List.copyOf(problems),
-				expected == null ? null : expected.position());
+		return checked[0];
 	}
 
 	/** The anchored link, or null when there is none or it cannot be read (a problem). */

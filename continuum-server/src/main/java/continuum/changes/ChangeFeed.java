@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,6 +62,14 @@ public class ChangeFeed {
 	@Transactional(readOnly = true)
 	public long head() {
 		return repository.head();
+	}
+
+	/**
+	 * The highest position in another database (a restored backup) or in a session of
+	 * this one, where the injected repository cannot reach.
+	 */
+	public long headIn(JdbcClient database) {
+		return new ChangeFeedRepository(database).head();
 	}
 
 	/**

@@ -53,6 +53,9 @@ public final class ServerProcess implements AutoCloseable {
 		builder.environment().put("CONTINUUM_HTTP_ADDRESS", "127.0.0.1");
 		builder.environment().put("CONTINUUM_DEMO_PASSWORD", "test-password-1");
 		builder.environment().put("CONTINUUM_DEMO_PATIENTS", "50");
+		// No WAL archiving, shipping or scheduled backups into the working directory's
+		// ./backups.
+		builder.environment().put("CONTINUUM_BACKUP_ENABLED", "false");
 		builder.environment()
 			.put("CONTINUUM_DB_BINARIESDIR",
 					Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());

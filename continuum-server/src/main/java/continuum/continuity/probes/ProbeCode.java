@@ -34,6 +34,10 @@ public enum ProbeCode {
 	CANARY_MISMATCH("canary-mismatch"),
 	/** A module's service failed its synthetic read. */
 	SERVICE("service-error"),
+	/** The newest verification of a backup failed (docs/operations.md, "Backups"). */
+	BACKUP_FAILED("backup-verification-failed"),
+	/** No backup verified within the allowed age (default 26 h), or none ever. */
+	BACKUP_STALE("backup-stale"),
 	/** No probe knows the component's kind. */
 	NO_PROBE("no-probe"),
 	/** The probe failed in a way none of the above describes. */

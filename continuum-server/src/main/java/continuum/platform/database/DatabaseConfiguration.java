@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The one database of the system: the embedded PostgreSQL in the data directory, or an
@@ -29,11 +30,14 @@ class DatabaseConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnExpression("'${continuum.db.url:}'.isEmpty()")
-	EmbeddedPostgres embeddedPostgres(PlatformSettings settings) {
+	EmbeddedPostgres embeddedPostgres(PlatformSettings settings, Environment environment) {
 		Path dataDir = Path.of(settings.data().dir());
 		String binaries = settings.db().binariesDir();
 		Path binariesDir = binaries == null || binaries.isBlank() ? dataDir.resolve("pgsql") : Path.of(binaries);
-		EmbeddedPostgres postgres = new EmbeddedPostgres(dataDir, binariesDir, Duration.ofSeconds(120));
+		// WAL is archived for the backups (docs/operations.md), unless they are switched
+		// off.
+		boolean archive = environment.getProperty("continuum.backup.enabled", Boolean.class, true);
+		EmbeddedPostgres postgres = new EmbeddedPostgres(dataDir, binariesDir, Duration.ofSeconds(120), archive);
 		postgres.start(settings.command() != null);
 		return postgres;
 	}

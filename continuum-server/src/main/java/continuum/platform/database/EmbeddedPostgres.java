@@ -70,13 +70,29 @@ public final class EmbeddedPostgres implements AutoCloseable {
 	 * empty (a new installation loaded through the API) keeps the plans made when it was
 	 * tiny until it is analyzed again (see migration V9).
 	 */
-	static final Map<String, String> SERVER_SETTINGS = Map.ofEntries(Map.entry("fsync", "on"),
+	public static final Map<String, String> SERVER_SETTINGS = Map.ofEntries(Map.entry("fsync", "on"),
 			Map.entry("autovacuum_naptime", "10s"), Map.entry("synchronous_commit", "on"),
 			Map.entry("full_page_writes", "on"), Map.entry("listen_addresses", "127.0.0.1"),
 			Map.entry("unix_socket_directories", ""), Map.entry("password_encryption", "scram-sha-256"),
 			Map.entry("max_connections", "120"), Map.entry("shared_buffers", "256MB"),
 			Map.entry("log_min_messages", "log"), Map.entry("log_min_error_statement", "panic"),
 			Map.entry("log_error_verbosity", "terse"));
+
+	/**
+	 * Continuous WAL archiving for the backups (docs/operations.md, "Backups"): each
+	 * finished segment is copied by PostgreSQL's own {@code basic_archive} module into
+	 * the spool {@code <data>/wal-spool} (written to a temporary file, fsynced, renamed;
+	 * no process per segment), from where the backup module encrypts it into the backup
+	 * directory. A segment is switched at least once a minute when anything was written,
+	 * so the archive is never more than about a minute behind.
+	 */
+	public static Map<String, String> archiveSettings(Path walSpool) {
+		return Map.of("wal_level", "replica", "archive_mode", "on", "archive_library", "basic_archive",
+				"basic_archive.archive_directory", walSpool.toString(), "archive_timeout", "60s");
+	}
+
+	/** The spool of archived WAL segments, under the data directory. */
+	public static final String WAL_SPOOL = "wal-spool";
 
 	private final Path dataDir;
 
@@ -110,7 +126,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
 	private final Path binariesDir;
 
+	/** Whether finished WAL segments are archived into the spool for the backups. */
+	private final boolean archiveWal;
+
 	public EmbeddedPostgres(Path dataDir, Path binariesDir, Duration startTimeout) {
+		this(dataDir, binariesDir, startTimeout, true);
+	}
+
+	public EmbeddedPostgres(Path dataDir, Path binariesDir, Duration startTimeout, boolean archiveWal) {
+		this.archiveWal = archiveWal;
 		this.dataDir = dataDir.toAbsolutePath();
 		this.binariesDir = binariesDir.toAbsolutePath();
 		this.pgData = this.dataDir.resolve("postgres");
@@ -154,6 +178,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
 						+ "Continuum separated the roles); the application still connects as its own plain role");
 			}
 			stopLeftoverServer();
+			Path spool = walSpool();
+			Files.createDirectories(spool);
+			Files.setPosixFilePermissions(spool, PosixFilePermissions.fromString("rwx------"));
+			osUser.own(spool);
 			this.port = freePort();
 			this.process = launch(osUser);
 			awaitReady();
@@ -192,11 +220,54 @@ public final class EmbeddedPostgres implements AutoCloseable {
 		return port;
 	}
 
+	/** Continuum's data directory (absolute), which holds {@link #pgData()}. */
+	public Path dataDir() {
+		return dataDir;
+	}
+
+	/** The PostgreSQL cluster's own data directory ({@code <data>/postgres}). */
+	public Path pgData() {
+		return pgData;
+	}
+
+	/** Where PostgreSQL archives finished WAL segments ({@code <data>/wal-spool}). */
+	public Path walSpool() {
+		return dataDir.resolve(WAL_SPOOL);
+	}
+
+	/** Where the PostgreSQL binaries are unpacked. */
+	public Path binariesDir() {
+		return binariesDir;
+	}
+
+	/**
+	 * A connection as the cluster's superuser, for what only it may do: the low-level
+	 * backup functions, locking every table for a consistent count.
+	 */
+	public Connection connectAsSuperuser() throws SQLException {
+		return connect(DATABASE);
+	}
+
+	/**
+	 * The superuser's name and password, to connect to a restored copy of this cluster.
+	 */
+	public Credentials superuser() {
+		return superuserPassword == null ? new Credentials(OWNER, password)
+				: new Credentials(SUPERUSER, superuserPassword);
+	}
+
+	/** A role and its password. */
+	public record Credentials(String user, String password) {
+	}
+
 	/**
 	 * Uses the server that the Continuum process holding the data directory runs (port
 	 * from postmaster.pid).
 	 */
 	private void attach() throws IOException {
+		if (Files.exists(dataDir.resolve("secrets").resolve("db-superuser-password"))) {
+			this.superuserPassword = loadOrCreateSecret("db-superuser-password");
+		}
 		List<String> lines = Files.readAllLines(pgData.resolve("postmaster.pid"));
 		this.port = Integer.parseInt(lines.get(3).trim());
 		this.attached = true;
@@ -322,6 +393,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
 			postgres.add("-c");
 			postgres.add(key + "=" + value);
 		});
+		if (archiveWal) {
+			archiveSettings(walSpool()).forEach((key, value) -> {
+				postgres.add("-c");
+				postgres.add(key + "=" + value);
+			});
+		}
 		command.addAll(osUser.wrap(postgres));
 		Path logs = dataDir.resolve("logs");
 		Files.createDirectories(logs);
