@@ -4,16 +4,19 @@ Continuum nodes, all on loopback (docs/operations.md, "Cluster").
 
     cluster.py up | down | status [--json]
     cluster.py member stop|start NAME        stop or start one member (its supervisor, Patroni and PostgreSQL)
+    cluster.py node stop|start N             stop or start Continuum node N (start waits until it is ready)
     cluster.py backup [full|incr|diff]       a base backup through pgBackRest, from a standby
     cluster.py backup list | backup verify
     cluster.py restore --to DIR [--at TIME]
-    cluster.py env                           the JDBC URL and credentials, as shell assignments
+    cluster.py env [--test]                  the JDBC URL and credentials as shell exports (CONTINUUM_DB_*, or
+                                             with --test the test suite's CONTINUUM_TEST_DB_*)
 
 Everything lives in CONTINUUM_CLUSTER_DIR (default ./cluster-data). Ports are chosen free at the first `up` and
 kept in cluster.json; CONTINUUM_CLUSTER_ETCD_PORTS (client,peer), CONTINUUM_CLUSTER_PG_PORTS (three),
 CONTINUUM_CLUSTER_REST_PORTS (three) and CONTINUUM_CLUSTER_NODE_PORTS (one per node) choose them instead.
 CONTINUUM_CLUSTER_NODES is the number of Continuum nodes (default 2; 0 for the database alone),
-CONTINUUM_CLUSTER_JAR the server's jar, CONTINUUM_CLUSTER_BACKUP_KEY_FILE the repository's passphrase file
+CONTINUUM_CLUSTER_JAR the server's jar (or CONTINUUM_CLUSTER_NODE_COMMAND a whole command line that starts a node,
+as the tests do from their class path), CONTINUUM_CLUSTER_BACKUP_KEY_FILE the repository's passphrase file
 (default <cluster dir>/backup.key, generated on first use).
 """
 
@@ -510,9 +513,13 @@ def start_node(cluster, index, jar):
     pid = read_pid(directory / "node.pid")
     if pid_alive(pid):
         return pid
-    opts = os.environ.get("CONTINUUM_CLUSTER_JAVA_OPTS", "-Xms128m -Xmx1g -XX:+UseG1GC")
-    process = spawn(["java", *opts.split(), "-jar", str(jar)], directory / "console.log", env=node_env(cluster, index),
-                    cwd=str(directory))
+    command = cluster.state.get("node_command")
+    if command:
+        args = command.split()
+    else:
+        opts = os.environ.get("CONTINUUM_CLUSTER_JAVA_OPTS", "-Xms128m -Xmx1g -XX:+UseG1GC")
+        args = ["java", *opts.split(), "-jar", str(jar)]
+    process = spawn(args, directory / "console.log", env=node_env(cluster, index), cwd=str(directory))
     (directory / "node.pid").write_text(f"{process.pid}\n")
     return process.pid
 
@@ -558,7 +565,10 @@ def up(cluster):
     check_reachable_by_postgres(cluster)
     for sub in ("logs",):
         (cluster.root / sub).mkdir(parents=True, exist_ok=True)
-    jar = server_jar() if cluster.state["nodes"] > 0 else None
+    # Kept, so that `node start` later starts a node the same way.
+    cluster.state["node_command"] = os.environ.get("CONTINUUM_CLUSTER_NODE_COMMAND") or None
+    cluster.save()
+    jar = server_jar() if cluster.state["nodes"] > 0 and not cluster.state["node_command"] else None
     start_etcd(cluster)
     ensure_backup_key(cluster)
     write_backrest_conf(cluster)
@@ -569,7 +579,7 @@ def up(cluster):
     ensure_database(cluster)
     ensure_stanza(cluster)
     db_ready = time.monotonic() - started
-    if jar:
+    if cluster.state["nodes"] > 0:
         # One node at a time: the first migrates the database and seeds the demo hospital, the others find it done.
         for index in range(1, cluster.state["nodes"] + 1):
             start_node(cluster, index, jar)
@@ -685,18 +695,34 @@ def main(argv):
         return 0
     if command == "env":
         require_state(cluster)
-        print(f"CONTINUUM_DB_URL='{cluster.jdbc_url()}'")
-        print(f"CONTINUUM_DB_USER={APP_USER}")
-        print(f"CONTINUUM_DB_PASSWORD='{cluster.secret('continuum-password')}'")
-        print(f"CONTINUUM_CLUSTER_SUPERUSER_PASSWORD='{cluster.secret('postgres-password')}'")
+        # The server's settings, and the tests' (continuum.ExternalTestDatabase: a database per test context,
+        # created by the superuser).
+        prefixes = ("CONTINUUM_TEST_",) if "--test" in args else ("CONTINUUM_",)
+        for prefix in prefixes:
+            print(f"export {prefix}DB_URL='{cluster.jdbc_url()}'")
+            print(f"export {prefix}DB_USER={APP_USER}")
+            print(f"export {prefix}DB_PASSWORD='{cluster.secret('continuum-password')}'")
+        if "--test" in args:
+            print("export CONTINUUM_TEST_DB_ADMIN_USER=postgres")
+            print(f"export CONTINUUM_TEST_DB_ADMIN_PASSWORD='{cluster.secret('postgres-password')}'")
         return 0
-    if command == "member" and len(args) == 2 and args[1] in MEMBERS:
+    if command in ("member", "node"):
         require_state(cluster)
+    if command == "member" and len(args) == 2 and args[1] in MEMBERS:
         if args[0] == "stop":
             stop_member(cluster, args[1])
             return 0
         if args[0] == "start":
             start_member(cluster, args[1])
+            return 0
+    if command == "node" and len(args) == 2 and args[1].isdigit() and 1 <= int(args[1]) <= cluster.state["nodes"]:
+        index = int(args[1])
+        if args[0] == "stop":
+            stop_pid(read_pid(cluster.node_dir(index) / "node.pid"), 40)
+            return 0
+        if args[0] == "start":
+            start_node(cluster, index, None if cluster.state.get("node_command") else server_jar())
+            wait_node(cluster, index, 600)
             return 0
     if command in ("backup", "restore"):
         import backups
