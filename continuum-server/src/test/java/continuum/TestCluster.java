@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -107,8 +108,9 @@ public final class TestCluster implements AutoCloseable {
 		return result.output();
 	}
 
+	/** {@code up}; its report (ports, the time it took) goes to the test's output. */
 	public TestCluster up() {
-		require(900, "up");
+		System.out.println(require(900, "up"));
 		return this;
 	}
 
@@ -136,10 +138,15 @@ public final class TestCluster implements AutoCloseable {
 		return settings;
 	}
 
-	/** Stops everything the cluster started. */
+	/**
+	 * Stops everything the cluster started and removes its directory (kept, with its
+	 * logs, when something would not stop).
+	 */
 	@Override
 	public void close() {
-		run(300, "down");
+		if (run(300, "down").exitCode() == 0) {
+			FileSystemUtils.deleteRecursively(directory.toFile());
+		}
 	}
 
 	private static String python() {
