@@ -245,6 +245,12 @@ def give_to_postgres(path):
     os.chown(path, entry.pw_uid, entry.pw_gid)
 
 
+def check_root():
+    if os.geteuid() != 0:
+        raise ClusterError("the cluster runs PostgreSQL and Patroni as the OS user postgres: start it as root "
+                           "(sudo ./continuum cluster up)")
+
+
 def check_reachable_by_postgres(cluster):
     """Patroni and PostgreSQL run as postgres: every folder above the cluster directory must let it through."""
     probe = as_postgres(["test", "-x", str(cluster.root)], check=False)
@@ -561,6 +567,7 @@ def write_through(cluster, index):
 
 def up(cluster):
     started = time.monotonic()
+    check_root()
     plan(cluster)
     check_reachable_by_postgres(cluster)
     for sub in ("logs",):

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The cluster of {@code ./continuum cluster up} for real: etcd, three PostgreSQL 15
  * members under Patroni (synchronous, strict), two Continuum nodes on the multi-host URL;
- * writes through both nodes, a Patroni switchover after which writes resume, and a
- * pgBackRest backup of the cluster that verifies (and a tampered checkpoint that does
- * not). Runs with the cluster tag ({@code ./continuum test}'s second part).
+ * writes through both nodes, a Patroni switchover after which writes resume, a killed
+ * Patroni that its supervisor restarts under the same PostgreSQL, and a pgBackRest backup
+ * of the cluster that verifies (and a tampered checkpoint that does not). Runs with the
+ * cluster tag ({@code ./continuum test}'s second part).
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -118,8 +119,33 @@ class ClusterTests {
 
 	@Test
 	@Order(4)
+	void aKilledPatroniIsRestartedByItsSupervisorAndTheClusterKeepsWriting() throws Exception {
+		String leader = memberWithRole("leader");
+		JsonNode before = member(leader);
+		long patroni = before.get("patroni_pid").asLong();
+		long postgres = before.get("postgres_pid").asLong();
+		ProcessHandle.of(patroni).orElseThrow().destroyForcibly();
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		JsonNode after = member(leader);
+		while ((after.get("patroni_pid").isNull() || after.get("patroni_pid").asLong() == patroni
+				|| !"running".equals(after.get("state").asString())) && System.nanoTime() < deadline) {
+			Thread.sleep(250);
+			after = member(leader);
+		}
+		assertThat(after.get("patroni_pid").asLong()).as("a new Patroni").isNotEqualTo(patroni).isPositive();
+		// Restarted well within the leader key's ttl: the same PostgreSQL goes on as the
+		// primary.
+		assertThat(after.get("postgres_pid").asLong()).isEqualTo(postgres);
+		assertThat(memberWithRole("leader")).isEqualTo(leader);
+		createPatientWithRetry(0);
+		createPatientWithRetry(1);
+	}
+
+	@Test
+	@Order(5)
 	void aBackupFromAStandbyIsEncryptedAndVerifiesByRestoringIt() throws Exception {
 		TestCluster.Result backup = cluster.run(900, "backup", "--type", "full");
+		System.out.println(backup.output());
 		assertThat(backup.exitCode()).as(backup.output()).isZero();
 		assertThat(backup.output()).contains("verified").contains("bt_index_check on");
 		JsonNode list = JSON.readTree(cluster.require(120, "backup", "list", "--json"));
@@ -136,7 +162,7 @@ class ClusterTests {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void verifyFailsWhenTheRestoredCopyDoesNotMatchItsCheckpoint() throws Exception {
 		JsonNode list = JSON.readTree(cluster.require(120, "backup", "list", "--json"));
 		String label = list.get("backups").get(list.get("backups").size() - 1).get("label").asString();
@@ -155,6 +181,15 @@ class ClusterTests {
 		finally {
 			Files.writeString(checkpoint, original);
 		}
+	}
+
+	private JsonNode member(String name) {
+		for (JsonNode member : cluster.status().get("members")) {
+			if (name.equals(member.get("name").asString())) {
+				return member;
+			}
+		}
+		throw new AssertionError("no member " + name);
 	}
 
 	private String memberWithRole(String role) {
