@@ -1,12 +1,21 @@
 package continuum.platform;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * members under Patroni (synchronous, strict), two Continuum nodes on the multi-host URL;
  * writes through both nodes, a Patroni switchover after which writes resume, a killed
  * Patroni that its supervisor restarts under the same PostgreSQL, and a pgBackRest backup
- * of the cluster that verifies (and a tampered checkpoint that does not). Runs with the
- * cluster tag ({@code ./continuum test}'s second part).
+ * of the cluster that verifies (and a tampered checkpoint that does not), and a
+ * point-in-time restore between two writes. Runs with the cluster tag
+ * ({@code ./continuum test}'s second part).
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -181,6 +191,56 @@ class ClusterTests {
 		finally {
 			Files.writeString(checkpoint, original);
 		}
+	}
+
+	@Test
+	@Order(7)
+	void aPointInTimeRestoreHoldsExactlyTheWritesBeforeThatTime() throws Exception {
+		String before = createPatient(0);
+		Thread.sleep(1500);
+		// PostgreSQL's own form, which pgBackRest also reads to choose the backup to
+		// start from.
+		String at = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS'+00'")
+			.format(OffsetDateTime.now(ZoneOffset.UTC));
+		Thread.sleep(1500);
+		String after = createPatient(0);
+		// An incremental backup archives the WAL up to its checkpoint, past both writes.
+		cluster.require(900, "backup", "--type", "incr", "--no-verify");
+		Path restored = cluster.directory().resolve("restored");
+		TestCluster.Result restore = cluster.run(900, "restore", "--to", restored.toString(), "--at", at);
+		assertThat(restore.exitCode()).as(restore.output()).isZero();
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		Path pgCtl = Path.of("/usr/lib/postgresql/15/bin/pg_ctl");
+		postgres(pgCtl.toString(), "-D", restored.toString(), "-l", restored.resolve("restored.log").toString(), "-w",
+				"-t", "300", "-o", "-p " + port + " -c listen_addresses=127.0.0.1", "start");
+		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/continuum",
+				"postgres", Files.readString(cluster.directory().resolve("secrets/postgres-password")).trim());
+				Statement statement = connection.createStatement()) {
+			assertThat(count(statement, "select count(*) from patient where id = " + Long.parseLong(before)))
+				.isEqualTo(1);
+			assertThat(count(statement, "select count(*) from patient where id = " + Long.parseLong(after))).isZero();
+		}
+		finally {
+			postgres(pgCtl.toString(), "-D", restored.toString(), "-m", "fast", "-w", "stop");
+		}
+	}
+
+	private static long count(Statement statement, String sql) throws Exception {
+		try (ResultSet rows = statement.executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+	private static void postgres(String... command) throws Exception {
+		List<String> line = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+		line.addAll(List.of(command));
+		Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor()).as(output).isZero();
 	}
 
 	private JsonNode member(String name) {
