@@ -238,7 +238,8 @@ def restore(cluster, args):
     print(f"Restored into {restored} in {time.monotonic() - started:.1f} s "
           f"({'up to ' + at if at else 'up to the end of the archived WAL'}).")
     print(f"Serve it with PostgreSQL 15 as postgres, e.g.: runuser -u postgres -- {c.PG_BIN}/pg_ctl -D {restored} "
-          "-o \"-p PORT -c listen_addresses=127.0.0.1\" start; recovery replays the archived WAL and promotes it.")
+          "-o \"-p PORT -c listen_addresses=127.0.0.1\" start; recovery replays the archived WAL and then promotes it "
+          "(it takes read-only connections before: it is done when select pg_is_in_recovery() answers f).")
     return 0
 
 

@@ -219,6 +219,14 @@ class ClusterTests {
 		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/continuum",
 				"postgres", Files.readString(cluster.directory().resolve("secrets/postgres-password")).trim());
 				Statement statement = connection.createStatement()) {
+			// pg_ctl returns once the copy takes connections, which a hot standby does
+			// before it has replayed up
+			// to the target and been promoted.
+			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+			while (count(statement, "select count(*) where pg_is_in_recovery()") == 1 && System.nanoTime() < deadline) {
+				Thread.sleep(250);
+			}
+			assertThat(count(statement, "select count(*) where pg_is_in_recovery()")).as("promoted").isZero();
 			assertThat(count(statement, "select count(*) from patient where id = " + Long.parseLong(before)))
 				.isEqualTo(1);
 			assertThat(count(statement, "select count(*) from patient where id = " + Long.parseLong(after))).isZero();
