@@ -15,7 +15,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * does not use: the owner of the tables, for tests that do what the application's role
  * may not (tamper with the audit tables, disable their triggers), and the cluster's
  * superuser, for settings only it may read. Port from the running server, passwords from
- * the data directory's secrets.
+ * the data directory's secrets. On an external test database
+ * ({@link ExternalTestDatabase}) the application's own user owns the tables, and the
+ * administrator stands for the superuser.
  */
 public final class EmbeddedDatabaseRoles {
 
@@ -23,10 +25,17 @@ public final class EmbeddedDatabaseRoles {
 	}
 
 	public static DataSource owner(PlatformSettings settings) {
+		if (ExternalTestDatabase.configured()) {
+			return new DriverManagerDataSource(settings.db().url(), settings.db().user(), settings.db().password());
+		}
 		return connect(settings, "continuum", "db-password");
 	}
 
 	public static DataSource superuser(PlatformSettings settings) {
+		if (ExternalTestDatabase.configured()) {
+			return new DriverManagerDataSource(settings.db().url(), ExternalTestDatabase.required("db-admin-user"),
+					ExternalTestDatabase.required("db-admin-password"));
+		}
 		return connect(settings, "postgres", "db-superuser-password");
 	}
 

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import continuum.ContinuumIntegrationTest;
 import continuum.EmbeddedDatabaseRoles;
+import continuum.ExternalTestDatabase;
 import continuum.QueryPlans;
 import continuum.platform.PlatformSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The audit log detects any row changed, removed or reordered, even by someone who
@@ -493,10 +495,12 @@ class AuditChainIntegrationTests {
 	/**
 	 * The application's role may add audit rows and read them, and no more: it owns none
 	 * of the tables, so it can neither change or remove a row nor switch off the trigger
-	 * that guards them.
+	 * that guards them. (The embedded database's role split; an external database runs
+	 * with the one user it is given, which owns the tables.)
 	 */
 	@Test
 	void theApplicationsRoleMayOnlyAddAndReadTheAuditTables() {
+		assumeFalse(ExternalTestDatabase.configured(), "an external database has no separate application role");
 		long id = chainedIds(1).get(0);
 		for (String statement : List.of("update audit_log set username = 'x' where id = " + id,
 				"delete from audit_log where id = " + id, "truncate audit_log",
