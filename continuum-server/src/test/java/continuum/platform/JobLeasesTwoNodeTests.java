@@ -4,10 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,13 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two server nodes — two whole applications in this JVM — over one database: the first
- * node's embedded PostgreSQL, which the second uses as an external database. Leases last
- * 3 s and are renewed every second; the four leased jobs run every 200 ms (the probes
- * every second). Each job runs on exactly one node and the status shows that node; a
- * holder that can no longer renew keeps running only until its own deadline, and the
- * other node takes over only after that, within the lease time; a node that stops
- * releases its leases and the other takes over at its next claim.
+ * Two server nodes — two whole applications in this JVM — over one database, an embedded
+ * PostgreSQL of the test's own that both use as an external database. Leases last 3 s and
+ * are renewed every second; the four leased jobs run every 200 ms (the probes every
+ * second). Each job runs on exactly one node and the status shows that node; a holder
+ * that can no longer renew keeps running only until its own deadline, and the other node
+ * takes over only after that, within the lease time; while the database answers nothing
+ * for a lease time (every PostgreSQL process stopped, as in a failover) no node takes
+ * over in the dark, and afterwards one node runs each job; a node that stops releases its
+ * leases and the other takes over at its next claim.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,23 +63,29 @@ class JobLeasesTwoNodeTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
+	/** The database of both nodes, started by the test: either node can stop. */
+	private static final Path DATA_DIR = Path.of("target", "test-data", "two-nodes-" + UUID.randomUUID());
+
+	private EmbeddedPostgres database;
+
 	private Node first;
 
 	private Node second;
 
 	@BeforeAll
 	void startTwoNodes() {
-		ConfigurableApplicationContext one = start("node-a", Map.of());
-		EmbeddedPostgres database = one.getBean(EmbeddedPostgres.class);
-		first = new Node(one);
-		second = new Node(start("node-b", Map.of("continuum.db.url", database.jdbcUrl(), "continuum.db.user",
-				database.ownerUsername(), "continuum.db.password", database.ownerPassword())));
+		database = new EmbeddedPostgres(DATA_DIR, Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql"),
+				Duration.ofSeconds(120));
+		database.start(false);
+		first = new Node(start("node-a"));
+		second = new Node(start("node-b"));
 	}
 
 	@AfterAll
 	void stopNodes() {
 		second.context.close();
 		first.context.close();
+		database.close();
 	}
 
 	@Test
@@ -157,6 +168,72 @@ class JobLeasesTwoNodeTests {
 
 	@Test
 	@Order(3)
+	void throughADatabaseThatAnswersNothingForALeaseTimeNoTwoNodesRunAJob() throws Exception {
+		String job = "test-frozen-database";
+		ConcurrentLinkedQueue<Long> firstRuns = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<Long> secondRuns = new ConcurrentLinkedQueue<>();
+		ScheduledExecutorService loops = Executors.newScheduledThreadPool(2);
+		long postmaster = Long
+			.parseLong(Files.readAllLines(DATA_DIR.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+		try {
+			loops.scheduleWithFixedDelay(() -> first.leases.runIfHolder(job, () -> firstRuns.add(System.nanoTime())), 0,
+					20, TimeUnit.MILLISECONDS);
+			await().atMost(Duration.ofSeconds(5)).until(() -> !firstRuns.isEmpty());
+			loops.scheduleWithFixedDelay(() -> second.leases.runIfHolder(job, () -> secondRuns.add(System.nanoTime())),
+					0, 20, TimeUnit.MILLISECONDS);
+			Thread.sleep(RENEWAL.multipliedBy(2).toMillis());
+			assertThat(secondRuns).isEmpty();
+
+			// Every PostgreSQL process stopped, as a failover leaves the nodes without a
+			// primary for a while: statements hang, nothing fails.
+			signal("STOP", postmaster);
+			long frozen = System.nanoTime();
+			long thawed;
+			try {
+				Thread.sleep(TTL.toMillis());
+			}
+			finally {
+				// From here on the database answers again.
+				thawed = System.nanoTime();
+				signal("CONT", postmaster);
+			}
+			await().atMost(RENEWAL.plusSeconds(2))
+				.until(() -> after(firstRuns, thawed) + after(secondRuns, thawed) > 0);
+			Thread.sleep(RENEWAL.toMillis());
+			String holder = holderOf(job).orElseThrow().holder();
+			ConcurrentLinkedQueue<Long> holderRuns = holder.equals(first.leases.nodeId()) ? firstRuns : secondRuns;
+			ConcurrentLinkedQueue<Long> otherRuns = holderRuns == firstRuns ? secondRuns : firstRuns;
+			long resumed = holderRuns.stream().filter(t -> t > thawed).mapToLong(Long::longValue).min().orElseThrow();
+			long lastDuringFreeze = firstRuns.stream()
+				.filter(t -> t > frozen && t < thawed)
+				.mapToLong(Long::longValue)
+				.max()
+				.orElse(frozen);
+			assertThat(secondRuns.stream().filter(t -> t > frozen && t < thawed)).as("nobody took over in the dark")
+				.isEmpty();
+			assertThat(Duration.ofNanos(lastDuringFreeze - frozen))
+				.as("the holder stopped at its own deadline while it could not renew")
+				.isLessThan(TTL.minus(JobLeases.CLOCK_MARGIN).plusMillis(100));
+			assertThat(otherRuns.stream().filter(t -> t > resumed)).as("one node runs the job after the thaw")
+				.isEmpty();
+			assertThat(Duration.ofNanos(resumed - thawed)).as("runs go on within a claim of the thaw")
+				.isLessThan(RENEWAL.plusSeconds(2));
+			await().atMost(RENEWAL.plusSeconds(1)).until(() -> JOBS.stream().allMatch(j -> holderOf(j).isPresent()));
+			System.out.printf(
+					"Database frozen %d ms: the holder's last run %d ms into it, the next run (on %s) %d ms "
+							+ "after it answered again%n",
+					Duration.ofNanos(thawed - frozen).toMillis(),
+					Duration.ofNanos(lastDuringFreeze - frozen).toMillis(),
+					holderRuns == firstRuns ? "the same node" : "the other node",
+					Duration.ofNanos(resumed - thawed).toMillis());
+		}
+		finally {
+			loops.shutdownNow();
+		}
+	}
+
+	@Test
+	@Order(4)
 	void aStoppingHolderReleasesItsLeasesAndTheOtherNodeTakesOver() {
 		JobLease before = holderOf("slot-horizon").orElseThrow();
 		Node holder = before.holder().equals(first.leases.nodeId()) ? first : second;
@@ -175,11 +252,26 @@ class JobLeasesTwoNodeTests {
 		System.out.printf("Stopped holder: every lease taken over %d ms after its context closed%n",
 				Duration.ofNanos(takenOver - closed).toMillis());
 		assertThat(Duration.ofNanos(takenOver - closed)).as("taken at the next claim, not after the lease time")
-			.isLessThan(RENEWAL.plusMillis(500));
+			.isLessThan(RENEWAL.plusSeconds(1));
 		await().atMost(Duration.ofSeconds(2)).until(() -> runs(other).get("slot-horizon") > runsBefore);
 	}
 
-	private ConfigurableApplicationContext start(String name, Map<String, Object> more) {
+	private static long after(ConcurrentLinkedQueue<Long> runs, long nanoTime) {
+		return runs.stream().filter(t -> t > nanoTime).count();
+	}
+
+	/**
+	 * Sends a signal to the embedded PostgreSQL: its postmaster first, then each of its
+	 * processes (each is a session of its own, so a process group does not reach them).
+	 */
+	private static void signal(String signal, long postmaster) throws Exception {
+		List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster)));
+		ProcessHandle.of(postmaster).orElseThrow().children().forEach(child -> command.add(Long.toString(child.pid())));
+		Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+		assertThat(kill.waitFor()).as("kill -%s", signal).isZero();
+	}
+
+	private ConfigurableApplicationContext start(String name) {
 		Map<String, Object> properties = new java.util.HashMap<>(
 				Map.of("server.port", "0", "continuum.demo.enabled", "false", "continuum.jobs.node-name", name,
 						"continuum.jobs.lease-ttl", TTL.toMillis() + "ms", "continuum.jobs.renew-interval",
@@ -188,7 +280,8 @@ class JobLeasesTwoNodeTests {
 				"continuum.scheduling.generation-interval", "200ms", "continuum.scheduling.no-show-initial-delay", "0s",
 				"continuum.scheduling.no-show-interval", "200ms", "continuum.scheduling.reminder-initial-delay", "0s",
 				"continuum.scheduling.reminder-interval", "200ms"));
-		properties.putAll(more);
+		properties.putAll(Map.of("continuum.db.url", database.jdbcUrl(), "continuum.db.user", database.ownerUsername(),
+				"continuum.db.password", database.ownerPassword()));
 		// As command-line arguments: they come before application.properties (default
 		// properties would come after it).
 		String[] args = properties.entrySet()
