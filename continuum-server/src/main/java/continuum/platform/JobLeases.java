@@ -59,6 +59,9 @@ public class JobLeases implements SmartLifecycle {
 	 */
 	static final Duration CLOCK_MARGIN = Duration.ofSeconds(1);
 
+	/** The longest job name ({@code job_lease.job}). */
+	static final int NAME_LENGTH = 64;
+
 	private static final Logger log = LoggerFactory.getLogger(JobLeases.class);
 
 	private final JobLeaseRepository repository;
@@ -93,9 +96,15 @@ public class JobLeases implements SmartLifecycle {
 	/**
 	 * Runs {@code task} on the caller's thread if this node holds the lease of
 	 * {@code job} (taking it first, on the job's first call, if it is free); answers
-	 * whether it ran. Exceptions of the task reach the caller.
+	 * whether it ran. Exceptions of the task reach the caller. A job's name is at most
+	 * {@value #NAME_LENGTH} characters, the same on every node.
 	 */
 	public boolean runIfHolder(String job, Runnable task) {
+		if (job.isBlank() || job.length() > NAME_LENGTH) {
+			// One statement claims all of a node's jobs: a name the table refuses would
+			// stop every renewal.
+			throw new IllegalArgumentException("A job's name has 1 to " + NAME_LENGTH + " characters: " + job);
+		}
 		if (!running) {
 			return false;
 		}

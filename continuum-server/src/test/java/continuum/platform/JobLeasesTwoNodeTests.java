@@ -35,6 +35,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -117,6 +118,15 @@ class JobLeasesTwoNodeTests {
 		}
 		assertThat(get(first, "/status")).contains("id=\"status-jobs\"")
 			.contains(holderOf("slot-horizon").get().holder());
+	}
+
+	@Test
+	@Order(1)
+	void aJobNameTheTableWouldRefuseIsRefusedBeforeItCanStopTheRenewals() {
+		assertThatThrownBy(() -> first.leases.runIfHolder("j".repeat(JobLeases.NAME_LENGTH + 1), () -> {
+		})).isInstanceOf(IllegalArgumentException.class);
+		assertThat(first.leases.runIfHolder("j".repeat(JobLeases.NAME_LENGTH), () -> {
+		})).isTrue();
 	}
 
 	@Test
