@@ -16,8 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * takes the committed entries and appends their links to {@code audit_chain} in one
  * transaction, so the log itself is written once and never updated. Only one chainer runs
  * at a time across all server nodes (a PostgreSQL advisory lock), so the chain never
- * forks. Once a round has committed, its last link is anchored outside the database
- * ({@link AuditAnchor}), as long as the chain still holds the link anchored before.
+ * forks. The lock is transaction-scoped, so it needs no lease
+ * ({@code platform.JobLeases}): a node that dies mid-round loses its transaction, links
+ * and lock together, and any node's next round links the rows. Once a round has
+ * committed, its last link is anchored outside the database ({@link AuditAnchor}), as
+ * long as the chain still holds the link anchored before.
  */
 @Component
 class AuditChainer {

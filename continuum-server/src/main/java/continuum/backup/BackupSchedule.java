@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
  * followed by its verification ({@link WalShipping} ships the WAL whether or not this
  * schedule runs). Runs only in the server (not in operator commands) and only when
  * backups and the schedule are on; a failure is logged with its code and shows on
- * continuity's backup component through the recorded verification.
+ * continuity's backup component through the recorded verification. Needs no job lease
+ * ({@code platform.JobLeases}): only the process that runs the embedded database backs it
+ * up, and there is one such process (an external database is backed up outside Continuum,
+ * by pgBackRest).
  */
 @Component
 @ConditionalOnExpression("'${continuum.command:}'.isEmpty() and ${continuum.backup.enabled:true} "

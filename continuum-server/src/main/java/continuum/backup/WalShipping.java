@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * moves what PostgreSQL archived into the spool to the backup directory, encrypted
  * ({@link WalShipper}). Runs in the server whenever backups are on, schedule or not: the
  * spool is not a backup. A round finds the backup directory locked by a base backup
- * (which ships itself) and waits for it.
+ * (which ships itself) and waits for it. Like {@link BackupSchedule}, it runs only in the
+ * process that runs the embedded database, so it needs no job lease.
  */
 @Component
 @ConditionalOnExpression("'${continuum.command:}'.isEmpty() and ${continuum.backup.enabled:true}")

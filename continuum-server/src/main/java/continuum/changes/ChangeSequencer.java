@@ -15,6 +15,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * PostgreSQL advisory lock (one sequencer across all nodes). A row only becomes visible
  * here once its writer committed, and each batch commits before the next starts, so
  * positions increase in the order readers can see them: no reader ever skips a change.
+ * <p>
+ * Runs on every server node, and needs no lease ({@code platform.JobLeases}): the lock is
+ * transaction-scoped, so at most one node numbers at a time, and a node that dies or
+ * loses its connection mid-batch loses its transaction with it (nothing numbered, the
+ * lock gone), leaving the rows to the next batch of any node. Every node sequences so
+ * that a writer's own node numbers its change right after commit, without waiting for a
+ * leader's next poll.
  */
 @Component
 class ChangeSequencer {

@@ -23,6 +23,13 @@ import org.springframework.stereotype.Component;
  * every poll interval (retries scheduled elsewhere, expired leases). Starts once the
  * application is ready and stops with it; a send cut short by the stop leaves its row to
  * be claimed again when the lease expires.
+ * <p>
+ * Runs on every server node, and needs no job lease ({@code platform.JobLeases}): each
+ * message is claimed by one node at a time ({@link OutboxWorker}), so more nodes send
+ * more messages at once, and the messages a dead node had claimed go out from another
+ * node once their claim expires. The claims compare times of the nodes' own clocks: the
+ * nodes' clocks must agree (NTP) to well within half the claim
+ * ({@code continuum.notifications.lease}).
  */
 @Component
 class NotificationDispatcher implements SmartLifecycle {

@@ -12,7 +12,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * time).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PlatformSettings.class)
+@EnableConfigurationProperties({ PlatformSettings.class, JobSettings.class })
 @EnableScheduling
 class PlatformConfiguration {
 

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
  * scrape. A scrape then costs no query however often it comes, and still answers while
  * the database does not: a value that could not be read is {@code NaN} (no sample in
  * Prometheus's text format) until the next read succeeds, and so is a value not read yet.
+ * Every server node samples for its own scrape: the reads change nothing, so they need no
+ * lease ({@link JobLeases}).
  */
 @Component
 public class SampledGauges {

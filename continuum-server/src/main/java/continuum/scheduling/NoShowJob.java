@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import continuum.platform.ConflictException;
+import continuum.platform.JobLeases;
 import continuum.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,10 @@ import org.springframework.stereotype.Component;
  * ({@link OutageWindows}) is left booked: nobody could record the arrival then, and the
  * impact analysis hands it to rescheduling instead. Each mark goes through
  * {@link AppointmentService#noShow}, so it is audited (as the server) and in the change
- * feed; one that fails (changed meanwhile) is left for staff.
+ * feed; one that fails (changed meanwhile) is left for staff. Runs on one server node at
+ * a time, the holder of the {@value #JOB} lease ({@link JobLeases}); a mark is a
+ * versioned change, so a second node marking the same appointment would only get a
+ * conflict.
  */
 @Component
 class NoShowJob {
@@ -29,6 +33,8 @@ class NoShowJob {
 	private static final Logger log = LoggerFactory.getLogger(NoShowJob.class);
 
 	static final int BATCH = 200;
+
+	static final String JOB = "no-show";
 
 	private final AppointmentRepository appointments;
 
@@ -42,19 +48,26 @@ class NoShowJob {
 
 	private final Clock clock;
 
+	private final JobLeases leases;
+
 	NoShowJob(AppointmentRepository appointments, AppointmentService service, ObjectProvider<OutageWindows> outages,
-			CurrentUser currentUser, SchedulingSettings settings, Clock clock) {
+			CurrentUser currentUser, SchedulingSettings settings, Clock clock, JobLeases leases) {
 		this.appointments = appointments;
 		this.service = service;
 		this.outages = outages;
 		this.currentUser = currentUser;
 		this.settings = settings;
 		this.clock = clock;
+		this.leases = leases;
 	}
 
 	@Scheduled(initialDelayString = "${continuum.scheduling.no-show-initial-delay:10m}",
 			fixedDelayString = "${continuum.scheduling.no-show-interval:15m}")
 	void run() {
+		leases.runIfHolder(JOB, this::runNow);
+	}
+
+	private void runNow() {
 		Result result = markAt(clock.instant());
 		if (result.marked() > 0 || result.spared() > 0) {
 			log.info("No-shows marked: {}; booked appointments left alone because they overlap an outage: {}",

@@ -6,6 +6,7 @@ import java.util.List;
 
 import continuum.notifications.NotificationKind;
 import continuum.notifications.NotificationService;
+import continuum.platform.JobLeases;
 import continuum.platform.SafeLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * several nodes running the job: a node that skipped the locked rows finds them marked,
  * and the table's primary key refuses a second mark should two claims ever overlap. A
  * reminder that cannot be queued (the patient is gone) is marked {@code FAILED} and not
- * retried, so that one bad row never holds back the others.
+ * retried, so that one bad row never holds back the others. The job itself runs on one
+ * server node at a time, the holder of the {@value #JOB} lease ({@link JobLeases}), so
+ * that one node does the round; the claims keep it exact should a node that lost its
+ * lease still be finishing a round.
  */
 @Component
 class ReminderJob {
@@ -32,6 +36,8 @@ class ReminderJob {
 	private static final Logger log = LoggerFactory.getLogger(ReminderJob.class);
 
 	static final int BATCH = 200;
+
+	static final String JOB = "appointment-reminders";
 
 	private final ReminderRepository reminders;
 
@@ -45,8 +51,10 @@ class ReminderJob {
 
 	private final Clock clock;
 
+	private final JobLeases leases;
+
 	ReminderJob(ReminderRepository reminders, PlatformTransactionManager transactionManager,
-			AppointmentNotifications messages, NotificationService notifications, Clock clock) {
+			AppointmentNotifications messages, NotificationService notifications, Clock clock, JobLeases leases) {
 		this.reminders = reminders;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.savepoints = new TransactionTemplate(transactionManager);
@@ -54,11 +62,16 @@ class ReminderJob {
 		this.messages = messages;
 		this.notifications = notifications;
 		this.clock = clock;
+		this.leases = leases;
 	}
 
 	@Scheduled(initialDelayString = "${continuum.scheduling.reminder-initial-delay:1m}",
 			fixedDelayString = "${continuum.scheduling.reminder-interval:5m}")
 	void run() {
+		leases.runIfHolder(JOB, this::runNow);
+	}
+
+	private void runNow() {
 		int sent = remind(clock.instant());
 		if (sent > 0) {
 			log.info("Appointment reminders queued: {}", sent);

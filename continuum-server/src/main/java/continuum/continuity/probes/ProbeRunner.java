@@ -27,6 +27,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import continuum.continuity.incidents.ProbeIncidents;
+import continuum.platform.JobLeases;
 import continuum.platform.SafeLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +46,21 @@ import org.springframework.stereotype.Service;
  * never holds up the prober. Each result is then recorded, in its own transaction, with
  * what it changes (incident opened or resolved, state). Probe results older than the
  * retention are pruned once an hour.
+ * <p>
+ * The scheduled rounds run on one server node at a time, the holder of the {@value #JOB}
+ * lease ({@link JobLeases}): every component is then seen from one place, so a gateway
+ * that one node cannot reach does not flap between failed and good as the nodes take
+ * turns, and the state refresh and pruning run once. The claim ({@code FOR UPDATE SKIP
+ * LOCKED}) and the component's row lock while a result is recorded keep the incidents
+ * right should a node that lost its lease still be finishing a round. "Probe now" runs on
+ * whichever node the operator uses.
  */
 @Service
 public class ProbeRunner implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(ProbeRunner.class);
+
+	static final String JOB = "continuity-probes";
 
 	private static final Duration GRACE = Duration.ofMillis(250);
 
@@ -69,13 +80,16 @@ public class ProbeRunner implements DisposableBean {
 
 	private final ProbeMetrics metrics;
 
+	private final JobLeases leases;
+
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	private volatile Instant lastPrune = Instant.EPOCH;
 
 	ProbeRunner(ComponentRepository components, ProbeResultRepository results, ProbeIncidents incidents,
-			List<ComponentProbe> probes, ProbeSettings settings, Clock clock, ProbeMetrics metrics) {
+			List<ComponentProbe> probes, ProbeSettings settings, Clock clock, ProbeMetrics metrics, JobLeases leases) {
 		this.metrics = metrics;
+		this.leases = leases;
 		this.components = components;
 		this.results = results;
 		this.incidents = incidents;
@@ -94,7 +108,7 @@ public class ProbeRunner implements DisposableBean {
 			fixedDelayString = "${continuum.continuity.probes.tick:1s}")
 	void tick() {
 		if (settings.scheduled()) {
-			runDue();
+			leases.runIfHolder(JOB, this::runDue);
 		}
 	}
 

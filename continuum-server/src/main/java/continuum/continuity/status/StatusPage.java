@@ -13,12 +13,13 @@ import continuum.continuity.IncidentKind;
 import continuum.continuity.IncidentService;
 import continuum.continuity.probes.Component;
 import continuum.continuity.probes.ComponentCatalogue;
+import continuum.platform.JobLeases;
 import org.springframework.stereotype.Service;
 
 /**
- * Builds the {@link StatusReport} from the catalogue and the incidents. The days are
- * those of the hospital's zone (Europe/Brussels), so a day of 23 or 25 hours (DST) is
- * counted as it is.
+ * Builds the {@link StatusReport} from the catalogue, the incidents and the job leases.
+ * The days are those of the hospital's zone (Europe/Brussels), so a day of 23 or 25 hours
+ * (DST) is counted as it is.
  */
 @Service
 public class StatusPage {
@@ -31,10 +32,13 @@ public class StatusPage {
 
 	private final Clock clock;
 
-	StatusPage(ComponentCatalogue catalogue, IncidentService incidents, Clock clock) {
+	private final JobLeases leases;
+
+	StatusPage(ComponentCatalogue catalogue, IncidentService incidents, Clock clock, JobLeases leases) {
 		this.catalogue = catalogue;
 		this.incidents = incidents;
 		this.clock = clock;
+		this.leases = leases;
 	}
 
 	public StatusReport report() {
@@ -73,7 +77,7 @@ public class StatusPage {
 			}
 			history.add(new StatusReport.History(component.code(), component.name(), list, days, downtime));
 		}
-		return new StatusReport(now, statuses, current, history);
+		return new StatusReport(now, statuses, current, history, leases.leases());
 	}
 
 	/**

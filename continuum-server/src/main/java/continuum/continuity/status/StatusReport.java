@@ -8,16 +8,18 @@ import java.util.List;
 import continuum.continuity.ComponentState;
 import continuum.continuity.Incident;
 import continuum.continuity.IncidentUpdate;
+import continuum.platform.JobLease;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the status page shows at {@code now}: every component with its state, the
  * incidents going on (and maintenance ahead) with their timelines, and per component the
  * outages of the last {@link #DAYS} days with their durations and the downtime of each
- * day.
+ * day; and the background jobs that run on one server node at a time, with the node that
+ * holds each one's lease.
  */
 public record StatusReport(Instant now, List<ComponentStatus> components, List<CurrentIncident> current,
-		List<History> history) {
+		List<History> history, List<JobLease> jobs) {
 
 	/** How many days of history the page shows. */
 	public static final int DAYS = 90;

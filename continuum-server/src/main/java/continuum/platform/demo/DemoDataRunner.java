@@ -12,7 +12,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs each contributor that has not yet seeded, in order, recording it in the same
- * transaction.
+ * transaction. That transaction first takes a transaction-scoped advisory lock and looks
+ * again, so that server nodes starting together on an empty database seed once: the
+ * others wait for the lock and then find the part seeded.
  */
 public class DemoDataRunner {
 
@@ -34,25 +36,36 @@ public class DemoDataRunner {
 	public int seed(DemoSize size) {
 		int ran = 0;
 		for (DemoDataContributor contributor : contributors) {
-			boolean done = jdbc.sql("select count(*) from demo_seed where name = :name")
-				.param("name", contributor.name())
-				.query(Long.class)
-				.single() > 0;
-			if (done) {
+			if (seeded(contributor)) {
 				continue;
 			}
 			long started = System.nanoTime();
-			transactions.executeWithoutResult(status -> {
+			Boolean seeded = transactions.execute(status -> {
+				jdbc.sql("select pg_advisory_xact_lock(hashtext('demo_seed'))").query().singleRow();
+				if (seeded(contributor)) {
+					return false;
+				}
 				contributor.seed(size);
 				jdbc.sql("insert into demo_seed (name, patients) values (:name, :patients)")
 					.param("name", contributor.name())
 					.param("patients", size.patients())
 					.update();
+				return true;
 			});
-			log.info("Demo data '{}' seeded in {} ms", contributor.name(), (System.nanoTime() - started) / 1_000_000);
-			ran++;
+			if (Boolean.TRUE.equals(seeded)) {
+				log.info("Demo data '{}' seeded in {} ms", contributor.name(),
+						(System.nanoTime() - started) / 1_000_000);
+				ran++;
+			}
 		}
 		return ran;
+	}
+
+	private boolean seeded(DemoDataContributor contributor) {
+		return jdbc.sql("select count(*) from demo_seed where name = :name")
+			.param("name", contributor.name())
+			.query(Long.class)
+			.single() > 0;
 	}
 
 }

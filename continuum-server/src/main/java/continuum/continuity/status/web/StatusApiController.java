@@ -10,6 +10,7 @@ import continuum.continuity.Incident;
 import continuum.continuity.IncidentKind;
 import continuum.continuity.status.StatusPage;
 import continuum.continuity.status.StatusReport;
+import continuum.platform.JobLease;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Components that are not configured are left out. Two additions the summary does not
  * have: every incident's {@code duration_seconds} (so far, while it lasts), and
  * {@code history}, per component the outages of the last 90 days with their durations.
+ * And {@code jobs}: each background job that runs on one server node at a time, with the
+ * node that holds its lease ({@code status} held, or vacant once the lease has expired or
+ * been released: {@code holder} is then the last node that held it).
  */
 @RestController
 class StatusApiController {
@@ -72,7 +76,19 @@ class StatusApiController {
 								return outage;
 							}).toList()))
 					.toList());
+		body.put("jobs", report.jobs().stream().map(StatusApiController::job).toList());
 		return body;
+	}
+
+	private static Map<String, Object> job(JobLease lease) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("id", lease.job());
+		json.put("status", lease.live() ? "held" : "vacant");
+		json.put("holder", lease.holder());
+		json.put("acquired_at", lease.acquiredAt().toString());
+		json.put("renewed_at", lease.renewedAt().toString());
+		json.put("expires_at", lease.expiresAt().toString());
+		return json;
 	}
 
 	private static Map<String, Object> component(StatusReport.ComponentStatus component) {

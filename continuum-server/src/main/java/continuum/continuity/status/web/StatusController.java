@@ -19,13 +19,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * {@code /status}: the hospital's status page, open to anyone (no sign-in, no patient
  * data), in the main UI's layout: the state of each component now, the incidents going
- * on, and 90 days of outages per component with their durations. Times are the
- * hospital's.
+ * on, 90 days of outages per component with their durations, and which server node runs
+ * each background job. Times are the hospital's.
  */
 @Controller
 class StatusController {
 
 	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE dd/MM/yyyy HH:mm", Locale.UK)
+		.withZone(StatusPage.ZONE);
+
+	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("dd/MM HH:mm:ss", Locale.UK)
 		.withZone(StatusPage.ZONE);
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE dd/MM/yyyy", Locale.UK);
@@ -53,6 +56,9 @@ class StatusController {
 	}
 
 	record HistoryRow(String code, String name, String downtime, List<OutageRow> outages, List<DayCell> days) {
+	}
+
+	record JobRow(String job, boolean held, String holder, String since, String expires) {
 	}
 
 	@GetMapping("/status")
@@ -96,6 +102,12 @@ class StatusController {
 						.toList()))
 			.toList());
 		model.addAttribute("days", StatusReport.DAYS);
+		model.addAttribute("jobs",
+				report.jobs()
+					.stream()
+					.map(j -> new JobRow(j.job(), j.live(), j.holder(), SECONDS.format(j.acquiredAt()),
+							SECONDS.format(j.expiresAt())))
+					.toList());
 		if (principal == null) {
 			model.addAttribute("currentUserMay",
 					Map.of("findPatients", false, "seeWards", false, "seeAppointments", false, "reschedule", false));
