@@ -53,6 +53,8 @@ final class FaultRun {
 
 	private static final Duration SETTLE = Duration.ofSeconds(120);
 
+	private static final Duration OBSERVE = Duration.ofSeconds(20);
+
 	private final Target system;
 
 	private final int clients;
@@ -74,17 +76,18 @@ final class FaultRun {
 		if (clear != null) {
 			clear.call();
 		}
-		// Keep the load on until writes are acknowledged again, and a few seconds more.
-		await().atMost(Duration.ofSeconds(120))
+		// Watch long enough for a failover to begin (a dead primary is noticed when its
+		// leader key expires), then
+		// keep the load on until writes have gone through without a failure for a few
+		// seconds.
+		Thread.sleep(OBSERVE.toMillis());
+		await().atMost(Duration.ofSeconds(180))
 			.pollInterval(Duration.ofMillis(500))
-			.until(() -> load.firstAcknowledgedAfter(injected + faultLasts.toNanos()).isPresent());
-		Thread.sleep(3000);
+			.until(() -> load.steadyFor(Duration.ofSeconds(5)));
 		load.stop();
-		Duration recovered = load.firstAcknowledgedAfter(injected).orElseThrow();
+		Duration recovered = load.recoveredAfter(injected);
 		List<Attempt> attempted = load.attempts();
-		long failed = attempted.stream()
-			.filter(a -> a.sentNanos() >= injected && a.outcome() != Outcome.ACKNOWLEDGED)
-			.count();
+		long failed = attempted.stream().filter(a -> a.sentNanos() >= injected && WriteLoad.failed(a)).count();
 		long unknown = WrittenData.count(attempted, Outcome.UNKNOWN);
 		load.settleUnknown(SETTLE);
 		List<Attempt> settled = load.attempts();

@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -103,17 +102,46 @@ final class WriteLoad implements AutoCloseable {
 	}
 
 	/**
-	 * The first acknowledged write sent after the given moment (a fault injected): its
-	 * answer time minus the moment is the time to recover as a client sees it.
+	 * The time to recover as the clients saw it: from the fault to the first write
+	 * acknowledged after the last failure it caused (a 503, an unknown outcome, a refused
+	 * connection, a defect; a slot taken by another client is not a failure). A request
+	 * that a dying server still answered before failing does not end the outage.
 	 */
-	Optional<Duration> firstAcknowledgedAfter(long faultNanos) {
+	Duration recoveredAfter(long faultNanos) {
+		long lastFailure = attempts.stream()
+			.filter(a -> a.sentNanos() >= faultNanos && failed(a))
+			.mapToLong(Attempt::answeredNanos)
+			.max()
+			.orElse(faultNanos);
 		return attempts.stream()
-			.filter(a -> a.outcome() == Outcome.ACKNOWLEDGED && a.sentNanos() >= faultNanos)
+			.filter(a -> a.outcome() == Outcome.ACKNOWLEDGED && a.sentNanos() >= lastFailure)
 			.mapToLong(Attempt::answeredNanos)
 			.min()
 			.stream()
 			.mapToObj(answered -> Duration.ofNanos(answered - faultNanos))
-			.findFirst();
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No write was acknowledged after the fault's last failure"));
+	}
+
+	/**
+	 * Whether writes have been acknowledged, and none failed, for the given while: the
+	 * system has come back from whatever was done to it.
+	 */
+	boolean steadyFor(Duration quiet) {
+		long since = System.nanoTime() - quiet.toNanos();
+		boolean failures = attempts.stream().anyMatch(a -> failed(a) && a.answeredNanos() >= since);
+		long acknowledged = attempts.stream()
+			.filter(a -> a.outcome() == Outcome.ACKNOWLEDGED && a.sentNanos() >= since)
+			.count();
+		return !failures && acknowledged >= 3;
+	}
+
+	static boolean failed(Attempt attempt) {
+		return switch (attempt.outcome()) {
+			case ACKNOWLEDGED -> false;
+			case REFUSED -> attempt.status() == 503;
+			case UNKNOWN, NOT_SENT, BAD -> true;
+		};
 	}
 
 	private void runClient(int client) {
