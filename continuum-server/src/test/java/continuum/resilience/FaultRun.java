@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,6 +59,12 @@ final class FaultRun {
 	private final Target system;
 
 	private final int clients;
+
+	/**
+	 * Every settled attempt of the runs before, held to the database again after each
+	 * fault: what an earlier fault left acknowledged must survive the later ones.
+	 */
+	private final List<Attempt> earlier = new ArrayList<>();
 
 	FaultRun(Target system, int clients) {
 		this.system = system;
