@@ -113,7 +113,7 @@ final class FaultRun {
 	}
 
 	record Result(String fault, int attempts, long acknowledged, long failedAfterFault, long unknownOutcomes,
-			Duration firstWriteAfterFault) {
+			Duration timeToRecover) {
 	}
 
 	/** Asks a live node to verify the audit chain end to end (POST /api/audit/verify). */
@@ -175,8 +175,7 @@ final class FaultRun {
 		Files.createDirectories(file.getParent());
 		String line = String.join("\t", result.fault(), Long.toString(result.attempts()),
 				Long.toString(result.acknowledged()), Long.toString(result.failedAfterFault()),
-				Long.toString(result.unknownOutcomes()), Long.toString(result.firstWriteAfterFault().toMillis()))
-				+ "\n";
+				Long.toString(result.unknownOutcomes()), Long.toString(result.timeToRecover().toMillis())) + "\n";
 		Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 	}
 
