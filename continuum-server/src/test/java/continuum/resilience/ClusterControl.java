@@ -92,6 +92,23 @@ final class ClusterControl implements FaultRun.Target {
 		});
 	}
 
+	/**
+	 * Copies the cluster's logs (Patroni, PostgreSQL, etcd, the nodes' own logs; no
+	 * patient data is logged) under {@code target/cluster-logs/<name>}, before the
+	 * cluster's directory is removed, so that a failed run can be read afterwards.
+	 */
+	void keepLogs(String name) throws java.io.IOException {
+		java.nio.file.Path into = java.nio.file.Path.of("target", "cluster-logs", name);
+		java.nio.file.Path root = cluster.directory();
+		try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+			for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+				java.nio.file.Path copy = into.resolve(root.relativize(file));
+				java.nio.file.Files.createDirectories(copy.getParent());
+				java.nio.file.Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+	}
+
 	static void kill(String signal, long... pids) throws Exception {
 		List<String> command = new ArrayList<>(List.of("kill", signal));
 		for (long pid : pids) {

@@ -47,9 +47,14 @@ class ClusterFaultTests {
 	}
 
 	@AfterAll
-	static void down() {
+	static void down() throws Exception {
 		if (cluster != null) {
-			cluster.close();
+			try {
+				control.keepLogs("faults");
+			}
+			finally {
+				cluster.close();
+			}
 		}
 	}
 

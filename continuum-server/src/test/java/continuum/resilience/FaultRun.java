@@ -98,6 +98,7 @@ final class FaultRun {
 		long unknown = WrittenData.count(attempted, Outcome.UNKNOWN);
 		load.settleUnknown(SETTLE);
 		List<Attempt> settled = load.attempts();
+		assertThat(load.clientFailures()).as("%s: the load clients' own failures", name).isEmpty();
 		try (Connection db = system.primary()) {
 			WrittenData data = new WrittenData(db);
 			await().atMost(Duration.ofSeconds(60)).until(() -> data.unsequenced() == 0);

@@ -47,20 +47,23 @@ final class OutageAnswers {
 		return body != null && body.replace(" ", "").contains("\"resourceType\":\"OperationOutcome\"");
 	}
 
-	/** The logical id in a create's {@code Location} (or its body's id on a replay). */
+	/**
+	 * The logical id in a create's {@code Location} ({@code [base/]Type/id[/_history/v]},
+	 * absolute or relative), or in its body; null when the answer names none.
+	 */
 	static String createdId(HttpResponse<String> response) {
 		Optional<String> location = response.headers().firstValue("Location");
-		if (location.isPresent() && location.get().contains("/fhir/")) {
-			// .../fhir/{type}/{id}/_history/{version}
-			String[] parts = location.get().substring(location.get().indexOf("/fhir/") + 6).split("/");
-			return parts[1];
+		if (location.isPresent()) {
+			String[] parts = location.get().split("/");
+			int history = java.util.Arrays.asList(parts).indexOf("_history");
+			int id = history > 0 ? history - 1 : parts.length - 1;
+			if (id >= 1 && !parts[id].isEmpty()) {
+				return parts[id];
+			}
 		}
 		String body = response.body();
-		int at = body.indexOf("\"id\":\"");
-		if (at < 0) {
-			throw new IllegalStateException("An acknowledged create without Location or id");
-		}
-		return body.substring(at + 6, body.indexOf('"', at + 6));
+		int at = body == null ? -1 : body.indexOf("\"id\":\"");
+		return at < 0 ? null : body.substring(at + 6, body.indexOf('"', at + 6));
 	}
 
 }

@@ -63,6 +63,8 @@ final class WriteLoad implements AutoCloseable {
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
+	private final ConcurrentLinkedQueue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
+
 	private ExecutorService pool;
 
 	/** The bearer tokens the clients use, by demo account; shared by all nodes. */
@@ -149,34 +151,52 @@ final class WriteLoad implements AutoCloseable {
 		List<String> myPatients = new ArrayList<>();
 		int step = 0;
 		while (running.get()) {
-			Kind kind = switch (step++ % 3) {
-				case 0 -> Kind.PATIENT;
-				case 1 -> myPatients.isEmpty() ? Kind.PATIENT : Kind.ALLERGY;
-				default -> Kind.BOOKING;
-			};
-			String key = UUID.randomUUID().toString();
-			Attempt attempt = switch (kind) {
-				case PATIENT -> send(kind, key, nodes.get(node), patientRequest(nodes.get(node), key));
-				case ALLERGY -> send(kind, key, nodes.get(node),
-						allergyRequest(nodes.get(node), key, myPatients.get(myPatients.size() - 1)));
-				case BOOKING -> myPatients.isEmpty() ? null : book(key, nodes.get(node),
-						myPatients.get(ThreadLocalRandom.current().nextInt(myPatients.size())));
-			};
-			if (attempt == null) {
-				pause(200);
-				continue;
+			try {
+				node = step(step++, node, myPatients);
 			}
-			attempts.add(attempt);
-			if (attempt.kind() == Kind.PATIENT && attempt.outcome() == Outcome.ACKNOWLEDGED) {
-				myPatients.add(attempt.resourceId());
-			}
-			if (attempt.outcome() == Outcome.NOT_SENT) {
-				node = (node + 1) % nodes.size();
-			}
-			if (attempt.outcome() != Outcome.ACKNOWLEDGED) {
+			catch (RuntimeException ex) {
+				// A client must not die silently: the test reports what broke it.
+				failures.add(ex);
 				pause(250);
 			}
 		}
+	}
+
+	/** What broke the clients themselves (not the server's answers): must stay empty. */
+	List<RuntimeException> clientFailures() {
+		return new ArrayList<>(failures);
+	}
+
+	/** One write by a client; answers the node the client uses next. */
+	private int step(int step, int node, List<String> myPatients) {
+		Kind kind = switch (step % 3) {
+			case 0 -> Kind.PATIENT;
+			case 1 -> myPatients.isEmpty() ? Kind.PATIENT : Kind.ALLERGY;
+			default -> Kind.BOOKING;
+		};
+		String key = UUID.randomUUID().toString();
+		Attempt attempt = switch (kind) {
+			case PATIENT -> send(kind, key, nodes.get(node), patientRequest(nodes.get(node), key));
+			case ALLERGY -> send(kind, key, nodes.get(node),
+					allergyRequest(nodes.get(node), key, myPatients.get(myPatients.size() - 1)));
+			case BOOKING -> myPatients.isEmpty() ? null : book(key, nodes.get(node),
+					myPatients.get(ThreadLocalRandom.current().nextInt(myPatients.size())));
+		};
+		if (attempt == null) {
+			pause(200);
+			return node;
+		}
+		attempts.add(attempt);
+		if (attempt.kind() == Kind.PATIENT && attempt.outcome() == Outcome.ACKNOWLEDGED) {
+			myPatients.add(attempt.resourceId());
+		}
+		if (attempt.outcome() == Outcome.NOT_SENT) {
+			node = (node + 1) % nodes.size();
+		}
+		if (attempt.outcome() != Outcome.ACKNOWLEDGED) {
+			pause(250);
+		}
+		return node;
 	}
 
 	/**
@@ -305,6 +325,11 @@ final class WriteLoad implements AutoCloseable {
 			int status = response.statusCode();
 			Outcome outcome = OutageAnswers.classify(response);
 			String id = outcome == Outcome.ACKNOWLEDGED ? OutageAnswers.createdId(response) : null;
+			if (outcome == Outcome.ACKNOWLEDGED && id == null) {
+				// An acknowledgement that does not say what was created breaks the
+				// contract.
+				outcome = Outcome.BAD;
+			}
 			return new Attempt(kind, key, outcome, status, id, sent, answered);
 		}
 		catch (ConnectException | HttpConnectTimeoutException ex) {
