@@ -102,7 +102,14 @@ final class FaultRun {
 		try (Connection db = system.primary()) {
 			WrittenData data = new WrittenData(db);
 			await().atMost(Duration.ofSeconds(60)).until(() -> data.unsequenced() == 0);
-			assertThat(data.violations(settled)).as("%s: the database against what clients were told", name).isEmpty();
+			List<Attempt> all = new ArrayList<>(earlier);
+			all.addAll(settled);
+			earlier.addAll(settled);
+			List<String> violations = data.violations(all);
+			if (!violations.isEmpty()) {
+				keepAttempts(name, all);
+			}
+			assertThat(violations).as("%s: the database against what clients were told", name).isEmpty();
 		}
 		assertThat(WrittenData.count(settled, Outcome.ACKNOWLEDGED)).as("%s: writes acknowledged", name)
 			.isGreaterThan(10);
@@ -169,6 +176,23 @@ final class FaultRun {
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.timeout(Duration.ofSeconds(60))
 				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Every attempt of a failed run, for reading the violations against (keys, no patient
+	 * data).
+	 */
+	private static void keepAttempts(String name, List<Attempt> attempts) throws IOException {
+		Path file = Path.of("target", "fault-attempts", name.replaceAll("[^A-Za-z0-9]+", "-") + ".tsv");
+		Files.createDirectories(file.getParent());
+		StringBuilder lines = new StringBuilder();
+		for (Attempt a : attempts) {
+			lines
+				.append(String.join("\t", a.kind().name(), a.key(), a.outcome().name(), Integer.toString(a.status()),
+						String.valueOf(a.resourceId()), Long.toString(a.sentNanos()), Long.toString(a.answeredNanos())))
+				.append('\n');
+		}
+		Files.writeString(file, lines, StandardCharsets.UTF_8);
 	}
 
 	private static void record(Result result) throws IOException {
