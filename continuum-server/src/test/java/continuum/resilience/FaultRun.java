@@ -104,8 +104,8 @@ final class FaultRun {
 			await().atMost(Duration.ofSeconds(60)).until(() -> data.unsequenced() == 0);
 			List<Attempt> all = new ArrayList<>(earlier);
 			all.addAll(settled);
+			List<String> violations = data.violations(earlier, settled);
 			earlier.addAll(settled);
-			List<String> violations = data.violations(all);
 			if (!violations.isEmpty()) {
 				keepAttempts(name, all);
 			}

@@ -29,6 +29,26 @@ final class WrittenData {
 		this.db = db;
 	}
 
+	/**
+	 * The violations of this run's attempts, and of the earlier runs' (whose defects were
+	 * reported by their own run: only their data is held again here).
+	 */
+	List<String> violations(List<Attempt> earlier, List<Attempt> current) throws SQLException {
+		List<Attempt> attempts = new ArrayList<>(current);
+		for (Attempt attempt : earlier) {
+			if (attempt.outcome() != Outcome.BAD) {
+				attempts.add(attempt);
+			}
+		}
+		List<String> violations = violations(attempts);
+		for (Attempt attempt : earlier) {
+			if (attempt.outcome() == Outcome.BAD) {
+				violations.removeIf(v -> v.contains(attempt.key() + " is present but no client sent it"));
+			}
+		}
+		return violations;
+	}
+
 	List<String> violations(List<Attempt> attempts) throws SQLException {
 		List<String> violations = new ArrayList<>();
 		Map<String, Integer> patients = counts("""
