@@ -112,6 +112,11 @@ final class ClusterControl implements FaultRun.Target {
 	static void kill(String signal, long... pids) throws Exception {
 		List<String> command = new ArrayList<>(List.of("kill", signal));
 		for (long pid : pids) {
+			// A process the status did not find reads as 0, and kill 0 would signal this
+			// whole process group.
+			if (pid <= 1) {
+				throw new IllegalStateException("No process to signal (pid " + pid + ")");
+			}
 			command.add(Long.toString(pid));
 		}
 		new ProcessBuilder(command).inheritIO().start().waitFor();
