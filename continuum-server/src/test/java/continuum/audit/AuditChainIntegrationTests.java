@@ -337,7 +337,7 @@ class AuditChainIntegrationTests {
 		assertThat(result.intact()).isFalse();
 		assertThat(result.anchoredPosition()).isNotNull().isGreaterThanOrEqualTo(head);
 		assertThat(result.problems()).anySatisfy(problem -> assertThat(problem).contains("the chain ends at position "
-				+ (head - 2) + ", before position " + result.anchoredPosition() + " anchored"));
+				+ (head - 2) + ", before position " + result.anchoredPosition() + " named by the anchor"));
 	}
 
 	/**
