@@ -232,7 +232,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 				@Override
 				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("The body is already read");
+					// The body is in memory: all of it is available at once.
+					try {
+						if (!isFinished()) {
+							listener.onDataAvailable();
+						}
+						listener.onAllDataRead();
+					}
+					catch (IOException ex) {
+						listener.onError(ex);
+					}
 				}
 			};
 		}
