@@ -97,6 +97,33 @@ class StatusPageIntegrationTests extends ContinuityPeers {
 			.doesNotContain("smtp-gateway");
 	}
 
+	@Test
+	void theNewestBackupVerificationAndTheWindowItProvesAreShown() throws Exception {
+		assertThat(get("/status").body()).contains("id=\"status-backups-off\"").doesNotContain("id=\"status-backup\"");
+		long good = jdbc.sql("""
+				insert into backup_verification (backup_id, started_at, duration_ms, succeeded, checks, backup_time,
+				  wal_through, wal_segment)
+				values ('20261206T013000Z', '2026-12-06T01:40:00Z', 44800, true, 'files, WAL, 293 indexes, 47 tables',
+				  '2026-12-06T01:31:00Z', '2026-12-06T01:39:00Z', '000000010000000000000042')
+				returning id""").query(Long.class).single();
+		long failed = jdbc.sql("""
+				insert into backup_verification (backup_id, started_at, duration_ms, succeeded, code, message, checks)
+				values ('20261207T013000Z', '2026-12-07T01:40:00Z', 2100, false, 'FILE_MISMATCH', 'a file differs',
+				  'files') returning id""").query(Long.class).single();
+		try {
+			String html = get("/status").body();
+			// Brussels time (CET in December).
+			assertThat(html).contains("id=\"status-backup\"", "07/12 02:40:00", "Failed (file-mismatch)",
+					"06/12 02:39:00 (base backup of 06/12 02:31:00)");
+		}
+		finally {
+			jdbc.sql("delete from backup_verification where id in (:good, :failed)")
+				.param("good", good)
+				.param("failed", failed)
+				.update();
+		}
+	}
+
 	private static JsonNode find(JsonNode array, String field, String value) {
 		return array.valueStream()
 			.filter(n -> n.get(field).asString().equals(value))

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import continuum.backup.BackupService;
+import continuum.backup.BackupVerification;
 import continuum.continuity.ComponentState;
 import continuum.continuity.IncidentKind;
 import continuum.continuity.status.StatusPage;
@@ -19,8 +21,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * {@code /status}: the hospital's status page, open to anyone (no sign-in, no patient
  * data), in the main UI's layout: the state of each component now, the incidents going
- * on, 90 days of outages per component with their durations, and which server node runs
- * each background job. Times are the hospital's.
+ * on, 90 days of outages per component with their durations, which server node runs each
+ * background job, and the newest verification of the database's backups with the
+ * data-loss window it proves. Times are the hospital's.
  */
 @Controller
 class StatusController {
@@ -35,8 +38,11 @@ class StatusController {
 
 	private final StatusPage page;
 
-	StatusController(StatusPage page) {
+	private final BackupService backups;
+
+	StatusController(StatusPage page, BackupService backups) {
 		this.page = page;
+		this.backups = backups;
 	}
 
 	record ComponentRow(String code, String name, String state, String label, String since) {
@@ -59,6 +65,14 @@ class StatusController {
 	}
 
 	record JobRow(String job, boolean held, String holder, String since, String expires) {
+	}
+
+	/**
+	 * The newest verification of a backup, and the window the newest successful one
+	 * proves: the database can be restored up to {@code restorable}.
+	 */
+	record BackupRow(String at, String took, boolean succeeded, String result, String checks,
+			@Nullable String restorable) {
 	}
 
 	@GetMapping("/status")
@@ -108,11 +122,25 @@ class StatusController {
 					.map(j -> new JobRow(j.job(), j.live(), j.holder(), SECONDS.format(j.acquiredAt()),
 							SECONDS.format(j.expiresAt())))
 					.toList());
+		model.addAttribute("backupsTaken", backups.enabled());
+		model.addAttribute("backup", backups.lastVerification().map(this::backupRow).orElse(null));
 		if (principal == null) {
 			model.addAttribute("currentUserMay",
 					Map.of("findPatients", false, "seeWards", false, "seeAppointments", false, "reschedule", false));
 		}
 		return "continuity/status";
+	}
+
+	private BackupRow backupRow(BackupVerification last) {
+		String restorable = backups.lastSuccessfulVerification()
+			.filter(good -> good.backupTime() != null)
+			.map(good -> SECONDS.format(good.walThrough() != null ? good.walThrough() : good.backupTime())
+					+ " (base backup of " + SECONDS.format(good.backupTime()) + ")")
+			.orElse(null);
+		String result = last.succeeded() ? "Verified"
+				: "Failed" + (last.code() == null ? "" : " (" + last.code().code() + ")");
+		return new BackupRow(SECONDS.format(last.startedAt()), Durations.text(last.duration()), last.succeeded(),
+				result, last.checks(), restorable);
 	}
 
 	static String label(ComponentState state) {
