@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
+import continuum.fhir.FhirTestSupport;
 import continuum.resilience.Attempt.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,26 +145,16 @@ final class FaultRun {
 		});
 	}
 
+	/**
+	 * A token from the first node that gives one (the fault may have killed the others).
+	 */
 	private String token(String username) {
 		for (String node : system.nodes()) {
 			try {
-				HttpResponse<String> response = HttpClient.newHttpClient()
-					.send(HttpRequest.newBuilder(URI.create(node + "/api/token"))
-						.header("Content-Type", "application/x-www-form-urlencoded")
-						.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password="
-								+ continuum.ContinuumIntegrationTest.DEMO_PASSWORD))
-						.build(), HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() == 200) {
-					String body = response.body();
-					int start = body.indexOf("\"access_token\":\"") + 16;
-					return body.substring(start, body.indexOf('"', start));
-				}
+				return FhirTestSupport.token(Integer.parseInt(node.substring(node.lastIndexOf(':') + 1)), username);
 			}
-			catch (IOException ex) {
+			catch (IllegalStateException | AssertionError unavailable) {
 				// Try the next node.
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
 			}
 		}
 		throw new IllegalStateException("No node gives a token for " + username);
