@@ -1,5 +1,7 @@
 package continuum.security;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,35 +13,45 @@ import java.util.Map;
 public enum Role {
 
 	PHYSICIAN("physician",
-			Map.of("Patient", "crus", "AllergyIntolerance", "crus", "MedicationStatement", "crus", "Condition", "crus",
-					"Encounter", "crus", "Location", "rs", "Practitioner", "rs", "Schedule", "rs", "Slot", "rs",
-					"Appointment", "rs")),
+			table("Patient crus, AllergyIntolerance crus, MedicationStatement crus, Condition crus, Encounter crus, "
+					+ "Location rs, Practitioner rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest crus, "
+					+ "Specimen rs, Observation rs, DiagnosticReport rs")),
 
 	NURSE("nurse",
-			Map.of("Patient", "crus", "AllergyIntolerance", "crus", "MedicationStatement", "rs", "Condition", "rs",
-					"Encounter", "crus", "Location", "rs", "Practitioner", "rs", "Schedule", "rs", "Slot", "rs",
-					"Appointment", "rs")),
+			table("Patient crus, AllergyIntolerance crus, MedicationStatement rs, Condition rs, Encounter crus, "
+					+ "Location rs, Practitioner rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, "
+					+ "Specimen rus, Observation rs, DiagnosticReport rs")),
 
+	/**
+	 * The laboratory technologist: receives specimens, runs the benches, enters results
+	 * by hand and verifies them technically.
+	 */
 	LAB_TECHNOLOGIST("labtech",
-			Map.of("Patient", "rs", "Encounter", "rs", "Location", "rs", "Practitioner", "rs", "Schedule", "rs", "Slot",
-					"rs", "Appointment", "rus")),
+			table("Patient rs, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot rs, Appointment rus, "
+					+ "ServiceRequest rs, Specimen crus, Observation crus, DiagnosticReport rs")),
+
+	/**
+	 * The clinical biologist: what the technologist does, and the medical release of
+	 * results (and their correction after release).
+	 */
+	LAB_SPECIALIST("labmed",
+			table("Patient rs, Encounter rs, Location rs, Practitioner rs, ServiceRequest rs, Specimen crus, "
+					+ "Observation crus, DiagnosticReport rs")),
 
 	RADIOLOGIST("radiologist",
-			Map.of("Patient", "rs", "AllergyIntolerance", "rs", "MedicationStatement", "rs", "Condition", "rs",
-					"Encounter", "rs", "Location", "rs", "Practitioner", "rs", "Schedule", "rs", "Slot", "rs",
-					"Appointment", "rs")),
+			table("Patient rs, AllergyIntolerance rs, MedicationStatement rs, Condition rs, Encounter rs, Location rs, "
+					+ "Practitioner rs, Schedule rs, Slot rs, Appointment rs, Observation rs, DiagnosticReport rs")),
 
-	RADIOGRAPHER("radiographer",
-			Map.of("Patient", "rs", "AllergyIntolerance", "rs", "Encounter", "rs", "Location", "rs", "Practitioner",
-					"rs", "Schedule", "rs", "Slot", "rs", "Appointment", "rus")),
+	RADIOGRAPHER("radiographer", table(
+			"Patient rs, AllergyIntolerance rs, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot rs, "
+					+ "Appointment rus")),
 
-	SCHEDULER("scheduler",
-			Map.of("Patient", "crus", "Encounter", "rs", "Location", "rs", "Practitioner", "rs", "Schedule", "rs",
-					"Slot", "crus", "Appointment", "crus")),
+	SCHEDULER("scheduler", table(
+			"Patient crus, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot crus, Appointment crus")),
 
-	ADMIN("admin", Map.of("Location", "crus", "Practitioner", "crus", "Schedule", "crus", "Slot", "rs")),
+	ADMIN("admin", table("Location crus, Practitioner crus, Schedule crus, Slot rs")),
 
-	AUDITOR("auditor", Map.of("AuditEvent", "rs", "Practitioner", "rs")),
+	AUDITOR("auditor", table("AuditEvent rs, Practitioner rs")),
 
 	/**
 	 * The IT team that keeps the hospital running: declares and manages incidents, reads
@@ -51,10 +63,9 @@ public enum Role {
 	 * Interfaces and downtime nodes: read everything clinical, follow the change feed.
 	 */
 	SYSTEM("interface",
-			Map.ofEntries(Map.entry("Patient", "rs"), Map.entry("AllergyIntolerance", "rs"),
-					Map.entry("MedicationStatement", "rs"), Map.entry("Condition", "rs"), Map.entry("Encounter", "rs"),
-					Map.entry("Location", "rs"), Map.entry("Practitioner", "rs"), Map.entry("ChangeFeed", "rs"),
-					Map.entry("Schedule", "rs"), Map.entry("Slot", "rs"), Map.entry("Appointment", "rs")));
+			table("Patient rs, AllergyIntolerance rs, MedicationStatement rs, Condition rs, Encounter rs, Location rs, "
+					+ "Practitioner rs, ChangeFeed rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, "
+					+ "Specimen rs, Observation rs, DiagnosticReport rs"));
 
 	private final String demoUsername;
 
@@ -104,9 +115,43 @@ public enum Role {
 		return this == IT_OPERATIONS || this == ADMIN;
 	}
 
+	/**
+	 * Whether the role verifies laboratory results technically (before a clinical
+	 * biologist releases them): technologists and clinical biologists.
+	 */
+	public boolean verifiesLabResults() {
+		return this == LAB_TECHNOLOGIST || this == LAB_SPECIALIST;
+	}
+
+	/**
+	 * Whether the role releases laboratory results to the chart, and corrects released
+	 * ones: the clinical biologist only.
+	 */
+	public boolean releasesLabResults() {
+		return this == LAB_SPECIALIST;
+	}
+
+	/**
+	 * Whether the role receives and acknowledges critical-value alerts: physicians (the
+	 * ordering one, everyone once escalated) and the nurses of the patient's ward.
+	 */
+	public boolean acknowledgesCriticalResults() {
+		return this == PHYSICIAN || this == NURSE;
+	}
+
 	public boolean allows(String resourceType, Interaction interaction) {
 		String letters = permissions.get(resourceType);
 		return letters != null && letters.indexOf(interaction.letter()) >= 0;
+	}
+
+	/** Reads {@code "Patient crus, Location rs"} into resource type → letters. */
+	private static Map<String, String> table(String cells) {
+		Map<String, String> table = new LinkedHashMap<>();
+		for (String cell : cells.split(",")) {
+			String[] parts = cell.strip().split(" ");
+			table.put(parts[0], parts[1]);
+		}
+		return Collections.unmodifiableMap(table);
 	}
 
 }

@@ -209,6 +209,9 @@ class StaffController {
 		if (role == Role.IT_OPERATIONS) {
 			return "IT operations";
 		}
+		if (role == Role.LAB_SPECIALIST) {
+			return "Clinical biologist (lab specialist)";
+		}
 		String words = role.name().replace('_', ' ').toLowerCase(Locale.ROOT);
 		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
 	}

@@ -1,0 +1,283 @@
+package continuum.lab;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import continuum.patients.PatientId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Requisitions, their items and their specimens. */
+@Repository
+class OrderRepository {
+
+	private final JdbcClient jdbc;
+
+	private final LabCatalogue catalogue;
+
+	OrderRepository(JdbcClient jdbc, LabCatalogue catalogue) {
+		this.jdbc = jdbc;
+		this.catalogue = catalogue;
+	}
+
+	LabOrderId insertOrder(PatientId patient, Priority priority, String orderedBy, @Nullable String note, Instant now) {
+		return new LabOrderId(jdbc.sql("""
+				insert into lab_order (placer_number, patient_id, priority, status, ordered_by, clinical_note,
+				                       ordered_at, updated_at)
+				values ('LO' || nextval('lab_placer_number_seq'), :patient, :priority, 'ACTIVE', :by, :note, :now, :now)
+				returning id""")
+			.param("patient", patient.value())
+			.param("priority", priority.name())
+			.param("by", orderedBy)
+			.param("note", note)
+			.param("now", Timestamp.from(now))
+			.query(Long.class)
+			.single());
+	}
+
+	LabItemId insertItem(LabOrderId order, String orderable, int position, PatientId patient, Instant now) {
+		return new LabItemId(jdbc.sql("""
+				insert into lab_order_item (order_id, orderable_code, placer_number, status, patient_id, updated_at)
+				select o.id, :orderable, o.placer_number || '-' || :position, 'ACTIVE', :patient, :now
+				from lab_order o where o.id = :order
+				returning id""")
+			.param("order", order.value())
+			.param("orderable", orderable)
+			.param("position", position)
+			.param("patient", patient.value())
+			.param("now", Timestamp.from(now))
+			.query(Long.class)
+			.single());
+	}
+
+	String insertSpecimen(LabOrderId order, PatientId patient, String type, String container,
+			@Nullable String recollectionOf, List<LabItemId> items, Instant now) {
+		String accession = jdbc.sql("""
+				insert into lab_specimen (accession, order_id, patient_id, specimen_type, container, status,
+				                          recollection_of, updated_at)
+				values (nextval('lab_accession_seq')::text, :order, :patient, :type, :container, 'ORDERED',
+				        :recollectionOf, :now)
+				returning accession""")
+			.param("order", order.value())
+			.param("patient", patient.value())
+			.param("type", type)
+			.param("container", container)
+			.param("recollectionOf", recollectionOf)
+			.param("now", Timestamp.from(now))
+			.query(String.class)
+			.single();
+		for (LabItemId item : items) {
+			jdbc.sql("insert into lab_specimen_item (accession, item_id) values (:accession, :item)")
+				.param("accession", accession)
+				.param("item", item.value())
+				.update();
+		}
+		return accession;
+	}
+
+	/** The order row, locked for a change when asked. */
+	Optional<LabOrder> find(LabOrderId id, boolean lock) {
+		Optional<LabOrder> order = jdbc.sql("select * from lab_order where id = :id" + (lock ? " for update" : ""))
+			.param("id", id.value())
+			.query((rs, n) -> order(rs))
+			.optional();
+		return order.map(this::withItemsAndSpecimens);
+	}
+
+	Optional<LabOrderId> idOfItem(LabItemId item) {
+		return jdbc.sql("select order_id from lab_order_item where id = :id")
+			.param("id", item.value())
+			.query(Long.class)
+			.optional()
+			.map(LabOrderId::new);
+	}
+
+	Optional<LabItemId> itemOfPlacerNumber(String placerNumber) {
+		return jdbc.sql("select id from lab_order_item where placer_number = :number")
+			.param("number", placerNumber)
+			.query(Long.class)
+			.optional()
+			.map(LabItemId::new);
+	}
+
+	Optional<LabOrderId> orderOfAccession(String accession) {
+		return jdbc.sql("select order_id from lab_specimen where accession = :accession")
+			.param("accession", accession)
+			.query(Long.class)
+			.optional()
+			.map(LabOrderId::new);
+	}
+
+	/** The patient's orders, newest first. */
+	List<LabOrder> forPatient(PatientId patient, int limit) {
+		return jdbc
+			.sql("select * from lab_order where patient_id = :patient order by ordered_at desc, id desc limit :limit")
+			.param("patient", patient.value())
+			.param("limit", limit)
+			.query((rs, n) -> order(rs))
+			.list()
+			.stream()
+			.map(this::withItemsAndSpecimens)
+			.toList();
+	}
+
+	/**
+	 * Orders with a specimen in one of these states, oldest first (collection and
+	 * reception lists).
+	 */
+	List<LabOrder> withSpecimensIn(List<SpecimenStatus> states, int limit) {
+		return jdbc.sql("""
+				select o.* from lab_order o
+				where o.status = 'ACTIVE' and exists (select 1 from lab_specimen s
+				                                      where s.order_id = o.id and s.status in (:states))
+				order by case o.priority when 'STAT' then 0 when 'URGENT' then 1 else 2 end, o.ordered_at, o.id
+				limit :limit""")
+			.param("states", states.stream().map(Enum::name).toList())
+			.param("limit", limit)
+			.query((rs, n) -> order(rs))
+			.list()
+			.stream()
+			.map(this::withItemsAndSpecimens)
+			.toList();
+	}
+
+	void setOrderStatus(LabOrderId id, OrderStatus status, @Nullable String cancelledBy, @Nullable String reason,
+			Instant now) {
+		jdbc.sql("""
+				update lab_order set status = :status, cancelled_by = coalesce(:by, cancelled_by),
+				       cancel_reason = coalesce(:reason, cancel_reason), updated_at = :now, version = version + 1
+				where id = :id""")
+			.param("status", status.name())
+			.param("by", cancelledBy)
+			.param("reason", reason)
+			.param("now", Timestamp.from(now))
+			.param("id", id.value())
+			.update();
+	}
+
+	void touchOrder(LabOrderId id, Instant now) {
+		jdbc.sql("update lab_order set updated_at = :now, version = version + 1 where id = :id")
+			.param("now", Timestamp.from(now))
+			.param("id", id.value())
+			.update();
+	}
+
+	void setItemStatus(LabItemId item, OrderStatus status, Instant now) {
+		jdbc.sql("update lab_order_item set status = :status, updated_at = :now where id = :id")
+			.param("status", status.name())
+			.param("now", Timestamp.from(now))
+			.param("id", item.value())
+			.update();
+	}
+
+	/**
+	 * Gives the specimen's items that have none a filler number (ORC-3), at first
+	 * receipt.
+	 */
+	void assignFillerNumbers(String accession, Instant now) {
+		jdbc.sql("""
+				update lab_order_item i set filler_number = 'LAB' || i.id, updated_at = :now
+				from lab_specimen_item si
+				where si.accession = :accession and si.item_id = i.id and i.filler_number is null""")
+			.param("accession", accession)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	Optional<Specimen> specimen(String accession, boolean lock) {
+		return jdbc.sql("select * from lab_specimen where accession = :accession" + (lock ? " for update" : ""))
+			.param("accession", accession)
+			.query((rs, n) -> specimen(rs, List.of()))
+			.optional()
+			.map(s -> specimensOf(s.order()).stream()
+				.filter(x -> x.accession().equals(accession))
+				.findFirst()
+				.orElse(s));
+	}
+
+	void collect(String accession, String by, Instant at, Instant now) {
+		jdbc.sql("""
+				update lab_specimen set status = 'COLLECTED', collected_by = :by, collected_at = :at, updated_at = :now
+				where accession = :accession""")
+			.param("by", by)
+			.param("at", Timestamp.from(at))
+			.param("now", Timestamp.from(now))
+			.param("accession", accession)
+			.update();
+	}
+
+	void receive(String accession, String by, SpecimenCondition condition, @Nullable String reason, Instant now) {
+		jdbc.sql("""
+				update lab_specimen set status = :status, received_by = :by, received_at = :now,
+				       condition = :condition, rejection_reason = :reason, updated_at = :now
+				where accession = :accession""")
+			.param("status", condition == SpecimenCondition.ACCEPTABLE ? "RECEIVED" : "REJECTED")
+			.param("by", by)
+			.param("condition", condition.name())
+			.param("reason", reason)
+			.param("now", Timestamp.from(now))
+			.param("accession", accession)
+			.update();
+	}
+
+	private LabOrder withItemsAndSpecimens(LabOrder order) {
+		List<LabOrder.Item> items = jdbc.sql("select * from lab_order_item where order_id = :id order by id")
+			.param("id", order.id().value())
+			.query((rs, n) -> new LabOrder.Item(new LabItemId(rs.getLong("id")), order.id(),
+					catalogue.orderable(rs.getString("orderable_code")).orElseThrow(), rs.getString("placer_number"),
+					rs.getString("filler_number"), OrderStatus.valueOf(rs.getString("status")),
+					rs.getTimestamp("updated_at").toInstant()))
+			.list();
+		return new LabOrder(order.id(), order.placerNumber(), order.patient(), order.priority(), order.status(),
+				order.orderedBy(), order.clinicalNote(), order.orderedAt(), order.cancelReason(), items,
+				specimensOf(order.id()), order.version(), order.updatedAt());
+	}
+
+	private List<Specimen> specimensOf(LabOrderId order) {
+		Map<String, List<LabItemId>> items = new LinkedHashMap<>();
+		jdbc.sql(
+				"""
+						select si.accession, si.item_id from lab_specimen_item si join lab_specimen s on s.accession = si.accession
+						where s.order_id = :order order by si.item_id""")
+			.param("order", order.value())
+			.query((rs, n) -> Map.entry(rs.getString(1), new LabItemId(rs.getLong(2))))
+			.list()
+			.forEach(e -> items.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+		return jdbc.sql("select * from lab_specimen where order_id = :order order by accession")
+			.param("order", order.value())
+			.query((rs, n) -> specimen(rs, items.getOrDefault(rs.getString("accession"), List.of())))
+			.list();
+	}
+
+	private static LabOrder order(ResultSet rs) throws SQLException {
+		return new LabOrder(new LabOrderId(rs.getLong("id")), rs.getString("placer_number"),
+				new PatientId(rs.getLong("patient_id")), Priority.valueOf(rs.getString("priority")),
+				OrderStatus.valueOf(rs.getString("status")), rs.getString("ordered_by"), rs.getString("clinical_note"),
+				rs.getTimestamp("ordered_at").toInstant(), rs.getString("cancel_reason"), List.of(), List.of(),
+				rs.getInt("version"), rs.getTimestamp("updated_at").toInstant());
+	}
+
+	private static Specimen specimen(ResultSet rs, List<LabItemId> items) throws SQLException {
+		String condition = rs.getString("condition");
+		return new Specimen(rs.getString("accession"), new LabOrderId(rs.getLong("order_id")),
+				new PatientId(rs.getLong("patient_id")), rs.getString("specimen_type"), rs.getString("container"),
+				SpecimenStatus.valueOf(rs.getString("status")), List.copyOf(items), rs.getString("collected_by"),
+				instant(rs.getTimestamp("collected_at")), rs.getString("received_by"),
+				instant(rs.getTimestamp("received_at")),
+				condition == null ? null : SpecimenCondition.valueOf(condition), rs.getString("rejection_reason"),
+				rs.getString("recollection_of"), rs.getTimestamp("updated_at").toInstant());
+	}
+
+	static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+}

@@ -1,0 +1,5 @@
+-- The clinical biologist's role (medical release of laboratory results) joins the roles an account may hold.
+alter table app_user drop constraint app_user_role_ck;
+alter table app_user add constraint app_user_role_ck check (role in ('PHYSICIAN','NURSE','LAB_TECHNOLOGIST','RADIOLOGIST',
+                                                           'RADIOGRAPHER','SCHEDULER','ADMIN','AUDITOR','SYSTEM',
+                                                           'IT_OPERATIONS','LAB_SPECIALIST'));
