@@ -70,8 +70,8 @@ class ResultRepository {
 						       flag = :flag, critical = :critical, method = :method, analyzer = :analyzer,
 						       result_status = :status, observed_at = :observed, entered_by = :by, entered_at = :now,
 						       stage = case when :releasedBy::text is null then 'ENTERED' else 'RELEASED' end,
-						       verified_by = :releasedBy, verified_at = case when :releasedBy::text is null then null else :now end,
-						       released_by = :releasedBy, released_at = case when :releasedBy::text is null then null else :now end,
+						       verified_by = :releasedBy, verified_at = case when :releasedBy::text is null then null else :now::timestamptz end,
+						       released_by = :releasedBy, released_at = case when :releasedBy::text is null then null else :now::timestamptz end,
 						       corrected = corrected or :corrected, version = version + 1, updated_at = :now
 						where id = :id""")
 			.params(values(entry))
