@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import continuum.audit.AuditAction;
@@ -191,6 +192,35 @@ public class LabOrderService {
 		LabOrder order = orders.find(id, false).orElseThrow();
 		audit
 			.record(AuditEntry.success(AuditAction.READ, SERVICE_REQUEST, item.asString(), order.patient().asString()));
+		return order;
+	}
+
+	/**
+	 * The order with an item of this placer number (ORC-2/OBR-2), as an interface finds
+	 * it; audited as a read of that item.
+	 */
+	@Transactional
+	public Optional<LabOrder> findByPlacerNumber(String placerNumber) {
+		access.require(SERVICE_REQUEST, Interaction.READ, null, null);
+		Optional<LabItemId> item = orders.itemOfPlacerNumber(placerNumber);
+		if (item.isEmpty()) {
+			return Optional.empty();
+		}
+		LabOrder order = orders.find(orders.idOfItem(item.get()).orElseThrow(), false).orElseThrow();
+		audit.record(AuditEntry.success(AuditAction.READ, SERVICE_REQUEST, item.get().asString(),
+				order.patient().asString()));
+		return Optional.of(order);
+	}
+
+	/**
+	 * The order a specimen (by accession number, SPM-2 or SAC-3) was drawn for, as an
+	 * analyzer asks for it; audited as a read of its items.
+	 */
+	@Transactional
+	public Optional<LabOrder> findByAccession(String accession) {
+		access.require(SERVICE_REQUEST, Interaction.READ, null, null);
+		Optional<LabOrder> order = orders.orderOfAccession(accession).flatMap(id -> orders.find(id, false));
+		order.ifPresent(o -> auditReads(List.of(o)));
 		return order;
 	}
 

@@ -80,22 +80,29 @@ public class ResultService {
 	}
 
 	/**
-	 * Stores a result an analyzer reported. The specimen must be received and carry the
-	 * item, the item be active (or completed, for a correction), the test be part of it.
+	 * Stores the results an analyzer reported in one message, all or none. For each, the
+	 * specimen must be received and carry the item, the item be active (or completed, for
+	 * a correction), the test be part of it and its unit the catalogue's.
 	 */
 	@Transactional
-	public LabResult record(ResultReport report) {
+	public List<LabResult> record(List<ResultReport> reports) {
 		access.require(OBSERVATION, Interaction.CREATE, null, null);
-		LabTest test = catalogue.test(report.testCode())
-			.orElseThrow(() -> new InvalidInputException("Unknown test code " + report.testCode()));
-		if (report.unit() != null && !report.unit().isBlank() && test.unit() != null
-				&& !report.unit().strip().equals(test.unit())) {
-			throw new InvalidInputException(
-					"Test " + test.code() + " is reported in " + test.unit() + ", not in " + report.unit().strip());
+		java.util.Map<String, Loaded> loaded = new java.util.HashMap<>();
+		List<LabResult> stored = new ArrayList<>();
+		for (ResultReport report : reports) {
+			LabTest test = catalogue.test(report.testCode())
+				.orElseThrow(() -> new InvalidInputException("Unknown test code " + report.testCode()));
+			if (report.unit() != null && !report.unit().isBlank() && test.unit() != null
+					&& !report.unit().strip().equals(test.unit())) {
+				throw new InvalidInputException(
+						"Test " + test.code() + " is reported in " + test.unit() + ", not in " + report.unit().strip());
+			}
+			ResultValue value = ResultValue.parse(report.value(), test.numeric());
+			Loaded context = loaded.computeIfAbsent(report.accession(), this::load);
+			stored.add(store(context, report.placerNumber(), test, value, report.status(), report.observedAt(),
+					report.method(), report.analyzer(), "analyzer:" + report.analyzer()));
 		}
-		ResultValue value = ResultValue.parse(report.value(), test.numeric());
-		return store(report.accession(), report.placerNumber(), test, value, report.status(), report.observedAt(),
-				report.method(), report.analyzer(), "analyzer:" + report.analyzer());
+		return stored;
 	}
 
 	/** A result typed in at a bench by the signed-in technologist (final). */
@@ -106,17 +113,30 @@ public class ResultService {
 		LabTest test = catalogue.test(testCode)
 			.orElseThrow(() -> new InvalidInputException("Unknown test code " + testCode));
 		ResultValue value = ResultValue.parse(input, test.numeric());
-		return store(accession, null, test, value, ResultStatus.FINAL, clock.instant(), test.method(), null,
+		return store(load(accession), null, test, value, ResultStatus.FINAL, clock.instant(), test.method(), null,
 				currentUser.get().username());
 	}
 
-	private LabResult store(String accession, @Nullable String placerNumber, LabTest test, ResultValue value,
-			ResultStatus status, Instant observedAt, @Nullable String method, @Nullable String analyzer,
-			String enteredBy) {
+	/**
+	 * What the results on one specimen share: the specimen (locked), its order, the
+	 * patient.
+	 */
+	private record Loaded(Specimen specimen, LabOrder order, @Nullable PatientSummary patient) {
+	}
+
+	private Loaded load(String accession) {
 		Specimen specimen = orders.specimen(accession, true)
 			.orElseThrow(() -> new LabOrderNotFoundException("No specimen with accession number " + accession));
 		LabOrder order = orders.find(specimen.order(), false).orElseThrow();
-		LabOrder.Item item = itemFor(specimen, order, placerNumber, test);
+		return new Loaded(specimen, order, patients.summaries(List.of(specimen.patient())).get(specimen.patient()));
+	}
+
+	private LabResult store(Loaded context, @Nullable String placerNumber, LabTest test, ResultValue value,
+			ResultStatus status, Instant observedAt, @Nullable String method, @Nullable String analyzer,
+			String enteredBy) {
+		Specimen specimen = context.specimen();
+		String accession = specimen.accession();
+		LabOrder.Item item = itemFor(specimen, context.order(), placerNumber, test);
 		if (specimen.status() != SpecimenStatus.RECEIVED) {
 			throw new ConflictException("Specimen " + accession + " is " + specimen.status().name().toLowerCase()
 					+ "; results are taken for received specimens only");
@@ -125,7 +145,10 @@ public class ResultService {
 			throw new ConflictException("Item " + item.placerNumber() + " was cancelled; its results are not taken");
 		}
 		Instant now = clock.instant();
-		ReferenceRange range = rangeFor(specimen.patient(), test, observedAt);
+		LocalDate on = LocalDate.ofInstant(observedAt, LabSettings.ZONE);
+		PatientSummary summary = context.patient();
+		ReferenceRange range = summary == null ? catalogue.range(test.code(), null, null, on)
+				: catalogue.range(test.code(), summary.gender(), summary.birthDate(), on);
 		AbnormalFlag flag = value.number() != null ? AbnormalFlag.of(value.number(), range)
 				: AbnormalFlag.of(Objects.requireNonNull(value.text()), range);
 		LabResult existing = results.find(item.id(), test.code(), true).orElse(null);
