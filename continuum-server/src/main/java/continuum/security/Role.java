@@ -139,6 +139,16 @@ public enum Role {
 		return this == PHYSICIAN || this == NURSE;
 	}
 
+	/**
+	 * Whether the role watches the HL7 interfaces (the interface monitor, with the raw
+	 * messages, and the re-processing of quarantined ones): the laboratory's
+	 * technologists and clinical biologists, and the IT team. Every view of a raw message
+	 * is audited.
+	 */
+	public boolean monitorsInterfaces() {
+		return this == LAB_TECHNOLOGIST || this == LAB_SPECIALIST || this == IT_OPERATIONS;
+	}
+
 	public boolean allows(String resourceType, Interaction interaction) {
 		String letters = permissions.get(resourceType);
 		return letters != null && letters.indexOf(interaction.letter()) >= 0;

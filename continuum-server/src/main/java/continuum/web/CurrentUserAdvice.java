@@ -67,6 +67,16 @@ class CurrentUserAdvice {
 		return principal != null && role != null && role.managesIncidents();
 	}
 
+	/**
+	 * The laboratory and IT roles watch the HL7 interfaces (the navigation's "Interfaces"
+	 * link).
+	 */
+	@ModelAttribute("currentUserMonitorsInterfaces")
+	boolean currentUserMonitorsInterfaces(@Nullable Principal principal) {
+		Role role = access.currentRole();
+		return principal != null && role != null && role.monitorsInterfaces();
+	}
+
 	@ModelAttribute("currentUserAdministers")
 	boolean currentUserAdministers(@Nullable Principal principal) {
 		return principal != null && access.allows("Practitioner", Interaction.UPDATE);

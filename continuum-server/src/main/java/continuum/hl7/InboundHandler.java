@@ -1,0 +1,27 @@
+package continuum.hl7;
+
+import java.util.Set;
+
+import ca.uhn.hl7v2.model.Message;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A module's processing of inbound messages of some types (one bean per handler). The hl7
+ * module calls it inside the transaction that stores the message, behind a savepoint, as
+ * the server itself (no user's role applies).
+ */
+public interface InboundHandler {
+
+	/** MSH-9 types handled, as "ORU^R01", "OUL^R22", "QBP^Q11". */
+	Set<String> messageTypes();
+
+	/**
+	 * Processes the message inside the transaction that stores it. Returns the response
+	 * to send (e.g. an RSP^K11 for a query), or null to let the hl7 module build the
+	 * acknowledgement. Throws {@link Hl7ApplicationException} for an application error (→
+	 * AE/AR + ERR, message quarantined). The patient the message is about is reported
+	 * with {@link InboundMessage#reportPatient(String)}.
+	 */
+	@Nullable Message handle(InboundMessage message);
+
+}
