@@ -72,10 +72,10 @@ public final class AnalyzerSimulator {
 	}
 
 	/** The parsed command line. */
-	record Options(String command, String host, int port, String name, int connections, int messages, boolean oul,
-			double abnormal, double critical, long seed, List<String> accessions) {
+	public record Options(String command, String host, int port, String name, int connections, int messages,
+			boolean oul, double abnormal, double critical, long seed, List<String> accessions) {
 
-		static Options parse(String[] args) {
+		public static Options parse(String[] args) {
 			String command = args.length == 0 ? "help" : args[0];
 			String host = "127.0.0.1";
 			String env = System.getenv("CONTINUUM_MLLP_PORT");

@@ -14,16 +14,16 @@ import java.util.concurrent.Future;
  * back; measures messages per second over all and the acknowledgement latency of each
  * message (from the last byte written to the acknowledgement read).
  */
-final class Burst {
+public final class Burst {
 
 	private Burst() {
 	}
 
 	/** What one run measured. */
-	record Measurement(int messages, int rejected, double seconds, double perSecond, double p50Millis,
+	public record Measurement(int messages, int rejected, double seconds, double perSecond, double p50Millis,
 			double p99Millis) {
 
-		String describe() {
+		public String describe() {
 			return String.format("%d messages (%d not AA) in %.2f s: %.0f msg/s, ACK latency p50 %.2f ms, p99 %.2f ms",
 					messages, rejected, seconds, perSecond, p50Millis, p99Millis);
 		}
@@ -37,7 +37,7 @@ final class Burst {
 	}
 
 	/** Queries the work orders once, then runs the burst. */
-	static Measurement measure(AnalyzerSimulator.Options options) throws Exception {
+	public static Measurement measure(AnalyzerSimulator.Options options) throws Exception {
 		List<WorkOrder> orders = new ArrayList<>();
 		try (SimulatedAnalyzer analyzer = options.connect(0)) {
 			for (String accession : options.accessions()) {
