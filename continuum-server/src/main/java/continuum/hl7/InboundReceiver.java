@@ -3,6 +3,7 @@ package continuum.hl7;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -12,6 +13,7 @@ import continuum.platform.SafeLogging;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,8 +46,18 @@ class InboundReceiver {
 
 	private final TransactionTemplate transaction;
 
+	/**
+	 * Fault injection for tests and drills ({@code continuum.mllp.fault-ack-delay},
+	 * default none): how long an acknowledgement waits after its message was committed,
+	 * to widen the moment a crash leaves a stored message unacknowledged. Never set in
+	 * production.
+	 */
+	private final Duration faultAckDelay;
+
 	InboundReceiver(InboundStore store, InboundProcessing processing, Hl7Parser parser, Acknowledgements acks,
-			Clock clock, PlatformTransactionManager transactions) {
+			Clock clock, PlatformTransactionManager transactions,
+			@Value("${continuum.mllp.fault-ack-delay:0s}") Duration faultAckDelay) {
+		this.faultAckDelay = faultAckDelay;
 		this.store = store;
 		this.processing = processing;
 		this.parser = parser;
@@ -59,6 +71,18 @@ class InboundReceiver {
 
 		void send(String er7, Charset charset);
 
+	}
+
+	private void delayAfterCommit() {
+		if (faultAckDelay.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(faultAckDelay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	void receive(String link, @Nullable String peer, Frame frame, long maxMessageSize, Reply reply) {
@@ -119,6 +143,7 @@ class InboundReceiver {
 			reply.send(notStored(msh, "AR", ex), charset(row));
 			return;
 		}
+		delayAfterCommit();
 		reply.send(outcome.response(), charset(row));
 	}
 
