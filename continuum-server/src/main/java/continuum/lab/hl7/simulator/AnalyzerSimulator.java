@@ -31,7 +31,14 @@ public final class AnalyzerSimulator {
 
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
-		int exit = run(options, System.out);
+		int exit;
+		try {
+			exit = run(options, System.out);
+		}
+		catch (java.io.IOException ex) {
+			System.err.println("analyzer: " + options.host() + ":" + options.port() + ": " + ex);
+			exit = 1;
+		}
 		System.exit(exit);
 	}
 
