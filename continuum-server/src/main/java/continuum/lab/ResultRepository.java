@@ -131,6 +131,18 @@ class ResultRepository {
 			.update();
 	}
 
+	/** Keeps the rows as they now are as their current versions, in one statement. */
+	void recordVersions(Collection<ResultId> ids, String by, Instant now) {
+		jdbc.sql("""
+				insert into lab_result_version (result_id, version, snapshot, changed_by, changed_at)
+				select r.id, r.version, to_jsonb(r), :by, :now from lab_result r where r.id in (:ids)
+				on conflict (result_id, version) do nothing""")
+			.param("ids", ids.stream().map(ResultId::value).toList())
+			.param("by", by)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
 	/** Every version of a result, oldest first, as rows shaped like the result. */
 	List<Version> versions(ResultId id) {
 		return jdbc.sql("""
@@ -173,10 +185,15 @@ class ResultRepository {
 	}
 
 	List<LabResult> ofItems(Collection<LabItemId> items) {
+		return ofItems(items, false);
+	}
+
+	/** The results of the items, locked for a change when asked. */
+	List<LabResult> ofItems(Collection<LabItemId> items, boolean lock) {
 		if (items.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql(SELECT + "where item_id in (:items) order by item_id, id")
+		return jdbc.sql(SELECT + "where item_id in (:items) order by item_id, id" + (lock ? " for update" : ""))
 			.param("items", items.stream().map(LabItemId::value).toList())
 			.query((rs, n) -> result(rs))
 			.list();

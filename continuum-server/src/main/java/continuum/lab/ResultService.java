@@ -82,13 +82,15 @@ public class ResultService {
 	/**
 	 * Stores the results an analyzer reported in one message, all or none. For each, the
 	 * specimen must be received and carry the item, the item be active (or completed, for
-	 * a correction), the test be part of it and its unit the catalogue's.
+	 * a correction), the test be part of it and its unit the catalogue's. A message's
+	 * results are written with one statement each, and their versions and audit rows with
+	 * one statement for all.
 	 */
 	@Transactional
-	public List<LabResult> record(List<ResultReport> reports) {
+	public List<ResultId> record(List<ResultReport> reports) {
 		access.require(OBSERVATION, Interaction.CREATE, null, null);
 		java.util.Map<String, Loaded> loaded = new java.util.HashMap<>();
-		List<LabResult> stored = new ArrayList<>();
+		Writes writes = new Writes();
 		for (ResultReport report : reports) {
 			LabTest test = catalogue.test(report.testCode())
 				.orElseThrow(() -> new InvalidInputException("Unknown test code " + report.testCode()));
@@ -99,10 +101,10 @@ public class ResultService {
 			}
 			ResultValue value = ResultValue.parse(report.value(), test.numeric());
 			Loaded context = loaded.computeIfAbsent(report.accession(), this::load);
-			stored.add(store(context, report.placerNumber(), test, value, report.status(), report.observedAt(),
-					report.method(), report.analyzer(), "analyzer:" + report.analyzer()));
+			store(context, report.placerNumber(), test, value, report.status(), report.observedAt(), report.method(),
+					report.analyzer(), "analyzer:" + report.analyzer(), writes);
 		}
-		return stored;
+		return writes.flush();
 	}
 
 	/** A result typed in at a bench by the signed-in technologist (final). */
@@ -113,27 +115,68 @@ public class ResultService {
 		LabTest test = catalogue.test(testCode)
 			.orElseThrow(() -> new InvalidInputException("Unknown test code " + testCode));
 		ResultValue value = ResultValue.parse(input, test.numeric());
-		return store(load(accession), null, test, value, ResultStatus.FINAL, clock.instant(), test.method(), null,
-				currentUser.get().username());
+		Loaded context = load(accession);
+		Instant observedAt = context.specimen().collectedAt() == null ? clock.instant()
+				: context.specimen().collectedAt();
+		Writes writes = new Writes();
+		store(context, null, test, value, ResultStatus.FINAL, observedAt, test.method(), null,
+				currentUser.get().username(), writes);
+		return results.find(writes.flush().get(0), false).orElseThrow();
 	}
 
 	/**
 	 * What the results on one specimen share: the specimen (locked), its order, the
-	 * patient.
+	 * patient, and the results its items already have (locked), by item and test.
 	 */
-	private record Loaded(Specimen specimen, LabOrder order, @Nullable PatientSummary patient) {
+	private record Loaded(Specimen specimen, LabOrder order, @Nullable PatientSummary patient,
+			java.util.Map<String, LabResult> existing) {
+
+		static String key(LabItemId item, String test) {
+			return item.asString() + ":" + test;
+		}
+
 	}
 
 	private Loaded load(String accession) {
 		Specimen specimen = orders.specimen(accession, true)
 			.orElseThrow(() -> new LabOrderNotFoundException("No specimen with accession number " + accession));
 		LabOrder order = orders.find(specimen.order(), false).orElseThrow();
-		return new Loaded(specimen, order, patients.summaries(List.of(specimen.patient())).get(specimen.patient()));
+		java.util.Map<String, LabResult> existing = new java.util.HashMap<>();
+		results.ofItems(specimen.items(), true).forEach(r -> existing.put(Loaded.key(r.item(), r.test().code()), r));
+		return new Loaded(specimen, order, patients.summaries(List.of(specimen.patient())).get(specimen.patient()),
+				existing);
 	}
 
-	private LabResult store(Loaded context, @Nullable String placerNumber, LabTest test, ResultValue value,
+	/**
+	 * The audit rows and versions of the results written in one call, written together.
+	 */
+	private final class Writes {
+
+		private final List<AuditEntry> audits = new ArrayList<>();
+
+		private final List<ResultId> written = new ArrayList<>();
+
+		private final List<String> by = new ArrayList<>();
+
+		void add(ResultId id, AuditAction action, String patient, String enteredBy) {
+			audits.add(AuditEntry.success(action, OBSERVATION, id.asString(), patient));
+			written.add(id);
+			by.add(enteredBy);
+		}
+
+		List<ResultId> flush() {
+			audit.recordAll(audits);
+			if (!written.isEmpty()) {
+				results.recordVersions(written, by.get(0), clock.instant());
+			}
+			return List.copyOf(written);
+		}
+
+	}
+
+	private void store(Loaded context, @Nullable String placerNumber, LabTest test, ResultValue value,
 			ResultStatus status, Instant observedAt, @Nullable String method, @Nullable String analyzer,
-			String enteredBy) {
+			String enteredBy, Writes writes) {
 		Specimen specimen = context.specimen();
 		String accession = specimen.accession();
 		LabOrder.Item item = itemFor(specimen, context.order(), placerNumber, test);
@@ -151,29 +194,25 @@ public class ResultService {
 				: catalogue.range(test.code(), summary.gender(), summary.birthDate(), on);
 		AbnormalFlag flag = value.number() != null ? AbnormalFlag.of(value.number(), range)
 				: AbnormalFlag.of(Objects.requireNonNull(value.text()), range);
-		LabResult existing = results.find(item.id(), test.code(), true).orElse(null);
+		String key = Loaded.key(item.id(), test.code());
+		LabResult existing = context.existing().get(key);
 		String patient = specimen.patient().asString();
-		ResultId id;
 		if (existing == null) {
-			id = results.insert(new ResultRepository.Entry(item.id(), accession, specimen.patient(), test, value, range,
-					flag, method, analyzer, status, observedAt, enteredBy), now);
-			audit.record(AuditEntry.success(AuditAction.CREATE, OBSERVATION, id.asString(), patient));
+			ResultId id = results.insert(new ResultRepository.Entry(item.id(), accession, specimen.patient(), test,
+					value, range, flag, method, analyzer, status, observedAt, enteredBy), now);
+			writes.add(id, AuditAction.CREATE, patient, enteredBy);
+			return;
 		}
-		else {
-			id = existing.id();
-			boolean correction = existing.released();
-			ResultStatus newStatus = correction ? ResultStatus.CORRECTED : status;
-			results.update(id, new ResultRepository.Entry(item.id(), accession, specimen.patient(), test, value, range,
-					flag, method, analyzer, newStatus, observedAt, enteredBy), correction, null, now);
-			audit.record(AuditEntry.success(AuditAction.UPDATE, OBSERVATION, id.asString(), patient));
-			if (correction) {
-				// The released value leaves the chart until the corrected one is
-				// released.
-				changes.append(OBSERVATION, id.asString(), patient, ChangeOperation.UPDATE);
-			}
+		ResultId id = existing.id();
+		boolean correction = existing.released();
+		ResultStatus newStatus = correction ? ResultStatus.CORRECTED : status;
+		results.update(id, new ResultRepository.Entry(item.id(), accession, specimen.patient(), test, value, range,
+				flag, method, analyzer, newStatus, observedAt, enteredBy), correction, null, now);
+		writes.add(id, AuditAction.UPDATE, patient, enteredBy);
+		if (correction) {
+			// The released value leaves the chart until the corrected one is released.
+			changes.append(OBSERVATION, id.asString(), patient, ChangeOperation.UPDATE);
 		}
-		results.recordVersion(id, enteredBy, null, now);
-		return results.find(id, false).orElseThrow();
 	}
 
 	private LabOrder.Item itemFor(Specimen specimen, LabOrder order, @Nullable String placerNumber, LabTest test) {
