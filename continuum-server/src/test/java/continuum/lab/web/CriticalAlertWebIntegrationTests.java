@@ -9,6 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.adt.Admission;
+import continuum.adt.AdmissionService;
+import continuum.adt.BedLocation;
+import continuum.adt.Encounter;
+import continuum.adt.EncounterClass;
+import continuum.adt.LocationService;
 import continuum.lab.CriticalAlert;
 import continuum.lab.CriticalAlertService;
 import continuum.lab.LabCatalogue;
@@ -67,6 +73,12 @@ class CriticalAlertWebIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	LocationService locations;
+
+	@Autowired
+	AdmissionService admissions;
 
 	LabChartFixtures lab;
 
@@ -147,6 +159,44 @@ class CriticalAlertWebIntegrationTests {
 		HttpResponse<String> again = session.post("/lab/alerts/" + alert.id().asString() + "/acknowledge", Map.of());
 		assertThat(again.statusCode()).isEqualTo(302);
 		assertThat(session.get("/lab/alerts").body()).contains("already acknowledged by " + physician);
+	}
+
+	@Test
+	void theNursesSeeTheAlertOfAnInpatientAndOneOfThemAcknowledgesIt() throws Exception {
+		PatientId patient = lab.patient("Labo-Salle", Gender.FEMALE);
+		BedLocation bed = locations.wards()
+			.stream()
+			.filter(w -> w.free() > 0)
+			.map(w -> locations.freeBeds(w.ward().code()))
+			.filter(beds -> !beds.isEmpty())
+			.findFirst()
+			.orElseThrow()
+			.get(0);
+		Encounter stay = admissions
+			.admit(new Admission(patient, bed.id(), EncounterClass.INPATIENT, "Hyperkalaemia", "physician", null));
+		try {
+			WebSession nurse = WebSession.signIn(port, "nurse");
+			int before = count(nurse.get("/").body());
+			CriticalAlert alert = criticalPotassium(patient, lab.physician("ward"));
+			assertThat(alert.wardCode()).isNotNull();
+			String row = "alert-" + alert.id().asString();
+
+			String list = nurse.get("/lab/alerts").body();
+			assertThat(LabChartWebIntegrationTests.row(list, row)).contains("LABO-SALLE, Anna", "7.2",
+					"to the ordering physician and the ward");
+			assertThat(count(list)).isEqualTo(before + 1);
+			HttpResponse<String> ack = nurse.post("/lab/alerts/" + alert.id().asString() + "/acknowledge",
+					Map.of("note", "Physician called"));
+			assertThat(ack.statusCode()).isEqualTo(302);
+			assertThat(count(nurse.get("/lab/alerts").body())).isEqualTo(before);
+			assertThat(jdbc.sql("select acknowledged_by from lab_critical_alert where id = :id")
+				.param("id", alert.id().value())
+				.query(String.class)
+				.single()).isEqualTo("nurse");
+		}
+		finally {
+			admissions.discharge(stay.id(), null, null);
+		}
 	}
 
 	@Test
