@@ -156,6 +156,9 @@ class CriticalAlertWebIntegrationTests {
 			.query(Long.class)
 			.single()).as("the acknowledgement is audited").isEqualTo(1);
 
+		assertThat(session.post("/lab/alerts/0" + alert.id().asString() + "/acknowledge", Map.of()).statusCode())
+			.as("only the canonical id names an alert")
+			.isEqualTo(404);
 		HttpResponse<String> again = session.post("/lab/alerts/" + alert.id().asString() + "/acknowledge", Map.of());
 		assertThat(again.statusCode()).isEqualTo(302);
 		assertThat(session.get("/lab/alerts").body()).contains("already acknowledged by " + physician);

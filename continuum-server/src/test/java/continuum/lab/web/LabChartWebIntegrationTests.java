@@ -177,6 +177,11 @@ class LabChartWebIntegrationTests {
 		assertThat(nurse.get("/patients/1/lab/results/" + history.hb().id().asString()).statusCode())
 			.as("another patient's path")
 			.isEqualTo(404);
+		for (String alias : List.of("0" + id, "%2B" + id)) {
+			assertThat(nurse.get("/patients/" + alias + "/lab").statusCode()).as(alias).isEqualTo(404);
+			assertThat(nurse.get("/patients/" + id + "/lab/results/0" + history.hb().id().asString()).statusCode())
+				.isEqualTo(404);
+		}
 		assertThat(nurse.get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").statusCode()).isEqualTo(200);
 		assertThat(nurse.get("/js/lab-chart.js").statusCode()).isEqualTo(200);
 	}
