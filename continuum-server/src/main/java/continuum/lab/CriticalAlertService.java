@@ -14,7 +14,6 @@ import continuum.patients.PatientId;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
 import continuum.security.AccessControl;
-import continuum.security.ActingUser;
 import continuum.security.CurrentUser;
 import continuum.security.Interaction;
 import continuum.security.Role;
@@ -84,7 +83,7 @@ public class CriticalAlertService {
 	 */
 	@Transactional
 	public CriticalAlert acknowledge(AlertId id, @Nullable String note) {
-		Role role = requireRecipientRole();
+		Role role = requireRecipientRole(AuditAction.UPDATE);
 		CriticalAlert alert = alerts.find(id, true).orElseThrow(() -> notFound(id));
 		if (!alert.open()) {
 			throw new ConflictException("Alert " + id + " was already acknowledged by " + alert.acknowledgedBy());
@@ -105,14 +104,12 @@ public class CriticalAlertService {
 
 	/**
 	 * The open alerts addressed to the signed-in user, escalated first; audited per
-	 * alert.
+	 * alert. A role that receives no alerts is refused (and the refusal audited), so that
+	 * its alert page is a 403 rather than an empty list.
 	 */
 	@Transactional
 	public List<CriticalAlert> open(int limit) {
-		Role role = access.currentRole();
-		if (role == null) {
-			return List.of();
-		}
+		Role role = requireRecipientRole(AuditAction.SEARCH);
 		List<CriticalAlert> found = alerts.open(audienceOf(role).query(), Math.max(1, Math.min(limit, 500)));
 		audit.recordAll(found.stream()
 			.map(a -> AuditEntry.success(AuditAction.READ, COMMUNICATION, a.id().asString(), a.patient().asString()))
@@ -154,13 +151,21 @@ public class CriticalAlertService {
 		return escalated.size();
 	}
 
-	private Role requireRecipientRole() {
-		ActingUser user = currentUser.get();
-		Role role = user.role();
-		if (role == null || !(role.acknowledgesCriticalResults() || role.releasesLabResults())) {
-			audit.recordDenial(AuditEntry.denied(AuditAction.UPDATE, COMMUNICATION, null, null,
-					"role does not acknowledge critical results"));
-			throw new AccessDeniedException("Not allowed to acknowledge critical results in this role");
+	/**
+	 * Whether the signed-in user's role receives critical-value alerts: physicians,
+	 * nurses and clinical biologists (the top bar's count, the alert page).
+	 */
+	public boolean receivesAlerts() {
+		Role role = currentUser.get().role();
+		return role != null && (role.acknowledgesCriticalResults() || role.releasesLabResults());
+	}
+
+	private Role requireRecipientRole(AuditAction action) {
+		Role role = currentUser.get().role();
+		if (role == null || !receivesAlerts()) {
+			audit.recordDenial(
+					AuditEntry.denied(action, COMMUNICATION, null, null, "role does not receive critical results"));
+			throw new AccessDeniedException("This role receives no critical-value alerts");
 		}
 		return role;
 	}

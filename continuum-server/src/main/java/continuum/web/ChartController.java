@@ -31,9 +31,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The patient chart: a banner with name, MRN, age, sex and where the patient lies, the
- * allergies impossible to miss, then medications, problems, encounters and appointments.
- * Composed here from the patients, ADT and scheduling services, each of which audits its
- * own reads.
+ * allergies impossible to miss, then medications, problems, encounters, laboratory
+ * results and appointments. Composed here from the patients, ADT and scheduling services,
+ * each of which audits its own reads; the laboratory's section is loaded from the lab
+ * module's own page.
  */
 @Controller
 class ChartController {
@@ -86,6 +87,9 @@ class ChartController {
 			model.addAttribute("mayRecord" + type, access.allows(type, Interaction.CREATE));
 			model.addAttribute("mayChange" + type, access.allows(type, Interaction.UPDATE));
 		}
+		// The laboratory's section is its own fragment (/patients/{id}/lab/summary),
+		// loaded by htmx, so the chart needs nothing of the lab module.
+		model.addAttribute("mayReadLabResults", access.allows("Observation", Interaction.SEARCH));
 		addAppointments(record.patient().id(), model);
 		return "web/chart";
 	}
