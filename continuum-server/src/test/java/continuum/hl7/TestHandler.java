@@ -14,6 +14,7 @@ import continuum.audit.AuditService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Takes {@code ZZT^Z01}: writes an audit row ({@code Hl7Test}, the control id) in the
@@ -39,7 +40,12 @@ class TestHandler implements InboundHandler {
 		return Set.of("ZZT^Z01");
 	}
 
+	/**
+	 * Transactional as a module's service is: a failure marks the storing transaction
+	 * rollback-only, which the savepoint's rollback must undo.
+	 */
 	@Override
+	@Transactional
 	public @Nullable Message handle(InboundMessage message) {
 		String action;
 		String patient;
