@@ -24,8 +24,9 @@ import org.springframework.test.context.TestPropertySource;
 @Import(TestHandler.class)
 @ContextConfiguration(initializers = Hl7TestContext.class)
 @TestPropertySource(properties = { "continuum.demo.patients=20", "continuum.mllp.idle-timeout=3s",
-		"continuum.mllp.max-message-size=64KB", "continuum.hl7.sweep-interval=200ms",
-		"continuum.hl7.backoff-base=100ms", "continuum.hl7.backoff-max=400ms", "continuum.hl7.replay-interval=1h" })
+		"continuum.mllp.max-message-size=64KB", "continuum.mllp.max-connections=20",
+		"continuum.hl7.sweep-interval=200ms", "continuum.hl7.backoff-base=100ms", "continuum.hl7.backoff-max=400ms",
+		"continuum.hl7.replay-interval=1h" })
 @interface Hl7IntegrationTest {
 
 }

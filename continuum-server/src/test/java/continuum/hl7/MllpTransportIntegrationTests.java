@@ -304,6 +304,31 @@ class MllpTransportIntegrationTests {
 	}
 
 	@Test
+	void aConnectionBeyondMaxConnectionsIsClosedAndOneIsServedAgainOnceASlotIsFree() throws Exception {
+		List<MllpClient> open = new ArrayList<>();
+		try {
+			for (int i = 0; i < 20; i++) {
+				MllpClient client = connect();
+				open.add(client);
+				assertThat(ackCode(client.send(zzt(id(), "OK")))).isEqualTo("AA");
+			}
+			try (MllpClient refused = connect()) {
+				assertThatThrownBy(() -> refused.send(zzt(id(), "OK"))).isInstanceOf(IOException.class);
+			}
+		}
+		finally {
+			for (MllpClient client : open) {
+				client.close();
+			}
+		}
+		await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
+			try (MllpClient client = connect()) {
+				assertThat(ackCode(client.send(zzt(id(), "OK")))).isEqualTo("AA");
+			}
+		});
+	}
+
+	@Test
 	void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
 		try (MllpClient client = MllpClient.connect("127.0.0.1", listener.port(), TIMEOUT, Duration.ofSeconds(15))) {
 			assertThat(ackCode(client.send(zzt(id(), "OK")))).isEqualTo("AA");
