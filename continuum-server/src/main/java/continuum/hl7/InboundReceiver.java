@@ -9,12 +9,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import ca.uhn.hl7v2.model.Message;
+import continuum.platform.DatabaseFailure;
 import continuum.platform.SafeLogging;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -221,8 +224,15 @@ class InboundReceiver {
 
 	/** The answer when the database failed: nothing is claimed stored. */
 	private String notStored(@Nullable MshHeader msh, String code, RuntimeException failure) {
-		log.warn("HL7 message not stored (the database failed); answered {} 207 so that the sender sends it again: {}",
-				code, SafeLogging.describe(failure));
+		if (DatabaseFailure.of(failure) != null || failure instanceof DataAccessException
+				|| failure instanceof TransactionException) {
+			log.warn("HL7 message not stored (the database failed); answered {} 207 so that the sender sends it "
+					+ "again: {}", code, SafeLogging.describe(failure));
+		}
+		else {
+			log.error("HL7 message not stored (an internal error); answered {} 207: {}", code,
+					SafeLogging.describe(failure));
+		}
 		return acks.build(msh, code, new AckError(Hl7ErrorCode.APPLICATION_INTERNAL_ERROR,
 				"The message could not be stored; send it again", null, true));
 	}

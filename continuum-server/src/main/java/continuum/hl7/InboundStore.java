@@ -64,18 +64,17 @@ class InboundStore {
 					+ insertValues() + """
 							, 'rejected', 'AR', :response, :code, :text, :location, :receivedAt)
 							returning id""")
-			.paramSource(params(message))
-			.param("response", response)
-			.param("code", error.code().code())
-			.param("text", error.text())
-			.param("location", error.where() == null ? null : error.where().encode())
+			.paramSource(params(message).addValue("response", response)
+				.addValue("code", error.code().code())
+				.addValue("text", error.text())
+				.addValue("location", error.where() == null ? null : error.where().encode()))
 			.query(Long.class)
 			.single();
 	}
 
 	/** The message stored under this sender and control id (not a rejected one). */
 	Optional<StoredMessage> stored(MshHeader msh) {
-		return jdbc.sql("select " + COLUMNS + """
+		return jdbc.sql("select " + COLUMNS + "\n" + """
 				 from hl7_message
 				where sending_application = :app and sending_facility = :facility and control_id = :controlId
 				  and state <> 'rejected'""")
@@ -98,7 +97,7 @@ class InboundStore {
 	 * holds it; empty otherwise.
 	 */
 	Optional<StoredMessage> lock(long id, MessageState... states) {
-		return jdbc.sql("select " + COLUMNS + """
+		return jdbc.sql("select " + COLUMNS + "\n" + """
 				from hl7_message where id = :id and state in (:states) for update skip locked""")
 			.param("id", id)
 			.param("states", Arrays.stream(states).map(MessageState::code).toList())

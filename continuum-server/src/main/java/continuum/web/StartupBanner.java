@@ -3,8 +3,10 @@ package continuum.web;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import continuum.hl7.MllpListener;
 import continuum.platform.DemoPassword;
 import continuum.security.Role;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -16,8 +18,11 @@ class StartupBanner {
 
 	private final DemoPassword demoPassword;
 
-	StartupBanner(DemoPassword demoPassword) {
+	private final ObjectProvider<MllpListener> mllp;
+
+	StartupBanner(DemoPassword demoPassword, ObjectProvider<MllpListener> mllp) {
 		this.demoPassword = demoPassword;
+		this.mllp = mllp;
 	}
 
 	@EventListener
@@ -31,6 +36,14 @@ class StartupBanner {
 		banner.append("\n================ Continuum is up ================\n");
 		banner.append("  Web UI   ").append(base).append("/\n");
 		banner.append("  FHIR R4  ").append(base).append("/fhir  (token: POST ").append(base).append("/api/token)\n");
+		MllpListener listener = mllp.getIfAvailable();
+		if (listener != null && listener.port() >= 0) {
+			banner.append("  HL7 v2   MLLP port ").append(listener.port());
+			if (listener.tlsPort() >= 0) {
+				banner.append(", MLLP over TLS port ").append(listener.tlsPort());
+			}
+			banner.append("  (monitor: ").append(base).append("/interfaces)\n");
+		}
 		if (demoPassword.value() != null) {
 			String logins = Arrays.stream(Role.values()).map(Role::demoUsername).collect(Collectors.joining(", "));
 			banner.append("  Demo logins: ").append(logins).append('\n');

@@ -51,6 +51,11 @@ public final class ServerProcess implements AutoCloseable {
 		builder.environment().put("CONTINUUM_DATA_DIR", dataDir.toString());
 		builder.environment().put("CONTINUUM_HTTP_PORT", "0");
 		builder.environment().put("CONTINUUM_HTTP_ADDRESS", "127.0.0.1");
+		// A free loopback MLLP port too, so servers of parallel runs never collide (a
+		// test
+		// that talks HL7 to the process sets its own).
+		builder.environment().put("CONTINUUM_MLLP_PORT", "0");
+		builder.environment().put("CONTINUUM_MLLP_ADDRESS", "127.0.0.1");
 		builder.environment().put("CONTINUUM_DEMO_PASSWORD", "test-password-1");
 		builder.environment().put("CONTINUUM_DEMO_PATIENTS", "50");
 		// No WAL archiving, shipping or scheduled backups into the working directory's
