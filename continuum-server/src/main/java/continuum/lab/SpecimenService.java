@@ -12,10 +12,13 @@ import continuum.changes.ChangeOperation;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
 import continuum.security.AccessControl;
+import continuum.security.ActingUser;
 import continuum.security.CurrentUser;
 import continuum.security.Interaction;
+import continuum.security.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -97,6 +100,7 @@ public class SpecimenService {
 	@Transactional
 	public Specimen receive(String accession, SpecimenCondition condition, @Nullable String reason) {
 		access.require(SPECIMEN, Interaction.UPDATE, accession, null);
+		requireLaboratory(accession);
 		Specimen specimen = find(accession, true);
 		if (specimen.status() == SpecimenStatus.RECEIVED || specimen.status() == SpecimenStatus.REJECTED) {
 			throw new ConflictException("Specimen " + accession + " was already "
@@ -146,6 +150,21 @@ public class SpecimenService {
 			.map(s -> AuditEntry.success(AuditAction.READ, SPECIMEN, s.accession(), s.patient().asString()))
 			.toList());
 		return specimens;
+	}
+
+	/**
+	 * Receipt is the laboratory's (technologists, clinical biologists, or the server for
+	 * an interface), though the ward's nurses may update a specimen to collect it.
+	 */
+	private void requireLaboratory(String accession) {
+		ActingUser user = currentUser.get();
+		Role role = user.role();
+		if (role == null ? user.kind() == ActingUser.Kind.SYSTEM : role.verifiesLabResults()) {
+			return;
+		}
+		audit.recordDenial(AuditEntry.denied(AuditAction.UPDATE, SPECIMEN, accession, null,
+				"role may not receive specimens in the laboratory"));
+		throw new AccessDeniedException("Only the laboratory receives specimens");
 	}
 
 	private void requireActiveOrder(Specimen specimen) {
