@@ -83,6 +83,7 @@ class ChartController {
 		model.addAttribute("zone", HOSPITAL_ZONE);
 		model.addAttribute("mayMerge", merges.mayMerge());
 		model.addAttribute("mayChangeRegistration", access.allows("Patient", Interaction.UPDATE));
+		model.addAttribute("mayOrderLabTests", access.allows("ServiceRequest", Interaction.CREATE));
 		for (String type : List.of("AllergyIntolerance", "MedicationStatement", "Condition")) {
 			model.addAttribute("mayRecord" + type, access.allows(type, Interaction.CREATE));
 			model.addAttribute("mayChange" + type, access.allows(type, Interaction.UPDATE));

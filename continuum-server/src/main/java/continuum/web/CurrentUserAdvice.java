@@ -38,11 +38,14 @@ class CurrentUserAdvice {
 		if (principal == null) {
 			return Map.of();
 		}
+		Role role = access.currentRole();
 		return Map.of("findPatients", access.allows("Patient", Interaction.SEARCH), "registerPatients",
 				access.allows("Patient", Interaction.CREATE), "seeWards",
 				access.allows("Encounter", Interaction.SEARCH) && access.allows("Location", Interaction.SEARCH),
 				"seeAppointments", access.allows("Appointment", Interaction.SEARCH), "reschedule",
-				access.allows("Appointment", Interaction.CREATE));
+				access.allows("Appointment", Interaction.CREATE), "workInLab",
+				role != null && role.verifiesLabResults(), "collectSpecimens",
+				access.allows("Specimen", Interaction.UPDATE));
 	}
 
 	@ModelAttribute("currentUserManagesPlaces")

@@ -7,7 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,10 +71,17 @@ public final class WebSession {
 
 	/** Posts a form with the CSRF token of the last page seen. */
 	public HttpResponse<String> post(String path, Map<String, String> fields) throws Exception {
-		Map<String, String> form = new LinkedHashMap<>(fields);
-		form.put("_csrf", csrf);
-		String body = form.entrySet()
-			.stream()
+		return post(path, List.copyOf(fields.entrySet()));
+	}
+
+	/**
+	 * Posts a form whose fields may repeat (ticked checkboxes), with the CSRF token of
+	 * the last page seen.
+	 */
+	public HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields) throws Exception {
+		List<Map.Entry<String, String>> form = new ArrayList<>(fields);
+		form.add(Map.entry("_csrf", csrf));
+		String body = form.stream()
 			.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
 			.collect(Collectors.joining("&"));
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
