@@ -71,7 +71,7 @@ class BenchController {
 		}
 		catch (ConflictException | InvalidInputException ex) {
 			String line = accession + "/" + test;
-			return page(bench, Map.of(line, OrderController.refusedStatus(ex, response)), Map.of(line, value), model);
+			return page(bench, Map.of(line, LabPages.refusal(ex, response)), Map.of(line, value), model);
 		}
 	}
 

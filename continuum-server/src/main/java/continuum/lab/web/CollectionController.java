@@ -56,7 +56,7 @@ class CollectionController {
 			specimen = specimens.collect(accession, null);
 		}
 		catch (ConflictException | InvalidInputException ex) {
-			String error = OrderController.refusedStatus(ex, response);
+			String error = LabPages.refusal(ex, response);
 			if (back.equals("order")) {
 				redirect.addFlashAttribute("error", error);
 				return "redirect:/lab/orders/" + specimens.get(accession).order();

@@ -14,10 +14,13 @@ import continuum.lab.Specimen;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.patients.PatientSummary;
+import continuum.platform.ConflictException;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
 import continuum.security.Role;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
@@ -110,6 +113,16 @@ class LabPages {
 			.map(LabTest::shortName)
 			.distinct()
 			.toList();
+	}
+
+	/**
+	 * A change the service refused, shown on the page it was made from: the status a
+	 * conflict (409) or invalid input (422) answers, and the message for the page.
+	 */
+	static String refusal(RuntimeException ex, HttpServletResponse response) {
+		response.setStatus(ex instanceof ConflictException ? HttpStatus.CONFLICT.value()
+				: HttpStatus.UNPROCESSABLE_CONTENT.value());
+		return String.valueOf(ex.getMessage());
 	}
 
 	/** As staff read a name on a label or a list: family name in capitals first. */

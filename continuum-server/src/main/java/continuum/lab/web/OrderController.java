@@ -18,7 +18,6 @@ import continuum.platform.InvalidInputException;
 import continuum.security.Interaction;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -88,14 +87,8 @@ class OrderController {
 		}
 	}
 
-	static String refusedStatus(RuntimeException ex, HttpServletResponse response) {
-		response.setStatus(ex instanceof ConflictException ? HttpStatus.CONFLICT.value()
-				: HttpStatus.UNPROCESSABLE_CONTENT.value());
-		return ex.getMessage();
-	}
-
 	private String refused(LabOrder order, RuntimeException ex, Model model, HttpServletResponse response) {
-		return page(order, refusedStatus(ex, response), model);
+		return page(order, LabPages.refusal(ex, response), model);
 	}
 
 	private String page(LabOrder order, @Nullable String error, Model model) {

@@ -95,7 +95,7 @@ class ReceptionController {
 			return "redirect:/lab/reception";
 		}
 		catch (ConflictException | InvalidInputException ex) {
-			model.addAttribute("error", OrderController.refusedStatus(ex, response));
+			model.addAttribute("error", LabPages.refusal(ex, response));
 			model.addAttribute("shown", shown(accession));
 			return page(accession, model);
 		}

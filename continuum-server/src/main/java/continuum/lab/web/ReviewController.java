@@ -82,7 +82,7 @@ class ReviewController {
 			return "redirect:/lab/" + (stage == ResultStage.ENTERED ? "verification" : "release");
 		}
 		catch (ConflictException | InvalidInputException ex) {
-			return page(stage, chosenBench, OrderController.refusedStatus(ex, response), model);
+			return page(stage, chosenBench, LabPages.refusal(ex, response), model);
 		}
 	}
 

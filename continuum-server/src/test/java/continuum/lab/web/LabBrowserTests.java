@@ -125,6 +125,8 @@ class LabBrowserTests {
 		String results = browser.findElement(By.id("results")).getText();
 		assertThat(results).contains("Hb", "14.1", "g/dL", "PLT", "251", "CRP", "12.5", "mg/L", "final");
 		assertThat(browser.findElement(By.id("order-status")).getText()).isEqualTo("completed");
+		assertThat(pageWidth()).as("the order page fits the screen").isLessThanOrEqualTo(1366);
+		screenshot("order");
 	}
 
 	/** Enters a value on every line of the bench that belongs to these specimens. */
@@ -150,17 +152,30 @@ class LabBrowserTests {
 	}
 
 	/** Ticks these specimens' results in a queue and submits the page's form. */
-	private void tickAndSubmit(String page, List<String> accessions, int expected) {
+	private void tickAndSubmit(String page, List<String> accessions, int expected) throws Exception {
 		browser.get(url(page));
 		List<WebElement> boxes = browser.findElements(By.cssSelector("#queue input[name=result]"))
 			.stream()
 			.filter(box -> accessions.stream().anyMatch(a -> box.getAttribute("aria-label").startsWith(a + " ")))
 			.toList();
 		assertThat(boxes).hasSize(expected);
+		assertThat(pageWidth()).as(page + " fits the screen").isLessThanOrEqualTo(1366);
+		screenshot(page.substring(page.lastIndexOf('/') + 1));
 		boxes.forEach(WebElement::click);
 		browser.findElement(By.id("review-submit")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
 				boxes.size() + " results"));
+	}
+
+	private long pageWidth() {
+		return ((Number) browser.executeScript("return document.documentElement.scrollWidth")).longValue();
+	}
+
+	/** Kept under target/ for a look after the run. */
+	private void screenshot(String name) throws java.io.IOException {
+		java.nio.file.Files.createDirectories(java.nio.file.Path.of("target"));
+		java.nio.file.Files.write(java.nio.file.Path.of("target", "lab-" + name + ".png"),
+				browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
 	}
 
 	private void signIn(String username) {
