@@ -1,0 +1,23 @@
+package continuum.lab;
+
+import java.time.Instant;
+import java.util.Set;
+
+import continuum.patients.PatientId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which order items to find: any criterion left null (or an empty set) does not narrow.
+ * Times are half-open ranges, {@code from} inclusive and {@code until} exclusive;
+ * authored is when the order was placed, updated the item's last change.
+ * {@code requisition} is the order's placer number.
+ */
+public record LabRequestQuery(@Nullable PatientId patient, @Nullable String orderableCode, Set<OrderStatus> statuses,
+		@Nullable Instant authoredFrom, @Nullable Instant authoredUntil, @Nullable Instant updatedFrom,
+		@Nullable Instant updatedUntil, @Nullable String requisition, int limit, int offset) {
+
+	public LabRequestQuery {
+		statuses = Set.copyOf(statuses);
+	}
+
+}

@@ -1,0 +1,196 @@
+package continuum.lab;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import continuum.patients.PatientId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The searches over order items, specimens, released results and reports: each finds the
+ * ids of one page (and counts every match) by the criteria given; the rows themselves are
+ * read by {@link OrderRepository} and {@link ResultRepository}.
+ */
+@Repository
+class LabSearchRepository {
+
+	/** One report row: the item and what its released results add up to. */
+	record ReportRow(LabItemId item, PatientId patient, String orderableCode, ReportStatus status, Instant effective,
+			Instant issued, Instant lastUpdated) {
+	}
+
+	/**
+	 * The released results of each item, as one row per item with the report's status:
+	 * the definition of {@link ReportStatus} in SQL, so that a search can filter on it.
+	 */
+	private static final String REPORTS = """
+			select i.id as item_id, i.patient_id, i.orderable_code, min(r.observed_at) as effective,
+			       max(r.released_at) as issued, max(r.updated_at) as last_updated,
+			       case when bool_or(r.corrected) then 'CORRECTED'
+			            when count(*) < (select count(*) from lab_orderable_test t
+			                             where t.orderable_code = i.orderable_code) then 'PARTIAL'
+			            when bool_or(r.result_status = 'P') then 'PRELIMINARY'
+			            else 'FINAL' end as status
+			from lab_order_item i join lab_result r on r.item_id = i.id and r.stage = 'RELEASED'
+			""";
+
+	private final JdbcClient jdbc;
+
+	LabSearchRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	record Page<T>(List<T> ids, int total) {
+	}
+
+	Page<LabItemId> items(LabRequestQuery query) {
+		Where where = new Where();
+		where.equal("i.patient_id", query.patient() == null ? null : query.patient().value());
+		where.equal("i.orderable_code", query.orderableCode());
+		where.in("i.status", query.statuses().stream().map(Enum::name).toList());
+		where.range("o.ordered_at", query.authoredFrom(), query.authoredUntil());
+		where.range("i.updated_at", query.updatedFrom(), query.updatedUntil());
+		where.equal("o.placer_number", query.requisition());
+		String from = "from lab_order_item i join lab_order o on o.id = i.order_id " + where.sql();
+		List<LabItemId> ids = where
+			.bind(jdbc.sql("select i.id " + from + " order by o.ordered_at desc, i.id desc limit " + query.limit()
+					+ " offset " + query.offset()))
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(LabItemId::new)
+			.toList();
+		return new Page<>(ids, count(where, from));
+	}
+
+	Page<String> specimens(SpecimenQuery query) {
+		Where where = new Where();
+		where.equal("s.patient_id", query.patient() == null ? null : query.patient().value());
+		where.equal("s.accession", query.accession());
+		where.in("s.status", query.statuses().stream().map(Enum::name).toList());
+		where.range("s.updated_at", query.updatedFrom(), query.updatedUntil());
+		String from = "from lab_specimen s " + where.sql();
+		List<String> ids = where
+			.bind(jdbc.sql("select s.accession " + from + " order by s.updated_at desc, s.accession desc limit "
+					+ query.limit() + " offset " + query.offset()))
+			.query(String.class)
+			.list();
+		return new Page<>(ids, count(where, from));
+	}
+
+	Page<ResultId> results(LabResultQuery query) {
+		Where where = new Where();
+		where.add("r.stage = 'RELEASED'");
+		where.equal("r.patient_id", query.patient() == null ? null : query.patient().value());
+		where.equal("r.test_code", query.testCode());
+		where.in("r.result_status", query.statuses().stream().map(ResultStatus::hl7Code).toList());
+		where.range("r.observed_at", query.observedFrom(), query.observedUntil());
+		where.range("r.updated_at", query.updatedFrom(), query.updatedUntil());
+		where.equal("r.accession", query.accession());
+		where.equal("r.item_id", query.item() == null ? null : query.item().value());
+		String from = "from lab_result r " + where.sql();
+		List<ResultId> ids = where
+			.bind(jdbc.sql("select r.id " + from + " order by r.observed_at desc, r.id desc limit " + query.limit()
+					+ " offset " + query.offset()))
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(ResultId::new)
+			.toList();
+		return new Page<>(ids, count(where, from));
+	}
+
+	Page<ReportRow> reports(LabReportQuery query) {
+		Where items = new Where();
+		items.equal("i.patient_id", query.patient() == null ? null : query.patient().value());
+		items.equal("i.orderable_code", query.orderableCode());
+		items.equal("i.id", query.item() == null ? null : query.item().value());
+		Where reports = new Where(items.params);
+		reports.in("x.status", query.statuses().stream().map(Enum::name).toList());
+		reports.range("x.effective", query.effectiveFrom(), query.effectiveUntil());
+		reports.range("x.last_updated", query.updatedFrom(), query.updatedUntil());
+		String from = "from (" + REPORTS + items.sql() + " group by i.id) x " + reports.sql();
+		List<ReportRow> rows = reports
+			.bind(jdbc.sql("select x.* " + from + " order by x.effective desc, x.item_id desc limit " + query.limit()
+					+ " offset " + query.offset()))
+			.query((rs, n) -> new ReportRow(new LabItemId(rs.getLong("item_id")),
+					new PatientId(rs.getLong("patient_id")), rs.getString("orderable_code"),
+					ReportStatus.valueOf(rs.getString("status")), rs.getTimestamp("effective").toInstant(),
+					rs.getTimestamp("issued").toInstant(), rs.getTimestamp("last_updated").toInstant()))
+			.list();
+		return new Page<>(rows, count(reports, from));
+	}
+
+	private int count(Where where, String from) {
+		return where.bind(jdbc.sql("select count(*) " + from)).query(Integer.class).single();
+	}
+
+	/**
+	 * The conditions of one search, joined with {@code and}, and their named parameters;
+	 * a null value or an empty list adds no condition. Column names are constants of this
+	 * class, values always parameters.
+	 */
+	private static final class Where {
+
+		private final List<String> conditions = new ArrayList<>();
+
+		private final Map<String, Object> params;
+
+		Where() {
+			this(new HashMap<>());
+		}
+
+		/** Shares the parameters of an inner query's conditions. */
+		Where(Map<String, Object> params) {
+			this.params = params;
+		}
+
+		void add(String condition) {
+			conditions.add(condition);
+		}
+
+		void equal(String column, @Nullable Object value) {
+			if (value != null) {
+				conditions.add(column + " = :" + name(value));
+			}
+		}
+
+		void in(String column, Collection<String> values) {
+			if (!values.isEmpty()) {
+				conditions.add(column + " in (:" + name(List.copyOf(values)) + ")");
+			}
+		}
+
+		void range(String column, @Nullable Instant from, @Nullable Instant until) {
+			if (from != null) {
+				conditions.add(column + " >= :" + name(Timestamp.from(from)));
+			}
+			if (until != null) {
+				conditions.add(column + " < :" + name(Timestamp.from(until)));
+			}
+		}
+
+		private String name(Object value) {
+			String name = "p" + params.size();
+			params.put(name, value);
+			return name;
+		}
+
+		String sql() {
+			return conditions.isEmpty() ? "" : "where " + String.join(" and ", conditions);
+		}
+
+		JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+			return statement.params(params);
+		}
+
+	}
+
+}

@@ -1,0 +1,140 @@
+package continuum.lab.fhir;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.fhir.InstantRange;
+import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
+import continuum.lab.LabItemId;
+import continuum.lab.LabPage;
+import continuum.lab.LabResult;
+import continuum.lab.LabResultQuery;
+import continuum.lab.LabSearchService;
+import continuum.lab.LabTest;
+import continuum.lab.ResultId;
+import continuum.lab.ResultNotFoundException;
+import continuum.lab.ResultService;
+import continuum.lab.ResultStatus;
+import continuum.lab.SpecimenService;
+import continuum.patients.PatientId;
+import continuum.patients.fhir.PatientResources;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR Observation of category laboratory, released results only (an unreleased result is
+ * not found by a read and matches no search): read, and search by {@code patient},
+ * {@code code}, {@code date}, {@code status}, {@code category}, {@code _lastUpdated},
+ * {@code specimen} and {@code based-on}, with {@code _include=Observation:patient} and
+ * {@code Observation:specimen}.
+ */
+@Component
+public class ObservationResourceProvider implements IResourceProvider {
+
+	private final ResultService results;
+
+	private final LabSearchService search;
+
+	private final SpecimenService specimens;
+
+	private final PatientResources patients;
+
+	ObservationResourceProvider(ResultService results, LabSearchService search, SpecimenService specimens,
+			PatientResources patients) {
+		this.results = results;
+		this.search = search;
+		this.specimens = specimens;
+		this.patients = patients;
+	}
+
+	@Override
+	public Class<Observation> getResourceType() {
+		return Observation.class;
+	}
+
+	@Read
+	public Observation read(@IdParam IdType id) {
+		ResultId result = new ResultId(ResourceIds.of(id));
+		LabResult found = results.get(result);
+		if (!found.released()) {
+			// The laboratory's own roles see unreleased results in its pages; FHIR
+			// shows what has left the laboratory, to everyone alike, and answers an
+			// unreleased one as it answers an unknown id.
+			throw new ResultNotFoundException("No laboratory result with id " + result);
+		}
+		return ObservationMapper.toFhir(found);
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = Observation.SP_PATIENT) @Nullable ReferenceParam patient,
+			@OptionalParam(name = Observation.SP_CODE) @Nullable TokenParam code,
+			@OptionalParam(name = Observation.SP_DATE) @Nullable DateRangeParam date,
+			@OptionalParam(name = Observation.SP_STATUS) @Nullable TokenOrListParam status,
+			@OptionalParam(name = Observation.SP_CATEGORY) @Nullable TokenParam category,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateRangeParam lastUpdated,
+			@OptionalParam(name = Observation.SP_SPECIMEN) @Nullable ReferenceParam specimen,
+			@OptionalParam(name = Observation.SP_BASED_ON) @Nullable ReferenceParam basedOn,
+			@IncludeParam(allow = { "Observation:patient", "Observation:specimen" }) @Nullable Set<Include> includes,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		Optional<PatientId> who = PatientResources.searched(patient);
+		Optional<String> test = code == null ? Optional.empty() : LabSearchParams.code(code, LabTest.LOINC);
+		Set<ResultStatus> statuses = LabSearchParams.statuses(status, ObservationResourceProvider::status);
+		OptionalLong accession = specimen == null ? OptionalLong.empty() : ResourceIds.searched(specimen, "Specimen");
+		OptionalLong item = basedOn == null ? OptionalLong.empty() : ResourceIds.searched(basedOn, "ServiceRequest");
+		if ((patient != null && who.isEmpty()) || (code != null && test.isEmpty())
+				|| (statuses != null && statuses.isEmpty()) || (specimen != null && accession.isEmpty())
+				|| (basedOn != null && item.isEmpty())
+				|| !LabSearchParams.category(category, LabCodes.OBSERVATION_CATEGORY, "laboratory")) {
+			return Paging.empty();
+		}
+		int size = Paging.size(request, count);
+		int first = Paging.first(offset);
+		InstantRange observed = InstantRange.of(date);
+		InstantRange updated = InstantRange.of(lastUpdated);
+		LabPage<LabResult> page = search.results(new LabResultQuery(who.orElse(null), test.orElse(null),
+				statuses == null ? Set.of() : statuses, observed.from(), observed.until(), updated.from(),
+				updated.until(), accession.isPresent() ? Long.toString(accession.getAsLong()) : null,
+				item.isPresent() ? new LabItemId(item.getAsLong()) : null, size, first));
+		List<Observation> matches = page.entries().stream().map(ObservationMapper::toFhir).toList();
+		List<IBaseResource> included = new ArrayList<>();
+		if (LabSearchParams.includes(includes, "Observation:patient")) {
+			included
+				.addAll(LabSearchParams.patients(patients, page.entries().stream().map(LabResult::patient).toList()));
+		}
+		if (LabSearchParams.includes(includes, "Observation:specimen")) {
+			new LinkedHashSet<>(page.entries().stream().map(LabResult::accession).toList())
+				.forEach(a -> included.add(SpecimenMapper.toFhir(specimens.get(a))));
+		}
+		return Paging.page(matches, included, page.total(), first, size);
+	}
+
+	private static Optional<ResultStatus> status(String code) {
+		return EnumSet.allOf(ResultStatus.class).stream().filter(s -> s.fhirCode().equals(code)).findFirst();
+	}
+
+}
