@@ -151,6 +151,10 @@ public class LabOrderService {
 				throw new ConflictException("Item " + item.placerNumber() + " is " + item.status().fhirCode()
 						+ "; only an active item can be cancelled");
 			}
+			if (orders.hasReleasedResult(itemId)) {
+				throw new ConflictException(
+						"Item " + item.placerNumber() + " has a released result; it can no longer be cancelled");
+			}
 			orders.setItemStatus(itemId, OrderStatus.REVOKED, now);
 			revoked.add(itemId);
 		}

@@ -163,6 +163,13 @@ class OrderRepository {
 			.update();
 	}
 
+	boolean hasReleasedResult(LabItemId item) {
+		return jdbc.sql("select exists (select 1 from lab_result where item_id = :item and stage = 'RELEASED')")
+			.param("item", item.value())
+			.query(Boolean.class)
+			.single();
+	}
+
 	void touchOrder(LabOrderId id, Instant now) {
 		jdbc.sql("update lab_order set updated_at = :now, version = version + 1 where id = :id")
 			.param("now", Timestamp.from(now))

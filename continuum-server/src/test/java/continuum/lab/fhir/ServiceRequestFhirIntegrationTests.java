@@ -214,6 +214,22 @@ class ServiceRequestFhirIntegrationTests {
 	}
 
 	@Test
+	void anItemWithAReleasedResultCannotBeCancelled() {
+		PatientId patient = fixtures.patient();
+		LabOrder order = fixtures.order(patient, "58410-2");
+		fixtures.receiveAll(order);
+		fixtures.release(fixtures.enter(order, "58410-2", "718-7", "13.1"));
+		ServiceRequest read = physician.read()
+			.resource(ServiceRequest.class)
+			.withId(order.items().get(0).id().asString())
+			.execute();
+		assertThat(read.getStatus()).isEqualTo(ServiceRequest.ServiceRequestStatus.ACTIVE);
+		read.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
+		read.addNote(new Annotation().setText("Niet meer nodig"));
+		assertOutcome(failure(physician.update().resource(read)), 409, "has a released result");
+	}
+
+	@Test
 	void searchesByPatientCodeStatusAuthoredLastUpdatedAndRequisitionWithItsPatient() {
 		PatientId patient = fixtures.patient();
 		LabOrder first = fixtures.order(patient, "1988-5", "6301-6");
