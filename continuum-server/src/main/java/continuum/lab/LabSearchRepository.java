@@ -128,6 +128,29 @@ class LabSearchRepository {
 		return new Page<>(rows, count(reports, from));
 	}
 
+	/** Up to {@code limit} released results with an id above {@code afterId}, by id. */
+	List<ResultId> releasedAfter(long afterId, int limit) {
+		return jdbc.sql("select id from lab_result where stage = 'RELEASED' and id > :after order by id limit :limit")
+			.param("after", afterId)
+			.param("limit", limit)
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(ResultId::new)
+			.toList();
+	}
+
+	/** Which of these results are released, by id. */
+	List<ResultId> released(Collection<Long> ids) {
+		return jdbc.sql("select id from lab_result where stage = 'RELEASED' and id in (:ids) order by id")
+			.param("ids", List.copyOf(ids))
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(ResultId::new)
+			.toList();
+	}
+
 	private int count(Where where, String from) {
 		return where.bind(jdbc.sql("select count(*) " + from)).query(Integer.class).single();
 	}

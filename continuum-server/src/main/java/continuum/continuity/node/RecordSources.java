@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 class RecordSources {
 
 	static final List<String> ORDER = List.of("Patient", "AllergyIntolerance", "MedicationStatement", "Condition",
-			"Encounter", "Location", "Appointment", "Schedule", "Slot", "StaffAccount");
+			"Observation", "Encounter", "Location", "Appointment", "Schedule", "Slot", "StaffAccount");
 
 	private final List<RecordSource> sources;
 

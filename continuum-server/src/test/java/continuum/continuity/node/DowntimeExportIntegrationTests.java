@@ -99,6 +99,8 @@ class DowntimeExportIntegrationTests {
 				+ " where deleted_at is null and status <> 'entered-in-error'" + notMerged);
 		expected.put("Condition", "select cast(id as varchar) from condition t where deleted_at is null"
 				+ " and verification_status <> 'entered-in-error'" + notMerged);
+		expected.put("Observation",
+				"select cast(id as varchar) from lab_result t where stage = 'RELEASED'" + notMerged);
 		expected.put("Encounter",
 				"select cast(id as varchar) from adt_encounter t where status <> 'CANCELLED'" + notMerged);
 		expected.put("Location", "select 'ward-' || id from adt_ward union all select 'room-' || id from adt_room"

@@ -28,7 +28,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * takes it: a physician orders, a nurse collects, a technologist receives, enters and
  * verifies, a clinical biologist releases.
  */
-final class LabFhirFixtures {
+public final class LabFhirFixtures {
 
 	private final PatientService patients;
 
@@ -38,7 +38,8 @@ final class LabFhirFixtures {
 
 	private final ResultService results;
 
-	LabFhirFixtures(PatientService patients, LabOrderService orders, SpecimenService specimens, ResultService results) {
+	public LabFhirFixtures(PatientService patients, LabOrderService orders, SpecimenService specimens,
+			ResultService results) {
 		this.patients = patients;
 		this.orders = orders;
 		this.specimens = specimens;
@@ -46,20 +47,20 @@ final class LabFhirFixtures {
 	}
 
 	/** A patient of this test alone (a woman born in 1961). */
-	PatientId patient() {
+	public PatientId patient() {
 		return patients
 			.register(new PatientData(List.of(), "Lambrechts", List.of("Hélène"), null, LocalDate.of(1961, 5, 3),
 					Gender.FEMALE, Address.NONE, null, null, "nl", false))
 			.id();
 	}
 
-	LabOrder order(PatientId patient, String... orderables) {
+	public LabOrder order(PatientId patient, String... orderables) {
 		return as("physician", "PHYSICIAN",
 				() -> orders.place(new NewLabOrder(patient, List.of(orderables), Priority.ROUTINE, "Koorts")));
 	}
 
 	/** Collects and receives every specimen of the order in acceptable condition. */
-	void receiveAll(LabOrder order) {
+	public void receiveAll(LabOrder order) {
 		for (Specimen specimen : order.specimens()) {
 			as("nurse", "NURSE", () -> specimens.collect(specimen.accession(), null));
 			as("labtech", "LAB_TECHNOLOGIST",
@@ -68,12 +69,12 @@ final class LabFhirFixtures {
 	}
 
 	/** The accession of the order's specimen that carries the test. */
-	static String accession(LabOrder order, String orderable) {
+	public static String accession(LabOrder order, String orderable) {
 		LabItemId item = item(order, orderable);
 		return order.specimens().stream().filter(s -> s.items().contains(item)).findFirst().orElseThrow().accession();
 	}
 
-	static LabItemId item(LabOrder order, String orderable) {
+	public static LabItemId item(LabOrder order, String orderable) {
 		return order.items()
 			.stream()
 			.filter(i -> i.orderable().code().equals(orderable))
@@ -83,21 +84,21 @@ final class LabFhirFixtures {
 	}
 
 	/** A value typed in at the bench, not yet verified. */
-	LabResult enter(LabOrder order, String orderable, String test, String value) {
+	public LabResult enter(LabOrder order, String orderable, String test, String value) {
 		return as("labtech", "LAB_TECHNOLOGIST", () -> results.enter(accession(order, orderable), test, value));
 	}
 
 	/** Verified by the technologist, then released by the clinical biologist. */
-	LabResult release(LabResult entered) {
+	public LabResult release(LabResult entered) {
 		as("labtech", "LAB_TECHNOLOGIST", () -> results.verify(List.of(entered.id())));
 		return as("labmed", "LAB_SPECIALIST", () -> results.release(List.of(entered.id()))).get(0);
 	}
 
-	LabResult correct(LabResult released, String value) {
+	public LabResult correct(LabResult released, String value) {
 		return as("labmed", "LAB_SPECIALIST", () -> results.correct(released.id(), value, "Verkeerde staal"));
 	}
 
-	static <T> T as(String username, String role, Supplier<T> action) {
+	public static <T> T as(String username, String role, Supplier<T> action) {
 		var previous = SecurityContextHolder.getContext().getAuthentication();
 		SecurityContextHolder.getContext()
 			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,

@@ -94,8 +94,9 @@ class LabResultFhirIntegrationTests {
 		LabOrder order = fixtures.order(patient, "1988-5", "67151-1", "2106-3", "58410-2", "6301-6");
 		fixtures.receiveAll(order);
 		LabResult crp = LabFhirFixtures.as("labtech", "LAB_TECHNOLOGIST",
-				() -> results.record(new ResultReport(LabFhirFixtures.accession(order, "1988-5"), null, "1988-5",
-						"12.3", "mg/L", ResultStatus.FINAL, MEASURED, "Immunoturbidimetry", "COBAS-PRO")));
+				() -> results.record(List.of(new ResultReport(LabFhirFixtures.accession(order, "1988-5"), null,
+						"1988-5", "12.3", "mg/L", ResultStatus.FINAL, MEASURED, "Immunoturbidimetry", "COBAS-PRO"))))
+			.get(0);
 		return new Scenario(patient, order, fixtures.release(crp),
 				fixtures.release(fixtures.enter(order, "67151-1", "67151-1", "<3")),
 				fixtures.release(fixtures.enter(order, "2106-3", "2106-3", "Negative")),
