@@ -101,6 +101,21 @@ create table if not exists appointment (
   description varchar(500)
 );
 create index if not exists appointment_patient on appointment (patient_id);
+-- Released laboratory results (Observation records); the viewer shows each test's newest.
+create table if not exists lab_result (
+  id varchar(64) primary key,
+  patient_id varchar(64),
+  code varchar(40),
+  name varchar(200),
+  result_value varchar(200),
+  unit varchar(40),
+  reference_range varchar(80),
+  flag varchar(4),
+  status varchar(20),
+  effective_at timestamp with time zone,
+  issued_at timestamp with time zone
+);
+create index if not exists lab_result_patient on lab_result (patient_id, code, effective_at);
 create table if not exists schedule (
   id varchar(64) primary key,
   name varchar(200),

@@ -247,6 +247,15 @@ class DowntimeNodeProcessTests {
 			.doesNotContain("<h2>Allergies</h2>")
 			.doesNotContain("<h2>Current medications</h2>")
 			.doesNotContain("<h2>Active problems</h2>");
+		// Released laboratory results: each test's newest, to the roles that read
+		// results on the server, not to a radiographer.
+		JsonNode result = snapshot("Observation").get(0);
+		String withResults = result.path("patientId").asString();
+		assertThat(signedIn("physician", PASSWORD).get("/patients/" + withResults).body())
+			.contains("<h2>Latest laboratory results</h2>")
+			.contains(result.path("data").path("name").asString());
+		assertThat(signedIn("radiographer", PASSWORD).get("/patients/" + withResults).body()).contains("MRN")
+			.doesNotContain("Latest laboratory results");
 		Http auditor = signedIn("auditor", PASSWORD);
 		assertThat(auditor.get("/").body()).contains("No patient data for your role");
 		assertThat(auditor.get("/patients/" + patient).statusCode()).isEqualTo(403);

@@ -57,9 +57,26 @@ public final class Chart {
 			@Nullable String status) {
 	}
 
+	/**
+	 * A test's newest released laboratory result: flagged when outside its reference
+	 * range (HL7 table 0078: L, H, LL, HH, A), corrected when changed after release.
+	 */
+	public record LabValue(@Nullable String name, @Nullable String value, @Nullable String unit,
+			@Nullable String referenceRange, @Nullable String flag, @Nullable String status,
+			@Nullable OffsetDateTime effective) {
+
+		public boolean abnormal() {
+			return flag != null && !flag.isBlank() && !flag.equals("N");
+		}
+
+		public boolean corrected() {
+			return "corrected".equals(status);
+		}
+	}
+
 	/** A patient's one-page summary; sections the reader's role may not see are null. */
 	public record Summary(Banner banner, @Nullable Allergies allergies, @Nullable List<Medication> medications,
-			@Nullable List<Problem> problems, List<Appointment> appointments) {
+			@Nullable List<Problem> problems, List<Appointment> appointments, @Nullable List<LabValue> results) {
 	}
 
 }

@@ -15,6 +15,7 @@ import continuum.downtime.viewer.Chart.Allergy;
 import continuum.downtime.viewer.Chart.Appointment;
 import continuum.downtime.viewer.Chart.Banner;
 import continuum.downtime.viewer.Chart.CensusLine;
+import continuum.downtime.viewer.Chart.LabValue;
 import continuum.downtime.viewer.Chart.Medication;
 import continuum.downtime.viewer.Chart.Problem;
 import continuum.downtime.viewer.Chart.Ward;
@@ -176,6 +177,19 @@ public class ChartRepository {
 			.query((rs, n) -> new Appointment(rs.getObject(1, OffsetDateTime.class),
 					rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getString(4), rs.getString(5),
 					rs.getString(6)))
+			.list();
+	}
+
+	/** Each test's newest released result, in name order (at most 60 tests). */
+	public List<LabValue> latestResults(String patientId) {
+		return db.sql("""
+				select name, result_value, unit, reference_range, flag, status, effective_at from (
+				  select r.*, row_number() over (partition by code order by effective_at desc, id desc) as newest
+				  from lab_result r where patient_id = ?) x
+				where newest = 1 order by name limit 60""")
+			.param(patientId)
+			.query((rs, n) -> new LabValue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class)))
 			.list();
 	}
 

@@ -11,10 +11,11 @@ import java.util.Locale;
  */
 enum NodeRole {
 
-	PHYSICIAN("physician", true, true, true, true), NURSE("nurse", true, true, true, true),
-	LAB_TECHNOLOGIST("labtech", true, false, false, false), RADIOLOGIST("radiologist", true, true, true, true),
-	RADIOGRAPHER("radiographer", true, true, false, false), SCHEDULER("scheduler", true, false, false, false),
-	NO_PATIENT_DATA("", false, false, false, false);
+	PHYSICIAN("physician", true, true, true, true, true), NURSE("nurse", true, true, true, true, true),
+	LAB_TECHNOLOGIST("labtech", true, false, false, false, true),
+	RADIOLOGIST("radiologist", true, true, true, true, true),
+	RADIOGRAPHER("radiographer", true, true, false, false, false),
+	SCHEDULER("scheduler", true, false, false, false, false), NO_PATIENT_DATA("", false, false, false, false, false);
 
 	private final String name;
 
@@ -26,12 +27,16 @@ enum NodeRole {
 
 	final boolean problems;
 
-	NodeRole(String name, boolean patients, boolean allergies, boolean medications, boolean problems) {
+	/** Laboratory results: the roles whose server table reads Observation. */
+	final boolean results;
+
+	NodeRole(String name, boolean patients, boolean allergies, boolean medications, boolean problems, boolean results) {
 		this.name = name;
 		this.patients = patients;
 		this.allergies = allergies;
 		this.medications = medications;
 		this.problems = problems;
+		this.results = results;
 	}
 
 	/**
