@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells the server this node exists and where to probe it ({@code POST
- * /api/downtime/nodes}), at start and then every few minutes. A failure changes nothing:
- * the next round tries again.
+ * /api/downtime/nodes}), at start and then every few minutes. A failure changes nothing
+ * but the pace: until a registration succeeds (at start the server may be busy serving
+ * this node's initial load), it is tried again every few seconds rather than minutes.
  */
 @Component
 class Registration {
@@ -27,6 +28,9 @@ class Registration {
 	private final NodeIdentity node;
 
 	private final DowntimeSettings settings;
+
+	/** Whether the last attempt succeeded. */
+	private volatile boolean registered;
 
 	Registration(ServerClient server, NodeIdentity node, DowntimeSettings settings) {
 		this.server = server;
@@ -42,12 +46,25 @@ class Registration {
 
 	@Scheduled(fixedDelayString = "${continuum.downtime.registration.interval:5m}", initialDelay = 1000)
 	void register() {
+		registered = attempt();
+	}
+
+	@Scheduled(fixedDelayString = "${continuum.downtime.registration.retry:10s}", initialDelay = 10_000)
+	void retryUntilRegistered() {
+		if (!registered) {
+			registered = attempt();
+		}
+	}
+
+	private boolean attempt() {
 		try {
 			server.post("/api/downtime/nodes", Map.of("nodeId", node.id(), "url", settings.publicUrl().toString()));
 			log.debug("Registered with {} as {}", server.serverAddress(), node.id());
+			return true;
 		}
 		catch (RuntimeException notNow) {
 			log.debug("Registration with {} failed: {}", server.serverAddress(), notNow.getMessage());
+			return false;
 		}
 	}
 
