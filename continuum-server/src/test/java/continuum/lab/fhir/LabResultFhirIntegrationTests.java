@@ -11,6 +11,7 @@ import continuum.fhir.FhirTestSupport;
 import continuum.lab.LabOrder;
 import continuum.lab.LabOrderService;
 import continuum.lab.LabResult;
+import continuum.lab.ResultId;
 import continuum.lab.ResultReport;
 import continuum.lab.ResultService;
 import continuum.lab.ResultStatus;
@@ -93,10 +94,11 @@ class LabResultFhirIntegrationTests {
 		PatientId patient = fixtures.patient();
 		LabOrder order = fixtures.order(patient, "1988-5", "67151-1", "2106-3", "58410-2", "6301-6");
 		fixtures.receiveAll(order);
-		LabResult crp = LabFhirFixtures.as("labtech", "LAB_TECHNOLOGIST",
+		ResultId measured = LabFhirFixtures.as("labtech", "LAB_TECHNOLOGIST",
 				() -> results.record(List.of(new ResultReport(LabFhirFixtures.accession(order, "1988-5"), null,
 						"1988-5", "12.3", "mg/L", ResultStatus.FINAL, MEASURED, "Immunoturbidimetry", "COBAS-PRO"))))
 			.get(0);
+		LabResult crp = LabFhirFixtures.as("labtech", "LAB_TECHNOLOGIST", () -> results.get(measured));
 		return new Scenario(patient, order, fixtures.release(crp),
 				fixtures.release(fixtures.enter(order, "67151-1", "67151-1", "<3")),
 				fixtures.release(fixtures.enter(order, "2106-3", "2106-3", "Negative")),
