@@ -74,10 +74,13 @@ class LabInterfaceBenchmark {
 			int messages = connections == 1 ? MESSAGES / 4 : MESSAGES;
 			measure(accessions, connections, messages / 4 / connections);
 			long cpu = busyJiffies();
+			long jvm = jvmCpuMillis();
 			Burst.Measurement measured = measure(accessions, connections, messages / connections);
 			double cpuPerMessage = (busyJiffies() - cpu) * 10.0 / measured.messages();
-			System.out.printf("INGEST connections=%d %s; cpu_ms_per_msg=%.2f%n", connections, measured.describe(),
-					cpuPerMessage);
+			double jvmPerMessage = (jvmCpuMillis() - jvm) / (double) measured.messages();
+			System.out.printf(
+					"INGEST connections=%d %s; cpu_ms_per_msg=%.2f (JVM with the simulator %.2f, the rest: PostgreSQL)%n",
+					connections, measured.describe(), cpuPerMessage, jvmPerMessage);
 		}
 		int sentBefore = middleware.received().size();
 		long start = System.nanoTime();
@@ -102,6 +105,11 @@ class LabInterfaceBenchmark {
 				"COBAS-PRO"));
 		args.addAll(accessions);
 		return Burst.measure(AnalyzerSimulator.Options.parse(args.toArray(String[]::new)));
+	}
+
+	/** CPU time of this JVM (server and simulator), in ms. */
+	private static long jvmCpuMillis() {
+		return ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
 	}
 
 	/** The machine's busy time (all cores, user + system + interrupts) in 1/100 s. */

@@ -43,6 +43,7 @@ final class MiddlewarePeer implements AutoCloseable {
 		while (!server.isClosed()) {
 			try {
 				Socket socket = server.accept();
+				socket.setTcpNoDelay(true);
 				Thread connection = new Thread(() -> serve(socket), "middleware-peer-connection");
 				connection.setDaemon(true);
 				connection.start();
@@ -64,9 +65,15 @@ final class MiddlewarePeer implements AutoCloseable {
 				String controlId = SimulatorFields.field(message, "MSH", 10);
 				String ack = "MSH|^~\\&|LAB-MIDDLEWARE|LAB|CONTINUUM|HOSPITAL|20260101000000||ACK^O21^ACK|A" + controlId
 						+ "|P|2.5.1\rMSA|AA|" + controlId + "\r";
-				out.write(0x0b);
-				out.write(ack.getBytes(StandardCharsets.UTF_8));
-				out.write(new byte[] { 0x1c, 0x0d });
+				// One write per frame: split writes meet Nagle's algorithm and the peer's
+				// delayed ACK.
+				byte[] body = ack.getBytes(StandardCharsets.UTF_8);
+				byte[] frame = new byte[body.length + 3];
+				frame[0] = 0x0b;
+				System.arraycopy(body, 0, frame, 1, body.length);
+				frame[frame.length - 2] = 0x1c;
+				frame[frame.length - 1] = 0x0d;
+				out.write(frame);
 				out.flush();
 			}
 		}
