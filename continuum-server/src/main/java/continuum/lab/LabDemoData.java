@@ -202,26 +202,14 @@ class LabDemoData implements DemoDataContributor {
 
 	private LabOrder place(PatientId patient, String physician, List<String> orderables, Instant at,
 			Priority priority) {
-		LabOrderId id = orders.insertOrder(patient, priority, physician, null, at);
-		java.util.Map<String, List<LabItemId>> byContainer = new java.util.LinkedHashMap<>();
-		java.util.Map<String, String> types = new java.util.HashMap<>();
-		int position = 1;
-		for (String code : orderables) {
-			Orderable orderable = catalogue.orderable(code).orElseThrow();
-			LabItemId item = orders.insertItem(id, code, position++, patient, at);
-			changes.append(LabOrderService.SERVICE_REQUEST, item.asString(), patient.asString(),
+		LabOrderId id = orders.insertWhole(patient, priority, physician, null,
+				orderables.stream().map(code -> catalogue.orderable(code).orElseThrow()).toList(), at);
+		LabOrder order = orders.find(id, false).orElseThrow();
+		for (LabOrder.Item item : order.items()) {
+			changes.append(LabOrderService.SERVICE_REQUEST, item.id().asString(), patient.asString(),
 					ChangeOperation.CREATE);
-			for (LabTest test : orderable.tests()) {
-				List<LabItemId> items = byContainer.computeIfAbsent(test.container(), c -> new ArrayList<>());
-				if (!items.contains(item)) {
-					items.add(item);
-				}
-				types.putIfAbsent(test.container(), test.specimenType());
-			}
 		}
-		byContainer.forEach((container, items) -> orders.insertSpecimen(id, patient, types.get(container), container,
-				null, items, at));
-		return orders.find(id, false).orElseThrow();
+		return order;
 	}
 
 	private void receive(Specimen specimen, Instant collected, Instant received) {

@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -90,23 +88,8 @@ public class LabOrderService {
 			throw new InvalidInputException("A clinical note has at most 1000 characters");
 		}
 		Instant now = clock.instant();
-		LabOrderId id = orders.insertOrder(request.patient(), request.priority(), currentUser.get().username(), note,
-				now);
-		Map<String, List<LabItemId>> byContainer = new LinkedHashMap<>();
-		Map<String, String> typeOfContainer = new LinkedHashMap<>();
-		int position = 1;
-		for (Orderable orderable : orderables) {
-			LabItemId item = orders.insertItem(id, orderable.code(), position++, request.patient(), now);
-			for (LabTest test : orderable.tests()) {
-				List<LabItemId> items = byContainer.computeIfAbsent(test.container(), c -> new ArrayList<>());
-				if (!items.contains(item)) {
-					items.add(item);
-				}
-				typeOfContainer.putIfAbsent(test.container(), test.specimenType());
-			}
-		}
-		byContainer.forEach((container, items) -> orders.insertSpecimen(id, request.patient(),
-				typeOfContainer.get(container), container, null, items, now));
+		LabOrderId id = orders.insertWhole(request.patient(), request.priority(), currentUser.get().username(), note,
+				orderables, now);
 		LabOrder placed = orders.find(id, false).orElseThrow();
 		String patient = request.patient().asString();
 		List<AuditEntry> entries = new ArrayList<>();

@@ -43,6 +43,32 @@ class OrderRepository {
 			.single());
 	}
 
+	/**
+	 * Stores a new order whole: the order, one item per orderable (numbered in the given
+	 * order), and one specimen per container the items' tests need, carrying the items
+	 * that need it.
+	 */
+	LabOrderId insertWhole(PatientId patient, Priority priority, String orderedBy, @Nullable String note,
+			List<Orderable> orderables, Instant now) {
+		LabOrderId id = insertOrder(patient, priority, orderedBy, note, now);
+		Map<String, List<LabItemId>> byContainer = new LinkedHashMap<>();
+		Map<String, String> typeOfContainer = new LinkedHashMap<>();
+		int position = 1;
+		for (Orderable orderable : orderables) {
+			LabItemId item = insertItem(id, orderable.code(), position++, patient, now);
+			for (LabTest test : orderable.tests()) {
+				List<LabItemId> items = byContainer.computeIfAbsent(test.container(), c -> new ArrayList<>());
+				if (!items.contains(item)) {
+					items.add(item);
+				}
+				typeOfContainer.putIfAbsent(test.container(), test.specimenType());
+			}
+		}
+		byContainer.forEach((container, items) -> insertSpecimen(id, patient, typeOfContainer.get(container), container,
+				null, items, now));
+		return id;
+	}
+
 	LabItemId insertItem(LabOrderId order, String orderable, int position, PatientId patient, Instant now) {
 		return new LabItemId(jdbc.sql("""
 				insert into lab_order_item (order_id, orderable_code, placer_number, status, patient_id, updated_at)
