@@ -16,9 +16,6 @@ import continuum.patients.PatientService;
 import continuum.security.NewStaffMember;
 import continuum.security.Role;
 import continuum.security.StaffService;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Laboratory results the way they come about: a physician orders, a nurse collects (at a
@@ -52,16 +49,7 @@ public final class LabChartFixtures {
 
 	/** Runs as a signed-in member of staff with this username and role. */
 	public static <T> T as(String username, Role role, Supplier<T> action) {
-		var previous = SecurityContextHolder.getContext().getAuthentication();
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,
-					List.of(new SimpleGrantedAuthority("ROLE_" + role.name()))));
-		try {
-			return action.get();
-		}
-		finally {
-			SecurityContextHolder.getContext().setAuthentication(previous);
-		}
+		return LabFixtures.as(username, role, action);
 	}
 
 	/** A new adult patient of this sex, born 14/03/1968. */

@@ -9,6 +9,7 @@ import continuum.patients.Gender;
 import continuum.patients.PatientData;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
+import continuum.security.Role;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -86,20 +87,19 @@ public class LabFixtures {
 	}
 
 	/**
-	 * Runs as a signed-in member of staff in the given role (username: the role's demo
-	 * account).
+	 * Runs as the demo account of the given role (the role's name, e.g. LAB_SPECIALIST).
 	 */
 	public static <T> T as(String role, Supplier<T> action) {
+		Role signedIn = Role.valueOf(role);
+		return as(signedIn.demoUsername(), signedIn, action);
+	}
+
+	/** Runs as a signed-in member of staff with this username and role. */
+	public static <T> T as(String username, Role role, Supplier<T> action) {
 		var previous = SecurityContextHolder.getContext().getAuthentication();
-		String username = switch (role) {
-			case "LAB_TECHNOLOGIST" -> "labtech";
-			case "LAB_SPECIALIST" -> "labmed";
-			case "IT_OPERATIONS" -> "itops";
-			default -> role.toLowerCase();
-		};
 		SecurityContextHolder.getContext()
 			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,
-					List.of(new SimpleGrantedAuthority("ROLE_" + role))));
+					List.of(new SimpleGrantedAuthority("ROLE_" + role.name()))));
 		try {
 			return action.get();
 		}

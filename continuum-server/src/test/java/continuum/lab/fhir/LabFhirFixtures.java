@@ -19,9 +19,8 @@ import continuum.patients.Gender;
 import continuum.patients.PatientData;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
+import continuum.security.Role;
+import continuum.lab.LabFixtures;
 
 /**
  * Orders and results built through the laboratory's services, each step in the role that
@@ -99,16 +98,7 @@ public final class LabFhirFixtures {
 	}
 
 	public static <T> T as(String username, String role, Supplier<T> action) {
-		var previous = SecurityContextHolder.getContext().getAuthentication();
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(username, null,
-					List.of(new SimpleGrantedAuthority("ROLE_" + role))));
-		try {
-			return action.get();
-		}
-		finally {
-			SecurityContextHolder.getContext().setAuthentication(previous);
-		}
+		return LabFixtures.as(username, Role.valueOf(role), action);
 	}
 
 }
