@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import continuum.hl7.MllpListener;
+import continuum.imaging.DicomAe;
 import continuum.platform.DemoPassword;
 import continuum.security.Role;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,9 +21,12 @@ class StartupBanner {
 
 	private final ObjectProvider<MllpListener> mllp;
 
-	StartupBanner(DemoPassword demoPassword, ObjectProvider<MllpListener> mllp) {
+	private final ObjectProvider<DicomAe> dicom;
+
+	StartupBanner(DemoPassword demoPassword, ObjectProvider<MllpListener> mllp, ObjectProvider<DicomAe> dicom) {
 		this.demoPassword = demoPassword;
 		this.mllp = mllp;
+		this.dicom = dicom;
 	}
 
 	@EventListener
@@ -43,6 +47,11 @@ class StartupBanner {
 				banner.append(", MLLP over TLS port ").append(listener.tlsPort());
 			}
 			banner.append("  (monitor: ").append(base).append("/interfaces)\n");
+		}
+		DicomAe ae = dicom.getIfAvailable();
+		if (ae != null && ae.port() >= 0) {
+			banner.append("  DICOM    AE ").append(ae.aeTitle()).append(" on port ").append(ae.port());
+			banner.append("  (DICOMweb: ").append(base).append("/dicomweb)\n");
 		}
 		if (demoPassword.value() != null) {
 			String logins = Arrays.stream(Role.values()).map(Role::demoUsername).collect(Collectors.joining(", "));

@@ -1,0 +1,55 @@
+package continuum.imaging;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The server's DICOM AE ({@code continuum.dicom.*}; {@code CONTINUUM_DICOM_PORT},
+ * {@code CONTINUUM_DICOM_ADDRESS}, {@code CONTINUUM_DICOM_AE_TITLE},
+ * {@code CONTINUUM_DICOM_TLS_PORT}, {@code CONTINUUM_DICOM_TLS_KEYSTORE},
+ * {@code CONTINUUM_DICOM_TLS_PASSWORD}). Port 0 takes a free port (tests); the TLS
+ * acceptor (PS3.15 §B.1) runs only when a key store is configured.
+ */
+@Validated
+@ConfigurationProperties("continuum.dicom")
+record DicomSettings(@DefaultValue("true") boolean enabled, @DefaultValue("0.0.0.0") String address,
+		@Min(0) @Max(65535) @DefaultValue("11112") int port,
+		@Pattern(regexp = "[\\x20-\\x5B\\x5D-\\x7E]{1,16}") @DefaultValue("CONTINUUM") String aeTitle,
+		@Min(1) @Max(1000) @DefaultValue("50") int maxAssociations, @DefaultValue("30s") Duration artimTimeout,
+		@DefaultValue("5m") Duration idleTimeout, @Valid @DefaultValue Tls tls) {
+
+	DicomSettings {
+		if (aeTitle.isBlank()) {
+			throw new IllegalArgumentException("continuum.dicom.ae-title must not be blank");
+		}
+		if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+			throw new IllegalArgumentException("continuum.dicom.idle-timeout must be positive");
+		}
+	}
+
+	/**
+	 * DICOM over TLS on {@code port} when {@code keystore} is set; with
+	 * {@code need-client-auth}, a peer must present a certificate {@code truststore}
+	 * trusts.
+	 */
+	record Tls(@Min(0) @Max(65535) @DefaultValue("2762") int port, @Nullable Path keystore,
+			@DefaultValue("") String password, @DefaultValue("PKCS12") String keystoreType,
+			@DefaultValue("false") boolean needClientAuth, @Nullable Path truststore,
+			@DefaultValue("") String truststorePassword) {
+
+		boolean configured() {
+			return keystore != null;
+		}
+
+	}
+
+}
