@@ -1,10 +1,10 @@
 package org.continuum.dicom.data;
 
 /**
- * SOP Class UIDs this library's services use (PS3.6 Annex A, PS3.4 Annexes A, B, C, K).
- * Hand-written: dcmtk's dictionary carries attributes, not UIDs. Storage SOP classes are
- * recognised by their common root instead of a list, so that new IODs are stored without
- * a library update.
+ * SOP Class UIDs this library's services use (PS3.6 Annex A, PS3.4 Annexes A, B, C, F, J,
+ * K). Hand-written: dcmtk's dictionary carries attributes, not UIDs. Storage SOP classes
+ * are recognised by their common root instead of a list, so that new IODs are stored
+ * without a library update.
  */
 public final class Uid {
 
@@ -32,6 +32,17 @@ public final class Uid {
 	public static final String STUDY_ROOT_QR_GET = "1.2.840.10008.5.1.4.1.2.2.3";
 
 	public static final String MODALITY_WORKLIST_FIND = "1.2.840.10008.5.1.4.31";
+
+	/** Modality Performed Procedure Step SOP Class (PS3.4 §F.7.1). */
+	public static final String MODALITY_PERFORMED_PROCEDURE_STEP = "1.2.840.10008.3.1.2.3.3";
+
+	/** Storage Commitment Push Model SOP Class (PS3.4 §J.3). */
+	public static final String STORAGE_COMMITMENT_PUSH_MODEL = "1.2.840.10008.1.20.1";
+
+	/**
+	 * The well-known SOP Instance of the Storage Commitment Push Model (PS3.4 §J.3.5).
+	 */
+	public static final String STORAGE_COMMITMENT_PUSH_MODEL_INSTANCE = "1.2.840.10008.1.20.1.1";
 
 	/**
 	 * Storage SOP classes a C-GET SCU proposes by default (PS3.4 Table B.5-1, a common

@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An established association (PS3.8 §7.1, state Sta6) on either side: sends and receives
- * DIMSE messages (PS3.7 §9) as fragmented P-DATA-TF over its {@link UpperLayer}, releases
- * (PS3.8 §7.2) and aborts (PS3.8 §7.3). Sending is serialized by a lock so that a
- * C-CANCEL may be sent while another thread waits for responses; receiving is
+ * DIMSE messages (PS3.7 §9, §10) as fragmented P-DATA-TF over its {@link UpperLayer},
+ * releases (PS3.8 §7.2) and aborts (PS3.8 §7.3). Sending is serialized by a lock so that
+ * a C-CANCEL may be sent while another thread waits for responses; receiving is
  * single-threaded.
  */
 public final class Association implements Closeable {
@@ -234,6 +234,53 @@ public final class Association implements Closeable {
 					"expected the response to message " + messageId + " from " + peerAe() + ", got " + field);
 		}
 		return rsp;
+	}
+
+	/**
+	 * N-CREATE (PS3.7 §10.1.5): creates an instance of {@code sopClassUid}; with a null
+	 * {@code sopInstanceUid} the SCP assigns one, returned in the response.
+	 */
+	public NResponse nCreate(String sopClassUid, @Nullable String sopInstanceUid, @Nullable Attributes attributes)
+			throws IOException {
+		return NOperations.invoke(this, CommandField.N_CREATE_RQ, sopClassUid, sopInstanceUid, 0, attributes,
+				new int[0]);
+	}
+
+	/** N-SET (PS3.7 §10.1.3): modifies attributes of an instance. */
+	public NResponse nSet(String sopClassUid, String sopInstanceUid, Attributes modifications) throws IOException {
+		return NOperations.invoke(this, CommandField.N_SET_RQ, sopClassUid, sopInstanceUid, 0, modifications,
+				new int[0]);
+	}
+
+	/**
+	 * N-GET (PS3.7 §10.1.2): the attributes named by {@code attributeTags} (all if none)
+	 * in the response's data set.
+	 */
+	public NResponse nGet(String sopClassUid, String sopInstanceUid, int... attributeTags) throws IOException {
+		return NOperations.invoke(this, CommandField.N_GET_RQ, sopClassUid, sopInstanceUid, 0, null, attributeTags);
+	}
+
+	/** N-ACTION (PS3.7 §10.1.4) of type {@code actionTypeId}. */
+	public NResponse nAction(String sopClassUid, String sopInstanceUid, int actionTypeId,
+			@Nullable Attributes actionInformation) throws IOException {
+		return NOperations.invoke(this, CommandField.N_ACTION_RQ, sopClassUid, sopInstanceUid, actionTypeId,
+				actionInformation, new int[0]);
+	}
+
+	/**
+	 * N-EVENT-REPORT (PS3.7 §10.1.1) of type {@code eventTypeId}, sent by whichever side
+	 * performs the SOP class's SCP role (on an association it requested, after SCP/SCU
+	 * Role Selection, PS3.7 §D.3.3.4).
+	 */
+	public NResponse nEventReport(String sopClassUid, String sopInstanceUid, int eventTypeId,
+			@Nullable Attributes eventInformation) throws IOException {
+		return NOperations.invoke(this, CommandField.N_EVENT_REPORT_RQ, sopClassUid, sopInstanceUid, eventTypeId,
+				eventInformation, new int[0]);
+	}
+
+	/** N-DELETE (PS3.7 §10.1.6). */
+	public NResponse nDelete(String sopClassUid, String sopInstanceUid) throws IOException {
+		return NOperations.invoke(this, CommandField.N_DELETE_RQ, sopClassUid, sopInstanceUid, 0, null, new int[0]);
 	}
 
 	/**

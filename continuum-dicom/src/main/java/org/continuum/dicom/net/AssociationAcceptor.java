@@ -117,6 +117,11 @@ final class AssociationAcceptor {
 				}
 				return;
 			}
+			if (!association.isOpen()) {
+				// The service ended the association itself, e.g. when a peer released
+				// while it awaited the response to an N-EVENT-REPORT it sent.
+				return;
+			}
 		}
 		LOG.info("association from {} released", association.callingAeTitle());
 	}

@@ -36,6 +36,20 @@ public record DimseMessage(int contextId, String transferSyntax, Attributes comm
 		return command.getString(Tag.AffectedSOPInstanceUID);
 	}
 
+	/** The Requested SOP Class UID of an N-SET, N-GET, N-ACTION or N-DELETE. */
+	public @Nullable String requestedSopClassUid() {
+		return command.getString(Tag.RequestedSOPClassUID);
+	}
+
+	public @Nullable String requestedSopInstanceUid() {
+		return command.getString(Tag.RequestedSOPInstanceUID);
+	}
+
+	/** Event Type ID (N-EVENT-REPORT) or Action Type ID (N-ACTION); 0 if absent. */
+	public int typeId() {
+		return command.getInt(Tag.EventTypeID, command.getInt(Tag.ActionTypeID, 0));
+	}
+
 	public boolean hasDataSet() {
 		return dataSet != null;
 	}

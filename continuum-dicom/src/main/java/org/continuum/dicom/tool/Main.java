@@ -5,12 +5,13 @@ import java.util.List;
 
 /**
  * Entry point of {@code java -jar continuum-dicom.jar <command> [options]}: echoscu,
- * storescu, storescp, findscu, movescu, getscu, dump.
+ * storescu, storescp, findscu, movescu, getscu, mppsscu, stgcmtscu, dump.
  */
 public final class Main {
 
 	private static final List<Command> COMMANDS = List.of(new EchoScuCommand(), new StoreScuCommand(),
-			new StoreScpCommand(), new FindScuCommand(), new MoveScuCommand(), new GetScuCommand(), new DumpCommand());
+			new StoreScpCommand(), new FindScuCommand(), new MoveScuCommand(), new GetScuCommand(),
+			new MppsScuCommand(), new StgCmtScuCommand(), new DumpCommand());
 
 	private Main() {
 	}

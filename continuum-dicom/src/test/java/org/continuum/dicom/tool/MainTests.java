@@ -38,10 +38,10 @@ class MainTests {
 	@TempDir
 	Path dir;
 
-	private record Run(int exitCode, String out) {
+	record Run(int exitCode, String out) {
 	}
 
-	private static Run run(String... args) {
+	static Run run(String... args) {
 		PrintStream original = System.out;
 		var captured = new ByteArrayOutputStream();
 		System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));

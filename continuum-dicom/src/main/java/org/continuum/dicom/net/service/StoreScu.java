@@ -8,7 +8,6 @@ import org.continuum.dicom.data.Attributes;
 import org.continuum.dicom.data.Tag;
 import org.continuum.dicom.data.VR;
 import org.continuum.dicom.io.DicomInputStream;
-import org.continuum.dicom.io.DicomOutputStream;
 import org.continuum.dicom.io.DicomStreamException;
 import org.continuum.dicom.io.TransferSyntax;
 import org.continuum.dicom.net.Association;
@@ -127,13 +126,7 @@ public final class StoreScu {
 	}
 
 	static void encode(Attributes dataSet, String transferSyntax, java.io.OutputStream out) throws IOException {
-		var dos = new DicomOutputStream(out);
-		dos.useTransferSyntax(transferSyntax);
-		dos.writeDataset(dataSet);
-		dos.flush();
-		if (TransferSyntax.encodingOf(transferSyntax).deflated()) {
-			dos.close();
-		}
+		Commands.encodeDataSet(dataSet, transferSyntax, out);
 	}
 
 }
