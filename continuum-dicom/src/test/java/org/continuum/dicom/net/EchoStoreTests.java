@@ -96,6 +96,11 @@ class EchoStoreTests {
 						false);
 				nAction.setInt(Tag.CommandField, org.continuum.dicom.data.VR.US, 0x0130);
 				as.send(pc, nAction, null);
+				assertThat(as.receive().status()).isEqualTo(Status.SOP_CLASS_NOT_SUPPORTED.code());
+				Attributes unknown = Commands.request(CommandField.C_ECHO_RQ, as.nextMessageId(), Uid.VERIFICATION,
+						false);
+				unknown.setInt(Tag.CommandField, org.continuum.dicom.data.VR.US, 0x0FF1);
+				as.send(pc, unknown, null);
 				assertThat(as.receive().status()).isEqualTo(Status.UNRECOGNIZED_OPERATION.code());
 				assertThat(EchoScu.echo(as)).isZero();
 			}
