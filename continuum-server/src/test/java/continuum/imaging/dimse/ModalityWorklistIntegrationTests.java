@@ -231,6 +231,21 @@ class ModalityWorklistIntegrationTests {
 			.single()).isPositive();
 	}
 
+	@Test
+	void theDemoHospitalHasItemsOnTodaysWorklist() throws Exception {
+		try (Association as = connect()) {
+			List<Attributes> today = find(as, keys(k -> {
+				Attributes sps = k.getSequence(Tag.ScheduledProcedureStepSequence).get(0);
+				sps.setString(Tag.ScheduledStationAETitle, VR.AE, "DX1");
+				// From yesterday: the context may have been seeded before midnight.
+				LocalDate today = LocalDate.now(ZONE);
+				sps.setString(Tag.ScheduledProcedureStepStartDate, VR.DA,
+						DateRange.format(today.minusDays(1)) + "-" + DateRange.format(today));
+			}));
+			assertThat(today).isNotEmpty();
+		}
+	}
+
 	private Association connect() throws Exception {
 		return new AssociationRequest("TESTMOD", ae.aeTitle())
 			.addContext(Uid.MODALITY_WORKLIST_FIND, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
