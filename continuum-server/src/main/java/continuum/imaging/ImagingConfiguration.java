@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DicomSettings.class)
+@EnableConfigurationProperties({ DicomSettings.class, ImagingSettings.class })
 class ImagingConfiguration {
 
 }

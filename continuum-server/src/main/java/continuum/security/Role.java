@@ -40,11 +40,16 @@ public enum Role {
 
 	RADIOLOGIST("radiologist",
 			table("Patient rs, AllergyIntolerance rs, MedicationStatement rs, Condition rs, Encounter rs, Location rs, "
-					+ "Practitioner rs, Schedule rs, Slot rs, Appointment rs, Observation rs, DiagnosticReport rs")),
+					+ "Practitioner rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, Observation rs, "
+					+ "DiagnosticReport rs")),
 
+	/**
+	 * The radiographer: performs imaging procedures, so reads imaging orders and updates
+	 * their steps (the worklist).
+	 */
 	RADIOGRAPHER("radiographer", table(
 			"Patient rs, AllergyIntolerance rs, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot rs, "
-					+ "Appointment rus")),
+					+ "Appointment rus, ServiceRequest rus")),
 
 	SCHEDULER("scheduler", table(
 			"Patient crus, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot crus, Appointment crus")),
@@ -147,6 +152,14 @@ public enum Role {
 	 */
 	public boolean monitorsInterfaces() {
 		return this == LAB_TECHNOLOGIST || this == LAB_SPECIALIST || this == IT_OPERATIONS;
+	}
+
+	/**
+	 * Whether the role performs imaging procedures: the radiographers' worklist page, and
+	 * starting and completing steps by hand where a modality sends no MPPS.
+	 */
+	public boolean performsImaging() {
+		return this == RADIOGRAPHER;
 	}
 
 	public boolean allows(String resourceType, Interaction interaction) {

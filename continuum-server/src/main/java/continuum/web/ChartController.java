@@ -91,6 +91,8 @@ class ChartController {
 		// The laboratory's section is its own fragment (/patients/{id}/lab/summary),
 		// loaded by htmx, so the chart needs nothing of the lab module.
 		model.addAttribute("mayReadLabResults", access.allows("Observation", Interaction.SEARCH));
+		// Imaging's section likewise (/patients/{id}/imaging/summary).
+		model.addAttribute("mayReadImagingOrders", access.allows("ServiceRequest", Interaction.SEARCH));
 		addAppointments(record.patient().id(), model);
 		return "web/chart";
 	}

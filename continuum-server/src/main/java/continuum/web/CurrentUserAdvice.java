@@ -45,7 +45,8 @@ class CurrentUserAdvice {
 				"seeAppointments", access.allows("Appointment", Interaction.SEARCH), "reschedule",
 				access.allows("Appointment", Interaction.CREATE), "workInLab",
 				role != null && role.verifiesLabResults(), "collectSpecimens",
-				access.allows("Specimen", Interaction.UPDATE));
+				access.allows("Specimen", Interaction.UPDATE), "performImaging",
+				role != null && role.performsImaging());
 	}
 
 	@ModelAttribute("currentUserManagesPlaces")
