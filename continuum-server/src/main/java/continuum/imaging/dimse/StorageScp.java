@@ -1,5 +1,6 @@
 package continuum.imaging.dimse;
 
+import continuum.imaging.DicomPeer;
 import continuum.imaging.pacs.PacsStore;
 import continuum.imaging.pacs.StoreOutcome;
 import org.continuum.dicom.net.Status;
@@ -14,14 +15,16 @@ import org.springframework.transaction.TransactionException;
  * The Storage Service Class as SCP (PS3.4 Annex B) over the PACS: each object is stored
  * durably and indexed before the response ({@link PacsStore}). A full disk or a database
  * that cannot commit answers A700 (Refused: Out of Resources), so the modality keeps the
- * object and retries; a refused object its A900 or C000; a kept duplicate B000.
+ * object and retries; a refused object its A900 or C000; a kept duplicate B000; a peer
+ * that may not store 0122.
  */
 @Configuration(proxyBeanMethods = false)
 class StorageScp {
 
 	@Bean
-	StoreScp storeScp(PacsStore store) {
+	StoreScp storeScp(PacsStore store, PeerChecks checks) {
 		return new StoreScp(request -> {
+			checks.require(request.callingAeTitle(), DicomPeer.Operation.STORE);
 			StoreOutcome outcome;
 			try {
 				outcome = store.store(request.dataSet(), request.transferSyntax(), request.sopInstanceUid(),

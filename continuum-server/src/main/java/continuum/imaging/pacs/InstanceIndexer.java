@@ -60,6 +60,9 @@ class InstanceIndexer {
 		if (study == null) {
 			Reconciliation r = reconciler.reconcile(o);
 			study = index.insertStudy(o, pacsPatient, r, now);
+			if (r.patientId() != null) {
+				index.linkPatient(pacsPatient, r.patientId());
+			}
 			if (r.status() == Reconciliation.Status.QUARANTINED && study.status().equals("QUARANTINED")) {
 				quarantine.open(study.id(), o.studyInstanceUid(), Objects.requireNonNull(r.reason()), r.details(), now);
 			}

@@ -271,4 +271,38 @@ class PacsIndexRepository {
 			.single();
 	}
 
+	/**
+	 * Links the patient as the objects name it to the register's patient they were
+	 * reconciled to.
+	 */
+	void linkPatient(long pacsPatientId, long patientId) {
+		jdbc.sql(
+				"update pacs_patient set patient_id = :patient where id = :id and patient_id is distinct from :patient")
+			.param("id", pacsPatientId)
+			.param("patient", patientId)
+			.update();
+	}
+
+	/** Serves a quarantined study from now on, linked to the patient (and order). */
+	void reconcileStudy(long studyId, long patientId, @Nullable Long requestedProcedureId, Instant now) {
+		jdbc.sql("""
+				update pacs_study set status = 'RECONCILED', patient_id = :patient,
+				       requested_procedure_id = :rp, updated_at = :now
+				where id = :id""")
+			.param("id", studyId)
+			.param("patient", patientId)
+			.param("rp", requestedProcedureId)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/** Deletes a study's instance, series and study rows. */
+	void deleteStudy(long studyId) {
+		jdbc.sql("delete from pacs_instance where series_id in (select id from pacs_series where study_id = :id)")
+			.param("id", studyId)
+			.update();
+		jdbc.sql("delete from pacs_series where study_id = :id").param("id", studyId).update();
+		jdbc.sql("delete from pacs_study where id = :id").param("id", studyId).update();
+	}
+
 }
