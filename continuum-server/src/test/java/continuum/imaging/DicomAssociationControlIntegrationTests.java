@@ -1,5 +1,6 @@
 package continuum.imaging;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.imaging.pacs.PacsFixtures;
+import continuum.imaging.pacs.PacsStore;
+import continuum.imaging.pacs.StoreOutcome;
 import continuum.lab.LabFixtures;
+import continuum.platform.PlatformSettings;
+import org.continuum.dicom.data.Attributes;
+import org.continuum.dicom.data.Tag;
+import org.continuum.dicom.data.VR;
 import org.continuum.dicom.data.Uid;
 import org.continuum.dicom.io.TransferSyntax;
 import org.continuum.dicom.net.Association;
@@ -19,6 +27,7 @@ import org.continuum.dicom.net.AssociationSettings;
 import org.continuum.dicom.net.service.EchoScu;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,7 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Association control in a context of its own, as deployed: unknown callers are rejected
  * (A-ASSOCIATE-RJ, permanent, service user, calling AE title not recognized) as dcmtk's
  * {@code echoscu} reports; a peer registered on the page's service is accepted at once on
- * the same port; and DICOM TLS answers on its own port with the configured key.
+ * the same port; and DICOM TLS answers on its own port with the configured key. The same
+ * context stores under the {@code replace} duplicate policy: a second object under a SOP
+ * Instance UID replaces the first, file and index rows.
  */
 @ContinuumIntegrationTest
 class DicomAssociationControlIntegrationTests {
@@ -40,6 +51,7 @@ class DicomAssociationControlIntegrationTests {
 		registry.add("continuum.dicom.accept-unknown-callers", () -> "false");
 		registry.add("continuum.dicom.tls.keystore", KEYS::toString);
 		registry.add("continuum.dicom.tls.password", () -> "test-keys");
+		registry.add("continuum.dicom.store.duplicates", () -> "replace");
 	}
 
 	@Autowired
@@ -47,6 +59,58 @@ class DicomAssociationControlIntegrationTests {
 
 	@Autowired
 	DicomPeers peers;
+
+	@Autowired
+	PacsStore store;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	PlatformSettings platform;
+
+	@Test
+	void replacesTheObjectHeldUnderASopInstanceUid() throws Exception {
+		String study = PacsFixtures.uid();
+		String series = PacsFixtures.uid();
+		String sop = PacsFixtures.uid();
+		Attributes first = PacsFixtures.ct("NOMRN", "", study, series, sop, 4096);
+		Attributes second = PacsFixtures.ct("NOMRN", "", study, series, sop, 4096);
+		second.setString(Tag.ContentDate, VR.DA, "20261206");
+		assertThat(store
+			.store(new ByteArrayInputStream(PacsFixtures.encode(first)), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+					sop, "TEST")
+			.disposition()).isEqualTo(StoreOutcome.Disposition.STORED);
+		String firstPath = path(sop);
+		var replaced = store.store(new ByteArrayInputStream(PacsFixtures.encode(second)),
+				TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), sop, "TEST");
+		assertThat(replaced.disposition()).isEqualTo(StoreOutcome.Disposition.REPLACED);
+		assertThat(replaced.status()).isZero();
+		String secondPath = path(sop);
+		assertThat(secondPath).isNotEqualTo(firstPath);
+		assertThat(jdbc.sql("select content_date from pacs_instance where sop_instance_uid = :uid")
+			.param("uid", sop)
+			.query(String.class)
+			.single()).isEqualTo("2026-12-06");
+		assertThat(jdbc.sql("select instance_count from pacs_study where study_instance_uid = :uid")
+			.param("uid", study)
+			.query(Integer.class)
+			.single()).isOne();
+		Path folder = Path.of(platform.data().dir(), "dicom", study, series);
+		assertThat(folder.resolve(firstPath.substring(firstPath.lastIndexOf('/') + 1))).doesNotExist();
+		try (var files = Files.list(folder)) {
+			assertThat(files.map(p -> p.getFileName().toString()))
+				.containsExactly(secondPath.substring(secondPath.lastIndexOf('/') + 1));
+		}
+		assertThat(store.holds(sop, Uid.CT_IMAGE_STORAGE)).isTrue();
+	}
+
+	private String path(String sop) {
+		return jdbc.sql("select file_path from pacs_instance where sop_instance_uid = :uid")
+			.param("uid", sop)
+			.query(String.class)
+			.single();
+	}
 
 	@Test
 	void rejectsAnUnknownCallerAndAcceptsItOnceRegistered() throws Exception {
