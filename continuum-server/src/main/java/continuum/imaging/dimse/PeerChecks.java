@@ -7,10 +7,10 @@ import org.continuum.dicom.net.service.DimseException;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses a request the calling peer may not make: status 0122 (Refused: SOP Class not
- * supported, PS3.7 §C.5.5), since for that caller the server does not offer the service
- * class. Association control has let only known peers in (unless unknown callers are
- * accepted); this is the per-operation half.
+ * Refuses a request the calling peer may not make: status 0124 (Refused: Not authorized,
+ * PS3.7 Annex C), the general failure status for a DIMSE-service-user not authorized to
+ * invoke the operation. Association control has let only known peers in (unless unknown
+ * callers are accepted); this is the per-operation half.
  */
 @Component
 class PeerChecks {
@@ -23,7 +23,7 @@ class PeerChecks {
 
 	void require(String callingAeTitle, DicomPeer.Operation operation) throws DimseException {
 		if (!peers.permits(callingAeTitle, operation)) {
-			throw new DimseException(Status.SOP_CLASS_NOT_SUPPORTED,
+			throw new DimseException(Status.NOT_AUTHORIZED,
 					operation.name().toLowerCase(java.util.Locale.ROOT) + " not permitted for this AE");
 		}
 	}

@@ -16,7 +16,7 @@ import org.springframework.transaction.TransactionException;
  * durably and indexed before the response ({@link PacsStore}). A full disk or a database
  * that cannot commit answers A700 (Refused: Out of Resources), so the modality keeps the
  * object and retries; a refused object its A900 or C000; a kept duplicate B000; a peer
- * that may not store 0122.
+ * that may not store 0124.
  */
 @Configuration(proxyBeanMethods = false)
 class StorageScp {

@@ -243,7 +243,7 @@ class QueryRetrieveIntegrationTests {
 		keys.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
 		keys.setString(Tag.StudyInstanceUID, VR.UI, study);
 		try (Association as = connect(title, Uid.STUDY_ROOT_QR_FIND)) {
-			assertThat(FindScu.find(as, Uid.STUDY_ROOT_QR_FIND, keys, a -> true)).isEqualTo(0x0122);
+			assertThat(FindScu.find(as, Uid.STUDY_ROOT_QR_FIND, keys, a -> true)).isEqualTo(0x0124);
 		}
 	}
 
