@@ -5,23 +5,31 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.continuum.dicom.net.AssociationSettings;
 import org.continuum.dicom.net.DicomServer;
 import org.continuum.dicom.net.DimseService;
+import org.continuum.dicom.net.RemoteAe;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The server's DICOM application entity (PS3.7 §A, PS3.8 §7.1): one acceptor that offers
  * every {@link DimseService} bean of the application (verification, storage,
- * query/retrieve, worklist, MPPS, storage commitment). Starts with the application and
- * stops before the database; not started by operator commands
- * ({@code continuum.command}), which must not take the server's port.
+ * query/retrieve, worklist, MPPS, storage commitment), and a second one over TLS (PS3.15
+ * §B.1) when a key store is configured. Callers must be known peers ({@link DicomPeers})
+ * unless {@code continuum.dicom.accept-unknown-callers}; the acceptors are restarted on
+ * their ports when the peers change, since the library's settings hold the known peers as
+ * a fixed map (open associations are closed then; the peers' own retries take over).
+ * Starts with the application and stops before the database; not started by operator
+ * commands ({@code continuum.command}), which must not take the server's port.
  */
 @Component
 @ConditionalOnExpression("'${continuum.command:}'.isEmpty() and ${continuum.dicom.enabled:true}")
@@ -33,11 +41,16 @@ public class DicomAe implements SmartLifecycle {
 
 	private final List<DimseService> services;
 
+	private final DicomPeers peers;
+
 	private @Nullable DicomServer server;
 
-	DicomAe(DicomSettings settings, List<DimseService> services) {
+	private @Nullable DicomServer tlsServer;
+
+	DicomAe(DicomSettings settings, List<DimseService> services, DicomPeers peers) {
 		this.settings = settings;
 		this.services = List.copyOf(services);
+		this.peers = peers;
 	}
 
 	/** The AE title peers call. */
@@ -50,19 +63,51 @@ public class DicomAe implements SmartLifecycle {
 		return server == null ? -1 : server.port();
 	}
 
+	/**
+	 * The port of the DICOM TLS acceptor; -1 when TLS is not configured or not running.
+	 */
+	public synchronized int tlsPort() {
+		return tlsServer == null ? -1 : tlsServer.port();
+	}
+
 	/** Associations open now. */
 	public synchronized int activeAssociations() {
-		return server == null ? 0 : server.activeAssociations();
+		return (server == null ? 0 : server.activeAssociations())
+				+ (tlsServer == null ? 0 : tlsServer.activeAssociations());
 	}
 
 	/**
-	 * The settings of the local AE, for SCU roles (C-MOVE sub-operations,
-	 * N-EVENT-REPORT).
+	 * The settings of the local AE, for SCU roles (C-MOVE sub-operations, N-EVENT-REPORT)
+	 * and the acceptors: the known peers as they are now.
 	 */
 	public AssociationSettings associationSettings() {
+		Map<String, RemoteAe> known = peers.all()
+			.values()
+			.stream()
+			.collect(Collectors.toMap(DicomPeer::aeTitle, p -> new RemoteAe(p.aeTitle(), p.host(), p.port())));
 		return AssociationSettings.defaults(settings.aeTitle())
 			.withTimeouts(settings.artimTimeout(), settings.idleTimeout())
-			.withMaxAssociations(settings.maxAssociations());
+			.withMaxAssociations(settings.maxAssociations())
+			.withKnownPeers(known, settings.acceptUnknownCallers());
+	}
+
+	/**
+	 * The settings to call a peer with: over TLS (with this AE's key store) when the peer
+	 * is marked so.
+	 */
+	public AssociationSettings settingsToward(String aeTitle) {
+		AssociationSettings base = associationSettings();
+		boolean tls = peers.peer(aeTitle).map(DicomPeer::tls).orElse(false);
+		return tls && settings.tls().configured() ? base.withTls(DicomTls.context(settings.tls())) : base;
+	}
+
+	/** The peers C-MOVE may send to, as they are now. */
+	public Map<String, RemoteAe> moveDestinations() {
+		return peers.all()
+			.values()
+			.stream()
+			.filter(DicomPeer::moveDestination)
+			.collect(Collectors.toMap(DicomPeer::aeTitle, p -> new RemoteAe(p.aeTitle(), p.host(), p.port())));
 	}
 
 	@Override
@@ -70,6 +115,15 @@ public class DicomAe implements SmartLifecycle {
 		if (server != null) {
 			return;
 		}
+		peers.reload();
+		server = listen(associationSettings(), settings.port(), "");
+		if (settings.tls().configured()) {
+			tlsServer = listen(associationSettings().withTls(DicomTls.context(settings.tls())), settings.tls().port(),
+					" (TLS)");
+		}
+	}
+
+	private DicomServer listen(AssociationSettings association, int port, String kind) {
 		InetAddress address;
 		try {
 			address = InetAddress.getByName(settings.address());
@@ -78,28 +132,56 @@ public class DicomAe implements SmartLifecycle {
 			throw new IllegalStateException("continuum.dicom.address is not an address: " + settings.address(), ex);
 		}
 		try {
-			server = new DicomServer(associationSettings(), services).start(address, settings.port());
+			DicomServer started = new DicomServer(association, services).start(address, port);
+			log.info("DICOM AE {} listening on {}:{}{} with {} services, {} known peers{}", settings.aeTitle(),
+					settings.address(), started.port(), kind, services.size(), association.knownPeers().size(),
+					settings.acceptUnknownCallers() ? ", unknown callers accepted" : "");
+			return started;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("The DICOM AE " + settings.aeTitle() + " could not listen on "
-					+ settings.address() + ":" + settings.port(), ex);
+					+ settings.address() + ":" + port + kind, ex);
 		}
-		log.info("DICOM AE {} listening on {}:{} with {} services", settings.aeTitle(), settings.address(),
-				server.port(), services.size());
+	}
+
+	/**
+	 * Peers changed: with unknown callers refused, the acceptors take the new list on the
+	 * ports they had. (Synchronous listener of its own module's event: the change is
+	 * committed when it is published.)
+	 */
+	@EventListener
+	synchronized void on(DicomPeers.PeersChanged event) {
+		if (server == null || settings.acceptUnknownCallers()) {
+			return;
+		}
+		int port = server.port();
+		int securePort = tlsServer == null ? -1 : tlsServer.port();
+		close();
+		server = listen(associationSettings(), port, "");
+		if (securePort > 0) {
+			tlsServer = listen(associationSettings().withTls(DicomTls.context(settings.tls())), securePort, " (TLS)");
+		}
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (server == null) {
-			return;
-		}
-		try {
-			server.close();
-		}
-		catch (IOException ex) {
-			log.warn("Closing the DICOM AE {} failed: {}", settings.aeTitle(), ex.toString());
+		close();
+	}
+
+	private void close() {
+		for (DicomServer running : new DicomServer[] { server, tlsServer }) {
+			if (running == null) {
+				continue;
+			}
+			try {
+				running.close();
+			}
+			catch (IOException ex) {
+				log.warn("Closing the DICOM AE {} failed: {}", settings.aeTitle(), ex.toString());
+			}
 		}
 		server = null;
+		tlsServer = null;
 	}
 
 	@Override

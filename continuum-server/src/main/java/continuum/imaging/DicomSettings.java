@@ -17,7 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code CONTINUUM_DICOM_ADDRESS}, {@code CONTINUUM_DICOM_AE_TITLE},
  * {@code CONTINUUM_DICOM_TLS_PORT}, {@code CONTINUUM_DICOM_TLS_KEYSTORE},
  * {@code CONTINUUM_DICOM_TLS_PASSWORD}). Port 0 takes a free port (tests); the TLS
- * acceptor (PS3.15 §B.1) runs only when a key store is configured.
+ * acceptor (PS3.15 §B.1) runs only when a key store is configured. Callers whose AE title
+ * is not a known peer ({@link DicomPeers}) are rejected unless
+ * {@code accept-unknown-callers} ({@code CONTINUUM_DICOM_ACCEPT_UNKNOWN_CALLERS}).
  */
 @Validated
 @ConfigurationProperties("continuum.dicom")
@@ -25,7 +27,8 @@ record DicomSettings(@DefaultValue("true") boolean enabled, @DefaultValue("0.0.0
 		@Min(0) @Max(65535) @DefaultValue("11112") int port,
 		@Pattern(regexp = "[\\x20-\\x5B\\x5D-\\x7E]{1,16}") @DefaultValue("CONTINUUM") String aeTitle,
 		@Min(1) @Max(1000) @DefaultValue("50") int maxAssociations, @DefaultValue("30s") Duration artimTimeout,
-		@DefaultValue("5m") Duration idleTimeout, @Valid @DefaultValue Tls tls) {
+		@DefaultValue("5m") Duration idleTimeout, @DefaultValue("false") boolean acceptUnknownCallers,
+		@Valid @DefaultValue Tls tls) {
 
 	DicomSettings {
 		if (aeTitle.isBlank()) {

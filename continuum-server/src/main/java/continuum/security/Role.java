@@ -162,6 +162,22 @@ public enum Role {
 		return this == RADIOGRAPHER;
 	}
 
+	/**
+	 * Whether the role resolves the PACS quarantine (studies whose objects match no order
+	 * or another patient): radiographers, the IT team and administrators.
+	 */
+	public boolean resolvesImagingQuarantine() {
+		return this == RADIOGRAPHER || this == IT_OPERATIONS || this == ADMIN;
+	}
+
+	/**
+	 * Whether the role manages the DICOM peers (who may call the server's AE, what each
+	 * may do, where C-MOVE sends): the IT team and administrators.
+	 */
+	public boolean managesDicomPeers() {
+		return this == IT_OPERATIONS || this == ADMIN;
+	}
+
 	public boolean allows(String resourceType, Interaction interaction) {
 		String letters = permissions.get(resourceType);
 		return letters != null && letters.indexOf(interaction.letter()) >= 0;

@@ -1,6 +1,6 @@
 /**
- * The RIS's pages: the imaging section of the chart and its order form, an order's page,
- * and the radiographers' worklist per modality and day.
+ * The imaging module's pages: the chart's imaging section and its order form, an order's page,
+ * the radiographers' worklist per modality and day, the PACS quarantine and the DICOM peers.
  */
 @NullMarked
 package continuum.imaging.web;
