@@ -1,6 +1,7 @@
 /**
- * The imaging module's pages: the chart's imaging section and its order form, an order's page,
- * the radiographers' worklist per modality and day, the PACS quarantine and the DICOM peers.
+ * The imaging module's pages: the chart's imaging section and its order form, an order's
+ * page, the radiographers' worklist per modality and day, the PACS quarantine and the
+ * DICOM peers.
  */
 @NullMarked
 package continuum.imaging.web;
