@@ -234,7 +234,7 @@ class ModalityWorklistIntegrationTests {
 	@Test
 	void theDemoHospitalHasItemsOnTodaysWorklist() throws Exception {
 		try (Association as = connect()) {
-			List<Attributes> today = find(as, keys(k -> {
+			List<Attributes> items = find(as, keys(k -> {
 				Attributes sps = k.getSequence(Tag.ScheduledProcedureStepSequence).get(0);
 				sps.setString(Tag.ScheduledStationAETitle, VR.AE, "DX1");
 				// From yesterday: the context may have been seeded before midnight.
@@ -242,7 +242,7 @@ class ModalityWorklistIntegrationTests {
 				sps.setString(Tag.ScheduledProcedureStepStartDate, VR.DA,
 						DateRange.format(today.minusDays(1)) + "-" + DateRange.format(today));
 			}));
-			assertThat(today).isNotEmpty();
+			assertThat(items).isNotEmpty();
 		}
 	}
 
