@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,11 +24,11 @@ import org.springframework.stereotype.Component;
  * every {@link DimseService} bean of the application (verification, storage,
  * query/retrieve, worklist, MPPS, storage commitment), and a second one over TLS (PS3.15
  * §B.1) when a key store is configured. Callers must be known peers ({@link DicomPeers})
- * unless {@code continuum.dicom.accept-unknown-callers}; the acceptors are restarted on
- * their ports when the peers change, since the library's settings hold the known peers as
- * a fixed map (open associations are closed then; the peers' own retries take over).
- * Starts with the application and stops before the database; not started by operator
- * commands ({@code continuum.command}), which must not take the server's port.
+ * unless {@code continuum.dicom.accept-unknown-callers}: the acceptors ask the peers'
+ * snapshot at each association request, so a peer added or removed counts from its next
+ * association, with no restart and no open association dropped. Starts with the
+ * application and stops before the database; not started by operator commands
+ * ({@code continuum.command}), which must not take the server's port.
  */
 @Component
 @ConditionalOnExpression("'${continuum.command:}'.isEmpty() and ${continuum.dicom.enabled:true}")
@@ -88,7 +87,8 @@ public class DicomAe implements SmartLifecycle {
 		return AssociationSettings.defaults(settings.aeTitle())
 			.withTimeouts(settings.artimTimeout(), settings.idleTimeout())
 			.withMaxAssociations(settings.maxAssociations())
-			.withKnownPeers(known, settings.acceptUnknownCallers());
+			.withKnownPeers(known, settings.acceptUnknownCallers())
+			.withCallingAeCheck(title -> settings.acceptUnknownCallers() || peers.peer(title).isPresent());
 	}
 
 	/**
@@ -141,25 +141,6 @@ public class DicomAe implements SmartLifecycle {
 		catch (IOException ex) {
 			throw new UncheckedIOException("The DICOM AE " + settings.aeTitle() + " could not listen on "
 					+ settings.address() + ":" + port + kind, ex);
-		}
-	}
-
-	/**
-	 * Peers changed: with unknown callers refused, the acceptors take the new list on the
-	 * ports they had. (Synchronous listener of its own module's event: the change is
-	 * committed when it is published.)
-	 */
-	@EventListener
-	synchronized void on(DicomPeers.PeersChanged event) {
-		if (server == null || settings.acceptUnknownCallers()) {
-			return;
-		}
-		int port = server.port();
-		int securePort = tlsServer == null ? -1 : tlsServer.port();
-		close();
-		server = listen(associationSettings(), port, "");
-		if (securePort > 0) {
-			tlsServer = listen(associationSettings().withTls(DicomTls.context(settings.tls())), securePort, " (TLS)");
 		}
 	}
 

@@ -13,7 +13,6 @@ import continuum.platform.NotFoundException;
 import continuum.security.AccessControl;
 import continuum.security.CurrentUser;
 import continuum.security.Role;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The known DICOM peers: who may call the server's AE and what each may do (checked per
  * request from a snapshot held in memory), and the C-MOVE destinations. Managed by the IT
  * team and administrators ({@link Role#managesDicomPeers()}); each change is audited and,
- * once committed, reloads the snapshot and tells the AE ({@link PeersChanged}).
+ * once committed, reloads the snapshot the AE asks at each association request.
  */
 @Service
 public class DicomPeers {
@@ -37,8 +36,6 @@ public class DicomPeers {
 
 	private final AuditService audit;
 
-	private final ApplicationEventPublisher events;
-
 	private final Clock clock;
 
 	private final boolean acceptUnknownCallers;
@@ -46,12 +43,11 @@ public class DicomPeers {
 	private volatile Map<String, DicomPeer> snapshot = Map.of();
 
 	DicomPeers(PeerRepository repository, AccessControl access, CurrentUser currentUser, AuditService audit,
-			ApplicationEventPublisher events, Clock clock, DicomSettings settings) {
+			Clock clock, DicomSettings settings) {
 		this.repository = repository;
 		this.access = access;
 		this.currentUser = currentUser;
 		this.audit = audit;
-		this.events = events;
 		this.clock = clock;
 		this.acceptUnknownCallers = settings.acceptUnknownCallers();
 	}
@@ -122,7 +118,6 @@ public class DicomPeers {
 			@Override
 			public void afterCommit() {
 				reload();
-				events.publishEvent(new PeersChanged());
 			}
 		});
 	}
@@ -133,10 +128,6 @@ public class DicomPeers {
 					"only the IT team and administrators"));
 			throw new AccessDeniedException("Only the IT team and administrators manage the DICOM peers");
 		}
-	}
-
-	/** The known peers changed: the AE refreshes what it accepts. */
-	public record PeersChanged() {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 public record AssociationSettings(String aeTitle, int maxPduLength, Duration artimTimeout, Duration idleTimeout,
 		Duration connectTimeout, int maxAssociations, Map<String, RemoteAe> knownPeers, boolean acceptUnknownCallingAe,
 		boolean checkCalledAeTitle, @Nullable BiPredicate<String, String> userIdentityVerifier,
-		@Nullable SSLContext sslContext) {
+		@Nullable SSLContext sslContext, @Nullable Predicate<String> callingAeCheck) {
 
 	public AssociationSettings {
 		if (aeTitle == null || aeTitle.isBlank() || aeTitle.length() > 16) {
@@ -34,22 +35,24 @@ public record AssociationSettings(String aeTitle, int maxPduLength, Duration art
 
 	public static AssociationSettings defaults(String aeTitle) {
 		return new AssociationSettings(aeTitle, 65536, Duration.ofSeconds(30), Duration.ofMinutes(5),
-				Duration.ofSeconds(10), 50, Map.of(), true, false, null, null);
+				Duration.ofSeconds(10), 50, Map.of(), true, false, null, null, null);
 	}
 
 	public AssociationSettings withMaxPduLength(int value) {
 		return new AssociationSettings(aeTitle, value, artimTimeout, idleTimeout, connectTimeout, maxAssociations,
-				knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext);
+				knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext,
+				callingAeCheck);
 	}
 
 	public AssociationSettings withTimeouts(Duration artim, Duration idle) {
 		return new AssociationSettings(aeTitle, maxPduLength, artim, idle, connectTimeout, maxAssociations, knownPeers,
-				acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext);
+				acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext, callingAeCheck);
 	}
 
 	public AssociationSettings withMaxAssociations(int value) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout, value,
-				knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext);
+				knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext,
+				callingAeCheck);
 	}
 
 	/**
@@ -58,23 +61,50 @@ public record AssociationSettings(String aeTitle, int maxPduLength, Duration art
 	 */
 	public AssociationSettings withKnownPeers(Map<String, RemoteAe> peers, boolean acceptUnknown) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
-				maxAssociations, peers, acceptUnknown, checkCalledAeTitle, userIdentityVerifier, sslContext);
+				maxAssociations, peers, acceptUnknown, checkCalledAeTitle, userIdentityVerifier, sslContext,
+				callingAeCheck);
 	}
 
 	public AssociationSettings withCalledAeTitleCheck(boolean value) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
-				maxAssociations, knownPeers, acceptUnknownCallingAe, value, userIdentityVerifier, sslContext);
+				maxAssociations, knownPeers, acceptUnknownCallingAe, value, userIdentityVerifier, sslContext,
+				callingAeCheck);
 	}
 
 	/** Requires a user identity (username, passcode) that the verifier accepts. */
 	public AssociationSettings withUserIdentityVerifier(BiPredicate<String, String> verifier) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
-				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, verifier, sslContext);
+				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, verifier, sslContext,
+				callingAeCheck);
 	}
 
 	public AssociationSettings withTls(@Nullable SSLContext context) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
-				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, context);
+				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, context,
+				callingAeCheck);
+	}
+
+	/**
+	 * Decides, at each association request, which calling AE titles may associate (PS3.8
+	 * §7.1.1.3), instead of the fixed known peers: for a directory of peers that changes
+	 * while the acceptor runs. A title it refuses gets A-ASSOCIATE-RJ "calling AE title
+	 * not recognized".
+	 */
+	public AssociationSettings withCallingAeCheck(Predicate<String> check) {
+		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
+				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier,
+				sslContext, check);
+	}
+
+	/**
+	 * Whether this calling AE title may associate: the check when one is set, else a
+	 * known peer or any caller when unknown callers are accepted.
+	 */
+	public boolean acceptsCallingAe(String callingAeTitle) {
+		if (callingAeCheck != null) {
+			return callingAeCheck.test(callingAeTitle);
+		}
+		return acceptUnknownCallingAe || knownPeers.containsKey(callingAeTitle);
 	}
 
 	public Optional<RemoteAe> peer(String aeTitle) {

@@ -38,7 +38,7 @@ final class Negotiator {
 		if (settings.checkCalledAeTitle() && !settings.aeTitle().equals(rq.calledAeTitle())) {
 			return new AAssociateRj(true, AAssociateRj.Reason.CALLED_AE_TITLE_NOT_RECOGNIZED);
 		}
-		if (!settings.acceptUnknownCallingAe() && settings.peer(rq.callingAeTitle()).isEmpty()) {
+		if (!settings.acceptsCallingAe(rq.callingAeTitle())) {
 			return new AAssociateRj(true, AAssociateRj.Reason.CALLING_AE_TITLE_NOT_RECOGNIZED);
 		}
 		UserIdentity identity = rq.userInformation().userIdentity();

@@ -171,6 +171,23 @@ class EchoStoreTests {
 	}
 
 	@Test
+	void asksALiveCallingAeCheckAtEachAssociation() throws Exception {
+		var allowed = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+		var settings = AssociationSettings.defaults("TESTSCP").withCallingAeCheck(allowed::contains);
+		try (var scp = new TestScp(settings, new EchoScp())) {
+			var late = new AssociationRequest("LATE", "TESTSCP").addContext(Uid.VERIFICATION,
+					TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+			assertThatThrownBy(() -> late.connect(LOCALHOST, scp.port(), AssociationSettings.defaults("LATE")))
+				.isInstanceOfSatisfying(AssociationRejectedException.class, e -> assertThat(e.rejection().reason())
+					.isEqualTo(AAssociateRj.Reason.CALLING_AE_TITLE_NOT_RECOGNIZED));
+			allowed.add("LATE");
+			try (Association as = late.connect(LOCALHOST, scp.port(), AssociationSettings.defaults("LATE"))) {
+				assertThat(EchoScu.echo(as)).isZero();
+			}
+		}
+	}
+
+	@Test
 	void checksUserIdentityAndAnswersTheAsyncWindowWithOne() throws Exception {
 		var settings = AssociationSettings.defaults("TESTSCP")
 			.withUserIdentityVerifier((user, pass) -> user.equals("radiographer") && pass.equals("s3cret"));
