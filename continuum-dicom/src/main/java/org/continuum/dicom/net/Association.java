@@ -72,7 +72,7 @@ public final class Association implements Closeable {
 		// Small buffer: PDU headers come through it, while P-DATA bodies larger than it
 		// are read straight into
 		// their own array by BufferedInputStream, saving a copy of every data set byte.
-		return new PduReader(new BufferedInputStream(socket.getInputStream(), 8192), maxPduLength);
+		return new PduReader(new BufferedInputStream(socket.getInputStream(), 8192), maxPduLength).reusingPDataBuffer();
 	}
 
 	static PduWriter writerFor(Socket socket) throws IOException {

@@ -23,6 +23,10 @@ public final class PduReader {
 
 	private final byte[] header = new byte[6];
 
+	private boolean reusePDataBuffer;
+
+	private byte[] pDataBuffer = new byte[0];
+
 	/**
 	 * @param maxPDataLength the Maximum Length this side announced (0 = unlimited, capped
 	 * at 16 MiB here)
@@ -30,6 +34,19 @@ public final class PduReader {
 	public PduReader(InputStream in, long maxPDataLength) {
 		this.in = in;
 		this.maxPDataLength = maxPDataLength == 0 ? 1 << 24 : maxPDataLength;
+	}
+
+	/**
+	 * From now on, reads every P-DATA-TF body into one buffer that the next P-DATA-TF
+	 * overwrites: its presentation data values are valid only until the next
+	 * {@link #read()}. For a reader whose consumer copies or consumes each value before
+	 * it asks for the next PDU, as the association's upper layer does; it saves
+	 * allocating (and zeroing) a new array per PDU, which dominated the CPU cost of
+	 * receiving large data sets.
+	 */
+	public PduReader reusingPDataBuffer() {
+		this.reusePDataBuffer = true;
+		return this;
 	}
 
 	/**
@@ -62,19 +79,30 @@ public final class PduReader {
 					type + " of " + length + " bytes exceeds the limit of " + limit);
 		}
 		// The length is within the limit checked above, so allocating it up front is
-		// bounded; reading into
-		// the final array directly avoids InputStream.readNBytes(int)'s chunked copy.
-		byte[] body = new byte[(int) length];
-		int read = in.readNBytes(body, 0, body.length);
+		// bounded; reading into the final array directly avoids
+		// InputStream.readNBytes(int)'s
+		// chunked copy.
+		int n32 = (int) length;
+		byte[] body;
+		if (type == PduType.P_DATA_TF && reusePDataBuffer) {
+			if (pDataBuffer.length < n32) {
+				pDataBuffer = new byte[n32];
+			}
+			body = pDataBuffer;
+		}
+		else {
+			body = new byte[n32];
+		}
+		int read = in.readNBytes(body, 0, n32);
 		if (read < length) {
 			throw new EOFException(
 					"connection closed inside a " + type + " after " + read + " of " + length + " bytes");
 		}
-		return decode(type, body);
+		return decode(type, body, n32);
 	}
 
-	static Pdu decode(PduType type, byte[] body) throws PduFormatException {
-		ItemCursor c = new ItemCursor(body, 0, body.length);
+	static Pdu decode(PduType type, byte[] body, int length) throws PduFormatException {
+		ItemCursor c = new ItemCursor(body, 0, length);
 		switch (type) {
 			case A_ASSOCIATE_RQ:
 			case A_ASSOCIATE_AC:

@@ -177,7 +177,7 @@ class MppsScpTests {
 	}
 
 	@Test
-	void answersNoSuchActionForAnNActionOnMpps() throws Exception {
+	void answersSopClassNotSupportedForAnNActionOnMpps() throws Exception {
 		NResponse rsp = as.nAction(MPPS, newUid(), 1, null);
 		assertThat(rsp.status()).isEqualTo(Status.SOP_CLASS_NOT_SUPPORTED.code());
 	}
