@@ -14,7 +14,12 @@
 # Knobs: RUNS (5), WARMUP (2 untimed rounds: the JIT needs them, more so when other load starves its threads),
 #        DATASET (/tmp/continuum-bench-dataset; generated with ../shared/bench/anchor-orthanc/gen-dataset.sh when
 #        missing: 5 CT studies x 100 slices 512x512x16 bit + 300 small MR images = 800 instances, ~266 MB),
-#        WORK (/tmp/continuum-bench-store), BASE_PORT (11190: uses 11190-11192), JAVA_OPTS.
+#        WORK (/tmp/continuum-bench-store), BASE_PORT (11190: uses 11190-11193), JAVA_OPTS, JAR (the build to
+#        measure, default continuum-dicom/target/continuum-dicom.jar),
+#        BASELINE_JAR (another build's continuum-dicom.jar, with its lib/ beside it: adds the case
+#        "baseline-storescp", that build's storescp, to every round, to compare two builds in the same run).
+# CT only (the large-image case of issue 17): DATASET=/tmp/ct200 after
+#   CT_STUDIES=2 CT_SLICES=100 SMALL_STUDIES=0 ../shared/bench/anchor-orthanc/gen-dataset.sh /tmp/ct200
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
@@ -23,7 +28,7 @@ WARMUP="${WARMUP:-2}"
 DATASET="${DATASET:-/tmp/continuum-bench-dataset}"
 WORK="${WORK:-/tmp/continuum-bench-store}"
 BASE_PORT="${BASE_PORT:-11190}"
-JAR="$ROOT/continuum-dicom/target/continuum-dicom.jar"
+JAR="${JAR:-$ROOT/continuum-dicom/target/continuum-dicom.jar}"
 ANCHOR="${ANCHOR:-$ROOT/../shared/bench/anchor-orthanc}"
 export TCP_NODELAY=1   # dcmtk leaves Nagle's algorithm on otherwise (~15 instances/s)
 
@@ -35,7 +40,7 @@ fi
 N=$(find "$DATASET" -type f | wc -l)
 BYTES=$(find "$DATASET" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
 case "$WORK" in /|/tmp|"$HOME"|"") echo "refusing WORK=$WORK" >&2; exit 1;; esac
-rm -rf "$WORK"; mkdir -p "$WORK/ours" "$WORK/ours-fsync" "$WORK/dcmtk"
+rm -rf "$WORK"; mkdir -p "$WORK/ours" "$WORK/ours-fsync" "$WORK/dcmtk" "$WORK/baseline"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -55,6 +60,12 @@ java ${JAVA_OPTS:-} -jar "$JAR" storescp --aet STORESCP --bind 127.0.0.1 --port 
   --fsync >"$WORK/ours-fsync.log" 2>&1 & PIDS+=($!)
 storescp -aet STORESCP -od "$WORK/dcmtk" "$DCMTK" >"$WORK/dcmtk.log" 2>&1 & PIDS+=($!)
 for p in "$OURS" "$OURS_FSYNC" "$DCMTK"; do wait_port "$p"; done
+BASELINE=$((BASE_PORT + 3))
+if [ -n "${BASELINE_JAR:-}" ]; then
+  java ${JAVA_OPTS:-} -jar "$BASELINE_JAR" storescp --aet STORESCP --bind 127.0.0.1 --port "$BASELINE" \
+    --dir "$WORK/baseline" >"$WORK/baseline.log" 2>&1 & PIDS+=($!)
+  wait_port "$BASELINE"
+fi
 
 cpu_seconds() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$1/stat"; }   # user+system CPU of a process
 
@@ -84,14 +95,18 @@ for round in $(seq 1 $((WARMUP + RUNS))); do
   one_run dcmtk-storescp-od "$DCMTK" "$WORK/dcmtk" dcmtk "${PIDS[2]}"
   one_run continuum-storescp-fsync "$OURS_FSYNC" "$WORK/ours-fsync" dcmtk "${PIDS[1]}"
   one_run continuum-storescu-to-dcmtk "$DCMTK" "$WORK/dcmtk" continuum "${PIDS[2]}"
+  if [ -n "${BASELINE_JAR:-}" ]; then one_run baseline-storescp "$BASELINE" "$WORK/baseline" dcmtk "${PIDS[3]}"; fi
 done
 
 echo "dataset: $N instances, $BYTES bytes ($DATASET); $RUNS timed rounds after $WARMUP warm-up rounds, cases alternating"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), dcmtk $(storescu --version | grep -o 'v[0-9][0-9.]*' | head -1)"
 printf '%-28s %10s %10s %12s %10s %14s\n' case mean_s best_s inst_per_s MB_per_s scp_cpu_s/run
-for name in continuum-storescp continuum-storescp-fsync dcmtk-storescp-od continuum-storescu-to-dcmtk; do
+for name in continuum-storescp continuum-storescp-fsync dcmtk-storescp-od continuum-storescu-to-dcmtk baseline-storescp; do
+  grep -q "^$name " "$TIMES" || continue
   awk -v name="$name" -v n="$N" -v bytes="$BYTES" '$1 == name {s += $2; cpu += $3; c++; if (min == "" || $2 < min) min = $2}
     END {printf "%-28s %10.3f %10.3f %12.1f %10.1f %14.2f\n", name, s / c, min, n / (s / c), bytes / 1e6 / (s / c), cpu / c}' "$TIMES"
 done
 awk '$1 == "continuum-storescp" {o += $2; co++} $1 == "dcmtk-storescp-od" {d += $2; cd++}
   END {printf "ratio continuum/dcmtk (instances/s, mean): %.2f\n", (d / cd) / (o / co)}' "$TIMES"
+awk '$1 == "continuum-storescp" {o += $3; co++} $1 == "dcmtk-storescp-od" {d += $3; cd++}
+  END {printf "ratio continuum/dcmtk (SCP CPU per run, lower is better): %.2f\n", (o / co) / (d / cd)}' "$TIMES"

@@ -1,6 +1,5 @@
 package org.continuum.dicom.net;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -69,10 +68,10 @@ public final class Association implements Closeable {
 	}
 
 	static PduReader readerFor(Socket socket, int maxPduLength) throws IOException {
-		// Small buffer: PDU headers come through it, while P-DATA bodies larger than it
-		// are read straight into
-		// their own array by BufferedInputStream, saving a copy of every data set byte.
-		return new PduReader(new BufferedInputStream(socket.getInputStream(), 8192), maxPduLength);
+		// The reader buffers itself: each socket read takes all that has arrived, and the
+		// data values point into that buffer (valid until the next PDU, which the upper
+		// layer reads only once it has consumed them).
+		return new PduReader(socket.getInputStream(), maxPduLength).reusingPDataBuffer();
 	}
 
 	static PduWriter writerFor(Socket socket) throws IOException {

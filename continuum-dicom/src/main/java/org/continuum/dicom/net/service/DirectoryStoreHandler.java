@@ -1,21 +1,18 @@
 package org.continuum.dicom.net.service;
 
-import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.continuum.dicom.io.DicomOutputStream;
 import org.continuum.dicom.net.Status;
 
 /**
  * Writes each received instance as a Part 10 file {@code <SOP Instance UID>.dcm} in one
- * directory (PS3.10 §7): File Meta Information, then the data set bytes exactly as
- * received, with no decoding. The file appears under its final name only when complete
- * (write, optional fsync, rename), so a Success status never points to a partial file;
- * with {@code fsync} the file and then its directory entry are on disk before Success is
- * sent.
+ * directory (PS3.10 §7) with {@link InstanceFileWriter}: File Meta Information, then the
+ * data set bytes exactly as received, with no decoding. The file appears under its final
+ * name only when complete (write, optional fsync, rename), so a Success status never
+ * points to a partial file; with {@code fsync} the file and then its directory entry are
+ * on disk before Success is sent.
  */
 public final class DirectoryStoreHandler implements StoreHandler {
 
@@ -42,19 +39,8 @@ public final class DirectoryStoreHandler implements StoreHandler {
 		}
 		Path target = directory.resolve(uid + ".dcm");
 		Path partial = directory.resolve(uid + ".dcm.part");
-		try (FileOutputStream file = new FileOutputStream(partial.toFile())) {
-			// A small buffer collects the File Meta Information; the data set's fragments
-			// (PDV-sized, larger
-			// than the buffer) then go from the PDU buffers to the file without another
-			// copy.
-			var buffered = new BufferedOutputStream(file, 8192);
-			new DicomOutputStream(buffered).writeFileMetaInformation(
-					DicomOutputStream.createFileMetaInformation(sopClass, uid, request.transferSyntax()));
-			request.dataSet().transferTo(buffered);
-			buffered.flush();
-			if (fsync) {
-				file.getFD().sync();
-			}
+		try {
+			InstanceFileWriter.write(request, partial, fsync);
 		}
 		catch (IOException e) {
 			Files.deleteIfExists(partial);

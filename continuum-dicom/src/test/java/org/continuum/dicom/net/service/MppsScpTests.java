@@ -177,7 +177,37 @@ class MppsScpTests {
 	}
 
 	@Test
-	void answersNoSuchActionForAnNActionOnMpps() throws Exception {
+	void keepsNothingOfAnNCreateAbortedInTheMiddleOfItsDataSet() throws Exception {
+		Attributes big = inProgress();
+		big.setBytes(org.continuum.dicom.data.Tags.of(0x0009, 0x1001), VR.OB, new byte[300_000]);
+		big.setString(org.continuum.dicom.data.Tags.of(0x0009, 0x0010), VR.LO, "TEST");
+		var encoded = new java.io.ByteArrayOutputStream();
+		org.continuum.dicom.net.Commands.encodeDataSet(big, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), encoded);
+		byte[] bytes = encoded.toByteArray();
+		var command = org.continuum.dicom.net.Commands.nRequest(org.continuum.dicom.net.CommandField.N_CREATE_RQ,
+				as.nextMessageId(), MPPS, newUid(), 0, true);
+		try {
+			as.send(as.acceptedContext(MPPS).id(), command, out -> {
+				out.write(bytes, 0, bytes.length / 2);
+				out.flush();
+				throw new java.io.IOException("modality switched off");
+			});
+		}
+		catch (java.io.IOException expected) {
+			as.abort(org.continuum.dicom.net.pdu.AAbort.Reason.NOT_SPECIFIED);
+		}
+		try (Association next = new AssociationRequest("CT01", "RIS")
+			.addContext(MPPS, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid())
+			.connect("127.0.0.1", scp.port(), AssociationSettings.defaults("CT01"))) {
+			String uid = newUid();
+			assertThat(next.nCreate(MPPS, uid, inProgress()).status()).isZero();
+			assertThat(store.size()).isEqualTo(1);
+			assertThat(store.step(uid)).isNotNull();
+		}
+	}
+
+	@Test
+	void answersSopClassNotSupportedForAnNActionOnMpps() throws Exception {
 		NResponse rsp = as.nAction(MPPS, newUid(), 1, null);
 		assertThat(rsp.status()).isEqualTo(Status.SOP_CLASS_NOT_SUPPORTED.code());
 	}
