@@ -157,9 +157,29 @@ public class DicomAe implements SmartLifecycle {
 		int port = server.port();
 		int securePort = tlsServer == null ? -1 : tlsServer.port();
 		close();
-		server = listen(associationSettings(), port, "");
+		server = relisten(associationSettings(), port, "");
 		if (securePort > 0) {
-			tlsServer = listen(associationSettings().withTls(DicomTls.context(settings.tls())), securePort, " (TLS)");
+			tlsServer = relisten(associationSettings().withTls(DicomTls.context(settings.tls())), securePort, " (TLS)");
+		}
+	}
+
+	/**
+	 * Listens again on the port just closed: the JDK closes a listening socket only once
+	 * its acceptor thread has left {@code accept}, so the port may stay taken for a few
+	 * milliseconds.
+	 */
+	private DicomServer relisten(AssociationSettings association, int port, String kind) {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+		while (true) {
+			try {
+				return listen(association, port, kind);
+			}
+			catch (UncheckedIOException ex) {
+				if (!(ex.getCause() instanceof java.net.BindException) || System.nanoTime() > deadline) {
+					throw ex;
+				}
+				java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+			}
 		}
 	}
 
