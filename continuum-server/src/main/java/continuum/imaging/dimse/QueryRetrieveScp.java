@@ -12,6 +12,8 @@ import org.continuum.dicom.net.Association;
 import org.continuum.dicom.net.CommandField;
 import org.continuum.dicom.net.DimseMessage;
 import org.continuum.dicom.net.DimseService;
+import org.continuum.dicom.net.Status;
+import org.continuum.dicom.net.service.DimseException;
 import org.continuum.dicom.net.service.FindScp;
 import org.continuum.dicom.net.service.GetScp;
 import org.continuum.dicom.net.service.MoveScp;
@@ -33,6 +35,11 @@ class QueryRetrieveScp {
 	FindScp queryRetrieveFindScp(PacsQueries queries, PeerChecks checks) {
 		return new FindScp(request -> {
 			checks.require(request.callingAeTitle(), DicomPeer.Operation.FIND);
+			String level = request.identifier().getString(org.continuum.dicom.data.Tag.QueryRetrieveLevel);
+			if (Uid.STUDY_ROOT_QR_FIND.equals(request.sopClassUid()) && level != null
+					&& level.strip().equals("PATIENT")) {
+				throw new DimseException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, "Study Root has no PATIENT level");
+			}
 			return queries.find(request.identifier(), request.callingAeTitle()).iterator();
 		}, Set.of(Uid.PATIENT_ROOT_QR_FIND, Uid.STUDY_ROOT_QR_FIND));
 	}

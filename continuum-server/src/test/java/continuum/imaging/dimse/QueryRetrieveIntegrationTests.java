@@ -127,6 +127,12 @@ class QueryRetrieveIntegrationTests {
 			assertThat(FindScu.findAll(as, Uid.STUDY_ROOT_QR_FIND, keys))
 				.extracting(a -> a.getString(Tag.StudyInstanceUID))
 				.doesNotContain(study);
+			Attributes patientLevel = new Attributes();
+			patientLevel.setString(Tag.QueryRetrieveLevel, VR.CS, "PATIENT");
+			patientLevel.setString(Tag.PatientID, VR.LO, mrn);
+			assertThat(FindScu.find(as, Uid.STUDY_ROOT_QR_FIND, patientLevel, a -> true))
+				.as("Study Root has no PATIENT level")
+				.isEqualTo(0xA900);
 		}
 		assertThat(jdbc.sql("""
 				select count(*) from audit_log where action = 'SEARCH' and resource_type = 'ImagingStudy'
