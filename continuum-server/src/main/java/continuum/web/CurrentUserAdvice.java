@@ -39,14 +39,19 @@ class CurrentUserAdvice {
 			return Map.of();
 		}
 		Role role = access.currentRole();
-		return Map.of("findPatients", access.allows("Patient", Interaction.SEARCH), "registerPatients",
-				access.allows("Patient", Interaction.CREATE), "seeWards",
-				access.allows("Encounter", Interaction.SEARCH) && access.allows("Location", Interaction.SEARCH),
-				"seeAppointments", access.allows("Appointment", Interaction.SEARCH), "reschedule",
-				access.allows("Appointment", Interaction.CREATE), "workInLab",
-				role != null && role.verifiesLabResults(), "collectSpecimens",
-				access.allows("Specimen", Interaction.UPDATE), "performImaging",
-				role != null && role.performsImaging());
+		boolean hasRole = role != null;
+		return Map.ofEntries(Map.entry("findPatients", access.allows("Patient", Interaction.SEARCH)),
+				Map.entry("registerPatients", access.allows("Patient", Interaction.CREATE)),
+				Map.entry("seeWards",
+						access.allows("Encounter", Interaction.SEARCH)
+								&& access.allows("Location", Interaction.SEARCH)),
+				Map.entry("seeAppointments", access.allows("Appointment", Interaction.SEARCH)),
+				Map.entry("reschedule", access.allows("Appointment", Interaction.CREATE)),
+				Map.entry("workInLab", hasRole && role.verifiesLabResults()),
+				Map.entry("collectSpecimens", access.allows("Specimen", Interaction.UPDATE)),
+				Map.entry("performImaging", hasRole && role.performsImaging()),
+				Map.entry("resolveImagingQuarantine", hasRole && role.resolvesImagingQuarantine()),
+				Map.entry("manageDicomPeers", hasRole && role.managesDicomPeers()));
 	}
 
 	@ModelAttribute("currentUserManagesPlaces")

@@ -63,6 +63,9 @@ class NavigationWebIntegrationTests {
 		assertThat(nurseBar).doesNotContain("href=\"/scheduling/bulk\"", "href=\"/audit\"", "href=\"/admin/staff\"");
 		String schedulerBar = WebSession.signIn(port, "scheduler").get("/").body();
 		assertThat(schedulerBar).contains("href=\"/scheduling/bulk\"");
+		String adminBar = WebSession.signIn(port, "admin").get("/").body();
+		assertThat(adminBar).contains("href=\"/imaging/quarantine\"", "href=\"/imaging/peers\"");
+		assertThat(nurseBar).doesNotContain("href=\"/imaging/quarantine\"", "href=\"/imaging/peers\"");
 	}
 
 }
