@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import continuum.ContinuumIntegrationTest;
 import continuum.imaging.DicomAe;
+import continuum.imaging.DicomPeer;
+import continuum.imaging.DicomPeers;
 import continuum.imaging.ImagingFixtures;
 import continuum.imaging.ImagingOrder;
 import continuum.imaging.ImagingOrderService;
@@ -63,6 +65,9 @@ class ModalityPerformedProcedureStepIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DicomPeers peers;
 
 	@Test
 	void inProgressThenCompletedMovesTheStepTheProcedureAndTheOrder() throws Exception {
@@ -141,6 +146,30 @@ class ModalityPerformedProcedureStepIntegrationTests {
 			.param(uid)
 			.query(Boolean.class)
 			.single()).isTrue();
+	}
+
+	@Test
+	void aPeerWithoutTheMppsOrWorklistRightIsRefused() throws Exception {
+		Scheduled scheduled = scheduled();
+		String title = "NOMPPS" + (System.nanoTime() % 1000);
+		as("IT_OPERATIONS", () -> {
+			peers.save(new DicomPeer(title, "127.0.0.1", 104, false, true, false, false, false, false, false, false,
+					null));
+			return null;
+		});
+		try (Association as = new AssociationRequest(title, ae.aeTitle())
+			.addContext(Uid.MODALITY_WORKLIST_FIND, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid())
+			.addContext(Uid.MODALITY_PERFORMED_PROCEDURE_STEP, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid())
+			.connect("127.0.0.1", ae.port(), AssociationSettings.defaults(title))) {
+			assertThat(as
+				.nCreate(Uid.MODALITY_PERFORMED_PROCEDURE_STEP, UidGenerator.uuidBased().next(),
+						MppsScu.inProgress(scheduled.item(), "DX1", "PPS4", LocalDateTime.now(ZONE)))
+				.status()).isEqualTo(0x0124);
+			Attributes keys = new Attributes();
+			keys.setString(Tag.AccessionNumber, VR.SH, scheduled.accession());
+			assertThat(FindScu.find(as, Uid.MODALITY_WORKLIST_FIND, keys, m -> true)).isEqualTo(0x0124);
+		}
+		assertThat(reread(scheduled.order()).procedures().get(0).step().status()).isEqualTo(StepStatus.SCHEDULED);
 	}
 
 	/** A fresh patient's radiograph two days ahead and its worklist item. */
