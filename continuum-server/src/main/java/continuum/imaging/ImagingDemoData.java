@@ -123,7 +123,7 @@ class ImagingDemoData implements DemoDataContributor {
 		long step = orders.insertStep(rp, patient, "SPS" + value, procedure.modality(),
 				settings.station(procedure.modality()), start, procedure.durationMinutes(), null, now);
 		if (done) {
-			orders.setStepStatus(step, StepStatus.COMPLETED, uids.next(), now);
+			orders.setStepStatus(step, StepStatus.COMPLETED, null, now);
 			orders.setProcedureStatus(rp, ProcedureStatus.COMPLETED, now);
 			orders.setOrderStatus(order, ImagingOrderStatus.COMPLETED, null, null, now);
 		}

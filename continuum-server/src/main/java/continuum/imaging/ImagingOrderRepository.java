@@ -134,6 +134,14 @@ class ImagingOrderRepository {
 			.map(ImagingOrderId::new);
 	}
 
+	Optional<StepStatus> stepStatus(long step) {
+		return jdbc.sql("select status from imaging_procedure_step where id = ?")
+			.param(step)
+			.query(String.class)
+			.optional()
+			.map(StepStatus::valueOf);
+	}
+
 	void setOrderStatus(ImagingOrderId id, ImagingOrderStatus status, @Nullable String cancelledBy,
 			@Nullable String reason, Instant now) {
 		jdbc.sql("""

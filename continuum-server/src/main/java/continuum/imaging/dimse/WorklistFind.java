@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
+import continuum.imaging.DicomPeer;
 import continuum.imaging.ProcedureStepService;
 import continuum.imaging.StepStatus;
 import continuum.imaging.WorklistEntry;
@@ -54,13 +55,17 @@ class WorklistFind implements FindHandler {
 
 	private final WorklistItems items;
 
-	WorklistFind(ProcedureStepService steps, WorklistItems items) {
+	private final PeerChecks checks;
+
+	WorklistFind(ProcedureStepService steps, WorklistItems items, PeerChecks checks) {
 		this.steps = steps;
 		this.items = items;
+		this.checks = checks;
 	}
 
 	@Override
 	public Iterator<Attributes> find(FindRequest request) throws DimseException {
+		checks.require(request.callingAeTitle(), DicomPeer.Operation.WORKLIST);
 		Attributes keys = request.identifier();
 		Attributes spsKeys = spsKeys(keys);
 		WorklistQuery query = query(keys, spsKeys, request.callingAeTitle());
