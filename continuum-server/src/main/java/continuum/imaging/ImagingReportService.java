@@ -135,6 +135,28 @@ public class ImagingReportService {
 		return found;
 	}
 
+	/** A page of reports and how many match in all. */
+	public record Page(List<ImagingReport> reports, int total) {
+	}
+
+	/**
+	 * Released reports (preliminary, final, amended, or withdrawn when asked for) for
+	 * FHIR searches; each report shown is audited as a read, the search as a search.
+	 */
+	@Transactional
+	public Page search(ImagingReportQuery query) {
+		String patient = query.patient() == null ? null : query.patient().asString();
+		access.require(DIAGNOSTIC_REPORT, Interaction.SEARCH, null, patient);
+		List<ImagingReport> found = reports.search(query);
+		int total = query.offset() == 0 && query.limit() > found.size() ? found.size() : reports.count(query);
+		List<AuditEntry> entries = new java.util.ArrayList<>();
+		entries.add(AuditEntry.success(AuditAction.SEARCH, DIAGNOSTIC_REPORT, null, patient));
+		found.forEach(r -> entries
+			.add(AuditEntry.success(AuditAction.READ, DIAGNOSTIC_REPORT, r.id().asString(), r.patient().asString())));
+		audit.recordAll(entries);
+		return new Page(found, total);
+	}
+
 	/** Every version of the report, oldest first; audited as a read. */
 	@Transactional
 	public List<ImagingReportVersion> history(ImagingReportId id) {

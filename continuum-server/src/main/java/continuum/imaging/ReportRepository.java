@@ -82,6 +82,55 @@ class ReportRepository {
 			.list();
 	}
 
+	/**
+	 * Reports in the statuses asked (never a draft) matching the query, newest first;
+	 * {@code limit} 0 counts only.
+	 */
+	List<ImagingReport> search(ImagingReportQuery query) {
+		if (query.limit() == 0) {
+			return List.of();
+		}
+		return bind(jdbc.sql(REPORT + SEARCH + " order by r.updated_at desc, r.id desc limit :limit offset :offset"),
+				query)
+			.param("limit", query.limit())
+			.param("offset", query.offset())
+			.query(ReportRepository::report)
+			.list();
+	}
+
+	int count(ImagingReportQuery query) {
+		return bind(jdbc.sql("select count(*) from imaging_report r join imaging_requested_procedure x"
+				+ " on x.id = r.requested_procedure_id " + SEARCH), query)
+			.query(Integer.class)
+			.single();
+	}
+
+	private static final String SEARCH = """
+			where r.status in (:statuses)
+			  and (cast(:patient as bigint) is null or r.patient_id = :patient)
+			  and (cast(:code as text) is null or x.procedure_code = :code)
+			  and (cast(:procedure as bigint) is null or r.requested_procedure_id = :procedure)
+			  and (cast(:from as timestamptz) is null or coalesce(r.verified_at, r.updated_at) >= :from)
+			  and (cast(:until as timestamptz) is null or coalesce(r.verified_at, r.updated_at) < :until)
+			  and (cast(:updatedFrom as timestamptz) is null or r.updated_at >= :updatedFrom)
+			  and (cast(:updatedUntil as timestamptz) is null or r.updated_at < :updatedUntil)
+			""";
+
+	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, ImagingReportQuery query) {
+		return sql.param("statuses", query.statuses().stream().map(Enum::name).toList())
+			.param("patient", query.patient() == null ? null : query.patient().value())
+			.param("code", query.procedureCode())
+			.param("procedure", query.requestedProcedure())
+			.param("from", timestamp(query.issuedFrom()))
+			.param("until", timestamp(query.issuedUntil()))
+			.param("updatedFrom", timestamp(query.updatedFrom()))
+			.param("updatedUntil", timestamp(query.updatedUntil()));
+	}
+
+	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+
 	/** Signed reports (final or amended) with an id above {@code afterId}, by id. */
 	List<ImagingReport> signedAfter(long afterId, int limit) {
 		return jdbc.sql(REPORT + " where r.id > ? and r.status in ('FINAL', 'AMENDED') order by r.id limit ?")
@@ -171,11 +220,13 @@ class ReportRepository {
 
 	static ReportedProcedure procedure(ResultSet rs, int n) throws SQLException {
 		Long pacsStudy = rs.getObject("pacs_study", Long.class);
+		Timestamp received = rs.getTimestamp("received_at");
 		return new ReportedProcedure(rs.getLong("rp_id"), rs.getLong("order_id"),
 				new PatientId(rs.getLong("rp_patient")), rs.getString("accession_number"),
 				rs.getString("study_instance_uid"), rs.getString("procedure_code"), rs.getString("coding_scheme"),
 				rs.getString("display"), rs.getString("modality"), rs.getString("priority"), rs.getString("rp_status"),
-				rs.getTimestamp("rp_updated").toInstant(), pacsStudy, rs.getInt("instance_count"));
+				rs.getTimestamp("rp_updated").toInstant(), pacsStudy, rs.getInt("instance_count"),
+				received == null ? null : received.toInstant());
 	}
 
 	private static ImagingReport report(ResultSet rs, int n) throws SQLException {
