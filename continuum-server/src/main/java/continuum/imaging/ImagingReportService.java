@@ -237,7 +237,7 @@ public class ImagingReportService {
 						+ expectedVersion + " (it was withdrawn or never written)");
 			}
 			if (target == ImagingReportStatus.AMENDED || target == ImagingReportStatus.ENTERED_IN_ERROR) {
-				throw new ConflictException("Only a signed report can be " + target.fhirCode());
+				throw new ConflictException("Only a signed report can be " + target.label());
 			}
 			reportId = reports.insert(procedure, target, text.findings(), text.impression(), by, now)
 				.orElseThrow(() -> new ConflictException("Requested procedure " + requestedProcedure
@@ -301,8 +301,8 @@ public class ImagingReportService {
 			case ENTERED_IN_ERROR -> from != ImagingReportStatus.ENTERED_IN_ERROR;
 		};
 		if (!allowed) {
-			throw new ConflictException("Report " + id + " is " + from.fhirCode() + " and cannot become "
-					+ to.fhirCode() + (from.signed() ? " (amend a signed report)" : ""));
+			throw new ConflictException("Report " + id + " is " + from.label() + " and cannot become " + to.label()
+					+ (from.signed() ? " (amend a signed report)" : ""));
 		}
 	}
 

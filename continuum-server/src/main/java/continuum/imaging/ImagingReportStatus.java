@@ -20,6 +20,11 @@ public enum ImagingReportStatus {
 		return fhirCode;
 	}
 
+	/** As pages name it: draft, preliminary, final, amended, entered in error. */
+	public String label() {
+		return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+	}
+
 	/** Signed by a radiologist: final or amended. */
 	public boolean signed() {
 		return this == FINAL || this == AMENDED;

@@ -46,7 +46,8 @@ class CurrentUserAdvice {
 				access.allows("Appointment", Interaction.CREATE), "workInLab",
 				role != null && role.verifiesLabResults(), "collectSpecimens",
 				access.allows("Specimen", Interaction.UPDATE), "performImaging",
-				role != null && role.performsImaging());
+				role != null && role.performsImaging(), "readStudies",
+				access.allows("DiagnosticReport", Interaction.UPDATE));
 	}
 
 	@ModelAttribute("currentUserManagesPlaces")
