@@ -65,6 +65,18 @@ class ImagingStudyRepository {
 			.map(study -> complete(List.of(study), true).get(0));
 	}
 
+	/**
+	 * The patient of a served study; empty for a quarantined one or one of an unknown
+	 * patient.
+	 */
+	Optional<PatientId> servedPatient(long id) {
+		return jdbc.sql("select s.patient_id from pacs_study s where s.id = ? and " + SERVED)
+			.param(id)
+			.query(Long.class)
+			.optional()
+			.map(PatientId::new);
+	}
+
 	int count(ImagingStudyQuery query) {
 		return bind(jdbc.sql("select count(*) from pacs_study s " + WHERE), query).query(Integer.class).single();
 	}
