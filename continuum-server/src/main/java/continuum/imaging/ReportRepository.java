@@ -131,6 +131,26 @@ class ReportRepository {
 		return instant == null ? null : Timestamp.from(instant);
 	}
 
+	/** A performed procedure: its id and when its last step ended. */
+	record Performed(long procedure, Instant endedAt) {
+	}
+
+	/**
+	 * Completed procedures with no report, the longest done first (the demo reports on
+	 * them).
+	 */
+	List<Performed> performedWithoutReport() {
+		return jdbc.sql("""
+				select rp.id, max(st.start_at + st.duration_minutes * interval '1 minute') as ended
+				from imaging_requested_procedure rp
+				join imaging_procedure_step st on st.requested_procedure_id = rp.id
+				where rp.status = 'COMPLETED'
+				  and not exists (select 1 from imaging_report r where r.requested_procedure_id = rp.id)
+				group by rp.id order by ended, rp.id""")
+			.query((rs, n) -> new Performed(rs.getLong(1), rs.getTimestamp(2).toInstant()))
+			.list();
+	}
+
 	/** Signed reports (final or amended) with an id above {@code afterId}, by id. */
 	List<ImagingReport> signedAfter(long afterId, int limit) {
 		return jdbc.sql(REPORT + " where r.id > ? and r.status in ('FINAL', 'AMENDED') order by r.id limit ?")

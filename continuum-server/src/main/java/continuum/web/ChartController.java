@@ -93,9 +93,6 @@ class ChartController {
 		model.addAttribute("mayReadLabResults", access.allows("Observation", Interaction.SEARCH));
 		// Imaging's section likewise (/patients/{id}/imaging/summary).
 		model.addAttribute("mayReadImagingOrders", access.allows("ServiceRequest", Interaction.SEARCH));
-		// Radiology's section likewise (/patients/{id}/imaging/reports).
-		model.addAttribute("mayReadImagingReports", access.allows("DiagnosticReport", Interaction.SEARCH)
-				&& access.allows("ImagingStudy", Interaction.SEARCH));
 		addAppointments(record.patient().id(), model);
 		return "web/chart";
 	}

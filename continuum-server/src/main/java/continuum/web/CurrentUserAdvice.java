@@ -45,9 +45,8 @@ class CurrentUserAdvice {
 				"seeAppointments", access.allows("Appointment", Interaction.SEARCH), "reschedule",
 				access.allows("Appointment", Interaction.CREATE), "workInLab",
 				role != null && role.verifiesLabResults(), "collectSpecimens",
-				access.allows("Specimen", Interaction.UPDATE), "performImaging",
-				role != null && role.performsImaging(), "readStudies",
-				access.allows("DiagnosticReport", Interaction.UPDATE));
+				access.allows("Specimen", Interaction.UPDATE), "performImaging", role != null && role.performsImaging(),
+				"readStudies", access.allows("DiagnosticReport", Interaction.UPDATE));
 	}
 
 	@ModelAttribute("currentUserManagesPlaces")

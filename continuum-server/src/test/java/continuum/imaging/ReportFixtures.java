@@ -14,16 +14,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the radiology rows a reporting test needs: a fresh patient, an order with one
- * requested procedure (of a test catalogue entry) in the status asked, and a reconciled
- * PACS study for it with series and instances. The RIS and PACS write these tables in
- * production; here they are written directly so that report tests stand on their own.
+ * requested procedure (of the demo catalogue) and its step in the status asked, and a
+ * reconciled PACS study for it with series and instances. The RIS and PACS write these
+ * tables in production; here they are written directly so that report tests stand on
+ * their own.
  */
 @Component
 public class ReportFixtures {
 
-	public static final String CT_CODE = "TST-CT";
+	public static final String CT_CODE = "24627-2";
 
-	public static final String MR_CODE = "TST-MR";
+	public static final String MR_CODE = "MR-BRAIN";
 
 	private static final AtomicLong NEXT = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
@@ -36,7 +37,7 @@ public class ReportFixtures {
 		this.jdbc = jdbc;
 	}
 
-	/** A procedure of the patient, of the test catalogue entry {@code code}. */
+	/** A procedure of the patient, of the catalogue's {@code code}. */
 	public record Procedure(long id, PatientId patient, String accession, String studyUid) {
 	}
 
@@ -45,7 +46,6 @@ public class ReportFixtures {
 	}
 
 	public Procedure procedure(PatientId patient, String code, String priority, String status, Instant at) {
-		catalogue();
 		long n = NEXT.incrementAndGet();
 		long order = jdbc.sql("""
 				insert into imaging_order (placer_number, placer_application, patient_id, priority, status, ordered_by,
@@ -63,6 +63,17 @@ public class ReportFixtures {
 			.params(order, patient.value(), code, accession, "RP" + n, uid, status, java.sql.Timestamp.from(at))
 			.query(Long.class)
 			.single();
+		String step = switch (status) {
+			case "COMPLETED", "IN_PROGRESS", "DISCONTINUED" -> status;
+			default -> "SCHEDULED";
+		};
+		jdbc.sql("""
+				insert into imaging_procedure_step (requested_procedure_id, patient_id, step_id, modality, start_at,
+				                                    duration_minutes, status, updated_at)
+				values (?, ?, ?, (select modality from imaging_procedure where code = ?), ?, 20, ?, ?)""")
+			.params(id, patient.value(), "SPS" + n, code, java.sql.Timestamp.from(at), step,
+					java.sql.Timestamp.from(at))
+			.update();
 		return new Procedure(id, patient, accession, uid);
 	}
 
@@ -110,17 +121,6 @@ public class ReportFixtures {
 			}
 		}
 		return study;
-	}
-
-	private void catalogue() {
-		for (List<String> row : List.of(List.of(CT_CODE, "Test CT chest", "CT", "CHEST"),
-				List.of(MR_CODE, "Test MR brain", "MR", "HEAD"))) {
-			jdbc.sql("""
-					insert into imaging_procedure (code, coding_scheme, display, modality, body_part, duration_minutes)
-					values (?, '99CONTINUUM', ?, ?, ?, 20) on conflict (code) do nothing""")
-				.params(row.get(0), row.get(1), row.get(2), row.get(3))
-				.update();
-		}
 	}
 
 }

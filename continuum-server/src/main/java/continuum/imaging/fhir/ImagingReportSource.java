@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import continuum.fhir.DiagnosticReportSearch;
 import continuum.fhir.DiagnosticReportSource;
 import continuum.fhir.InstantRange;
+import continuum.fhir.ResourceIds;
 import continuum.imaging.ImagingReport;
 import continuum.imaging.ImagingReportId;
 import continuum.imaging.ImagingReportNotFoundException;
@@ -29,8 +32,8 @@ import org.springframework.stereotype.Component;
  * {@code patient}, {@code code} (the procedure), {@code date} (issued), {@code status}
  * ({@code preliminary}, {@code final}, {@code amended}; drafts are never searched),
  * {@code category} ({@code RAD} of v2-0074 or LOINC {@code LP29684-5}) and
- * {@code _lastUpdated}, with {@code _include} of the patient. A {@code based-on} search
- * names laboratory orders by id, so it matches no report here.
+ * {@code based-on} ({@code ServiceRequest/img-<n>}, the RIS's requested procedure) and
+ * {@code _lastUpdated}, with {@code _include} of the patient.
  */
 @Component
 @Order(2)
@@ -60,7 +63,7 @@ class ImagingReportSource implements DiagnosticReportSource {
 	@Override
 	public boolean mayMatch(DiagnosticReportSearch search) {
 		TokenParam category = search.category();
-		if (search.basedOn() != null) {
+		if (search.basedOn() != null && procedure(search.basedOn()).isEmpty()) {
 			return false;
 		}
 		if (category == null) {
@@ -71,6 +74,21 @@ class ImagingReportSource implements DiagnosticReportSource {
 		return ("RAD".equals(code) && (system.isEmpty() || system.equals(ImagingStudyCodes.DIAGNOSTIC_SERVICE)))
 				|| (ImagingStudyCodes.RADIOLOGY_PART.equals(code)
 						&& (system.isEmpty() || system.equals(ImagingStudyCodes.LOINC)));
+	}
+
+	/**
+	 * The requested procedure a {@code based-on} names: {@code ServiceRequest/img-<n>}
+	 * (or {@code img-<n>}), as the RIS names its ServiceRequests.
+	 */
+	private static Optional<Long> procedure(ReferenceParam basedOn) {
+		String type = basedOn.getResourceType();
+		String id = basedOn.getIdPart();
+		if ((type != null && !type.isEmpty() && !"ServiceRequest".equals(type)) || id == null
+				|| !id.startsWith("img-")) {
+			return Optional.empty();
+		}
+		OptionalLong number = ResourceIds.parse(id.substring("img-".length()));
+		return number.isPresent() ? Optional.of(number.getAsLong()) : Optional.empty();
 	}
 
 	@Override

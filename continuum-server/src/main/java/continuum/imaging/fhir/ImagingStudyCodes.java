@@ -54,10 +54,12 @@ final class ImagingStudyCodes {
 	}
 
 	/**
-	 * The ordered procedure: basedOn names its ServiceRequest by the accession number.
+	 * The ordered procedure: its ServiceRequest ({@code img-<requested procedure id>}, as
+	 * the RIS names it) with the accession number as identifier.
 	 */
 	static Reference basedOn(ReportedProcedure procedure) {
-		return new Reference().setType("ServiceRequest").setIdentifier(accession(procedure.accessionNumber()));
+		return new Reference("ServiceRequest/img-" + procedure.id()).setType("ServiceRequest")
+			.setIdentifier(accession(procedure.accessionNumber()));
 	}
 
 	static CodeableConcept procedureCode(ReportedProcedure procedure) {

@@ -2,7 +2,11 @@ package continuum.continuity.node;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.io.ByteArrayInputStream;
 import java.time.LocalTime;
+import java.util.List;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 
 import continuum.ContinuumIntegrationTest;
 import continuum.fhir.FhirTestSupport;
@@ -12,6 +16,13 @@ import continuum.imaging.ImagingReportService.ReportText;
 import continuum.imaging.ImagingStudyChanged;
 import continuum.imaging.ReportFixtures;
 import continuum.imaging.ReportFixtures.Procedure;
+import continuum.imaging.pacs.PacsFixtures;
+import continuum.imaging.pacs.PacsStore;
+import continuum.imaging.pacs.StoreOutcome;
+import continuum.patients.PatientId;
+import continuum.patients.PatientService;
+import org.continuum.dicom.io.TransferSyntax;
+import org.hl7.fhir.r4.model.ImagingStudy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Signed radiology reports reach downtime nodes as DiagnosticReport records (with the
  * report text), by id and through the change feed; a preliminary or withdrawn one is
- * answered deleted. Study changes enter the feed as ImagingStudy. The demo has signed
- * reports and studies left to read.
+ * answered deleted. Study changes enter the feed as ImagingStudy, from a real store into
+ * the PACS too, and the stored study is served as a valid ImagingStudy. The demo has
+ * signed reports and studies left to read.
  */
 @ContinuumIntegrationTest
 class ReportExportIntegrationTests {
@@ -55,6 +67,12 @@ class ReportExportIntegrationTests {
 
 	@Autowired
 	continuum.changes.ChangeFeed feed;
+
+	@Autowired
+	PacsStore pacs;
+
+	@Autowired
+	PatientService patients;
 
 	DowntimeApi api;
 
@@ -84,7 +102,7 @@ class ReportExportIntegrationTests {
 		assertThat(record.get("patientId").asString()).isEqualTo(signedProcedure.patient().asString());
 		JsonNode data = record.get("data");
 		assertThat(data.get("status").asString()).isEqualTo("final");
-		assertThat(data.get("name").asString()).isEqualTo("Test CT chest");
+		assertThat(data.get("name").asString()).isEqualTo("CT Chest");
 		assertThat(data.get("modality").asString()).isEqualTo("CT");
 		assertThat(data.get("accession").asString()).isEqualTo(signedProcedure.accession());
 		assertThat(data.get("findings").asString()).isEqualTo("Lungs clear.\nNo effusion.");
@@ -121,6 +139,42 @@ class ReportExportIntegrationTests {
 			.query(String.class)
 			.list()).containsExactly("UPDATE:" + procedure.patient().asString(), "DELETE:-");
 		assertThat(announced(head, "ImagingStudy", Long.toString(study))).isTrue();
+	}
+
+	@Test
+	void aStoredStudyEntersTheFeedWhenNewAndForEachNewSeriesAndIsServedAsImagingStudy() throws Exception {
+		PatientId patient = fixtures.patient();
+		String mrn = patients.summary(patient).mrn();
+		PacsFixtures.Ordered order = PacsFixtures.order(jdbc, patient.value());
+		long head = api.get("/api/downtime/manifest", system).body().get("feedHead").asLong();
+		String first = PacsFixtures.uid();
+		String second = PacsFixtures.uid();
+		for (String series : List.of(first, first, first, second)) {
+			StoreOutcome stored = pacs.store(
+					new ByteArrayInputStream(PacsFixtures.encode(PacsFixtures.ct(mrn, order.accessionNumber(),
+							order.studyInstanceUid(), series, PacsFixtures.uid(), 512))),
+					TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), null, "TESTSCU");
+			assertThat(stored.status()).isZero();
+		}
+		long study = jdbc.sql("select id from pacs_study where study_instance_uid = ?")
+			.param(order.studyInstanceUid())
+			.query(Long.class)
+			.single();
+		feed.sequencePending();
+		assertThat(jdbc
+			.sql("select operation || ':' || patient_id from change_feed"
+					+ " where resource_type = 'ImagingStudy' and resource_id = ? order by id")
+			.param(Long.toString(study))
+			.query(String.class)
+			.list()).containsExactly("UPDATE:" + patient.asString(), "UPDATE:" + patient.asString());
+		assertThat(announced(head, "ImagingStudy", Long.toString(study))).isTrue();
+		IGenericClient physician = FhirTestSupport.client(port, "physician");
+		ImagingStudy served = physician.read().resource(ImagingStudy.class).withId(Long.toString(study)).execute();
+		FhirTestSupport.assertValid(served);
+		assertThat(served.getNumberOfSeries()).isEqualTo(2);
+		assertThat(served.getNumberOfInstances()).isEqualTo(4);
+		assertThat(served.getBasedOnFirstRep().getReference())
+			.isEqualTo("ServiceRequest/img-" + order.requestedProcedureId());
 	}
 
 	@Test

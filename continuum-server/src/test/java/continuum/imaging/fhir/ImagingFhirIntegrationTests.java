@@ -112,6 +112,7 @@ class ImagingFhirIntegrationTests {
 		assertThat(study.getSeriesFirstRep().getInstanceFirstRep().getSopClass().getCode())
 			.isEqualTo("urn:oid:1.2.840.10008.5.1.4.1.1.2");
 		assertThat(study.getBasedOnFirstRep().getIdentifier().getValue()).isEqualTo(s.ct().accession());
+		assertThat(study.getBasedOnFirstRep().getReference()).isEqualTo("ServiceRequest/img-" + s.ct().id());
 		assertThat(study.getProcedureCodeFirstRep().getCodingFirstRep().getCode()).isEqualTo(ReportFixtures.CT_CODE);
 		Endpoint endpoint = (Endpoint) study.getContained().get(0);
 		assertThat(study.getEndpointFirstRep().getReference()).isEqualTo("#wado");
@@ -228,6 +229,8 @@ class ImagingFhirIntegrationTests {
 		assertThat(ids(reportSearch(p + "&status=final"))).containsExactlyInAnyOrder(labId, ctId);
 		assertThat(ids(reportSearch(p + "&status=preliminary"))).containsExactly(mrId);
 		assertThat(ids(reportSearch(p + "&code=" + ReportFixtures.MR_CODE))).containsExactly(mrId);
+		assertThat(ids(reportSearch("based-on=ServiceRequest/img-" + ct.id()))).containsExactly(ctId);
+		assertThat(ids(reportSearch("based-on=ServiceRequest/" + labId))).containsExactly(labId);
 		assertThat(ids(reportSearch(p + "&_count=1"))).containsExactly(labId);
 		assertThat(ids(reportSearch(p + "&_count=1&_offset=1"))).containsExactly(mrId);
 		assertThat(ids(reportSearch(p + "&_count=2&_offset=1"))).containsExactly(mrId, ctId);

@@ -73,13 +73,15 @@ class ReportWebIntegrationTests {
 		as("RADIOLOGIST", () -> reports.saveDraft(draft.id(), null, new ReportText("Secret draft text.", "")));
 		WebSession nurse = WebSession.signIn(port, "nurse");
 		HttpResponse<String> chart = nurse.get("/patients/" + patient.asString());
-		assertThat(chart.body()).contains("hx-get=\"/patients/" + patient.asString() + "/imaging/reports\"");
-		HttpResponse<String> section = nurse.get("/patients/" + patient.asString() + "/imaging/reports");
+		assertThat(chart.body()).contains("hx-get=\"/patients/" + patient.asString() + "/imaging/summary\"");
+		HttpResponse<String> section = nurse.get("/patients/" + patient.asString() + "/imaging/summary");
 		assertThat(section.statusCode()).isEqualTo(200);
 		assertThat(section.body()).contains("imaging-" + preliminary.accession(), "preliminary", "No fracture seen.")
-			.doesNotContain("Secret draft text.", "imaging-" + draft.accession());
+			.contains("imaging-" + draft.accession())
+			.doesNotContain("Secret draft text.");
+		assertThat(section.body().split("report-status")).hasSize(2);
 		WebSession scheduler = WebSession.signIn(port, "scheduler");
-		assertThat(scheduler.get("/patients/" + patient.asString() + "/imaging/reports").statusCode()).isEqualTo(403);
+		assertThat(scheduler.get("/patients/" + patient.asString() + "/imaging/summary").statusCode()).isEqualTo(403);
 	}
 
 }
