@@ -185,7 +185,8 @@ class ImagingReportIntegrationTests {
 				() -> reports.sign(procedure.id(), null, new ReportText("Findings.", "Wrong patient.")));
 		as("RADIOLOGIST", () -> reports.enteredInError(procedure.id(), signed.version(), "wrong patient"));
 		assertThat(as("PHYSICIAN", () -> reports.ofPatient(procedure.patient()))).isEmpty();
-		assertThat(jdbc.sql("select operation from change_feed where resource_id = ? order by id")
+		assertThat(jdbc.sql(
+				"select operation from change_feed where resource_type = 'DiagnosticReport' and resource_id = ? order by id")
 			.param(signed.id().asString())
 			.query(String.class)
 			.list()).containsExactly("CREATE", "DELETE");

@@ -113,8 +113,9 @@ class ImagingReportSource implements DiagnosticReportSource {
 		InstantRange issued = InstantRange.of(search.date());
 		InstantRange updated = InstantRange.of(search.lastUpdated());
 		ImagingReportService.Page page = reports
-			.search(new ImagingReportQuery(statuses, who.orElse(null), code == null ? null : code.getValue(), null,
-					issued.from(), issued.until(), updated.from(), updated.until(), size, first));
+			.search(new ImagingReportQuery(statuses, who.orElse(null), code == null ? null : code.getValue(),
+					search.basedOn() == null ? null : procedure(search.basedOn()).orElseThrow(), issued.from(),
+					issued.until(), updated.from(), updated.until(), size, first));
 		List<DiagnosticReport> matches = page.reports().stream().map(ImagingReportMapper::toFhir).toList();
 		List<IBaseResource> included = new ArrayList<>();
 		if (search.includes("DiagnosticReport:patient")) {
