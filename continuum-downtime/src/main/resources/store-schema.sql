@@ -116,6 +116,22 @@ create table if not exists lab_result (
   issued_at timestamp with time zone
 );
 create index if not exists lab_result_patient on lab_result (patient_id, code, effective_at);
+-- Signed radiology reports (DiagnosticReport records, final or amended) with their text; the viewer lists a
+-- patient's newest first.
+create table if not exists imaging_report (
+  id varchar(64) primary key,
+  patient_id varchar(64),
+  name varchar(200),
+  modality varchar(16),
+  accession varchar(32),
+  status varchar(20),
+  findings varchar(20000),
+  impression varchar(4000),
+  verified_by varchar(64),
+  issued_at timestamp with time zone,
+  effective_at timestamp with time zone
+);
+create index if not exists imaging_report_patient on imaging_report (patient_id, effective_at);
 create table if not exists schedule (
   id varchar(64) primary key,
   name varchar(200),

@@ -256,6 +256,15 @@ class DowntimeNodeProcessTests {
 			.contains(result.path("data").path("name").asString());
 		assertThat(signedIn("radiographer", PASSWORD).get("/patients/" + withResults).body()).contains("MRN")
 			.doesNotContain("Latest laboratory results");
+		// Signed radiology reports with their text, to the same roles.
+		JsonNode report = snapshot("DiagnosticReport").get(0);
+		String withReport = report.path("patientId").asString();
+		assertThat(signedIn("nurse", PASSWORD).get("/patients/" + withReport).body())
+			.contains("<h2>Imaging reports</h2>")
+			.contains(report.path("data").path("impression").asString())
+			.contains(report.path("data").path("findings").asString());
+		assertThat(signedIn("radiographer", PASSWORD).get("/patients/" + withReport).body()).contains("MRN")
+			.doesNotContain("Imaging reports");
 		Http auditor = signedIn("auditor", PASSWORD);
 		assertThat(auditor.get("/").body()).contains("No patient data for your role");
 		assertThat(auditor.get("/patients/" + patient).statusCode()).isEqualTo(403);

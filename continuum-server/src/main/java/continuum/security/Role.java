@@ -15,12 +15,12 @@ public enum Role {
 	PHYSICIAN("physician",
 			table("Patient crus, AllergyIntolerance crus, MedicationStatement crus, Condition crus, Encounter crus, "
 					+ "Location rs, Practitioner rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest crus, "
-					+ "Specimen rs, Observation rs, DiagnosticReport rs")),
+					+ "Specimen rs, Observation rs, DiagnosticReport rs, ImagingStudy rs")),
 
 	NURSE("nurse",
 			table("Patient crus, AllergyIntolerance crus, MedicationStatement rs, Condition rs, Encounter crus, "
 					+ "Location rs, Practitioner rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, "
-					+ "Specimen rus, Observation rs, DiagnosticReport rs")),
+					+ "Specimen rus, Observation rs, DiagnosticReport rs, ImagingStudy rs")),
 
 	/**
 	 * The laboratory technologist: receives specimens, runs the benches, enters results
@@ -41,7 +41,7 @@ public enum Role {
 	RADIOLOGIST("radiologist",
 			table("Patient rs, AllergyIntolerance rs, MedicationStatement rs, Condition rs, Encounter rs, Location rs, "
 					+ "Practitioner rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, Observation rs, "
-					+ "DiagnosticReport rs")),
+					+ "DiagnosticReport crus, ImagingStudy rs")),
 
 	/**
 	 * The radiographer: performs imaging procedures, so reads imaging orders and updates
@@ -49,7 +49,7 @@ public enum Role {
 	 */
 	RADIOGRAPHER("radiographer", table(
 			"Patient rs, AllergyIntolerance rs, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot rs, "
-					+ "Appointment rus, ServiceRequest rus")),
+					+ "Appointment rus, ServiceRequest rus, ImagingStudy rs")),
 
 	SCHEDULER("scheduler", table(
 			"Patient crus, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot crus, Appointment crus")),
@@ -70,7 +70,7 @@ public enum Role {
 	SYSTEM("interface",
 			table("Patient rs, AllergyIntolerance rs, MedicationStatement rs, Condition rs, Encounter rs, Location rs, "
 					+ "Practitioner rs, ChangeFeed rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, "
-					+ "Specimen rs, Observation rs, DiagnosticReport rs"));
+					+ "Specimen rs, Observation rs, DiagnosticReport rs, ImagingStudy rs"));
 
 	private final String demoUsername;
 

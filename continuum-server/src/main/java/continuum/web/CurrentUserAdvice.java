@@ -51,7 +51,8 @@ class CurrentUserAdvice {
 				Map.entry("collectSpecimens", access.allows("Specimen", Interaction.UPDATE)),
 				Map.entry("performImaging", hasRole && role.performsImaging()),
 				Map.entry("resolveImagingQuarantine", hasRole && role.resolvesImagingQuarantine()),
-				Map.entry("manageDicomPeers", hasRole && role.managesDicomPeers()));
+				Map.entry("manageDicomPeers", hasRole && role.managesDicomPeers()),
+				Map.entry("readStudies", access.allows("DiagnosticReport", Interaction.UPDATE)));
 	}
 
 	@ModelAttribute("currentUserManagesPlaces")

@@ -74,9 +74,20 @@ public final class Chart {
 		}
 	}
 
+	/** A signed radiology report with its text. */
+	public record ImagingReport(@Nullable String name, @Nullable String modality, @Nullable String accession,
+			@Nullable String status, @Nullable String findings, @Nullable String impression,
+			@Nullable String verifiedBy, @Nullable OffsetDateTime issued) {
+
+		public boolean amended() {
+			return "amended".equals(status);
+		}
+	}
+
 	/** A patient's one-page summary; sections the reader's role may not see are null. */
 	public record Summary(Banner banner, @Nullable Allergies allergies, @Nullable List<Medication> medications,
-			@Nullable List<Problem> problems, List<Appointment> appointments, @Nullable List<LabValue> results) {
+			@Nullable List<Problem> problems, List<Appointment> appointments, @Nullable List<LabValue> results,
+			@Nullable List<ImagingReport> reports) {
 	}
 
 }

@@ -58,7 +58,8 @@ class ChartReader {
 		LocalDate today = LocalDate.now(clock);
 		Summary summary = new Summary(banner, role.allergies ? chart.allergies(id) : null,
 				role.medications ? chart.medications(id) : null, role.problems ? chart.problems(id) : null,
-				chart.appointments(id, today, clock.getZone()), role.results ? chart.latestResults(id) : null);
+				chart.appointments(id, today, clock.getZone()), role.results ? chart.latestResults(id) : null,
+				role.results ? chart.imagingReports(id) : null);
 		audit.record(reader.username(), Action.READ, "Patient", id, id, Outcome.SUCCESS, "summary");
 		return java.util.Optional.of(summary);
 	}

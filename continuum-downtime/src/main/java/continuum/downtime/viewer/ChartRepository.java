@@ -15,6 +15,7 @@ import continuum.downtime.viewer.Chart.Allergy;
 import continuum.downtime.viewer.Chart.Appointment;
 import continuum.downtime.viewer.Chart.Banner;
 import continuum.downtime.viewer.Chart.CensusLine;
+import continuum.downtime.viewer.Chart.ImagingReport;
 import continuum.downtime.viewer.Chart.LabValue;
 import continuum.downtime.viewer.Chart.Medication;
 import continuum.downtime.viewer.Chart.Problem;
@@ -190,6 +191,17 @@ public class ChartRepository {
 			.param(patientId)
 			.query((rs, n) -> new LabValue(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class)))
+			.list();
+	}
+
+	/** The patient's signed radiology reports, newest first (at most 20). */
+	public List<ImagingReport> imagingReports(String patientId) {
+		return db.sql("""
+				select name, modality, accession, status, findings, impression, verified_by, issued_at
+				from imaging_report where patient_id = ? order by effective_at desc nulls last, id desc limit 20""")
+			.param(patientId)
+			.query((rs, n) -> new ImagingReport(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class)))
 			.list();
 	}
 

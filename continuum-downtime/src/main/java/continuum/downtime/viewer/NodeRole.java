@@ -27,7 +27,10 @@ enum NodeRole {
 
 	final boolean problems;
 
-	/** Laboratory results: the roles whose server table reads Observation. */
+	/**
+	 * Laboratory results and radiology reports: the roles whose server table reads
+	 * Observation and DiagnosticReport.
+	 */
 	final boolean results;
 
 	NodeRole(String name, boolean patients, boolean allergies, boolean medications, boolean problems, boolean results) {

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 class RecordSources {
 
 	static final List<String> ORDER = List.of("Patient", "AllergyIntolerance", "MedicationStatement", "Condition",
-			"Observation", "Encounter", "Location", "Appointment", "Schedule", "Slot", "StaffAccount");
+			"Observation", "DiagnosticReport", "Encounter", "Location", "Appointment", "Schedule", "Slot",
+			"StaffAccount");
 
 	private final List<RecordSource> sources;
 

@@ -8,7 +8,9 @@ import java.util.Optional;
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditService;
+import continuum.imaging.ImagingStudyChanged;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,13 +44,16 @@ class InstanceIndexer {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	InstanceIndexer(PacsIndexRepository index, QuarantineRepository quarantine, Reconciler reconciler,
-			AuditService audit, Clock clock) {
+			AuditService audit, Clock clock, ApplicationEventPublisher events) {
 		this.index = index;
 		this.quarantine = quarantine;
 		this.reconciler = reconciler;
 		this.audit = audit;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Transactional
@@ -57,6 +62,7 @@ class InstanceIndexer {
 		IndexedObject o = received.object();
 		long pacsPatient = index.patient(o, now);
 		PacsIndexRepository.StudyRow study = index.lockStudy(o.studyInstanceUid()).orElse(null);
+		boolean announce = study == null;
 		if (study == null) {
 			Reconciliation r = reconciler.reconcile(o);
 			study = index.insertStudy(o, pacsPatient, r, now);
@@ -72,6 +78,7 @@ class InstanceIndexer {
 			quarantine.open(study.id(), o.studyInstanceUid(), QuarantineReason.INCONSISTENT_STUDY,
 					"an object names another Patient ID or accession number than the study", now);
 			study = index.lockStudy(o.studyInstanceUid()).orElseThrow();
+			announce = true;
 		}
 		long series = index.series(o, study.id(), now);
 		Optional<PacsIndexRepository.HeldInstance> held = index.instance(o.sopInstanceUid());
@@ -83,6 +90,7 @@ class InstanceIndexer {
 				return new Indexed(Outcome.ALREADY_HELD, winner.studyId(), status(study), null, winner.sha256());
 			}
 			index.countNewInstance(series, study.id(), o, newSeries, now);
+			announce |= newSeries;
 			result = new Indexed(Outcome.INSERTED, study.id(), status(study), null, null);
 		}
 		else if (!replace) {
@@ -97,6 +105,11 @@ class InstanceIndexer {
 		audit.record(new AuditEntry(held.isEmpty() ? AuditAction.CREATE : AuditAction.UPDATE, "ImagingStudy",
 				String.valueOf(study.id()), study.patientId() == null ? null : String.valueOf(study.patientId()),
 				continuum.audit.AuditOutcome.SUCCESS, "stored from DICOM AE " + sourceAe));
+		if (announce) {
+			// The change feed hears of a new study, a new series and a quarantine, not of
+			// every instance (a CT study would be hundreds of entries).
+			events.publishEvent(new ImagingStudyChanged(study.id()));
+		}
 		return result;
 	}
 

@@ -11,6 +11,7 @@ import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
+import continuum.imaging.ImagingStudyChanged;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.platform.InvalidInputException;
@@ -20,6 +21,7 @@ import continuum.security.CurrentUser;
 import continuum.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,8 +58,12 @@ public class QuarantineService {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	QuarantineService(QuarantineRepository quarantine, PacsIndexRepository index, PatientService patients,
-			InstanceFiles files, AccessControl access, CurrentUser currentUser, AuditService audit, Clock clock) {
+			InstanceFiles files, AccessControl access, CurrentUser currentUser, AuditService audit, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.quarantine = quarantine;
 		this.index = index;
 		this.patients = patients;
@@ -124,6 +130,7 @@ public class QuarantineService {
 
 	private void link(QuarantinedStudy entry, long patientId, @org.jspecify.annotations.Nullable Long procedure) {
 		index.reconcileStudy(entry.studyId(), patientId, procedure, clock.instant());
+		events.publishEvent(new ImagingStudyChanged(entry.studyId()));
 	}
 
 	private void close(QuarantinedStudy entry, QuarantineResolution resolution,

@@ -30,8 +30,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Imaging in the chart: the chart's section (the patient's orders with each procedure's
- * accession number, time, modality and status, loaded into the chart by htmx), the order
- * form ({@code /patients/{id}/imaging/orders/new}: a procedure of the catalogue,
+ * accession number, time, modality, status, report and images, and the studies held
+ * without an order, loaded into the chart by htmx; see {@link ReportChartPart}), the
+ * order form ({@code /patients/{id}/imaging/orders/new}: a procedure of the catalogue,
  * priority, reason and optionally the time wished for, else the first free time), and an
  * order's page with its cancellation. A refused order or cancellation comes back as a
  * message on the same page (409 or 422). Reads and writes go through
@@ -50,12 +51,15 @@ class ImagingChartController {
 
 	private final AccessControl access;
 
+	private final ReportChartPart reports;
+
 	ImagingChartController(ImagingOrderService orders, ImagingCatalogue catalogue, PatientService patients,
-			AccessControl access) {
+			AccessControl access, ReportChartPart reports) {
 		this.orders = orders;
 		this.catalogue = catalogue;
 		this.patients = patients;
 		this.access = access;
+		this.reports = reports;
 	}
 
 	@GetMapping("/patients/{id:\\d+}/imaging/summary")
@@ -65,6 +69,7 @@ class ImagingChartController {
 		model.addAttribute("patientId", patient.asString());
 		model.addAttribute("mayOrder", access.allows("ServiceRequest", Interaction.CREATE));
 		model.addAttribute("zone", ZONE);
+		reports.addTo(patient, model);
 		return "imaging/chartSummary :: summary";
 	}
 

@@ -1,7 +1,8 @@
 /**
- * The imaging module's pages: the chart's imaging section and its order form, an order's
- * page, the radiographers' worklist per modality and day, the PACS quarantine and the
- * DICOM peers.
+ * The imaging module's pages: the chart's imaging section (orders, procedures, their
+ * reports and images) and its order form, an order's page, the radiographers' worklist
+ * per modality and day, the radiologist's reading worklist and report editor, the PACS
+ * quarantine and the DICOM peers.
  */
 @NullMarked
 package continuum.imaging.web;

@@ -101,6 +101,8 @@ class DowntimeExportIntegrationTests {
 				+ " and verification_status <> 'entered-in-error'" + notMerged);
 		expected.put("Observation",
 				"select cast(id as varchar) from lab_result t where stage = 'RELEASED'" + notMerged);
+		expected.put("DiagnosticReport",
+				"select 'img-' || id from imaging_report t" + " where status in ('FINAL', 'AMENDED')" + notMerged);
 		expected.put("Encounter",
 				"select cast(id as varchar) from adt_encounter t where status <> 'CANCELLED'" + notMerged);
 		expected.put("Location", "select 'ward-' || id from adt_ward union all select 'room-' || id from adt_room"

@@ -1,0 +1,41 @@
+package continuum.fhir;
+
+import java.util.List;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * One module's DiagnosticReports (the laboratory's, radiology's). HAPI serves one
+ * provider per resource type, so {@link DiagnosticReportResourceProvider} answers for all
+ * and hands each request to the sources: a read to the source that owns the id (ids of
+ * different sources never collide: radiology's start {@code img-}), a search to every
+ * source whose category it names, their matches concatenated in source order.
+ */
+public interface DiagnosticReportSource {
+
+	/** Whether the id names one of this source's reports. */
+	boolean owns(String id);
+
+	DiagnosticReport read(IdType id);
+
+	/**
+	 * Whether the search can match this source's reports at all (its {@code category}, a
+	 * {@code based-on} of a kind this source has...).
+	 */
+	boolean mayMatch(DiagnosticReportSearch search);
+
+	/**
+	 * The matches from {@code first}, at most {@code size} (0: the total alone), with the
+	 * resources {@code _include} asks for and the total number of matches.
+	 */
+	Page search(DiagnosticReportSearch search, int first, int size);
+
+	record Page(List<DiagnosticReport> matches, List<IBaseResource> included, int total) {
+
+		public static final Page EMPTY = new Page(List.of(), List.of(), 0);
+
+	}
+
+}

@@ -1,0 +1,128 @@
+package continuum.imaging.fhir;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import continuum.fhir.DiagnosticReportSearch;
+import continuum.fhir.DiagnosticReportSource;
+import continuum.fhir.InstantRange;
+import continuum.fhir.ResourceIds;
+import continuum.imaging.ImagingReport;
+import continuum.imaging.ImagingReportId;
+import continuum.imaging.ImagingReportNotFoundException;
+import continuum.imaging.ImagingReportQuery;
+import continuum.imaging.ImagingReportService;
+import continuum.imaging.ImagingReportStatus;
+import continuum.patients.PatientId;
+import continuum.patients.fhir.PatientResources;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.IdType;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Radiology's DiagnosticReports, ids {@code img-<n>}: read, and search by
+ * {@code patient}, {@code code} (the procedure), {@code date} (issued), {@code status}
+ * ({@code preliminary}, {@code final}, {@code amended}; drafts are never searched),
+ * {@code category} ({@code RAD} of v2-0074 or LOINC {@code LP29684-5}) and
+ * {@code based-on} ({@code ServiceRequest/img-<n>}, the RIS's requested procedure) and
+ * {@code _lastUpdated}, with {@code _include} of the patient.
+ */
+@Component
+@Order(2)
+class ImagingReportSource implements DiagnosticReportSource {
+
+	private final ImagingReportService reports;
+
+	private final PatientResources patients;
+
+	ImagingReportSource(ImagingReportService reports, PatientResources patients) {
+		this.reports = reports;
+		this.patients = patients;
+	}
+
+	@Override
+	public boolean owns(String id) {
+		return id.startsWith(ImagingReportId.PREFIX);
+	}
+
+	@Override
+	public DiagnosticReport read(IdType id) {
+		ImagingReportId report = ImagingReportId.parse(id.getIdPart())
+			.orElseThrow(() -> new ImagingReportNotFoundException("No radiology report " + id.getIdPart()));
+		return ImagingReportMapper.toFhir(reports.get(report));
+	}
+
+	@Override
+	public boolean mayMatch(DiagnosticReportSearch search) {
+		TokenParam category = search.category();
+		if (search.basedOn() != null && procedure(search.basedOn()).isEmpty()) {
+			return false;
+		}
+		if (category == null) {
+			return true;
+		}
+		String system = category.getSystem() == null ? "" : category.getSystem();
+		String code = category.getValue();
+		return ("RAD".equals(code) && (system.isEmpty() || system.equals(ImagingStudyCodes.DIAGNOSTIC_SERVICE)))
+				|| (ImagingStudyCodes.RADIOLOGY_PART.equals(code)
+						&& (system.isEmpty() || system.equals(ImagingStudyCodes.LOINC)));
+	}
+
+	/**
+	 * The requested procedure a {@code based-on} names: {@code ServiceRequest/img-<n>}
+	 * (or {@code img-<n>}), as the RIS names its ServiceRequests.
+	 */
+	private static Optional<Long> procedure(ReferenceParam basedOn) {
+		String type = basedOn.getResourceType();
+		String id = basedOn.getIdPart();
+		if ((type != null && !type.isEmpty() && !"ServiceRequest".equals(type)) || id == null
+				|| !id.startsWith("img-")) {
+			return Optional.empty();
+		}
+		OptionalLong number = ResourceIds.parse(id.substring("img-".length()));
+		return number.isPresent() ? Optional.of(number.getAsLong()) : Optional.empty();
+	}
+
+	@Override
+	public Page search(DiagnosticReportSearch search, int first, int size) {
+		Optional<PatientId> who = PatientResources.searched(search.patient());
+		Set<ImagingReportStatus> statuses = new LinkedHashSet<>();
+		if (search.status() != null) {
+			search.status()
+				.getValuesAsQueryTokens()
+				.forEach(t -> Optional.ofNullable(ImagingReportStatus.ofFhirCode(t.getValue()))
+					.filter(ImagingReportQuery.RELEASED::contains)
+					.ifPresent(statuses::add));
+		}
+		TokenParam code = search.code();
+		String system = code == null || code.getSystem() == null ? "" : code.getSystem();
+		boolean foreignCode = code != null && !system.isEmpty() && !system.equals(ImagingStudyCodes.LOCAL_PROCEDURES)
+				&& !system.equals(ImagingStudyCodes.LOINC);
+		if ((search.patient() != null && who.isEmpty()) || (search.status() != null && statuses.isEmpty())
+				|| foreignCode) {
+			return Page.EMPTY;
+		}
+		InstantRange issued = InstantRange.of(search.date());
+		InstantRange updated = InstantRange.of(search.lastUpdated());
+		ImagingReportService.Page page = reports
+			.search(new ImagingReportQuery(statuses, who.orElse(null), code == null ? null : code.getValue(),
+					search.basedOn() == null ? null : procedure(search.basedOn()).orElseThrow(), issued.from(),
+					issued.until(), updated.from(), updated.until(), size, first));
+		List<DiagnosticReport> matches = page.reports().stream().map(ImagingReportMapper::toFhir).toList();
+		List<IBaseResource> included = new ArrayList<>();
+		if (search.includes("DiagnosticReport:patient")) {
+			new LinkedHashSet<>(page.reports().stream().map(ImagingReport::patient).toList())
+				.forEach(p -> included.add(patients.read(p)));
+		}
+		return new Page(matches, included, page.total());
+	}
+
+}

@@ -1,0 +1,133 @@
+package continuum.imaging.fhir;
+
+import java.util.List;
+import java.util.Optional;
+
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.fhir.InstantRange;
+import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
+import continuum.imaging.ImagingStudyQuery;
+import continuum.imaging.ImagingStudyService;
+import continuum.patients.PatientId;
+import continuum.patients.fhir.PatientResources;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ImagingStudy;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR ImagingStudy, one per study the PACS holds for a known patient, with the study's
+ * index id: read, and search by {@code patient} or {@code subject}, {@code identifier}
+ * (the Study Instance UID as {@code urn:dicom:uid|urn:oid:1.2…}, or the accession
+ * number), {@code started}, {@code modality}, {@code status} ({@code available}) and
+ * {@code _lastUpdated}. Each names its images' DICOMweb endpoint.
+ */
+@Component
+public class ImagingStudyResourceProvider implements IResourceProvider {
+
+	private final ImagingStudyService studies;
+
+	ImagingStudyResourceProvider(ImagingStudyService studies) {
+		this.studies = studies;
+	}
+
+	@Override
+	public Class<ImagingStudy> getResourceType() {
+		return ImagingStudy.class;
+	}
+
+	@Read
+	public ImagingStudy read(@IdParam IdType id, RequestDetails request) {
+		return ImagingStudyMapper.toFhir(studies.get(ResourceIds.of(id)), dicomWeb(request));
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = ImagingStudy.SP_PATIENT) @Nullable ReferenceParam patient,
+			@OptionalParam(name = ImagingStudy.SP_SUBJECT) @Nullable ReferenceParam subject,
+			@OptionalParam(name = ImagingStudy.SP_IDENTIFIER) @Nullable TokenParam identifier,
+			@OptionalParam(name = ImagingStudy.SP_STARTED) @Nullable DateRangeParam started,
+			@OptionalParam(name = ImagingStudy.SP_MODALITY) @Nullable TokenParam modality,
+			@OptionalParam(name = ImagingStudy.SP_STATUS) @Nullable TokenParam status,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateRangeParam lastUpdated,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		ReferenceParam who = patient != null ? patient : subject;
+		Optional<PatientId> patientId = PatientResources.searched(who);
+		Optional<Identified> identified = identifier == null ? Optional.empty() : Identified.of(identifier);
+		Optional<String> modalityCode = modality == null ? Optional.empty() : modalityCode(modality);
+		boolean conflicting = patient != null && subject != null
+				&& !PatientResources.searched(patient).equals(PatientResources.searched(subject));
+		if ((who != null && patientId.isEmpty()) || (identifier != null && identified.isEmpty())
+				|| (modality != null && modalityCode.isEmpty()) || conflicting
+				|| (status != null && !"available".equals(status.getValue()))) {
+			return Paging.empty();
+		}
+		int size = Math.min(Paging.size(request, count), ImagingStudyService.MAX_PAGE);
+		int first = Paging.first(offset);
+		InstantRange start = InstantRange.of(started);
+		InstantRange updated = InstantRange.of(lastUpdated);
+		ImagingStudyQuery query = new ImagingStudyQuery(patientId.orElse(null),
+				identified.map(Identified::uid).orElse(null), identified.map(Identified::accession).orElse(null),
+				start.from(), start.until(), modalityCode.orElse(null), updated.from(), updated.until(), size, first);
+		ImagingStudyService.Page page = studies.search(query);
+		String base = dicomWeb(request);
+		List<ImagingStudy> matches = page.studies().stream().map(s -> ImagingStudyMapper.toFhir(s, base)).toList();
+		return Paging.page(matches, List.of(), page.total(), first, size);
+	}
+
+	/** What an identifier token names: a Study Instance UID or an accession number. */
+	record Identified(@Nullable String uid, @Nullable String accession) {
+
+		static Optional<Identified> of(TokenParam token) {
+			String system = token.getSystem() == null ? "" : token.getSystem();
+			String value = token.getValue() == null ? "" : token.getValue().strip();
+			if (value.isEmpty()) {
+				return Optional.empty();
+			}
+			boolean oid = value.startsWith(ImagingStudyCodes.OID_PREFIX);
+			if (system.equals(ImagingStudyCodes.DICOM_UID) || (system.isEmpty() && oid)) {
+				return oid ? Optional.of(new Identified(value.substring(ImagingStudyCodes.OID_PREFIX.length()), null))
+						: Optional.empty();
+			}
+			if (system.isEmpty() || system.equals(ImagingStudyCodes.ACCESSION_SYSTEM)) {
+				return Optional.of(new Identified(null, value));
+			}
+			return Optional.empty();
+		}
+
+	}
+
+	private static Optional<String> modalityCode(TokenParam token) {
+		String system = token.getSystem();
+		if (system != null && !system.isEmpty() && !ImagingStudyCodes.DCM.equals(system)) {
+			return Optional.empty();
+		}
+		return token.getValue() == null || token.getValue().isBlank() ? Optional.empty()
+				: Optional.of(token.getValue().strip());
+	}
+
+	/** The DICOMweb base beside the FHIR base this request came in on. */
+	static String dicomWeb(RequestDetails request) {
+		String base = request.getFhirServerBase();
+		if (base.endsWith("/")) {
+			base = base.substring(0, base.length() - 1);
+		}
+		if (base.endsWith("/fhir")) {
+			base = base.substring(0, base.length() - "/fhir".length());
+		}
+		return base + "/dicomweb";
+	}
+
+}

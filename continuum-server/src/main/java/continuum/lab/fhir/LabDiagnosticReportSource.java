@@ -1,0 +1,103 @@
+package continuum.lab.fhir;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import continuum.fhir.DiagnosticReportSearch;
+import continuum.fhir.DiagnosticReportSource;
+import continuum.fhir.InstantRange;
+import continuum.fhir.ResourceIds;
+import continuum.lab.LabItemId;
+import continuum.lab.LabPage;
+import continuum.lab.LabReport;
+import continuum.lab.LabReportQuery;
+import continuum.lab.LabSearchService;
+import continuum.lab.LabTest;
+import continuum.lab.ReportStatus;
+import continuum.lab.SpecimenService;
+import continuum.patients.PatientId;
+import continuum.patients.fhir.PatientResources;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.IdType;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The laboratory's DiagnosticReports, one per order item that has a released result, with
+ * the item's id (a plain number): read, and search by {@code patient}, {@code code},
+ * {@code date}, {@code status}, {@code category} ({@code LAB}), {@code based-on} and
+ * {@code _lastUpdated}, with {@code _include} of its patient, results and specimens. The
+ * first source of {@code DiagnosticReport}.
+ */
+@Component
+@Order(1)
+class LabDiagnosticReportSource implements DiagnosticReportSource {
+
+	private final LabSearchService search;
+
+	private final SpecimenService specimens;
+
+	private final PatientResources patients;
+
+	LabDiagnosticReportSource(LabSearchService search, SpecimenService specimens, PatientResources patients) {
+		this.search = search;
+		this.specimens = specimens;
+		this.patients = patients;
+	}
+
+	@Override
+	public boolean owns(String id) {
+		return ResourceIds.parse(id).isPresent();
+	}
+
+	@Override
+	public DiagnosticReport read(IdType id) {
+		return DiagnosticReportMapper.toFhir(search.report(new LabItemId(ResourceIds.of(id))));
+	}
+
+	@Override
+	public boolean mayMatch(DiagnosticReportSearch params) {
+		return LabSearchParams.category(params.category(), LabCodes.DIAGNOSTIC_SERVICE, "LAB");
+	}
+
+	@Override
+	public Page search(DiagnosticReportSearch params, int first, int size) {
+		Optional<PatientId> who = PatientResources.searched(params.patient());
+		TokenParam code = params.code();
+		Optional<String> orderable = code == null ? Optional.empty() : LabSearchParams.code(code, LabTest.LOINC);
+		Set<ReportStatus> statuses = LabSearchParams.statuses(params.status(), ReportStatus::ofFhirCode);
+		ReferenceParam basedOn = params.basedOn();
+		OptionalLong item = basedOn == null ? OptionalLong.empty() : ResourceIds.searched(basedOn, "ServiceRequest");
+		if ((params.patient() != null && who.isEmpty()) || (code != null && orderable.isEmpty())
+				|| (statuses != null && statuses.isEmpty()) || (basedOn != null && item.isEmpty())) {
+			return Page.EMPTY;
+		}
+		InstantRange effective = InstantRange.of(params.date());
+		InstantRange updated = InstantRange.of(params.lastUpdated());
+		LabPage<LabReport> page = search.reports(new LabReportQuery(who.orElse(null), orderable.orElse(null),
+				statuses == null ? Set.of() : statuses, effective.from(), effective.until(), updated.from(),
+				updated.until(), item.isPresent() ? new LabItemId(item.getAsLong()) : null, size, first));
+		List<DiagnosticReport> matches = page.entries().stream().map(DiagnosticReportMapper::toFhir).toList();
+		List<IBaseResource> included = new ArrayList<>();
+		if (params.includes("DiagnosticReport:patient")) {
+			included
+				.addAll(LabSearchParams.patients(patients, page.entries().stream().map(LabReport::patient).toList()));
+		}
+		if (params.includes("DiagnosticReport:result")) {
+			page.entries().forEach(r -> r.results().forEach(result -> included.add(ObservationMapper.toFhir(result))));
+		}
+		if (params.includes("DiagnosticReport:specimen")) {
+			new LinkedHashSet<>(page.entries().stream().flatMap(r -> r.specimens().stream()).toList())
+				.forEach(a -> included.add(SpecimenMapper.toFhir(specimens.get(a))));
+		}
+		return new Page(matches, included, (int) page.total());
+	}
+
+}
