@@ -108,13 +108,16 @@ public class ImagingReportService {
 		return report;
 	}
 
-	/** The requested procedure a report is (to be) written for; audited as a read. */
+	/**
+	 * The requested procedure a report is (to be) written for; audited as a read of its
+	 * ServiceRequest ({@code img-<id>}, as the RIS names it).
+	 */
 	@Transactional
 	public ReportedProcedure procedure(long requestedProcedure) {
 		ReportedProcedure procedure = reports.procedure(requestedProcedure, false)
 			.orElseThrow(() -> new ImagingReportNotFoundException("No requested procedure " + requestedProcedure));
 		access.require(DIAGNOSTIC_REPORT, Interaction.READ, null, procedure.patient().asString());
-		audit.record(AuditEntry.success(AuditAction.READ, ReadingService.IMAGING_STUDY, procedure.studyInstanceUid(),
+		audit.record(AuditEntry.success(AuditAction.READ, ImagingOrderService.SERVICE_REQUEST, "img-" + procedure.id(),
 				procedure.patient().asString()));
 		return procedure;
 	}
