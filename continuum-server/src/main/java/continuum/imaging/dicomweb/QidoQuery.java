@@ -1,6 +1,5 @@
 package continuum.imaging.dicomweb;
 
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import continuum.imaging.pacs.MatchForm;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 
@@ -139,7 +139,7 @@ record QidoQuery(QueryLevel level, @Nullable String studyUid, @Nullable String s
 		String name = keyword(a);
 		return switch (a.match()) {
 			case TEXT -> text(value);
-			case PERSON_NAME -> text(matchForm(value));
+			case PERSON_NAME -> text(java.util.Objects.requireNonNull(MatchForm.of(value)));
 			case UID -> {
 				List<String> uids = Arrays.stream(value.split("[,\\\\]")).map(String::strip).toList();
 				for (String uid : uids) {
@@ -172,15 +172,6 @@ record QidoQuery(QueryLevel level, @Nullable String studyUid, @Nullable String s
 			}
 		}
 		return new Pattern(like.toString());
-	}
-
-	/**
-	 * The matching form of a person name, as the index keeps it beside the name:
-	 * upper-case, accents removed.
-	 */
-	static String matchForm(String name) {
-		String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
-		return decomposed.replaceAll("\\p{M}", "").toUpperCase(Locale.ROOT);
 	}
 
 	private static <T> Range<T> range(String name, String value, java.util.function.Function<String, T> from,

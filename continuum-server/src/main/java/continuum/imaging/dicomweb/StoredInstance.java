@@ -3,8 +3,8 @@ package continuum.imaging.dicomweb;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One instance as the index knows it: where its Part 10 file is (relative to the data
- * directory) and what WADO-RS needs to answer frames without reading the file first.
+ * One instance as the index knows it: where its Part 10 file is (relative to the PACS
+ * store's folder) and what WADO-RS needs to answer frames without reading the file first.
  */
 record StoredInstance(String studyUid, String seriesUid, String sopInstanceUid, String sopClassUid,
 		String transferSyntaxUid, String filePath, long fileSize, int frames, @Nullable Integer rows,

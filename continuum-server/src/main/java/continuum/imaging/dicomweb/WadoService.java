@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 import continuum.audit.AuditAction;
 import continuum.platform.NotFoundException;
-import continuum.platform.PlatformSettings;
+import continuum.imaging.pacs.PacsStore;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -26,12 +26,12 @@ class WadoService {
 
 	private final StudyAccess access;
 
-	private final Path dataDir;
+	private final PacsStore store;
 
-	WadoService(InstanceRepository instances, StudyAccess access, PlatformSettings platform) {
+	WadoService(InstanceRepository instances, StudyAccess access, PacsStore store) {
 		this.instances = instances;
 		this.access = access;
-		this.dataDir = Path.of(platform.data().dir()).toAbsolutePath().normalize();
+		this.store = store;
 	}
 
 	/**
@@ -54,12 +54,7 @@ class WadoService {
 
 	/** The Part 10 file of an instance. */
 	Path file(StoredInstance instance) {
-		Path file = dataDir.resolve(instance.filePath()).normalize();
-		if (!file.startsWith(dataDir)) {
-			throw new IllegalStateException(
-					"instance file path leaves the data directory: " + instance.sopInstanceUid());
-		}
-		return file;
+		return store.fileOf(instance.filePath());
 	}
 
 }

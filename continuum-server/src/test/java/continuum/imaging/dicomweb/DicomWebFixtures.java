@@ -13,13 +13,15 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import continuum.platform.PlatformSettings;
+import continuum.imaging.pacs.MatchForm;
+import continuum.imaging.pacs.PacsStore;
 import org.continuum.dicom.data.Attributes;
 import org.continuum.dicom.data.Tag;
 import org.continuum.dicom.data.UidGenerator;
 import org.continuum.dicom.data.VR;
 import org.continuum.dicom.io.DicomOutputStream;
 import org.continuum.dicom.io.TransferSyntax;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,11 +44,11 @@ class DicomWebFixtures {
 
 	private final JdbcClient jdbc;
 
-	private final Path dataDir;
+	private final PacsStore store;
 
-	DicomWebFixtures(JdbcClient jdbc, PlatformSettings platform) {
+	DicomWebFixtures(JdbcClient jdbc, PacsStore store) {
 		this.jdbc = jdbc;
-		this.dataDir = Path.of(platform.data().dir()).toAbsolutePath().normalize();
+		this.store = store;
 	}
 
 	/** A patient of the demo hospital, by its position among patients. */
@@ -73,7 +75,7 @@ class DicomWebFixtures {
 				returning id""")
 			.param("pid", dicomPatientId)
 			.param("name", name)
-			.param("match", QidoQuery.matchForm(name))
+			.param("match", MatchForm.of(name))
 			.param("patient", patientId)
 			.query(Long.class)
 			.single();
@@ -117,8 +119,8 @@ class DicomWebFixtures {
 				String sopUid = UIDS.next();
 				instanceUids.add(sopUid);
 				Attributes ds = ctSlice(dicomPatientId, name, studyUid, seriesUid, sopUid, date, accession, s, i);
-				Path relative = Path.of("dicom", studyUid, seriesUid, sopUid + ".dcm");
-				Path file = dataDir.resolve(relative);
+				String relative = studyUid + "/" + seriesUid + "/" + sopUid + ".dcm";
+				Path file = store.fileOf(relative);
 				Files.createDirectories(file.getParent());
 				write(ds, file);
 				files.add(file);
@@ -132,7 +134,7 @@ class DicomWebFixtures {
 					.param("sop", CT)
 					.param("n", i)
 					.param("ts", TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid())
-					.param("path", relative.toString())
+					.param("path", relative)
 					.param("size", Files.size(file))
 					.param("sha", MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)))
 					.param("at", java.sql.Timestamp.from(Instant.now()))
@@ -147,13 +149,15 @@ class DicomWebFixtures {
 	 * -1024 up; window 40/400.
 	 */
 	static Attributes ctSlice(String patientId, String name, String studyUid, String seriesUid, String sopUid,
-			LocalDate date, String accession, int seriesNumber, int slice) {
+			LocalDate date, @Nullable String accession, int seriesNumber, int slice) {
 		Attributes ds = new Attributes();
 		ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
 		ds.setString(Tag.SOPClassUID, VR.UI, CT);
 		ds.setString(Tag.SOPInstanceUID, VR.UI, sopUid);
 		ds.setString(Tag.StudyDate, VR.DA, date.toString().replace("-", ""));
-		ds.setString(Tag.AccessionNumber, VR.SH, accession);
+		if (accession != null) {
+			ds.setString(Tag.AccessionNumber, VR.SH, accession);
+		}
 		ds.setString(Tag.Modality, VR.CS, "CT");
 		ds.setString(Tag.PatientName, VR.PN, name);
 		ds.setString(Tag.PatientID, VR.LO, patientId);
@@ -193,6 +197,30 @@ class DicomWebFixtures {
 					ds.getString(Tag.SOPInstanceUID), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()));
 			dos.useTransferSyntax(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
 			dos.writeDataset(ds);
+		}
+	}
+
+	/** The data set as a Part 10 file's bytes, Explicit VR Little Endian. */
+	static byte[] encode(Attributes ds) {
+		try {
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			try (DicomOutputStream dos = new DicomOutputStream(out)) {
+				dos.writeFileMetaInformation(DicomOutputStream.createFileMetaInformation(ds.getString(Tag.SOPClassUID),
+						ds.getString(Tag.SOPInstanceUID), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()));
+				dos.useTransferSyntax(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+				dos.writeDataset(ds);
+			}
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** The data set of Part 10 bytes, without its File Meta Information. */
+	static Attributes dataSet(byte[] part10) throws IOException {
+		try (var in = org.continuum.dicom.io.DicomInputStream.openFile(new java.io.ByteArrayInputStream(part10))) {
+			return in.readDataset();
 		}
 	}
 
