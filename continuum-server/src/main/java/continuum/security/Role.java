@@ -49,7 +49,7 @@ public enum Role {
 	 */
 	RADIOGRAPHER("radiographer", table(
 			"Patient rs, AllergyIntolerance rs, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot rs, "
-					+ "Appointment rus, ServiceRequest rus, ImagingStudy rs")),
+					+ "Appointment rus, ServiceRequest rus, ImagingStudy crs")),
 
 	SCHEDULER("scheduler", table(
 			"Patient crus, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot crus, Appointment crus")),
@@ -70,7 +70,7 @@ public enum Role {
 	SYSTEM("interface",
 			table("Patient rs, AllergyIntolerance rs, MedicationStatement rs, Condition rs, Encounter rs, Location rs, "
 					+ "Practitioner rs, ChangeFeed rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, "
-					+ "Specimen rs, Observation rs, DiagnosticReport rs, ImagingStudy rs"));
+					+ "Specimen rs, Observation rs, DiagnosticReport rs, ImagingStudy crs"));
 
 	private final String demoUsername;
 

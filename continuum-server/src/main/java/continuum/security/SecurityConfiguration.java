@@ -20,10 +20,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Three doors: the APIs ({@code /fhir}, {@code /api}) are stateless and take bearer
- * tokens; the operations endpoints ({@code /actuator}) take either a bearer token or the
- * web session; the web UI uses form login with sessions in PostgreSQL and CSRF
- * protection.
+ * Four doors: the APIs ({@code /fhir}, {@code /api}) are stateless and take bearer
+ * tokens; the operations endpoints ({@code /actuator}) and DICOMweb ({@code /dicomweb})
+ * take either a bearer token or the web session; the web UI uses form login with sessions
+ * in PostgreSQL and CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
@@ -100,8 +100,33 @@ class SecurityConfiguration {
 			return http.build();
 		}
 
+		/**
+		 * DICOMweb (PS3.18) takes a bearer token, as the other APIs, or the web session,
+		 * for the study viewer's page; a session is read but never created here. A write
+		 * (STOW-RS) with the session alone needs the page's CSRF token; with a bearer
+		 * token it needs none, since a browser never adds one by itself.
+		 */
 		@Bean
 		@Order(3)
+		SecurityFilterChain dicomWebChain(HttpSecurity http, TokenService tokens, AuditService audit) throws Exception {
+			ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
+			http.securityMatcher("/dicomweb/**")
+				.csrf(csrf -> csrf.requireCsrfProtectionMatcher(
+						request -> !isSafe(request.getMethod()) && request.getHeader("Authorization") == null))
+				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+				.requestCache(cache -> cache.disable())
+				.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+				.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
+				.addFilterBefore(new BearerTokenFilter(tokens, entryPoint, audit), AnonymousAuthenticationFilter.class);
+			return http.build();
+		}
+
+		private static boolean isSafe(String method) {
+			return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
+		}
+
+		@Bean
+		@Order(4)
 		SecurityFilterChain webChain(HttpSecurity http) throws Exception {
 			http.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/status")

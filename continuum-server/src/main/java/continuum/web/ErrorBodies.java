@@ -31,7 +31,7 @@ final class ErrorBodies {
 			if (isUnder(path, "/fhir")) {
 				return FHIR;
 			}
-			return isUnder(path, "/api") || isUnder(path, "/actuator") ? API : PAGE;
+			return isUnder(path, "/api") || isUnder(path, "/actuator") || isUnder(path, "/dicomweb") ? API : PAGE;
 		}
 
 	}

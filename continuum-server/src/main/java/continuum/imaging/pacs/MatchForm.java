@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
  * C-FIND keys alike): upper case, accents removed, so that {@code dupont*} finds
  * {@code Dupont^Hélène} (PS3.4 §C.2.2.2.1 lets PN matching ignore case and accents).
  */
-final class MatchForm {
+public final class MatchForm {
 
 	private MatchForm() {
 	}
 
-	static @Nullable String of(@Nullable String value) {
+	public static @Nullable String of(@Nullable String value) {
 		if (value == null) {
 			return null;
 		}

@@ -235,6 +235,18 @@ public class PacsStore {
 		return meta;
 	}
 
+	/**
+	 * The file an index row names ({@code pacs_instance.file_path}, relative to the
+	 * store's folder), for readers of the objects such as WADO-RS.
+	 */
+	public Path fileOf(String filePath) {
+		Path file = files.resolve(filePath).normalize();
+		if (!file.startsWith(files.root())) {
+			throw new IllegalStateException("an index row's file path leaves the store's folder");
+		}
+		return file;
+	}
+
 	/** The folder objects are stored under. */
 	Path root() {
 		return files.root();
