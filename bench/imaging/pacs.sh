@@ -81,11 +81,13 @@ trap cleanup EXIT
 # ---------- servers ----------
 log "starting Continuum (data $DATA, HTTP $HTTP_PORT, DICOM $DICOM_PORT, MLLP $MLLP_PORT, all on 127.0.0.1)"
 # A small demo hospital (20 patients): the demo patients are what the studies are assigned to before the queries.
+# Backups off (a scheduled base backup two minutes after start and WAL archiving would run inside the passes), and
+# the server's working directory is $WORK, so that nothing it writes relative to it lands in the repository.
 # shellcheck disable=SC2086
-CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$HTTP_PORT" CONTINUUM_HTTP_ADDRESS=127.0.0.1 \
+(cd "$WORK" && exec env CONTINUUM_BACKUP_ENABLED=false CONTINUUM_BACKUP_SCHEDULE_ENABLED=false CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$HTTP_PORT" CONTINUUM_HTTP_ADDRESS=127.0.0.1 \
   CONTINUUM_DICOM_PORT="$DICOM_PORT" CONTINUUM_DICOM_ADDRESS=127.0.0.1 CONTINUUM_DICOM_ACCEPT_UNKNOWN_CALLERS=true \
   CONTINUUM_MLLP_PORT="$MLLP_PORT" CONTINUUM_MLLP_ADDRESS=127.0.0.1 CONTINUUM_DEMO=true CONTINUUM_DEMO_PATIENTS=20 \
-  java $JAVA_OPTS -jar "$JAR" </dev/null > "$WORK/continuum.log" 2>&1 &
+  java $JAVA_OPTS -jar "$JAR") </dev/null > "$WORK/continuum.log" 2>&1 &
 JPID=$!
 for i in $(seq 1 900); do
   echoscu -q -aet BENCHSCU -aec CONTINUUM 127.0.0.1 "$DICOM_PORT" 2>/dev/null && break
@@ -253,7 +255,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "# rounds: ingest $RUNS, find $FIND_RUNS, get $GET_RUNS measured after 1 discarded warm-up round (round 0)"
   echo "# ingest into an empty store each pass (Orthanc: orthanc-start.sh --fresh; Continuum: PACS rows deleted and vacuumed, files removed)"
   echo "# cpu: server user+system s per pass: cpu_s the JVM (Orthanc: its process), cpu_pg_s Continuum's embedded PostgreSQL; the CPU ratio compares JVM + PostgreSQL with Orthanc"
-  echo "# cfind-*-x100: one findscu association, 100 queries; ms_per_op is per query"
+  echo "# ms_per_op: per query for cfind-*-x100 (one findscu association, 100 queries), per retrieval for cget"
   echo
   printf '%-30s %-10s %9s %9s %10s %10s %9s %8s %8s\n' case server mean_s best_s inst_per_s ms_per_op cpu_s cpu_pg_s load1
   for c in cstore-all-1assoc "cstore-all-${PARALLEL}assoc" cfind-study-by-patientid-x100 cfind-study-all-x100 cget-ct-study; do
@@ -261,8 +263,8 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
       awk -v c="$c" -v s="$server" -v n="$N" -v g="$CT0_N" '$1 == c && $2 == s && $3 > 0 {
           t += $4; cpu += $5; pg += $6; ld += $7; k++; if (min == "" || $4 < min) min = $4 }
         END { if (!k) exit; m = t / k; inst = (c ~ /^cstore/) ? n / m : (c ~ /^cget/) ? g / m : 0
-              op = (c ~ /x100$/) ? m * 10 : m * 1000
-              printf "%-30s %-10s %9.3f %9.3f %10s %10.2f %9.3f %8.3f %8.1f\n", c, s, m, min,
+              op = (c ~ /x100$/) ? sprintf("%.2f", m * 10) : (c ~ /^cget/) ? sprintf("%.1f", m * 1000) : "-"
+              printf "%-30s %-10s %9.3f %9.3f %10s %10s %9.3f %8.3f %8.1f\n", c, s, m, min,
                 (inst ? sprintf("%.1f", inst) : "-"), op, cpu / k, pg / k, ld / k }' "$RAW"
     done
     awk -v c="$c" '$1 == c && $3 > 0 { t[$2] += $4; cpu[$2] += $5 + $6; k[$2]++ }
