@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
  * radiographs, hands and ankles, screening mammograms) every 40 minutes from 08:00 on the
  * DX, CR and MG stations — half of those already past done, the rest on the worklist
  * whatever the hour, so a modality asking for today's worklist finds items at once — a
- * few CT, MR and ultrasound examinations booked on the next free times of the Radiology
- * schedules through {@link ImagingOrderService}, and examinations done in the last weeks.
- * Deterministic from the demo seed; each requested procedure in the change feed.
+ * few CT, MR and ultrasound examinations scheduled on the coming days, and examinations
+ * done in the last weeks. The CT, MR and ultrasound steps are not booked on the Radiology
+ * schedules: a booking tells the patient (scheduling's appointment messages), and the
+ * demo hospital sends its patients nothing. Deterministic from the demo seed; each
+ * requested procedure in the change feed.
  */
 @Component
 class ImagingDemoData implements DemoDataContributor {
@@ -41,8 +43,6 @@ class ImagingDemoData implements DemoDataContributor {
 
 	private final ImagingOrderRepository orders;
 
-	private final ImagingOrderService service;
-
 	private final ImagingCatalogue catalogue;
 
 	private final PatientService patients;
@@ -53,10 +53,9 @@ class ImagingDemoData implements DemoDataContributor {
 
 	private final Clock clock;
 
-	ImagingDemoData(ImagingOrderRepository orders, ImagingOrderService service, ImagingCatalogue catalogue,
-			PatientService patients, ChangeFeed changes, ImagingSettings settings, Clock clock) {
+	ImagingDemoData(ImagingOrderRepository orders, ImagingCatalogue catalogue, PatientService patients,
+			ChangeFeed changes, ImagingSettings settings, Clock clock) {
 		this.orders = orders;
-		this.service = service;
 		this.catalogue = catalogue;
 		this.patients = patients;
 		this.changes = changes;
@@ -101,12 +100,10 @@ class ImagingDemoData implements DemoDataContributor {
 			String code = i % 2 == 0 ? WALK_IN[random.nextInt(WALK_IN.length)] : BOOKED[random.nextInt(BOOKED.length)];
 			insert(ids.get(next++ * 7 % ids.size()), code, start, true, random, uids, now);
 		}
-		// Booked on the next free times of the CT, MRI and ultrasound schedules.
+		// CT, MR and ultrasound on the coming days, one a day from tomorrow at 09:00.
 		for (int i = 0; i < BOOKED.length; i++) {
-			service.place(new NewImagingOrder(ids.get(next++ * 7 % ids.size()),
-					List.of(new NewImagingOrder.Wish(BOOKED[i], null)), ImagingPriority.ROUTINE,
-					REASONS[random.nextInt(REASONS.length)], null, null,
-					PHYSICIANS[random.nextInt(PHYSICIANS.length)]));
+			Instant start = today.plusDays(1 + i).atTime(9, 0).atZone(ImagingSettings.ZONE).toInstant();
+			insert(ids.get(next++ * 7 % ids.size()), BOOKED[i], start, false, random, uids, now);
 		}
 	}
 

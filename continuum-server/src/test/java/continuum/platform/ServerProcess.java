@@ -56,6 +56,9 @@ public final class ServerProcess implements AutoCloseable {
 		// that talks HL7 to the process sets its own).
 		builder.environment().put("CONTINUUM_MLLP_PORT", "0");
 		builder.environment().put("CONTINUUM_MLLP_ADDRESS", "127.0.0.1");
+		// And the DICOM AE.
+		builder.environment().put("CONTINUUM_DICOM_PORT", "0");
+		builder.environment().put("CONTINUUM_DICOM_ADDRESS", "127.0.0.1");
 		builder.environment().put("CONTINUUM_DEMO_PASSWORD", "test-password-1");
 		builder.environment().put("CONTINUUM_DEMO_PATIENTS", "50");
 		// No WAL archiving, shipping or scheduled backups into the working directory's

@@ -170,7 +170,9 @@ class DicomWebIntegrationTests {
 	void warnsOfKeysItIgnoresAndRefusesWhatItCannotRead() throws Exception {
 		HttpResponse<String> warned = get("/dicomweb/studies?PatientAge=040Y&fuzzymatching=true&limit=1", null);
 		assertThat(warned.statusCode()).isEqualTo(200);
-		assertThat(warned.headers().allValues("Warning")).hasSize(2)
+		// Other tests' studies may be there too, adding "additional results" to the two.
+		assertThat(warned.headers().allValues("Warning")).filteredOn(w -> !w.contains("additional results"))
+			.hasSize(2)
 			.anySatisfy(w -> assertThat(w).contains("PatientAge"))
 			.anySatisfy(w -> assertThat(w).contains("fuzzymatching"));
 

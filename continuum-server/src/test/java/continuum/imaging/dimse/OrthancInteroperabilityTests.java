@@ -96,6 +96,7 @@ class OrthancInteroperabilityTests {
 				  "HttpPort": %2$d,
 				  "RemoteAccessAllowed": false,
 				  "AuthenticationEnabled": false,
+				  "KeepAlive": false,
 				  "DicomAet": "%3$s",
 				  "DicomPort": %4$d,
 				  "DicomCheckCalledAet": true,
