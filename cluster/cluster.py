@@ -495,9 +495,12 @@ def node_env(cluster, index):
         "CONTINUUM_DATA_DIR": str(cluster.node_dir(index)),
         "CONTINUUM_HTTP_PORT": str(cluster.state["node_ports"][index - 1]),
         "CONTINUUM_HTTP_ADDRESS": "127.0.0.1",
-        # The nodes share one machine here: each takes a free loopback MLLP port (printed in its banner).
+        # The nodes share one machine here: each takes a free loopback MLLP port and DICOM port (printed in its
+        # banner).
         "CONTINUUM_MLLP_PORT": "0",
         "CONTINUUM_MLLP_ADDRESS": "127.0.0.1",
+        "CONTINUUM_DICOM_PORT": "0",
+        "CONTINUUM_DICOM_ADDRESS": "127.0.0.1",
         "CONTINUUM_DB_URL": cluster.jdbc_url(),
         "CONTINUUM_DB_USER": APP_USER,
         "CONTINUUM_DB_PASSWORD": cluster.secret("continuum-password"),
