@@ -176,8 +176,9 @@ public final class ServerProcess implements AutoCloseable {
 	/** Stops the server like Ctrl-C does (SIGINT) and waits for it to exit. */
 	public int stop() throws Exception {
 		new ProcessBuilder("kill", "-INT", Long.toString(pid())).start().waitFor();
-		if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-			process.destroyForcibly();
+		if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor();
+			throw new IllegalStateException("The server did not stop within 120 s of SIGINT; it was killed");
 		}
 		return process.exitValue();
 	}
