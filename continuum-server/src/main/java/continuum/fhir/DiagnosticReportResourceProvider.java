@@ -20,7 +20,6 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.IdType;
 import org.jspecify.annotations.Nullable;
@@ -70,35 +69,16 @@ class DiagnosticReportResourceProvider implements IResourceProvider {
 				lastUpdated, includes);
 		int size = Paging.size(request, count);
 		int first = Paging.first(offset);
-		int skip = first;
-		int room = size;
-		int total = 0;
-		List<DiagnosticReport> matches = new ArrayList<>();
-		List<IBaseResource> included = new ArrayList<>();
+		List<SourcePaging.Source> matching = new ArrayList<>();
 		for (DiagnosticReportSource source : sources) {
-			if (!source.mayMatch(search)) {
-				continue;
-			}
-			DiagnosticReportSource.Page page = source.search(search, skip, room);
-			total += page.total();
-			matches.addAll(page.matches());
-			included.addAll(page.included());
-			room -= page.matches().size();
-			skip = Math.max(0, skip - page.total());
-		}
-		return Paging.page(matches, dedupe(included), total, first, size);
-	}
-
-	/** An included resource (a patient of reports of two sources) once. */
-	private static List<IBaseResource> dedupe(List<IBaseResource> included) {
-		List<IBaseResource> once = new ArrayList<>();
-		java.util.Set<String> seen = new java.util.HashSet<>();
-		for (IBaseResource resource : included) {
-			if (seen.add(resource.getIdElement().toUnqualifiedVersionless().getValue())) {
-				once.add(resource);
+			if (source.mayMatch(search)) {
+				matching.add((skip, room) -> {
+					DiagnosticReportSource.Page page = source.search(search, skip, room);
+					return new SourcePaging.Slice(page.matches(), page.included(), page.total());
+				});
 			}
 		}
-		return once;
+		return SourcePaging.page(matching, first, size);
 	}
 
 }

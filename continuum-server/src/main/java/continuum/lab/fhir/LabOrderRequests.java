@@ -120,7 +120,8 @@ class LabOrderRequests {
 							+ ")"));
 	}
 
-	private static boolean laboratory(CodeableConcept category) {
+	/** Whether a category is the laboratory's (SNOMED CT, or observation-category). */
+	static boolean laboratory(CodeableConcept category) {
 		return category.getCoding()
 			.stream()
 			.anyMatch(c -> (LabCodes.SNOMED.equals(c.getSystem()) && LabCodes.LABORATORY_PROCEDURE.equals(c.getCode()))

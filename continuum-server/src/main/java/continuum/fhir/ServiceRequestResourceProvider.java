@@ -1,0 +1,141 @@
+package continuum.fhir;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.platform.InvalidInputException;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * FHIR ServiceRequest for every module that takes orders ({@link ServiceRequestSource}
+ * beans, in their {@code @Order}; the first, the laboratory, answers ids no source owns
+ * and creates without a category, as it did alone). Read and update by the source that
+ * owns the id; create by the source of the resource's {@code category}, refused when the
+ * category is no source's, names two, or does not fit the code (a laboratory test ordered
+ * as imaging); search by {@code patient}, {@code code}, {@code status}, {@code category},
+ * {@code authored}, {@code _lastUpdated}, {@code requisition} (the laboratory's) and
+ * {@code identifier} (radiology's accession and placer numbers) with
+ * {@code _include=ServiceRequest:patient}, paging through the sources' matches one source
+ * after the other.
+ */
+@Component
+class ServiceRequestResourceProvider implements IResourceProvider {
+
+	private final List<ServiceRequestSource> sources;
+
+	ServiceRequestResourceProvider(List<ServiceRequestSource> sources) {
+		this.sources = sources;
+	}
+
+	@Override
+	public Class<ServiceRequest> getResourceType() {
+		return ServiceRequest.class;
+	}
+
+	@Read
+	public ServiceRequest read(@IdParam IdType id) {
+		return owner(id).read(id);
+	}
+
+	@Create
+	public MethodOutcome create(@ResourceParam ServiceRequest resource) {
+		ServiceRequest created = source(resource).create(resource);
+		return new MethodOutcome(created.getIdElement(), true).setResource(created);
+	}
+
+	@Update
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam ServiceRequest resource, RequestDetails request) {
+		ServiceRequest updated = owner(id).update(id, IfMatch.version(id, request), resource);
+		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	@Search
+	public IBundleProvider search(@OptionalParam(name = ServiceRequest.SP_PATIENT) @Nullable ReferenceParam patient,
+			@OptionalParam(name = ServiceRequest.SP_CODE) @Nullable TokenParam code,
+			@OptionalParam(name = ServiceRequest.SP_STATUS) @Nullable TokenOrListParam status,
+			@OptionalParam(name = ServiceRequest.SP_CATEGORY) @Nullable TokenParam category,
+			@OptionalParam(name = ServiceRequest.SP_AUTHORED) @Nullable DateRangeParam authored,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateRangeParam lastUpdated,
+			@OptionalParam(name = ServiceRequest.SP_REQUISITION) @Nullable TokenParam requisition,
+			@OptionalParam(name = ServiceRequest.SP_IDENTIFIER) @Nullable TokenParam identifier,
+			@IncludeParam(allow = { "ServiceRequest:patient" }) @Nullable Set<Include> includes,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		ServiceRequestSearch search = new ServiceRequestSearch(patient, code, status, category, authored, lastUpdated,
+				requisition, identifier, includes);
+		int size = Paging.size(request, count);
+		int first = Paging.first(offset);
+		List<SourcePaging.Source> matching = new ArrayList<>();
+		for (ServiceRequestSource source : sources) {
+			if (source.mayMatch(search)) {
+				matching.add((skip, room) -> {
+					ServiceRequestSource.Page page = source.search(search, skip, room);
+					return new SourcePaging.Slice(page.matches(), page.included(), page.total());
+				});
+			}
+		}
+		return SourcePaging.page(matching, first, size);
+	}
+
+	private ServiceRequestSource owner(IdType id) {
+		String idPart = id.getIdPart() == null ? "" : id.getIdPart();
+		return sources.stream().filter(s -> s.owns(idPart)).findFirst().orElse(sources.get(0));
+	}
+
+	/**
+	 * The source whose category the resource names (the first without one); a code that
+	 * another source orders and the chosen one does not is a mismatch.
+	 */
+	private ServiceRequestSource source(ServiceRequest resource) {
+		ServiceRequestSource chosen = null;
+		for (CodeableConcept category : resource.getCategory()) {
+			ServiceRequestSource of = sources.stream()
+				.filter(s -> s.categorises(category))
+				.findFirst()
+				.orElseThrow(() -> new InvalidInputException("ServiceRequest.category must be "
+						+ sources.stream().map(ServiceRequestSource::describe).collect(Collectors.joining(" or "))));
+			if (chosen != null && chosen != of) {
+				throw new InvalidInputException("ServiceRequest.category names both " + chosen.describe() + " and "
+						+ of.describe() + "; one request has one category");
+			}
+			chosen = of;
+		}
+		if (chosen == null) {
+			return sources.get(0);
+		}
+		ServiceRequestSource category = chosen;
+		if (resource.hasCode() && !category.orders(resource.getCode())) {
+			sources.stream().filter(s -> s != category && s.orders(resource.getCode())).findFirst().ifPresent(s -> {
+				throw new InvalidInputException("ServiceRequest.code is ordered under the category " + s.describe()
+						+ ", not ServiceRequest.category " + category.describe());
+			});
+		}
+		return chosen;
+	}
+
+}

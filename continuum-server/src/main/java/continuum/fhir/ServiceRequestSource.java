@@ -1,0 +1,58 @@
+package continuum.fhir;
+
+import java.util.List;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One module's ServiceRequests (the laboratory's order items, radiology's requested
+ * procedures). HAPI serves one provider per resource type, so
+ * {@link ServiceRequestResourceProvider} answers for all: a read or an update goes to the
+ * source that owns the id (radiology's ids start {@code img-}), a create to the source of
+ * the resource's {@code category}, a search to every source that may match it, their
+ * matches concatenated in source order.
+ */
+public interface ServiceRequestSource {
+
+	/**
+	 * Its category and codes, for error messages: {@code imaging (SNOMED CT 363679005)}.
+	 */
+	String describe();
+
+	/** Whether the id names one of this source's requests. */
+	boolean owns(String id);
+
+	/** Whether a posted category is one of this source's. */
+	boolean categorises(CodeableConcept category);
+
+	/** Whether a posted code names something this source orders. */
+	boolean orders(CodeableConcept code);
+
+	ServiceRequest read(IdType id);
+
+	/** Places the order a posted resource of this source's category describes. */
+	ServiceRequest create(ServiceRequest resource);
+
+	/** Applies a put resource ({@code expectedVersion} from {@code If-Match}). */
+	ServiceRequest update(IdType id, @Nullable Integer expectedVersion, ServiceRequest resource);
+
+	/** Whether the search can match this source's requests at all. */
+	boolean mayMatch(ServiceRequestSearch search);
+
+	/**
+	 * The matches from {@code first}, at most {@code size} (0: the total alone), with the
+	 * resources {@code _include} asks for and the total number of matches.
+	 */
+	Page search(ServiceRequestSearch search, int first, int size);
+
+	record Page(List<ServiceRequest> matches, List<IBaseResource> included, int total) {
+
+		public static final Page EMPTY = new Page(List.of(), List.of(), 0);
+
+	}
+
+}

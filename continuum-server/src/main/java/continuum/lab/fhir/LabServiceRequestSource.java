@@ -1,0 +1,144 @@
+package continuum.lab.fhir;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import ca.uhn.fhir.rest.param.TokenParam;
+import continuum.fhir.InstantRange;
+import continuum.fhir.ResourceIds;
+import continuum.fhir.ServiceRequestSearch;
+import continuum.fhir.ServiceRequestSource;
+import continuum.lab.LabCatalogue;
+import continuum.lab.LabItemId;
+import continuum.lab.LabOrder;
+import continuum.lab.LabOrderService;
+import continuum.lab.LabPage;
+import continuum.lab.LabRequest;
+import continuum.lab.LabRequestQuery;
+import continuum.lab.LabSearchService;
+import continuum.lab.LabTest;
+import continuum.lab.OrderStatus;
+import continuum.patients.PatientId;
+import continuum.patients.fhir.PatientResources;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The laboratory's ServiceRequests, one per order item, with the item's id (a plain
+ * number): read; create = a one-item laboratory order placed by the caller; update =
+ * cancellation only ({@code status} {@code revoked} with the reason as a note,
+ * {@code If-Match} the version read); search by {@code patient}, {@code code},
+ * {@code status}, {@code category} (laboratory), {@code authored}, {@code _lastUpdated}
+ * and {@code requisition}, with {@code _include=ServiceRequest:patient}. The first source
+ * of {@code ServiceRequest}: it answers ids no source owns and creates without a
+ * category.
+ */
+@Component
+@Order(1)
+class LabServiceRequestSource implements ServiceRequestSource {
+
+	private final LabOrderService orders;
+
+	private final LabSearchService search;
+
+	private final LabCatalogue catalogue;
+
+	private final LabOrderRequests requests;
+
+	private final PatientResources patients;
+
+	LabServiceRequestSource(LabOrderService orders, LabSearchService search, LabCatalogue catalogue,
+			LabOrderRequests requests, PatientResources patients) {
+		this.orders = orders;
+		this.search = search;
+		this.catalogue = catalogue;
+		this.requests = requests;
+		this.patients = patients;
+	}
+
+	@Override
+	public String describe() {
+		return "laboratory (SNOMED CT " + LabCodes.LABORATORY_PROCEDURE + " or observation-category laboratory)";
+	}
+
+	@Override
+	public boolean owns(String id) {
+		return ResourceIds.parse(id).isPresent();
+	}
+
+	@Override
+	public boolean categorises(CodeableConcept category) {
+		return LabOrderRequests.laboratory(category);
+	}
+
+	@Override
+	public boolean orders(CodeableConcept code) {
+		return code.getCoding()
+			.stream()
+			.anyMatch(c -> LabTest.LOINC.equals(c.getSystem()) && c.hasCode()
+					&& catalogue.orderable(c.getCode()).isPresent());
+	}
+
+	@Override
+	public ServiceRequest read(IdType id) {
+		LabItemId item = new LabItemId(ResourceIds.of(id));
+		LabOrder order = orders.orderOfItem(item);
+		return ServiceRequestMapper.toFhir(new LabRequest(order, order.item(item)));
+	}
+
+	@Override
+	public ServiceRequest create(ServiceRequest resource) {
+		return ServiceRequestMapper.toFhir(requests.place(resource));
+	}
+
+	@Override
+	public ServiceRequest update(IdType id, @Nullable Integer expectedVersion, ServiceRequest resource) {
+		LabItemId item = new LabItemId(ResourceIds.of(id));
+		return ServiceRequestMapper.toFhir(requests.change(item, expectedVersion, resource));
+	}
+
+	@Override
+	public boolean mayMatch(ServiceRequestSearch params) {
+		TokenParam category = params.category();
+		return params.identifier() == null && (category == null
+				|| LabSearchParams.category(category, LabCodes.SNOMED, LabCodes.LABORATORY_PROCEDURE)
+				|| LabSearchParams.category(category, LabCodes.OBSERVATION_CATEGORY, "laboratory"));
+	}
+
+	@Override
+	public Page search(ServiceRequestSearch params, int first, int size) {
+		Optional<PatientId> who = PatientResources.searched(params.patient());
+		TokenParam code = params.code();
+		TokenParam requisition = params.requisition();
+		Optional<String> orderable = code == null ? Optional.empty() : LabSearchParams.code(code, LabTest.LOINC);
+		Optional<String> group = requisition == null ? Optional.empty()
+				: LabSearchParams.code(requisition, LabCodes.REQUISITION_SYSTEM);
+		Set<OrderStatus> statuses = LabSearchParams.statuses(params.status(), LabServiceRequestSource::status);
+		if ((params.patient() != null && who.isEmpty()) || (code != null && orderable.isEmpty())
+				|| (requisition != null && group.isEmpty()) || (statuses != null && statuses.isEmpty())) {
+			return Page.EMPTY;
+		}
+		InstantRange authoredRange = InstantRange.of(params.authored());
+		InstantRange updatedRange = InstantRange.of(params.lastUpdated());
+		LabPage<LabRequest> page = search.requests(new LabRequestQuery(who.orElse(null), orderable.orElse(null),
+				statuses == null ? Set.of() : statuses, authoredRange.from(), authoredRange.until(),
+				updatedRange.from(), updatedRange.until(), group.orElse(null), size, first));
+		List<ServiceRequest> matches = page.entries().stream().map(ServiceRequestMapper::toFhir).toList();
+		List<IBaseResource> included = params.includes("ServiceRequest:patient")
+				? LabSearchParams.patients(patients, page.entries().stream().map(r -> r.order().patient()).toList())
+				: List.of();
+		return new Page(matches, included, page.total());
+	}
+
+	private static Optional<OrderStatus> status(String code) {
+		return EnumSet.allOf(OrderStatus.class).stream().filter(s -> s.fhirCode().equals(code)).findFirst();
+	}
+
+}
