@@ -115,6 +115,15 @@ class ImagingOrderRepository {
 			.map(ImagingOrderId::new);
 	}
 
+	/** The order a requested procedure belongs to. */
+	Optional<ImagingOrderId> orderOfProcedure(long procedure) {
+		return jdbc.sql("select order_id from imaging_requested_procedure where id = ?")
+			.param(procedure)
+			.query(Long.class)
+			.optional()
+			.map(ImagingOrderId::new);
+	}
+
 	Optional<ImagingOrderId> orderOfPlacer(String application, String number) {
 		return jdbc.sql("select id from imaging_order where placer_application = ? and placer_number = ?")
 			.params(application, number)
@@ -167,7 +176,7 @@ class ImagingOrderRepository {
 			select o.id, o.placer_number, o.placer_application, o.patient_id, o.priority, o.status, o.ordered_by,
 			       o.reason, o.ordered_at, o.cancelled_by, o.cancel_reason, o.version,
 			       rp.id rp_id, rp.procedure_code, rp.accession_number, rp.requested_procedure_id,
-			       rp.study_instance_uid, rp.status rp_status, rp.version rp_version,
+			       rp.study_instance_uid, rp.status rp_status, rp.version rp_version, rp.updated_at rp_updated,
 			       s.id s_id, s.step_id, s.modality, s.station_ae_title, s.station_name, s.start_at,
 			       s.duration_minutes, s.status s_status, s.performing_physician, s.appointment_id,
 			       s.mpps_instance_uid, s.version s_version
@@ -177,7 +186,8 @@ class ImagingOrderRepository {
 
 	/** One row of the join: an order, one of its procedures and one of its steps. */
 	private record Row(ImagingOrder order, long procedureId, String code, String accession, String rpId,
-			String studyUid, ProcedureStatus procedureStatus, int procedureVersion, ProcedureStep step) {
+			String studyUid, ProcedureStatus procedureStatus, int procedureVersion, Instant procedureUpdated,
+			ProcedureStep step) {
 	}
 
 	private static Row row(ResultSet rs, int n) throws SQLException {
@@ -193,7 +203,8 @@ class ImagingOrderRepository {
 				rs.getString("mpps_instance_uid"), rs.getInt("s_version"));
 		return new Row(order, rs.getLong("rp_id"), rs.getString("procedure_code"), rs.getString("accession_number"),
 				rs.getString("requested_procedure_id"), rs.getString("study_instance_uid"),
-				ProcedureStatus.valueOf(rs.getString("rp_status")), rs.getInt("rp_version"), step);
+				ProcedureStatus.valueOf(rs.getString("rp_status")), rs.getInt("rp_version"),
+				rs.getTimestamp("rp_updated").toInstant(), step);
 	}
 
 	/** Orders in the rows' order; procedures by id, steps by id. */
@@ -220,7 +231,8 @@ class ImagingOrderRepository {
 					.orElseGet(() -> new ImagingProcedure(first.code(), "99CONT", first.code(), steps.get(0).modality(),
 							"", steps.get(0).durationMinutes()));
 				procedures.add(new RequestedProcedure(first.procedureId(), procedure, first.accession(), first.rpId(),
-						first.studyUid(), first.procedureStatus(), first.procedureVersion(), steps));
+						first.studyUid(), first.procedureStatus(), first.procedureVersion(), first.procedureUpdated(),
+						steps));
 			});
 			assembled.add(new ImagingOrder(order.id(), order.placerNumber(), order.placerApplication(), order.patient(),
 					order.priority(), order.status(), order.orderedBy(), order.reason(), order.orderedAt(),

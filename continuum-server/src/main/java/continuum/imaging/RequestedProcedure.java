@@ -1,5 +1,6 @@
 package continuum.imaging;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * Requested Procedure ID and Study Instance UID; and its scheduled step(s).
  */
 public record RequestedProcedure(long id, ImagingProcedure procedure, String accessionNumber,
-		String requestedProcedureId, String studyInstanceUid, ProcedureStatus status, int version,
+		String requestedProcedureId, String studyInstanceUid, ProcedureStatus status, int version, Instant updatedAt,
 		List<ProcedureStep> steps) {
 
 	public RequestedProcedure {

@@ -7,7 +7,8 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * The code and identifier systems of radiology's resources: DICOM UIDs as
+ * The code and identifier systems of radiology's resources: the imaging category of
+ * ServiceRequest (SNOMED CT {@code 363679005}), the placer order number, DICOM UIDs as
  * {@code urn:oid:} values in {@code urn:dicom:uid} (FHIR R4 ImagingStudy), modalities in
  * DICOM's DCM code system, the accession number in our own URN with the v2-0203 type
  * {@code ACSN}, the radiology category of v2-0074 ({@code RAD}) and LOINC's radiology
@@ -34,6 +35,16 @@ final class ImagingStudyCodes {
 	static final String ENDPOINT_CONNECTION = "http://terminology.hl7.org/CodeSystem/endpoint-connection-type";
 
 	static final String USERNAME_SYSTEM = "urn:continuum:username";
+
+	static final String SNOMED = "http://snomed.info/sct";
+
+	/** SNOMED CT "Imaging" (procedure): the category of radiology's ServiceRequests. */
+	static final String IMAGING = "363679005";
+
+	/**
+	 * The placer order number (ORC-2) of an imaging order, within its placer application.
+	 */
+	static final String PLACER_SYSTEM = "urn:continuum:imaging:placer-number";
 
 	/**
 	 * The catalogue's own procedure codes (coding scheme 99…, a local scheme in DICOM).
@@ -73,6 +84,15 @@ final class ImagingStudyCodes {
 			.addCoding(new Coding(LOINC, RADIOLOGY_PART, "Radiology"));
 	}
 
+	static CodeableConcept imagingCategory() {
+		return new CodeableConcept(new Coding(SNOMED, IMAGING, "Imaging"));
+	}
+
+	/** Whether a category is radiology's: SNOMED CT 363679005, or that code alone. */
+	static boolean imaging(CodeableConcept category) {
+		return category.getCoding().stream().anyMatch(c -> SNOMED.equals(c.getSystem()) && IMAGING.equals(c.getCode()));
+	}
+
 	static Coding modality(String code) {
 		return new Coding(DCM, code, null);
 	}
@@ -83,10 +103,10 @@ final class ImagingStudyCodes {
 	}
 
 	/** The FHIR system of a DICOM coding scheme designator (PS3.16 §8). */
-	private static String system(String scheme) {
+	static String system(String scheme) {
 		return switch (scheme) {
 			case "LN" -> LOINC;
-			case "SCT" -> "http://snomed.info/sct";
+			case "SCT" -> SNOMED;
 			case "DCM" -> DCM;
 			default -> LOCAL_PROCEDURES;
 		};

@@ -1,6 +1,7 @@
 /**
- * Radiology's FHIR resources: ImagingStudy from the PACS index, and the radiology reports
- * as DiagnosticReports of the imaging category.
+ * Radiology's FHIR resources: ImagingStudy from the PACS index, the radiology reports as
+ * DiagnosticReports and the requested procedures as ServiceRequests, both of the imaging
+ * category.
  */
 @NullMarked
 package continuum.imaging.fhir;
