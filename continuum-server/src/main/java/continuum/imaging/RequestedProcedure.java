@@ -22,7 +22,7 @@ public record RequestedProcedure(long id, ImagingProcedure procedure, String acc
 	 * ServiceRequests too.
 	 */
 	public String serviceRequestId() {
-		return "img-" + id;
+		return ImagingRequest.PREFIX + id;
 	}
 
 	/** The first (in this RIS, the only) scheduled step. */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -12,13 +11,13 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import continuum.fhir.DiagnosticReportSearch;
 import continuum.fhir.DiagnosticReportSource;
 import continuum.fhir.InstantRange;
-import continuum.fhir.ResourceIds;
 import continuum.imaging.ImagingReport;
 import continuum.imaging.ImagingReportId;
 import continuum.imaging.ImagingReportNotFoundException;
 import continuum.imaging.ImagingReportQuery;
 import continuum.imaging.ImagingReportService;
 import continuum.imaging.ImagingReportStatus;
+import continuum.imaging.ImagingRequest;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -83,12 +82,10 @@ class ImagingReportSource implements DiagnosticReportSource {
 	private static Optional<Long> procedure(ReferenceParam basedOn) {
 		String type = basedOn.getResourceType();
 		String id = basedOn.getIdPart();
-		if ((type != null && !type.isEmpty() && !"ServiceRequest".equals(type)) || id == null
-				|| !id.startsWith("img-")) {
+		if ((type != null && !type.isEmpty() && !"ServiceRequest".equals(type)) || id == null) {
 			return Optional.empty();
 		}
-		OptionalLong number = ResourceIds.parse(id.substring("img-".length()));
-		return number.isPresent() ? Optional.of(number.getAsLong()) : Optional.empty();
+		return ImagingRequest.procedureOf(id);
 	}
 
 	@Override
