@@ -191,8 +191,10 @@ class DowntimeNodeProcessTests {
 	void printableReportsGiveEachWardsCensusAndEachPatientsSummaryAsOfATime() throws Exception {
 		Path link = temp.resolve("node/data/reports");
 		await().atMost(Duration.ofSeconds(60)).until(() -> Files.isSymbolicLink(link) && Files.isDirectory(link));
-		// The set the link names now; it stays whole until the swap after next.
-		Path reports = link.resolveSibling(Files.readSymbolicLink(link));
+		// The set the link names now: whole until the swap after next (every 5 s here),
+		// so
+		// copied at once and read from the copy.
+		Path reports = copy(link.resolveSibling(Files.readSymbolicLink(link)), temp.resolve("printed"));
 		Map<String, String> mrns = new HashMap<>();
 		snapshot("Patient").forEach(p -> mrns.put(p.path("id").asString(), p.path("data").path("mrn").asString()));
 		Map<String, List<String>> wardPatients = new HashMap<>();
@@ -219,14 +221,45 @@ class DowntimeNodeProcessTests {
 				String text = pdfText(summary);
 				assertThat(text).contains("MRN " + mrns.get(patient))
 					.contains("As of")
+					.contains("page 1")
 					.contains("Allergies")
 					.contains("Current medications")
-					.contains("Active problems");
-				try (var pdf = org.apache.pdfbox.Loader.loadPDF(summary.toFile())) {
-					assertThat(pdf.getNumberOfPages()).isEqualTo(1);
-				}
+					.contains("Active problems")
+					.contains("Latest laboratory results")
+					.contains("Imaging reports");
 			}
 		}
+		// Released results and signed reports are on the printed summaries of the
+		// inpatients who have them.
+		Map<String, Path> summaries = new HashMap<>();
+		try (var files = Files.list(reports.resolve("patients"))) {
+			files.forEach(f -> {
+				String name = f.getFileName().toString();
+				summaries.put(name.substring(name.lastIndexOf('-') + 1, name.length() - ".pdf".length()), f);
+			});
+		}
+		JsonNode result = snapshot("Observation").stream()
+			.filter(o -> summaries.containsKey(o.path("patientId").asString()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no inpatient of the demo has a released result"));
+		assertThat(pdfText(summaries.get(result.path("patientId").asString())))
+			.contains(result.path("data").path("name").asString());
+		JsonNode report = snapshot("DiagnosticReport").stream()
+			.filter(r -> summaries.containsKey(r.path("patientId").asString()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no inpatient of the demo has a signed imaging report"));
+		String reportText = pdfText(summaries.get(report.path("patientId").asString())).replaceAll("\\s+", " ");
+		assertThat(reportText).contains("accession " + report.path("data").path("accession").asString())
+			.contains("Impression: " + report.path("data").path("impression").asString().replaceAll("\\s+", " "));
+	}
+
+	private static Path copy(Path set, Path target) throws Exception {
+		try (var files = Files.walk(set)) {
+			for (Path file : files.toList()) {
+				Files.copy(file, target.resolve(set.relativize(file).toString()));
+			}
+		}
+		return target;
 	}
 
 	static String pdfText(Path file) throws Exception {

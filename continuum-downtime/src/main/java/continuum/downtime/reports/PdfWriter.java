@@ -13,11 +13,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Lines of text on A4 pages with PDFBox's standard Helvetica (no font files needed); a
- * new page when one is full. Characters Helvetica cannot encode print as '?'.
+ * new page when one is full, each page with the footer and its number. A line is cut at
+ * the page's width; a paragraph wraps between words. Characters Helvetica cannot encode
+ * print as '?'.
  */
 final class PdfWriter implements AutoCloseable {
 
 	static final float MARGIN = 40;
+
+	private static final float TEXT = 9.5f;
 
 	private final PDDocument document = new PDDocument();
 
@@ -30,6 +34,8 @@ final class PdfWriter implements AutoCloseable {
 	private @Nullable PDPageContentStream page;
 
 	private float y;
+
+	private int pages;
 
 	PdfWriter(String footer) {
 		this.footer = footer;
@@ -44,11 +50,35 @@ final class PdfWriter implements AutoCloseable {
 	}
 
 	PdfWriter text(String text) throws IOException {
-		return line(text, regular, 9.5f, 12.5f);
+		return line(text, regular, TEXT, 12.5f);
 	}
 
 	PdfWriter emphasis(String text) throws IOException {
-		return line(text, bold, 9.5f, 12.5f);
+		return line(text, bold, TEXT, 12.5f);
+	}
+
+	/** Text wrapped between words to the page's width, each source line on its own. */
+	PdfWriter paragraph(String text) throws IOException {
+		float limit = PDRectangle.A4.getWidth() - 2 * MARGIN;
+		for (String source : text.split("\\R")) {
+			StringBuilder line = new StringBuilder();
+			for (String word : source.strip().split("\\s+")) {
+				String longer = line.length() == 0 ? word : line + " " + word;
+				if (line.length() > 0 && width(regular, longer, TEXT) > limit) {
+					text(line.toString());
+					line.setLength(0);
+					line.append(word);
+				}
+				else {
+					line.setLength(0);
+					line.append(longer);
+				}
+			}
+			if (line.length() > 0) {
+				text(line.toString());
+			}
+		}
+		return this;
 	}
 
 	PdfWriter gap() {
@@ -76,12 +106,31 @@ final class PdfWriter implements AutoCloseable {
 		PDPage next = new PDPage(PDRectangle.A4);
 		document.addPage(next);
 		page = new PDPageContentStream(document, next);
+		pages++;
 		page.beginText();
 		page.setFont(regular, 8);
 		page.newLineAtOffset(MARGIN, MARGIN - 10);
-		page.showText(printable(regular, footer, 8));
+		page.showText(printable(regular, footer + " — page " + pages, 8));
 		page.endText();
 		y = PDRectangle.A4.getHeight() - MARGIN;
+	}
+
+	private static float width(PDType1Font font, String text, float size) throws IOException {
+		float width = 0;
+		for (int i = 0; i < text.length(); i++) {
+			width += charWidth(font, String.valueOf(text.charAt(i)), size);
+		}
+		return width;
+	}
+
+	private static float charWidth(PDType1Font font, String c, float size) throws IOException {
+		try {
+			font.encode(c);
+			return font.getStringWidth(c) / 1000 * size;
+		}
+		catch (IllegalArgumentException notInFont) {
+			return font.getStringWidth("?") / 1000 * size;
+		}
 	}
 
 	/** The text with what the font cannot encode replaced, cut to the page's width. */

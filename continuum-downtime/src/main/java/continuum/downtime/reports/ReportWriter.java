@@ -23,11 +23,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the printable downtime set every few minutes (default 15): per ward a census
- * with allergies (high criticality flagged) and per patient on it a one-page summary,
- * each stating its "as of" time. A set is written in a folder of its own, then
- * {@code reports} (a symbolic link) is switched to it in one atomic rename, so a reader
- * always finds a whole set; the set before stays until the next swap. While the server is
- * lost the last good set stays as it is.
+ * with allergies (high criticality flagged) and per patient on it a summary (allergies,
+ * medications, problems, appointments, the latest laboratory results with the abnormal
+ * ones first and flagged, signed radiology reports), each page stating its "as of" time.
+ * A set is written in a folder of its own, then {@code reports} (a symbolic link) is
+ * switched to it in one atomic rename, so a reader always finds a whole set; the set
+ * before stays until the next swap. While the server is lost the last good set stays as
+ * it is.
  */
 @Component
 class ReportWriter {
@@ -35,6 +37,8 @@ class ReportWriter {
 	private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
 
 	private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+	private static final int REPORTS_IN_FULL = 3;
 
 	private final ChartRepository chart;
 
@@ -161,7 +165,52 @@ class ReportWriter {
 				pdf.text(Freshness.show(a.start() == null ? null : a.start().toInstant(), clock) + "  "
 						+ nz(a.scheduleName()) + "  " + nz(a.appointmentType()) + "  " + nz(a.status()));
 			}
+			results(pdf, chart.latestResults(b.id()));
+			imagingReports(pdf, chart.imagingReports(b.id()));
 			pdf.save(file);
+		}
+	}
+
+	/** Each test's newest released result, those outside their reference range first. */
+	private void results(PdfWriter pdf, List<Chart.LabValue> results) throws IOException {
+		pdf.gap().subheading("Latest laboratory results");
+		if (results.isEmpty()) {
+			pdf.text("None released.");
+		}
+		for (Chart.LabValue r : results.stream()
+			.sorted(java.util.Comparator.comparing((Chart.LabValue r) -> !r.abnormal()))
+			.toList()) {
+			String line = nz(r.name()) + "  " + nz(r.value()) + " " + nz(r.unit())
+					+ (r.referenceRange() == null ? "" : "  (ref " + r.referenceRange() + ")")
+					+ (r.corrected() ? "  corrected" : "") + "  "
+					+ nz(Freshness.show(r.effective() == null ? null : r.effective().toInstant(), clock));
+			if (r.abnormal()) {
+				pdf.emphasis("!! " + r.flag() + "  " + line);
+			}
+			else {
+				pdf.text(line);
+			}
+		}
+	}
+
+	/**
+	 * Signed radiology reports, newest first: the newest {@value #REPORTS_IN_FULL} with
+	 * their findings, the others by their impression.
+	 */
+	private void imagingReports(PdfWriter pdf, List<Chart.ImagingReport> reports) throws IOException {
+		pdf.gap().subheading("Imaging reports");
+		if (reports.isEmpty()) {
+			pdf.text("None signed.");
+		}
+		for (int i = 0; i < reports.size(); i++) {
+			Chart.ImagingReport r = reports.get(i);
+			pdf.emphasis(nz(Freshness.show(r.issued() == null ? null : r.issued().toInstant(), clock)) + "  "
+					+ nz(r.name()) + "  accession " + nz(r.accession()) + (r.amended() ? "  AMENDED" : "")
+					+ (r.verifiedBy() == null ? "" : "  signed by " + r.verifiedBy()));
+			pdf.paragraph("Impression: " + nz(r.impression()));
+			if (i < REPORTS_IN_FULL && r.findings() != null && !r.findings().isBlank()) {
+				pdf.paragraph("Findings: " + r.findings());
+			}
 		}
 	}
 

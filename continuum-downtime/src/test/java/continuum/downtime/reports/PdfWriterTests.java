@@ -1,6 +1,7 @@
 package continuum.downtime.reports;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -36,6 +37,22 @@ class PdfWriterTests {
 				.contains("VANDENBROUCKE, Anaïs  MRN 10000017  ?")
 				.contains("line 79");
 			assertThat(text.split("As of 06/12/2026 03:04:05", -1)).hasSize(3);
+			assertThat(text).contains("2 s behind — page 1").contains("2 s behind — page 2");
+		}
+	}
+
+	@Test
+	void wrapsAParagraphBetweenWordsAndKeepsItsLines() throws Exception {
+		Path file = temp.resolve("summary.pdf");
+		String impression = "Consolidation of the right lower lobe " + "with air bronchograms ".repeat(12) + "END";
+		try (PdfWriter pdf = new PdfWriter("As of 06/12/2026 03:04:05 — 2 s behind")) {
+			pdf.paragraph("Impression: " + impression + "\nSecond line.");
+			pdf.save(file);
+		}
+		try (PDDocument document = Loader.loadPDF(file.toFile())) {
+			List<String> lines = new PDFTextStripper().getText(document).lines().toList();
+			assertThat(lines).hasSizeGreaterThan(3).contains("Second line.");
+			assertThat(String.join(" ", lines)).contains("Impression: " + impression);
 		}
 	}
 
