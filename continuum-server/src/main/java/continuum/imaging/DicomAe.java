@@ -92,13 +92,14 @@ public class DicomAe implements SmartLifecycle {
 	}
 
 	/**
-	 * The settings to call a peer with: over TLS (with this AE's key store) when the peer
-	 * is marked so.
+	 * The settings to call a peer with: over TLS when the peer is marked so, always —
+	 * presenting this AE's key when a key store is configured, trusting the configured
+	 * trust store (or the key store, or else the JDK's trusted certificates).
 	 */
 	public AssociationSettings settingsToward(String aeTitle) {
 		AssociationSettings base = associationSettings();
 		boolean tls = peers.peer(aeTitle).map(DicomPeer::tls).orElse(false);
-		return tls && settings.tls().configured() ? base.withTls(DicomTls.context(settings.tls())) : base;
+		return tls ? base.withTls(DicomTls.clientContext(settings.tls())) : base;
 	}
 
 	/** The peers C-MOVE may send to, as they are now. */
@@ -118,8 +119,11 @@ public class DicomAe implements SmartLifecycle {
 		peers.reload();
 		server = listen(associationSettings(), settings.port(), "");
 		if (settings.tls().configured()) {
-			tlsServer = listen(associationSettings().withTls(DicomTls.context(settings.tls())), settings.tls().port(),
-					" (TLS)");
+			tlsServer = listen(
+					associationSettings().withTls(DicomTls.context(settings.tls()))
+						.withNeedClientAuth(settings.tls().needClientAuth()),
+					settings.tls().port(),
+					settings.tls().needClientAuth() ? " (TLS, client certificate required)" : " (TLS)");
 		}
 	}
 

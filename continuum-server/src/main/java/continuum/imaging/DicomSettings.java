@@ -41,13 +41,23 @@ record DicomSettings(@DefaultValue("true") boolean enabled, @DefaultValue("0.0.0
 
 	/**
 	 * DICOM over TLS on {@code port} when {@code keystore} is set; with
-	 * {@code need-client-auth}, a peer must present a certificate {@code truststore}
-	 * trusts.
+	 * {@code need-client-auth} ({@code CONTINUUM_DICOM_TLS_NEED_CLIENT_AUTH}), a caller
+	 * must present a certificate {@code truststore}
+	 * ({@code CONTINUUM_DICOM_TLS_TRUSTSTORE}, default the key store) trusts, else the
+	 * TLS handshake fails. The trust store is also what this AE trusts when it calls a
+	 * peer marked TLS.
 	 */
 	record Tls(@Min(0) @Max(65535) @DefaultValue("2762") int port, @Nullable Path keystore,
 			@DefaultValue("") String password, @DefaultValue("PKCS12") String keystoreType,
 			@DefaultValue("false") boolean needClientAuth, @Nullable Path truststore,
 			@DefaultValue("") String truststorePassword) {
+
+		Tls {
+			if (needClientAuth && keystore == null) {
+				throw new IllegalArgumentException(
+						"continuum.dicom.tls.need-client-auth needs continuum.dicom.tls.keystore (the TLS acceptor's key)");
+			}
+		}
 
 		boolean configured() {
 			return keystore != null;

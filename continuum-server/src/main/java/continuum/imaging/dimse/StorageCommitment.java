@@ -27,15 +27,18 @@ import org.continuum.dicom.net.service.TransferSyntaxes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The Storage Commitment Push Model as SCP (PS3.4 Annex J) over the PACS: an instance is
  * committed when it is indexed and its file is on disk ({@link PacsStore#holds}), which
  * C-STORE and STOW-RS only answer after the file was fsynced and the index committed. The
- * report goes back on the requestor's association while it is open, otherwise on a new
- * one to the peer as the peers table has it now (host, port, TLS). A peer that may not
- * ask for commitment is refused with 0124 before anything is decided.
+ * report goes back on the requestor's association while it is open; otherwise it is kept
+ * ({@link CommitmentReports}) and delivered on a new association to the peer as the peers
+ * table has it then (host, port, TLS), retried until it arrives. A peer that may not ask
+ * for commitment is refused with 0124 before anything is decided.
  */
 @Component
 class StorageCommitment implements DimseService {
@@ -48,10 +51,13 @@ class StorageCommitment implements DimseService {
 
 	private final ObjectProvider<DicomAe> ae;
 
-	StorageCommitment(PacsStore store, PeerChecks checks, ObjectProvider<DicomAe> ae) {
+	private final CommitmentReports reports;
+
+	StorageCommitment(PacsStore store, PeerChecks checks, ObjectProvider<DicomAe> ae, CommitmentReports reports) {
 		this.store = store;
 		this.checks = checks;
 		this.ae = ae;
+		this.reports = reports;
 	}
 
 	@Override
@@ -83,7 +89,32 @@ class StorageCommitment implements DimseService {
 			return;
 		}
 		DicomAe local = ae.getObject();
-		new StorageCommitmentScp(local.settingsToward(caller), this::commit).onRequest(association, request);
+		new StorageCommitmentScp(local.settingsToward(caller), this::commit, this::keep).onRequest(association,
+				request);
+	}
+
+	/**
+	 * A report for a released association is kept and delivered in the background; if it
+	 * cannot even be kept (the database is down), one attempt is made now.
+	 */
+	private void keep(String aeTitle, StorageCommitmentResult result) {
+		try {
+			reports.keep(aeTitle, result);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			log.warn("Storage commitment {} report to {} could not be kept ({}); trying it once now",
+					result.transactionUid(), aeTitle, ex.getClass().getSimpleName());
+			DicomAe local = ae.getObject();
+			local.associationSettings().peer(aeTitle).ifPresent(peer -> {
+				try {
+					StorageCommitmentScp.reportOnNewAssociation(local.settingsToward(aeTitle), peer, result);
+				}
+				catch (IOException notDelivered) {
+					log.warn("Storage commitment {} report to {} lost: {}", result.transactionUid(), aeTitle,
+							notDelivered.getMessage());
+				}
+			});
+		}
 	}
 
 	StorageCommitmentResult commit(StorageCommitmentRequest request) {

@@ -2,6 +2,7 @@ package continuum.imaging.dimse;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -15,6 +16,7 @@ import continuum.imaging.DicomPeers;
 import continuum.imaging.pacs.PacsFixtures;
 import continuum.lab.LabFixtures;
 import continuum.patients.PatientService;
+import continuum.web.WebSession;
 import org.continuum.dicom.data.Attributes;
 import org.continuum.dicom.data.Tag;
 import org.continuum.dicom.data.Uid;
@@ -33,16 +35,20 @@ import org.continuum.dicom.net.service.StoreScu;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Storage commitment (PS3.4 Annex J) on the server's AE: instances the PACS holds are
  * committed and an unknown one fails with 0112, the report coming back on the requestor's
  * association or, once it is released, on a new association the server opens to the
- * peer's listening AE; a peer not allowed to ask is refused with 0124.
+ * peer's listening AE — kept and retried in the background while that AE is down, shown
+ * on the peers page, given up after its time; a peer not allowed to ask is refused with
+ * 0124.
  */
 @ContinuumIntegrationTest
 class StorageCommitmentIntegrationTests {
@@ -58,6 +64,12 @@ class StorageCommitmentIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	CommitmentReports reports;
+
+	@LocalServerPort
+	int port;
 
 	final List<ReferencedSop> stored = new ArrayList<>();
 
@@ -117,6 +129,97 @@ class StorageCommitmentIntegrationTests {
 			assertThat(report.failed()).isEmpty();
 			assertThat(report.eventTypeId()).isEqualTo(StorageCommitmentResult.ALL_SUCCESSFUL);
 		}
+	}
+
+	@Test
+	void keepsAReportForARequestorThatIsDownAndDeliversItOnceItListens() throws Exception {
+		int listenerPort = freePort();
+		String title = "STGDOWN" + (System.nanoTime() % 10000);
+		LabFixtures.as("IT_OPERATIONS", () -> {
+			peers.save(new DicomPeer(title, "127.0.0.1", listenerPort, false, true, false, false, false, false, true,
+					false, "storage commitment SCU, down at first"));
+			return null;
+		});
+		String tx = PacsFixtures.uid();
+		try (Association as = connect(title, Uid.STORAGE_COMMITMENT_PUSH_MODEL)) {
+			StorageCommitmentScu.request(as, tx, stored);
+		}
+		UndeliveredReport kept = await().atMost(Duration.ofSeconds(30))
+			.until(() -> undelivered(tx), report -> report != null && report.attempts() >= 1);
+		assertThat(kept.aeTitle()).isEqualTo(title);
+		assertThat(kept.pending()).isTrue();
+		assertThat(kept.committed()).isEqualTo(2);
+		assertThat(kept.lastError()).startsWith("association-failed: 127.0.0.1:" + listenerPort);
+		assertThat(kept.nextAttemptAt()).isAfter(kept.lastAttemptAt());
+
+		BlockingQueue<StorageCommitmentResult> reports = new LinkedBlockingQueue<>();
+		try (DicomServer listener = new DicomServer(AssociationSettings.defaults(title),
+				List.of(new StorageCommitmentReportReceiver(reports::add)))
+			.start(InetAddress.getLoopbackAddress(), listenerPort)) {
+			StorageCommitmentResult report = reports.poll(60, TimeUnit.SECONDS);
+			assertThat(report).as("the report, retried in the background once the peer listens").isNotNull();
+			assertThat(report.transactionUid()).isEqualTo(tx);
+			assertThat(report.committed()).containsExactlyInAnyOrderElementsOf(stored);
+			assertThat(report.eventTypeId()).isEqualTo(StorageCommitmentResult.ALL_SUCCESSFUL);
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> undelivered(tx) == null);
+	}
+
+	@Test
+	void showsUndeliveredReportsOnThePeersPageAndGivesUpAfterItsTime() throws Exception {
+		String title = "STGGONE" + (System.nanoTime() % 10000);
+		int nobody = freePort();
+		LabFixtures.as("IT_OPERATIONS", () -> {
+			peers.save(new DicomPeer(title, "127.0.0.1", nobody, false, true, false, false, false, false, true, false,
+					"storage commitment SCU that never listens"));
+			return null;
+		});
+		String tx = PacsFixtures.uid();
+		try (Association as = connect(title, Uid.STORAGE_COMMITMENT_PUSH_MODEL)) {
+			StorageCommitmentScu.request(as, tx, stored);
+		}
+		UndeliveredReport kept = await().atMost(Duration.ofSeconds(30))
+			.until(() -> undelivered(tx), report -> report != null && report.attempts() >= 1);
+		// A report past its time: the next failed attempt gives it up.
+		jdbc.sql("update imaging_commitment_report set created_at = created_at - interval '2 days', "
+				+ "next_attempt_at = now() where id = :id")
+			.param("id", kept.id())
+			.update();
+		UndeliveredReport failed = await().atMost(Duration.ofSeconds(30))
+			.until(() -> undelivered(tx), report -> report != null && !report.pending());
+		assertThat(failed.state()).isEqualTo("failed");
+		assertThat(failed.lastError()).startsWith("association-failed");
+
+		var page = WebSession.signIn(port, "itops").get("/imaging/peers");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Storage commitment reports not delivered")
+			.contains(tx)
+			.contains("<td class=\"state\">failed</td>")
+			.contains("association-failed");
+		assertThat(WebSession.signIn(port, "physician").get("/imaging/peers").statusCode()).isEqualTo(403);
+
+		LabFixtures.as("IT_OPERATIONS", () -> {
+			reports.retry(failed.id());
+			return null;
+		});
+		UndeliveredReport retried = await().atMost(Duration.ofSeconds(30))
+			.until(() -> undelivered(tx), report -> report.attempts() > failed.attempts());
+		assertThat(retried.state()).as("one more attempt, still past its time").isEqualTo("failed");
+		jdbc.sql("delete from imaging_commitment_report where id = :id").param("id", kept.id()).update();
+	}
+
+	private static int freePort() throws IOException {
+		try (var probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return probe.getLocalPort();
+		}
+	}
+
+	private UndeliveredReport undelivered(String transactionUid) {
+		return LabFixtures.as("IT_OPERATIONS", () -> reports.undelivered())
+			.stream()
+			.filter(report -> report.transactionUid().equals(transactionUid))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test

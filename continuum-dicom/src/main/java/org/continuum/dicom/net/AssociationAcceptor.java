@@ -3,6 +3,7 @@ package org.continuum.dicom.net;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.List;
+import javax.net.ssl.SSLSocket;
 import org.continuum.dicom.data.Attributes;
 import org.continuum.dicom.net.pdu.AAbort;
 import org.continuum.dicom.net.pdu.AAssociateAc;
@@ -43,6 +44,9 @@ final class AssociationAcceptor {
 		String peer = String.valueOf(socket.getRemoteSocketAddress());
 		try (socket) {
 			socket.setSoTimeout((int) settings.artimTimeout().toMillis());
+			if (socket instanceof SSLSocket tls && !handshake(tls, peer)) {
+				return;
+			}
 			PduReader reader = Association.readerFor(socket, settings.maxPduLength());
 			PduWriter writer = Association.writerFor(socket);
 			Pdu first;
@@ -86,6 +90,21 @@ final class AssociationAcceptor {
 		}
 		catch (RuntimeException e) {
 			LOG.error("association from {} failed", peer, e);
+		}
+	}
+
+	/**
+	 * Completes the TLS handshake before any PDU is read, so that a caller refused there
+	 * (no certificate, or one the trust store does not trust) is logged as such.
+	 */
+	private static boolean handshake(SSLSocket socket, String peer) {
+		try {
+			socket.startHandshake();
+			return true;
+		}
+		catch (IOException e) {
+			LOG.warn("TLS handshake with {} failed, connection refused: {}", peer, e.getMessage());
+			return false;
 		}
 	}
 

@@ -13,12 +13,13 @@ import org.jspecify.annotations.Nullable;
  * length (PS3.8 §D.1), the ARTIM and idle timers (PS3.8 §9.1.5), the bound on concurrent
  * associations, which peers are known (for calling-AE checks and C-MOVE destinations),
  * how user identities are verified (PS3.7 §D.3.3.7), and an optional TLS context (PS3.15
- * §B.1). Change with the {@code with…} methods.
+ * §B.1) with, for an acceptor, whether callers must present a certificate it trusts
+ * ({@code needClientAuth}). Change with the {@code with…} methods.
  */
 public record AssociationSettings(String aeTitle, int maxPduLength, Duration artimTimeout, Duration idleTimeout,
 		Duration connectTimeout, int maxAssociations, Map<String, RemoteAe> knownPeers, boolean acceptUnknownCallingAe,
 		boolean checkCalledAeTitle, @Nullable BiPredicate<String, String> userIdentityVerifier,
-		@Nullable SSLContext sslContext, @Nullable Predicate<String> callingAeCheck) {
+		@Nullable SSLContext sslContext, @Nullable Predicate<String> callingAeCheck, boolean needClientAuth) {
 
 	public AssociationSettings {
 		if (aeTitle == null || aeTitle.isBlank() || aeTitle.length() > 16) {
@@ -33,26 +34,37 @@ public record AssociationSettings(String aeTitle, int maxPduLength, Duration art
 		knownPeers = Map.copyOf(knownPeers);
 	}
 
+	/** The settings without client authentication, as before that setting existed. */
+	public AssociationSettings(String aeTitle, int maxPduLength, Duration artimTimeout, Duration idleTimeout,
+			Duration connectTimeout, int maxAssociations, Map<String, RemoteAe> knownPeers,
+			boolean acceptUnknownCallingAe, boolean checkCalledAeTitle,
+			@Nullable BiPredicate<String, String> userIdentityVerifier, @Nullable SSLContext sslContext,
+			@Nullable Predicate<String> callingAeCheck) {
+		this(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout, maxAssociations, knownPeers,
+				acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext, callingAeCheck, false);
+	}
+
 	public static AssociationSettings defaults(String aeTitle) {
 		return new AssociationSettings(aeTitle, 65536, Duration.ofSeconds(30), Duration.ofMinutes(5),
-				Duration.ofSeconds(10), 50, Map.of(), true, false, null, null, null);
+				Duration.ofSeconds(10), 50, Map.of(), true, false, null, null, null, false);
 	}
 
 	public AssociationSettings withMaxPduLength(int value) {
 		return new AssociationSettings(aeTitle, value, artimTimeout, idleTimeout, connectTimeout, maxAssociations,
 				knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext,
-				callingAeCheck);
+				callingAeCheck, needClientAuth);
 	}
 
 	public AssociationSettings withTimeouts(Duration artim, Duration idle) {
 		return new AssociationSettings(aeTitle, maxPduLength, artim, idle, connectTimeout, maxAssociations, knownPeers,
-				acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext, callingAeCheck);
+				acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext, callingAeCheck,
+				needClientAuth);
 	}
 
 	public AssociationSettings withMaxAssociations(int value) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout, value,
 				knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, sslContext,
-				callingAeCheck);
+				callingAeCheck, needClientAuth);
 	}
 
 	/**
@@ -62,26 +74,38 @@ public record AssociationSettings(String aeTitle, int maxPduLength, Duration art
 	public AssociationSettings withKnownPeers(Map<String, RemoteAe> peers, boolean acceptUnknown) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
 				maxAssociations, peers, acceptUnknown, checkCalledAeTitle, userIdentityVerifier, sslContext,
-				callingAeCheck);
+				callingAeCheck, needClientAuth);
 	}
 
 	public AssociationSettings withCalledAeTitleCheck(boolean value) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
 				maxAssociations, knownPeers, acceptUnknownCallingAe, value, userIdentityVerifier, sslContext,
-				callingAeCheck);
+				callingAeCheck, needClientAuth);
 	}
 
 	/** Requires a user identity (username, passcode) that the verifier accepts. */
 	public AssociationSettings withUserIdentityVerifier(BiPredicate<String, String> verifier) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
 				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, verifier, sslContext,
-				callingAeCheck);
+				callingAeCheck, needClientAuth);
 	}
 
 	public AssociationSettings withTls(@Nullable SSLContext context) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
 				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier, context,
-				callingAeCheck);
+				callingAeCheck, needClientAuth);
+	}
+
+	/**
+	 * Whether a TLS acceptor requires each caller to present a certificate that the TLS
+	 * context's trust managers trust (PS3.15 §B.1: the peers authenticate each other); a
+	 * caller without one fails the TLS handshake, before any association is negotiated.
+	 * Without TLS it has no effect.
+	 */
+	public AssociationSettings withNeedClientAuth(boolean value) {
+		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
+				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier,
+				sslContext, callingAeCheck, value);
 	}
 
 	/**
@@ -93,7 +117,7 @@ public record AssociationSettings(String aeTitle, int maxPduLength, Duration art
 	public AssociationSettings withCallingAeCheck(Predicate<String> check) {
 		return new AssociationSettings(aeTitle, maxPduLength, artimTimeout, idleTimeout, connectTimeout,
 				maxAssociations, knownPeers, acceptUnknownCallingAe, checkCalledAeTitle, userIdentityVerifier,
-				sslContext, check);
+				sslContext, check, needClientAuth);
 	}
 
 	/**

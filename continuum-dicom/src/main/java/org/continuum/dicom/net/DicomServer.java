@@ -16,6 +16,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLServerSocket;
 import org.continuum.dicom.net.pdu.AAssociateRj;
 import org.continuum.dicom.net.pdu.PduWriter;
 import org.slf4j.Logger;
@@ -24,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The association acceptor of a local AE (PS3.8 §7.1, as the "DICOM server" of PS3.7 §A):
- * listens on a port (TCP or TLS per PS3.15 §B.1), runs each association on its own thread
- * from a bounded pool so that a slow peer does not block others, and answers
- * A-ASSOCIATE-RJ "local limit exceeded" (transient) when the pool is full.
+ * listens on a port (TCP or TLS per PS3.15 §B.1, optionally requiring a trusted client
+ * certificate), runs each association on its own thread from a bounded pool so that a
+ * slow peer does not block others, and answers A-ASSOCIATE-RJ "local limit exceeded"
+ * (transient) when the pool is full.
  */
 public final class DicomServer implements Closeable {
 
@@ -80,12 +82,16 @@ public final class DicomServer implements Closeable {
 	public DicomServer start(InetAddress bindAddress, int port) throws IOException {
 		serverSocket = settings.sslContext() == null ? new ServerSocket()
 				: settings.sslContext().getServerSocketFactory().createServerSocket();
+		if (serverSocket instanceof SSLServerSocket tls) {
+			tls.setNeedClientAuth(settings.needClientAuth());
+		}
 		serverSocket.setReuseAddress(true);
 		serverSocket.bind(new InetSocketAddress(bindAddress, port), 128);
 		acceptor = daemon(this::acceptLoop, "dicom-" + settings.aeTitle() + "-acceptor");
 		acceptor.start();
 		LOG.info("{} accepting associations on {}{}", settings.aeTitle(), serverSocket.getLocalSocketAddress(),
-				settings.sslContext() == null ? "" : " (TLS)");
+				settings.sslContext() == null ? ""
+						: settings.needClientAuth() ? " (TLS, client certificate required)" : " (TLS)");
 		return this;
 	}
 

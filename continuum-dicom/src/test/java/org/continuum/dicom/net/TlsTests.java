@@ -83,6 +83,56 @@ class TlsTests {
 	}
 
 	@Test
+	void requiringAClientCertificateAcceptsDcmtkWithATrustedOneAndRefusesOthersAtTheHandshake() throws Exception {
+		Path received = dir.resolve("in");
+		TlsFixture stranger = TlsFixture.create(java.nio.file.Files.createDirectories(dir.resolve("stranger")));
+		Path object = org.continuum.dicom.testing.Part10Files.write(dir.resolve("ct.dcm"),
+				TestData.ctImage(32, "Peeters^Lotte"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+		try (var scp = new TestScp(AssociationSettings.defaults("SECURE").withTls(tls.context).withNeedClientAuth(true),
+				new EchoScp(), new StoreScp(new DirectoryStoreHandler(received, false)))) {
+			String port = Integer.toString(scp.port());
+			var trusted = Dcmtk.run(dir, "echoscu", "+tls", tls.key.toString(), tls.certificate.toString(), "+cf",
+					tls.certificate.toString(), "-aec", "SECURE", "127.0.0.1", port);
+			assertThat(trusted.exitCode()).as(trusted.output()).isZero();
+			var stored = Dcmtk.run(dir, "storescu", "+tls", tls.key.toString(), tls.certificate.toString(), "+cf",
+					tls.certificate.toString(), "-aec", "SECURE", "127.0.0.1", port, object.toString());
+			assertThat(stored.exitCode()).as(stored.output()).isZero();
+			assertThat(java.nio.file.Files.list(received).count()).isOne();
+
+			var anonymous = Dcmtk.run(dir, "echoscu", "+tla", "+cf", tls.certificate.toString(), "-aec", "SECURE",
+					"127.0.0.1", port);
+			assertThat(anonymous.exitCode()).as(anonymous.output()).isNotZero();
+			assertThat(anonymous.output()).contains("Association Request Failed");
+			var untrusted = Dcmtk.run(dir, "storescu", "+tls", stranger.key.toString(), stranger.certificate.toString(),
+					"+cf", tls.certificate.toString(), "-aec", "SECURE", "127.0.0.1", port, object.toString());
+			assertThat(untrusted.exitCode()).as(untrusted.output()).isNotZero();
+			assertThat(java.nio.file.Files.list(received).count()).isOne();
+
+			var trustOnly = javax.net.ssl.SSLContext.getInstance("TLS");
+			var tmf = javax.net.ssl.TrustManagerFactory
+				.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+			var store = java.security.KeyStore.getInstance("PKCS12");
+			store.load(null, null);
+			store.setCertificateEntry("scp", java.security.cert.CertificateFactory.getInstance("X.509")
+				.generateCertificate(java.nio.file.Files.newInputStream(tls.certificate)));
+			tmf.init(store);
+			trustOnly.init(null, tmf.getTrustManagers(), null);
+			var rq = new AssociationRequest("SCU", "SECURE").addContext(Uid.VERIFICATION,
+					TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+			assertThatThrownBy(
+					() -> rq.connect("127.0.0.1", scp.port(), AssociationSettings.defaults("SCU").withTls(trustOnly)))
+				.isInstanceOf(IOException.class);
+		}
+		try (var scp = tlsScp()) {
+			var anonymous = Dcmtk.run(dir, "echoscu", "+tla", "+cf", tls.certificate.toString(), "-aec", "SECURE",
+					"127.0.0.1", Integer.toString(scp.port()));
+			assertThat(anonymous.exitCode())
+				.as("without the switch a caller needs no certificate: " + anonymous.output())
+				.isZero();
+		}
+	}
+
+	@Test
 	void dcmtkEchoscuVerifiesOurScpOverTls() throws Exception {
 		try (var scp = tlsScp()) {
 			var result = Dcmtk.run(dir, "echoscu", "+tls", tls.key.toString(), tls.certificate.toString(), "+cf",

@@ -39,13 +39,29 @@ public final class StorageCommitmentScp implements DimseService {
 
 	private final StorageCommitmentHandler handler;
 
+	private final StorageCommitmentReportDelivery delivery;
+
 	/**
+	 * Reports that must go on a new association are sent at once; one that cannot be
+	 * delivered is logged (the requestor may ask again with the same Transaction UID).
 	 * @param settings this AE's settings: its title, the known peers a report may be sent
 	 * to, timeouts and TLS for that association
 	 */
 	public StorageCommitmentScp(AssociationSettings settings, StorageCommitmentHandler handler) {
 		this.settings = settings;
 		this.handler = handler;
+		this.delivery = this::reportOnNewAssociationOrLog;
+	}
+
+	/**
+	 * Reports that must go on a new association are handed to {@code delivery}.
+	 * @param settings this AE's settings: its title and timeouts
+	 */
+	public StorageCommitmentScp(AssociationSettings settings, StorageCommitmentHandler handler,
+			StorageCommitmentReportDelivery delivery) {
+		this.settings = settings;
+		this.handler = handler;
+		this.delivery = delivery;
 	}
 
 	@Override
@@ -148,7 +164,7 @@ public final class StorageCommitmentScp implements DimseService {
 						e.getMessage());
 			}
 		}
-		reportOnNewAssociation(association.callingAeTitle(), result);
+		delivery.deliver(association.callingAeTitle(), result);
 	}
 
 	private static NResponse send(Association association, StorageCommitmentResult result) throws IOException {
@@ -157,29 +173,47 @@ public final class StorageCommitmentScp implements DimseService {
 	}
 
 	/**
-	 * Opens an association to {@code aeTitle} as requestor in the SCP role (PS3.4
-	 * §J.3.3.2) and sends the report there. Failures are logged: the requestor may ask
-	 * again with the same Transaction UID.
+	 * Sends the report on a new association to {@code aeTitle} as the settings' known
+	 * peers have it; a failure is logged.
 	 */
-	void reportOnNewAssociation(String aeTitle, StorageCommitmentResult result) {
+	void reportOnNewAssociationOrLog(String aeTitle, StorageCommitmentResult result) {
 		RemoteAe peer = settings.peer(aeTitle).orElse(null);
 		if (peer == null) {
 			LOG.warn("storage commitment {}: {} is not a known peer, the report cannot be sent",
 					result.transactionUid(), aeTitle);
 			return;
 		}
-		var rq = new AssociationRequest(settings.aeTitle(), aeTitle)
+		try {
+			int status = reportOnNewAssociation(settings, peer, result).status();
+			if (status != Status.SUCCESS.code()) {
+				LOG.warn("storage commitment {}: {} answered the report with status 0x{}", result.transactionUid(),
+						aeTitle, Integer.toHexString(status));
+			}
+		}
+		catch (IOException e) {
+			LOG.warn("storage commitment {}: report to {} at {}:{} failed: {}", result.transactionUid(), aeTitle,
+					peer.host(), peer.port(), e.getMessage());
+		}
+	}
+
+	/**
+	 * Opens an association from {@code settings}' AE to {@code peer} as requestor in the
+	 * SCP role (PS3.4 §J.3.3.2; over TLS when the settings have a TLS context), sends the
+	 * report and answers the peer's N-EVENT-REPORT-RSP.
+	 * @throws IOException the peer could not be reached, refused the association or the
+	 * SCP role, or did not answer
+	 */
+	public static NResponse reportOnNewAssociation(AssociationSettings settings, RemoteAe peer,
+			StorageCommitmentResult result) throws IOException {
+		var rq = new AssociationRequest(settings.aeTitle(), peer.aeTitle())
 			.addContext(SC, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
 					TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid())
 			.addRole(SC, false, true);
 		try (Association as = rq.connect(peer.host(), peer.port(), settings)) {
 			NResponse rsp = send(as, result);
 			LOG.info("storage commitment {} reported to {} on a new association: status 0x{}", result.transactionUid(),
-					aeTitle, Integer.toHexString(rsp.status()));
-		}
-		catch (IOException e) {
-			LOG.warn("storage commitment {}: report to {} at {}:{} failed: {}", result.transactionUid(), aeTitle,
-					peer.host(), peer.port(), e.getMessage());
+					peer.aeTitle(), Integer.toHexString(rsp.status()));
+			return rsp;
 		}
 	}
 

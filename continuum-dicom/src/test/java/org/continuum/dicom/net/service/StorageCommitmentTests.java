@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Our Storage Commitment SCU against our SCP in process (PS3.4 §J.3): the report on the
- * same association, on a new one to the SCU's listening AE, and bad requests.
+ * same association, on a new one to the SCU's listening AE (at once, or later through a
+ * delivery that keeps it while the SCU is down), and bad requests.
  */
 class StorageCommitmentTests {
 
@@ -139,6 +140,38 @@ class StorageCommitmentTests {
 		assertThat(report).isNotNull();
 		assertThat(report.transactionUid()).isEqualTo("2.25.4");
 		assertThat(report.committed()).containsExactly(ALSO_HELD);
+	}
+
+	@Test
+	void handsAReportForANewAssociationToTheDeliveryWhichCanSendItLater() throws Exception {
+		BlockingQueue<StorageCommitmentResult> undelivered = new LinkedBlockingQueue<>();
+		int modalityPort = org.continuum.dicom.testing.Ports.free();
+		var settings = AssociationSettings.defaults("PACS").withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+		var scp = new TestScp(settings, new StorageCommitmentScp(settings, PACS, (aeTitle, result) -> {
+			assertThat(aeTitle).isEqualTo("MODALITY");
+			undelivered.add(result);
+		}));
+		closeables.add(scp);
+		try (Association as = connect(scp)) {
+			StorageCommitmentScu.request(as, "2.25.11", List.of(HELD, UNKNOWN));
+		}
+		StorageCommitmentResult kept = undelivered.poll(10, TimeUnit.SECONDS);
+		assertThat(kept).isNotNull();
+		assertThat(reports).isEmpty();
+
+		var modality = new RemoteAe("MODALITY", "127.0.0.1", modalityPort);
+		assertThatThrownBy(() -> StorageCommitmentScp.reportOnNewAssociation(settings, modality, kept))
+			.isInstanceOf(java.io.IOException.class);
+		var listener = new TestScp(AssociationSettings.defaults("MODALITY"),
+				new StorageCommitmentReportReceiver(reports::add));
+		closeables.add(listener);
+		var listening = new RemoteAe("MODALITY", "127.0.0.1", listener.port());
+		assertThat(StorageCommitmentScp.reportOnNewAssociation(settings, listening, kept).status()).isZero();
+		StorageCommitmentResult report = reports.poll(10, TimeUnit.SECONDS);
+		assertThat(report).isNotNull();
+		assertThat(report.transactionUid()).isEqualTo("2.25.11");
+		assertThat(report.committed()).containsExactly(HELD);
+		assertThat(report.failed()).extracting(FailedSop::reasonCode).containsExactly(0x0112);
 	}
 
 	@Test
