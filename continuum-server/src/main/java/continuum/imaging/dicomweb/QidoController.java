@@ -10,6 +10,9 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import continuum.imaging.pacs.QueryKey;
+import continuum.imaging.pacs.QueryLevel;
 import org.continuum.dicom.data.Attributes;
 import org.continuum.dicom.data.Tag;
 import org.continuum.dicom.data.VR;
@@ -67,20 +70,20 @@ class QidoController {
 	@GetMapping("/instances")
 	void instances(@RequestParam MultiValueMap<String, String> parameters, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		answer(QidoQuery.parse(QueryLevel.INSTANCE, null, null, parameters), request, response);
+		answer(QidoQuery.parse(QueryLevel.IMAGE, null, null, parameters), request, response);
 	}
 
 	@GetMapping("/studies/{study}/instances")
 	void instancesOfStudy(@PathVariable String study, @RequestParam MultiValueMap<String, String> parameters,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
-		answer(QidoQuery.parse(QueryLevel.INSTANCE, study, null, parameters), request, response);
+		answer(QidoQuery.parse(QueryLevel.IMAGE, study, null, parameters), request, response);
 	}
 
 	@GetMapping("/studies/{study}/series/{series}/instances")
 	void instancesOfSeries(@PathVariable String study, @PathVariable String series,
 			@RequestParam MultiValueMap<String, String> parameters, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		answer(QidoQuery.parse(QueryLevel.INSTANCE, study, series, parameters), request, response);
+		answer(QidoQuery.parse(QueryLevel.IMAGE, study, series, parameters), request, response);
 	}
 
 	private void answer(QidoQuery query, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -109,7 +112,7 @@ class QidoController {
 	private static Attributes attributes(QidoRepository.Row row, String base) {
 		Attributes a = new Attributes();
 		a.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
-		for (Map.Entry<IndexAttribute, Object> e : row.values().entrySet()) {
+		for (Map.Entry<QueryKey, Object> e : row.values().entrySet()) {
 			set(a, e.getKey(), e.getValue());
 		}
 		a.setString(Tag.InstanceAvailability, VR.CS, "ONLINE");
@@ -124,7 +127,7 @@ class QidoController {
 		return a;
 	}
 
-	private static void set(Attributes a, IndexAttribute attribute, @Nullable Object value) {
+	private static void set(Attributes a, QueryKey attribute, @Nullable Object value) {
 		if (value == null) {
 			return;
 		}
