@@ -98,7 +98,7 @@ public class DicomAe implements SmartLifecycle {
 	public AssociationSettings settingsToward(String aeTitle) {
 		AssociationSettings base = associationSettings();
 		boolean tls = peers.peer(aeTitle).map(DicomPeer::tls).orElse(false);
-		return tls && settings.tls().configured() ? base.withTls(DicomTls.context(settings.tls())) : base;
+		return tls && settings.tls().configured() ? base.withTls(settings.tls().context()) : base;
 	}
 
 	/** The peers C-MOVE may send to, as they are now. */
@@ -118,7 +118,7 @@ public class DicomAe implements SmartLifecycle {
 		peers.reload();
 		server = listen(associationSettings(), settings.port(), "");
 		if (settings.tls().configured()) {
-			tlsServer = listen(associationSettings().withTls(DicomTls.context(settings.tls())), settings.tls().port(),
+			tlsServer = listen(associationSettings().withTls(settings.tls().context()), settings.tls().port(),
 					" (TLS)");
 		}
 	}
