@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -28,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  * column names; every value is a bound parameter.
  */
 public final class IndexQuery {
+
+	private static final DateTimeFormatter DA = DateTimeFormatter.BASIC_ISO_DATE;
+
+	private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
 
 	private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59, 999_999_000);
 
@@ -137,6 +142,29 @@ public final class IndexQuery {
 			}
 		}
 		return values;
+	}
+
+	/**
+	 * An index value as DICOM string values: dates {@code YYYYMMDD}, times
+	 * {@code HHMMSS}, a list value by value, anything else as its text.
+	 */
+	public static String[] strings(Object value) {
+		if (value instanceof java.sql.Date date) {
+			return new String[] { DA.format(date.toLocalDate()) };
+		}
+		if (value instanceof LocalDate date) {
+			return new String[] { DA.format(date) };
+		}
+		if (value instanceof java.sql.Time time) {
+			return new String[] { TM.format(time.toLocalTime()) };
+		}
+		if (value instanceof LocalTime time) {
+			return new String[] { TM.format(time) };
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().map(String::valueOf).toArray(String[]::new);
+		}
+		return new String[] { value.toString() };
 	}
 
 	/** The conditions alone, each preceded by {@code and}. */

@@ -1,9 +1,6 @@
 package continuum.imaging.pacs;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Date;
-import java.sql.Time;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,8 +30,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class PacsQueries {
-
-	private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
 
 	private final PacsQueryRepository repository;
 
@@ -185,19 +180,7 @@ public class PacsQueries {
 	}
 
 	private static String text(@Nullable Object value) {
-		if (value == null) {
-			return "";
-		}
-		if (value instanceof Date date) {
-			return date.toLocalDate().format(DateTimeFormatter.BASIC_ISO_DATE);
-		}
-		if (value instanceof Time time) {
-			return time.toLocalTime().format(TM);
-		}
-		if (value instanceof List<?> list) {
-			return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("\\"));
-		}
-		return value.toString();
+		return value == null ? "" : String.join("\\", IndexQuery.strings(value));
 	}
 
 }

@@ -95,6 +95,14 @@ class IndexQueryTests {
 	}
 
 	@Test
+	void givesIndexValuesBackAsDicomStrings() {
+		assertThat(IndexQuery.strings(java.sql.Date.valueOf(LocalDate.of(2024, 1, 5)))).containsExactly("20240105");
+		assertThat(IndexQuery.strings(java.sql.Time.valueOf(LocalTime.of(9, 30, 5)))).containsExactly("093005");
+		assertThat(IndexQuery.strings(List.of("CT", "MR"))).containsExactly("CT", "MR");
+		assertThat(IndexQuery.strings(512)).containsExactly("512");
+	}
+
+	@Test
 	void answersKeysAtTheirLevelAndBelowOnly() throws InvalidMatchException {
 		assertThatThrownBy(() -> new IndexQuery(QueryLevel.STUDY).match(QueryKey.MODALITY, "CT"))
 			.isInstanceOf(IllegalArgumentException.class);
