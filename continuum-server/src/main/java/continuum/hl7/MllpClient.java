@@ -14,6 +14,7 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import continuum.platform.TlsContexts;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -99,7 +99,7 @@ public class DicomAe implements SmartLifecycle {
 	public AssociationSettings settingsToward(String aeTitle) {
 		AssociationSettings base = associationSettings();
 		boolean tls = peers.peer(aeTitle).map(DicomPeer::tls).orElse(false);
-		return tls ? base.withTls(DicomTls.clientContext(settings.tls())) : base;
+		return tls ? base.withTls(settings.tls().clientContext()) : base;
 	}
 
 	/** The peers C-MOVE may send to, as they are now. */
@@ -120,7 +120,7 @@ public class DicomAe implements SmartLifecycle {
 		server = listen(associationSettings(), settings.port(), "");
 		if (settings.tls().configured()) {
 			tlsServer = listen(
-					associationSettings().withTls(DicomTls.context(settings.tls()))
+					associationSettings().withTls(settings.tls().context())
 						.withNeedClientAuth(settings.tls().needClientAuth()),
 					settings.tls().port(),
 					settings.tls().needClientAuth() ? " (TLS, client certificate required)" : " (TLS)");

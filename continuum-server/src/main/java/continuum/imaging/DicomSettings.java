@@ -3,6 +3,9 @@ package continuum.imaging;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
+import continuum.platform.TlsContexts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -61,6 +64,33 @@ record DicomSettings(@DefaultValue("true") boolean enabled, @DefaultValue("0.0.0
 
 		boolean configured() {
 			return keystore != null;
+		}
+
+		/**
+		 * The TLS context of the DICOM TLS acceptor (PS3.15 §B.1, The Basic TLS Secure
+		 * Transport Connection Profile): the AE's key and certificate, and the
+		 * certificates it trusts — callers' when {@code need-client-auth} is on — (the
+		 * key store's own when no trust store is set).
+		 */
+		SSLContext context() {
+			if (keystore == null) {
+				throw new IllegalStateException("continuum.dicom.tls.keystore is not set");
+			}
+			return truststore == null
+					? TlsContexts.of(keystore, password.toCharArray(), keystoreType, keystore, password.toCharArray())
+					: TlsContexts.of(keystore, password.toCharArray(), keystoreType, truststore,
+							truststorePassword.toCharArray());
+		}
+
+		/**
+		 * The TLS context to call a peer marked TLS with: the acceptor's when a key store
+		 * is configured (the peer may ask for this AE's certificate); else no key,
+		 * trusting the trust store when one is set and the JDK's trusted certificates
+		 * otherwise.
+		 */
+		SSLContext clientContext() {
+			return configured() ? context()
+					: TlsContexts.of(null, new char[0], keystoreType, truststore, truststorePassword.toCharArray());
 		}
 
 	}

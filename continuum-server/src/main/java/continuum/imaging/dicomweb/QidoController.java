@@ -2,18 +2,17 @@ package continuum.imaging.dicomweb;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import continuum.imaging.pacs.IndexQuery;
+import continuum.imaging.pacs.QueryKey;
+import continuum.imaging.pacs.QueryLevel;
 import org.continuum.dicom.data.Attributes;
 import org.continuum.dicom.data.Tag;
 import org.continuum.dicom.data.VR;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,10 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 class QidoController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("uuuuMMdd");
-
-	private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
 
 	private final QidoService service;
 
@@ -67,20 +62,20 @@ class QidoController {
 	@GetMapping("/instances")
 	void instances(@RequestParam MultiValueMap<String, String> parameters, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		answer(QidoQuery.parse(QueryLevel.INSTANCE, null, null, parameters), request, response);
+		answer(QidoQuery.parse(QueryLevel.IMAGE, null, null, parameters), request, response);
 	}
 
 	@GetMapping("/studies/{study}/instances")
 	void instancesOfStudy(@PathVariable String study, @RequestParam MultiValueMap<String, String> parameters,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
-		answer(QidoQuery.parse(QueryLevel.INSTANCE, study, null, parameters), request, response);
+		answer(QidoQuery.parse(QueryLevel.IMAGE, study, null, parameters), request, response);
 	}
 
 	@GetMapping("/studies/{study}/series/{series}/instances")
 	void instancesOfSeries(@PathVariable String study, @PathVariable String series,
 			@RequestParam MultiValueMap<String, String> parameters, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
-		answer(QidoQuery.parse(QueryLevel.INSTANCE, study, series, parameters), request, response);
+		answer(QidoQuery.parse(QueryLevel.IMAGE, study, series, parameters), request, response);
 	}
 
 	private void answer(QidoQuery query, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -109,7 +104,7 @@ class QidoController {
 	private static Attributes attributes(QidoRepository.Row row, String base) {
 		Attributes a = new Attributes();
 		a.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
-		for (Map.Entry<IndexAttribute, Object> e : row.values().entrySet()) {
+		for (Map.Entry<QueryKey, Object> e : row.values().entrySet()) {
 			set(a, e.getKey(), e.getValue());
 		}
 		a.setString(Tag.InstanceAvailability, VR.CS, "ONLINE");
@@ -124,35 +119,13 @@ class QidoController {
 		return a;
 	}
 
-	private static void set(Attributes a, IndexAttribute attribute, @Nullable Object value) {
-		if (value == null) {
-			return;
-		}
-		String text;
-		if (value instanceof java.sql.Date date) {
-			text = DA.format(date.toLocalDate());
-		}
-		else if (value instanceof LocalDate date) {
-			text = DA.format(date);
-		}
-		else if (value instanceof java.sql.Time time) {
-			text = TM.format(time.toLocalTime());
-		}
-		else if (value instanceof LocalTime time) {
-			text = TM.format(time);
-		}
-		else if (value instanceof List<?> list) {
-			a.setString(attribute.tag(), attribute.vr(), list.stream().map(String::valueOf).toArray(String[]::new));
-			return;
-		}
-		else if (value instanceof Number number && attribute.vr() == VR.US) {
-			a.setInt(attribute.tag(), VR.US, number.intValue());
-			return;
+	private static void set(Attributes a, QueryKey key, Object value) {
+		if (value instanceof Number number && key.vr() == VR.US) {
+			a.setInt(key.tag(), VR.US, number.intValue());
 		}
 		else {
-			text = value.toString();
+			a.setString(key.tag(), key.vr(), IndexQuery.strings(value));
 		}
-		a.setString(attribute.tag(), attribute.vr(), text);
 	}
 
 }

@@ -1,51 +1,60 @@
 package continuum.imaging.dicomweb;
 
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import continuum.imaging.pacs.MatchForm;
+import continuum.imaging.pacs.IndexQuery;
+import continuum.imaging.pacs.InvalidMatchException;
+import continuum.imaging.pacs.QueryKey;
+import continuum.imaging.pacs.QueryLevel;
+import org.continuum.dicom.data.ElementDictionary;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 
 /**
  * A QIDO-RS search (PS3.18 §10.6.1) read from the query string: the matching keys, by
- * keyword or tag, with their values checked and typed; {@code includefield};
- * {@code limit} and {@code offset}; {@code fuzzymatching}. A key the index cannot match
- * is ignored with a warning (PS3.18 §8.3.4.1), a parameter that is no attribute or a
- * value that cannot be read is a 400.
+ * keyword or tag, as an index query (the PACS's {@link IndexQuery}, which C-FIND uses
+ * too); {@code includefield}; {@code limit} and {@code offset}; {@code fuzzymatching}.
+ * UID and code lists may be separated by commas as well as backslashes; a date key and
+ * its time key given together are one date-time range (PS3.4 §C.2.2.2.5.1). A key the
+ * index cannot match is ignored with a warning (PS3.18 §8.3.4.1), a parameter that is no
+ * attribute or a value that cannot be read is a 400. Levels are STUDY, SERIES and IMAGE
+ * (QIDO-RS's instances).
  */
-record QidoQuery(QueryLevel level, @Nullable String studyUid, @Nullable String seriesUid,
-		Map<IndexAttribute, Object> keys, Set<IndexAttribute> returned, int limit, int offset, List<String> warnings) {
+record QidoQuery(QueryLevel level, Map<QueryKey, String> keys, IndexQuery index, Set<QueryKey> returned, int limit,
+		int offset, List<String> warnings) {
 
 	static final int DEFAULT_LIMIT = 100;
 
 	static final int MAX_LIMIT = 1000;
 
-	/** A value with {@code *} or {@code ?}, as a SQL {@code LIKE} pattern. */
-	record Pattern(String like) {
-	}
+	/**
+	 * The default return attributes the index holds: PS3.18 Tables 10.6.3-3 (study),
+	 * 10.6.3-4 (series) and 10.6.3-5 (instance).
+	 */
+	private static final Set<QueryKey> DEFAULT_RETURN = EnumSet.of(QueryKey.PATIENT_NAME, QueryKey.PATIENT_ID,
+			QueryKey.PATIENT_BIRTH_DATE, QueryKey.PATIENT_SEX, QueryKey.STUDY_INSTANCE_UID, QueryKey.STUDY_DATE,
+			QueryKey.STUDY_TIME, QueryKey.ACCESSION_NUMBER, QueryKey.STUDY_ID, QueryKey.REFERRING_PHYSICIAN_NAME,
+			QueryKey.MODALITIES_IN_STUDY, QueryKey.NUMBER_OF_STUDY_RELATED_SERIES,
+			QueryKey.NUMBER_OF_STUDY_RELATED_INSTANCES, QueryKey.MODALITY, QueryKey.SERIES_INSTANCE_UID,
+			QueryKey.SERIES_NUMBER, QueryKey.SERIES_DESCRIPTION, QueryKey.PPS_START_DATE, QueryKey.PPS_START_TIME,
+			QueryKey.NUMBER_OF_SERIES_RELATED_INSTANCES, QueryKey.SOP_CLASS_UID, QueryKey.SOP_INSTANCE_UID,
+			QueryKey.INSTANCE_NUMBER, QueryKey.NUMBER_OF_FRAMES, QueryKey.ROWS, QueryKey.COLUMNS,
+			QueryKey.BITS_ALLOCATED);
 
-	/** A date or time range; a missing end is open. */
-	record Range<T>(@Nullable T from, @Nullable T to) {
-	}
-
-	private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("uuuuMMdd");
+	/** The date keys whose time key makes a date-time pair with them. */
+	private static final Map<QueryKey, QueryKey> DATE_TIME = Map.of(QueryKey.STUDY_DATE, QueryKey.STUDY_TIME,
+			QueryKey.PPS_START_DATE, QueryKey.PPS_START_TIME, QueryKey.CONTENT_DATE, QueryKey.CONTENT_TIME);
 
 	static QidoQuery parse(QueryLevel level, @Nullable String studyUid, @Nullable String seriesUid,
 			MultiValueMap<String, String> parameters) {
-		Map<IndexAttribute, Object> keys = new LinkedHashMap<>();
-		Set<IndexAttribute> returned = EnumSet.noneOf(IndexAttribute.class);
+		Map<QueryKey, String> keys = new LinkedHashMap<>();
+		Set<QueryKey> returned = EnumSet.noneOf(QueryKey.class);
 		List<String> warnings = new ArrayList<>();
 		boolean all = false;
 		int limit = DEFAULT_LIMIT;
@@ -81,12 +90,50 @@ record QidoQuery(QueryLevel level, @Nullable String studyUid, @Nullable String s
 				default -> key(level, name, last(values), keys, returned, warnings);
 			}
 		}
-		for (IndexAttribute a : IndexAttribute.values()) {
-			if (level.includes(a.level()) && (all || (a.defaultReturn() && shown(level, a, studyUid, seriesUid)))) {
-				returned.add(a);
+		for (QueryKey key : QueryKey.values()) {
+			if (key.answeredAt(level)
+					&& (all || (DEFAULT_RETURN.contains(key) && shown(level, key, studyUid, seriesUid)))) {
+				returned.add(key);
 			}
 		}
-		return new QidoQuery(level, studyUid, seriesUid, keys, returned, limit, offset, warnings);
+		IndexQuery index = index(level, studyUid, seriesUid, keys);
+		return new QidoQuery(level, keys, index, returned, limit, offset, warnings);
+	}
+
+	/** The search's scope and keys as an index query; 400 for a value it cannot read. */
+	private static IndexQuery index(QueryLevel level, @Nullable String studyUid, @Nullable String seriesUid,
+			Map<QueryKey, String> keys) {
+		IndexQuery index = new IndexQuery(level);
+		try {
+			if (studyUid != null) {
+				index.match(QueryKey.STUDY_INSTANCE_UID, studyUid);
+			}
+			if (seriesUid != null) {
+				index.match(QueryKey.SERIES_INSTANCE_UID, seriesUid);
+			}
+			for (var key : keys.entrySet()) {
+				QueryKey time = DATE_TIME.get(key.getKey());
+				if (time != null && keys.containsKey(time)) {
+					index.matchDateTime(key.getKey(), key.getValue(), time, keys.get(time));
+				}
+				else if (!DATE_TIME.containsValue(key.getKey()) || !keys.containsKey(dateOf(key.getKey()))) {
+					index.match(key.getKey(), key.getValue());
+				}
+			}
+		}
+		catch (InvalidMatchException ex) {
+			throw DicomWebException.badRequest(ex.getMessage());
+		}
+		return index;
+	}
+
+	private static @Nullable QueryKey dateOf(QueryKey time) {
+		return DATE_TIME.entrySet()
+			.stream()
+			.filter(e -> e.getValue() == time)
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**
@@ -94,128 +141,50 @@ record QidoQuery(QueryLevel level, @Nullable String studyUid, @Nullable String s
 	 * when the search is not within one study, series attributes at the instance level
 	 * only when it is not within one series.
 	 */
-	private static boolean shown(QueryLevel level, IndexAttribute a, @Nullable String studyUid,
+	private static boolean shown(QueryLevel level, QueryKey key, @Nullable String studyUid,
 			@Nullable String seriesUid) {
-		if (a.level() == level) {
+		if (key.level() == level || (level == QueryLevel.STUDY && key.level() == QueryLevel.PATIENT)) {
 			return true;
 		}
-		return a.level() == QueryLevel.STUDY ? studyUid == null : seriesUid == null;
+		return key.level() == QueryLevel.SERIES ? seriesUid == null : studyUid == null;
 	}
 
-	private static void include(QueryLevel level, String field, Set<IndexAttribute> returned, List<String> warnings) {
-		int tag = IndexAttribute.tagOf(field)
-			.orElseThrow(() -> DicomWebException
-				.badRequest("includefield " + field + " is neither a DICOM keyword, nor a tag, nor 'all'"));
-		Optional<IndexAttribute> attribute = IndexAttribute.of(tag).filter(a -> level.includes(a.level()));
-		if (attribute.isPresent()) {
-			returned.add(attribute.get());
+	private static void include(QueryLevel level, String field, Set<QueryKey> returned, List<String> warnings) {
+		int tag = tagOf(field).orElseThrow(() -> DicomWebException
+			.badRequest("includefield " + field + " is neither a DICOM keyword, nor a tag, nor 'all'"));
+		Optional<QueryKey> key = QueryKey.of(tag).filter(k -> k.answeredAt(level));
+		if (key.isPresent()) {
+			returned.add(key.get());
 		}
 		else {
 			warnings.add("The attribute " + field + " is not held in the index at this level and is not returned.");
 		}
 	}
 
-	private static void key(QueryLevel level, String name, String value, Map<IndexAttribute, Object> keys,
-			Set<IndexAttribute> returned, List<String> warnings) {
-		int tag = IndexAttribute.tagOf(name)
-			.orElseThrow(() -> DicomWebException.badRequest(
-					"query parameter " + name + " is neither a DICOM keyword nor a tag, nor a QIDO-RS parameter"));
-		Optional<IndexAttribute> attribute = IndexAttribute.of(tag)
-			.filter(a -> a.match() != IndexAttribute.Match.NONE && level.includes(a.level()));
-		if (attribute.isEmpty()) {
+	private static void key(QueryLevel level, String name, String value, Map<QueryKey, String> keys,
+			Set<QueryKey> returned, List<String> warnings) {
+		int tag = tagOf(name).orElseThrow(() -> DicomWebException
+			.badRequest("query parameter " + name + " is neither a DICOM keyword nor a tag, nor a QIDO-RS parameter"));
+		Optional<QueryKey> key = QueryKey.of(tag).filter(k -> k.match() != QueryKey.Match.NONE && k.answeredAt(level));
+		if (key.isEmpty()) {
 			warnings
 				.add("The attribute " + name + " is not supported as a matching key at this level and was ignored.");
 			return;
 		}
-		IndexAttribute a = attribute.get();
-		returned.add(a);
-		if (!value.isEmpty() && !value.equals("*")) {
-			keys.put(a, typed(a, value));
-		}
-	}
-
-	/** The value as the repository compares it; 400 if it cannot be read. */
-	private static Object typed(IndexAttribute a, String value) {
-		String name = keyword(a);
-		return switch (a.match()) {
-			case TEXT -> text(value);
-			case PERSON_NAME -> text(java.util.Objects.requireNonNull(MatchForm.of(value)));
-			case UID -> {
-				List<String> uids = Arrays.stream(value.split("[,\\\\]")).map(String::strip).toList();
-				for (String uid : uids) {
-					if (!uid.matches("[0-9]+(\\.[0-9]+)*") || uid.length() > 64) {
-						throw DicomWebException.badRequest(name + " must be a list of UIDs (digits and dots)");
-					}
-				}
-				yield uids;
-			}
-			case CODES -> Arrays.stream(value.split("[,\\\\]")).map(String::strip).toList();
-			case NUMBER -> number(name, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
-			case DATE -> range(name, value, QidoQuery::date, QidoQuery::date);
-			case TIME -> range(name, value, v -> time(name, v, false), v -> time(name, v, true));
-			case NONE -> throw new IllegalStateException(a + " is not a matching key");
-		};
-	}
-
-	/** A literal string, or a pattern when it has wildcards (PS3.4 §C.2.2.2.4). */
-	private static Object text(String value) {
-		if (value.indexOf('*') < 0 && value.indexOf('?') < 0) {
-			return value;
-		}
-		StringBuilder like = new StringBuilder();
-		for (char c : value.toCharArray()) {
-			switch (c) {
-				case '*' -> like.append('%');
-				case '?' -> like.append('_');
-				case '%', '_', '\\' -> like.append('\\').append(c);
-				default -> like.append(c);
-			}
-		}
-		return new Pattern(like.toString());
-	}
-
-	private static <T> Range<T> range(String name, String value, java.util.function.Function<String, T> from,
-			java.util.function.Function<String, T> to) {
-		try {
-			int dash = value.indexOf('-');
-			if (dash < 0) {
-				return new Range<>(from.apply(value), to.apply(value));
-			}
-			String a = value.substring(0, dash);
-			String b = value.substring(dash + 1);
-			if (a.isEmpty() && b.isEmpty()) {
-				throw new DateTimeParseException("empty range", value, 0);
-			}
-			return new Range<>(a.isEmpty() ? null : from.apply(a), b.isEmpty() ? null : to.apply(b));
-		}
-		catch (java.time.DateTimeException | NumberFormatException ex) {
-			throw DicomWebException
-				.badRequest(name + " must be a DICOM " + (name.endsWith("Time") ? "time (HHMMSS)" : "date (YYYYMMDD)")
-						+ " or a range of them (from-to, -to, from-)");
-		}
-	}
-
-	private static LocalDate date(String value) {
-		return LocalDate.parse(value, DA);
+		returned.add(key.get());
+		boolean list = key.get().match() == QueryKey.Match.UID || key.get().match() == QueryKey.Match.ANY_OF;
+		keys.put(key.get(), list ? value.replace(',', '\\') : value);
 	}
 
 	/**
-	 * A DICOM time {@code HH[MM[SS[.F]]]}; the end of a range is the last instant the
-	 * given precision covers.
+	 * The tag a query parameter names: a keyword of the data dictionary or eight hex
+	 * digits (PS3.18 §8.3.4.1); empty if it names neither.
 	 */
-	private static LocalTime time(String name, String value, boolean end) {
-		if (!value.matches("\\d{2}(\\d{2}(\\d{2}(\\.\\d{1,6})?)?)?")) {
-			throw new DateTimeParseException(name, value, 0);
+	private static Optional<Integer> tagOf(String keywordOrTag) {
+		if (keywordOrTag.matches("[0-9A-Fa-f]{8}")) {
+			return Optional.of(Integer.parseUnsignedInt(keywordOrTag, 16));
 		}
-		int hour = Integer.parseInt(value.substring(0, 2));
-		int minute = value.length() >= 4 ? Integer.parseInt(value.substring(2, 4)) : (end ? 59 : 0);
-		int second = value.length() >= 6 ? Integer.parseInt(value.substring(4, 6)) : (end ? 59 : 0);
-		int nanos = end ? 999_999_999 : 0;
-		if (value.length() > 7) {
-			String fraction = (value.substring(7) + "000000000").substring(0, 9);
-			nanos = Integer.parseInt(fraction);
-		}
-		return LocalTime.of(hour, minute, second, nanos);
+		return ElementDictionary.standard().tagOf(keywordOrTag);
 	}
 
 	private static int number(String name, String value, int min, int max) {
@@ -233,10 +202,6 @@ record QidoQuery(QueryLevel level, @Nullable String studyUid, @Nullable String s
 
 	private static String last(List<String> values) {
 		return values.isEmpty() || values.get(values.size() - 1) == null ? "" : values.get(values.size() - 1);
-	}
-
-	private static String keyword(IndexAttribute a) {
-		return org.continuum.dicom.data.ElementDictionary.standard().keywordOf(a.tag()).orElse(a.name());
 	}
 
 }

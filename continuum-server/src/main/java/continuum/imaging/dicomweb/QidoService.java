@@ -1,6 +1,9 @@
 package continuum.imaging.dicomweb;
 
 import java.util.List;
+import java.util.Locale;
+
+import continuum.imaging.pacs.QueryLevel;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,9 +34,12 @@ class QidoService {
 		List<QidoRepository.Row> rows = repository.search(query);
 		boolean more = rows.size() > query.limit();
 		List<QidoRepository.Row> shown = more ? rows.subList(0, query.limit()) : rows;
-		access.searched("QIDO-RS " + query.level().name().toLowerCase(java.util.Locale.ROOT) + " search",
-				StudyAccess.byStudy(shown));
+		access.searched("QIDO-RS " + levelName(query) + " search", StudyAccess.byStudy(shown));
 		return new Result(List.copyOf(shown), more);
+	}
+
+	private static String levelName(QidoQuery query) {
+		return query.level() == QueryLevel.IMAGE ? "instance" : query.level().name().toLowerCase(Locale.ROOT);
 	}
 
 }

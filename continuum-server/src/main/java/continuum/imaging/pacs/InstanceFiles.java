@@ -30,6 +30,13 @@ import org.jspecify.annotations.Nullable;
  * its name by a hard link (atomic, never replacing a file) followed by an fsync of the
  * folder ({@link #publish}), so that a name never points to a partial file and a crash
  * never leaves an indexed name without its file.
+ * <p>
+ * The library's {@code InstanceFileWriter.writeIndexed} does a similar single pass but
+ * does not fit here: it needs the file's path before the first byte (the object's folder
+ * is known only once the head is parsed), writes the File Meta Information from the
+ * C-STORE command's UIDs (STOW-RS has none; here they are the data set's, checked first),
+ * parses up to the pixel data (per-frame functional groups included) and writes before a
+ * refusal could be decided.
  */
 final class InstanceFiles {
 

@@ -1,9 +1,6 @@
 package continuum.imaging.pacs;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Date;
-import java.sql.Time;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,8 +31,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PacsQueries {
 
-	private static final DateTimeFormatter TM = DateTimeFormatter.ofPattern("HHmmss");
-
 	private final PacsQueryRepository repository;
 
 	private final InstanceFiles files;
@@ -57,7 +52,7 @@ public class PacsQueries {
 	@Transactional
 	public List<Attributes> find(Attributes keys, String callingAeTitle) throws DimseException {
 		QueryLevel level = level(keys);
-		List<PacsQueryRepository.Row> rows = repository.find(level, criteria(keys, level));
+		List<PacsQueryRepository.Row> rows = repository.find(query(keys, level));
 		Set<Long> patients = new LinkedHashSet<>();
 		List<Attributes> answers = new ArrayList<>(rows.size());
 		for (PacsQueryRepository.Row row : rows) {
@@ -79,7 +74,7 @@ public class PacsQueries {
 	public List<RetrieveInstance> retrieve(Attributes keys, String callingAeTitle, @Nullable String destination)
 			throws DimseException {
 		QueryLevel level = level(keys);
-		List<PacsQueryRepository.Located> located = repository.locate(criteria(keys, QueryLevel.IMAGE));
+		List<PacsQueryRepository.Located> located = repository.locate(query(keys, QueryLevel.IMAGE));
 		Set<Long> patients = new LinkedHashSet<>();
 		List<RetrieveInstance> instances = new ArrayList<>(located.size());
 		for (PacsQueryRepository.Located l : located) {
@@ -120,13 +115,24 @@ public class PacsQueries {
 					"Query/Retrieve Level missing or unknown"));
 	}
 
-	private static QueryCriteria criteria(Attributes keys, QueryLevel level) throws DimseException {
+	/**
+	 * The identifier's keys that the index matches at {@code level}; keys of lower levels
+	 * (relational queries) and keys the index does not hold are not matched.
+	 */
+	private static IndexQuery query(Attributes keys, QueryLevel level) throws DimseException {
+		IndexQuery query = new IndexQuery(level);
 		try {
-			return QueryCriteria.of(keys, level);
+			for (DataElement element : keys) {
+				var key = QueryKey.of(element.tag()).orElse(null);
+				if (key != null && key.answeredAt(level) && key.match() != QueryKey.Match.NONE) {
+					query.match(key, String.join("\\", keys.getStrings(element.tag())));
+				}
+			}
 		}
-		catch (QueryCriteria.InvalidKeyException ex) {
+		catch (InvalidMatchException ex) {
 			throw new DimseException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, ex.getMessage());
 		}
+		return query;
 	}
 
 	private static Attributes answer(Attributes keys, QueryLevel level, PacsQueryRepository.Row row) {
@@ -174,16 +180,7 @@ public class PacsQueries {
 	}
 
 	private static String text(@Nullable Object value) {
-		if (value == null) {
-			return "";
-		}
-		if (value instanceof Date date) {
-			return date.toLocalDate().format(DateTimeFormatter.BASIC_ISO_DATE);
-		}
-		if (value instanceof Time time) {
-			return time.toLocalTime().format(TM);
-		}
-		return value.toString();
+		return value == null ? "" : String.join("\\", IndexQuery.strings(value));
 	}
 
 }

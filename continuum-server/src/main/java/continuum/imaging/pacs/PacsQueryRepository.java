@@ -1,8 +1,6 @@
 package continuum.imaging.pacs;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +10,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The index queries behind C-FIND, C-MOVE and C-GET: the rows of one level (of reconciled
- * studies only) that satisfy the criteria, with every key answered at that level.
+ * studies only) that satisfy the query, with every key answered at that level.
  */
 @Repository
 class PacsQueryRepository {
@@ -20,7 +18,7 @@ class PacsQueryRepository {
 	/**
 	 * A matching row: each answered key's value (as the index holds it), and its patient.
 	 */
-	record Row(Map<QueryKey, @Nullable Object> values, @Nullable Long patientId) {
+	record Row(Map<QueryKey, Object> values, @Nullable Long patientId) {
 	}
 
 	/** An instance to send. */
@@ -39,37 +37,27 @@ class PacsQueryRepository {
 		this.jdbc = jdbc;
 	}
 
-	List<Row> find(QueryLevel level, QueryCriteria criteria) {
-		List<QueryKey> answered = new ArrayList<>();
-		StringBuilder select = new StringBuilder("select ").append(level.patientColumn()).append(" as audit_patient");
-		for (QueryKey key : QueryKey.values()) {
-			if (key.answeredAt(level)) {
-				answered.add(key);
-				select.append(", ").append(key.valueColumn()).append(" as c").append(key.ordinal());
-			}
-		}
-		String sql = select + " " + level.from() + criteria.sql() + ORDER.get(level);
-		return jdbc.sql(sql).params(criteria.parameters()).query((rs, n) -> row(rs, answered)).list();
+	List<Row> find(IndexQuery query) {
+		List<QueryKey> answered = Arrays.stream(QueryKey.values())
+			.filter(key -> key.answeredAt(query.level()))
+			.toList();
+		String sql = query.sql(query.level().patientColumn() + " as audit_patient", answered)
+				+ ORDER.get(query.level());
+		return jdbc.sql(sql).params(query.parameters()).query((rs, n) -> {
+			Object patient = rs.getObject("audit_patient");
+			return new Row(IndexQuery.values(rs, answered), patient == null ? null : ((Number) patient).longValue());
+		}).list();
 	}
 
-	List<Located> locate(QueryCriteria criteria) {
-		String sql = """
-				select i.sop_class_uid, i.sop_instance_uid, i.transfer_syntax_uid, i.file_path, st.patient_id
-				""" + QueryLevel.IMAGE.from() + criteria.sql() + ORDER.get(QueryLevel.IMAGE);
+	/** The instances of the query's rows; the query is at the IMAGE level. */
+	List<Located> locate(IndexQuery query) {
+		String sql = query.sql("i.sop_class_uid, i.sop_instance_uid, i.transfer_syntax_uid, i.file_path, st.patient_id",
+				List.of()) + ORDER.get(QueryLevel.IMAGE);
 		return jdbc.sql(sql)
-			.params(criteria.parameters())
+			.params(query.parameters())
 			.query((rs, n) -> new Located(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					(Long) rs.getObject(5)))
 			.list();
-	}
-
-	private static Row row(ResultSet rs, List<QueryKey> answered) throws SQLException {
-		var values = new java.util.EnumMap<QueryKey, @Nullable Object>(QueryKey.class);
-		for (QueryKey key : answered) {
-			values.put(key, rs.getObject("c" + key.ordinal()));
-		}
-		Object patient = rs.getObject("audit_patient");
-		return new Row(values, patient == null ? null : ((Number) patient).longValue());
 	}
 
 }

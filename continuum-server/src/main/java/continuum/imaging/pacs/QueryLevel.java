@@ -3,13 +3,14 @@ package continuum.imaging.pacs;
 import java.util.Optional;
 
 import org.continuum.dicom.data.Tag;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Query/Retrieve Levels (0008,0052) of the Patient Root and Study Root information
  * models (PS3.4 §C.6.1, §C.6.2) with each level's unique key, and the index rows that
- * answer them.
+ * answer them. QIDO-RS searches the STUDY, SERIES and IMAGE (its "instance") levels.
  */
-enum QueryLevel {
+public enum QueryLevel {
 
 	PATIENT(Tag.PatientID, """
 			from pacs_patient p
@@ -52,7 +53,7 @@ enum QueryLevel {
 		return this == PATIENT ? "p.patient_id" : "st.patient_id";
 	}
 
-	static Optional<QueryLevel> of(@org.jspecify.annotations.Nullable String value) {
+	static Optional<QueryLevel> of(@Nullable String value) {
 		if (value == null) {
 			return Optional.empty();
 		}

@@ -1,9 +1,9 @@
 package continuum.imaging.dicomweb;
 
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.List;
 
+import continuum.imaging.pacs.QueryKey;
+import continuum.imaging.pacs.QueryLevel;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.LinkedMultiValueMap;
 
@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Reading a QIDO-RS query string: keys by keyword or tag, typed values, wildcards made
- * literal-safe for LIKE, ranges, the default and included attributes, and the refusals.
+ * Reading a QIDO-RS query string: keys by keyword or tag, comma lists, the default and
+ * included attributes, and the refusals. How values match is the index query's
+ * ({@code IndexQueryTests}).
  */
 class QidoQueryTests {
 
@@ -25,36 +26,39 @@ class QidoQueryTests {
 	}
 
 	@Test
-	void readsKeysByKeywordOrTagWithTypedValues() {
-		QidoQuery q = parse(QueryLevel.STUDY, "00100010", "dupont*", "StudyDate", "20240101-", "StudyTime", "-1030",
-				"StudyInstanceUID", "1.2.3\\1.2.4", "ModalitiesInStudy", "CT,MR", "AccessionNumber", "A_1%");
-		assertThat(q.keys().get(IndexAttribute.PATIENT_NAME)).isEqualTo(new QidoQuery.Pattern("DUPONT%"));
-		assertThat(q.keys().get(IndexAttribute.STUDY_DATE))
-			.isEqualTo(new QidoQuery.Range<>(LocalDate.of(2024, 1, 1), null));
-		assertThat(q.keys().get(IndexAttribute.STUDY_TIME))
-			.isEqualTo(new QidoQuery.Range<>(null, LocalTime.of(10, 30, 59, 999_999_999)));
-		assertThat(q.keys().get(IndexAttribute.STUDY_INSTANCE_UID)).isEqualTo(List.of("1.2.3", "1.2.4"));
-		assertThat(q.keys().get(IndexAttribute.MODALITIES_IN_STUDY)).isEqualTo(List.of("CT", "MR"));
-		assertThat(q.keys().get(IndexAttribute.ACCESSION_NUMBER)).isEqualTo("A_1%");
-		assertThat(parse(QueryLevel.STUDY, "AccessionNumber", "A_1%*").keys().get(IndexAttribute.ACCESSION_NUMBER))
-			.isEqualTo(new QidoQuery.Pattern("A\\_1\\%%"));
+	void readsKeysByKeywordOrTagAndCommaSeparatedLists() {
+		QidoQuery q = parse(QueryLevel.STUDY, "00100010", "dupont*", "StudyDate", "20240101-", "StudyInstanceUID",
+				"1.2.3,1.2.4", "ModalitiesInStudy", "CT,MR", "AccessionNumber", "A,1", "PatientID", "");
+		assertThat(q.keys()).containsEntry(QueryKey.PATIENT_NAME, "dupont*")
+			.containsEntry(QueryKey.STUDY_DATE, "20240101-")
+			.containsEntry(QueryKey.STUDY_INSTANCE_UID, "1.2.3\\1.2.4")
+			.containsEntry(QueryKey.MODALITIES_IN_STUDY, "CT\\MR")
+			.containsEntry(QueryKey.ACCESSION_NUMBER, "A,1");
+		assertThat(q.returned()).contains(QueryKey.PATIENT_ID);
+		assertThat(q.index().parameters()).hasSize(5);
+	}
 
+	@Test
+	void matchesADateAndItsTimeAsOneRangeAndTheScopeByUid() {
+		QidoQuery q = QidoQuery.parse(QueryLevel.SERIES, "1.2.3", null, new LinkedMultiValueMap<>(
+				java.util.Map.of("StudyDate", List.of("20240105-20240107"), "StudyTime", List.of("1000-1800"))));
+		assertThat(q.index().parameters().values()).containsExactlyInAnyOrder(List.of("1.2.3"),
+				java.time.LocalDateTime.of(2024, 1, 5, 10, 0),
+				java.time.LocalDateTime.of(2024, 1, 7, 18, 0, 59, 999_999_000));
 	}
 
 	@Test
 	void returnsTheDefaultsOfTheLevelAndWhatIsIncluded() {
 		QidoQuery study = parse(QueryLevel.STUDY);
 		assertThat(study.returned())
-			.contains(IndexAttribute.PATIENT_NAME, IndexAttribute.STUDY_INSTANCE_UID,
-					IndexAttribute.NUMBER_OF_STUDY_RELATED_INSTANCES)
-			.doesNotContain(IndexAttribute.STUDY_DESCRIPTION, IndexAttribute.MODALITY);
+			.contains(QueryKey.PATIENT_NAME, QueryKey.STUDY_INSTANCE_UID, QueryKey.NUMBER_OF_STUDY_RELATED_INSTANCES)
+			.doesNotContain(QueryKey.STUDY_DESCRIPTION, QueryKey.MODALITY);
 		assertThat(parse(QueryLevel.STUDY, "includefield", "StudyDescription,00100021").returned())
-			.contains(IndexAttribute.STUDY_DESCRIPTION, IndexAttribute.ISSUER_OF_PATIENT_ID);
-		assertThat(parse(QueryLevel.INSTANCE, "includefield", "all").returned())
-			.containsAll(List.of(IndexAttribute.values()));
+			.contains(QueryKey.STUDY_DESCRIPTION, QueryKey.ISSUER_OF_PATIENT_ID);
+		assertThat(parse(QueryLevel.IMAGE, "includefield", "all").returned()).containsAll(List.of(QueryKey.values()));
 		QidoQuery within = QidoQuery.parse(QueryLevel.SERIES, "1.2.3", null, new LinkedMultiValueMap<>());
-		assertThat(within.returned()).contains(IndexAttribute.MODALITY).doesNotContain(IndexAttribute.PATIENT_NAME);
-		assertThat(parse(QueryLevel.SERIES).returned()).contains(IndexAttribute.MODALITY, IndexAttribute.PATIENT_NAME);
+		assertThat(within.returned()).contains(QueryKey.MODALITY).doesNotContain(QueryKey.PATIENT_NAME);
+		assertThat(parse(QueryLevel.SERIES).returned()).contains(QueryKey.MODALITY, QueryKey.PATIENT_NAME);
 	}
 
 	@Test
@@ -66,7 +70,8 @@ class QidoQueryTests {
 			.satisfies(q -> assertThat(q.offset()).isEqualTo(10));
 		for (String[] bad : new String[][] { { "Nonsense", "1" }, { "StudyDate", "2024" }, { "StudyDate", "-" },
 				{ "StudyTime", "2500" }, { "limit", "1001" }, { "offset", "-1" }, { "SeriesNumber", "x" },
-				{ "StudyInstanceUID", "1..a" }, { "includefield", "Nonsense" } }) {
+				{ "StudyInstanceUID", "1..a" }, { "includefield", "Nonsense" },
+				{ "PerformedProcedureStepStartDate", "x" }, { "StudyTime", "1000-12x" } }) {
 			assertThatThrownBy(() -> parse(QueryLevel.SERIES, bad)).as(String.join("=", bad))
 				.isInstanceOf(DicomWebException.class);
 		}

@@ -1,27 +1,23 @@
 package continuum.imaging.web;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import continuum.ContinuumIntegrationTest;
 import continuum.imaging.DicomAe;
 import continuum.imaging.DicomPeers;
 import continuum.imaging.pacs.PacsFixtures;
 import continuum.patients.PatientService;
-import continuum.web.Browser;
+import continuum.web.BrowserSession;
 import org.continuum.dicom.data.Uid;
 import org.continuum.dicom.io.TransferSyntax;
 import org.continuum.dicom.net.Association;
 import org.continuum.dicom.net.AssociationRequest;
 import org.continuum.dicom.net.AssociationSettings;
 import org.continuum.dicom.net.service.StoreScu;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,22 +47,8 @@ class ImagingPagesBrowserTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	ChromeDriver browser;
-
-	WebDriverWait wait;
-
-	@BeforeEach
-	void openBrowser() throws Exception {
-		browser = Browser.start();
-		wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
+	@RegisterExtension
+	final BrowserSession session = new BrowserSession(() -> port);
 
 	@Test
 	void aRadiographerAssignsAStudyToItsOrderAndRejectsAnother() throws Exception {
@@ -86,21 +68,22 @@ class ImagingPagesBrowserTests {
 		long misfiledEntry = entry(misfiled);
 		long strayEntry = entry(stray);
 
-		signIn("radiographer");
-		browser.get(url("/imaging/quarantine"));
-		var row = browser.findElement(By.id("entry-" + misfiledEntry));
+		session.signIn("radiographer");
+		session.driver().get(session.url("/imaging/quarantine"));
+		var row = session.driver().findElement(By.id("entry-" + misfiledEntry));
 		assertThat(row.findElement(By.className("reason")).getText()).isEqualTo("UNKNOWN_ACCESSION");
 		row.findElement(By.cssSelector(".assign-order input[name=accessionNumber]")).sendKeys(order.accessionNumber());
 		row.findElement(By.cssSelector(".assign-order input[name=note]")).sendKeys("accession mistyped at the console");
 		row.findElement(By.cssSelector(".assign-order button")).click();
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "assigned to the order"));
-		assertThat(browser.findElements(By.id("entry-" + misfiledEntry))).isEmpty();
+		session.await()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "assigned to the order"));
+		assertThat(session.driver().findElements(By.id("entry-" + misfiledEntry))).isEmpty();
 
-		var strayRow = browser.findElement(By.id("entry-" + strayEntry));
+		var strayRow = session.driver().findElement(By.id("entry-" + strayEntry));
 		assertThat(strayRow.findElement(By.className("reason")).getText()).isEqualTo("UNKNOWN_PATIENT");
 		strayRow.findElement(By.cssSelector(".reject input[name=note]")).sendKeys("test images sent by mistake");
 		strayRow.findElement(By.cssSelector(".reject button")).click();
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "rejected"));
+		session.await().until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "rejected"));
 
 		assertThat(jdbc
 			.sql("select status, patient_id, requested_procedure_id from pacs_study where study_instance_uid = :uid")
@@ -125,33 +108,34 @@ class ImagingPagesBrowserTests {
 			.query(Integer.class)
 			.single()).isOne();
 
-		signIn("physician");
-		browser.get(url("/imaging/quarantine"));
-		assertThat(browser.findElements(By.id("quarantine"))).isEmpty();
-		assertThat(browser.getTitle()).doesNotContain("PACS quarantine");
+		session.signIn("physician");
+		session.driver().get(session.url("/imaging/quarantine"));
+		assertThat(session.driver().findElements(By.id("quarantine"))).isEmpty();
+		assertThat(session.driver().getTitle()).doesNotContain("PACS quarantine");
 	}
 
 	@Test
 	void theItTeamAddsAPeer() throws Exception {
 		String title = "CT" + System.nanoTime() % 100000;
-		signIn("itops");
-		browser.get(url("/imaging/peers"));
-		browser.findElement(By.name("aeTitle")).sendKeys(title);
-		browser.findElement(By.name("host")).sendKeys("10.1.2.3");
-		browser.findElement(By.name("store")).click();
-		browser.findElement(By.name("worklist")).click();
-		browser.findElement(By.cssSelector("#peer-form button")).click();
-		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Peer " + title));
-		assertThat(browser.findElement(By.id("peer-" + title)).getText()).contains("10.1.2.3").contains("104");
+		session.signIn("itops");
+		session.driver().get(session.url("/imaging/peers"));
+		session.driver().findElement(By.name("aeTitle")).sendKeys(title);
+		session.driver().findElement(By.name("host")).sendKeys("10.1.2.3");
+		session.driver().findElement(By.name("store")).click();
+		session.driver().findElement(By.name("worklist")).click();
+		session.driver().findElement(By.cssSelector("#peer-form button")).click();
+		session.await()
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.className("notice"), "Peer " + title));
+		assertThat(session.driver().findElement(By.id("peer-" + title)).getText()).contains("10.1.2.3").contains("104");
 		assertThat(peers.peer(title)).hasValueSatisfying(p -> {
 			assertThat(p.store()).isTrue();
 			assertThat(p.worklist()).isTrue();
 			assertThat(p.find()).isFalse();
 		});
 
-		signIn("physician");
-		browser.get(url("/imaging/peers"));
-		assertThat(browser.findElements(By.id("peers"))).isEmpty();
+		session.signIn("physician");
+		session.driver().get(session.url("/imaging/peers"));
+		assertThat(session.driver().findElements(By.id("peers"))).isEmpty();
 	}
 
 	private long entry(String studyInstanceUid) {
@@ -165,19 +149,6 @@ class ImagingPagesBrowserTests {
 		var rq = new AssociationRequest("MODALITY", ae.aeTitle()).addContext(Uid.CT_IMAGE_STORAGE,
 				TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
 		return rq.connect("127.0.0.1", ae.port(), AssociationSettings.defaults("MODALITY"));
-	}
-
-	private String url(String path) {
-		return "http://127.0.0.1:" + port + path;
-	}
-
-	private void signIn(String username) {
-		browser.manage().deleteAllCookies();
-		browser.get(url("/login"));
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(ContinuumIntegrationTest.DEMO_PASSWORD);
-		browser.findElement(By.id("sign-in")).click();
-		wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
 	}
 
 }

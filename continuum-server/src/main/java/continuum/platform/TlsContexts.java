@@ -1,4 +1,4 @@
-package continuum.hl7;
+package continuum.platform;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,11 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.jspecify.annotations.Nullable;
 
-/** TLS contexts of the listener and the client, from key and trust stores on disk. */
-final class TlsContexts {
+/**
+ * TLS contexts of the server's listeners and clients (MLLP, DICOM), from key and trust
+ * stores on disk.
+ */
+public final class TlsContexts {
 
 	private TlsContexts() {
 	}
@@ -23,7 +26,7 @@ final class TlsContexts {
 	 * A TLS context with this key store's key (null: none) and this trust store's
 	 * certificates (null: the JDK's).
 	 */
-	static SSLContext of(@Nullable Path keyStore, char[] keyPassword, String type, @Nullable Path trustStore,
+	public static SSLContext of(@Nullable Path keyStore, char[] keyPassword, String type, @Nullable Path trustStore,
 			char[] trustPassword) {
 		try {
 			KeyManagerFactory keys = null;
