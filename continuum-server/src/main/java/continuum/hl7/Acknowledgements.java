@@ -4,6 +4,15 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicLong;
 
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.util.DeepCopy;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -26,9 +35,41 @@ class Acknowledgements {
 
 	private final String prefix;
 
+	private final PipeParser parser;
+
 	Acknowledgements(Clock clock) {
 		this.clock = clock;
 		this.prefix = "C" + Long.toString(clock.millis(), 36).toUpperCase(java.util.Locale.ROOT) + "-";
+		HapiContext context = new DefaultHapiContext();
+		context.setValidationContext(ValidationContextFactory.noValidation());
+		context.setModelClassFactory(new CanonicalModelClassFactory("2.5.1"));
+		this.parser = context.getPipeParser();
+	}
+
+	/**
+	 * A handler's reply to a message it refused (an ORI^O24, an ORR^O02), encoded, with
+	 * the MSA and ERR that {@link #build} writes in place of its own, so that an error
+	 * reads the same in every reply type. Null when the reply has no MSA and ERR at its
+	 * top level or cannot be encoded: the caller then sends the ACK.
+	 */
+	@Nullable String errorReply(@Nullable MshHeader msh, String code, AckError error, Message reply) {
+		try {
+			Message ack = parser.parse(build(msh, code, error));
+			if (!isSegment(reply, "MSA") || !isSegment(reply, "ERR")) {
+				return null;
+			}
+			DeepCopy.copy((Segment) ack.get("MSA"), (Segment) reply.get("MSA"));
+			DeepCopy.copy((Segment) ack.get("ERR"), (Segment) reply.get("ERR"));
+			return reply.encode();
+		}
+		catch (HL7Exception | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static boolean isSegment(Message message, String name) {
+		return java.util.Arrays.asList(message.getNames()).contains(name) && message.getClass(name) != null
+				&& Segment.class.isAssignableFrom(message.getClass(name));
 	}
 
 	/**

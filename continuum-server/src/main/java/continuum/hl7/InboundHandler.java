@@ -24,4 +24,16 @@ public interface InboundHandler {
 	 */
 	@Nullable Message handle(InboundMessage message);
 
+	/**
+	 * The application acknowledgement of a message this handler refused, in the reply
+	 * type its standard names (an ORI^O24 for an OMI^O23), or null (the default) for the
+	 * hl7 module's ACK. Called after the handler's work was rolled back, in the same
+	 * transaction and as the server itself; {@code error} is what {@link #handle} threw
+	 * (code 207 when it failed otherwise). The reply's MSA and ERR are the hl7 module's:
+	 * they are written over whatever the handler put there, as in every acknowledgement.
+	 */
+	default @Nullable Message errorResponse(InboundMessage message, Hl7ApplicationException error) {
+		return null;
+	}
+
 }

@@ -86,7 +86,7 @@ class InboundProcessing {
 			String patient = ex.patientId() != null ? ex.patientId() : inbound.reportedPatient();
 			log.info("HL7 message {} ({}) quarantined: {} {}", message.id(), msh.type(), ex.code().code(),
 					ex.code().text());
-			return quarantine(message, AckError.of(ex), patient);
+			return quarantine(message, AckError.of(ex), patient, errorResponse(handler, inbound, ex, status));
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseFailure.of(ex) != null) {
@@ -95,16 +95,46 @@ class InboundProcessing {
 			status.rollbackToSavepoint(savepoint);
 			log.warn("HL7 message {} ({}) quarantined: its handler failed: {}", message.id(), msh.type(),
 					SafeLogging.describe(ex));
-			return quarantine(message,
-					new AckError(Hl7ErrorCode.APPLICATION_INTERNAL_ERROR,
-							"The message could not be processed; it is kept in quarantine", null, false),
-					inbound.reportedPatient());
+			AckError error = new AckError(Hl7ErrorCode.APPLICATION_INTERNAL_ERROR,
+					"The message could not be processed; it is kept in quarantine", null, false);
+			return quarantine(message, error, inbound.reportedPatient(), errorResponse(handler, inbound,
+					new Hl7ApplicationException(error.code(), error.text(), null), status));
+		}
+	}
+
+	/**
+	 * The handler's own reply to a message it refused, or null for the ACK; behind a
+	 * savepoint of its own, so that a failing reply leaves the quarantine intact.
+	 */
+	private @Nullable Message errorResponse(InboundHandler handler, InboundMessage inbound,
+			Hl7ApplicationException error, TransactionStatus status) {
+		Object savepoint = status.createSavepoint();
+		try {
+			Message reply = currentUser.asServer(() -> handler.errorResponse(inbound, error));
+			status.releaseSavepoint(savepoint);
+			return reply;
+		}
+		catch (RuntimeException ex) {
+			if (DatabaseFailure.of(ex) != null) {
+				throw ex;
+			}
+			status.rollbackToSavepoint(savepoint);
+			log.warn("HL7 message {} ({}): its handler's error reply failed; answered with an ACK: {}", inbound.id(),
+					inbound.type(), SafeLogging.describe(ex));
+			return null;
 		}
 	}
 
 	private Outcome quarantine(Pending message, AckError error, @Nullable String patientId) {
+		return quarantine(message, error, patientId, null);
+	}
+
+	private Outcome quarantine(Pending message, AckError error, @Nullable String patientId, @Nullable Message reply) {
 		String code = error.applicationCode();
-		String er7 = acks.build(message.msh(), code, error);
+		String er7 = reply == null ? null : acks.errorReply(message.msh(), code, error, reply);
+		if (er7 == null) {
+			er7 = acks.build(message.msh(), code, error);
+		}
 		store.finish(message.id(), MessageState.QUARANTINED, code, er7, error, patientId, clock.instant());
 		return new Outcome(MessageState.QUARANTINED, code, er7);
 	}

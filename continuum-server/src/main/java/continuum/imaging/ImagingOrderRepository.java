@@ -159,6 +159,19 @@ class ImagingOrderRepository {
 				where id = ?""").params(status.name(), cancelledBy, reason, Timestamp.from(now), id.value()).update();
 	}
 
+	void setPriorityAndReason(ImagingOrderId id, ImagingPriority priority, @Nullable String reason, Instant now) {
+		jdbc.sql("""
+				update imaging_order set priority = ?, reason = ?, updated_at = ?, version = version + 1
+				where id = ?""").params(priority.name(), reason, Timestamp.from(now), id.value()).update();
+	}
+
+	void setStepStart(long step, Instant start, @Nullable Long appointment, Instant now) {
+		jdbc.sql("""
+				update imaging_procedure_step set start_at = ?, appointment_id = ?, updated_at = ?,
+				       version = version + 1
+				where id = ?""").params(Timestamp.from(start), appointment, Timestamp.from(now), step).update();
+	}
+
 	void setProcedureStatus(long procedure, ProcedureStatus status, Instant now) {
 		jdbc.sql("""
 				update imaging_requested_procedure set status = ?, updated_at = ?, version = version + 1

@@ -31,9 +31,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Imaging orders (IHE SWF.b, the Order Filler's side): placing one creates, per ordered
  * procedure, a requested procedure with its Accession Number, Requested Procedure ID and
  * Study Instance UID, and one scheduled procedure step on the modality's station, booked
- * on the modality's schedule where it has one ({@link ModalityBooking}). Cancelling
- * discontinues the steps not yet performed and cancels their appointments. Every change
- * is one transaction with its audit rows and change-feed entries (one ServiceRequest per
+ * on the modality's schedule where it has one ({@link ModalityBooking}). Changing an
+ * order not yet begun moves its steps (and their appointments); cancelling discontinues
+ * the steps not yet performed and cancels their appointments. Every change is one
+ * transaction with its audit rows and change-feed entries (one ServiceRequest per
  * requested procedure) and its event; every read is audited.
  */
 @Service
@@ -178,6 +179,70 @@ public class ImagingOrderService {
 		events.publishEvent(new ImagingOrderCancelled(id, order.patient(),
 				cancelled.stream().map(RequestedProcedure::accessionNumber).toList()));
 		return orders.find(id, false).orElseThrow();
+	}
+
+	/**
+	 * Changes an order not yet begun (HL7 XO, or the order page): its priority and
+	 * reason, and the start of its steps, moving a booked step's appointment through the
+	 * scheduling module (at that time exactly, or a conflict naming the next free times,
+	 * with nothing changed). Refused once any of its steps is in progress or done, or
+	 * when the order is no longer active. A change that changes nothing writes nothing.
+	 */
+	@Transactional
+	public ImagingOrder change(ImagingOrderId id, ImagingOrderChange change, @Nullable Integer expectedVersion) {
+		access.require(SERVICE_REQUEST, Interaction.UPDATE, id.asString(), null);
+		ImagingOrder order = orders.find(id, true).orElseThrow(() -> notFound(id));
+		if (expectedVersion != null && expectedVersion != order.version()) {
+			throw new VersionConflictException(
+					"Imaging order " + id + " is at version " + order.version() + ", not " + expectedVersion);
+		}
+		if (order.status() != ImagingOrderStatus.ACTIVE) {
+			throw new ConflictException(
+					"Imaging order " + id + " is " + order.status().fhirCode() + "; only an active order is changed");
+		}
+		for (RequestedProcedure procedure : order.procedures()) {
+			for (ProcedureStep step : procedure.steps()) {
+				if (step.status() != StepStatus.SCHEDULED) {
+					throw new ConflictException("Imaging order " + id + ": procedure step " + step.stepId() + " is "
+							+ step.status().dicomTerm() + "; an order is changed only before its steps begin");
+				}
+			}
+		}
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Instant start = change.start() == null ? null : change.start().truncatedTo(ChronoUnit.MICROS);
+		if (start != null && start.isBefore(now.minus(1, ChronoUnit.HOURS))) {
+			throw new InvalidInputException("Imaging order " + id + " cannot be moved into the past");
+		}
+		ImagingPriority priority = change.priority() == null ? order.priority() : change.priority();
+		String reason = change.reason() == null ? order.reason() : change.reason().strip();
+		boolean changed = false;
+		if (priority != order.priority() || !java.util.Objects.equals(reason, order.reason())) {
+			orders.setPriorityAndReason(id, priority, reason, now);
+			changed = true;
+		}
+		for (RequestedProcedure procedure : order.procedures()) {
+			for (ProcedureStep step : procedure.steps()) {
+				if (start == null || start.equals(step.start())) {
+					continue;
+				}
+				Long appointment = step.appointmentId();
+				Instant moved = start;
+				if (appointment != null) {
+					ModalityBooking.Booking booked = booking.reschedule(appointment, step.modality(), start,
+							"Imaging order changed (accession " + procedure.accessionNumber() + ")");
+					appointment = booked.appointment();
+					moved = booked.start();
+				}
+				orders.setStepStart(step.id(), moved, appointment, now);
+				changed = true;
+			}
+		}
+		if (!changed) {
+			return order;
+		}
+		ImagingOrder after = orders.find(id, false).orElseThrow();
+		record(after, AuditAction.UPDATE, ChangeOperation.UPDATE, after.procedures());
+		return after;
 	}
 
 	/** The order, audited as a read of each of its requested procedures. */

@@ -94,6 +94,29 @@ class ModalityBooking {
 	}
 
 	/**
+	 * Moves the step's booked appointment to {@code start} exactly (scheduling's
+	 * reschedule: the old appointment is cancelled and points to the new one); a time
+	 * with no free slot is a {@link ConflictException} naming the next free times, and
+	 * leaves the booking as it was.
+	 */
+	Booking reschedule(long appointment, String modality, Instant start, String reason) {
+		AppointmentType type = TYPES.get(modality);
+		if (type == null) {
+			throw new IllegalStateException("Steps of modality " + modality + " are not booked");
+		}
+		return currentUser.asServer(() -> {
+			List<BookingOption> options = availability.options(type, settings.department(), start, start.plusSeconds(1),
+					1);
+			if (options.isEmpty() || !options.get(0).start().equals(start)) {
+				throw new ConflictException(noFreeSlot(type, start));
+			}
+			Appointment moved = appointments.reschedule(new AppointmentId(appointment), options.get(0).slotIds(),
+					reason.length() > 200 ? reason.substring(0, 200) : reason);
+			return new Booking(moved.id().value(), moved.start());
+		});
+	}
+
+	/**
 	 * Cancels the step's appointment if it is still booked (or the patient has arrived).
 	 */
 	void cancel(long appointment, String reason) {

@@ -4,12 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 
+import ca.uhn.hl7v2.model.v251.message.ADT_A01;
+import ca.uhn.hl7v2.model.v251.message.ORR_O02;
+import ca.uhn.hl7v2.parser.PipeParser;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Acknowledgements built from the MSH fields alone (HL7 v2.5.1 §2.14.1 MSA, §2.14.5 ERR).
+ * Acknowledgements built from the MSH fields alone (HL7 v2.5.1 §2.14.1 MSA, §2.14.5 ERR),
+ * and their MSA and ERR written into a handler's own reply.
  */
 class AcknowledgementsTests {
 
@@ -39,6 +43,34 @@ class AcknowledgementsTests {
 			.contains("\rMSA|AE|MSG8|Specimen S\\F\\1 \\S\\unknown\\S\\\r")
 			.endsWith(
 					"\rERR||OBR^1^3^1^1|204^Unknown key identifier^HL70357|E||||Specimen S\\F\\1 \\S\\unknown\\S\\\r");
+	}
+
+	@Test
+	void aHandlersReplyCarriesTheAcknowledgementsOwnMsaAndErr() throws Exception {
+		ORR_O02 reply = new ORR_O02();
+		reply.setParser(new PipeParser());
+		reply.getMSH().getFieldSeparator().setValue("|");
+		reply.getMSH().getEncodingCharacters().setValue("^~\\&");
+		reply.getMSH().getMessageType().getMessageCode().setValue("ORR");
+		reply.getMSH().getMessageType().getTriggerEvent().setValue("O02");
+		reply.getMSA().getAcknowledgmentCode().setValue("AA");
+		reply.getRESPONSE().getORDER().getORC().getOrderControl().setValue("UA");
+
+		String er7 = acks.errorReply(msh("MSH|^~\\&|RIS|H|CONT|H|20260101||ORM^O01|M10|P|2.5.1\r"), "AE", new AckError(
+				Hl7ErrorCode.UNKNOWN_KEY_IDENTIFIER, "no order 7", new ErrorLocation("ORC", 1, 2, 1), false), reply);
+
+		assertThat(er7).startsWith("MSH|^~\\&|||||||ORR^O02")
+			.contains("\rMSA|AE|M10|no order 7\r")
+			.contains("\rERR||ORC^1^2^1^1|204^Unknown key identifier^HL70357|E||||no order 7\r")
+			.contains("\rORC|UA");
+	}
+
+	@Test
+	void aReplyWithoutMsaIsNotUsed() throws Exception {
+		ADT_A01 reply = new ADT_A01();
+		assertThat(acks.errorReply(msh("MSH|^~\\&|RIS|H|CONT|H|20260101||ORM^O01|M11|P|2.5.1\r"), "AE",
+				new AckError(Hl7ErrorCode.APPLICATION_INTERNAL_ERROR, "x", null, false), reply))
+			.isNull();
 	}
 
 	@Test

@@ -7,10 +7,13 @@ import java.util.List;
 
 import continuum.imaging.ImagingCatalogue;
 import continuum.imaging.ImagingOrder;
+import continuum.imaging.ImagingOrderChange;
 import continuum.imaging.ImagingOrderId;
+import continuum.imaging.ImagingOrderStatus;
 import continuum.imaging.ImagingOrderService;
 import continuum.imaging.ImagingPriority;
 import continuum.imaging.NewImagingOrder;
+import continuum.imaging.StepStatus;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.platform.ConflictException;
@@ -34,9 +37,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * without an order, loaded into the chart by htmx; see {@link ReportChartPart}), the
  * order form ({@code /patients/{id}/imaging/orders/new}: a procedure of the catalogue,
  * priority, reason and optionally the time wished for, else the first free time), and an
- * order's page with its cancellation. A refused order or cancellation comes back as a
- * message on the same page (409 or 422). Reads and writes go through
- * {@link ImagingOrderService}, which checks the role and audits.
+ * order's page with its change (time, priority, reason, while no step has begun) and its
+ * cancellation. A refused order, change or cancellation comes back as a message on the
+ * same page (409 or 422). Reads and writes go through {@link ImagingOrderService}, which
+ * checks the role and audits.
  */
 @Controller
 class ImagingChartController {
@@ -127,10 +131,39 @@ class ImagingChartController {
 		}
 	}
 
+	@PostMapping("/imaging/orders/{id:\\d+}/change")
+	String change(@PathVariable String id, @RequestParam(required = false) @Nullable String start,
+			@RequestParam(required = false) @Nullable String priority,
+			@RequestParam(required = false) @Nullable String reason, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
+		ImagingOrderId orderId = ImagingOrderId.of(id);
+		try {
+			orders.change(orderId, new ImagingOrderChange(start(start),
+					priority == null || priority.isBlank() ? null : ImagingPriority.ofFhirCode(priority), reason),
+					null);
+			redirect.addFlashAttribute("notice", "Order changed.");
+			return "redirect:/imaging/orders/" + orderId;
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			response.setStatus(ex instanceof ConflictException ? HttpStatus.CONFLICT.value()
+					: HttpStatus.UNPROCESSABLE_CONTENT.value());
+			return orderPage(orders.get(orderId), ex.getMessage(), model);
+		}
+	}
+
 	private String orderPage(ImagingOrder order, @Nullable String error, Model model) {
 		model.addAttribute("order", order);
 		model.addAttribute("patient", patients.summary(order.patient()));
 		model.addAttribute("mayCancel", access.allows("ServiceRequest", Interaction.UPDATE));
+		model.addAttribute("changeable",
+				order.status() == ImagingOrderStatus.ACTIVE && order.procedures()
+					.stream()
+					.allMatch(p -> p.steps().stream().allMatch(s -> s.status() == StepStatus.SCHEDULED)));
+		model.addAttribute("priorities", ImagingPriority.values());
+		model.addAttribute("changeStart",
+				LocalDateTime.ofInstant(order.procedures().get(0).step().start(), ZONE)
+					.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+					.toString());
 		model.addAttribute("error", error);
 		model.addAttribute("zone", ZONE);
 		return "imaging/order";
