@@ -122,9 +122,11 @@ final class ServerProcess implements AutoCloseable {
 	@Override
 	public void close() throws Exception {
 		if (process.isAlive()) {
-			new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+			// SIGTERM, not SIGINT: a JVM started from a background job of a script inherits
+			// SIGINT ignored and would never see it.
+			process.destroy();
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
+				process.destroyForcibly().waitFor();
 			}
 		}
 	}
