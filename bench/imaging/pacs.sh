@@ -173,7 +173,7 @@ stored() {  # SERVER -> number of instances the store holds
   else $NS curl -sf "http://127.0.0.1:$ORTHANC_HTTP_PORT/statistics" | jq .CountInstances; fi
 }
 
-MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(Orthanc --version 2>&1 | head -1), dcmtk $(storescu --version | grep -o 'v[0-9][0-9.]*' | head -1), commit $(git rev-parse --short HEAD)"
+MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(Orthanc --version 2>&1 | head -1), dcmtk $(storescu --version | grep -o 'v[0-9][0-9.]*' | head -1), script at commit $(git rev-parse --short HEAD), server $JAR ($(date -u -r "$JAR" +%Y-%m-%dT%H:%MZ))"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------- 1. ingest ----------
