@@ -51,8 +51,9 @@ import static org.awaitility.Awaitility.await;
  * indexed before Success, reconciled with the RIS and the patient register or
  * quarantined; objects without their UIDs, with a wrong affected SOP Instance UID, or cut
  * by an abort leave nothing; a second object under a SOP Instance UID follows keep-first;
- * four associations storing one study at once leave exact counters for C-FIND and
- * QIDO-RS. From the library's SCU and from dcmtk's {@code storescu}.
+ * an object that contradicts its reconciled study quarantines it; four associations
+ * storing one study at once leave exact counters for C-FIND and QIDO-RS. From the
+ * library's SCU and from dcmtk's {@code storescu}.
  */
 @ContinuumIntegrationTest
 class PacsStoreIntegrationTests {
@@ -217,6 +218,27 @@ class PacsStoreIntegrationTests {
 	}
 
 	@Test
+	void quarantinesAReconciledStudyWhenALaterObjectContradictsIt() throws Exception {
+		var order = PacsFixtures.order(jdbc, patientId);
+		String series = PacsFixtures.uid();
+		try (Association as = connect()) {
+			assertThat(StoreScu.store(as, PacsFixtures.ct(mrn, order.accessionNumber(), order.studyInstanceUid(),
+					series, PacsFixtures.uid(), 1024)))
+				.isZero();
+			assertThat(studyStatus(order.studyInstanceUid())).isEqualTo("RECONCILED");
+			assertThat(StoreScu.store(as, PacsFixtures.ct(mrn, "X" + order.accessionNumber(), order.studyInstanceUid(),
+					series, PacsFixtures.uid(), 1024)))
+				.isZero();
+		}
+		assertThat(studyStatus(order.studyInstanceUid())).isEqualTo("QUARANTINED");
+		assertThat(quarantine(order.studyInstanceUid())).isEqualTo("INCONSISTENT_STUDY");
+		assertThat(jdbc.sql("select instance_count from pacs_study where study_instance_uid = :uid")
+			.param("uid", order.studyInstanceUid())
+			.query(Integer.class)
+			.single()).isEqualTo(2);
+	}
+
+	@Test
 	void quarantinesAnUnknownAccessionAndAPatientWhoIsNotTheOrders() throws Exception {
 		String unknownAccessionStudy = PacsFixtures.uid();
 		var order = PacsFixtures.order(jdbc, patientId);
@@ -371,6 +393,13 @@ class PacsStoreIntegrationTests {
 			.param("uid", sopInstanceUid)
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	private String studyStatus(String studyInstanceUid) {
+		return jdbc.sql("select status from pacs_study where study_instance_uid = :uid")
+			.param("uid", studyInstanceUid)
+			.query(String.class)
+			.single();
 	}
 
 	private byte[] sha(String sopInstanceUid) {
