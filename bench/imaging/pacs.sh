@@ -9,7 +9,15 @@
 #      files removed, sync);
 #   2. C-FIND at the study level, 100 queries in one association (findscu --repeat 100, the anchor's 12 return
 #      keys): one patient's 6 studies, and all 105 studies;
-#   3. C-GET of one 100-instance CT study (getscu).
+#   3. C-GET of one 100-instance CT study (getscu);
+#   4. WADO-RS /metadata of that CT study (DICOM JSON of its 100 instances), 10 requests per pass on one keep-alive
+#      connection (bench/imaging/http_latency.py), both servers (Orthanc's DICOMweb plugin, /dicom-web);
+#   5. QIDO-RS study searches at the anchor's 105 studies, both servers (one patient's studies; all studies);
+#   6. QIDO-RS study searches at 100,000 studies, Continuum only: the index loaded directly with SQL-generated rows
+#      (20,000 patients x 5 studies, one series each, no instance rows: a study-level search reads none), latency
+#      p50/p99 over QIDO_REQUESTS requests per query after a discarded warm-up pass. Orthanc is not loaded with
+#      100,000 studies: it takes objects only (C-STORE, REST or STOW-RS), at its ~180 small objects/s on this
+#      machine that is 10 minutes or more of loading per run (docs/benchmarks.md).
 # The two servers alternate within every round; round 1 is a warm-up and is discarded (the JIT; Orthanc is native).
 # Each pass records wall-clock time and the CPU seconds of the server (user+system from /proc/<pid>/stat, before and
 # after): Orthanc's process, and for Continuum the JVM plus its embedded PostgreSQL (the postmaster, its backends and
@@ -27,11 +35,14 @@
 #        uses the same), WORK (/tmp/continuum-pacs-bench: server data dir, Orthanc's state, logs; removed at the
 #        end unless KEEP=1), JAR (continuum-server/target/continuum-server.jar, built when missing), JAVA_OPTS
 #        (the launcher's defaults), JFR=1 (a JFR profile of the server during the measured ingest passes, kept
-#        beside the results), SKIP (any of "ingest find get").
+#        beside the results), LABEL (appended to the results file's name, e.g. base-<commit>), SKIP (any of "ingest find get metadata qido qido100k"), QIDO_REQUESTS (500 per query
+#        at 100,000 studies), QIDO_STUDIES (100000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 RUNS="${RUNS:-3}"; FIND_RUNS="${FIND_RUNS:-5}"; GET_RUNS="${GET_RUNS:-5}"; PARALLEL="${PARALLEL:-4}"
+QIDO_REQUESTS="${QIDO_REQUESTS:-500}"; QIDO_STUDIES="${QIDO_STUDIES:-100000}"
+HERE="$ROOT/bench/imaging"
 SKIP=" ${SKIP:-} "
 DATASET="${DATASET:-/tmp/continuum-bench-dataset}"
 WORK="${WORK:-/tmp/continuum-pacs-bench}"
@@ -48,11 +59,12 @@ for t in storescu findscu getscu echoscu psql curl jq python3 Orthanc; do
 done
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
-OUT="$ROOT/bench/results/imaging-pacs-$STAMP.txt"
+OUT="$ROOT/bench/results/imaging-pacs-$STAMP${LABEL:+-$LABEL}.txt"
 RAW="$WORK/raw.txt"
+HTTPRAW="$WORK/http-raw.txt"   # case server round requests mean_ms p50_ms p90_ms p99_ms max_ms bytes_per_request
 DATA="$WORK/continuum-data"
 rm -rf "$DATA" "$WORK/lists" "$WORK/get-out"; mkdir -p "$DATA" "$WORK/lists" "$WORK/get-out"
-: > "$RAW"
+: > "$RAW"; : > "$HTTPRAW"
 
 [ -f "$JAR" ] || (cd "$ROOT" && ./continuum build)
 if [ ! -d "$DATASET/ct" ] || [ ! -d "$DATASET/small" ]; then "$ANCHOR/gen-dataset.sh" "$DATASET"; fi
@@ -86,7 +98,7 @@ log "starting Continuum (data $DATA, HTTP $HTTP_PORT, DICOM $DICOM_PORT, MLLP $M
 # shellcheck disable=SC2086
 (cd "$WORK" && exec env CONTINUUM_BACKUP_ENABLED=false CONTINUUM_BACKUP_SCHEDULE_ENABLED=false CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$HTTP_PORT" CONTINUUM_HTTP_ADDRESS=127.0.0.1 \
   CONTINUUM_DICOM_PORT="$DICOM_PORT" CONTINUUM_DICOM_ADDRESS=127.0.0.1 CONTINUUM_DICOM_ACCEPT_UNKNOWN_CALLERS=true \
-  CONTINUUM_MLLP_PORT="$MLLP_PORT" CONTINUUM_MLLP_ADDRESS=127.0.0.1 CONTINUUM_DEMO=true CONTINUUM_DEMO_PATIENTS=20 \
+  CONTINUUM_MLLP_PORT="$MLLP_PORT" CONTINUUM_MLLP_ADDRESS=127.0.0.1 CONTINUUM_DEMO=true CONTINUUM_DEMO_PATIENTS=20 CONTINUUM_DEMO_PASSWORD=bench-password-1 \
   java $JAVA_OPTS -jar "$JAR") </dev/null > "$WORK/continuum.log" 2>&1 &
 JPID=$!
 for i in $(seq 1 900); do
@@ -161,7 +173,7 @@ stored() {  # SERVER -> number of instances the store holds
   else $NS curl -sf "http://127.0.0.1:$ORTHANC_HTTP_PORT/statistics" | jq .CountInstances; fi
 }
 
-MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(Orthanc --version 2>&1 | head -1), dcmtk $(storescu --version | grep -o 'v[0-9][0-9.]*' | head -1), commit $(git rev-parse --short HEAD)"
+MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), $(Orthanc --version 2>&1 | head -1), dcmtk $(storescu --version | grep -o 'v[0-9][0-9.]*' | head -1), script at commit $(git rev-parse --short HEAD), server $JAR ($(date -u -r "$JAR" +%Y-%m-%dT%H:%MZ))"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------- 1. ingest ----------
@@ -246,6 +258,108 @@ if ! skip get; then
   done
 fi
 
+# ---------- 5.-7. DICOMweb: WADO-RS metadata, QIDO-RS ----------
+TOKEN=""
+if ! skip metadata || ! skip qido || ! skip qido100k; then
+  TOKEN=$(curl -sf -X POST "http://127.0.0.1:$HTTP_PORT/api/token" -d "username=physician&password=bench-password-1" \
+    | jq -r .access_token)
+  [ -n "$TOKEN" ] && [ "$TOKEN" != null ] || die "no bearer token for the physician demo account"
+fi
+web_base() { if [ "$1" = continuum ]; then echo "http://127.0.0.1:$HTTP_PORT/dicomweb"; else echo "http://127.0.0.1:$ORTHANC_HTTP_PORT/dicom-web"; fi; }
+# http_pass SERVER CASE ROUND URL_FILE REQUESTS ACCEPT: one keep-alive pass, wall time and server CPU in $RAW,
+# the latency distribution in $HTTPRAW
+http_pass() {
+  local s=$1 c=$2 round=$3 urls=$4 n=$5 accept=$6 out="$WORK/http-$2-$1-$3.json" auth=()
+  [ "$s" = continuum ] && auth=("Authorization: Bearer $TOKEN")
+  # shellcheck disable=SC2046
+  measure "$s" "$c" "$round" $(prefix "$s") python3 "$HERE/http_latency.py" "$urls" "$n" "$out" "Accept: $accept" "${auth[@]}"
+  echo "$c $s $round $(jq -r '[.requests, .mean_ms, .p50_ms, .p90_ms, .p99_ms, .max_ms, .bytes_per_request] | @tsv' "$out" | tr '\t' ' ')" >> "$HTTPRAW"
+  log "round $round $c $s: $(tail -1 "$HTTPRAW" | awk '{printf "mean %.2f ms, p99 %.2f ms", $5, $8}')"
+}
+urls() {  # SERVER NAME PATH-AND-QUERY... -> a URL file
+  local s=$1 f="$WORK/lists/urls-$2-$1" b; b=$(web_base "$1"); shift 2
+  for q in "$@"; do echo "$b/$q"; done > "$f"; echo "$f"
+}
+if ! skip metadata; then
+  for round in $(seq 0 "$GET_RUNS"); do
+    for server in continuum orthanc; do
+      http_pass "$server" wado-metadata-ct-study-x10 "$round" "$(urls "$server" meta "studies/$CT0/metadata")" 10 application/dicom+json
+    done
+  done
+  for server in continuum orthanc; do  # both describe the same 100 instances
+    auth=(); [ "$server" = continuum ] && auth=(-H "Authorization: Bearer $TOKEN")
+    # shellcheck disable=SC2046
+    got=$($(prefix "$server") curl -sf -H 'Accept: application/dicom+json' "${auth[@]}" "$(web_base "$server")/studies/$CT0/metadata" | jq length)
+    [ "$got" = "$CT0_N" ] || die "WADO-RS metadata from $server: $got of $CT0_N instances"
+  done
+fi
+if ! skip qido; then  # the anchor's 105 studies in both
+  for round in $(seq 0 "$FIND_RUNS"); do
+    for server in continuum orthanc; do
+      # shellcheck disable=SC2046
+      http_pass "$server" qido-studies-by-patientid-105 "$round" \
+        "$(urls "$server" pid $(for i in $(seq 0 19); do printf 'studies?PatientID=SYN%05d ' "$i"; done))" 100 application/dicom+json
+      http_pass "$server" qido-studies-all-105 "$round" "$(urls "$server" all studies)" 100 application/dicom+json
+    done
+  done
+fi
+
+if ! skip qido100k; then
+  log "loading $QIDO_STUDIES studies into Continuum's index with SQL"
+  t0=$(date +%s.%N)
+  sql "begin;
+    create temporary table bench_demo as select id, row_number() over (order by id) - 1 as n, count(*) over () as c from patient;
+    insert into pacs_patient (dicom_patient_id, issuer, patient_name, patient_name_match, birth_date, sex, patient_id, updated_at)
+      select 'QP' || lpad(g::text, 7, '0'), '', 'QIDO^PATIENT' || g, 'QIDO^PATIENT' || g,
+             date '1930-01-01' + cast(g::bigint * 7919 % 30000 as int), case when g % 2 = 0 then 'M' else 'F' end,
+             (select id from bench_demo where n = g % c), now()
+      from generate_series(0, $QIDO_STUDIES / 5 - 1) g;
+    insert into pacs_study (study_instance_uid, pacs_patient_id, patient_id, study_date, study_time, accession_number,
+                            study_id, study_description, referring_physician, referring_physician_match, modalities,
+                            sop_classes, series_count, instance_count, status, created_at, updated_at)
+      select '2.25.77' || lpad(g::text, 9, '0'), pp.id, pp.patient_id,
+             date '2015-01-01' + cast(g::bigint * 104729 % 4383 as int), time '07:00' + (g % 600) * interval '1 minute',
+             'QA' || lpad(g::text, 9, '0'), 'S' || g, 'QIDO STUDY ' || (g % 50), 'REF^DOCTOR' || (g % 200),
+             'REF^DOCTOR' || (g % 200), array[(array['CT','MR','US','CR','DX'])[g % 5 + 1]]::varchar[],
+             array['1.2.840.10008.5.1.4.1.1.2']::varchar[], 1, 100, 'RECONCILED', now(), now()
+      from generate_series(0, $QIDO_STUDIES - 1) g
+      join pacs_patient pp on pp.dicom_patient_id = 'QP' || lpad((g / 5)::text, 7, '0') and pp.issuer = '';
+    insert into pacs_series (series_instance_uid, study_id, modality, series_number, series_description, updated_at, instance_count)
+      select '2.25.78' || substr(st.study_instance_uid, 8), st.id, st.modalities[1], 1, 'SERIES', now(), 100
+      from pacs_study st where st.study_instance_uid like '2.25.77%';
+    commit;"
+  sql "vacuum analyze pacs_patient, pacs_study, pacs_series;"
+  log "loaded in $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}') s: $(sql "select count(*) from pacs_study") studies"
+  echo "# qido100k: $(sql "select count(*) from pacs_study") studies, $(sql "select count(*) from pacs_patient") patients in the index (SQL-generated rows beside the anchor's 105)" >> "$RAW"
+  Q1=$(for i in $(seq 0 199); do printf 'studies?PatientID=QP%07d ' $(( (i * 7727) % (QIDO_STUDIES / 5) )); done)
+  Q2=$(for i in $(seq 0 199); do printf 'studies?AccessionNumber=QA%09d ' $(( (i * 48611) % QIDO_STUDIES )); done)
+  Q3=$(for i in $(seq 0 199); do printf 'studies?PatientName=QIDO%%5EPATIENT%d*&limit=20 ' $(( 1000 + (i * 37) % 8999 )); done)
+  Q4=$(for i in $(seq 0 199); do printf 'studies?StudyDate=%s ' "$(date -u -d "2016-01-01 + $(( (i * 13) % 3000 )) days" +%Y%m%d)"; done)
+  Q5=$(for i in $(seq 0 199); do d=$(date -u -d "2016-01-01 + $(( (i * 13) % 3000 )) days" +%Y%m%d); printf 'studies?StudyDate=%s-%s&ModalitiesInStudy=CT ' "$d" "$(date -u -d "$d + 30 days" +%Y%m%d)"; done)
+  Q6="studies?limit=100 studies?limit=100&offset=100"
+  declare -A QK=([qido100k-by-patientid]="$Q1" [qido100k-by-accession]="$Q2" [qido100k-name-prefix-limit20]="$Q3"
+                 [qido100k-one-day]="$Q4" [qido100k-month-ct]="$Q5" [qido100k-newest-100]="$Q6")
+  for c in qido100k-by-patientid qido100k-by-accession qido100k-name-prefix-limit20 qido100k-one-day qido100k-month-ct qido100k-newest-100; do
+    # shellcheck disable=SC2086
+    f=$(urls continuum "$c" ${QK[$c]})
+    http_pass continuum "$c" 0 "$f" 100 application/dicom+json
+    http_pass continuum "$c" 1 "$f" "$QIDO_REQUESTS" application/dicom+json
+  done
+  if [ "${EXPLAIN:-0}" = 1 ]; then  # the plans of the statements QIDO-RS generates for these searches
+    ex() { sql "explain (analyze, buffers) $1" | sed 's/^/#   /'; }
+    SEL="select s.study_instance_uid, s.patient_id, s.study_date, s.study_time, s.accession_number, s.modalities, p.patient_name, p.dicom_patient_id, p.birth_date, p.sex, s.series_count, s.instance_count from pacs_study s join pacs_patient p on p.id = s.pacs_patient_id where s.status = 'RECONCILED'"
+    ORD="order by s.study_date desc nulls last, s.study_time desc nulls last, s.id desc"
+    {
+      echo "# EXPLAIN qido100k-by-patientid"; ex "$SEL and p.dicom_patient_id = 'QP0012345' $ORD limit 101"
+      echo "# EXPLAIN qido100k-by-accession"; ex "$SEL and s.accession_number = 'QA000054321' $ORD limit 101"
+      echo "# EXPLAIN qido100k-name-prefix-limit20"; ex "$SEL and p.patient_name_match like 'QIDO^PATIENT1234%' $ORD limit 21"
+      echo "# EXPLAIN qido100k-one-day"; ex "$SEL and (s.study_date >= '2020-05-05' and s.study_date <= '2020-05-05') $ORD limit 101"
+      echo "# EXPLAIN qido100k-month-ct"; ex "$SEL and (s.study_date >= '2020-05-05' and s.study_date <= '2020-06-04') and s.modalities && array['CT']::varchar[] $ORD limit 101"
+      echo "# EXPLAIN qido100k-newest-100"; ex "$SEL $ORD limit 101 offset 100"
+    } >> "$RAW"
+  fi
+fi
+
 # ---------- summary ----------
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 {
@@ -275,8 +389,27 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
               (cpu["continuum"] / k["continuum"]) / (cpu["orthanc"] / k["orthanc"]) }' "$RAW"
   done
   echo
+  echo "# DICOMweb over one keep-alive connection (bench/imaging/http_latency.py); latency per request over the measured"
+  echo "# passes (rounds > 0; at 100,000 studies one pass of QIDO_REQUESTS after a 100-request warm-up pass);"
+  echo "# cpu_ms_per_req: the server's CPU (JVM + PostgreSQL, or Orthanc) per request"
+  printf '%-34s %-10s %6s %9s %9s %9s %9s %9s %14s %8s\n' case server reqs mean_ms p50_ms p90_ms p99_ms max_ms cpu_ms_per_req bytes
+  for c in $(awk '{print $1}' "$HTTPRAW" | awk '!seen[$0]++'); do
+    for server in continuum orthanc; do
+      join <(awk -v c="$c" -v s="$server" '$1 == c && $2 == s && $3 > 0 {print $3, $4, $5, $6, $7, $8, $9, $10}' "$HTTPRAW" | sort) \
+           <(awk -v c="$c" -v s="$server" '$1 == c && $2 == s && $3 > 0 {print $3, $5 + $6}' "$RAW" | sort) |
+        awk -v c="$c" -v s="$server" '{ n += $2; mean += $2 * $3; p50 += $4; p90 += $5; p99 += $6; if ($7 > max) max = $7
+                                       bytes = $8; cpu += $9; k++ }
+          END { if (!k) exit
+                printf "%-34s %-10s %6d %9.2f %9.2f %9.2f %9.2f %9.2f %14.2f %8d\n", c, s, n, mean / n, p50 / k,
+                  p90 / k, p99 / k, max, cpu * 1000 / n, bytes }'
+    done
+  done
+  echo "# (p50/p90/p99 are the mean of the passes' percentiles; max the largest single request)"
+  echo
   echo "# raw: case server round seconds cpu_s(JVM or Orthanc) cpu_pg_s load1"
   cat "$RAW"
+  echo "# raw http: case server round requests mean_ms p50_ms p90_ms p99_ms max_ms bytes_per_request"
+  cat "$HTTPRAW"
 } > "$OUT.tmp"
 mv "$OUT.tmp" "$OUT"
 cat "$OUT"

@@ -3,11 +3,11 @@ package continuum.imaging.pacs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditService;
+import continuum.audit.StatementAudit;
 import continuum.imaging.ImagingStudyChanged;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,8 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Commits a received object's index rows in one transaction: patient, study (reconciled
  * or quarantined when it is new; quarantined when a later object contradicts it), series,
- * instance and the counters, with the audit entry of the store. The study row is locked
- * first, so ingests of one study serialize here and its counters stay exact.
+ * then instance, counters and the audit entry of the store in one last statement. Four
+ * round trips in the common case. No row is locked before that last statement: the
+ * upserts take no lock on rows that exist, and the counters are increments, exact under
+ * concurrency because the series and study rows stay locked from that statement to the
+ * commit (ingests of one series take turns only there, in the same order: series, then
+ * study).
  */
 @Component
 class InstanceIndexer {
@@ -61,56 +65,66 @@ class InstanceIndexer {
 		Instant now = clock.instant();
 		IndexedObject o = received.object();
 		long pacsPatient = index.patient(o, now);
-		PacsIndexRepository.StudyRow study = index.lockStudy(o.studyInstanceUid()).orElse(null);
-		boolean announce = study == null;
+		PacsIndexRepository.StudyRow study = index.study(o.studyInstanceUid()).orElse(null);
+		boolean announce = false;
 		if (study == null) {
 			Reconciliation r = reconciler.reconcile(o);
-			study = index.insertStudy(o, pacsPatient, r, now);
-			if (r.patientId() != null) {
-				index.linkPatient(pacsPatient, r.patientId());
+			study = index.insertStudy(o, pacsPatient, r, now).orElse(null);
+			if (study == null) {
+				// A concurrent ingest inserted it first (its insert waited for that
+				// commit).
+				study = index.study(o.studyInstanceUid()).orElseThrow();
 			}
-			if (r.status() == Reconciliation.Status.QUARANTINED && study.status().equals("QUARANTINED")) {
-				quarantine.open(study.id(), o.studyInstanceUid(), Objects.requireNonNull(r.reason()), r.details(), now);
+			else {
+				announce = true;
+				if (r.patientId() != null) {
+					index.linkPatient(pacsPatient, r.patientId());
+				}
+				if (r.status() == Reconciliation.Status.QUARANTINED) {
+					quarantine.open(study.id(), o.studyInstanceUid(), Objects.requireNonNull(r.reason()), r.details(),
+							now);
+				}
 			}
-		}
-		else if (study.status().equals("RECONCILED") && contradicts(study, pacsPatient, o)) {
-			index.setStudyStatus(study.id(), Reconciliation.Status.QUARANTINED, now);
-			quarantine.open(study.id(), o.studyInstanceUid(), QuarantineReason.INCONSISTENT_STUDY,
-					"an object names another Patient ID or accession number than the study", now);
-			study = index.lockStudy(o.studyInstanceUid()).orElseThrow();
-			announce = true;
 		}
 		long series = index.series(o, study.id(), now);
-		Optional<PacsIndexRepository.HeldInstance> held = index.instance(o.sopInstanceUid());
-		Indexed result;
-		if (held.isEmpty()) {
-			boolean newSeries = index.seriesIsEmpty(series);
-			if (index.insertInstance(received, series, filePath, sourceAe, now).isEmpty()) {
-				var winner = index.instance(o.sopInstanceUid()).orElseThrow();
-				return new Indexed(Outcome.ALREADY_HELD, winner.studyId(), status(study), null, winner.sha256());
+		if (study.status().equals("RECONCILED") && contradicts(study, pacsPatient, o)) {
+			if (index.quarantineStudy(study.id(), series, now)) {
+				quarantine.open(study.id(), o.studyInstanceUid(), QuarantineReason.INCONSISTENT_STUDY,
+						"an object names another Patient ID or accession number than the study", now);
+				announce = true;
 			}
-			index.countNewInstance(series, study.id(), o, newSeries, now);
-			announce |= newSeries;
+			study = index.study(o.studyInstanceUid()).orElseThrow();
+		}
+		StatementAudit created = audit.inStatement(entry(AuditAction.CREATE, study, sourceAe));
+		var inserted = index.insertInstance(received, series, study.id(), filePath, sourceAe, now, created);
+		Indexed result;
+		if (inserted.inserted()) {
+			announce |= inserted.firstOfSeries();
 			result = new Indexed(Outcome.INSERTED, study.id(), status(study), null, null);
 		}
-		else if (!replace) {
-			return new Indexed(Outcome.ALREADY_HELD, held.get().studyId(), status(study), null, held.get().sha256());
-		}
 		else {
-			index.replaceInstance(held.get().id(), received, series, filePath, sourceAe, now);
-			index.recount(held.get().seriesId(), held.get().studyId(), now);
+			var held = index.instance(o.sopInstanceUid()).orElseThrow();
+			if (!replace) {
+				return new Indexed(Outcome.ALREADY_HELD, held.studyId(), status(study), null, held.sha256());
+			}
+			index.replaceInstance(held.id(), received, series, filePath, sourceAe, now);
+			index.recount(held.seriesId(), held.studyId(), now);
 			index.recount(series, study.id(), now);
-			result = new Indexed(Outcome.REPLACED, study.id(), status(study), held.get().filePath(), null);
+			audit.record(entry(AuditAction.UPDATE, study, sourceAe));
+			result = new Indexed(Outcome.REPLACED, study.id(), status(study), held.filePath(), null);
 		}
-		audit.record(new AuditEntry(held.isEmpty() ? AuditAction.CREATE : AuditAction.UPDATE, "ImagingStudy",
-				String.valueOf(study.id()), study.patientId() == null ? null : String.valueOf(study.patientId()),
-				continuum.audit.AuditOutcome.SUCCESS, "stored from DICOM AE " + sourceAe));
 		if (announce) {
 			// The change feed hears of a new study, a new series and a quarantine, not of
 			// every instance (a CT study would be hundreds of entries).
 			events.publishEvent(new ImagingStudyChanged(study.id()));
 		}
 		return result;
+	}
+
+	private static AuditEntry entry(AuditAction action, PacsIndexRepository.StudyRow study, String sourceAe) {
+		return new AuditEntry(action, "ImagingStudy", String.valueOf(study.id()),
+				study.patientId() == null ? null : String.valueOf(study.patientId()),
+				continuum.audit.AuditOutcome.SUCCESS, "stored from DICOM AE " + sourceAe);
 	}
 
 	private boolean contradicts(PacsIndexRepository.StudyRow study, long pacsPatient, IndexedObject o) {

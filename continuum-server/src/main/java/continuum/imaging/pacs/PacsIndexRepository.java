@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
+import continuum.audit.StatementAudit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,7 +20,7 @@ class PacsIndexRepository {
 	record HeldInstance(long id, long seriesId, long studyId, byte[] sha256, String filePath, String sopClassUid) {
 	}
 
-	/** A study row, locked for the ingest's transaction. */
+	/** A study row as the ingest reads it. */
 	record StudyRow(long id, long pacsPatientId, @Nullable String accessionNumber, String status,
 			@Nullable Long patientId) {
 	}
@@ -41,13 +42,21 @@ class PacsIndexRepository {
 			.optional();
 	}
 
+	/**
+	 * The patient row's id, inserted when new: one statement, unless a concurrent ingest
+	 * committed the row after this statement began (then a second one reads it).
+	 */
 	long patient(IndexedObject o, Instant now) {
-		Optional<Long> inserted = jdbc.sql("""
-				insert into pacs_patient (dicom_patient_id, issuer, patient_name, patient_name_match, birth_date, sex,
-				                          updated_at)
-				values (:pid, :issuer, :name, :nameMatch, :birth, :sex, :now)
-				on conflict (dicom_patient_id, issuer) do nothing
-				returning id""")
+		return jdbc.sql("""
+				with inserted as (
+				  insert into pacs_patient (dicom_patient_id, issuer, patient_name, patient_name_match, birth_date, sex,
+				                            updated_at)
+				  values (:pid, :issuer, :name, :nameMatch, :birth, :sex, :now)
+				  on conflict (dicom_patient_id, issuer) do nothing
+				  returning id)
+				select id from inserted
+				union all select id from pacs_patient where dicom_patient_id = :pid and issuer = :issuer
+				limit 1""")
 			.param("pid", o.dicomPatientId())
 			.param("issuer", o.issuer())
 			.param("name", o.patientName())
@@ -56,8 +65,7 @@ class PacsIndexRepository {
 			.param("sex", o.sex())
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
-			.optional();
-		return inserted
+			.optional()
 			.orElseGet(() -> jdbc.sql("select id from pacs_patient where dicom_patient_id = :pid and issuer = :issuer")
 				.param("pid", o.dicomPatientId())
 				.param("issuer", o.issuer())
@@ -65,29 +73,26 @@ class PacsIndexRepository {
 				.single());
 	}
 
-	/** The study row, locked until the transaction ends, if the index has it. */
-	Optional<StudyRow> lockStudy(String studyInstanceUid) {
+	/** The study row, if the index has it (not locked). */
+	Optional<StudyRow> study(String studyInstanceUid) {
 		return jdbc.sql("""
 				select id, pacs_patient_id, accession_number, status, patient_id
-				from pacs_study where study_instance_uid = :uid for update""")
+				from pacs_study where study_instance_uid = :uid""")
 			.param("uid", studyInstanceUid)
-			.query((rs, n) -> new StudyRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-					(Long) rs.getObject(5)))
+			.query(PacsIndexRepository::studyRow)
 			.optional();
 	}
 
-	/**
-	 * Inserts the study unless a concurrent ingest just did; either way it is then
-	 * locked.
-	 */
-	StudyRow insertStudy(IndexedObject o, long pacsPatientId, Reconciliation r, Instant now) {
-		jdbc.sql("""
+	/** Inserts the study; empty when a concurrent ingest inserted it first. */
+	Optional<StudyRow> insertStudy(IndexedObject o, long pacsPatientId, Reconciliation r, Instant now) {
+		return jdbc.sql("""
 				insert into pacs_study (study_instance_uid, pacs_patient_id, patient_id, requested_procedure_id,
 				                        study_date, study_time, accession_number, study_id, study_description,
 				                        referring_physician, referring_physician_match, status, created_at, updated_at)
 				values (:uid, :pacsPatient, :patient, :rp, :date, :time, :accession, :studyId, :description,
 				        :referring, :referringMatch, :status, :now, :now)
-				on conflict (study_instance_uid) do nothing""")
+				on conflict (study_instance_uid) do nothing
+				returning id, pacs_patient_id, accession_number, status, patient_id""")
 			.param("uid", o.studyInstanceUid())
 			.param("pacsPatient", pacsPatientId)
 			.param("patient", r.patientId())
@@ -101,17 +106,44 @@ class PacsIndexRepository {
 			.param("referringMatch", o.referringPhysicianMatch())
 			.param("status", r.status().name())
 			.param("now", Timestamp.from(now))
-			.update();
-		return lockStudy(o.studyInstanceUid()).orElseThrow();
+			.query(PacsIndexRepository::studyRow)
+			.optional();
 	}
 
+	private static StudyRow studyRow(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new StudyRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), (Long) rs.getObject(5));
+	}
+
+	/**
+	 * Quarantines a reconciled study whose objects now contradict it, the series row
+	 * locked first (the order in which every ingest locks them, {@link #insertInstance});
+	 * false when it was no longer reconciled.
+	 */
+	boolean quarantineStudy(long studyId, long seriesId, Instant now) {
+		jdbc.sql("select id from pacs_series where id = :series for update")
+			.param("series", seriesId)
+			.query(Long.class)
+			.list();
+		return jdbc.sql("""
+				update pacs_study set status = 'QUARANTINED', updated_at = :now
+				where id = :id and status = 'RECONCILED'""")
+			.param("id", studyId)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	/** The series row's id, inserted when new: one statement, as {@link #patient}. */
 	long series(IndexedObject o, long studyId, Instant now) {
-		Optional<Long> inserted = jdbc.sql("""
-				insert into pacs_series (series_instance_uid, study_id, modality, series_number, series_description,
-				                         body_part, station_name, pps_start_date, pps_start_time, updated_at)
-				values (:uid, :study, :modality, :number, :description, :bodyPart, :station, :ppsDate, :ppsTime, :now)
-				on conflict (series_instance_uid) do nothing
-				returning id""")
+		return jdbc.sql("""
+				with inserted as (
+				  insert into pacs_series (series_instance_uid, study_id, modality, series_number, series_description,
+				                           body_part, station_name, pps_start_date, pps_start_time, updated_at)
+				  values (:uid, :study, :modality, :number, :description, :bodyPart, :station, :ppsDate, :ppsTime, :now)
+				  on conflict (series_instance_uid) do nothing
+				  returning id)
+				select id from inserted
+				union all select id from pacs_series where series_instance_uid = :uid
+				limit 1""")
 			.param("uid", o.seriesInstanceUid())
 			.param("study", studyId)
 			.param("modality", o.modality())
@@ -123,34 +155,64 @@ class PacsIndexRepository {
 			.param("ppsTime", o.ppsStartTime())
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
-			.optional();
-		return inserted.orElseGet(() -> jdbc.sql("select id from pacs_series where series_instance_uid = :uid")
-			.param("uid", o.seriesInstanceUid())
-			.query(Long.class)
-			.single());
+			.optional()
+			.orElseGet(() -> jdbc.sql("select id from pacs_series where series_instance_uid = :uid")
+				.param("uid", o.seriesInstanceUid())
+				.query(Long.class)
+				.single());
 	}
 
 	/**
-	 * Inserts the instance; empty when a concurrent ingest of the same SOP Instance UID
-	 * won.
+	 * What {@link #insertInstance} did: whether the row went in, and whether it opened
+	 * its series.
 	 */
-	Optional<Long> insertInstance(InstanceFiles.Received r, long seriesId, String filePath, String sourceAe,
-			Instant now) {
+	record Inserted(boolean inserted, boolean firstOfSeries) {
+	}
+
+	/**
+	 * Inserts the instance, counts it in its series and study (instances, series with
+	 * instances, modalities and SOP classes in study) and writes its audit row, in one
+	 * statement — the last of the ingest's transaction, so that the series and study rows
+	 * stay locked only from here to the commit (ingests of one series take turns there,
+	 * series row first, then study row). Nothing is counted or audited when a concurrent
+	 * ingest of the same SOP Instance UID won.
+	 */
+	Inserted insertInstance(InstanceFiles.Received r, long seriesId, long studyId, String filePath, String sourceAe,
+			Instant now, StatementAudit audit) {
 		IndexedObject o = r.object();
-		return jdbc
-			.sql("""
-					insert into pacs_instance (sop_instance_uid, series_id, sop_class_uid, instance_number,
-					                           transfer_syntax_uid, content_date, content_time, number_of_frames, rows,
-					                           columns, bits_allocated, file_path, file_size, sha256, source_ae, received_at)
-					values (:uid, :series, :sopClass, :number, :ts, :date, :time, :frames, :rows, :columns, :bits, :path,
-					        :size, :sha, :source, :now)
-					on conflict (sop_instance_uid) do nothing
-					returning id""")
+		return audit.bind(jdbc.sql("""
+				with ins as (
+				  insert into pacs_instance (sop_instance_uid, series_id, sop_class_uid, instance_number,
+				                             transfer_syntax_uid, content_date, content_time, number_of_frames, rows,
+				                             columns, bits_allocated, file_path, file_size, sha256, source_ae,
+				                             received_at)
+				  values (:uid, :series, :sopClass, :number, :ts, :date, :time, :frames, :rows, :columns, :bits,
+				          :path, :size, :sha, :source, :now)
+				  on conflict (sop_instance_uid) do nothing
+				  returning id),
+				se as (
+				  update pacs_series set instance_count = instance_count + 1, updated_at = :now
+				  where id = :series and exists (select 1 from ins)
+				  returning instance_count),
+				st as (
+				  update pacs_study set instance_count = instance_count + 1,
+				         series_count = series_count + (select count(*) from se where instance_count = 1),
+				         modalities = case when cast(:modality as varchar) is null or :modality = any(modalities)
+				                           then modalities else modalities || cast(:modality as varchar) end,
+				         sop_classes = case when :sopClass = any(sop_classes) then sop_classes
+				                            else sop_classes || cast(:sopClass as varchar) end,
+				         updated_at = :now
+				  where id = :study and exists (select 1 from se)
+				  returning id),
+				""" + audit.cte("ins") + """
+				select (select count(*) from ins), (select instance_count from se)"""))
 			.param("uid", o.sopInstanceUid())
 			.param("series", seriesId)
+			.param("study", studyId)
+			.param("modality", o.modality())
 			.params(instanceValues(r, filePath, sourceAe, now))
-			.query(Long.class)
-			.optional();
+			.query((rs, n) -> new Inserted(rs.getInt(1) == 1, rs.getInt(2) == 1))
+			.single();
 	}
 
 	void replaceInstance(long id, InstanceFiles.Received r, long seriesId, String filePath, String sourceAe,
@@ -211,47 +273,6 @@ class PacsIndexRepository {
 						       updated_at = :now
 						where id = :study""")
 			.param("study", studyId)
-			.param("now", Timestamp.from(now))
-			.update();
-	}
-
-	/**
-	 * Counts one more instance in its series and study: the common case of an ingest,
-	 * without reading the study's other rows.
-	 */
-	void countNewInstance(long seriesId, long studyId, IndexedObject o, boolean newSeries, Instant now) {
-		jdbc.sql("update pacs_series set instance_count = instance_count + 1, updated_at = :now where id = :series")
-			.param("series", seriesId)
-			.param("now", Timestamp.from(now))
-			.update();
-		jdbc.sql("""
-				update pacs_study set instance_count = instance_count + 1,
-				       series_count = series_count + :newSeries,
-				       modalities = case when cast(:modality as varchar) is null or :modality = any(modalities)
-				                         then modalities else modalities || cast(:modality as varchar) end,
-				       sop_classes = case when :sopClass = any(sop_classes) then sop_classes
-				                          else sop_classes || cast(:sopClass as varchar) end,
-				       updated_at = :now
-				where id = :study""")
-			.param("study", studyId)
-			.param("newSeries", newSeries ? 1 : 0)
-			.param("modality", o.modality())
-			.param("sopClass", o.sopClassUid())
-			.param("now", Timestamp.from(now))
-			.update();
-	}
-
-	boolean seriesIsEmpty(long seriesId) {
-		return jdbc.sql("select instance_count = 0 from pacs_series where id = :id")
-			.param("id", seriesId)
-			.query(Boolean.class)
-			.single();
-	}
-
-	void setStudyStatus(long studyId, Reconciliation.Status status, Instant now) {
-		jdbc.sql("update pacs_study set status = :status, updated_at = :now where id = :id")
-			.param("id", studyId)
-			.param("status", status.name())
 			.param("now", Timestamp.from(now))
 			.update();
 	}

@@ -5,12 +5,21 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.fhir.FhirTestSupport;
 import continuum.imaging.DicomAe;
 import continuum.patients.PatientService;
 import org.continuum.dicom.data.Attributes;
@@ -23,12 +32,16 @@ import org.continuum.dicom.net.Association;
 import org.continuum.dicom.net.AssociationRequest;
 import org.continuum.dicom.net.AssociationSettings;
 import org.continuum.dicom.net.pdu.AAbort;
+import org.continuum.dicom.net.service.FindScu;
 import org.continuum.dicom.net.service.StoreScu;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,8 +50,10 @@ import static org.awaitility.Awaitility.await;
  * The C-STORE SCP over the PACS: objects are on disk (fsynced, under their UIDs) and
  * indexed before Success, reconciled with the RIS and the patient register or
  * quarantined; objects without their UIDs, with a wrong affected SOP Instance UID, or cut
- * by an abort leave nothing; a second object under a SOP Instance UID follows keep-first.
- * From the library's SCU and from dcmtk's {@code storescu}.
+ * by an abort leave nothing; a second object under a SOP Instance UID follows keep-first;
+ * an object that contradicts its reconciled study quarantines it; four associations
+ * storing one study at once leave exact counters for C-FIND and QIDO-RS. From the
+ * library's SCU and from dcmtk's {@code storescu}.
  */
 @ContinuumIntegrationTest
 class PacsStoreIntegrationTests {
@@ -54,6 +69,9 @@ class PacsStoreIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@LocalServerPort
+	int port;
 
 	long patientId;
 
@@ -125,6 +143,99 @@ class PacsStoreIntegrationTests {
 			.isGreaterThanOrEqualTo(2);
 		assertThat(store.holds(first.getString(Tag.SOPInstanceUID), Uid.CT_IMAGE_STORAGE)).isTrue();
 		assertThat(store.holds(first.getString(Tag.SOPInstanceUID), Uid.MR_IMAGE_STORAGE)).isFalse();
+	}
+
+	@Test
+	void concurrentAssociationsCountEveryInstanceOfOneStudy() throws Exception {
+		var order = PacsFixtures.order(jdbc, patientId);
+		List<String> series = List.of(PacsFixtures.uid(), PacsFixtures.uid());
+		int associations = 4;
+		int perAssociation = 12;
+		var start = new CountDownLatch(1);
+		var pool = Executors.newFixedThreadPool(associations);
+		try {
+			List<Future<List<Integer>>> sent = new ArrayList<>();
+			for (int a = 0; a < associations; a++) {
+				sent.add(pool.submit(() -> {
+					List<Integer> statuses = new ArrayList<>();
+					try (Association as = connect()) {
+						start.await();
+						for (int i = 0; i < perAssociation; i++) {
+							statuses.add(StoreScu.store(as, PacsFixtures.ct(mrn, order.accessionNumber(),
+									order.studyInstanceUid(), series.get(i % 2), PacsFixtures.uid(), 1024)));
+						}
+					}
+					return statuses;
+				}));
+			}
+			start.countDown();
+			for (var f : sent) {
+				assertThat(f.get(2, TimeUnit.MINUTES)).hasSize(perAssociation).containsOnly(0);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		int total = associations * perAssociation;
+
+		assertThat(jdbc.sql("select instance_count from pacs_series where series_instance_uid in (:uids)")
+			.param("uids", series)
+			.query(Integer.class)
+			.list()).containsExactly(total / 2, total / 2);
+		Attributes keys = new Attributes();
+		keys.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+		keys.setString(Tag.StudyInstanceUID, VR.UI, order.studyInstanceUid());
+		keys.setString(Tag.NumberOfStudyRelatedInstances, VR.IS, "");
+		keys.setString(Tag.NumberOfStudyRelatedSeries, VR.IS, "");
+		keys.setString(Tag.ModalitiesInStudy, VR.CS, "");
+		List<Attributes> found;
+		try (Association as = connect(Uid.STUDY_ROOT_QR_FIND)) {
+			found = FindScu.findAll(as, Uid.STUDY_ROOT_QR_FIND, keys);
+		}
+		assertThat(found).singleElement().satisfies(study -> {
+			assertThat(study.getString(Tag.NumberOfStudyRelatedInstances)).isEqualTo(String.valueOf(total));
+			assertThat(study.getString(Tag.NumberOfStudyRelatedSeries)).isEqualTo("2");
+			assertThat(study.getString(Tag.ModalitiesInStudy)).isEqualTo("CT");
+		});
+
+		HttpResponse<String> qido = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create(
+						"http://127.0.0.1:" + port + "/dicomweb/studies?StudyInstanceUID=" + order.studyInstanceUid()))
+				.header("Authorization", "Bearer " + FhirTestSupport.token(port, "radiologist"))
+				.header("Accept", "application/dicom+json")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(qido.statusCode()).isEqualTo(200);
+		JsonNode study = JsonMapper.builder().build().readTree(qido.body()).get(0);
+		assertThat(study.get("00201208").get("Value").get(0).asInt()).isEqualTo(total);
+		assertThat(study.get("00201206").get("Value").get(0).asInt()).isEqualTo(2);
+		assertThat(jdbc.sql("""
+				select count(*) from audit_log where resource_type = 'ImagingStudy' and action = 'CREATE'
+				and resource_id = (select cast(id as varchar) from pacs_study where study_instance_uid = :uid)""")
+			.param("uid", order.studyInstanceUid())
+			.query(Integer.class)
+			.single()).isEqualTo(total);
+	}
+
+	@Test
+	void quarantinesAReconciledStudyWhenALaterObjectContradictsIt() throws Exception {
+		var order = PacsFixtures.order(jdbc, patientId);
+		String series = PacsFixtures.uid();
+		try (Association as = connect()) {
+			assertThat(StoreScu.store(as, PacsFixtures.ct(mrn, order.accessionNumber(), order.studyInstanceUid(),
+					series, PacsFixtures.uid(), 1024)))
+				.isZero();
+			assertThat(studyStatus(order.studyInstanceUid())).isEqualTo("RECONCILED");
+			assertThat(StoreScu.store(as, PacsFixtures.ct(mrn, "X" + order.accessionNumber(), order.studyInstanceUid(),
+					series, PacsFixtures.uid(), 1024)))
+				.isZero();
+		}
+		assertThat(studyStatus(order.studyInstanceUid())).isEqualTo("QUARANTINED");
+		assertThat(quarantine(order.studyInstanceUid())).isEqualTo("INCONSISTENT_STUDY");
+		assertThat(jdbc.sql("select instance_count from pacs_study where study_instance_uid = :uid")
+			.param("uid", order.studyInstanceUid())
+			.query(Integer.class)
+			.single()).isEqualTo(2);
 	}
 
 	@Test
@@ -268,7 +379,11 @@ class PacsStoreIntegrationTests {
 	}
 
 	private Association connect() throws IOException {
-		var rq = new AssociationRequest("TESTSCU", ae.aeTitle()).addContext(Uid.CT_IMAGE_STORAGE,
+		return connect(Uid.CT_IMAGE_STORAGE);
+	}
+
+	private Association connect(String sopClass) throws IOException {
+		var rq = new AssociationRequest("TESTSCU", ae.aeTitle()).addContext(sopClass,
 				TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
 		return rq.connect("127.0.0.1", ae.port(), AssociationSettings.defaults("TESTSCU"));
 	}
@@ -278,6 +393,13 @@ class PacsStoreIntegrationTests {
 			.param("uid", sopInstanceUid)
 			.query(Integer.class)
 			.single() > 0;
+	}
+
+	private String studyStatus(String studyInstanceUid) {
+		return jdbc.sql("select status from pacs_study where study_instance_uid = :uid")
+			.param("uid", studyInstanceUid)
+			.query(String.class)
+			.single();
 	}
 
 	private byte[] sha(String sopInstanceUid) {
