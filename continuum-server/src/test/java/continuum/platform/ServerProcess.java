@@ -175,8 +175,8 @@ public final class ServerProcess implements AutoCloseable {
 
 	/**
 	 * Stops the server as a service manager does (SIGTERM: the same orderly shutdown as
-	 * Ctrl-C) and waits for it to exit. Not SIGINT: a JVM started from a background job of
-	 * a script (a CI runner's, say) inherits SIGINT ignored and would never see it.
+	 * Ctrl-C) and waits for it to exit. Not SIGINT: a JVM started from a background job
+	 * of a script (a CI runner's, say) inherits SIGINT ignored and would never see it.
 	 */
 	public int stop() throws Exception {
 		process.destroy();
