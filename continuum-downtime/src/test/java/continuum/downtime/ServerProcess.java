@@ -122,7 +122,8 @@ final class ServerProcess implements AutoCloseable {
 	@Override
 	public void close() throws Exception {
 		if (process.isAlive()) {
-			// SIGTERM, not SIGINT: a JVM started from a background job of a script inherits
+			// SIGTERM, not SIGINT: a JVM started from a background job of a script
+			// inherits
 			// SIGINT ignored and would never see it.
 			process.destroy();
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
