@@ -10,18 +10,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
 import continuum.platform.JobLeases;
-import continuum.platform.SafeLogging;
+import continuum.platform.LeasedJobThread;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +49,6 @@ class OutboundSender implements SmartLifecycle {
 
 	private final Hl7Settings settings;
 
-	private final JobLeases leases;
-
 	private final AuditService audit;
 
 	private final Clock clock;
@@ -63,78 +57,39 @@ class OutboundSender implements SmartLifecycle {
 
 	private final boolean enabled;
 
-	private final AtomicBoolean wakeQueued = new AtomicBoolean();
-
-	private @Nullable ScheduledExecutorService thread;
+	private final LeasedJobThread thread;
 
 	OutboundSender(OutboundStore store, Hl7Settings settings, JobLeases leases, AuditService audit, Clock clock,
 			PlatformTransactionManager transactions, @Value("${continuum.command:}") String command) {
 		this.store = store;
 		this.settings = settings;
-		this.leases = leases;
 		this.audit = audit;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactions);
 		this.enabled = command.isEmpty();
+		this.thread = new LeasedJobThread(JOB, leases, settings.sweepInterval(), this::sendDue);
 	}
 
 	/** Asks for a send round now (after a commit that queued a message). */
 	void wake() {
-		ScheduledExecutorService running = thread;
-		if (running != null && wakeQueued.compareAndSet(false, true)) {
-			running.execute(() -> {
-				wakeQueued.set(false);
-				round();
-			});
+		thread.wake();
+	}
+
+	@Override
+	public void start() {
+		if (enabled) {
+			thread.start();
 		}
 	}
 
 	@Override
-	public synchronized void start() {
-		if (!enabled || thread != null) {
-			return;
-		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(work -> {
-			Thread t = new Thread(work, "hl7-outbound");
-			t.setDaemon(true);
-			return t;
-		});
-		long every = settings.sweepInterval().toMillis();
-		executor.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
-		thread = executor;
-	}
-
-	@Override
-	public synchronized void stop() {
-		ScheduledExecutorService executor = thread;
-		thread = null;
-		if (executor != null) {
-			executor.shutdownNow();
-			try {
-				executor.awaitTermination(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+	public void stop() {
+		thread.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return thread != null;
-	}
-
-	/**
-	 * Sends what is due, if this node holds the job; failures wait for the next round.
-	 */
-	void round() {
-		try {
-			leases.runIfHolder(JOB, this::sendDue);
-		}
-		catch (RuntimeException ex) {
-			log.warn("HL7 outbound round failed; the queue is tried again at the next round: {}",
-					SafeLogging.describe(ex));
-		}
+		return thread.isRunning();
 	}
 
 	private void sendDue() {

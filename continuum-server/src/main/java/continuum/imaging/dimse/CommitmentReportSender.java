@@ -6,15 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import continuum.imaging.DicomAe;
 import continuum.platform.JobLeases;
-import continuum.platform.SafeLogging;
+import continuum.platform.LeasedJobThread;
 import org.continuum.dicom.io.DicomInputStream;
 import org.continuum.dicom.io.TransferSyntax;
 import org.continuum.dicom.net.RemoteAe;
@@ -56,17 +52,13 @@ class CommitmentReportSender implements SmartLifecycle {
 
 	private final ObjectProvider<DicomAe> ae;
 
-	private final JobLeases leases;
-
 	private final Clock clock;
 
 	private final TransactionTemplate transaction;
 
 	private final boolean enabled;
 
-	private final AtomicBoolean wakeQueued = new AtomicBoolean();
-
-	private @Nullable ScheduledExecutorService thread;
+	private final LeasedJobThread thread;
 
 	CommitmentReportSender(CommitmentReportStore store, CommitmentSettings settings, ObjectProvider<DicomAe> ae,
 			JobLeases leases, Clock clock, PlatformTransactionManager transactions,
@@ -74,69 +66,32 @@ class CommitmentReportSender implements SmartLifecycle {
 		this.store = store;
 		this.settings = settings;
 		this.ae = ae;
-		this.leases = leases;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactions);
 		this.enabled = command.isEmpty();
+		this.thread = new LeasedJobThread(JOB, leases, settings.sweepInterval(), this::deliverDue);
 	}
 
 	/** Asks for a delivery round now (after a report was kept or made due). */
 	void wake() {
-		ScheduledExecutorService running = thread;
-		if (running != null && wakeQueued.compareAndSet(false, true)) {
-			running.execute(() -> {
-				wakeQueued.set(false);
-				round();
-			});
+		thread.wake();
+	}
+
+	@Override
+	public void start() {
+		if (enabled) {
+			thread.start();
 		}
 	}
 
 	@Override
-	public synchronized void start() {
-		if (!enabled || thread != null) {
-			return;
-		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(work -> {
-			Thread t = new Thread(work, "dicom-commitment-reports");
-			t.setDaemon(true);
-			return t;
-		});
-		long every = settings.sweepInterval().toMillis();
-		executor.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
-		thread = executor;
-	}
-
-	@Override
-	public synchronized void stop() {
-		ScheduledExecutorService executor = thread;
-		thread = null;
-		if (executor != null) {
-			executor.shutdownNow();
-			try {
-				executor.awaitTermination(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+	public void stop() {
+		thread.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return thread != null;
-	}
-
-	/**
-	 * Delivers what is due, if this node holds the job; failures wait for their retry.
-	 */
-	void round() {
-		try {
-			leases.runIfHolder(JOB, this::deliverDue);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Storage commitment report round failed; the reports are tried again at the next round: {}",
-					SafeLogging.describe(ex));
-		}
+		return thread.isRunning();
 	}
 
 	private void deliverDue() {
