@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static continuum.imaging.dimse.DcmtkTools.awaitListening;
+import static continuum.imaging.dimse.DcmtkTools.freePort;
+import static continuum.imaging.dimse.DcmtkTools.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -130,33 +133,6 @@ class DcmtkSendReceiveIntegrationTests {
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.count();
 		}
-	}
-
-	private static String run(String... command) throws Exception {
-		var builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().put("TCP_NODELAY", "1");
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes());
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		return output;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static void awaitListening(int port) {
-		await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
-			try (var socket = new java.net.Socket("127.0.0.1", port)) {
-				return true;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
 	}
 
 }

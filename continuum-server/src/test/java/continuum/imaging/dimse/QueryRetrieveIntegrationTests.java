@@ -34,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static continuum.imaging.dimse.DcmtkTools.awaitListening;
+import static continuum.imaging.dimse.DcmtkTools.freePort;
+import static continuum.imaging.dimse.DcmtkTools.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -257,33 +260,6 @@ class QueryRetrieveIntegrationTests {
 		var rq = new AssociationRequest(callingAe, ae.aeTitle()).addContext(sopClass,
 				TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
 		return rq.connect("127.0.0.1", ae.port(), AssociationSettings.defaults(callingAe));
-	}
-
-	private static String run(String... command) throws Exception {
-		var builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().put("TCP_NODELAY", "1");
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes());
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		return output;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static void awaitListening(int port) {
-		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
-			try (var socket = new java.net.Socket("127.0.0.1", port)) {
-				return true;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
 	}
 
 }
