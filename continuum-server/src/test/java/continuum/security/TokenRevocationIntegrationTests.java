@@ -111,7 +111,8 @@ class TokenRevocationIntegrationTests {
 		String username = "token.check." + Long.toString(System.nanoTime() % 1_000_000, 36);
 		StaffMember member = staff
 			.createInitial(new NewStaffMember(username, "een-goed-wachtwoord", Role.NURSE, "Maes", "Els", null));
-		SecuritySettings settings = new SecuritySettings(5, Duration.ofMinutes(15), Duration.ofMinutes(15));
+		SecuritySettings settings = new SecuritySettings(5, Duration.ofMinutes(15), Duration.ofMinutes(15),
+				Duration.ofHours(12));
 		TokenService issuer = new TokenService(new StaffRepository(jdbc), new SigningKeyRepository(jdbc), clock,
 				settings);
 		TokenService otherNode = new TokenService(new StaffRepository(jdbc), new SigningKeyRepository(jdbc), clock,

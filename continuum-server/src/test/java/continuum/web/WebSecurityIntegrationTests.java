@@ -93,6 +93,29 @@ class WebSecurityIntegrationTests {
 	}
 
 	@Test
+	void aSessionEndsAtItsMaximumLifetimeHoweverActiveAndTheEndIsAudited() throws Exception {
+		String ends = "select count(*) from audit_log where username = 'radiographer' and action = 'LOGOUT' "
+				+ "and detail = 'session reached its maximum lifetime'";
+		long before = jdbc.sql(ends).query(Long.class).single();
+		WebSession session = WebSession.signIn(port, "radiographer");
+		assertThat(session.get("/patients").statusCode()).isEqualTo(200);
+		jdbc.sql("update spring_session set creation_time = creation_time - :hours * 3600000, "
+				+ "last_access_time = :now where principal_name = 'radiographer'")
+			.param("hours", 11)
+			.param("now", System.currentTimeMillis())
+			.update();
+		assertThat(session.get("/patients").statusCode()).as("eleven hours old: still open").isEqualTo(200);
+		jdbc.sql("update spring_session set creation_time = creation_time - 3600000 - 60000 "
+				+ "where principal_name = 'radiographer'")
+			.update();
+		HttpResponse<String> tooOld = session.get("/patients");
+		assertThat(tooOld.statusCode()).isEqualTo(302);
+		assertThat(WebSession.location(tooOld)).endsWith("/login?expired");
+		assertThat(session.get("/patients").statusCode()).as("signed out for good").isEqualTo(302);
+		assertThat(jdbc.sql(ends).query(Long.class).single()).isEqualTo(before + 1);
+	}
+
+	@Test
 	void pagesRequireSignInAndCarryProtectiveHeaders() throws Exception {
 		HttpClient http = browserLike();
 		HttpResponse<String> chart = get(http, "/patients/1");
