@@ -44,13 +44,13 @@ class StaffDemoData implements DemoDataContributor {
 				{ "nurse2", "Jacobs", "Sarah", null }, { "nurse3", "Leroy", "Nathalie", null },
 				{ "nurse4", "Vermeulen", "Tom", null } };
 		for (String[] c : clinicians) {
-			staff.createInitial(new NewStaffMember(c[0], size.password(),
+			staff.createDemo(new NewStaffMember(c[0], size.password(),
 					c[0].startsWith("physician") ? Role.PHYSICIAN : Role.NURSE, c[1], c[2], c[3]));
 		}
 	}
 
 	static void add(StaffService staff, DemoSize size, Role role, String family, String given, String prefix) {
-		staff.createInitial(new NewStaffMember(role.demoUsername(), size.password(), role, family, given, prefix));
+		staff.createDemo(new NewStaffMember(role.demoUsername(), size.password(), role, family, given, prefix));
 	}
 
 	private void add(DemoSize size, Role role, String family, String given, String prefix) {

@@ -4,10 +4,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A member of staff: a login account and, for FHIR, a Practitioner. Never carries the
- * password hash.
+ * password hash. A {@code demo} account belongs to the demo hospital and was created with
+ * the password every demo account shares.
  */
 public record StaffMember(long id, String username, Role role, String familyName, String givenName,
-		@Nullable String prefix, boolean enabled) {
+		@Nullable String prefix, boolean enabled, boolean demo) {
 
 	public String displayName() {
 		return (prefix == null ? "" : prefix + " ") + givenName + " " + familyName;

@@ -33,12 +33,13 @@ class StaffRepository {
 		this.jdbc = jdbc;
 	}
 
-	long insert(NewStaffMember member, String passwordHash, boolean changeRequired) {
+	long insert(NewStaffMember member, String passwordHash, boolean changeRequired, boolean demo) {
 		return jdbc.sql("""
 				insert into app_user (username, password_hash, role, family_name, given_name, prefix,
-				                      password_change_required)
-				values (:username, :hash, :role, :family, :given, :prefix, :required) returning id""")
+				                      password_change_required, demo)
+				values (:username, :hash, :role, :family, :given, :prefix, :required, :demo) returning id""")
 			.param("required", changeRequired)
+			.param("demo", demo)
 			.param("username", member.username())
 			.param("hash", passwordHash)
 			.param("role", member.role().name())
@@ -134,6 +135,20 @@ class StaffRepository {
 			.orElse(false);
 	}
 
+	/** How many enabled demo accounts there are (sharing the demo password). */
+	long enabledDemoAccounts() {
+		return jdbc.sql("select count(*) from app_user where demo and enabled").query(Long.class).single();
+	}
+
+	/** Whether this account is one of the demo hospital's. */
+	boolean isDemo(String username) {
+		return jdbc.sql("select demo from app_user where username = :username")
+			.param("username", username)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	/** Whether there is any account at all (a first start without the demo hospital). */
 	boolean any() {
 		return jdbc.sql("select exists (select 1 from app_user)").query(Boolean.class).single();
@@ -203,7 +218,7 @@ class StaffRepository {
 	private static StaffMember map(ResultSet rs) throws SQLException {
 		return new StaffMember(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
 				rs.getString("family_name"), rs.getString("given_name"), rs.getString("prefix"),
-				rs.getBoolean("enabled"));
+				rs.getBoolean("enabled"), rs.getBoolean("demo"));
 	}
 
 }

@@ -62,9 +62,8 @@ public class StaffService {
 	}
 
 	/**
-	 * Creates an account without an access check: for the demo seeder and the first-start
-	 * admin only, whose passwords are generated or set by the operator (only their length
-	 * is checked, not {@link PasswordRule}).
+	 * Creates an account without an access check, for tests and tools that build their
+	 * own staff; its password is held only to its length, not to {@link PasswordRule}.
 	 */
 	@Transactional
 	public StaffMember createInitial(NewStaffMember member) {
@@ -77,7 +76,24 @@ public class StaffService {
 	 */
 	@Transactional
 	public StaffMember createInitial(NewStaffMember member, boolean changeRequired) {
-		return insert(member, changeRequired);
+		return insert(member, changeRequired, false);
+	}
+
+	/**
+	 * Creates a demo hospital's account (the demo seeders), flagged as such: its password
+	 * is the one every demo account shares.
+	 */
+	@Transactional
+	public StaffMember createDemo(NewStaffMember member) {
+		return insert(member, false, true);
+	}
+
+	/**
+	 * Whether the account is one of the demo hospital's (shown as such in the web UI).
+	 */
+	@Transactional(readOnly = true)
+	public boolean isDemoAccount(String username) {
+		return staff.isDemo(username);
 	}
 
 	/**
@@ -91,7 +107,7 @@ public class StaffService {
 		requireAcceptable(member.password(), member.username());
 		StaffMember created;
 		try {
-			created = insert(member, changeRequired);
+			created = insert(member, changeRequired, false);
 		}
 		catch (DuplicateKeyException ex) {
 			throw new ConflictException("The username " + member.username() + " is already taken");
@@ -101,8 +117,8 @@ public class StaffService {
 		return created;
 	}
 
-	private StaffMember insert(NewStaffMember member, boolean changeRequired) {
-		long id = staff.insert(member, passwords.encode(member.password()), changeRequired);
+	private StaffMember insert(NewStaffMember member, boolean changeRequired, boolean demo) {
+		long id = staff.insert(member, passwords.encode(member.password()), changeRequired, demo);
 		changes.append(StaffAccountService.STAFF_ACCOUNT, Long.toString(id), null, ChangeOperation.CREATE);
 		return staff.findById(id).orElseThrow();
 	}

@@ -6,22 +6,35 @@ import java.util.Map;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
 import continuum.security.Role;
+import continuum.security.StaffService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
  * Gives every page the signed-in user's name for the layout's sign-out form, since
- * Thymeleaf 3.1 no longer exposes {@code #request} to templates, and whether the user
- * manages staff accounts (the navigation's "Staff" link).
+ * Thymeleaf 3.1 no longer exposes {@code #request} to templates, whether the user manages
+ * staff accounts (the navigation's "Staff" link), and whether theirs is a demo account.
  */
 @ControllerAdvice
 class CurrentUserAdvice {
 
 	private final AccessControl access;
 
-	CurrentUserAdvice(AccessControl access) {
+	private final StaffService staff;
+
+	CurrentUserAdvice(AccessControl access, StaffService staff) {
 		this.access = access;
+		this.staff = staff;
+	}
+
+	/**
+	 * Whether the signed-in user is one of the demo hospital's accounts, which share one
+	 * password (the top bar says so).
+	 */
+	@ModelAttribute("currentUserIsDemo")
+	boolean currentUserIsDemo(@Nullable Principal principal) {
+		return principal != null && staff.isDemoAccount(principal.getName());
 	}
 
 	@ModelAttribute("currentUsername")

@@ -8,6 +8,7 @@ import continuum.imaging.DicomAe;
 import continuum.platform.DemoPassword;
 import continuum.security.Role;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -23,8 +24,12 @@ class StartupBanner {
 
 	private final ObjectProvider<DicomAe> dicom;
 
-	StartupBanner(DemoPassword demoPassword, ObjectProvider<MllpListener> mllp, ObjectProvider<DicomAe> dicom) {
+	private final String address;
+
+	StartupBanner(DemoPassword demoPassword, ObjectProvider<MllpListener> mllp, ObjectProvider<DicomAe> dicom,
+			@Value("${server.address:}") String address) {
 		this.demoPassword = demoPassword;
+		this.address = address;
 		this.mllp = mllp;
 		this.dicom = dicom;
 	}
@@ -57,6 +62,17 @@ class StartupBanner {
 			String logins = Arrays.stream(Role.values()).map(Role::demoUsername).collect(Collectors.joining(", "));
 			banner.append("  Demo logins: ").append(logins).append('\n');
 			banner.append("  Demo password (all accounts): ").append(demoPassword.value()).append('\n');
+			if (address.startsWith("127.") || address.equals("::1") || address.equals("localhost")) {
+				banner.append("  Listening on ")
+					.append(address)
+					.append(" only: the demo accounts share one password ")
+					.append("(CONTINUUM_LISTEN_ADDRESS opens the demo to the network)\n");
+			}
+			else {
+				banner.append("  WARNING: the demo accounts, which share one password, answer on ")
+					.append(address.isEmpty() ? "every interface" : address)
+					.append('\n');
+			}
 		}
 		banner.append("=================================================\n");
 		System.out.println(banner);

@@ -96,11 +96,29 @@ class ServerLifecycleTests {
 		assertThat(postgresLog).contains("database system was interrupted").contains("redo done");
 	}
 
+	/**
+	 * Also: the demo hospital, whose accounts share one password, listens on loopback
+	 * only when no address is given (HTTP, MLLP and DICOM alike), and a later start
+	 * without the demo over its data is refused before it listens at all.
+	 */
 	@Test
 	void restartReusesDataAndCtrlCShutsDownCleanly() throws Exception {
 		Path data = temp.resolve("data");
-		try (ServerProcess first = ServerProcess.start(data, Map.of())) {
-			assertThat(first.log()).contains("Demo data 'staff' seeded");
+		Map<String, String> noAddresses = new java.util.HashMap<>();
+		noAddresses.put("CONTINUUM_HTTP_ADDRESS", null);
+		noAddresses.put("CONTINUUM_MLLP_ADDRESS", null);
+		noAddresses.put("CONTINUUM_DICOM_ADDRESS", null);
+		try (ServerProcess first = ServerProcess.start(data, noAddresses)) {
+			assertThat(first.log()).contains("Demo data 'staff' seeded", "Listening on 127.0.0.1 only");
+			java.util.regex.Matcher mllp = java.util.regex.Pattern.compile("MLLP port (\\d+)").matcher(first.log());
+			java.util.regex.Matcher dicom = java.util.regex.Pattern.compile("AE \\S+ on port (\\d+)")
+				.matcher(first.log());
+			assertThat(mllp.find()).isTrue();
+			assertThat(dicom.find()).isTrue();
+			for (int port : new int[] { first.port(), Integer.parseInt(mllp.group(1)),
+					Integer.parseInt(dicom.group(1)) }) {
+				assertThat(ListeningSockets.addresses(port)).as("port %d", port).containsExactly("127.0.0.1");
+			}
 			assertThat(first.stop()).isIn(0, 143);
 		}
 		String afterFirst = Files.readString(data.resolve("logs/postgres.log"));
@@ -110,6 +128,10 @@ class ServerLifecycleTests {
 			token(second, "physician");
 			assertThat(second.stop()).isIn(0, 143);
 		}
+		assertThat(org.assertj.core.api.Assertions
+			.catchThrowable(() -> ServerProcess.start(data, Map.of("CONTINUUM_DEMO", "false"))))
+			.as("a production start over the demo hospital's accounts")
+			.hasMessageContaining("enabled demo accounts, which share one password");
 		String log = Files.readString(data.resolve("logs/postgres.log"));
 		assertThat(log).doesNotContain("database system was interrupted");
 	}
@@ -145,6 +167,11 @@ class ServerLifecycleTests {
 		try (ServerProcess server = ServerProcess.start(data, Map.of("CONTINUUM_DEMO", "false"))) {
 			assertThat(server.log()).contains("Created the first administrator account 'admin'")
 				.doesNotContain("Demo data");
+			// The operator's environment still names a demo password (ServerProcess sets
+			// CONTINUUM_DEMO_PASSWORD): it reaches neither the output nor any file.
+			assertThat(server.log()).doesNotContain("test-password-1").doesNotContain("Demo password");
+			assertThat(data.resolve("secrets/demo-password")).doesNotExist();
+			assertThat(filesContaining(data, "test-password-1")).isEmpty();
 			String password = Files.readString(data.resolve("secrets/admin-password"));
 			assertThat(Files.getPosixFilePermissions(data.resolve("secrets/admin-password"))).containsExactlyInAnyOrder(
 					java.nio.file.attribute.PosixFilePermission.OWNER_READ,
@@ -167,6 +194,26 @@ class ServerLifecycleTests {
 				.post("/api/token", "application/x-www-form-urlencoded", "username=nurse&password=test-password-1",
 						null)
 				.statusCode()).isEqualTo(401);
+		}
+	}
+
+	private static java.util.List<Path> filesContaining(Path dir, String text) throws java.io.IOException {
+		byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		try (var files = Files.walk(dir)) {
+			return files.filter(Files::isRegularFile).filter(file -> {
+				try {
+					byte[] content = Files.readAllBytes(file);
+					for (int i = 0; i + needle.length <= content.length; i++) {
+						if (java.util.Arrays.equals(content, i, i + needle.length, needle, 0, needle.length)) {
+							return true;
+						}
+					}
+					return false;
+				}
+				catch (java.io.IOException gone) {
+					return false;
+				}
+			}).toList();
 		}
 	}
 

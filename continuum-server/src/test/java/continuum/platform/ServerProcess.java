@@ -67,7 +67,15 @@ public final class ServerProcess implements AutoCloseable {
 		builder.environment()
 			.put("CONTINUUM_DB_BINARIESDIR",
 					Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());
-		builder.environment().putAll(environment);
+		// A null value removes a variable set above (a test of the defaults).
+		environment.forEach((name, value) -> {
+			if (value == null) {
+				builder.environment().remove(name);
+			}
+			else {
+				builder.environment().put(name, value);
+			}
+		});
 		ServerProcess server = new ServerProcess(builder.start(), output);
 		try {
 			server.awaitUp();
