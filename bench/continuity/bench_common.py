@@ -94,7 +94,9 @@ class Server:
         self.log = log or os.path.join(ROOT, 'bench', 'results', f'server-continuity-{os.path.basename(data_dir)}.log')
         self.env = dict(os.environ, CONTINUUM_DATA_DIR=data_dir, CONTINUUM_HTTP_PORT=str(self.port),
                         CONTINUUM_HTTP_ADDRESS='127.0.0.1', CONTINUUM_DEMO_PASSWORD=PASSWORD,
-                        CONTINUUM_SECURITY_TOKENLIFETIME='2h', **(env or {}))
+                        CONTINUUM_SECURITY_TOKENLIFETIME='2h',
+                        # One user drives the whole load: lift the per-user API limit.
+                        CONTINUUM_SECURITY_RATELIMIT_APIUSER='100000000/1m', **(env or {}))
         self.process = None
 
     def start(self, timeout=1800):

@@ -16,6 +16,8 @@ BUILD="${CONTINUUM_BUILD_DIR:-target-bench}"
 JAR="$ROOT/continuum-server/$BUILD/continuum-server.jar"
 mkdir -p "$ROOT/bench/results"
 export CONTINUUM_DEMO_PASSWORD=bench-password-1 CONTINUUM_HTTP_ADDRESS=127.0.0.1 CONTINUUM_DEMO_PATIENTS="$N"
+# One user drives the whole load: lift the per-user API limit (docs/operations.md, "Rate limits").
+export CONTINUUM_SECURITY_RATELIMIT_APIUSER=100000000/1m
 (cd "$ROOT" && mvn -q -B -pl continuum-server -DskipTests -Dcontinuum.build.dir="$BUILD" package)
 start=$(date +%s)
 CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$PORT" java -Xmx2g -jar "$JAR" > "$ROOT/bench/results/server-patient-search-$N.log" 2>&1 &

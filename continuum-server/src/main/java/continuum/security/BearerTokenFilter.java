@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates API requests that carry {@code Authorization: Bearer <token>} (RFC 6750).
  * A refused token is audited as a denied TOKEN by {@code anonymous}: whom it claims to be
- * is not known to be true.
+ * is not known to be true; once its source address has spent its
+ * {@link UnauthenticatedLimit}, it is answered 429 and not audited.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -40,6 +41,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			var authentication = tokens.authenticate(header.substring(7).trim());
 			if (authentication.isEmpty()) {
+				if (entryPoint.refusedForLimit(request, response)) {
+					return;
+				}
 				audit.recordAs(new Actor("anonymous", null, request.getRemoteAddr()),
 						new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED,
 								"bearer token refused: malformed, forged or expired, or its account disabled or its "

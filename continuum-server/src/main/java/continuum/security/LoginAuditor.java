@@ -1,14 +1,10 @@
 package continuum.security;
 
-import java.time.Clock;
-
 import continuum.audit.Actor;
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
-import continuum.changes.ChangeFeed;
-import continuum.changes.ChangeOperation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -21,38 +17,30 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Counts failed logins towards the lockout, clears the count on success, and audits both,
- * and every sign-out of the web UI. Synchronous on purpose: the count must hold before
- * the next attempt is checked, and the audit row takes the address from the request being
- * answered. The failure that locks the account appends the lockout to the change feed in
- * the same statement, so that downtime nodes refuse the account as well.
+ * Counts failed logins ({@link SignInLimits}: towards the lockout from the account's
+ * known addresses, towards the rate limits from any other), makes the address of a
+ * success known to the account, and audits both, and every sign-out of the web UI.
+ * Synchronous on purpose: the count must hold before the next attempt is checked, and the
+ * audit row takes the address from the request being answered. The failure that locks the
+ * account appends the lockout to the change feed in the same statement, so that downtime
+ * nodes refuse the account as well.
  */
 @Component
 class LoginAuditor {
 
-	private final StaffRepository staff;
+	private final SignInLimits limits;
 
 	private final AuditService audit;
 
-	private final SecuritySettings settings;
-
-	private final Clock clock;
-
-	private final ChangeFeed changes;
-
-	LoginAuditor(StaffRepository staff, AuditService audit, SecuritySettings settings, Clock clock,
-			ChangeFeed changes) {
-		this.staff = staff;
-		this.changes = changes;
+	LoginAuditor(SignInLimits limits, AuditService audit) {
+		this.limits = limits;
 		this.audit = audit;
-		this.settings = settings;
-		this.clock = clock;
 	}
 
 	@EventListener
 	void on(AuthenticationSuccessEvent event) {
 		String username = event.getAuthentication().getName();
-		staff.recordSuccess(username);
+		limits.succeeded(username, address());
 		audit.recordAs(new Actor(username, role(event.getAuthentication()), address()),
 				new AuditEntry(AuditAction.LOGIN, "Session", null, null, AuditOutcome.SUCCESS, null));
 	}
@@ -67,8 +55,7 @@ class LoginAuditor {
 	void on(AbstractAuthenticationFailureEvent event) {
 		String username = event.getAuthentication().getName();
 		if (event instanceof AuthenticationFailureBadCredentialsEvent) {
-			staff.recordFailure(username, settings.lockAfterFailures(), clock.instant().plus(settings.lockDuration()),
-					changes.inStatement(StaffAccountService.STAFF_ACCOUNT, ChangeOperation.UPDATE));
+			limits.failed(username, address());
 		}
 		audit.recordAs(new Actor(username.length() > 64 ? username.substring(0, 64) : username, null, address()),
 				new AuditEntry(AuditAction.LOGIN, "Session", null, null, AuditOutcome.DENIED,

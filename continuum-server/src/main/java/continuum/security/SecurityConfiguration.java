@@ -17,16 +17,19 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Four doors: the APIs ({@code /fhir}, {@code /api}) are stateless and take bearer
  * tokens; the operations endpoints ({@code /actuator}) and DICOMweb ({@code /dicomweb})
  * take either a bearer token or the web session; the web UI uses form login with sessions
- * in PostgreSQL and CSRF protection.
+ * in PostgreSQL and CSRF protection. Each door has its abuse limits in front of the
+ * password check or behind authentication (docs/security.md, "Abuse limits").
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecuritySettings.class)
+@EnableConfigurationProperties({ SecuritySettings.class, RateLimitSettings.class })
 class SecurityConfiguration {
 
 	@Bean
@@ -56,8 +59,9 @@ class SecurityConfiguration {
 
 		@Bean
 		@Order(1)
-		SecurityFilterChain apiChain(HttpSecurity http, TokenService tokens, AuditService audit) throws Exception {
-			ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
+		SecurityFilterChain apiChain(HttpSecurity http, TokenService tokens, AuditService audit,
+				UnauthenticatedLimit unauthenticated, SignInLimits signIn, RateLimiter limiter) throws Exception {
+			ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(unauthenticated);
 			http.securityMatcher("/fhir/**", "/api/**")
 				.csrf(csrf -> csrf.disable())
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -67,7 +71,9 @@ class SecurityConfiguration {
 					.anyRequest()
 					.authenticated())
 				.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-				.addFilterBefore(new BearerTokenFilter(tokens, entryPoint, audit), AnonymousAuthenticationFilter.class);
+				.addFilterBefore(new SignInRateLimitFilter(signIn), AnonymousAuthenticationFilter.class)
+				.addFilterBefore(new BearerTokenFilter(tokens, entryPoint, audit), AnonymousAuthenticationFilter.class)
+				.addFilterAfter(new ApiRateLimitFilter(limiter), AnonymousAuthenticationFilter.class);
 			return http.build();
 		}
 
@@ -82,8 +88,8 @@ class SecurityConfiguration {
 		@Bean
 		@Order(2)
 		SecurityFilterChain actuatorChain(HttpSecurity http, TokenService tokens, AuditService audit,
-				CurrentUser currentUser) throws Exception {
-			ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
+				CurrentUser currentUser, UnauthenticatedLimit unauthenticated) throws Exception {
+			ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(unauthenticated);
 			MetricsAccess metrics = new MetricsAccess(currentUser, audit);
 			http.securityMatcher("/actuator/**")
 				.csrf(csrf -> csrf.disable())
@@ -108,8 +114,9 @@ class SecurityConfiguration {
 		 */
 		@Bean
 		@Order(3)
-		SecurityFilterChain dicomWebChain(HttpSecurity http, TokenService tokens, AuditService audit) throws Exception {
-			ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint();
+		SecurityFilterChain dicomWebChain(HttpSecurity http, TokenService tokens, AuditService audit,
+				UnauthenticatedLimit unauthenticated, RateLimiter limiter) throws Exception {
+			ApiAuthenticationEntryPoint entryPoint = new ApiAuthenticationEntryPoint(unauthenticated);
 			http.securityMatcher("/dicomweb/**")
 				.csrf(csrf -> csrf.requireCsrfProtectionMatcher(
 						request -> !isSafe(request.getMethod()) && request.getHeader("Authorization") == null))
@@ -117,7 +124,8 @@ class SecurityConfiguration {
 				.requestCache(cache -> cache.disable())
 				.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
 				.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-				.addFilterBefore(new BearerTokenFilter(tokens, entryPoint, audit), AnonymousAuthenticationFilter.class);
+				.addFilterBefore(new BearerTokenFilter(tokens, entryPoint, audit), AnonymousAuthenticationFilter.class)
+				.addFilterAfter(new ApiRateLimitFilter(limiter), AnonymousAuthenticationFilter.class);
 			return http.build();
 		}
 
@@ -127,7 +135,9 @@ class SecurityConfiguration {
 
 		@Bean
 		@Order(4)
-		SecurityFilterChain webChain(HttpSecurity http) throws Exception {
+		SecurityFilterChain webChain(HttpSecurity http, UnauthenticatedLimit unauthenticated, SignInLimits signIn)
+				throws Exception {
+			LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
 			http.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/status")
 				.permitAll()
@@ -135,6 +145,12 @@ class SecurityConfiguration {
 				.authenticated())
 				.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 				.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+				.exceptionHandling(e -> e.authenticationEntryPoint((request, response, refused) -> {
+					if (!unauthenticated.refused(request, response)) {
+						login.commence(request, response, refused);
+					}
+				}))
+				.addFilterBefore(new SignInRateLimitFilter(signIn), UsernamePasswordAuthenticationFilter.class)
 				.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
 						"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"))
 					.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));

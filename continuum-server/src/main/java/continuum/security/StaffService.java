@@ -42,18 +42,18 @@ public class StaffService {
 
 	private final TokenService tokens;
 
-	private final SecuritySettings settings;
-
 	private final CurrentUser currentUser;
 
 	private final ChangeFeed changes;
 
+	private final SignInLimits signInLimits;
+
 	StaffService(StaffRepository staff, PasswordEncoder passwords, AccessControl access, AuditService audit,
-			Clock clock, TokenService tokens, SecuritySettings settings, CurrentUser currentUser, ChangeFeed changes) {
+			Clock clock, TokenService tokens, CurrentUser currentUser, ChangeFeed changes, SignInLimits signInLimits) {
+		this.signInLimits = signInLimits;
 		this.currentUser = currentUser;
 		this.changes = changes;
 		this.tokens = tokens;
-		this.settings = settings;
 		this.audit = audit;
 		this.clock = clock;
 		this.staff = staff;
@@ -158,8 +158,9 @@ public class StaffService {
 
 	/**
 	 * The signed-in user replaces their own password, proving the current one (a wrong
-	 * one counts towards the lockout, as at sign-in, so that an unattended session cannot
-	 * be used to guess it). Ends the account's other web sessions and its API tokens.
+	 * one counts as a failed sign-in, {@link SignInLimits}: towards the lockout from an
+	 * address the account signed in from, so that an unattended session cannot be used to
+	 * guess it). Ends the account's other web sessions and its API tokens.
 	 */
 	@Transactional
 	public PasswordChange changeOwnPassword(String currentPassword, String newPassword,
@@ -174,8 +175,7 @@ public class StaffService {
 			return PasswordChange.LOCKED;
 		}
 		if (!passwords.matches(currentPassword, credentials.passwordHash())) {
-			staff.recordFailure(username, settings.lockAfterFailures(), clock.instant().plus(settings.lockDuration()),
-					changes.inStatement(StaffAccountService.STAFF_ACCOUNT, ChangeOperation.UPDATE));
+			signInLimits.failed(username, currentUser.get().address());
 			audit.record(new AuditEntry(AuditAction.UPDATE, PRACTITIONER, Long.toString(member.id()), null,
 					AuditOutcome.DENIED, "own password change: current password wrong"));
 			return PasswordChange.WRONG_CURRENT_PASSWORD;

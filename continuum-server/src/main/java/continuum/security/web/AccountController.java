@@ -15,6 +15,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -35,10 +36,20 @@ class AccountController {
 		this.staff = staff;
 	}
 
+	/**
+	 * The page; also, with a 429 status already set, what a password change refused by
+	 * the abuse limits shows (forwarded here with the seconds to wait in
+	 * {@code retryAfterSeconds}).
+	 */
 	@GetMapping
 	String form(@RequestParam(required = false) String done, @RequestParam(required = false) String ended,
+			@RequestAttribute(name = "continuum.retryAfterSeconds", required = false) Long retryAfterSeconds,
 			Principal principal, Model model) {
 		model.addAttribute("ended", ended != null);
+		if (retryAfterSeconds != null) {
+			return page(false, Map.of("current", "Too many wrong passwords: the password was not checked. Try again in "
+					+ retryAfterSeconds + " seconds."), principal, model);
+		}
 		return page(done != null, Map.of(), principal, model);
 	}
 

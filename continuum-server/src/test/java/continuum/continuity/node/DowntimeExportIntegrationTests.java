@@ -251,6 +251,8 @@ class DowntimeExportIntegrationTests {
 		StaffMember member = staff
 			.createInitial(new NewStaffMember(username, "Right-Password-724", Role.NURSE, "Goossens", "Ilse", null));
 		String id = Long.toString(member.id());
+		// Its user signed in from here before: only failures from a known address lock.
+		WebSession.signIn(port, username, "Right-Password-724");
 		feed.sequencePending();
 		long head = head();
 
