@@ -116,10 +116,14 @@ class StaffRepository {
 		endSessions(username, null);
 	}
 
-	/** Ends the account's web sessions but the one with this id (the caller's own). */
+	/**
+	 * Ends the account's web sessions but the one with this id (the caller's own), which
+	 * is stored hashed ({@link SessionIdHashing}).
+	 */
 	void endSessions(String username, @Nullable String keptSessionId) {
-		jdbc.sql(
-				"delete from spring_session where principal_name = :username and session_id is distinct from cast(:kept as varchar)")
+		jdbc.sql("""
+				delete from spring_session where principal_name = :username
+				and session_id is distinct from encode(sha256(convert_to(cast(:kept as varchar), 'UTF8')), 'hex')""")
 			.param("username", username)
 			.param("kept", keptSessionId)
 			.update();

@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -24,12 +25,14 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Issues and checks short-lived API tokens: JWTs signed with HMAC-SHA256 under a key kept
- * in the database (so every server node accepts every token), carrying the role and the
- * granted SMART scopes, and the version of the account's credentials when it was issued.
- * A token of a disabled account, or one issued before the account's password changed, is
- * refused: at once on the node that made the change, within {@link #ACCOUNT_RECHECK} on
- * the others.
+ * Issues and checks short-lived API tokens: JWTs signed with ES256 under this node's key
+ * and verified with the public key their header's {@code kid} names, whichever node
+ * signed them ({@link SigningKeys}), carrying the role and the granted SMART scopes, and
+ * the version of the account's credentials when it was issued. Only ES256 with a
+ * {@code kid} is accepted: {@code alg=none}, HMAC (whatever its secret) and unknown or
+ * retired keys are refused. A token of a disabled account, or one issued before the
+ * account's password changed, is refused: at once on the node that made the change,
+ * within {@link #ACCOUNT_RECHECK} on the others.
  */
 @Component
 class TokenService {
@@ -48,7 +51,7 @@ class TokenService {
 
 	private final StaffRepository staff;
 
-	private final SigningKeyRepository keys;
+	private final SigningKeys keys;
 
 	private final Clock clock;
 
@@ -74,11 +77,7 @@ class TokenService {
 			Instant accountChecked) {
 	}
 
-	private volatile byte[] key;
-
-	private volatile String keyId;
-
-	TokenService(StaffRepository staff, SigningKeyRepository keys, Clock clock, SecuritySettings settings) {
+	TokenService(StaffRepository staff, SigningKeys keys, Clock clock, SecuritySettings settings) {
 		this.staff = staff;
 		this.keys = keys;
 		this.clock = clock;
@@ -91,7 +90,7 @@ class TokenService {
 	 * token too.
 	 */
 	IssuedToken issue(String username, Role role, List<String> scopes, int credentialsVersion) {
-		loadKey();
+		ECKey key = keys.signingKey();
 		Instant now = clock.instant();
 		Instant expires = now.plus(settings.tokenLifetime());
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
@@ -103,9 +102,11 @@ class TokenService {
 			.claim("scope", String.join(" ", scopes))
 			.claim(CREDENTIALS_VERSION, credentialsVersion)
 			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(keyId).build(), claims);
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(SigningKeys.ALGORITHM).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+				claims);
 		try {
-			jwt.sign(new MACSigner(key));
+			jwt.sign(new ECDSASigner(key));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Cannot sign token", ex);
@@ -146,15 +147,24 @@ class TokenService {
 	}
 
 	private Optional<Verified> verify(String token) {
-		loadKey();
 		try {
 			SignedJWT jwt = SignedJWT.parse(token);
-			if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
+			String kid = jwt.getHeader().getKeyID();
+			if (!SigningKeys.ALGORITHM.equals(jwt.getHeader().getAlgorithm()) || kid == null) {
 				return Optional.empty();
 			}
+			// The claims are read before the signature is checked only to find the
+			// key's time window; nothing of them is trusted until it is checked.
 			JWTClaimsSet claims = jwt.getJWTClaimsSet();
-			if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null
+			if (claims.getExpirationTime() == null
 					|| !claims.getExpirationTime().toInstant().isAfter(clock.instant())) {
+				return Optional.empty();
+			}
+			Optional<ECKey> key = keys.verificationKey(kid, claims.getExpirationTime().toInstant());
+			if (key.isEmpty() || !jwt.verify(new ECDSAVerifier(key.get()))) {
+				return Optional.empty();
+			}
+			if (!ISSUER.equals(claims.getIssuer())) {
 				return Optional.empty();
 			}
 			Role role = Role.valueOf(claims.getStringClaim("role"));
@@ -191,19 +201,6 @@ class TokenService {
 
 	private boolean accountCurrent(String username, int credentialsVersion) {
 		return staff.enabledAtVersion(username, credentialsVersion);
-	}
-
-	private void loadKey() {
-		if (key != null) {
-			return;
-		}
-		synchronized (this) {
-			if (key != null) {
-				return;
-			}
-			this.keyId = SigningKeyRepository.KEY_ID;
-			this.key = keys.key();
-		}
 	}
 
 }

@@ -18,3 +18,11 @@ begin
     end if;
   end if;
 end $$;
+-- Token signing keys (docs/security.md, "Token signing keys and sessions"): the application's role adds a node's
+-- new public key and removes expired ones, but never rewrites a key in place.
+do $$
+begin
+  if exists (select 1 from pg_roles where rolname = 'continuum_app') then
+    revoke update, truncate on token_public_key from continuum_app;
+  end if;
+end $$;

@@ -1,5 +1,6 @@
 package continuum.security;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.List;
 
 import continuum.ContinuumIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,6 +30,9 @@ class TokenRevocationIntegrationTests {
 
 	@Autowired
 	StaffService staff;
+
+	@TempDir
+	Path keyDirectory;
 
 	private Instant now = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -102,6 +107,16 @@ class TokenRevocationIntegrationTests {
 		assertThat(otherNode.authenticate(newToken + "x")).isEmpty();
 	}
 
+	/**
+	 * A node's signing keys: a key file of its own, the public keys of all in the
+	 * database.
+	 */
+	private SigningKeys node(SecuritySettings settings, String name) {
+		return new SigningKeys(new NodeSigningKeyFile(keyDirectory.resolve(name + ".json")),
+				new SigningKeyRepository(jdbc), clock, new SigningKeySettings(Duration.ofDays(30)),
+				settings.tokenLifetime());
+	}
+
 	/** An account, the node that issued two of its tokens, and another node. */
 	private record Nodes(String username, StaffMember member, TokenService issuer, TokenService otherNode, String token,
 			String unseenToken) {
@@ -113,10 +128,8 @@ class TokenRevocationIntegrationTests {
 			.createInitial(new NewStaffMember(username, "een-goed-wachtwoord", Role.NURSE, "Maes", "Els", null));
 		SecuritySettings settings = new SecuritySettings(5, Duration.ofMinutes(15), Duration.ofMinutes(15),
 				Duration.ofHours(12));
-		TokenService issuer = new TokenService(new StaffRepository(jdbc), new SigningKeyRepository(jdbc), clock,
-				settings);
-		TokenService otherNode = new TokenService(new StaffRepository(jdbc), new SigningKeyRepository(jdbc), clock,
-				settings);
+		TokenService issuer = new TokenService(new StaffRepository(jdbc), node(settings, "issuer"), clock, settings);
+		TokenService otherNode = new TokenService(new StaffRepository(jdbc), node(settings, "other"), clock, settings);
 		return new Nodes(username, member, issuer, otherNode,
 				issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value(),
 				issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value());
