@@ -51,14 +51,54 @@ public final class Scopes {
 	 * @throws InvalidScopeException naming the first scope refused
 	 */
 	public static List<String> grant(Role role, @Nullable String requested) {
-		if (requested == null || requested.isBlank()) {
-			return of(role);
+		return narrow(role.permissions(), requested, "user/");
+	}
+
+	/**
+	 * The {@code system/<Type>.<letters>} scopes a backend service client (SMART Backend
+	 * Services) may be registered with, within the SYSTEM role's; none asked for: all of
+	 * them. Refused as {@link #grant} refuses, a {@code user/} or {@code patient/} scope
+	 * included.
+	 * @throws InvalidScopeException naming the first scope refused
+	 */
+	public static List<String> registrable(@Nullable String requested) {
+		return narrow(Role.SYSTEM.permissions(), requested, SYSTEM);
+	}
+
+	/**
+	 * Narrows a client's token request to the scopes it was registered with
+	 * ({@code system/...}); none asked for: all of them. A request may ask for fewer,
+	 * never for more.
+	 * @throws InvalidScopeException naming the first scope refused
+	 */
+	static List<String> grantRegistered(List<String> registered, @Nullable String requested) {
+		Map<String, String> allowed = new TreeMap<>();
+		for (String scope : registered) {
+			Matcher parts = SYSTEM_SCOPE.matcher(scope);
+			if (parts.matches()) {
+				allowed.put(parts.group(1), normalise(parts.group(2)));
+			}
 		}
+		return narrow(allowed, requested, SYSTEM);
+	}
+
+	private static final String SYSTEM = "system/";
+
+	/** {@code system/<Type or *>.<letters>}. */
+	private static final Pattern SYSTEM_SCOPE = Pattern.compile("system/(\\*|[A-Z][A-Za-z]{0,63})\\.([a-z]{1,5}|\\*)");
+
+	private static List<String> narrow(Map<String, String> allowedByType, @Nullable String requested, String prefix) {
+		if (requested == null || requested.isBlank()) {
+			List<String> all = new ArrayList<>();
+			new TreeMap<>(allowedByType).forEach((type, letters) -> all.add(prefix + type + "." + letters));
+			return all;
+		}
+		Pattern form = prefix.equals(SYSTEM) ? SYSTEM_SCOPE : USER_SCOPE;
 		Map<String, Set<Character>> granted = new TreeMap<>();
 		for (String scope : requested.strip().split("\\s+")) {
-			Matcher parts = USER_SCOPE.matcher(scope);
+			Matcher parts = form.matcher(scope);
 			if (!parts.matches()) {
-				throw new InvalidScopeException(scope, refusal(scope));
+				throw new InvalidScopeException(scope, prefix.equals(SYSTEM) ? systemRefusal(scope) : refusal(scope));
 			}
 			String type = parts.group(1);
 			if (!"*".equals(type) && !KNOWN_TYPES.contains(type)) {
@@ -68,9 +108,9 @@ public final class Scopes {
 			if (!isInOrder(letters)) {
 				throw new InvalidScopeException(scope, "the interactions are letters of cruds, in that order");
 			}
-			Collection<String> types = "*".equals(type) ? role.permissions().keySet() : List.of(type);
+			Collection<String> types = "*".equals(type) ? allowedByType.keySet() : List.of(type);
 			for (String t : types) {
-				String allowed = role.permissions().getOrDefault(t, "");
+				String allowed = allowedByType.getOrDefault(t, "");
 				for (char c : letters.toCharArray()) {
 					if (allowed.indexOf(c) >= 0) {
 						granted.computeIfAbsent(t, k -> new LinkedHashSet<>()).add(c);
@@ -79,7 +119,8 @@ public final class Scopes {
 			}
 		}
 		if (granted.isEmpty()) {
-			throw new InvalidScopeException(requested.strip(), "the role allows none of it");
+			throw new InvalidScopeException(requested.strip(),
+					prefix.equals(SYSTEM) ? "the client is registered for none of it" : "the role allows none of it");
 		}
 		List<String> result = new ArrayList<>();
 		granted.forEach((type, letters) -> {
@@ -89,9 +130,17 @@ public final class Scopes {
 					sb.append(c);
 				}
 			}
-			result.add("user/" + type + "." + sb);
+			result.add(prefix + type + "." + sb);
 		});
 		return result;
+	}
+
+	/** Why a scope that is not {@code system/<Type>.<letters>} is refused to a client. */
+	private static String systemRefusal(String scope) {
+		if (scope.startsWith("user/") || scope.startsWith("patient/")) {
+			return "a system client's token acts for no user or patient; ask for system/ scopes";
+		}
+		return "not a scope this server grants (system/<Type>.<cruds>)";
 	}
 
 	/** Why a scope that is not {@code user/<Type>.<letters>} is refused. */

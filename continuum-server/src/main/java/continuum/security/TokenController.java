@@ -21,10 +21,22 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/token} with form fields {@code username}, {@code password} and
- * optionally {@code scope}: answers an OAuth 2 style token response; errors use the OAuth
- * 2 error form (RFC 6749 §5.2: {@code invalid_request}, {@code invalid_grant},
- * {@code invalid_scope} for a scope the server cannot honour as asked).
+ * {@code POST /api/token}: answers an OAuth 2 token response to
+ * <ul>
+ * <li>a person's {@code username} and {@code password} (and optionally {@code scope};
+ * {@code grant_type=password} or none), never for a SYSTEM account registered as a system
+ * client;</li>
+ * <li>a system client's {@code grant_type=client_credentials} with
+ * {@code client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer}
+ * and a signed {@code client_assertion} (RFC 7523, SMART Backend Services;
+ * {@link ClientAssertions}), and optionally {@code scope}: {@code system/} scopes, at
+ * most those it was registered with.</li>
+ * </ul>
+ * Errors use the OAuth 2 error form (RFC 6749 §5.2: {@code invalid_request},
+ * {@code invalid_client} 401 for an assertion refused, {@code invalid_grant},
+ * {@code unsupported_grant_type}, {@code invalid_scope} for a scope the server cannot
+ * honour as asked); every refusal after the request's form is checked is audited as a
+ * denied TOKEN.
  */
 @RestController
 class TokenController {
@@ -37,19 +49,34 @@ class TokenController {
 
 	private final AuditService audit;
 
+	private final ClientAssertions assertions;
+
+	private final SystemClientRepository clients;
+
 	TokenController(AuthenticationManager authentication, StaffRepository staff, TokenService tokens,
-			AuditService audit) {
+			AuditService audit, ClientAssertions assertions, SystemClientRepository clients) {
 		this.authentication = authentication;
 		this.staff = staff;
 		this.tokens = tokens;
 		this.audit = audit;
+		this.assertions = assertions;
+		this.clients = clients;
 	}
 
 	@PostMapping(path = "/api/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, Object>> token(@RequestParam(required = false) String username,
-			@RequestParam(required = false) String password, @RequestParam(required = false) String scope,
-			HttpServletRequest request) {
+	ResponseEntity<Map<String, Object>> token(@RequestParam(name = "grant_type", required = false) String grantType,
+			@RequestParam(required = false) String username, @RequestParam(required = false) String password,
+			@RequestParam(required = false) String scope,
+			@RequestParam(name = "client_assertion_type", required = false) String assertionType,
+			@RequestParam(name = "client_assertion", required = false) String assertion, HttpServletRequest request) {
+		if ("client_credentials".equals(grantType)) {
+			return clientCredentials(assertionType, assertion, scope, request);
+		}
+		if (grantType != null && !"password".equals(grantType)) {
+			return error(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
+					"grant_type is password (people) or client_credentials (system clients)");
+		}
 		if (username == null || username.isBlank() || password == null || password.isEmpty()) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request", "username and password are required");
 		}
@@ -65,6 +92,13 @@ class TokenController {
 		StaffRepository.Credentials credentials = staff.credentials(username).orElseThrow();
 		StaffMember member = credentials.member();
 		Actor actor = new Actor(username, member.role().name(), request.getRemoteAddr());
+		if (member.role() == Role.SYSTEM && clients.exists(username)) {
+			audit.recordAs(actor, new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED,
+					"password grant refused: the account is a registered system client"));
+			return error(HttpStatus.UNAUTHORIZED, "invalid_grant",
+					"this system account authenticates with a signed client assertion (grant_type=client_credentials), "
+							+ "not a password");
+		}
 		if (credentials.changeRequired()) {
 			audit.recordAs(actor, new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED,
 					"password chosen by an administrator not yet changed"));
@@ -83,6 +117,51 @@ class TokenController {
 		TokenService.IssuedToken token = tokens.issue(username, member.role(), granted, credentialsVersion);
 		audit.recordAs(actor, new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.SUCCESS,
 				"scope " + String.join(" ", granted)));
+		return issued(token, granted);
+	}
+
+	private ResponseEntity<Map<String, Object>> clientCredentials(String assertionType, String assertion, String scope,
+			HttpServletRequest request) {
+		if (assertion == null || assertion.isBlank() || assertionType == null) {
+			return error(HttpStatus.BAD_REQUEST, "invalid_request",
+					"client_credentials needs client_assertion_type and client_assertion");
+		}
+		Actor anonymous = new Actor("anonymous", null, request.getRemoteAddr());
+		SystemClient client;
+		try {
+			if (!ClientAssertions.JWT_BEARER.equals(assertionType)) {
+				throw new InvalidClientException("client_assertion_type must be " + ClientAssertions.JWT_BEARER);
+			}
+			client = assertions.verify(assertion.strip(), request.getRequestURL().toString());
+		}
+		catch (InvalidClientException ex) {
+			audit.recordAs(anonymous, new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED,
+					"client assertion refused: " + ex.getMessage()));
+			return error(HttpStatus.UNAUTHORIZED, "invalid_client", ex.getMessage());
+		}
+		StaffRepository.Credentials credentials = staff.credentials(client.clientId()).orElse(null);
+		if (credentials == null || !credentials.member().enabled() || credentials.member().role() != Role.SYSTEM) {
+			audit.recordAs(anonymous, new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED,
+					"client assertion refused: the account of " + client.clientId() + " is disabled"));
+			return error(HttpStatus.UNAUTHORIZED, "invalid_client", "the client's account is disabled");
+		}
+		Actor actor = new Actor(client.clientId(), Role.SYSTEM.name(), request.getRemoteAddr());
+		List<String> granted;
+		try {
+			granted = Scopes.grantRegistered(client.scopes(), scope);
+		}
+		catch (InvalidScopeException ex) {
+			audit.recordAs(actor,
+					new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED, ex.getMessage()));
+			return error(HttpStatus.BAD_REQUEST, "invalid_scope", ex.getMessage());
+		}
+		TokenService.IssuedToken token = tokens.issue(client.clientId(), Role.SYSTEM, granted, credentials.version());
+		audit.recordAs(actor, new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.SUCCESS,
+				"client_credentials; scope " + String.join(" ", granted)));
+		return issued(token, granted);
+	}
+
+	private static ResponseEntity<Map<String, Object>> issued(TokenService.IssuedToken token, List<String> granted) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("access_token", token.value());
 		body.put("token_type", "Bearer");
