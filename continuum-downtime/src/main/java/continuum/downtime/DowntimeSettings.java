@@ -67,6 +67,14 @@ public record DowntimeSettings(@DefaultValue("http://localhost:8080") @NotNull U
 	public record Registration(@DefaultValue("5m") Duration interval, @DefaultValue("10s") Duration audit) {
 	}
 
+	/**
+	 * Whether the node signs in with a password (configured) rather than with its own key
+	 * as a system client (none configured).
+	 */
+	public boolean hasPassword() {
+		return password != null && !password.isEmpty() || passwordFile != null;
+	}
+
 	/** The server password: the variable, or else the first line of the password file. */
 	public String serverPassword() {
 		if (password != null && !password.isEmpty()) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import continuum.downtime.sync.ClientKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -58,6 +59,7 @@ class DowntimeNodeProcessTests {
 	void startServerAndNode() throws Exception {
 		serverPort = NodeProcess.freePort();
 		server = ServerProcess.start(temp.resolve("server"), serverPort);
+		registerTheNodesKey();
 		nodePort = NodeProcess.freePort();
 		node = NodeProcess.start(temp.resolve("node"), nodeEnvironment(), nodePort);
 		await().atMost(Duration.ofSeconds(120)).until(() -> status().path("loaded").asBoolean());
@@ -78,8 +80,29 @@ class DowntimeNodeProcessTests {
 		}
 	}
 
+	/** The system client the node signs in as, with its own key and no password. */
+	static final String CLIENT_ID = "downtime-ward";
+
+	/**
+	 * Registers the node's public key (made in its data directory as {@code ./continuum
+	 * downtime public-key} makes it) as an administrator does at {@code /admin/clients}.
+	 */
+	private void registerTheNodesKey() throws Exception {
+		String publicKey = ClientKey.in(temp.resolve("node").resolve("data")).publicKeyPem();
+		Http admin = new Http(server.baseUrl());
+		assertThat(Http.signedIn(admin.signIn("admin", PASSWORD))).isTrue();
+		admin.get("/admin/clients");
+		HttpResponse<String> registered = admin.post("/admin/clients",
+				Map.of("clientId", CLIENT_ID, "keys", publicKey, "scopes", ""));
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(302);
+	}
+
 	Map<String, String> nodeEnvironment() throws Exception {
-		return NodeProcess.environment(temp.resolve("node"), "http://127.0.0.1:" + serverPort, PASSWORD);
+		Map<String, String> env = NodeProcess.environment(temp.resolve("node"), "http://127.0.0.1:" + serverPort,
+				PASSWORD);
+		env.remove("CONTINUUM_DOWNTIME_PASSWORD");
+		env.put("CONTINUUM_DOWNTIME_USERNAME", CLIENT_ID);
+		return env;
 	}
 
 	JsonNode status() throws Exception {

@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * SMART App Launch 2 scopes of the form {@code user/<Type>.<cruds>} ({@code *} for every
- * type the role may touch). A granted set is always the intersection of what was asked
- * and what the role allows; a request the server cannot honour as asked is refused.
+ * type the role may touch), and {@code system/<Type>.<cruds>} for system clients (SMART
+ * Backend Services), fixed at their registration. A granted set is always the
+ * intersection of what was asked and what the role (or the registration) allows; a
+ * request the server cannot honour as asked is refused.
  */
 public final class Scopes {
 

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -32,7 +34,9 @@ import com.nimbusds.jwt.SignedJWT;
 import continuum.ContinuumIntegrationTest;
 import continuum.web.WebSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -58,6 +62,9 @@ class SystemClientIntegrationTests {
 
 	@Autowired
 	StaffService staff;
+
+	@Autowired
+	SystemClientService clients;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -268,6 +275,27 @@ class SystemClientIntegrationTests {
 			.param("u", clientId)
 			.query(Long.class)
 			.single()).isOne();
+	}
+
+	@Test
+	void theOperatorsCommandRegistersAClientFromAKeyFile(@TempDir Path dir) throws Exception {
+		String clientId = clientId();
+		KeyPair pair = ecKeyPair("secp384r1");
+		Path file = dir.resolve("node.pem");
+		Files.writeString(file, pem(pair));
+		ClientRegisterCommand command = new ClientRegisterCommand(clients);
+		command.run(new DefaultApplicationArguments("--continuum.command=client-register", clientId, file.toString(),
+				"system/ChangeFeed.rs"));
+		assertThat(command.getExitCode()).isZero();
+		HttpResponse<String> response = clientToken(sign(JWSAlgorithm.ES384, null,
+				new ECDSASigner(pair.getPrivate(), Curve.P_384), claims(clientId).build()), null);
+		assertThat(json.readTree(response.body()).get("scope").asString()).isEqualTo("system/ChangeFeed.rs");
+
+		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+		command.run(new DefaultApplicationArguments(clientId, file.toString()));
+		assertThat(command.getExitCode()).as("a private key is refused").isEqualTo(ClientRegisterCommand.REFUSED);
+		command.run(new DefaultApplicationArguments(clientId));
+		assertThat(command.getExitCode()).as("usage").isEqualTo(ClientRegisterCommand.REFUSED);
 	}
 
 	@Test

@@ -20,8 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server's downtime API over HTTP with a bearer token from {@code POST /api/token}
- * (renewed before it expires, and once on a 401). Every failure becomes a
- * {@link SyncException} with its code.
+ * (renewed before it expires, and once on a 401), obtained as a system client with an
+ * assertion signed under the node's own key ({@link ClientKey}), or, when a password is
+ * configured (the demo, a server not yet told the node's key), with the password. Every
+ * failure becomes a {@link SyncException} with its code.
  */
 @Component
 public class ServerClient {
@@ -48,6 +50,10 @@ public class ServerClient {
 	private @Nullable Instant credentialsRefusedAt;
 
 	private @Nullable String credentialsRefusal;
+
+	private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+	private @Nullable ClientKey clientKey;
 
 	ServerClient(DowntimeSettings settings, Clock clock) {
 		this.settings = settings;
@@ -76,8 +82,12 @@ public class ServerClient {
 				&& clock.instant().isBefore(credentialsRefusedAt.plus(CREDENTIALS_RETRY))) {
 			throw new SyncException(SyncProblem.CREDENTIALS_REFUSED, credentialsRefusal);
 		}
-		String form = "username=" + URLEncoder.encode(settings.username(), StandardCharsets.UTF_8) + "&password="
-				+ URLEncoder.encode(settings.serverPassword(), StandardCharsets.UTF_8);
+		String form = settings.hasPassword()
+				? "username=" + URLEncoder.encode(settings.username(), StandardCharsets.UTF_8) + "&password="
+						+ URLEncoder.encode(settings.serverPassword(), StandardCharsets.UTF_8)
+				: "grant_type=client_credentials&client_assertion_type="
+						+ URLEncoder.encode(JWT_BEARER, StandardCharsets.UTF_8) + "&client_assertion="
+						+ clientKey().assertion(settings.username(), uri("/api/token").toString(), clock.instant());
 		HttpResponse<String> response = exchange(HttpRequest.newBuilder(uri("/api/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form)), "/api/token");
@@ -99,6 +109,13 @@ public class ServerClient {
 		token = accessToken;
 		tokenExpires = clock.instant().plusSeconds(Math.max(10, seconds - 30));
 		return token;
+	}
+
+	private ClientKey clientKey() {
+		if (clientKey == null) {
+			clientKey = ClientKey.in(settings.data().dir());
+		}
+		return clientKey;
 	}
 
 	private synchronized void forgetToken() {
