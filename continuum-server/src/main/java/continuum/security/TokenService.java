@@ -40,6 +40,17 @@ class TokenService {
 	private static final String ISSUER = "continuum";
 
 	/**
+	 * The audience of every token (RFC 9068 §3): this server's APIs. A token checked here
+	 * must name it, and its header must say {@link #TYPE}, so that no other JWT signed by
+	 * a key we trust (nor one of ours made for another purpose) passes as an access
+	 * token.
+	 */
+	static final String AUDIENCE = "continuum-api";
+
+	/** The header type of an access token (RFC 9068 §2.1). */
+	static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
+
+	/**
 	 * The claim that carries the credentials' version; a token without it (issued before
 	 * versions were counted) stands for the first.
 	 */
@@ -94,6 +105,7 @@ class TokenService {
 		Instant now = clock.instant();
 		Instant expires = now.plus(settings.tokenLifetime());
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+			.audience(AUDIENCE)
 			.subject(username)
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(expires))
@@ -103,8 +115,7 @@ class TokenService {
 			.claim(CREDENTIALS_VERSION, credentialsVersion)
 			.build();
 		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(SigningKeys.ALGORITHM).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
-				claims);
+				new JWSHeader.Builder(SigningKeys.ALGORITHM).type(TYPE).keyID(key.getKeyID()).build(), claims);
 		try {
 			jwt.sign(new ECDSASigner(key));
 		}
@@ -150,7 +161,8 @@ class TokenService {
 		try {
 			SignedJWT jwt = SignedJWT.parse(token);
 			String kid = jwt.getHeader().getKeyID();
-			if (!SigningKeys.ALGORITHM.equals(jwt.getHeader().getAlgorithm()) || kid == null) {
+			if (!SigningKeys.ALGORITHM.equals(jwt.getHeader().getAlgorithm()) || kid == null
+					|| !TYPE.equals(jwt.getHeader().getType())) {
 				return Optional.empty();
 			}
 			// The claims are read before the signature is checked only to find the
@@ -164,7 +176,8 @@ class TokenService {
 			if (key.isEmpty() || !jwt.verify(new ECDSAVerifier(key.get()))) {
 				return Optional.empty();
 			}
-			if (!ISSUER.equals(claims.getIssuer())) {
+			if (!ISSUER.equals(claims.getIssuer()) || claims.getAudience() == null
+					|| !claims.getAudience().contains(AUDIENCE)) {
 				return Optional.empty();
 			}
 			Role role = Role.valueOf(claims.getStringClaim("role"));

@@ -188,7 +188,17 @@ class SigningKeysIntegrationTests {
 		hmacOnX.sign(new MACSigner(published.toECPublicKey().getEncoded()));
 		assertThat(node.authenticate(hmacOnX.serialize())).as("HS256 with the encoded public key").isEmpty();
 
-		SignedJWT noKid = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).build(), claims);
+		SignedJWT notAnAccessToken = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(kid(genuine)).build(), claims);
+		notAnAccessToken.sign(new ECDSASigner(keys.signingKey()));
+		assertThat(node.authenticate(notAnAccessToken.serialize())).as("typ JWT, not at+jwt").isEmpty();
+		JWTClaimsSet otherAudience = new JWTClaimsSet.Builder(claims).audience("another-service").build();
+		assertThat(node.authenticate(sign(keys.signingKey(), otherAudience))).as("another audience").isEmpty();
+		JWTClaimsSet noAudience = new JWTClaimsSet.Builder(claims).audience((String) null).build();
+		assertThat(node.authenticate(sign(keys.signingKey(), noAudience))).as("no audience").isEmpty();
+
+		SignedJWT noKid = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(TokenService.TYPE).build(),
+				claims);
 		noKid.sign(new ECDSASigner(keys.signingKey()));
 		assertThat(node.authenticate(noKid.serialize())).as("no kid").isEmpty();
 		assertThat(node.authenticate(sign(keys.signingKey(), claims))).as("the same claims, rightly signed")
@@ -232,7 +242,8 @@ class SigningKeysIntegrationTests {
 		String token = FhirTestSupport.token(port, "physician");
 		SignedJWT jwt = SignedJWT.parse(token);
 		assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-		assertThat(jwt.getHeader().getType()).isEqualTo(JOSEObjectType.JWT);
+		assertThat(jwt.getHeader().getType()).isEqualTo(TokenService.TYPE);
+		assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(TokenService.AUDIENCE);
 		ECKey key = set.getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey();
 		assertThat(jwt.verify(new ECDSAVerifier(key))).as("verified with the published key alone").isTrue();
 	}
@@ -296,6 +307,7 @@ class SigningKeysIntegrationTests {
 
 	private static JWTClaimsSet claims(String username, Instant issued, Instant expires) {
 		return new JWTClaimsSet.Builder().issuer("continuum")
+			.audience(TokenService.AUDIENCE)
 			.subject(username)
 			.issueTime(Date.from(issued))
 			.expirationTime(Date.from(expires))
@@ -306,7 +318,9 @@ class SigningKeysIntegrationTests {
 	}
 
 	private static String sign(ECKey key, JWTClaimsSet claims) throws Exception {
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).type(TokenService.TYPE).keyID(key.getKeyID()).build(),
+				claims);
 		jwt.sign(new ECDSASigner(key));
 		return jwt.serialize();
 	}
