@@ -24,7 +24,7 @@ final class ServerProcess implements AutoCloseable {
 
 	static final String PASSWORD = "test-password-1";
 
-	private static final Pattern WEB_UI = Pattern.compile("Web UI\\s+http://localhost:(\\d+)/");
+	private static final Pattern WEB_UI = Pattern.compile("HTTP\\s+http://localhost:(\\d+)/");
 
 	private final Process process;
 
@@ -61,6 +61,10 @@ final class ServerProcess implements AutoCloseable {
 		env.put("CONTINUUM_DATA_DIR", dataDir.toString());
 		env.put("CONTINUUM_HTTP_PORT", Integer.toString(port));
 		env.put("CONTINUUM_HTTP_ADDRESS", "127.0.0.1");
+		// HTTPS on a free port; the node follows the server over plain HTTP on loopback
+		// (DowntimeTlsIntegrationTests follows it over HTTPS).
+		env.put("CONTINUUM_HTTPS_PORT", "0");
+		env.put("CONTINUUM_HTTP_PLAIN", "loopback");
 		env.put("CONTINUUM_DEMO_PASSWORD", PASSWORD);
 		env.put("CONTINUUM_DEMO_PATIENTS", "50");
 		env.put("CONTINUUM_DB_BINARIESDIR",
