@@ -53,10 +53,16 @@ class HttpsDefaultTests {
 		Path data = temp.resolve("data");
 		int httpPort = freePort();
 		int httpsPort = freePort();
-		try (ServerProcess server = ServerProcess.start(data,
-				Map.of("CONTINUUM_HTTP_PORT", Integer.toString(httpPort), "CONTINUUM_HTTPS_PORT",
-						Integer.toString(httpsPort), "CONTINUUM_HTTP_PLAIN", "none", "CONTINUUM_TRUSTED_PROXIES",
-						"127.0.0.1/32", "CONTINUUM_TLS_NAMES", "continuum.hospital.test"))) {
+		int mllpTlsPort = freePort();
+		int dicomTlsPort = freePort();
+		Map<String, String> environment = new java.util.HashMap<>(Map.of("CONTINUUM_HTTP_PORT",
+				Integer.toString(httpPort), "CONTINUUM_HTTPS_PORT", Integer.toString(httpsPort), "CONTINUUM_HTTP_PLAIN",
+				"none", "CONTINUUM_TRUSTED_PROXIES", "127.0.0.1/32", "CONTINUUM_TLS_NAMES", "continuum.hospital.test"));
+		// MLLP and DICOM over TLS with the server's own bundle.
+		environment.putAll(Map.of("CONTINUUM_MLLP_TLS_BUNDLE", "server", "CONTINUUM_MLLP_TLS_PORT",
+				Integer.toString(mllpTlsPort), "CONTINUUM_DICOM_TLS_BUNDLE", "server", "CONTINUUM_DICOM_TLS_PORT",
+				Integer.toString(dicomTlsPort)));
+		try (ServerProcess server = ServerProcess.start(data, environment)) {
 			assertThat(server.port()).isEqualTo(httpPort);
 			assertThat(server.httpsPort()).isEqualTo(httpsPort);
 
@@ -97,6 +103,19 @@ class HttpsDefaultTests {
 				.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/login")).build(),
 						HttpResponse.BodyHandlers.ofString()))
 				.isInstanceOf(SSLHandshakeException.class);
+
+			// MLLP and DICOM TLS listeners present the server's certificate.
+			X509Certificate serverCertificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+				.generateCertificates(Files.newInputStream(caFile.resolveSibling("server.crt")))
+				.iterator()
+				.next();
+			for (int tlsPort : new int[] { mllpTlsPort, dicomTlsPort }) {
+				try (SSLSocket socket = (SSLSocket) trusting(ca).getSocketFactory()
+					.createSocket("127.0.0.1", tlsPort)) {
+					socket.startHandshake();
+					assertThat(socket.getSession().getPeerCertificates()[0]).isEqualTo(serverCertificate);
+				}
+			}
 
 			// Plain HTTP: 308 to the same path and query on HTTPS, for every method, with
 			// nothing of the request served.
