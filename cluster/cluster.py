@@ -495,6 +495,10 @@ def node_env(cluster, index):
         "CONTINUUM_DATA_DIR": str(cluster.node_dir(index)),
         "CONTINUUM_HTTP_PORT": str(cluster.state["node_ports"][index - 1]),
         "CONTINUUM_HTTP_ADDRESS": "127.0.0.1",
+        # The load balancer and the tools reach the nodes over plain HTTP on loopback; each node's HTTPS takes a free
+        # port (printed in its banner).
+        "CONTINUUM_HTTP_PLAIN": "loopback",
+        "CONTINUUM_HTTPS_PORT": "0",
         # The nodes share one machine here: each takes a free loopback MLLP port and DICOM port (printed in its
         # banner).
         "CONTINUUM_MLLP_PORT": "0",

@@ -93,7 +93,8 @@ class Server:
         self.base = f'http://127.0.0.1:{self.port}'
         self.log = log or os.path.join(ROOT, 'bench', 'results', f'server-continuity-{os.path.basename(data_dir)}.log')
         self.env = dict(os.environ, CONTINUUM_DATA_DIR=data_dir, CONTINUUM_HTTP_PORT=str(self.port),
-                        CONTINUUM_HTTP_ADDRESS='127.0.0.1', CONTINUUM_DEMO_PASSWORD=PASSWORD,
+                        CONTINUUM_HTTP_ADDRESS='127.0.0.1', CONTINUUM_HTTP_PLAIN='loopback',
+                        CONTINUUM_HTTPS_PORT='0', CONTINUUM_DEMO_PASSWORD=PASSWORD,
                         CONTINUUM_SECURITY_TOKENLIFETIME='2h',
                         # One user drives the whole load: lift the per-user API limit.
                         CONTINUUM_SECURITY_RATELIMIT_APIUSER='100000000/1m', **(env or {}))

@@ -49,7 +49,7 @@ if [ "${BENCH_CPU:-0}" = 1 ]; then
 fi
 
 start_ms=$(date +%s%3N)
-CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$PORT" "$ROOT/continuum" start > "$ROOT/bench/results/server-$SIZE.log" 2>&1 &
+CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PLAIN=loopback CONTINUUM_HTTPS_PORT=0 CONTINUUM_HTTP_PORT="$PORT" "$ROOT/continuum" start > "$ROOT/bench/results/server-$SIZE.log" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER $SAMPLER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -f "$SAMPLES"' EXIT
 javac -d /tmp/continuum-loadgen "$SHARED/LoadGen.java"

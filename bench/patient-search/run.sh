@@ -20,7 +20,7 @@ export CONTINUUM_DEMO_PASSWORD=bench-password-1 CONTINUUM_HTTP_ADDRESS=127.0.0.1
 export CONTINUUM_SECURITY_RATELIMIT_APIUSER=100000000/1m
 (cd "$ROOT" && mvn -q -B -pl continuum-server -DskipTests -Dcontinuum.build.dir="$BUILD" package)
 start=$(date +%s)
-CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$PORT" java -Xmx2g -jar "$JAR" > "$ROOT/bench/results/server-patient-search-$N.log" 2>&1 &
+CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PLAIN=loopback CONTINUUM_HTTPS_PORT=0 CONTINUUM_HTTP_PORT="$PORT" java -Xmx2g -jar "$JAR" > "$ROOT/bench/results/server-patient-search-$N.log" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 # The banner is printed once seeding is done (the web server answers earlier, while the population is generated).

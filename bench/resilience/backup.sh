@@ -16,7 +16,8 @@ OUT="$ROOT/bench/results/backup-$N-$(date -u +%Y%m%dT%H%M%SZ).jsonl"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 mkdir -p "$ROOT/bench/results"
 export CONTINUUM_DATA_DIR="$WORK/data" CONTINUUM_BACKUP_DIR="$WORK/backups" CONTINUUM_BACKUP_KEY_FILE="$WORK/backup.key"
-export CONTINUUM_DEMO_PASSWORD=bench-password-1 CONTINUUM_HTTP_ADDRESS=127.0.0.1 CONTINUUM_HTTP_PORT="$PORT"
+export CONTINUUM_DEMO_PASSWORD=bench-password-1 CONTINUUM_HTTP_ADDRESS=127.0.0.1 CONTINUUM_HTTP_PORT="$PORT" \
+  CONTINUUM_HTTP_PLAIN=loopback CONTINUUM_HTTPS_PORT=0
 # One user drives the whole load: lift the per-user API limit (docs/operations.md, "Rate limits").
 export CONTINUUM_SECURITY_RATELIMIT_APIUSER=100000000/1m
 # Nothing on the server's own schedule while measuring; the backup step does not verify, verification is timed apart.

@@ -25,7 +25,7 @@ if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
 fi
 start=$(date +%s)
 rm -f "$LOG"
-CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PORT="$PORT" java -Xmx2g -jar "$JAR" > "$LOG" 2>&1 &
+CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PLAIN=loopback CONTINUUM_HTTPS_PORT=0 CONTINUUM_HTTP_PORT="$PORT" java -Xmx2g -jar "$JAR" > "$LOG" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 until grep -q "Continuum is up" "$LOG" 2>/dev/null; do

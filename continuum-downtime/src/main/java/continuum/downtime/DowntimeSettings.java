@@ -21,11 +21,14 @@ import org.springframework.validation.annotation.Validated;
  * {@code CONTINUUM_DOWNTIME_USERNAME}, {@code CONTINUUM_DOWNTIME_PASSWORD},
  * {@code CONTINUUM_DOWNTIME_PASSWORDFILE} ({@code password-file}),
  * {@code CONTINUUM_DOWNTIME_PUBLIC_URL} ({@code public.url}),
- * {@code CONTINUUM_DOWNTIME_SYNC_INTERVAL}, {@code CONTINUUM_DOWNTIME_REPORTS_INTERVAL}.
+ * {@code CONTINUUM_DOWNTIME_SYNC_INTERVAL}, {@code CONTINUUM_DOWNTIME_REPORTS_INTERVAL},
+ * {@code CONTINUUM_DOWNTIME_SERVERCA} ({@code server-ca}: the PEM certificates the node
+ * trusts for the server's HTTPS, e.g. the server's local CA {@code <data>/tls/ca.crt};
+ * none: the JDK's trusted certificates).
  */
 @Validated
 @ConfigurationProperties("continuum.downtime")
-public record DowntimeSettings(@DefaultValue("http://localhost:8080") @NotNull URI server,
+public record DowntimeSettings(@DefaultValue("https://localhost:8443") @NotNull URI server, @Nullable Path serverCa,
 		@DefaultValue("8090") @Positive int port, @DefaultValue @NotNull Data data, @DefaultValue @NotNull Key key,
 		@DefaultValue("interface") String username, @Nullable String password, @Nullable Path passwordFile,
 		@DefaultValue @NotNull @Name("public") Public publicAddress, @DefaultValue @NotNull Sync sync,

@@ -51,6 +51,8 @@ class DowntimeNodeProcessTests {
 
 	int serverPort;
 
+	int serverHttpsPort;
+
 	int nodePort;
 
 	long loadedAtHead;
@@ -58,7 +60,8 @@ class DowntimeNodeProcessTests {
 	@BeforeAll
 	void startServerAndNode() throws Exception {
 		serverPort = NodeProcess.freePort();
-		server = ServerProcess.start(temp.resolve("server"), serverPort);
+		serverHttpsPort = NodeProcess.freePort();
+		server = ServerProcess.start(temp.resolve("server"), serverPort, serverHttpsPort);
 		registerTheNodesKey();
 		nodePort = NodeProcess.freePort();
 		node = NodeProcess.start(temp.resolve("node"), nodeEnvironment(), nodePort);
@@ -97,9 +100,14 @@ class DowntimeNodeProcessTests {
 		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(302);
 	}
 
+	/**
+	 * The node follows the server over HTTPS, trusting the server's local CA (and
+	 * checking that the certificate names localhost).
+	 */
 	Map<String, String> nodeEnvironment() throws Exception {
-		Map<String, String> env = NodeProcess.environment(temp.resolve("node"), "http://127.0.0.1:" + serverPort,
+		Map<String, String> env = NodeProcess.environment(temp.resolve("node"), "https://localhost:" + serverHttpsPort,
 				PASSWORD);
+		env.put("CONTINUUM_DOWNTIME_SERVERCA", temp.resolve("server/tls/ca.crt").toString());
 		env.remove("CONTINUUM_DOWNTIME_PASSWORD");
 		env.put("CONTINUUM_DOWNTIME_USERNAME", CLIENT_ID);
 		return env;
@@ -437,7 +445,7 @@ class DowntimeNodeProcessTests {
 	@Test
 	@Order(8)
 	void whenTheServerComesBackTheNodeCatchesUpAndItsAuditLandsCentrallyOnce() throws Exception {
-		server = ServerProcess.start(temp.resolve("server"), serverPort);
+		server = ServerProcess.start(temp.resolve("server"), serverPort, serverHttpsPort);
 		String token = Http.token(server.baseUrl(), "physician", PASSWORD);
 		for (int i = 0; i < 3; i++) {
 			assertThat(Http.bearer("POST", server.baseUrl() + "/fhir/Patient", token, "application/fhir+json",

@@ -35,7 +35,9 @@ class DowntimeSettingsTests {
 				Map.entry("CONTINUUM_DOWNTIME_PASSWORDFILE", "/etc/node/password"),
 				Map.entry("CONTINUUM_DOWNTIME_PUBLIC_URL", "http://node-a.ward:9191"),
 				Map.entry("CONTINUUM_DOWNTIME_SYNC_INTERVAL", "750ms"),
-				Map.entry("CONTINUUM_DOWNTIME_REPORTS_INTERVAL", "5m")));
+				Map.entry("CONTINUUM_DOWNTIME_REPORTS_INTERVAL", "5m"),
+				Map.entry("CONTINUUM_DOWNTIME_SERVERCA", "/etc/node/server-ca.crt")));
+		assertThat(settings.serverCa()).isEqualTo(Path.of("/etc/node/server-ca.crt"));
 		assertThat(settings.server()).isEqualTo(URI.create("http://central:8081"));
 		assertThat(settings.port()).isEqualTo(9191);
 		assertThat(settings.data().dir()).isEqualTo(Path.of("/srv/node"));
@@ -51,7 +53,8 @@ class DowntimeSettingsTests {
 	@Test
 	void defaultsFollowTheServerOnThisMachineWithTheKeyOutsideTheDataDirectory() {
 		DowntimeSettings settings = bind(Map.of());
-		assertThat(settings.server()).isEqualTo(URI.create("http://localhost:8080"));
+		assertThat(settings.server()).isEqualTo(URI.create("https://localhost:8443"));
+		assertThat(settings.serverCa()).isNull();
 		assertThat(settings.port()).isEqualTo(8090);
 		assertThat(settings.data().dir().normalize()).isEqualTo(Path.of("data-downtime"));
 		assertThat(settings.username()).isEqualTo("interface");

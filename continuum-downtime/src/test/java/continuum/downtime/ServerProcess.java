@@ -24,7 +24,7 @@ final class ServerProcess implements AutoCloseable {
 
 	static final String PASSWORD = "test-password-1";
 
-	private static final Pattern WEB_UI = Pattern.compile("Web UI\\s+http://localhost:(\\d+)/");
+	private static final Pattern WEB_UI = Pattern.compile("HTTP\\s+http://localhost:(\\d+)/");
 
 	private final Process process;
 
@@ -50,6 +50,11 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	static ServerProcess start(Path dataDir, int port) throws IOException {
+		return start(dataDir, port, 0);
+	}
+
+	/** With HTTPS on this port (the local CA in {@code <dataDir>/tls/ca.crt}). */
+	static ServerProcess start(Path dataDir, int port, int httpsPort) throws IOException {
 		Files.createDirectories(dataDir);
 		Path output = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + System.nanoTime() + ".log");
 		ProcessBuilder builder = new ProcessBuilder(
@@ -61,6 +66,11 @@ final class ServerProcess implements AutoCloseable {
 		env.put("CONTINUUM_DATA_DIR", dataDir.toString());
 		env.put("CONTINUUM_HTTP_PORT", Integer.toString(port));
 		env.put("CONTINUUM_HTTP_ADDRESS", "127.0.0.1");
+		// The tests reach the server over plain HTTP on loopback;
+		// DowntimeNodeProcessTests'
+		// node follows it over HTTPS.
+		env.put("CONTINUUM_HTTPS_PORT", Integer.toString(httpsPort));
+		env.put("CONTINUUM_HTTP_PLAIN", "loopback");
 		env.put("CONTINUUM_DEMO_PASSWORD", PASSWORD);
 		env.put("CONTINUUM_DEMO_PATIENTS", "50");
 		env.put("CONTINUUM_DB_BINARIESDIR",

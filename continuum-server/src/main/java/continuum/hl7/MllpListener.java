@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLServerSocket;
 
-import continuum.platform.TlsContexts;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -67,7 +67,10 @@ public class MllpListener implements SmartLifecycle {
 
 	private volatile int tlsPort = -1;
 
-	MllpListener(MllpSettings settings, InboundReceiver receiver, LinkActivity activity) {
+	private final SslBundles bundles;
+
+	MllpListener(MllpSettings settings, InboundReceiver receiver, LinkActivity activity, SslBundles bundles) {
+		this.bundles = bundles;
 		this.settings = settings;
 		this.receiver = receiver;
 		this.activity = activity;
@@ -111,9 +114,7 @@ public class MllpListener implements SmartLifecycle {
 			accept(plain, LINK);
 			MllpSettings.Tls tls = settings.tls();
 			if (tls.configured()) {
-				SSLServerSocket secure = (SSLServerSocket) TlsContexts
-					.of(tls.keystore(), tls.password().toCharArray(), tls.keystoreType(), tls.truststore(),
-							tls.truststorePassword().toCharArray())
+				SSLServerSocket secure = (SSLServerSocket) tls.context(bundles)
 					.getServerSocketFactory()
 					.createServerSocket();
 				secure.setNeedClientAuth(tls.needClientAuth());

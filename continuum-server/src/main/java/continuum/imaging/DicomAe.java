@@ -13,6 +13,7 @@ import org.continuum.dicom.net.DicomServer;
 import org.continuum.dicom.net.DimseService;
 import org.continuum.dicom.net.RemoteAe;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -46,7 +47,10 @@ public class DicomAe implements SmartLifecycle {
 
 	private @Nullable DicomServer tlsServer;
 
-	DicomAe(DicomSettings settings, List<DimseService> services, DicomPeers peers) {
+	private final SslBundles bundles;
+
+	DicomAe(DicomSettings settings, List<DimseService> services, DicomPeers peers, SslBundles bundles) {
+		this.bundles = bundles;
 		this.settings = settings;
 		this.services = List.copyOf(services);
 		this.peers = peers;
@@ -99,7 +103,7 @@ public class DicomAe implements SmartLifecycle {
 	public AssociationSettings settingsToward(String aeTitle) {
 		AssociationSettings base = associationSettings();
 		boolean tls = peers.peer(aeTitle).map(DicomPeer::tls).orElse(false);
-		return tls ? base.withTls(settings.tls().clientContext()) : base;
+		return tls ? base.withTls(settings.tls().clientContext(bundles)) : base;
 	}
 
 	/** The peers C-MOVE may send to, as they are now. */
@@ -120,7 +124,7 @@ public class DicomAe implements SmartLifecycle {
 		server = listen(associationSettings(), settings.port(), "");
 		if (settings.tls().configured()) {
 			tlsServer = listen(
-					associationSettings().withTls(settings.tls().context())
+					associationSettings().withTls(settings.tls().context(bundles))
 						.withNeedClientAuth(settings.tls().needClientAuth()),
 					settings.tls().port(),
 					settings.tls().needClientAuth() ? " (TLS, client certificate required)" : " (TLS)");

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,9 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * The server's DICOM AE ({@code continuum.dicom.*}; {@code CONTINUUM_DICOM_PORT},
  * {@code CONTINUUM_DICOM_ADDRESS}, {@code CONTINUUM_DICOM_AE_TITLE},
  * {@code CONTINUUM_DICOM_TLS_PORT}, {@code CONTINUUM_DICOM_TLS_KEYSTORE},
- * {@code CONTINUUM_DICOM_TLS_PASSWORD}). Port 0 takes a free port (tests); the TLS
- * acceptor (PS3.15 §B.1) runs only when a key store is configured. Callers whose AE title
- * is not a known peer ({@link DicomPeers}) are rejected unless
+ * {@code CONTINUUM_DICOM_TLS_PASSWORD}, {@code CONTINUUM_DICOM_TLS_BUNDLE}). Port 0 takes
+ * a free port (tests); the TLS acceptor (PS3.15 §B.1) runs only when a key store or an
+ * SSL bundle (e.g. {@code server}, the server's own) is configured. Callers whose AE
+ * title is not a known peer ({@link DicomPeers}) are rejected unless
  * {@code accept-unknown-callers} ({@code CONTINUUM_DICOM_ACCEPT_UNKNOWN_CALLERS}).
  */
 @Validated
@@ -53,17 +55,35 @@ record DicomSettings(@DefaultValue("true") boolean enabled, @DefaultValue("0.0.0
 	record Tls(@Min(0) @Max(65535) @DefaultValue("2762") int port, @Nullable Path keystore,
 			@DefaultValue("") String password, @DefaultValue("PKCS12") String keystoreType,
 			@DefaultValue("false") boolean needClientAuth, @Nullable Path truststore,
-			@DefaultValue("") String truststorePassword) {
+			@DefaultValue("") String truststorePassword, @Nullable String bundle) {
 
 		Tls {
-			if (needClientAuth && keystore == null) {
+			if (keystore != null && bundle != null) {
 				throw new IllegalArgumentException(
-						"continuum.dicom.tls.need-client-auth needs continuum.dicom.tls.keystore (the TLS acceptor's key)");
+						"Set either continuum.dicom.tls.keystore or continuum.dicom.tls.bundle, not both");
+			}
+			if (needClientAuth && keystore == null && bundle == null) {
+				throw new IllegalArgumentException("continuum.dicom.tls.need-client-auth needs "
+						+ "continuum.dicom.tls.keystore or continuum.dicom.tls.bundle (the TLS acceptor's key)");
 			}
 		}
 
 		boolean configured() {
-			return keystore != null;
+			return keystore != null || bundle != null;
+		}
+
+		/**
+		 * The acceptor's TLS context from the named Spring Boot SSL bundle
+		 * ({@code bundle}, e.g. {@code server}: the server's HTTPS key and certificate,
+		 * trusting what the bundle trusts), else from the key store.
+		 */
+		SSLContext context(SslBundles bundles) {
+			return bundle != null ? bundles.getBundle(bundle).createSslContext() : context();
+		}
+
+		/** {@link #clientContext()} from the named bundle when one is set. */
+		SSLContext clientContext(SslBundles bundles) {
+			return bundle != null ? bundles.getBundle(bundle).createSslContext() : clientContext();
 		}
 
 		/**

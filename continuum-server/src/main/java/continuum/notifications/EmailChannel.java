@@ -45,8 +45,9 @@ class EmailChannel implements Channel {
 			properties.setProperty("mail.smtp.timeout", timeout);
 			properties.setProperty("mail.smtp.writetimeout", timeout);
 			properties.setProperty("mail.smtp.auth", Boolean.toString(this.settings.username() != null));
-			properties.setProperty("mail.smtp.starttls.enable", Boolean.toString(this.settings.starttls()));
-			properties.setProperty("mail.smtp.starttls.required", Boolean.toString(this.settings.starttls()));
+			properties.setProperty("mail.smtp.starttls.enable", Boolean.toString(this.settings.starttlsRequired()));
+			properties.setProperty("mail.smtp.starttls.required", Boolean.toString(this.settings.starttlsRequired()));
+			properties.setProperty("mail.smtp.ssl.checkserveridentity", "true");
 			sender.setJavaMailProperties(properties);
 		}
 	}

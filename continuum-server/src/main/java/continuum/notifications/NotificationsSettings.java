@@ -45,22 +45,47 @@ record NotificationsSettings(@DefaultValue("true") boolean enabled, @Valid @Defa
 		}
 	}
 
-	/** The mail server messages are submitted to; none configured without a host. */
+	/**
+	 * The mail server messages are submitted to; none configured without a host. With a
+	 * username, STARTTLS is required unless {@code starttls} is explicitly false, so that
+	 * the password never crosses the network in clear by default; the server's
+	 * certificate and host name are checked against the JDK's trusted certificates.
+	 */
 	record Smtp(@Nullable String host, @Min(1) @Max(65535) @DefaultValue("25") int port, @Nullable String username,
 			@Nullable String password, @NotBlank @DefaultValue("continuum@localhost") String from,
-			@DefaultValue("false") boolean starttls, @DefaultValue("20s") Duration timeout) {
+			@Nullable Boolean starttls, @DefaultValue("20s") Duration timeout) {
 
 		boolean configured() {
 			return host != null && !host.isBlank();
+		}
+
+		/**
+		 * Whether the connection must be upgraded with STARTTLS before anything is sent.
+		 */
+		boolean starttlsRequired() {
+			return starttls != null ? starttls : username != null && !username.isBlank();
 		}
 
 	}
 
 	/**
 	 * The SMS gateway: JSON posted to {@code url}, with {@code token} as bearer token if
-	 * set.
+	 * set. The URL must be HTTPS (the messages and the token would otherwise cross the
+	 * network in clear) unless {@code allow-plain-http} says otherwise
+	 * ({@code CONTINUUM_NOTIFICATIONS_SMS_ALLOWPLAINHTTP=true}, e.g. a gateway on the
+	 * same machine).
 	 */
-	record Sms(@Nullable URI url, @Nullable String token, @DefaultValue("20s") Duration timeout) {
+	record Sms(@Nullable URI url, @Nullable String token, @DefaultValue("20s") Duration timeout,
+			@DefaultValue("false") boolean allowPlainHttp) {
+
+		Sms {
+			if (url != null && !"https".equalsIgnoreCase(url.getScheme())
+					&& !(allowPlainHttp && "http".equalsIgnoreCase(url.getScheme()))) {
+				throw new IllegalArgumentException("continuum.notifications.sms.url must be an https:// URL (was "
+						+ url.getScheme() + "://" + url.getHost() + "); set "
+						+ "CONTINUUM_NOTIFICATIONS_SMS_ALLOWPLAINHTTP=true to allow plain HTTP to the SMS gateway");
+			}
+		}
 
 		boolean configured() {
 			return url != null;

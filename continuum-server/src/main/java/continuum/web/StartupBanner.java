@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import continuum.hl7.MllpListener;
 import continuum.imaging.DicomAe;
 import continuum.platform.DemoPassword;
+import continuum.platform.tls.HttpsConnector;
 import continuum.security.Role;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,12 +27,15 @@ class StartupBanner {
 
 	private final String address;
 
+	private final ObjectProvider<HttpsConnector> https;
+
 	StartupBanner(DemoPassword demoPassword, ObjectProvider<MllpListener> mllp, ObjectProvider<DicomAe> dicom,
-			@Value("${server.address:}") String address) {
+			@Value("${server.address:}") String address, ObjectProvider<HttpsConnector> https) {
 		this.demoPassword = demoPassword;
 		this.address = address;
 		this.mllp = mllp;
 		this.dicom = dicom;
+		this.https = https;
 	}
 
 	@EventListener
@@ -40,11 +44,24 @@ class StartupBanner {
 			return;
 		}
 		int port = web.getWebServer().getPort();
-		String base = "http://localhost:" + port;
+		String plain = "http://localhost:" + port;
+		HttpsConnector secure = https.getIfAvailable();
+		String base = secure == null ? plain : "https://localhost:" + secure.port();
 		StringBuilder banner = new StringBuilder();
 		banner.append("\n================ Continuum is up ================\n");
 		banner.append("  Web UI   ").append(base).append("/\n");
 		banner.append("  FHIR R4  ").append(base).append("/fhir  (token: POST ").append(base).append("/api/token)\n");
+		if (secure != null) {
+			banner.append("  HTTP     ")
+				.append(plain)
+				.append(secure.plainHttpForLoopback() ? "/  (loopback callers served, others redirected to HTTPS)\n"
+						: "/  (redirects to HTTPS)\n");
+			if (secure.authorityFile() != null) {
+				banner.append("  TLS CA   ").append(secure.authorityFile()).append('\n');
+				banner.append("           SHA-256 ").append(secure.authorityFingerprint()).append('\n');
+				banner.append("           (the local CA: trust it in browsers, downtime nodes and interfaces)\n");
+			}
+		}
 		MllpListener listener = mllp.getIfAvailable();
 		if (listener != null && listener.port() >= 0) {
 			banner.append("  HL7 v2   MLLP port ").append(listener.port());

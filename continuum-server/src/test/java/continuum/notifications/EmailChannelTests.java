@@ -25,9 +25,14 @@ class EmailChannelTests {
 	private static final String ADDRESS = "refused-patient@patients.test";
 
 	private static EmailChannel channel(int port) {
+		return channel(port, Map.of());
+	}
+
+	private static EmailChannel channel(int port, Map<String, Object> more) {
 		StandardEnvironment environment = new StandardEnvironment();
-		Map<String, Object> variables = Map.of("CONTINUUM_NOTIFICATIONS_SMTP_HOST", "127.0.0.1",
-				"CONTINUUM_NOTIFICATIONS_SMTP_PORT", port, "CONTINUUM_NOTIFICATIONS_SMTP_TIMEOUT", "2s");
+		Map<String, Object> variables = new java.util.HashMap<>(Map.of("CONTINUUM_NOTIFICATIONS_SMTP_HOST", "127.0.0.1",
+				"CONTINUUM_NOTIFICATIONS_SMTP_PORT", port, "CONTINUUM_NOTIFICATIONS_SMTP_TIMEOUT", "2s"));
+		variables.putAll(more);
 		environment.getPropertySources()
 			.addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", variables));
 		ConfigurationPropertySources.attach(environment);
@@ -42,6 +47,18 @@ class EmailChannelTests {
 
 	private static DeliveryException failure(int port, OutboxMessage message) {
 		return catchThrowableOfType(DeliveryException.class, () -> channel(port).send(message));
+	}
+
+	@Test
+	void withCredentialsRefusesAServerThatOffersNoStarttlsBeforeSendingAnything() throws Exception {
+		try (HangingSmtpServer server = new HangingSmtpServer()) {
+			EmailChannel channel = channel(server.port(), Map.of("CONTINUUM_NOTIFICATIONS_SMTP_USERNAME", "continuum",
+					"CONTINUUM_NOTIFICATIONS_SMTP_PASSWORD", "mail-secret"));
+			DeliveryException failure = catchThrowableOfType(DeliveryException.class, () -> channel.send(message()));
+			assertThat(failure).isNotNull();
+			assertThat(failure.getMessage()).doesNotContain("mail-secret");
+			assertThat(server.messageIds()).isEmpty();
+		}
 	}
 
 	@Test

@@ -73,6 +73,7 @@ class NotificationKillTests {
 					"CONTINUUM_NOTIFICATIONS_SMS_TIMEOUT", "5s", "CONTINUUM_NOTIFICATIONS_SMTP_TIMEOUT", "5s",
 					"CONTINUUM_NOTIFICATIONS_LEASE", "20s", "CONTINUUM_NOTIFICATIONS_POLL_INTERVAL", "300ms",
 					"CONTINUUM_NOTIFICATIONS_BATCH_SIZE", "1"));
+			environment.put("CONTINUUM_NOTIFICATIONS_SMS_ALLOWPLAINHTTP", "true");
 			gateway.hangAll(true);
 			try (ServerProcess server = ServerProcess.start(data, environment)) {
 				long postgres = ServerProcess.postmasterPid(data);

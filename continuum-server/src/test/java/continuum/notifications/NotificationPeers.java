@@ -66,6 +66,7 @@ abstract class NotificationPeers {
 		registry.add("continuum.notifications.smtp.from", () -> "afspraken@continuum.test");
 		registry.add("continuum.notifications.smtp.timeout", () -> "2s");
 		registry.add("continuum.notifications.sms.url", () -> SMS.url().toString());
+		registry.add("continuum.notifications.sms.allow-plain-http", () -> "true");
 		registry.add("continuum.notifications.sms.timeout", () -> "2s");
 		registry.add("continuum.notifications.lease", () -> "10s");
 		registry.add("continuum.notifications.backoff-base", () -> BACKOFF_BASE.toMillis() + "ms");

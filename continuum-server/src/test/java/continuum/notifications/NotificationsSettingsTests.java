@@ -89,6 +89,35 @@ class NotificationsSettingsTests {
 	}
 
 	@Test
+	void smtpCredentialsRequireStarttlsUnlessExplicitlyTurnedOff() {
+		assertThat(bind(Map.of("CONTINUUM_NOTIFICATIONS_SMTP_HOST", "mail.hospital.example")).smtp().starttlsRequired())
+			.isFalse();
+		assertThat(bind(Map.of("CONTINUUM_NOTIFICATIONS_SMTP_HOST", "mail.hospital.example",
+				"CONTINUUM_NOTIFICATIONS_SMTP_USERNAME", "continuum"))
+			.smtp()
+			.starttlsRequired()).isTrue();
+		assertThat(bind(Map.of("CONTINUUM_NOTIFICATIONS_SMTP_HOST", "mail.hospital.example",
+				"CONTINUUM_NOTIFICATIONS_SMTP_USERNAME", "continuum", "CONTINUUM_NOTIFICATIONS_SMTP_STARTTLS", "false"))
+			.smtp()
+			.starttlsRequired()).isFalse();
+	}
+
+	@Test
+	void refusesAPlainHttpSmsGatewayUnlessExplicitlyAllowed() {
+		assertThatThrownBy(() -> bind(Map.of("CONTINUUM_NOTIFICATIONS_SMS_URL", "http://sms.hospital.example/send")))
+			.isInstanceOf(BindException.class)
+			.hasStackTraceContaining("continuum.notifications.sms.url must be an https:// URL")
+			.hasStackTraceContaining("CONTINUUM_NOTIFICATIONS_SMS_ALLOWPLAINHTTP=true");
+		assertThatThrownBy(() -> bind(Map.of("CONTINUUM_NOTIFICATIONS_SMS_URL", "ftp://sms.hospital.example/send",
+				"CONTINUUM_NOTIFICATIONS_SMS_ALLOWPLAINHTTP", "true")))
+			.isInstanceOf(BindException.class);
+		assertThat(bind(Map.of("CONTINUUM_NOTIFICATIONS_SMS_URL", "http://127.0.0.1:9000/send",
+				"CONTINUUM_NOTIFICATIONS_SMS_ALLOWPLAINHTTP", "true"))
+			.sms()
+			.url()).isEqualTo(URI.create("http://127.0.0.1:9000/send"));
+	}
+
+	@Test
 	void refusesALeaseThatASendCouldOutlast() {
 		assertThatThrownBy(() -> bind(Map.of("CONTINUUM_NOTIFICATIONS_SMS_TIMEOUT", "1m")))
 			.isInstanceOf(BindException.class)

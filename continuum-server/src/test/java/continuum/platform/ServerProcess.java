@@ -25,13 +25,17 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ServerProcess implements AutoCloseable {
 
-	private static final Pattern WEB_UI = Pattern.compile("Web UI\\s+http://localhost:(\\d+)/");
+	private static final Pattern WEB_UI = Pattern.compile("HTTP\\s+http://localhost:(\\d+)/");
+
+	private static final Pattern HTTPS = Pattern.compile("Web UI\\s+https://localhost:(\\d+)/");
 
 	private final Process process;
 
 	private final Path output;
 
 	private int port;
+
+	private int httpsPort;
 
 	private ServerProcess(Process process, Path output) {
 		this.process = process;
@@ -51,6 +55,10 @@ public final class ServerProcess implements AutoCloseable {
 		builder.environment().put("CONTINUUM_DATA_DIR", dataDir.toString());
 		builder.environment().put("CONTINUUM_HTTP_PORT", "0");
 		builder.environment().put("CONTINUUM_HTTP_ADDRESS", "127.0.0.1");
+		// HTTPS on a free port too; the tests talk plain HTTP on loopback (a test of the
+		// HTTPS default sets CONTINUUM_HTTP_PLAIN=none).
+		builder.environment().put("CONTINUUM_HTTPS_PORT", "0");
+		builder.environment().put("CONTINUUM_HTTP_PLAIN", "loopback");
 		// A free loopback MLLP port too, so servers of parallel runs never collide (a
 		// test
 		// that talks HL7 to the process sets its own).
@@ -125,6 +133,8 @@ public final class ServerProcess implements AutoCloseable {
 			Matcher matcher = WEB_UI.matcher(log());
 			if (matcher.find()) {
 				port = Integer.parseInt(matcher.group(1));
+				Matcher https = HTTPS.matcher(log());
+				httpsPort = https.find() ? Integer.parseInt(https.group(1)) : -1;
 				return true;
 			}
 			return false;
@@ -137,6 +147,11 @@ public final class ServerProcess implements AutoCloseable {
 
 	public int port() {
 		return port;
+	}
+
+	/** The HTTPS port; -1 when the server has none. */
+	public int httpsPort() {
+		return httpsPort;
 	}
 
 	public String baseUrl() {

@@ -58,7 +58,11 @@ public class ServerClient {
 	ServerClient(DowntimeSettings settings, Clock clock) {
 		this.settings = settings;
 		this.clock = clock;
-		this.http = HttpClient.newBuilder().connectTimeout(settings.sync().timeout()).build();
+		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.sync().timeout());
+		if (settings.serverCa() != null) {
+			builder.sslContext(ServerTrust.trusting(settings.serverCa()));
+		}
+		this.http = builder.build();
 	}
 
 	JsonNode get(String pathAndQuery) {

@@ -22,7 +22,7 @@ final class EchoScuCommand implements Command {
 
 	@Override
 	public int run(String[] args) throws Exception {
-		Options o = new Options(args, Network.OPTIONS, Set.of());
+		Options o = new Options(args, Network.OPTIONS, TlsOptions.FLAGS);
 		var request = new AssociationRequest(o.get("aet", "CONTINUUM"), o.get("call", "ANY-SCP"))
 			.addContext(Uid.VERIFICATION, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
 		long start = System.nanoTime();

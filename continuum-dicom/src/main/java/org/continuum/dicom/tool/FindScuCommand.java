@@ -31,7 +31,7 @@ final class FindScuCommand implements Command {
 		Set<String> withValue = new HashSet<>(Network.OPTIONS);
 		withValue.addAll(QueryKeys.options());
 		withValue.add("cancel-after");
-		Options o = new Options(args, withValue, Set.of());
+		Options o = new Options(args, withValue, TlsOptions.FLAGS);
 		String sopClass = QueryKeys.sopClass(o, Uid.PATIENT_ROOT_QR_FIND, Uid.STUDY_ROOT_QR_FIND);
 		Attributes keys = QueryKeys.parse(o);
 		if (sopClass.equals(Uid.MODALITY_WORKLIST_FIND)) {

@@ -35,7 +35,7 @@ final class GetScuCommand implements Command {
 		Set<String> withValue = new HashSet<>(Network.OPTIONS);
 		withValue.addAll(QueryKeys.options());
 		withValue.add("dir");
-		Options o = new Options(args, withValue, Set.of());
+		Options o = new Options(args, withValue, TlsOptions.FLAGS);
 		String sopClass = QueryKeys.sopClass(o, Uid.PATIENT_ROOT_QR_GET, Uid.STUDY_ROOT_QR_GET);
 		var handler = new DirectoryStoreHandler(Path.of(o.require("dir")), false);
 		var request = new AssociationRequest(o.get("aet", "CONTINUUM"), o.get("call", "ANY-SCP")).addContext(sopClass,

@@ -31,7 +31,7 @@ final class MoveScuCommand implements Command {
 		Set<String> withValue = new HashSet<>(Network.OPTIONS);
 		withValue.addAll(QueryKeys.options());
 		withValue.add("dest");
-		Options o = new Options(args, withValue, Set.of());
+		Options o = new Options(args, withValue, TlsOptions.FLAGS);
 		String sopClass = QueryKeys.sopClass(o, Uid.PATIENT_ROOT_QR_MOVE, Uid.STUDY_ROOT_QR_MOVE);
 		String destination = o.require("dest");
 		var request = new AssociationRequest(o.get("aet", "CONTINUUM"), o.get("call", "ANY-SCP")).addContext(sopClass,

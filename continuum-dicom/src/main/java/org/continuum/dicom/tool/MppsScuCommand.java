@@ -52,7 +52,7 @@ final class MppsScuCommand implements Command {
 	public int run(String[] args) throws Exception {
 		Set<String> withValue = new HashSet<>(Network.OPTIONS);
 		withValue.addAll(List.of("k", "uid", "pps-id", "station", "final", "series"));
-		Options o = new Options(args, withValue, Set.of("set-only"));
+		Options o = new Options(args, withValue, Network.flags("set-only"));
 		String finalStatus = o.get("final", "COMPLETED");
 		PerformedProcedureStepStatus end = finalStatus.equals("NONE") ? null
 				: PerformedProcedureStepStatus.of(finalStatus);

@@ -58,7 +58,7 @@ final class StgCmtScuCommand implements Command {
 	public int run(String[] args) throws Exception {
 		Set<String> withValue = new HashSet<>(Network.OPTIONS);
 		withValue.addAll(List.of("tx", "listen", "bind", "wait"));
-		Options o = new Options(args, withValue, Set.of());
+		Options o = new Options(args, withValue, TlsOptions.FLAGS);
 		if (o.positional().isEmpty()) {
 			throw new UsageException("no files given");
 		}

@@ -49,7 +49,7 @@ final class StoreScpCommand implements Command {
 		var settings = AssociationSettings.defaults(o.get("aet", "CONTINUUM"))
 			.withMaxPduLength(o.getInt("max-pdu", 65536))
 			.withMaxAssociations(o.getInt("max-associations", 50))
-			.withTls(TlsOptions.context(o));
+			.withTls(TlsOptions.context(o, false));
 		var handler = new DirectoryStoreHandler(Path.of(o.require("dir")), o.has("fsync"));
 		var server = new DicomServer(settings, List.of(new EchoScp(), new StoreScp(handler, accepted(o))));
 		server.start(InetAddress.getByName(o.get("bind", "0.0.0.0")), Integer.parseInt(o.require("port")));

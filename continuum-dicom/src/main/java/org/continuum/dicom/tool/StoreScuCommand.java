@@ -50,7 +50,7 @@ final class StoreScuCommand implements Command {
 	public int run(String[] args) throws Exception {
 		Set<String> withValue = new LinkedHashSet<>(Network.OPTIONS);
 		withValue.add("propose");
-		Options o = new Options(args, withValue, Set.of());
+		Options o = new Options(args, withValue, TlsOptions.FLAGS);
 		if (o.positional().isEmpty()) {
 			throw new UsageException("no files given");
 		}

@@ -73,8 +73,30 @@ class MainTests {
 		var tls = org.continuum.dicom.testing.TlsFixture.create(dir);
 		try (var scp = new TestScp(AssociationSettings.defaults("SECURE").withTls(tls.context), new EchoScp())) {
 			String port = Integer.toString(scp.port());
-			Run echo = run("echoscu", "--call", "SECURE", "--port", port, "--tls", tls.keyStore.toString());
+			String keyStore = tls.keyStore.toString();
+			Run echo = run("echoscu", "--call", "SECURE", "--host", "localhost", "--port", port, "--tls", keyStore,
+					"--tls-password", "changeit");
 			assertThat(echo.exitCode()).as(echo.out()).isZero();
+			Path passwordFile = Files.writeString(dir.resolve("tls-password"), "changeit\n");
+			assertThat(run("echoscu", "--call", "SECURE", "--host", "localhost", "--port", port, "--tls", keyStore,
+					"--tls-password-file", passwordFile.toString())
+				.exitCode()).isZero();
+			// No default password: the key store's must be given.
+			Run noPassword = run("echoscu", "--call", "SECURE", "--host", "localhost", "--port", port, "--tls",
+					keyStore);
+			assertThat(noPassword.exitCode()).isEqualTo(Command.EXIT_USAGE);
+			// The peer's certificate names localhost, not 127.0.0.1: refused unless the
+			// check is turned off.
+			assertThat(run("echoscu", "--call", "SECURE", "--host", "127.0.0.1", "--port", port, "--tls", keyStore,
+					"--tls-password", "changeit", "--timeout", "5")
+				.exitCode()).isEqualTo(Command.EXIT_NETWORK);
+			assertThat(run("echoscu", "--call", "SECURE", "--host", "127.0.0.1", "--port", port, "--tls", keyStore,
+					"--tls-password", "changeit", "--tls-no-host-check")
+				.exitCode()).isZero();
+			// Trusting the peer's certificate (PEM) without a client certificate of mine.
+			assertThat(run("echoscu", "--call", "SECURE", "--host", "localhost", "--port", port, "--tls-trust",
+					tls.certificate.toString())
+				.exitCode()).isZero();
 			assertThat(run("echoscu", "--call", "SECURE", "--port", port, "--timeout", "2").exitCode())
 				.isEqualTo(Command.EXIT_NETWORK);
 		}
