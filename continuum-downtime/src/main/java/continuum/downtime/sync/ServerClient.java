@@ -55,7 +55,7 @@ public class ServerClient {
 		this.http = HttpClient.newBuilder().connectTimeout(settings.sync().timeout()).build();
 	}
 
-	JsonNode get(String pathAndQuery) {
+	public JsonNode get(String pathAndQuery) {
 		return send(pathAndQuery, null, true);
 	}
 
