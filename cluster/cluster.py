@@ -510,8 +510,20 @@ def node_env(cluster, index):
         "CONTINUUM_DB_PASSWORD": cluster.secret("continuum-password"),
         # Every node signs demo users in with the same password.
         "CONTINUUM_DEMO_PASSWORD": os.environ.get("CONTINUUM_DEMO_PASSWORD") or cluster.secret("demo-password"),
+        # Any node may chain the audit log: all hold the same audit key (docs/security.md, "Keyed chain and
+        # checkpoints").
+        "CONTINUUM_AUDIT_KEY_FILE": str(ensure_audit_key(cluster)),
     })
     return env
+
+
+def ensure_audit_key(cluster):
+    key = cluster.root / "audit-key"
+    if not key.exists():
+        fd = os.open(str(key), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32) + "\n")
+    return key
 
 
 def node_url(cluster, index):

@@ -170,3 +170,12 @@ create table if not exists audit_entry (
   hash char(64) not null,
   shipped boolean not null default false
 );
+
+-- Signed checkpoints of the server's audit chain head (docs/security.md, "Keyed chain and checkpoints"), kept here,
+-- off the server, so that the server's newest audit rows cannot be deleted unseen. The newest (highest position) is
+-- the one verification asks for.
+create table if not exists audit_checkpoint (
+  position bigint primary key,
+  checkpoint varchar(1000) not null,
+  received_at varchar(40) not null
+);

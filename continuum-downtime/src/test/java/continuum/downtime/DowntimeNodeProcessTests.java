@@ -393,6 +393,32 @@ class DowntimeNodeProcessTests {
 		assertThat(ended.headers().firstValue("Location").orElse("")).contains("/login");
 	}
 
+	/**
+	 * The node keeps the server's signed checkpoint of its audit chain head and gives it
+	 * back without a sign-in; the server verifies its chain against it.
+	 */
+	@Test
+	@Order(5)
+	void theNodeKeepsTheServersSignedAuditCheckpoint() throws Exception {
+		await().atMost(Duration.ofSeconds(90)).until(() -> checkpointOnNode().statusCode() == 200);
+		JsonNode kept = Http.JSON.readTree(checkpointOnNode().body());
+		assertThat(kept.path("position").asLong()).isPositive();
+		assertThat(kept.path("signature").asString()).matches("[0-9a-f]{64}");
+		HttpResponse<String> verified = Http.bearer("POST", server.baseUrl() + "/api/audit/verify",
+				Http.token(server.baseUrl(), "auditor", PASSWORD), "application/json",
+				"{\"checkpoints\": [" + kept + "]}");
+		assertThat(verified.statusCode()).isEqualTo(200);
+		JsonNode result = Http.JSON.readTree(verified.body());
+		assertThat(result.path("intact").asBoolean()).as(verified.body()).isTrue();
+		assertThat(result.path("checkpointPosition").asLong()).isEqualTo(kept.path("position").asLong());
+	}
+
+	private HttpResponse<String> checkpointOnNode() throws Exception {
+		return java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.baseUrl() + "/audit/checkpoint"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	@Test
 	@Order(6)
 	void whenTheServerAndItsDatabaseAreKilledTheNodeKeepsServingAndSaysItLostTheServer() throws Exception {

@@ -1,5 +1,7 @@
 package continuum.audit;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -96,14 +98,60 @@ class AuditChainRepository {
 				select c.seq, c.audit_id, c.prev_hash, c.hash, a.*
 				from audit_chain c left join audit_log a on a.id = c.audit_id
 				order by c.seq""").query(rs -> {
-			long seq = rs.getLong("seq");
-			long id = rs.getLong("audit_id");
-			byte[] previous = rs.getBytes("prev_hash");
-			byte[] hash = rs.getBytes("hash");
-			rs.getLong("id");
-			AuditRecord row = rs.wasNull() ? null : AuditRepository.map(rs);
-			visitor.accept(new StoredLink(seq, id, previous, hash, row));
+			visitor.accept(link(rs));
 		});
+	}
+
+	/**
+	 * Up to {@code limit} links after {@code position}, in order, with their rows (the
+	 * ATNA export's next batch).
+	 */
+	List<StoredLink> after(long position, int limit) {
+		return jdbc.sql("""
+				select c.seq, c.audit_id, c.prev_hash, c.hash, a.*
+				from audit_chain c left join audit_log a on a.id = c.audit_id
+				where c.seq > :after order by c.seq limit :limit""")
+			.param("after", position)
+			.param("limit", limit)
+			.query((rs, n) -> link(rs))
+			.list();
+	}
+
+	private static StoredLink link(ResultSet rs) throws SQLException {
+		long seq = rs.getLong("seq");
+		long id = rs.getLong("audit_id");
+		byte[] previous = rs.getBytes("prev_hash");
+		byte[] hash = rs.getBytes("hash");
+		rs.getLong("id");
+		AuditRecord row = rs.wasNull() ? null : AuditRepository.map(rs);
+		return new StoredLink(seq, id, previous, hash, row);
+	}
+
+	/**
+	 * Where the chain switched to the keyed hash, and with which key; empty before the
+	 * first keyed round, and in a copy of a database from before the key existed (no
+	 * table).
+	 */
+	Optional<Keying> keying() {
+		Boolean exists = jdbc.sql("select to_regclass('audit_chain_key') is not null").query(Boolean.class).single();
+		if (!Boolean.TRUE.equals(exists)) {
+			return Optional.empty();
+		}
+		return jdbc.sql("select keyed_from, key_id from audit_chain_key")
+			.query((rs, n) -> new Keying(rs.getLong(1), rs.getString(2)))
+			.optional();
+	}
+
+	/** Records the switch to the keyed hash; once, in the chainer's transaction. */
+	void recordKeying(Keying keying) {
+		jdbc.sql("insert into audit_chain_key (keyed_from, key_id) values (:from, :id)")
+			.param("from", keying.keyedFrom())
+			.param("id", keying.keyId())
+			.update();
+	}
+
+	/** The first keyed position of the chain and the id of its key. */
+	record Keying(long keyedFrom, String keyId) {
 	}
 
 	/**

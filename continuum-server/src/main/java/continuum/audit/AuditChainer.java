@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -20,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code platform.JobLeases}): a node that dies mid-round loses its transaction, links
  * and lock together, and any node's next round links the rows. Once a round has
  * committed, its last link is anchored outside the database ({@link AuditAnchor}), as
- * long as the chain still holds the link anchored before.
+ * long as the chain still holds the link anchored before. Links are HMAC-SHA256 with the
+ * audit key ({@link AuditKey}, {@link AuditHash}) from the position of the first round
+ * that had a key on.
  */
 @Component
 class AuditChainer {
@@ -36,13 +39,22 @@ class AuditChainer {
 
 	private final AuditAnchor anchor;
 
+	private final AuditKey key;
+
 	/** Whether the last round found the anchored link, to warn once when it stops. */
 	private volatile boolean anchorHeldLastRound = true;
 
-	AuditChainer(AuditChainRepository chain, TransactionTemplate transactions, AuditAnchor anchor) {
+	/** The chain's switch to the keyed hash, once read from the database. */
+	private volatile AuditChainRepository.@Nullable Keying keying;
+
+	/** Whether the last round found the chain keyed with another key, to warn once. */
+	private volatile boolean otherKeyLastRound;
+
+	AuditChainer(AuditChainRepository chain, TransactionTemplate transactions, AuditAnchor anchor, AuditKey key) {
 		this.chain = chain;
 		this.transactions = transactions;
 		this.anchor = anchor;
+		this.key = key;
 	}
 
 	@Scheduled(fixedDelayString = "${continuum.audit.chain-interval:200ms}")
@@ -71,30 +83,65 @@ class AuditChainer {
 
 	private Round chainBatch() {
 		chain.lock();
+		Optional<AuditAnchor.Link> head = chain.head();
+		long seq = head.map(AuditAnchor.Link::position).orElse(0L);
+		AuditHash hashes = hashes(seq);
+		if (hashes == null) {
+			return Round.NONE;
+		}
 		List<AuditRecord> pending = chain.takeBatch(BATCH);
 		if (pending.isEmpty()) {
 			return Round.NONE;
 		}
-		Optional<AuditAnchor.Link> head = chain.head();
-		long seq = head.map(AuditAnchor.Link::position).orElse(0L);
 		byte[] previous = head.map(AuditAnchor.Link::hash).orElse(AuditHash.GENESIS);
 		int n = pending.size();
 		Long[] seqs = new Long[n];
 		Long[] ids = new Long[n];
 		byte[][] previousHashes = new byte[n][];
-		byte[][] hashes = new byte[n][];
+		byte[][] links = new byte[n][];
 		for (int i = 0; i < n; i++) {
 			AuditRecord row = pending.get(i);
 			seq++;
-			byte[] hash = AuditHash.of(previous, seq, row);
+			byte[] hash = hashes.link(previous, seq, row);
 			seqs[i] = seq;
 			ids[i] = row.id();
 			previousHashes[i] = previous;
-			hashes[i] = hash;
+			links[i] = hash;
 			previous = hash;
 		}
-		chain.append(seqs, ids, previousHashes, hashes);
+		chain.append(seqs, ids, previousHashes, links);
 		return new Round(n, new AuditAnchor.Link(seq, previous), anchorHeld());
+	}
+
+	/**
+	 * How this round's links are hashed: keyed from the recorded switch position on, or,
+	 * in the first round with a key, from the next position on (recorded now, in the
+	 * round's transaction). Null when the chain is keyed with another key than this
+	 * node's: linking with the wrong key would break the chain, so the rows stay queued
+	 * until the node is given the cluster's key.
+	 */
+	private @Nullable AuditHash hashes(long head) {
+		AuditChainRepository.Keying keying = this.keying;
+		if (keying == null) {
+			keying = chain.keying().orElse(null);
+			// Written once, never changed: read once it has committed.
+			this.keying = keying;
+		}
+		if (keying == null) {
+			keying = new AuditChainRepository.Keying(head + 1, key.id());
+			chain.recordKeying(keying);
+			log.info("The audit chain is keyed (HMAC-SHA256, key id {}) from position {} on", key.id(),
+					keying.keyedFrom());
+		}
+		boolean otherKey = !keying.keyId().equals(key.id());
+		if (otherKey && !this.otherKeyLastRound) {
+			log.error(
+					"The audit chain is keyed with key id {}, this node's audit key {} has id {}: rows are not"
+							+ " linked here until the node is given the cluster's key (continuum.audit.key.file)",
+					keying.keyId(), key.file(), key.id());
+		}
+		this.otherKeyLastRound = otherKey;
+		return otherKey ? null : AuditHash.keyedFrom(keying.keyedFrom(), key);
 	}
 
 	/**

@@ -1,9 +1,17 @@
 package continuum.audit;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/audit/verify}: the chain check for auditors and admins, as JSON. */
+/**
+ * {@code POST /api/audit/verify}: the chain check for auditors and admins, as JSON; an
+ * optional body {@code {"checkpoints": [checkpoint...]}} adds signed checkpoints kept off
+ * the machine.
+ */
 @RestController
 class AuditController {
 
@@ -14,8 +22,14 @@ class AuditController {
 	}
 
 	@PostMapping("/api/audit/verify")
-	AuditVerification verify() {
-		return audit.verifyForCaller();
+	AuditVerification verify(@RequestBody(required = false) @Nullable VerifyRequest request) {
+		List<AuditCheckpoint> checkpoints = request == null || request.checkpoints() == null ? List.of()
+				: request.checkpoints();
+		return audit.verifyForCaller(checkpoints);
+	}
+
+	/** The optional body of a verification. */
+	record VerifyRequest(@Nullable List<AuditCheckpoint> checkpoints) {
 	}
 
 }

@@ -40,9 +40,12 @@ public class AuditService {
 
 	private final AuditGroupCommit groupCommit;
 
+	private final AuditCheckpoints checkpoints;
+
 	AuditService(AuditRepository repository, AuditCaller caller, Clock clock, AuditChainer chainer,
-			AuditVerifier verifier, PlatformTransactionManager transactions) {
+			AuditVerifier verifier, AuditCheckpoints checkpoints, PlatformTransactionManager transactions) {
 		this.repository = repository;
+		this.checkpoints = checkpoints;
 		this.caller = caller;
 		this.clock = clock;
 		this.chainer = chainer;
@@ -152,12 +155,23 @@ public class AuditService {
 	 * is audited.
 	 */
 	public AuditVerification verifyForCaller() {
+		return verifyForCaller(List.of());
+	}
+
+	/**
+	 * {@link #verifyForCaller()}, also against signed checkpoints kept off the machine.
+	 * The call and its outcome are audited.
+	 */
+	public AuditVerification verifyForCaller(List<AuditCheckpoint> offMachine) {
 		if (!caller.mayVerify()) {
 			recordDenial(AuditEntry.denied(AuditAction.READ, "AuditEvent", null, null,
 					"chain verification: only auditors and administrators"));
 			throw new AccessDeniedException("Only auditors and administrators may verify the audit log");
 		}
-		return verify();
+		AuditVerification result = verify(offMachine);
+		recordRead(new AuditEntry(AuditAction.READ, "AuditEvent", null, null, AuditOutcome.SUCCESS,
+				verificationDetail(result)));
+		return result;
 	}
 
 	/**
@@ -165,8 +179,32 @@ public class AuditService {
 	 * {@link AuditVerification}.
 	 */
 	public AuditVerification verify() {
+		return verify(List.of());
+	}
+
+	/** {@link #verify()}, also against these signed checkpoints. */
+	AuditVerification verify(List<AuditCheckpoint> offMachine) {
 		chainer.chainPending();
-		return verifier.verify();
+		return verifier.verify(offMachine);
+	}
+
+	/** What an audited verification found, in the audit row's detail. */
+	static String verificationDetail(AuditVerification result) {
+		return "chain verification: "
+				+ (result.intact() ? "intact" : "TAMPERED, " + result.problems().size() + " problem(s)") + ", "
+				+ result.rowsChecked() + " rows"
+				+ (result.anchoredPosition() == null ? "" : ", anchor " + result.anchoredPosition())
+				+ (result.checkpointPosition() == null ? "" : ", checkpoint " + result.checkpointPosition());
+	}
+
+	/**
+	 * A checkpoint of the chain head signed with the audit key, for a place off the
+	 * machine to keep (the downtime protocol gives it to the nodes); empty while the
+	 * chain is empty.
+	 */
+	public Optional<AuditCheckpoint> checkpoint() {
+		chainer.chainPending();
+		return checkpoints.ofHead();
 	}
 
 	/**

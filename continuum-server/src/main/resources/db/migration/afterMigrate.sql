@@ -12,6 +12,8 @@ begin
     revoke update, delete, truncate on audit_log, audit_chain, audit_node_entry from continuum_app;
     revoke update, truncate on audit_pending from continuum_app;
     revoke all on flyway_schema_history from continuum_app;
+    -- Keyed audit chain: the switch position is written once and never changed.
+    revoke update, delete, truncate on audit_chain_key from continuum_app;
     -- ANALYZE after bulk loads (demo data); PostgreSQL 17 and later.
     if current_setting('server_version_num')::int >= 170000 then
       execute 'grant maintain on all tables in schema public to continuum_app';

@@ -65,7 +65,7 @@ public class ServerClient {
 		this.http = builder.build();
 	}
 
-	JsonNode get(String pathAndQuery) {
+	public JsonNode get(String pathAndQuery) {
 		return send(pathAndQuery, null, true);
 	}
 

@@ -29,10 +29,11 @@ class ViewerSecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain viewer(HttpSecurity http, StaffAccounts accounts) throws Exception {
-		http.authorizeHttpRequests(requests -> requests.requestMatchers("/login", "/status", "/css/**", "/error")
-			.permitAll()
-			.anyRequest()
-			.authenticated())
+		http.authorizeHttpRequests(
+				requests -> requests.requestMatchers("/login", "/status", "/audit/checkpoint", "/css/**", "/error")
+					.permitAll()
+					.anyRequest()
+					.authenticated())
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
 			.addFilterAfter(new CurrentAccountFilter(accounts), BasicAuthenticationFilter.class);
