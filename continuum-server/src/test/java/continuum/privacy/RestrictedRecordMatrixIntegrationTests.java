@@ -286,7 +286,7 @@ class RestrictedRecordMatrixIntegrationTests {
 
 	@Test
 	void aBreakTheGlassOpensTheRecordUntilItsEndAndNotAMomentLonger() throws Exception {
-		Patient patient = patients.register(new PatientData(List.of(), family + "b", List.of("boundary"), null,
+		Patient patient = patients.register(new PatientData(List.of(), "Zeldenrust" + word(), List.of("boundary"), null,
 				LocalDate.of(1970, 2, 1), Gender.MALE, Address.NONE, null, null, "nl", false));
 		restrictions.restrict(patient.id(), RestrictionKind.HIV);
 		String path = "/fhir/Patient/" + patient.id().asString();
@@ -400,7 +400,7 @@ class RestrictedRecordMatrixIntegrationTests {
 
 	@Test
 	void aPhysicianInTheCareTeamRestrictsARecordAndTheChartSaysSo() throws Exception {
-		Patient patient = patients.register(new PatientData(List.of(), family + "b", List.of("flagged"), null,
+		Patient patient = patients.register(new PatientData(List.of(), "Zeldenrust" + word(), List.of("flagged"), null,
 				LocalDate.of(1970, 3, 1), Gender.FEMALE, Address.NONE, null, null, "nl", false));
 		WebSession physician = WebSession.signIn(port, users.get(Role.PHYSICIAN));
 		String path = "/patients/" + patient.id().asString();
