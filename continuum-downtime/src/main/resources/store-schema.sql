@@ -26,6 +26,9 @@ create table if not exists patient (
   merged_into varchar(64),
   search_text varchar(1000)
 );
+-- The restriction of the patient's record (its kind: VIP, STAFF_MEMBER, PSYCHIATRY...), null when not restricted: the
+-- viewer asks for a break-the-glass reason before it shows such a record.
+alter table patient add column if not exists restricted varchar(24);
 create table if not exists allergy (
   id varchar(64) primary key,
   patient_id varchar(64),

@@ -357,6 +357,42 @@ class DowntimeNodeProcessTests {
 	}
 
 	@Test
+	@Order(4)
+	void aRestrictedRecordOpensOnTheNodeOnlyOnceTheGlassIsBrokenAndTheBreakIsShippedToTheServer() throws Exception {
+		// The demo hospital's restricted records (privacy.PrivacyDemoData) reach the node
+		// with their restriction.
+		JsonNode restricted = snapshot("Patient").stream()
+			.filter(r -> "STAFF_MEMBER".equals(r.path("data").path("restricted").asString()))
+			.findFirst()
+			.orElseThrow();
+		String id = restricted.path("id").asString();
+		String mrn = restricted.path("data").path("mrn").asString();
+		Http nurse = signedIn("nurse", PASSWORD);
+		assertThat(nurse.get("/patients/" + id).body()).contains("id=\"restricted-notice\"").doesNotContain(mrn);
+		assertThat(nurse.post("/patients/" + id + "/break-the-glass", Map.of("reason", "EMERGENCY_CARE")).body())
+			.contains("Choose a reason and say in a few words");
+		HttpResponse<String> broken = nurse.post("/patients/" + id + "/break-the-glass",
+				Map.of("reason", "EMERGENCY_CARE", "explanation", "Collapsed in the waiting room"));
+		assertThat(broken.statusCode()).isEqualTo(302);
+		assertThat(nurse.get("/patients/" + id).body()).contains("id=\"emergency-access-banner\"").contains(mrn);
+		assertThat(signedIn("physician", PASSWORD).get("/patients/" + id).body()).contains("id=\"restricted-notice\"")
+			.doesNotContain(mrn);
+		await().atMost(Duration.ofSeconds(30)).until(() -> status().path("auditEntriesNotShipped").asLong() == 0);
+		try (Connection db = server.database()) {
+			ResultSet rs = db.createStatement()
+				.executeQuery("select count(*) filter (where resource_type = 'BreakTheGlass'),"
+						+ " count(*) filter (where resource_type = 'Patient' and outcome = 'SUCCESS'),"
+						+ " count(*) filter (where outcome = 'DENIED') from audit_log where username = 'nurse'"
+						+ " and patient_id = '" + id + "' and (outcome = 'DENIED'"
+						+ " or detail like 'emergency access, break-the-glass on the downtime node%')");
+			rs.next();
+			assertThat(rs.getLong(1)).as("the break-the-glass").isEqualTo(1);
+			assertThat(rs.getLong(2)).as("the read under it").isEqualTo(1);
+			assertThat(rs.getLong(3)).as("the refused read").isEqualTo(1);
+		}
+	}
+
+	@Test
 	@Order(5)
 	void aPasswordChangeAndADisabledAccountOnTheServerTakeEffectOnTheNode() throws Exception {
 		Http radiographerOnNode = signedIn("radiographer", PASSWORD);

@@ -66,21 +66,16 @@ final class ServerProcess implements AutoCloseable {
 		env.put("CONTINUUM_DATA_DIR", dataDir.toString());
 		env.put("CONTINUUM_HTTP_PORT", Integer.toString(port));
 		env.put("CONTINUUM_HTTP_ADDRESS", "127.0.0.1");
-<<<<<<< HEAD
-		// The tests reach the server over plain HTTP on loopback;
-		// DowntimeNodeProcessTests'
+		// The tests reach the server over plain HTTP on loopback; DowntimeNodeProcessTests'
 		// node follows it over HTTPS.
 		env.put("CONTINUUM_HTTPS_PORT", Integer.toString(httpsPort));
 		env.put("CONTINUUM_HTTP_PLAIN", "loopback");
-=======
-		// Free loopback ports for the listeners the node does not use: two test runs (or
-		// a
+		// Free loopback ports for the listeners the node does not use: two test runs (or a
 		// running server) must not collide on the defaults.
 		env.put("CONTINUUM_MLLP_PORT", "0");
 		env.put("CONTINUUM_MLLP_ADDRESS", "127.0.0.1");
 		env.put("CONTINUUM_DICOM_PORT", "0");
 		env.put("CONTINUUM_DICOM_ADDRESS", "127.0.0.1");
->>>>>>> atna
 		env.put("CONTINUUM_DEMO_PASSWORD", PASSWORD);
 		env.put("CONTINUUM_DEMO_PATIENTS", "50");
 		env.put("CONTINUUM_DB_BINARIESDIR",

@@ -74,15 +74,21 @@ public class CensusService {
 		LocalDate today = LocalDate.now(clock.withZone(HOSPITAL_ZONE));
 		List<LocationRepository.BedRow> beds = locations.beds(ward.id());
 		Map<BedId, Occupant> occupants = new LinkedHashMap<>();
+		java.util.Set<Long> hidden = access.hiddenPatients();
 		for (LocationRepository.BedRow row : beds) {
-			Occupant occupant = occupant(row, today);
+			Occupant occupant = occupant(row, today, hidden);
 			if (occupant != null) {
 				occupants.put(row.bed().id(), occupant);
 			}
 		}
 		Map<PatientId, AllergyStatus> allergies = occupants.isEmpty()
-				|| !access.allows("AllergyIntolerance", Interaction.SEARCH) ? Map.of()
-						: clinical.allergyStatusOf(occupants.values().stream().map(Occupant::patient).toList());
+				|| !access.allows("AllergyIntolerance", Interaction.SEARCH)
+						? Map.of()
+						: clinical.allergyStatusOf(occupants.values()
+							.stream()
+							.map(Occupant::patient)
+							.filter(p -> !hidden.contains(p.value()))
+							.toList());
 		List<WardCensus.Line> lines = new ArrayList<>();
 		for (LocationRepository.BedRow row : beds) {
 			Occupant occupant = occupants.get(row.bed().id());
@@ -111,9 +117,20 @@ public class CensusService {
 					stay.bed().code(), stay.from()));
 	}
 
-	private @Nullable Occupant occupant(LocationRepository.BedRow row, LocalDate today) {
+	/**
+	 * The bed's occupant; a restricted record the caller may not open shows as such, with
+	 * no name, MRN, age or sex (audited as a {@link AccessControl#RESTRICTED_LISTING}).
+	 */
+	private @Nullable Occupant occupant(LocationRepository.BedRow row, LocalDate today, java.util.Set<Long> hidden) {
 		if (row.encounter() == null || row.patient() == null || row.admitted() == null || row.since() == null) {
 			return null;
+		}
+		if (hidden.contains(row.patient().value())) {
+			audit.record(new AuditEntry(AuditAction.SEARCH, AccessControl.RESTRICTED_LISTING,
+					row.encounter().asString(), row.patient().asString(), continuum.audit.AuditOutcome.SUCCESS,
+					"restricted record in the census"));
+			return new Occupant(row.encounter(), row.patient(), "Restricted record", "", null, "", row.admitted(),
+					row.since());
 		}
 		audit.record(
 				AuditEntry.success(AuditAction.READ, ENCOUNTER, row.encounter().asString(), row.patient().asString()));

@@ -198,6 +198,26 @@ class EncounterRepository {
 			.optional();
 	}
 
+	/**
+	 * The ward each of these patients lies on now (an encounter in progress with a bed),
+	 * as patient id to ward.
+	 */
+	java.util.Map<Long, Ward> currentWards(Collection<Long> patients) {
+		java.util.Map<Long, Ward> wards = new java.util.HashMap<>();
+		jdbc.sql(
+				"""
+						select e.patient_id, w.id, w.code, w.name, w.service from adt_encounter e
+						join adt_bed_assignment a on a.encounter_id = e.id and a.ended_at is null
+						join adt_bed b on b.id = a.bed_id join adt_room r on r.id = b.room_id join adt_ward w on w.id = r.ward_id
+						where e.patient_id = any(cast(:patients as bigint[])) and e.status = 'IN_PROGRESS'""")
+			.param("patients", patients.toArray(Long[]::new))
+			.query((rs, n) -> wards.put(rs.getLong("patient_id"),
+					new Ward(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
+							Specialty.valueOf(rs.getString("service")))))
+			.list();
+		return wards;
+	}
+
 	/** Encounters not cancelled with an id above {@code afterId}, in id order. */
 	List<Row> rowsAfter(long afterId, int limit) {
 		return jdbc

@@ -23,6 +23,14 @@ public interface AuditCaller {
 	 */
 	boolean mayRead(AuditAction action);
 
+	/**
+	 * The entries to write for the caller's accesses: as given, or marked as emergency
+	 * access (break-the-glass). Refuses with an {@code AccessDeniedException}, audited,
+	 * when an entry names a patient whose record is restricted to the caller: every
+	 * access to patient data is audited, so this is where no service can forget the rule.
+	 */
+	java.util.List<AuditEntry> screen(java.util.List<AuditEntry> entries);
+
 	/** Whether the caller may run the verification of the hash chain. */
 	boolean mayVerify();
 

@@ -61,7 +61,7 @@ public class AuditService {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(AuditEntry entry) {
-		insert(caller.actor(), entry);
+		insert(caller.actor(), screened(entry));
 	}
 
 	/**
@@ -70,7 +70,8 @@ public class AuditService {
 	 * rows of concurrent reads ({@link AuditGroupCommit}), and this returns once the row
 	 * is durable — so call it before the data leaves the server.
 	 */
-	public void recordRead(AuditEntry entry) {
+	public void recordRead(AuditEntry given) {
+		AuditEntry entry = screened(given);
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			insert(caller.actor(), entry);
 		}
@@ -84,7 +85,7 @@ public class AuditService {
 	 * the access to write (see {@link StatementAudit}): one round trip for both.
 	 */
 	public StatementAudit inStatement(AuditEntry entry) {
-		return new StatementAudit(new AuditRow(caller.actor(), entry, clock.instant()));
+		return new StatementAudit(new AuditRow(caller.actor(), screened(entry), clock.instant()));
 	}
 
 	/**
@@ -99,7 +100,7 @@ public class AuditService {
 		}
 		Actor actor = caller.actor();
 		Instant at = clock.instant();
-		repository.insertAll(entries.stream().map(e -> new AuditRow(actor, e, at)).toList());
+		repository.insertAll(caller.screen(entries).stream().map(e -> new AuditRow(actor, e, at)).toList());
 	}
 
 	/**
@@ -225,6 +226,10 @@ public class AuditService {
 	public AuditVerification verifyCopy(JdbcClient copy, @Nullable AuditChainHead expected) {
 		return verifier.verifyCopy(new AuditChainRepository(copy), expected == null ? null
 				: new AuditAnchor.Link(expected.position(), HexFormat.of().parseHex(expected.hash())));
+	}
+
+	private AuditEntry screened(AuditEntry entry) {
+		return caller.screen(List.of(entry)).get(0);
 	}
 
 	private void insert(Actor actor, AuditEntry entry) {

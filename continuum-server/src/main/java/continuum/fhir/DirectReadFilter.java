@@ -17,6 +17,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -52,7 +53,20 @@ class DirectReadFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Target target = target(request);
-		Optional<DirectRead.Found> found = target == null ? Optional.empty() : target.read().read(target.id());
+		Optional<DirectRead.Found> found;
+		try {
+			found = target == null ? Optional.empty() : target.read().read(target.id());
+		}
+		catch (AccessDeniedException ex) {
+			// Refused (and audited) by the service: the OperationOutcome says why (for a
+			// restricted record, how to break the glass), as HAPI's path would.
+			byte[] body = OperationOutcomeJson.of("forbidden", ex.getMessage());
+			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+			response.setContentType(OperationOutcomeJson.CONTENT_TYPE);
+			response.setContentLength(body.length);
+			response.getOutputStream().write(body);
+			return;
+		}
 		if (found.isEmpty()) {
 			chain.doFilter(request, response);
 			return;

@@ -40,6 +40,14 @@ class PatientSearchRepository {
 	}
 
 	Hits search(PatientQuery query) {
+		return search(query, java.util.Set.of(), false);
+	}
+
+	/**
+	 * The search, leaving out the patients in {@code restricted} or, with {@code only},
+	 * keeping only them (restricted records the caller may not open).
+	 */
+	Hits search(PatientQuery query, java.util.Set<Long> restricted, boolean only) {
 		Map<String, Object> params = new HashMap<>();
 		List<Word> words = new ArrayList<>();
 		List<String> joins = new ArrayList<>();
@@ -128,8 +136,13 @@ class PatientSearchRepository {
 				where.clear();
 			}
 		}
-		String filter = source + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
 		String id = joins.isEmpty() ? "p.id" : "m0.patient_id";
+		if (only || !restricted.isEmpty()) {
+			where.add(only ? id + " = any(cast(:restricted as bigint[]))"
+					: id + " <> all(cast(:restricted as bigint[]))");
+			params.put("restricted", restricted.toArray(Long[]::new));
+		}
+		String filter = source + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
 		int[] total = { 0 };
 		List<Long> ids = jdbc
 			.sql("select " + id + " as id, count(*) over () as total " + filter + " order by " + order

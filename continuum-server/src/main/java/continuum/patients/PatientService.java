@@ -136,11 +136,13 @@ public class PatientService {
 	/**
 	 * Banner facts of many patients at once (a census, a worklist), in one query instead
 	 * of one per patient; each patient shown is audited as a read, all in one statement.
-	 * A merged duplicate is answered with its survivor's facts; unknown ids are left out.
+	 * A merged duplicate is answered with its survivor's facts; unknown ids are left out,
+	 * and so are restricted records the caller may not open.
 	 */
 	@Transactional
 	public java.util.Map<PatientId, PatientSummary> summaries(java.util.Collection<PatientId> ids) {
 		access.require(TYPE, Interaction.READ, null, null);
+		java.util.Set<Long> hidden = access.hiddenPatients();
 		java.util.Map<PatientId, PatientSummary> result = new java.util.LinkedHashMap<>();
 		java.util.Map<Long, PatientRepository.PatientSummaryRow> rows = patients
 			.summaries(ids.stream().map(PatientId::value).distinct().toList());
@@ -151,6 +153,9 @@ public class PatientService {
 				continue;
 			}
 			PatientSummary summary = row.mergedInto() == 0 ? row.summary() : survivor(load(id)).summary();
+			if (hidden.contains(summary.id().value())) {
+				continue;
+			}
 			String shown = summary.id().asString();
 			reads.add(AuditEntry.success(AuditAction.READ, TYPE, shown, shown));
 			result.put(id, summary);
@@ -262,7 +267,8 @@ public class PatientService {
 	@Transactional
 	public PatientPage search(PatientQuery query) {
 		access.require(TYPE, Interaction.SEARCH, null, null);
-		PatientSearchRepository.Hits hits = searches.search(query);
+		java.util.Set<Long> hidden = access.hiddenPatients();
+		PatientSearchRepository.Hits hits = searches.search(query, hidden, false);
 		List<Patient> found = patients.findAll(hits.ids());
 		List<AuditEntry> entries = new ArrayList<>(found.size() + 1);
 		entries.add(new AuditEntry(AuditAction.SEARCH, TYPE, null, null, AuditOutcome.SUCCESS,
@@ -272,8 +278,27 @@ public class PatientService {
 			entries.add(new AuditEntry(AuditAction.SEARCH, TYPE, id, id, AuditOutcome.SUCCESS,
 					"result " + (query.offset() + i + 1) + " of " + hits.total()));
 		}
+		List<PatientPage.RestrictedHit> restricted = hidden.isEmpty() || query.offset() > 0 ? List.of()
+				: restrictedHits(query, hidden, entries);
 		audit.recordAll(entries);
-		return new PatientPage(found, hits.total(), query.offset());
+		return new PatientPage(found, hits.total(), query.offset(), restricted);
+	}
+
+	/**
+	 * Up to ten matching restricted records the caller may not open, by name and birth
+	 * date only, each audited as a {@link AccessControl#RESTRICTED_LISTING}.
+	 */
+	private List<PatientPage.RestrictedHit> restrictedHits(PatientQuery query, java.util.Set<Long> hidden,
+			List<AuditEntry> entries) {
+		List<PatientPage.RestrictedHit> hits = new ArrayList<>();
+		for (Patient patient : patients.findAll(searches.search(query.page(10, 0), hidden, true).ids())) {
+			String id = patient.id().asString();
+			entries.add(new AuditEntry(AuditAction.SEARCH, AccessControl.RESTRICTED_LISTING, id, id,
+					AuditOutcome.SUCCESS, "restricted record listed: name and birth date"));
+			hits.add(new PatientPage.RestrictedHit(patient.id(), patient.family(), patient.given(),
+					patient.birthDate()));
+		}
+		return hits;
 	}
 
 	/**

@@ -325,4 +325,26 @@ class AppointmentRepository {
 				rs.getTimestamp("updated_at").toInstant());
 	}
 
+	/**
+	 * The patients among {@code patients} with an appointment not cancelled that ends at
+	 * or after {@code since}, on a schedule of {@code actor} or of {@code department}
+	 * (case ignored).
+	 */
+	java.util.Set<Long> withAppointments(java.util.Collection<Long> patients, @Nullable String actor,
+			@Nullable String department, Instant since) {
+		return new java.util.HashSet<>(jdbc.sql("""
+				select distinct a.patient_id from sched_appointment a
+				join sched_booking b on b.appointment_id = a.id
+				join sched_schedule s on s.id = b.schedule_id
+				where a.patient_id = any(cast(:patients as bigint[])) and a.status <> 'CANCELLED'
+				  and a.ends_at >= :since
+				  and (s.actor_reference = :actor or lower(s.department) = lower(:department))""")
+			.param("patients", patients.toArray(Long[]::new))
+			.param("actor", actor)
+			.param("department", department)
+			.param("since", java.sql.Timestamp.from(since))
+			.query(Long.class)
+			.list());
+	}
+
 }

@@ -59,6 +59,13 @@ public enum Role {
 	AUDITOR("auditor", table("AuditEvent rs, Practitioner rs")),
 
 	/**
+	 * The privacy officer: flags patients' records as restricted, reviews every
+	 * break-the-glass access and answers a patient's "who looked at my record" request
+	 * from the audit log. Reads the log; no clinical data, no clinical writes.
+	 */
+	PRIVACY_OFFICER("privacy", table("AuditEvent rs, Practitioner rs")),
+
+	/**
 	 * The IT team that keeps the hospital running: declares and manages incidents, reads
 	 * the server's metrics. Holds no scope on any resource, patient data included.
 	 */
@@ -176,6 +183,32 @@ public enum Role {
 	 */
 	public boolean managesDicomPeers() {
 		return this == IT_OPERATIONS || this == ADMIN;
+	}
+
+	/**
+	 * Whether the role works on patients' privacy: restricts records, reviews emergency
+	 * (break-the-glass) accesses and reports who looked at a record.
+	 */
+	public boolean reviewsPrivacy() {
+		return this == PRIVACY_OFFICER;
+	}
+
+	/**
+	 * Whether the role may flag a patient's record as restricted or lift the flag: the
+	 * privacy officer (a VIP, a member of staff, on request) and physicians (a sensitive
+	 * record: psychiatry, HIV, sexual health), who must be able to read the record.
+	 */
+	public boolean restrictsRecords() {
+		return this == PRIVACY_OFFICER || this == PHYSICIAN;
+	}
+
+	/**
+	 * Whether the role is bound by restricted records: every signed-in person whose role
+	 * reads patient data. System accounts (interfaces, downtime nodes) must file results
+	 * for every patient and keep a full copy for downtime, so they are not.
+	 */
+	public boolean boundByRestrictions() {
+		return this != SYSTEM;
 	}
 
 	public boolean allows(String resourceType, Interaction interaction) {

@@ -1,6 +1,9 @@
 package continuum.security;
 
+import java.util.List;
+
 import continuum.audit.Actor;
+import continuum.audit.AuditEntry;
 import continuum.audit.AuditAction;
 import continuum.audit.AuditCaller;
 import org.springframework.stereotype.Component;
@@ -14,8 +17,16 @@ class SecurityAuditCaller implements AuditCaller {
 
 	private final CurrentUser currentUser;
 
-	SecurityAuditCaller(CurrentUser currentUser) {
+	private final PatientGate patients;
+
+	SecurityAuditCaller(CurrentUser currentUser, PatientGate patients) {
 		this.currentUser = currentUser;
+		this.patients = patients;
+	}
+
+	@Override
+	public List<AuditEntry> screen(List<AuditEntry> entries) {
+		return patients.screen(entries);
 	}
 
 	@Override

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Patient: the banner (name, MRN, birth date, sex) and the folded text that search
- * matches.
+ * Patient: the banner (name, MRN, birth date, sex), the folded text that search matches,
+ * and the record's restriction.
  */
 @Component
 class PatientMapper implements RecordMapper {
@@ -37,6 +37,7 @@ class PatientMapper implements RecordMapper {
 			.text(record, "gender")
 			.put("deceased", isDeceased(record))
 			.text(record, "mergedInto")
+			.text(record, "restricted")
 			.put("search_text", NameFolding.searchText(family, given, mrn))
 			.done();
 	}

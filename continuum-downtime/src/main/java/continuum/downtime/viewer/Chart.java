@@ -17,7 +17,8 @@ public final class Chart {
 	}
 
 	public record Banner(String id, String name, @Nullable String mrn, @Nullable LocalDate birthDate,
-			@Nullable String gender, boolean deceased, @Nullable String mergedInto, @Nullable String location) {
+			@Nullable String gender, boolean deceased, @Nullable String mergedInto, @Nullable String location,
+			@Nullable String restricted) {
 
 		/** "PEETERS, Jan", as the main chart writes names. */
 		static String name(@Nullable String family, @Nullable String given) {

@@ -48,11 +48,22 @@ class ChartReader {
 		return found;
 	}
 
-	java.util.Optional<Summary> summary(Reader reader, String id) {
+	/**
+	 * The patient's summary; a restricted record only once the reader has broken the
+	 * glass on it in this session ({@code glassBroken}), else refused and audited. The
+	 * node knows no wards or appointments of its readers, so it cannot tell who is in the
+	 * patient's care: every restricted record needs the glass here.
+	 */
+	java.util.Optional<Summary> summary(Reader reader, String id, boolean glassBroken) {
 		require(reader, "Patient", id, id);
 		Banner banner = chart.banner(id).orElse(null);
 		if (banner == null) {
 			return java.util.Optional.empty();
+		}
+		if (banner.restricted() != null && !glassBroken) {
+			audit.record(reader.username(), Action.READ, "Patient", id, id, Outcome.DENIED,
+					"restricted record: break-the-glass needed on the node");
+			throw new RestrictedRecordException(id);
 		}
 		NodeRole role = reader.role();
 		LocalDate today = LocalDate.now(clock);
@@ -60,8 +71,40 @@ class ChartReader {
 				role.medications ? chart.medications(id) : null, role.problems ? chart.problems(id) : null,
 				chart.appointments(id, today, clock.getZone()), role.results ? chart.latestResults(id) : null,
 				role.results ? chart.imagingReports(id) : null);
-		audit.record(reader.username(), Action.READ, "Patient", id, id, Outcome.SUCCESS, "summary");
+		audit.record(reader.username(), Action.READ, "Patient", id, id, Outcome.SUCCESS,
+				banner.restricted() != null ? EMERGENCY + "on the downtime node; summary" : "summary");
 		return java.util.Optional.of(summary);
+	}
+
+	/**
+	 * Records a break-the-glass on a restricted record: the reason's code, never the
+	 * reader's words (which stay out of the log, as on the server). The row is shipped to
+	 * the server with the rest of the node's audit, where the patient's access report
+	 * shows it as emergency access.
+	 */
+	void breakGlass(Reader reader, String id, String reason) {
+		require(reader, "Patient", id, id);
+		audit.record(reader.username(), Action.READ, "BreakTheGlass", null, id, Outcome.SUCCESS,
+				EMERGENCY + "on the downtime node: reason " + reason);
+	}
+
+	/** How the detail of a row under a break-the-glass begins, as on the server. */
+	static final String EMERGENCY = "emergency access, break-the-glass ";
+
+	/** A restricted record asked for without the glass broken. */
+	static class RestrictedRecordException extends RuntimeException {
+
+		private final String patientId;
+
+		RestrictedRecordException(String patientId) {
+			super("The record of patient " + patientId + " is restricted: break the glass to open it");
+			this.patientId = patientId;
+		}
+
+		String patientId() {
+			return patientId;
+		}
+
 	}
 
 	private void require(Reader reader, String type, @org.jspecify.annotations.Nullable String id,

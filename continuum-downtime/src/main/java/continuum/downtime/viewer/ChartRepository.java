@@ -36,7 +36,7 @@ public class ChartRepository {
 	private static final String CURRENT_ENCOUNTER = "lower(e.status) in ('in-progress', 'in_progress') and e.end_at is null";
 
 	private static final String BANNER_COLUMNS = """
-			p.id, p.family_name, p.given_names, p.mrn, p.birth_date, p.gender, p.deceased, p.merged_into,
+			p.id, p.family_name, p.given_names, p.mrn, p.birth_date, p.gender, p.deceased, p.merged_into, p.restricted,
 			(select max(concat_ws(' ', e.ward_name, e.room_code, e.bed_code)) from encounter e
 			  where e.patient_id = p.id and %s) as location""".formatted(CURRENT_ENCOUNTER);
 
@@ -208,7 +208,8 @@ public class ChartRepository {
 	private static Banner banner(ResultSet rs) throws SQLException {
 		return new Banner(rs.getString("id"), Banner.name(rs.getString("family_name"), rs.getString("given_names")),
 				rs.getString("mrn"), rs.getObject("birth_date", LocalDate.class), rs.getString("gender"),
-				rs.getBoolean("deceased"), rs.getString("merged_into"), rs.getString("location"));
+				rs.getBoolean("deceased"), rs.getString("merged_into"), rs.getString("location"),
+				rs.getString("restricted"));
 	}
 
 }

@@ -3,11 +3,13 @@ package continuum.downtime.viewer;
 import java.security.Principal;
 
 import continuum.downtime.viewer.ChartReader.Reader;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
@@ -65,13 +67,66 @@ class ViewerController {
 	}
 
 	@GetMapping("/patients/{id}")
-	String patient(@PathVariable String id, Model model, Authentication user) {
-		var summary = reader.summary(reader(user), id)
-			.orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
-					"No such patient on this node"));
-		model.addAttribute("summary", summary);
-		return "patient";
+	String patient(@PathVariable String id, Model model, Authentication user, HttpSession session) {
+		try {
+			var summary = reader.summary(reader(user), id, glasses(session).contains(id))
+				.orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
+						"No such patient on this node"));
+			model.addAttribute("summary", summary);
+			model.addAttribute("emergency", glasses(session).contains(id));
+			return "patient";
+		}
+		catch (ChartReader.RestrictedRecordException ex) {
+			model.addAttribute("patientId", id);
+			model.addAttribute("reasons", REASONS);
+			return "breakGlass";
+		}
 	}
+
+	/**
+	 * Breaks the glass on a restricted record for the rest of this session: a reason from
+	 * the server's list and the reader's words (required, kept out of the log).
+	 */
+	@PostMapping("/patients/{id}/break-the-glass")
+	String breakGlass(@PathVariable String id, @RequestParam(required = false) @Nullable String reason,
+			@RequestParam(required = false) @Nullable String explanation, Model model, Authentication user,
+			HttpSession session) {
+		if (reason == null || !REASONS.containsKey(reason) || explanation == null || explanation.strip().length() < 5) {
+			model.addAttribute("patientId", id);
+			model.addAttribute("reasons", REASONS);
+			model.addAttribute("error", "Choose a reason and say in a few words why you need this record.");
+			return "breakGlass";
+		}
+		reader.breakGlass(reader(user), id, reason);
+		glasses(session).add(id);
+		return "redirect:/patients/" + id;
+	}
+
+	/** The reasons offered, as the server's break-the-glass page offers them. */
+	static final java.util.Map<String, String> REASONS = reasons();
+
+	private static java.util.Map<String, String> reasons() {
+		java.util.Map<String, String> reasons = new java.util.LinkedHashMap<>();
+		reasons.put("EMERGENCY_CARE", "Emergency care");
+		reasons.put("CARE_TRANSFERRED", "The patient was transferred to my care");
+		reasons.put("CONSULTATION", "Consultation asked by the care team");
+		reasons.put("PATIENT_REQUEST", "At the patient's request");
+		reasons.put("OTHER", "Other (explain below)");
+		return java.util.Collections.unmodifiableMap(reasons);
+	}
+
+	/** The patients whose glass this session broke. */
+	@SuppressWarnings("unchecked")
+	private static java.util.Set<String> glasses(HttpSession session) {
+		Object set = session.getAttribute(GLASSES);
+		if (set == null) {
+			set = java.util.concurrent.ConcurrentHashMap.newKeySet();
+			session.setAttribute(GLASSES, set);
+		}
+		return (java.util.Set<String>) set;
+	}
+
+	private static final String GLASSES = ViewerController.class.getName() + ".glasses";
 
 	private void requirePatients(Authentication user) {
 		if (!reader(user).role().patients) {

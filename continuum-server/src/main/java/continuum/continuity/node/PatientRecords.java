@@ -4,6 +4,9 @@ import java.util.List;
 
 import continuum.patients.Patient;
 import continuum.patients.PatientExportService;
+import continuum.privacy.RestrictionKind;
+import continuum.privacy.RestrictionService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,8 +18,22 @@ class PatientRecords extends IdRecords<Patient> {
 
 	private final PatientExportService patients;
 
-	PatientRecords(PatientExportService patients) {
+	private final RestrictionService restrictions;
+
+	PatientRecords(PatientExportService patients, RestrictionService restrictions) {
 		this.patients = patients;
+		this.restrictions = restrictions;
+	}
+
+	/**
+	 * The records, each with its restriction ({@code restricted}: the kind, or null), so
+	 * that a node asks for a break-the-glass reason before it shows a restricted record.
+	 */
+	@Override
+	List<DowntimeRecord> records(List<Patient> rows) {
+		java.util.Map<Long, RestrictionKind> kinds = restrictions
+			.kinds(rows.stream().map(p -> p.id().value()).toList());
+		return rows.stream().map(p -> record(p, kinds.get(p.id().value()))).toList();
 	}
 
 	@Override
@@ -41,12 +58,17 @@ class PatientRecords extends IdRecords<Patient> {
 
 	@Override
 	DowntimeRecord record(Patient p) {
+		return record(p, null);
+	}
+
+	private DowntimeRecord record(Patient p, @Nullable RestrictionKind restricted) {
 		String id = p.id().asString();
 		return DowntimeRecord.of(type(), id, id,
 				RecordData.of("mrn", p.mrn(), "familyName", p.family(), "givenNames",
 						p.given().isEmpty() ? null : String.join(" ", p.given()), "prefix", p.data().prefix(),
 						"birthDate", p.birthDate(), "gender", p.gender().code(), "deceased", p.deceased(), "mergedInto",
-						p.mergedInto() == null ? null : p.mergedInto().asString()));
+						p.mergedInto() == null ? null : p.mergedInto().asString(), "restricted",
+						restricted == null ? null : restricted.name()));
 	}
 
 }

@@ -193,6 +193,7 @@ class StaffController {
 			case "unlocked" -> "The lockout was lifted: the account can sign in again.";
 			case "disabled" -> "The account was disabled and its sessions ended.";
 			case "enabled" -> "The account was enabled again.";
+			case "care-unit" -> "The ward and department were saved.";
 			default -> null;
 		};
 	}
