@@ -178,6 +178,17 @@ public enum Role {
 		return this == IT_OPERATIONS || this == ADMIN;
 	}
 
+	/**
+	 * Whether the role's accounts are the most powerful: they sign in with a second
+	 * factor ({@link SecondFactorService}), and creating or re-enabling one, or resetting
+	 * its password or second factor, takes two administrators
+	 * ({@link StaffApprovalService}). Administrators manage accounts; auditors read who
+	 * opened every record.
+	 */
+	public boolean privileged() {
+		return this == ADMIN || this == AUDITOR;
+	}
+
 	public boolean allows(String resourceType, Interaction interaction) {
 		String letters = permissions.get(resourceType);
 		return letters != null && letters.indexOf(interaction.letter()) >= 0;
