@@ -39,7 +39,12 @@ final class TestAuthenticator {
 	static TestAuthenticator fromPage(String page) {
 		Matcher matcher = SECRET.matcher(page);
 		assertThat(matcher.find()).as("a secret on the page").isTrue();
-		return new TestAuthenticator(decode(matcher.group(1)));
+		return fromSecret(matcher.group(1));
+	}
+
+	/** The authenticator of a secret in base32, as typed into an app. */
+	static TestAuthenticator fromSecret(String base32) {
+		return new TestAuthenticator(decode(base32));
 	}
 
 	/**
