@@ -63,6 +63,9 @@ final class ServerProcess implements AutoCloseable {
 		env.put("CONTINUUM_HTTP_ADDRESS", "127.0.0.1");
 		env.put("CONTINUUM_DEMO_PASSWORD", PASSWORD);
 		env.put("CONTINUUM_DEMO_PATIENTS", "50");
+		// The privileged demo accounts sign in with the password alone (no second factor)
+		// here.
+		env.put("CONTINUUM_SECURITY_SECONDFACTOR_EXEMPTACCOUNTS", "admin,admin2,auditor");
 		env.put("CONTINUUM_DB_BINARIESDIR",
 				Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());
 		ServerProcess server = new ServerProcess(builder.start(), output, dataDir);
