@@ -146,6 +146,15 @@ public class SecondFactorService {
 	}
 
 	private boolean required(StaffMember member) {
+		return required(member, settings);
+	}
+
+	/**
+	 * Whether the account must sign in with a second factor: a person (not a system
+	 * client) of a privileged role, or any person where the setting says so, unless the
+	 * account is exempt.
+	 */
+	static boolean required(StaffMember member, SecondFactorSettings settings) {
 		return member.role() != Role.SYSTEM && (member.role().privileged() || settings.requiredForAll())
 				&& !settings.exemptAccounts().contains(member.username());
 	}
