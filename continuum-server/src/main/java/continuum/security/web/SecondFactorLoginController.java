@@ -9,6 +9,7 @@ import continuum.security.SecondFactorSignIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -101,7 +102,7 @@ class SecondFactorLoginController {
 		return VIEW;
 	}
 
-	private String enrolPage(String username, PendingEnrolment enrolment, String error, Model model) {
+	private String enrolPage(String username, PendingEnrolment enrolment, @Nullable String error, Model model) {
 		model.addAttribute("mode", "enrol");
 		model.addAttribute("key", secondFactors.key(username, enrolment));
 		model.addAttribute("error", error);
