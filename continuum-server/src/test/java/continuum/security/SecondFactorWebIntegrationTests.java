@@ -82,6 +82,8 @@ class SecondFactorWebIntegrationTests {
 		HttpResponse<String> signedIn = again.post("/login/code", Map.of("code", app.code()));
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		assertThat(WebSession.location(signedIn)).doesNotContain("/login");
+		assertThat(signedIn.headers().allValues("Set-Cookie")).as("a new session id once signed in")
+			.anyMatch(cookie -> cookie.startsWith("SESSION="));
 		assertThat(again.get("/patients").statusCode()).isEqualTo(200);
 
 		WebSession third = WebSession.signIn(port, username, PASSWORD);
