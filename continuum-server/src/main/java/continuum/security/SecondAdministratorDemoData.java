@@ -32,7 +32,7 @@ class SecondAdministratorDemoData implements DemoDataContributor {
 
 	@Override
 	public void seed(DemoSize size) {
-		staff.createInitial(new NewStaffMember(USERNAME, size.password(), Role.ADMIN, "Hermans", "Ann", null));
+		staff.createDemo(new NewStaffMember(USERNAME, size.password(), Role.ADMIN, "Hermans", "Ann", null));
 	}
 
 }
