@@ -41,7 +41,7 @@ class SecondFactorRequirementTests {
 	}
 
 	private static StaffMember member(String username, Role role) {
-		return new StaffMember(1, username, role, "Peeters", "An", null, true);
+		return new StaffMember(1, username, role, "Peeters", "An", null, true, false);
 	}
 
 }
