@@ -66,11 +66,13 @@ final class ServerProcess implements AutoCloseable {
 		env.put("CONTINUUM_DATA_DIR", dataDir.toString());
 		env.put("CONTINUUM_HTTP_PORT", Integer.toString(port));
 		env.put("CONTINUUM_HTTP_ADDRESS", "127.0.0.1");
-		// The tests reach the server over plain HTTP on loopback; DowntimeNodeProcessTests'
+		// The tests reach the server over plain HTTP on loopback;
+		// DowntimeNodeProcessTests'
 		// node follows it over HTTPS.
 		env.put("CONTINUUM_HTTPS_PORT", Integer.toString(httpsPort));
 		env.put("CONTINUUM_HTTP_PLAIN", "loopback");
-		// Free loopback ports for the listeners the node does not use: two test runs (or a
+		// Free loopback ports for the listeners the node does not use: two test runs (or
+		// a
 		// running server) must not collide on the defaults.
 		env.put("CONTINUUM_MLLP_PORT", "0");
 		env.put("CONTINUUM_MLLP_ADDRESS", "127.0.0.1");
@@ -78,6 +80,9 @@ final class ServerProcess implements AutoCloseable {
 		env.put("CONTINUUM_DICOM_ADDRESS", "127.0.0.1");
 		env.put("CONTINUUM_DEMO_PASSWORD", PASSWORD);
 		env.put("CONTINUUM_DEMO_PATIENTS", "50");
+		// The privileged demo accounts sign in with the password alone (no second factor)
+		// here.
+		env.put("CONTINUUM_SECURITY_SECONDFACTOR_EXEMPTACCOUNTS", "admin,admin2,auditor,privacy");
 		env.put("CONTINUUM_DB_BINARIESDIR",
 				Path.of(System.getProperty("java.io.tmpdir"), "continuum-test-pgsql").toString());
 		ServerProcess server = new ServerProcess(builder.start(), output, dataDir);

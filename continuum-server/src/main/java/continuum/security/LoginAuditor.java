@@ -32,14 +32,26 @@ class LoginAuditor {
 
 	private final AuditService audit;
 
-	LoginAuditor(SignInLimits limits, AuditService audit) {
+	private final SecondFactorService secondFactors;
+
+	LoginAuditor(SignInLimits limits, AuditService audit, SecondFactorService secondFactors) {
 		this.limits = limits;
+		this.secondFactors = secondFactors;
 		this.audit = audit;
 	}
 
 	@EventListener
 	void on(AuthenticationSuccessEvent event) {
 		String username = event.getAuthentication().getName();
+		if (secondFactors.follows(username)) {
+			// Not signed in yet: the count of failures stands, and the address is not
+			// known to the account, until the second factor is given, so that wrong codes
+			// cannot be reset by the password.
+			audit.recordAs(new Actor(username, role(event.getAuthentication()), address()),
+					new AuditEntry(AuditAction.LOGIN, "Session", null, null, AuditOutcome.SUCCESS,
+							"password; second factor to follow"));
+			return;
+		}
 		limits.succeeded(username, address());
 		audit.recordAs(new Actor(username, role(event.getAuthentication()), address()),
 				new AuditEntry(AuditAction.LOGIN, "Session", null, null, AuditOutcome.SUCCESS, null));

@@ -211,6 +211,18 @@ public enum Role {
 		return this != SYSTEM;
 	}
 
+	/**
+	 * Whether the role's accounts are the most powerful: they sign in with a second
+	 * factor ({@link SecondFactorService}), and creating or re-enabling one, or resetting
+	 * its password or second factor, takes two administrators
+	 * ({@link StaffApprovalService}). Administrators manage accounts; auditors read who
+	 * opened every record; privacy officers open restricted records' access reports and
+	 * judge emergency accesses.
+	 */
+	public boolean privileged() {
+		return this == ADMIN || this == AUDITOR || this == PRIVACY_OFFICER;
+	}
+
 	public boolean allows(String resourceType, Interaction interaction) {
 		String letters = permissions.get(resourceType);
 		return letters != null && letters.indexOf(interaction.letter()) >= 0;

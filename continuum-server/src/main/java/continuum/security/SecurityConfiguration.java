@@ -135,15 +135,16 @@ class SecurityConfiguration {
 
 		@Bean
 		@Order(4)
-		SecurityFilterChain webChain(HttpSecurity http, UnauthenticatedLimit unauthenticated, SignInLimits signIn)
-				throws Exception {
+		SecurityFilterChain webChain(HttpSecurity http, UnauthenticatedLimit unauthenticated, SignInLimits signIn,
+				SecondFactorSignIn secondFactor) throws Exception {
 			LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
 			http.authorizeHttpRequests(auth -> auth
-				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/status")
+				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/status",
+						SecondFactorSignIn.CODE_PATH, SecondFactorSignIn.ENROL_PATH)
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-				.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+				.formLogin(form -> form.loginPage("/login").successHandler(secondFactor).permitAll())
 				.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 				.exceptionHandling(e -> e.authenticationEntryPoint((request, response, refused) -> {
 					if (!unauthenticated.refused(request, response)) {

@@ -34,18 +34,24 @@ class StaffRepository {
 	}
 
 	long insert(NewStaffMember member, String passwordHash, boolean changeRequired, boolean demo) {
+		return insert(member.username(), member.role(), member.familyName(), member.givenName(), member.prefix(),
+				passwordHash, changeRequired, demo);
+	}
+
+	long insert(String username, Role role, String familyName, String givenName, @Nullable String prefix,
+			String passwordHash, boolean changeRequired, boolean demo) {
 		return jdbc.sql("""
 				insert into app_user (username, password_hash, role, family_name, given_name, prefix,
 				                      password_change_required, demo)
 				values (:username, :hash, :role, :family, :given, :prefix, :required, :demo) returning id""")
 			.param("required", changeRequired)
 			.param("demo", demo)
-			.param("username", member.username())
+			.param("username", username)
 			.param("hash", passwordHash)
-			.param("role", member.role().name())
-			.param("family", member.familyName())
-			.param("given", member.givenName())
-			.param("prefix", member.prefix())
+			.param("role", role.name())
+			.param("family", familyName)
+			.param("given", givenName)
+			.param("prefix", prefix)
 			.query(Long.class)
 			.single();
 	}

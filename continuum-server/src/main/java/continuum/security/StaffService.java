@@ -104,6 +104,9 @@ public class StaffService {
 	@Transactional
 	public StaffMember create(NewStaffMember member, boolean changeRequired) {
 		access.require(PRACTITIONER, Interaction.CREATE, null, null);
+		if (member.role().privileged()) {
+			throw new TwoPersonRuleException("creating a " + member.role().name() + " account");
+		}
 		requireAcceptable(member.password(), member.username());
 		StaffMember created;
 		try {
@@ -133,6 +136,9 @@ public class StaffService {
 	@Transactional
 	public StaffMember resetPassword(long id, String password, boolean changeRequired, @Nullable String keptSessionId) {
 		StaffMember member = forUpdate(id);
+		if (member.role().privileged()) {
+			throw new TwoPersonRuleException("resetting the password of a " + member.role().name() + " account");
+		}
 		requireAcceptable(password, member.username());
 		staff.setPassword(id, passwords.encode(password), changeRequired);
 		staff.endSessions(member.username(), keptSessionId);
@@ -140,6 +146,38 @@ public class StaffService {
 		changed(AuditAction.UPDATE, member, "password reset by an administrator; lockout lifted; sessions and tokens "
 				+ "ended" + (changeRequired ? "; to be changed at next sign-in" : ""));
 		return member;
+	}
+
+	/**
+	 * Creates a privileged account whose creation a second administrator approved
+	 * ({@link StaffApprovalService}), with the password hashed at the request.
+	 */
+	StaffMember createApproved(String username, Role role, String familyName, String givenName, @Nullable String prefix,
+			String passwordHash, boolean changeRequired, String approval) {
+		long id = staff.insert(username, role, familyName, givenName, prefix, passwordHash, changeRequired, false);
+		changes.append(StaffAccountService.STAFF_ACCOUNT, Long.toString(id), null, ChangeOperation.CREATE);
+		StaffMember created = staff.findById(id).orElseThrow();
+		changed(AuditAction.CREATE, created, "account created with role " + role.name()
+				+ (changeRequired ? "; password to be changed at first sign-in" : "") + "; " + approval);
+		return created;
+	}
+
+	/** Enables a privileged account again, as a second administrator approved. */
+	void enableApproved(StaffMember member, String approval) {
+		staff.setEnabled(member.id(), true);
+		changed(AuditAction.UPDATE, member, "account enabled; " + approval);
+	}
+
+	/**
+	 * Sets the password of a privileged account hashed at the request, as a second
+	 * administrator approved: its sessions and tokens end.
+	 */
+	void resetPasswordApproved(StaffMember member, String passwordHash, boolean changeRequired, String approval) {
+		staff.setPassword(member.id(), passwordHash, changeRequired);
+		staff.endSessions(member.username());
+		tokens.forget(member.username());
+		changed(AuditAction.UPDATE, member, "password reset by an administrator; lockout lifted; sessions and tokens "
+				+ "ended" + (changeRequired ? "; to be changed at next sign-in" : "") + "; " + approval);
 	}
 
 	/** How a user's change of their own password went. */
@@ -246,6 +284,9 @@ public class StaffService {
 		StaffMember member = forUpdate(id);
 		if (!enabled && member.username().equals(currentUsername())) {
 			throw new ConflictException("You cannot disable your own account");
+		}
+		if (enabled && !member.enabled() && member.role().privileged()) {
+			throw new TwoPersonRuleException("enabling a " + member.role().name() + " account again");
 		}
 		if (member.enabled() != enabled) {
 			staff.setEnabled(id, enabled);

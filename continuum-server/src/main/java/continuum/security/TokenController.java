@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/token}: answers an OAuth 2 token response to
  * <ul>
- * <li>a person's {@code username} and {@code password} (and optionally {@code scope};
- * {@code grant_type=password} or none), never for a SYSTEM account registered as a system
- * client;</li>
+ * <li>a person's {@code username} and {@code password} (and optionally {@code scope}, and
+ * {@code otp}, the authenticator's current code, for an account that signs in with a
+ * second factor; {@code grant_type=password} or none), never for a SYSTEM account
+ * registered as a system client;</li>
  * <li>a system client's {@code grant_type=client_credentials} with
  * {@code client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer}
  * and a signed {@code client_assertion} (RFC 7523, SMART Backend Services;
@@ -49,12 +50,16 @@ class TokenController {
 
 	private final AuditService audit;
 
+	private final SecondFactorService secondFactors;
+
 	private final ClientAssertions assertions;
 
 	private final SystemClientRepository clients;
 
 	TokenController(AuthenticationManager authentication, StaffRepository staff, TokenService tokens,
-			AuditService audit, ClientAssertions assertions, SystemClientRepository clients) {
+			AuditService audit, ClientAssertions assertions, SystemClientRepository clients,
+			SecondFactorService secondFactors) {
+		this.secondFactors = secondFactors;
 		this.authentication = authentication;
 		this.staff = staff;
 		this.tokens = tokens;
@@ -67,7 +72,7 @@ class TokenController {
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> token(@RequestParam(name = "grant_type", required = false) String grantType,
 			@RequestParam(required = false) String username, @RequestParam(required = false) String password,
-			@RequestParam(required = false) String scope,
+			@RequestParam(required = false) String scope, @RequestParam(required = false) String otp,
 			@RequestParam(name = "client_assertion_type", required = false) String assertionType,
 			@RequestParam(name = "client_assertion", required = false) String assertion, HttpServletRequest request) {
 		if ("client_credentials".equals(grantType)) {
@@ -104,6 +109,12 @@ class TokenController {
 					"password chosen by an administrator not yet changed"));
 			return error(HttpStatus.UNAUTHORIZED, "invalid_grant",
 					"the password was chosen by an administrator: sign in to the web UI and choose your own first");
+		}
+		String secondFactorRefusal = secondFactors.tokenRefusal(username, otp);
+		if (secondFactorRefusal != null) {
+			audit.recordAs(actor, new AuditEntry(AuditAction.TOKEN, "Token", null, null, AuditOutcome.DENIED,
+					"second factor: " + secondFactorRefusal));
+			return error(HttpStatus.UNAUTHORIZED, "invalid_grant", secondFactorRefusal);
 		}
 		List<String> granted;
 		try {

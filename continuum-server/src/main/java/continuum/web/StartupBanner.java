@@ -76,7 +76,8 @@ class StartupBanner {
 			banner.append("  (DICOMweb: ").append(base).append("/dicomweb)\n");
 		}
 		if (demoPassword.value() != null) {
-			String logins = Arrays.stream(Role.values()).map(Role::demoUsername).collect(Collectors.joining(", "));
+			String logins = Arrays.stream(Role.values()).map(Role::demoUsername).collect(Collectors.joining(", "))
+					+ ", admin2";
 			banner.append("  Demo logins: ").append(logins).append('\n');
 			banner.append("  Demo password (all accounts): ").append(demoPassword.value()).append('\n');
 			if (address.startsWith("127.") || address.equals("::1") || address.equals("localhost")) {

@@ -69,6 +69,9 @@ public final class ServerProcess implements AutoCloseable {
 		builder.environment().put("CONTINUUM_DICOM_ADDRESS", "127.0.0.1");
 		builder.environment().put("CONTINUUM_DEMO_PASSWORD", "test-password-1");
 		builder.environment().put("CONTINUUM_DEMO_PATIENTS", "50");
+		// As in the shared test context: the privileged demo accounts sign in with the
+		// password alone.
+		builder.environment().put("CONTINUUM_SECURITY_SECONDFACTOR_EXEMPTACCOUNTS", "admin,admin2,auditor,privacy");
 		// No WAL archiving, shipping or scheduled backups into the working directory's
 		// ./backups.
 		builder.environment().put("CONTINUUM_BACKUP_ENABLED", "false");

@@ -13,6 +13,8 @@ import continuum.security.Interaction;
 import continuum.security.NewStaffMember;
 import continuum.security.PasswordRule;
 import continuum.security.Role;
+import continuum.security.SecondFactorService;
+import continuum.security.StaffApprovalService;
 import continuum.security.StaffMember;
 import continuum.security.StaffService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,9 +49,16 @@ class StaffController {
 
 	private final AccessControl access;
 
-	StaffController(StaffService staff, AccessControl access) {
+	private final StaffApprovalService approvals;
+
+	private final SecondFactorService secondFactors;
+
+	StaffController(StaffService staff, AccessControl access, StaffApprovalService approvals,
+			SecondFactorService secondFactors) {
 		this.staff = staff;
 		this.access = access;
+		this.approvals = approvals;
+		this.secondFactors = secondFactors;
 	}
 
 	@GetMapping
@@ -95,10 +104,14 @@ class StaffController {
 		checkPassword(form.password(), form.confirm(), blank(form.username()) ? null : form.username().strip(), errors);
 		if (errors.isEmpty()) {
 			try {
-				StaffMember created = staff.create(
-						new NewStaffMember(form.username().strip(), form.password(), role, form.familyName().strip(),
-								form.givenName().strip(), blank(form.prefix()) ? null : form.prefix().strip()),
-						form.requiresChange());
+				NewStaffMember member = new NewStaffMember(form.username().strip(), form.password(), role,
+						form.familyName().strip(), form.givenName().strip(),
+						blank(form.prefix()) ? null : form.prefix().strip());
+				if (role.privileged()) {
+					approvals.requestCreate(member, form.requiresChange());
+					return StaffApprovalController.REQUESTED;
+				}
+				StaffMember created = staff.create(member, form.requiresChange());
 				return "redirect:/admin/staff/" + created.id() + "?done=created";
 			}
 			catch (ConflictException ex) {
@@ -124,7 +137,12 @@ class StaffController {
 			@RequestParam(defaultValue = "false") boolean changeRequired, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		checkPassword(password, confirm, staff.get(id).username(), errors);
+		StaffMember member = staff.get(id);
+		checkPassword(password, confirm, member.username(), errors);
+		if (errors.isEmpty() && member.role().privileged()) {
+			approvals.requestPasswordReset(id, password, changeRequired);
+			return StaffApprovalController.REQUESTED;
+		}
 		if (errors.isEmpty()) {
 			HttpSession session = request.getSession(false);
 			staff.resetPassword(id, password, changeRequired, session == null ? null : session.getId());
@@ -143,6 +161,11 @@ class StaffController {
 	@PostMapping("/{id}/enabled")
 	String enabled(@PathVariable long id, @RequestParam boolean enabled, Model model, HttpServletResponse response) {
 		try {
+			StaffMember member = staff.get(id);
+			if (enabled && !member.enabled() && member.role().privileged()) {
+				approvals.requestEnable(id);
+				return StaffApprovalController.REQUESTED;
+			}
 			staff.setEnabled(id, enabled);
 		}
 		catch (ConflictException ex) {
@@ -150,6 +173,20 @@ class StaffController {
 			return account(id, null, Map.of("enabled", ex.getMessage() + "."), model);
 		}
 		return "redirect:/admin/staff/" + id + "?done=" + (enabled ? "enabled" : "disabled");
+	}
+
+	/**
+	 * Removes the account's second factor (a lost phone): at once for most roles, on a
+	 * second administrator's approval for a privileged one.
+	 */
+	@PostMapping("/{id}/second-factor")
+	String resetSecondFactor(@PathVariable long id) {
+		if (staff.get(id).role().privileged()) {
+			approvals.requestSecondFactorReset(id);
+			return StaffApprovalController.REQUESTED;
+		}
+		secondFactors.reset(id);
+		return "redirect:/admin/staff/" + id + "?done=second-factor";
 	}
 
 	private String newAccount(StaffForm form, Map<String, String> errors, Model model) {
@@ -166,6 +203,8 @@ class StaffController {
 		model.addAttribute("roleLabel", label(member.role()));
 		model.addAttribute("locked", staff.isLocked(id));
 		model.addAttribute("changeRequired", staff.passwordChangeRequired(member.username()));
+		model.addAttribute("secondFactor", secondFactors.enrolled(id));
+		model.addAttribute("privileged", member.role().privileged());
 		model.addAttribute("done", done == null ? null : doneMessage(done));
 		model.addAttribute("errors", errors);
 		model.addAttribute("mayUpdate", access.allows("Practitioner", Interaction.UPDATE));
@@ -194,6 +233,8 @@ class StaffController {
 			case "disabled" -> "The account was disabled and its sessions ended.";
 			case "enabled" -> "The account was enabled again.";
 			case "care-unit" -> "The ward and department were saved.";
+			case "second-factor" -> "The second factor was removed: the user sets up a new one, or signs in with "
+					+ "the password alone where none is required.";
 			default -> null;
 		};
 	}
