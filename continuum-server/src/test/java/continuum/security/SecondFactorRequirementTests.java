@@ -17,10 +17,10 @@ class SecondFactorRequirementTests {
 	private static final SecondFactorSettings FOR_ALL = new SecondFactorSettings(true, null, List.of());
 
 	@Test
-	void byDefaultAdministratorsAndAuditorsOnly() {
+	void byDefaultAdministratorsAuditorsAndPrivacyOfficersOnly() {
 		for (Role role : Role.values()) {
 			assertThat(SecondFactorService.required(member("someone", role), DEFAULTS)).as(role.name())
-				.isEqualTo(role == Role.ADMIN || role == Role.AUDITOR);
+				.isEqualTo(role == Role.ADMIN || role == Role.AUDITOR || role == Role.PRIVACY_OFFICER);
 		}
 	}
 
