@@ -79,6 +79,12 @@ class StartupBanner {
 			String logins = Arrays.stream(Role.values()).map(Role::demoUsername).collect(Collectors.joining(", "))
 					+ ", admin2";
 			banner.append("  Demo logins: ").append(logins).append('\n');
+			banner.append("  (")
+				.append(Arrays.stream(Role.values())
+					.filter(Role::privileged)
+					.map(Role::demoUsername)
+					.collect(Collectors.joining(", ")))
+				.append(", admin2 set up an authenticator app at their first sign-in)\n");
 			banner.append("  Demo password (all accounts): ").append(demoPassword.value()).append('\n');
 			if (address.startsWith("127.") || address.equals("::1") || address.equals("localhost")) {
 				banner.append("  Listening on ")
