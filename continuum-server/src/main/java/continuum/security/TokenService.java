@@ -18,6 +18,8 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -138,7 +140,16 @@ class TokenService {
 				return Optional.empty();
 			}
 			if (cached.accountChecked().plus(ACCOUNT_RECHECK).isBefore(now)) {
-				if (!accountCurrent(cached.authentication().getName(), cached.credentialsVersion())) {
+				Boolean current = accountCurrentIfReachable(cached.authentication().getName(),
+						cached.credentialsVersion());
+				if (current == null) {
+					// The database is out: the token keeps its last known state, as
+					// nobody
+					// can disable an account or change a password meanwhile, and what
+					// still answers in an outage (metrics, health) keeps answering.
+					return Optional.of(cached.authentication());
+				}
+				if (!current) {
 					verified.remove(token);
 					return Optional.empty();
 				}
@@ -214,6 +225,16 @@ class TokenService {
 
 	private boolean accountCurrent(String username, int credentialsVersion) {
 		return staff.enabledAtVersion(username, credentialsVersion);
+	}
+
+	/** Whether the account is current, or null when the database cannot be reached. */
+	private @Nullable Boolean accountCurrentIfReachable(String username, int credentialsVersion) {
+		try {
+			return accountCurrent(username, credentialsVersion);
+		}
+		catch (DataAccessException ex) {
+			return null;
+		}
 	}
 
 }
