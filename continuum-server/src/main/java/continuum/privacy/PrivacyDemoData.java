@@ -14,11 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo hospital's restricted records and where its demo staff work: four patients of
- * their own (so that no other demo list holds a restricted record by chance) — a VIP
- * lying on Cardiology 3A, a member of staff, a psychiatric and an HIV record, none in
- * anyone's care — and the physician in Cardiology, the nurse on ward C3A. So
- * {@code nurse} and {@code physician} open the VIP's chart, and everyone else breaks the
- * glass.
+ * their own, beside the population asked for (so that no other demo list holds a
+ * restricted record by chance) — a VIP, a member of staff, a psychiatric and an HIV
+ * record, none admitted or booked, so in nobody's care — and the physician in Cardiology,
+ * the nurse on ward C3A. Every demo user breaks the glass to open them.
  */
 @Component
 class PrivacyDemoData implements DemoDataContributor {
