@@ -10,13 +10,16 @@ import continuum.security.StaffService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.stereotype.Controller;
 
 /**
  * Gives every page the signed-in user's name for the layout's sign-out form, since
  * Thymeleaf 3.1 no longer exposes {@code #request} to templates, whether the user manages
  * staff accounts (the navigation's "Staff" link), and whether theirs is a demo account.
+ * Only for the application's own controllers: Actuator's endpoints are handler methods
+ * too, and the metrics scrape must not query the database (it answers in an outage).
  */
-@ControllerAdvice
+@ControllerAdvice(annotations = Controller.class)
 class CurrentUserAdvice {
 
 	private final AccessControl access;

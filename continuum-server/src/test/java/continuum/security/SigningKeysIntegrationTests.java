@@ -109,7 +109,7 @@ class SigningKeysIntegrationTests {
 
 	private String account() {
 		String username = "keys." + Long.toString(System.nanoTime() % 1_000_000, 36);
-		staff.createInitial(new NewStaffMember(username, "een-goed-wachtwoord", Role.NURSE, "Peeters", "An", null));
+		staff.createInitial(new NewStaffMember(username, "een-goed-wachtwoord", Role.NURSE, "Sleutelaar", "An", null));
 		return username;
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.stereotype.Controller;
 import org.thymeleaf.context.LazyContextVariable;
 
 /**
@@ -21,7 +22,7 @@ import org.thymeleaf.context.LazyContextVariable;
  * never count); never on error pages, for htmx requests or for anyone not signed in. A
  * database that cannot count leaves the count out rather than failing the page.
  */
-@ControllerAdvice
+@ControllerAdvice(annotations = Controller.class)
 class AlertCountAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertCountAdvice.class);

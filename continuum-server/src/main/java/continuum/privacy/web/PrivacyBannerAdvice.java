@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.stereotype.Controller;
 
 /**
  * Gives every page of a patient ({@code /patients/{id}/...}) the privacy banner the
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * break-the-glass opens it, an emergency access banner with its end; and the navigation
  * the privacy officer's link.
  */
-@ControllerAdvice
+@ControllerAdvice(annotations = Controller.class)
 class PrivacyBannerAdvice {
 
 	private static final java.time.format.DateTimeFormatter UNTIL = java.time.format.DateTimeFormatter
