@@ -51,7 +51,8 @@ public final class TestCluster implements AutoCloseable {
 							"continuum.ContinuumApplication"));
 			environment.put("CONTINUUM_DEMO_PATIENTS", "50");
 			environment.put("CONTINUUM_DEMO_PASSWORD", ContinuumIntegrationTest.DEMO_PASSWORD);
-			// As in the other test servers: the privileged demo accounts sign in without a second factor.
+			// As in the other test servers: the privileged demo accounts sign in without
+			// a second factor.
 			environment.put("CONTINUUM_SECURITY_SECONDFACTOR_EXEMPTACCOUNTS", "admin,admin2,auditor,privacy");
 			return new TestCluster(directory, environment);
 		}
