@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import continuum.patients.PatientId;
@@ -238,26 +239,31 @@ class EncounterRepository {
 			.list();
 	}
 
-	List<Row> search(EncounterQuery query, int limit, int offset) {
+	/**
+	 * One page of matching encounters, leaving out the patients in {@code hidden} (the
+	 * restricted records the caller may not open).
+	 */
+	List<Row> search(EncounterQuery query, Set<Long> hidden, int limit, int offset) {
 		return jdbc
 			.sql("select e.* from adt_encounter e where " + WHERE
 					+ " order by e.period_start desc nulls last, e.id desc limit :limit offset :offset")
-			.params(criteria(query))
+			.params(criteria(query, hidden))
 			.param("limit", limit)
 			.param("offset", offset)
 			.query((rs, n) -> row(rs, rs.getTimestamp("updated_at")))
 			.list();
 	}
 
-	int count(EncounterQuery query) {
+	int count(EncounterQuery query, Set<Long> hidden) {
 		return jdbc.sql("select count(*) from adt_encounter e where " + WHERE)
-			.params(criteria(query))
+			.params(criteria(query, hidden))
 			.query(Integer.class)
 			.single();
 	}
 
 	private static final String WHERE = """
 			(:patient = 0 or e.patient_id = :patient)
+			and e.patient_id <> all(cast(:hidden as bigint[]))
 			and (:anyStatus or e.status in (:statuses))
 			and (cast(:to as timestamptz) is null or e.period_start < :to)
 			and (cast(:from as timestamptz) is null or e.period_end is null or e.period_end >= :from)
@@ -267,9 +273,10 @@ class EncounterRepository {
 			      and ((:locationKind = 'BED' and b.id = :locationId) or (:locationKind = 'ROOM' and r.id = :locationId)
 			           or (:locationKind = 'WARD' and r.ward_id = :locationId))))""";
 
-	private static Map<String, Object> criteria(EncounterQuery query) {
+	private static Map<String, Object> criteria(EncounterQuery query, Set<Long> hidden) {
 		Map<String, Object> params = new LinkedHashMap<>();
 		params.put("patient", query.patient() == null ? 0L : query.patient().value());
+		params.put("hidden", hidden.toArray(Long[]::new));
 		params.put("anyStatus", query.statuses().isEmpty());
 		params.put("statuses",
 				query.statuses().isEmpty() ? List.of("-") : query.statuses().stream().map(Enum::name).toList());

@@ -80,17 +80,20 @@ public class EncounterService {
 	public List<Encounter> encountersOf(PatientId patient) {
 		access.require(ENCOUNTER, Interaction.SEARCH, null, patient.asString());
 		audit.record(AuditEntry.success(AuditAction.SEARCH, ENCOUNTER, null, patient.asString()));
-		return withStays(encounters.search(EncounterQuery.ofPatient(patient), 1000, 0));
+		return withStays(encounters.search(EncounterQuery.ofPatient(patient), java.util.Set.of(), 1000, 0));
 	}
 
 	/**
 	 * One page of matching encounters, newest first; audited once per patient on the
-	 * page.
+	 * page. Restricted records the caller may not open are left out (and out of
+	 * {@link #count}), so that a search over many patients is not refused for one of
+	 * them.
 	 */
 	@Transactional
 	public List<Encounter> search(EncounterQuery query, int limit, int offset) {
 		access.require(ENCOUNTER, Interaction.SEARCH, null, patientOf(query));
-		List<EncounterRepository.Row> rows = encounters.search(query, Math.max(0, limit), Math.max(0, offset));
+		List<EncounterRepository.Row> rows = encounters.search(query, access.hiddenPatients(), Math.max(0, limit),
+				Math.max(0, offset));
 		Set<PatientId> seen = new LinkedHashSet<>();
 		if (query.patient() != null) {
 			seen.add(query.patient());
@@ -104,7 +107,7 @@ public class EncounterService {
 	@Transactional(readOnly = true)
 	public int count(EncounterQuery query) {
 		access.require(ENCOUNTER, Interaction.SEARCH, null, patientOf(query));
-		return encounters.count(query);
+		return encounters.count(query, access.hiddenPatients());
 	}
 
 	private static @Nullable String patientOf(EncounterQuery query) {

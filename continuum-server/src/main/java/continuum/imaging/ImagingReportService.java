@@ -150,8 +150,9 @@ public class ImagingReportService {
 	public Page search(ImagingReportQuery query) {
 		String patient = query.patient() == null ? null : query.patient().asString();
 		access.require(DIAGNOSTIC_REPORT, Interaction.SEARCH, null, patient);
-		List<ImagingReport> found = reports.search(query);
-		int total = query.offset() == 0 && query.limit() > found.size() ? found.size() : reports.count(query);
+		java.util.Set<Long> hidden = access.hiddenPatients();
+		List<ImagingReport> found = reports.search(query, hidden);
+		int total = query.offset() == 0 && query.limit() > found.size() ? found.size() : reports.count(query, hidden);
 		List<AuditEntry> entries = new java.util.ArrayList<>();
 		entries.add(AuditEntry.success(AuditAction.SEARCH, DIAGNOSTIC_REPORT, null, patient));
 		found.forEach(r -> entries

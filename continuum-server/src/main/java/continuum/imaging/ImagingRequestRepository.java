@@ -2,6 +2,7 @@ package continuum.imaging;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -31,12 +32,17 @@ class ImagingRequestRepository {
 		this.jdbc = jdbc;
 	}
 
-	Page find(ImagingRequestQuery query) {
+	/**
+	 * A page of the matches, leaving out the patients in {@code hidden} (restricted
+	 * records the caller may not open).
+	 */
+	Page find(ImagingRequestQuery query, Collection<Long> hidden) {
 		List<Row> rows = jdbc.sql("""
 				select rp.id, rp.order_id, count(*) over () as total
 				from imaging_requested_procedure rp
 				join imaging_order o on o.id = rp.order_id
 				where (cast(:patient as bigint) is null or rp.patient_id = :patient)
+				  and rp.patient_id <> all(cast(:hidden as bigint[]))
 				  and (cast(:code as text) is null or rp.procedure_code = :code)
 				  and rp.status in (:statuses)
 				  and (cast(:authoredFrom as timestamptz) is null or o.ordered_at >= :authoredFrom)
@@ -50,6 +56,7 @@ class ImagingRequestRepository {
 				order by o.ordered_at desc, rp.id desc
 				limit :limit offset :offset""")
 			.param("patient", query.patient() == null ? null : query.patient().value())
+			.param("hidden", hidden.toArray(Long[]::new))
 			.param("code", query.procedureCode())
 			.param("statuses", query.statuses().stream().map(Enum::name).toList())
 			.param("authoredFrom", timestamp(query.authoredFrom()))
@@ -65,15 +72,15 @@ class ImagingRequestRepository {
 			.query((rs, n) -> new Row(new Match(rs.getLong(1), new ImagingOrderId(rs.getLong(2))), rs.getInt(3)))
 			.list();
 		List<Match> matches = rows.stream().map(Row::match).toList();
-		int total = rows.isEmpty() ? (query.offset() == 0 ? 0 : count(query)) : rows.get(0).total();
+		int total = rows.isEmpty() ? (query.offset() == 0 ? 0 : count(query, hidden)) : rows.get(0).total();
 		return new Page(query.limit() == 0 ? List.of() : matches, total);
 	}
 
 	/** The number of matches when the page asked for lies past them all. */
-	private int count(ImagingRequestQuery query) {
+	private int count(ImagingRequestQuery query, Collection<Long> hidden) {
 		return find(new ImagingRequestQuery(query.patient(), query.procedureCode(), query.statuses(),
 				query.authoredFrom(), query.authoredUntil(), query.updatedFrom(), query.updatedUntil(),
-				query.accession(), query.placerNumber(), query.anyNumber(), query.studyInstanceUid(), 1, 0))
+				query.accession(), query.placerNumber(), query.anyNumber(), query.studyInstanceUid(), 1, 0), hidden)
 			.total();
 	}
 

@@ -71,7 +71,7 @@ public class ImagingRequestService {
 	public Page search(ImagingRequestQuery query) {
 		String patient = query.patient() == null ? null : query.patient().asString();
 		access.require(ImagingOrderService.SERVICE_REQUEST, Interaction.SEARCH, null, patient);
-		ImagingRequestRepository.Page page = requests.find(query);
+		ImagingRequestRepository.Page page = requests.find(query, access.hiddenPatients());
 		Map<ImagingOrderId, ImagingOrder> byOrder = new HashMap<>();
 		List<ImagingRequest> found = new ArrayList<>();
 		for (ImagingRequestRepository.Match match : page.matches()) {

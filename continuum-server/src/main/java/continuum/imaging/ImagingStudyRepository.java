@@ -34,6 +34,7 @@ class ImagingStudyRepository {
 	private static final String WHERE = """
 			where %s
 			  and (cast(:patient as bigint) is null or s.patient_id = :patient)
+			  and s.patient_id <> all(cast(:hidden as bigint[]))
 			  and (cast(:uid as text) is null or s.study_instance_uid = :uid)
 			  and (cast(:accession as text) is null or s.accession_number = :accession)
 			  and (cast(:from as timestamptz) is null or %s >= :from)
@@ -77,17 +78,18 @@ class ImagingStudyRepository {
 			.map(PatientId::new);
 	}
 
-	int count(ImagingStudyQuery query) {
-		return bind(jdbc.sql("select count(*) from pacs_study s " + WHERE), query).query(Integer.class).single();
+	int count(ImagingStudyQuery query, Collection<Long> hidden) {
+		return bind(jdbc.sql("select count(*) from pacs_study s " + WHERE), query, hidden).query(Integer.class)
+			.single();
 	}
 
 	/**
 	 * A page of the matches, newest study first, with series (instances only if asked).
 	 */
-	List<ImagingStudyRecord> search(ImagingStudyQuery query, boolean instances) {
+	List<ImagingStudyRecord> search(ImagingStudyQuery query, Collection<Long> hidden, boolean instances) {
 		List<ImagingStudyRecord> page = bind(jdbc.sql("select s.* from pacs_study s " + WHERE
 				+ " order by s.study_date desc nulls last, s.study_time desc nulls last, s.id desc"
-				+ " limit :limit offset :offset"), query)
+				+ " limit :limit offset :offset"), query, hidden)
 			.param("limit", query.count())
 			.param("offset", query.offset())
 			.query(ImagingStudyRepository::study)
@@ -96,11 +98,14 @@ class ImagingStudyRepository {
 	}
 
 	List<ImagingStudyRecord> ofPatient(PatientId patient) {
-		return search(new ImagingStudyQuery(patient, null, null, null, null, null, null, null, 1000, 0), false);
+		return search(new ImagingStudyQuery(patient, null, null, null, null, null, null, null, 1000, 0), List.of(),
+				false);
 	}
 
-	private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, ImagingStudyQuery query) {
+	private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, ImagingStudyQuery query,
+			Collection<Long> hidden) {
 		return sql.param("patient", query.patient() == null ? null : query.patient().value())
+			.param("hidden", hidden.toArray(Long[]::new))
 			.param("uid", query.studyInstanceUid())
 			.param("accession", query.accessionNumber())
 			.param("from", timestamp(query.startedFrom()))

@@ -58,8 +58,9 @@ public class ImagingStudyService {
 	public Page search(ImagingStudyQuery query) {
 		access.require(ReadingService.IMAGING_STUDY, Interaction.SEARCH, null,
 				query.patient() == null ? null : query.patient().asString());
-		List<ImagingStudyRecord> page = studies.search(query, true);
-		int total = query.offset() == 0 && page.size() < query.count() ? page.size() : studies.count(query);
+		java.util.Set<Long> hidden = access.hiddenPatients();
+		List<ImagingStudyRecord> page = studies.search(query, hidden, true);
+		int total = query.offset() == 0 && page.size() < query.count() ? page.size() : studies.count(query, hidden);
 		auditSearch(page);
 		return new Page(page, total);
 	}

@@ -86,21 +86,21 @@ class ReportRepository {
 	 * Reports in the statuses asked (never a draft) matching the query, newest first;
 	 * {@code limit} 0 counts only.
 	 */
-	List<ImagingReport> search(ImagingReportQuery query) {
+	List<ImagingReport> search(ImagingReportQuery query, Collection<Long> hidden) {
 		if (query.limit() == 0) {
 			return List.of();
 		}
 		return bind(jdbc.sql(REPORT + SEARCH + " order by r.updated_at desc, r.id desc limit :limit offset :offset"),
-				query)
+				query, hidden)
 			.param("limit", query.limit())
 			.param("offset", query.offset())
 			.query(ReportRepository::report)
 			.list();
 	}
 
-	int count(ImagingReportQuery query) {
+	int count(ImagingReportQuery query, Collection<Long> hidden) {
 		return bind(jdbc.sql("select count(*) from imaging_report r join imaging_requested_procedure x"
-				+ " on x.id = r.requested_procedure_id " + SEARCH), query)
+				+ " on x.id = r.requested_procedure_id " + SEARCH), query, hidden)
 			.query(Integer.class)
 			.single();
 	}
@@ -108,6 +108,7 @@ class ReportRepository {
 	private static final String SEARCH = """
 			where r.status in (:statuses)
 			  and (cast(:patient as bigint) is null or r.patient_id = :patient)
+			  and r.patient_id <> all(cast(:hidden as bigint[]))
 			  and (cast(:code as text) is null or x.procedure_code = :code)
 			  and (cast(:procedure as bigint) is null or r.requested_procedure_id = :procedure)
 			  and (cast(:from as timestamptz) is null or coalesce(r.verified_at, r.updated_at) >= :from)
@@ -116,8 +117,10 @@ class ReportRepository {
 			  and (cast(:updatedUntil as timestamptz) is null or r.updated_at < :updatedUntil)
 			""";
 
-	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, ImagingReportQuery query) {
+	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, ImagingReportQuery query,
+			Collection<Long> hidden) {
 		return sql.param("statuses", query.statuses().stream().map(Enum::name).toList())
+			.param("hidden", hidden.toArray(Long[]::new))
 			.param("patient", query.patient() == null ? null : query.patient().value())
 			.param("code", query.procedureCode())
 			.param("procedure", query.requestedProcedure())

@@ -104,13 +104,18 @@ public class CriticalAlertService {
 
 	/**
 	 * The open alerts addressed to the signed-in user, escalated first; audited per
-	 * alert. A role that receives no alerts is refused (and the refusal audited), so that
-	 * its alert page is a 403 rather than an empty list.
+	 * alert. Restricted records the caller may not open are left out (the alert reaches
+	 * those in the patient's care). A role that receives no alerts is refused (and the
+	 * refusal audited), so that its alert page is a 403 rather than an empty list.
 	 */
 	@Transactional
 	public List<CriticalAlert> open(int limit) {
 		Role role = requireRecipientRole(AuditAction.SEARCH);
-		List<CriticalAlert> found = alerts.open(audienceOf(role).query(), Math.max(1, Math.min(limit, 500)));
+		java.util.Set<Long> hidden = access.hiddenPatients();
+		List<CriticalAlert> found = alerts.open(audienceOf(role).query(), Math.max(1, Math.min(limit, 500)))
+			.stream()
+			.filter(alert -> !hidden.contains(alert.patient().value()))
+			.toList();
 		audit.recordAll(found.stream()
 			.map(a -> AuditEntry.success(AuditAction.READ, COMMUNICATION, a.id().asString(), a.patient().asString()))
 			.toList());

@@ -222,12 +222,17 @@ public class LabOrderService {
 
 	/**
 	 * Active orders with a specimen waiting to be collected or received, most urgent
-	 * first: the collection round and the reception desk. Audited per order shown.
+	 * first: the collection round and the reception desk. Audited per order shown;
+	 * restricted records the caller may not open are left out.
 	 */
 	@Transactional
 	public List<LabOrder> awaiting(List<SpecimenStatus> states, int limit) {
 		access.require("Specimen", Interaction.SEARCH, null, null);
-		List<LabOrder> found = orders.withSpecimensIn(states, Math.max(1, Math.min(limit, 500)));
+		java.util.Set<Long> hidden = access.hiddenPatients();
+		List<LabOrder> found = orders.withSpecimensIn(states, Math.max(1, Math.min(limit, 500)))
+			.stream()
+			.filter(order -> !hidden.contains(order.patient().value()))
+			.toList();
 		auditReads(found);
 		return found;
 	}

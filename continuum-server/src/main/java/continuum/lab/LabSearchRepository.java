@@ -50,9 +50,10 @@ class LabSearchRepository {
 	record Page<T>(List<T> ids, int total) {
 	}
 
-	Page<LabItemId> items(LabRequestQuery query) {
+	Page<LabItemId> items(LabRequestQuery query, Collection<Long> hidden) {
 		Where where = new Where();
 		where.equal("i.patient_id", query.patient() == null ? null : query.patient().value());
+		where.notAmong("i.patient_id", hidden);
 		where.equal("i.orderable_code", query.orderableCode());
 		where.in("i.status", query.statuses().stream().map(Enum::name).toList());
 		where.range("o.ordered_at", query.authoredFrom(), query.authoredUntil());
@@ -70,9 +71,10 @@ class LabSearchRepository {
 		return new Page<>(ids, count(where, from));
 	}
 
-	Page<String> specimens(SpecimenQuery query) {
+	Page<String> specimens(SpecimenQuery query, Collection<Long> hidden) {
 		Where where = new Where();
 		where.equal("s.patient_id", query.patient() == null ? null : query.patient().value());
+		where.notAmong("s.patient_id", hidden);
 		where.equal("s.accession", query.accession());
 		where.in("s.status", query.statuses().stream().map(Enum::name).toList());
 		where.range("s.updated_at", query.updatedFrom(), query.updatedUntil());
@@ -85,10 +87,11 @@ class LabSearchRepository {
 		return new Page<>(ids, count(where, from));
 	}
 
-	Page<ResultId> results(LabResultQuery query) {
+	Page<ResultId> results(LabResultQuery query, Collection<Long> hidden) {
 		Where where = new Where();
 		where.add("r.stage = 'RELEASED'");
 		where.equal("r.patient_id", query.patient() == null ? null : query.patient().value());
+		where.notAmong("r.patient_id", hidden);
 		where.equal("r.test_code", query.testCode());
 		where.in("r.result_status", query.statuses().stream().map(ResultStatus::hl7Code).toList());
 		where.range("r.observed_at", query.observedFrom(), query.observedUntil());
@@ -107,9 +110,10 @@ class LabSearchRepository {
 		return new Page<>(ids, count(where, from));
 	}
 
-	Page<ReportRow> reports(LabReportQuery query) {
+	Page<ReportRow> reports(LabReportQuery query, Collection<Long> hidden) {
 		Where items = new Where();
 		items.equal("i.patient_id", query.patient() == null ? null : query.patient().value());
+		items.notAmong("i.patient_id", hidden);
 		items.equal("i.orderable_code", query.orderableCode());
 		items.equal("i.id", query.item() == null ? null : query.item().value());
 		Where reports = new Where(items.params);
@@ -188,6 +192,13 @@ class LabSearchRepository {
 		void in(String column, Collection<String> values) {
 			if (!values.isEmpty()) {
 				conditions.add(column + " in (:" + name(List.copyOf(values)) + ")");
+			}
+		}
+
+		/** Leaves out the rows whose column holds one of the ids (none: no condition). */
+		void notAmong(String column, Collection<Long> ids) {
+			if (!ids.isEmpty()) {
+				conditions.add(column + " <> all(cast(:" + name(ids.toArray(Long[]::new)) + " as bigint[]))");
 			}
 		}
 

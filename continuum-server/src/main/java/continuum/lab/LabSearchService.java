@@ -55,7 +55,7 @@ public class LabSearchService {
 	public LabPage<LabRequest> requests(LabRequestQuery query) {
 		String patient = query.patient() == null ? null : query.patient().asString();
 		access.require(LabOrderService.SERVICE_REQUEST, Interaction.SEARCH, null, patient);
-		LabSearchRepository.Page<LabItemId> page = search.items(query);
+		LabSearchRepository.Page<LabItemId> page = search.items(query, access.hiddenPatients());
 		Map<LabOrderId, LabOrder> byOrder = new HashMap<>();
 		List<LabRequest> found = new ArrayList<>();
 		for (LabItemId item : page.ids()) {
@@ -73,7 +73,7 @@ public class LabSearchService {
 	public LabPage<Specimen> specimens(SpecimenQuery query) {
 		String patient = query.patient() == null ? null : query.patient().asString();
 		access.require(SpecimenService.SPECIMEN, Interaction.SEARCH, null, patient);
-		LabSearchRepository.Page<String> page = search.specimens(query);
+		LabSearchRepository.Page<String> page = search.specimens(query, access.hiddenPatients());
 		List<Specimen> found = page.ids().stream().map(a -> orders.specimen(a, false).orElseThrow()).toList();
 		audited(SpecimenService.SPECIMEN, patient, found, s -> AuditEntry.success(AuditAction.READ,
 				SpecimenService.SPECIMEN, s.accession(), s.patient().asString()));
@@ -85,7 +85,7 @@ public class LabSearchService {
 	public LabPage<LabResult> results(LabResultQuery query) {
 		String patient = query.patient() == null ? null : query.patient().asString();
 		access.require(ResultService.OBSERVATION, Interaction.SEARCH, null, patient);
-		LabSearchRepository.Page<ResultId> page = search.results(query);
+		LabSearchRepository.Page<ResultId> page = search.results(query, access.hiddenPatients());
 		Map<ResultId, LabResult> rows = new HashMap<>();
 		results.findAll(page.ids()).forEach(r -> rows.put(r.id(), r));
 		List<LabResult> found = page.ids().stream().map(rows::get).toList();
@@ -99,7 +99,7 @@ public class LabSearchService {
 	public LabPage<LabReport> reports(LabReportQuery query) {
 		String patient = query.patient() == null ? null : query.patient().asString();
 		access.require(DIAGNOSTIC_REPORT, Interaction.SEARCH, null, patient);
-		LabSearchRepository.Page<LabSearchRepository.ReportRow> page = search.reports(query);
+		LabSearchRepository.Page<LabSearchRepository.ReportRow> page = search.reports(query, access.hiddenPatients());
 		List<LabReport> found = reports(page.ids());
 		audited(DIAGNOSTIC_REPORT, patient, found, r -> AuditEntry.success(AuditAction.READ, DIAGNOSTIC_REPORT,
 				r.item().asString(), r.patient().asString()));
@@ -114,7 +114,7 @@ public class LabSearchService {
 	public LabReport report(LabItemId item) {
 		access.require(DIAGNOSTIC_REPORT, Interaction.READ, item.asString(), null);
 		LabReportQuery query = new LabReportQuery(null, null, java.util.Set.of(), null, null, null, null, item, 1, 0);
-		LabReport report = reports(search.reports(query).ids()).stream()
+		LabReport report = reports(search.reports(query, java.util.Set.of()).ids()).stream()
 			.findFirst()
 			.orElseThrow(() -> new ResultNotFoundException("No laboratory report with id " + item));
 		audit.record(

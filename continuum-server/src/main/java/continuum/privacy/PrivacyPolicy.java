@@ -12,21 +12,26 @@ import java.util.Set;
 
 import continuum.adt.CareLocations;
 import continuum.adt.Ward;
+import continuum.imaging.CareImagingWork;
+import continuum.lab.CareLabWork;
 import continuum.scheduling.CareAppointments;
 import continuum.security.ActingUser;
 import continuum.security.CareUnit;
 import continuum.security.CareUnitService;
 import continuum.security.PatientAccess;
 import continuum.security.PatientAccessPolicy;
+import continuum.security.Role;
 import org.springframework.stereotype.Component;
 
 /**
  * The rule for restricted records: open to a user with a care relationship with the
  * patient — lying on the user's ward, lying on a ward of the user's department, or an
  * appointment (not cancelled, from {@link PrivacySettings#appointmentLookBack} ago on)
- * with the user or in the user's department — or with a break-the-glass of that user on
- * that patient in force. Wards and appointments come from the ADT and scheduling modules'
- * public APIs, never their tables.
+ * with the user or in the user's department; for the laboratory's staff, an active order
+ * item of the patient, and for radiographers and radiologists a procedure to perform or
+ * report (departments that serve every ward) — or with a break-the-glass of that user on
+ * that patient in force. Wards, appointments and open work come from the ADT, scheduling,
+ * lab and imaging modules' public APIs, never their tables.
  */
 @Component
 class PrivacyPolicy implements PatientAccessPolicy {
@@ -43,16 +48,23 @@ class PrivacyPolicy implements PatientAccessPolicy {
 
 	private final CareAppointments appointments;
 
+	private final CareLabWork labWork;
+
+	private final CareImagingWork imagingWork;
+
 	private final PrivacySettings settings;
 
 	private final Clock clock;
 
 	PrivacyPolicy(PrivacyRepository repository, CareUnitService careUnits, CareLocations locations,
-			CareAppointments appointments, PrivacySettings settings, Clock clock) {
+			CareAppointments appointments, CareLabWork labWork, CareImagingWork imagingWork, PrivacySettings settings,
+			Clock clock) {
 		this.repository = repository;
 		this.careUnits = careUnits;
 		this.locations = locations;
 		this.appointments = appointments;
+		this.labWork = labWork;
+		this.imagingWork = imagingWork;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -110,11 +122,11 @@ class PrivacyPolicy implements PatientAccessPolicy {
 
 	/** The patients among {@code patients} in the user's care now. */
 	private Set<Long> related(ActingUser user, Collection<Long> patients, Instant now) {
+		Set<Long> related = new HashSet<>(departmentalWork(user.role(), patients));
 		CareUnit unit = careUnits.ofUsername(user.username()).orElse(null);
 		if (unit == null) {
-			return Set.of();
+			return related;
 		}
-		Set<Long> related = new HashSet<>();
 		Map<Long, Ward> wards = locations.currentWards(patients);
 		wards.forEach((patient, ward) -> {
 			if (ward.code().equalsIgnoreCase(unit.wardCode())
@@ -126,6 +138,25 @@ class PrivacyPolicy implements PatientAccessPolicy {
 		related.addAll(appointments.withAppointments(rest, unit.practitionerReference(), unit.department(),
 				now.minus(settings.appointmentLookBack())));
 		return related;
+	}
+
+	/**
+	 * The patients the user's department is working for, when it is one that serves every
+	 * ward: the laboratory's technologists and clinical biologists, radiographers and
+	 * radiologists. Without it a restricted patient's specimen or study would stop their
+	 * work lists.
+	 */
+	private Set<Long> departmentalWork(@org.jspecify.annotations.Nullable Role role, Collection<Long> patients) {
+		if (role == null) {
+			return Set.of();
+		}
+		if (role.verifiesLabResults()) {
+			return labWork.withOpenWork(patients);
+		}
+		if (role == Role.RADIOGRAPHER || role == Role.RADIOLOGIST) {
+			return imagingWork.withOpenWork(patients);
+		}
+		return Set.of();
 	}
 
 }

@@ -240,8 +240,12 @@ class AppointmentRepository {
 		return result;
 	}
 
-	List<Row> search(AppointmentQuery query, int limit, int offset) {
-		Criteria criteria = criteria(query);
+	/**
+	 * One page of the matches, leaving out the patients in {@code hidden} (restricted
+	 * records the caller may not open).
+	 */
+	List<Row> search(AppointmentQuery query, Collection<Long> hidden, int limit, int offset) {
+		Criteria criteria = criteria(query, hidden);
 		return criteria
 			.bind(jdbc.sql("select a.* from sched_appointment a where " + criteria.sql
 					+ " order by a.starts_at, a.id limit :limit offset :offset"))
@@ -251,17 +255,21 @@ class AppointmentRepository {
 			.list();
 	}
 
-	int count(AppointmentQuery query) {
-		Criteria criteria = criteria(query);
+	int count(AppointmentQuery query, Collection<Long> hidden) {
+		Criteria criteria = criteria(query, hidden);
 		return criteria.bind(jdbc.sql("select count(*) from sched_appointment a where " + criteria.sql))
 			.query(Integer.class)
 			.single();
 	}
 
-	private static Criteria criteria(AppointmentQuery query) {
+	private static Criteria criteria(AppointmentQuery query, Collection<Long> hidden) {
 		List<String> terms = new ArrayList<>();
 		Map<String, Object> params = new LinkedHashMap<>();
 		terms.add("true");
+		if (!hidden.isEmpty()) {
+			terms.add("a.patient_id <> all(cast(:hidden as bigint[]))");
+			params.put("hidden", hidden.toArray(Long[]::new));
+		}
 		if (query.patient() != null) {
 			terms.add("a.patient_id = :patient");
 			params.put("patient", query.patient().value());

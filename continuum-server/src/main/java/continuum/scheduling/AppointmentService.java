@@ -224,14 +224,16 @@ public class AppointmentService {
 
 	/**
 	 * One page of matching appointments in start order; audited once per patient on the
-	 * page. The bulk rescheduler finds a window's appointments with
+	 * page. Restricted records the caller may not open are left out, here and in
+	 * {@link #count}. The bulk rescheduler finds a window's appointments with
 	 * {@link AppointmentQuery#inWindow} or {@link AppointmentQuery#inDepartment}.
 	 */
 	@Transactional
 	public List<Appointment> search(AppointmentQuery query, int limit, int offset) {
 		access.require(APPOINTMENT, Interaction.SEARCH, null,
 				query.patient() == null ? null : query.patient().asString());
-		List<AppointmentRepository.Row> rows = appointments.search(query, Math.max(0, limit), Math.max(0, offset));
+		List<AppointmentRepository.Row> rows = appointments.search(query, access.hiddenPatients(), Math.max(0, limit),
+				Math.max(0, offset));
 		Set<PatientId> seen = new LinkedHashSet<>();
 		if (query.patient() != null) {
 			seen.add(query.patient());
@@ -269,7 +271,7 @@ public class AppointmentService {
 	public int count(AppointmentQuery query) {
 		access.require(APPOINTMENT, Interaction.SEARCH, null,
 				query.patient() == null ? null : query.patient().asString());
-		return appointments.count(query);
+		return appointments.count(query, access.hiddenPatients());
 	}
 
 	private AppointmentRepository.Row lockForChange(AppointmentId id, @Nullable Integer expectedVersion) {

@@ -448,8 +448,8 @@ class LocationFhirIntegrationTests {
 		emitted.addAll(all(Location.class));
 		emitted.addAll(all(Practitioner.class));
 		// Every encounter, restricted patients' included: the system client, which
-		// restrictions do not bind (a nurse's search over every patient is refused once
-		// it meets a restricted record outside her care, docs/security.md).
+		// restrictions do not bind (a nurse's search leaves out the restricted records
+		// outside her care, docs/security.md).
 		nurse = FhirClients.client(port, "interface");
 		List<IBaseResource> encounters = all(Encounter.class);
 		emitted.addAll(encounters);
