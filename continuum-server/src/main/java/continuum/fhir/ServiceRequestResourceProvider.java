@@ -40,9 +40,9 @@ import org.springframework.stereotype.Component;
  * category is no source's, names two, or does not fit the code (a laboratory test ordered
  * as imaging); search by {@code patient}, {@code code}, {@code status}, {@code category},
  * {@code authored}, {@code _lastUpdated}, {@code requisition} (the laboratory's) and
- * {@code identifier} (radiology's accession and placer numbers) with
- * {@code _include=ServiceRequest:patient}, paging through the sources' matches one source
- * after the other.
+ * {@code identifier} (the laboratory's item placer and filler numbers, radiology's
+ * accession and placer numbers) with {@code _include=ServiceRequest:patient}, paging
+ * through the sources' matches one source after the other.
  */
 @Component
 class ServiceRequestResourceProvider implements IResourceProvider {

@@ -10,11 +10,21 @@ import org.jspecify.annotations.Nullable;
  * Which order items to find: any criterion left null (or an empty set) does not narrow.
  * Times are half-open ranges, {@code from} inclusive and {@code until} exclusive;
  * authored is when the order was placed, updated the item's last change.
- * {@code requisition} is the order's placer number.
+ * {@code requisition} is the order's placer number; {@code itemNumber} an item's own
+ * placer or filler number (ORC-2/ORC-3), as {@code itemNumberKind} says ({@code null}:
+ * either).
  */
 public record LabRequestQuery(@Nullable PatientId patient, @Nullable String orderableCode, Set<OrderStatus> statuses,
 		@Nullable Instant authoredFrom, @Nullable Instant authoredUntil, @Nullable Instant updatedFrom,
-		@Nullable Instant updatedUntil, @Nullable String requisition, int limit, int offset) {
+		@Nullable Instant updatedUntil, @Nullable String requisition, @Nullable String itemNumber,
+		@Nullable ItemNumber itemNumberKind, int limit, int offset) {
+
+	/** Which of an item's numbers {@code itemNumber} is. */
+	public enum ItemNumber {
+
+		PLACER, FILLER
+
+	}
 
 	public LabRequestQuery {
 		statuses = Set.copyOf(statuses);

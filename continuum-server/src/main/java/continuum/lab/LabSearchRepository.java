@@ -59,6 +59,17 @@ class LabSearchRepository {
 		where.range("o.ordered_at", query.authoredFrom(), query.authoredUntil());
 		where.range("i.updated_at", query.updatedFrom(), query.updatedUntil());
 		where.equal("o.placer_number", query.requisition());
+		if (query.itemNumber() != null) {
+			if (query.itemNumberKind() == LabRequestQuery.ItemNumber.PLACER) {
+				where.equal("i.placer_number", query.itemNumber());
+			}
+			else if (query.itemNumberKind() == LabRequestQuery.ItemNumber.FILLER) {
+				where.equal("i.filler_number", query.itemNumber());
+			}
+			else {
+				where.either("i.placer_number", "i.filler_number", query.itemNumber());
+			}
+		}
 		String from = "from lab_order_item i join lab_order o on o.id = i.order_id " + where.sql();
 		List<LabItemId> ids = where
 			.bind(jdbc.sql("select i.id " + from + " order by o.ordered_at desc, i.id desc limit " + query.limit()
@@ -193,6 +204,12 @@ class LabSearchRepository {
 			if (!values.isEmpty()) {
 				conditions.add(column + " in (:" + name(List.copyOf(values)) + ")");
 			}
+		}
+
+		/** One of two columns equals the value. */
+		void either(String column, String other, Object value) {
+			String name = name(value);
+			conditions.add("(" + column + " = :" + name + " or " + other + " = :" + name + ")");
 		}
 
 		/** Leaves out the rows whose column holds one of the ids (none: no condition). */

@@ -107,7 +107,7 @@ class LabServiceRequestSource implements ServiceRequestSource {
 	@Override
 	public boolean mayMatch(ServiceRequestSearch params) {
 		TokenParam category = params.category();
-		return params.identifier() == null && (category == null
+		return (params.identifier() == null || itemNumber(params.identifier()).isPresent()) && (category == null
 				|| LabSearchParams.category(category, LabCodes.SNOMED, LabCodes.LABORATORY_PROCEDURE)
 				|| LabSearchParams.category(category, LabCodes.OBSERVATION_CATEGORY, "laboratory"));
 	}
@@ -121,20 +121,49 @@ class LabServiceRequestSource implements ServiceRequestSource {
 		Optional<String> group = requisition == null ? Optional.empty()
 				: LabSearchParams.code(requisition, LabCodes.REQUISITION_SYSTEM);
 		Set<OrderStatus> statuses = LabSearchParams.statuses(params.status(), LabServiceRequestSource::status);
+		Optional<ItemNumberToken> number = params.identifier() == null ? Optional.empty()
+				: itemNumber(params.identifier());
 		if ((params.patient() != null && who.isEmpty()) || (code != null && orderable.isEmpty())
 				|| (requisition != null && group.isEmpty()) || (statuses != null && statuses.isEmpty())) {
 			return Page.EMPTY;
 		}
 		InstantRange authoredRange = InstantRange.of(params.authored());
 		InstantRange updatedRange = InstantRange.of(params.lastUpdated());
-		LabPage<LabRequest> page = search.requests(new LabRequestQuery(who.orElse(null), orderable.orElse(null),
-				statuses == null ? Set.of() : statuses, authoredRange.from(), authoredRange.until(),
-				updatedRange.from(), updatedRange.until(), group.orElse(null), size, first));
+		LabPage<LabRequest> page = search.requests(
+				new LabRequestQuery(who.orElse(null), orderable.orElse(null), statuses == null ? Set.of() : statuses,
+						authoredRange.from(), authoredRange.until(), updatedRange.from(), updatedRange.until(),
+						group.orElse(null), number.map(ItemNumberToken::value).orElse(null),
+						number.map(ItemNumberToken::kind).orElse(null), size, first));
 		List<ServiceRequest> matches = page.entries().stream().map(ServiceRequestMapper::toFhir).toList();
 		List<IBaseResource> included = params.includes("ServiceRequest:patient")
 				? LabSearchParams.patients(patients, page.entries().stream().map(r -> r.order().patient()).toList())
 				: List.of();
 		return new Page(matches, included, page.total());
+	}
+
+	/**
+	 * An item's placer or filler number from an {@code identifier} token: with our placer
+	 * or filler system, or with no system (either number); empty for another system.
+	 */
+	private static Optional<ItemNumberToken> itemNumber(TokenParam identifier) {
+		String system = identifier.getSystem();
+		String value = identifier.getValue();
+		if (value == null || value.isBlank()) {
+			return Optional.empty();
+		}
+		if (system == null || system.isEmpty()) {
+			return Optional.of(new ItemNumberToken(null, value));
+		}
+		if (LabCodes.PLACER_SYSTEM.equals(system)) {
+			return Optional.of(new ItemNumberToken(LabRequestQuery.ItemNumber.PLACER, value));
+		}
+		if (LabCodes.FILLER_SYSTEM.equals(system)) {
+			return Optional.of(new ItemNumberToken(LabRequestQuery.ItemNumber.FILLER, value));
+		}
+		return Optional.empty();
+	}
+
+	private record ItemNumberToken(LabRequestQuery.@Nullable ItemNumber kind, String value) {
 	}
 
 	private static Optional<OrderStatus> status(String code) {

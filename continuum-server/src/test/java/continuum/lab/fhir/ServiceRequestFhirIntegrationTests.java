@@ -266,6 +266,28 @@ class ServiceRequestFhirIntegrationTests {
 		assertThat(ids(search("patient=Practitioner/1"))).isEmpty();
 	}
 
+	@Test
+	void findsAnItemByItsOwnPlacerOrFillerNumberAsShownInItsIdentifiers() {
+		PatientId patient = fixtures.patient();
+		LabOrder placed = fixtures.order(patient, "1988-5", "6301-6");
+		fixtures.receiveAll(placed);
+		LabOrder.Item item = orders.get(placed.id()).items().get(1);
+		assertThat(item.fillerNumber()).isNotNull();
+		String id = item.id().asString();
+		assertThat(ids(search("identifier=urn:continuum:lab:placer-number|" + item.placerNumber())))
+			.containsExactly(id);
+		assertThat(ids(search("identifier=urn:continuum:lab:filler-number|" + item.fillerNumber())))
+			.containsExactly(id);
+		assertThat(ids(search("identifier=" + item.placerNumber()))).containsExactly(id);
+		assertThat(ids(search("identifier=urn:continuum:lab:filler-number|" + item.placerNumber()))).isEmpty();
+		// Every identifier a request shows finds it.
+		ServiceRequest read = physician.read().resource(ServiceRequest.class).withId(id).execute();
+		for (var identifier : read.getIdentifier()) {
+			assertThat(ids(search("identifier=" + identifier.getSystem() + "|" + identifier.getValue())))
+				.containsExactly(id);
+		}
+	}
+
 	private Bundle search(String query) {
 		return physician.search().byUrl("ServiceRequest?" + query).returnBundle(Bundle.class).execute();
 	}
