@@ -1,11 +1,15 @@
 package continuum.security;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -22,6 +26,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class CurrentUser {
 
 	private static final String ANONYMOUS = "anonymousUser";
+
+	private final StaffRepository staff;
+
+	CurrentUser(StaffRepository staff) {
+		this.staff = staff;
+	}
 
 	/** Who is acting now. */
 	public ActingUser get() {
@@ -59,6 +69,53 @@ public class CurrentUser {
 	}
 
 	/**
+	 * The rights of the signed-in caller, to act on their behalf later
+	 * ({@link #actingAs}); refused for the server itself and anonymous callers.
+	 */
+	public ActingRights rights() {
+		Authentication authentication = authentication();
+		Role role = authentication == null ? null : role(authentication);
+		if (authentication == null || role == null) {
+			throw new AccessDeniedException("Only a signed-in account acts through rights kept for later");
+		}
+		return new ActingRights(authentication.getName(), role, scopes(authentication), token(authentication));
+	}
+
+	/**
+	 * Runs the work on the caller's thread as the account of {@code rights} would, with
+	 * the role the account has now and, for a token, no more than its scopes: the access
+	 * check, the restricted-record rule and the audit log all see that account (outside
+	 * any request). Refused with {@link AccessDeniedException} when the account is gone
+	 * or disabled.
+	 */
+	public <T> T actingAs(ActingRights rights, Supplier<T> work) {
+		StaffMember account = staff.credentials(rights.username())
+			.map(StaffRepository.Credentials::member)
+			.filter(StaffMember::enabled)
+			.orElseThrow(() -> new AccessDeniedException("Account " + rights.username() + " is disabled or gone"));
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		authorities.add(new SimpleGrantedAuthority("ROLE_" + account.role().name()));
+		if (rights.token()) {
+			authorities.add(new SimpleGrantedAuthority("TOKEN"));
+			rights.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
+		}
+		SecurityContext previous = SecurityContextHolder.getContext();
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		SecurityContext acting = SecurityContextHolder.createEmptyContext();
+		acting.setAuthentication(
+				UsernamePasswordAuthenticationToken.authenticated(account.username(), null, authorities));
+		RequestContextHolder.resetRequestAttributes();
+		SecurityContextHolder.setContext(acting);
+		try {
+			return work.get();
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+			RequestContextHolder.setRequestAttributes(request);
+		}
+	}
+
+	/**
 	 * Whether the acting user's role allows the interaction on the resource type, and an
 	 * API token's scopes too; the server's own work outside any request always may.
 	 */
@@ -71,14 +128,20 @@ public class CurrentUser {
 		if (role == null || !role.allows(resourceType, interaction)) {
 			return false;
 		}
-		List<String> scopes = authentication.getAuthorities()
+		return !token(authentication) || Scopes.allows(scopes(authentication), resourceType, interaction);
+	}
+
+	private static List<String> scopes(Authentication authentication) {
+		return authentication.getAuthorities()
 			.stream()
 			.map(GrantedAuthority::getAuthority)
 			.filter(a -> a != null && a.startsWith("SCOPE_"))
 			.map(a -> a.substring(6))
 			.toList();
-		boolean token = authentication.getAuthorities().stream().anyMatch(a -> "TOKEN".equals(a.getAuthority()));
-		return !token || Scopes.allows(scopes, resourceType, interaction);
+	}
+
+	private static boolean token(Authentication authentication) {
+		return authentication.getAuthorities().stream().anyMatch(a -> "TOKEN".equals(a.getAuthority()));
 	}
 
 	/** The signed-in principal, or null for the server itself and anonymous callers. */

@@ -15,12 +15,12 @@ public enum Role {
 	PHYSICIAN("physician",
 			table("Patient crus, AllergyIntolerance crus, MedicationStatement crus, Condition crus, Encounter crus, "
 					+ "Location rs, Practitioner rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest crus, "
-					+ "Specimen rs, Observation rs, DiagnosticReport rs, ImagingStudy rs")),
+					+ "Specimen rs, Observation rs, DiagnosticReport rs, ImagingStudy rs, Subscription cruds")),
 
 	NURSE("nurse",
 			table("Patient crus, AllergyIntolerance crus, MedicationStatement rs, Condition rs, Encounter crus, "
 					+ "Location rs, Practitioner rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, "
-					+ "Specimen rus, Observation rs, DiagnosticReport rs, ImagingStudy rs")),
+					+ "Specimen rus, Observation rs, DiagnosticReport rs, ImagingStudy rs, Subscription cruds")),
 
 	/**
 	 * The laboratory technologist: receives specimens, runs the benches, enters results
@@ -28,7 +28,7 @@ public enum Role {
 	 */
 	LAB_TECHNOLOGIST("labtech",
 			table("Patient rs, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot rs, Appointment rus, "
-					+ "ServiceRequest rs, Specimen crus, Observation crus, DiagnosticReport rs")),
+					+ "ServiceRequest rs, Specimen crus, Observation crus, DiagnosticReport rs, Subscription cruds")),
 
 	/**
 	 * The clinical biologist: what the technologist does, and the medical release of
@@ -36,12 +36,12 @@ public enum Role {
 	 */
 	LAB_SPECIALIST("labmed",
 			table("Patient rs, Encounter rs, Location rs, Practitioner rs, ServiceRequest rs, Specimen crus, "
-					+ "Observation crus, DiagnosticReport rs")),
+					+ "Observation crus, DiagnosticReport rs, Subscription cruds")),
 
 	RADIOLOGIST("radiologist",
 			table("Patient rs, AllergyIntolerance rs, MedicationStatement rs, Condition rs, Encounter rs, Location rs, "
 					+ "Practitioner rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, Observation rs, "
-					+ "DiagnosticReport crus, ImagingStudy rs")),
+					+ "DiagnosticReport crus, ImagingStudy rs, Subscription cruds")),
 
 	/**
 	 * The radiographer: performs imaging procedures, so reads imaging orders and updates
@@ -49,10 +49,11 @@ public enum Role {
 	 */
 	RADIOGRAPHER("radiographer", table(
 			"Patient rs, AllergyIntolerance rs, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot rs, "
-					+ "Appointment rus, ServiceRequest rus, ImagingStudy crs")),
+					+ "Appointment rus, ServiceRequest rus, ImagingStudy crs, Subscription cruds")),
 
-	SCHEDULER("scheduler", table(
-			"Patient crus, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot crus, Appointment crus")),
+	SCHEDULER("scheduler",
+			table("Patient crus, Encounter rs, Location rs, Practitioner rs, Schedule rs, Slot crus, Appointment crus, "
+					+ "Subscription cruds")),
 
 	ADMIN("admin", table("Location crus, Practitioner crus, Schedule crus, Slot rs")),
 
@@ -77,7 +78,7 @@ public enum Role {
 	SYSTEM("interface",
 			table("Patient rs, AllergyIntolerance rs, MedicationStatement rs, Condition rs, Encounter rs, Location rs, "
 					+ "Practitioner rs, ChangeFeed rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, "
-					+ "Specimen rs, Observation rs, DiagnosticReport rs, ImagingStudy crs"));
+					+ "Specimen rs, Observation rs, DiagnosticReport rs, ImagingStudy crs, Subscription cruds"));
 
 	private final String demoUsername;
 

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CurrentUserTests {
 
-	final CurrentUser currentUser = new CurrentUser();
+	final CurrentUser currentUser = new CurrentUser(new StaffRepository(org.springframework.jdbc.core.simple.JdbcClient
+		.create(new org.springframework.jdbc.datasource.SimpleDriverDataSource())));
 
 	@AfterEach
 	void clear() {
