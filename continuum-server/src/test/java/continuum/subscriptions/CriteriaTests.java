@@ -56,6 +56,20 @@ class CriteriaTests {
 	}
 
 	@Test
+	void anAppointmentsPatientIsTheParticipantThatIsAPatient() {
+		org.hl7.fhir.r4.model.Appointment appointment = new org.hl7.fhir.r4.model.Appointment();
+		appointment.setId("Appointment/9");
+		appointment.setStatus(org.hl7.fhir.r4.model.Appointment.AppointmentStatus.CANCELLED);
+		appointment.addParticipant().setActor(new Reference("Practitioner/123"));
+		appointment.addParticipant().setActor(new Reference("Patient/77"));
+		assertThat(matcher.matches(Criteria.parse("Appointment?status=cancelled"), appointment)).isTrue();
+		assertThat(matcher.matches(Criteria.parse("Appointment?status=booked"), appointment)).isFalse();
+		assertThat(matcher.matches(Criteria.parse("Appointment?patient=77&status=cancelled"), appointment)).isTrue();
+		assertThat(matcher.matches(Criteria.parse("Appointment?patient=123"), appointment)).isFalse();
+		assertThat(matcher.matches(Criteria.parse("Appointment?actor=Practitioner/123"), appointment)).isTrue();
+	}
+
+	@Test
 	void theReferenceOfPatientIsToAPatient() {
 		assertThat(Criteria.parse("Observation?patient=Patient/123").patient()).contains("123");
 		assertThat(Criteria.parse("Observation?patient=Patient/1,Patient/2").patient()).isEmpty();

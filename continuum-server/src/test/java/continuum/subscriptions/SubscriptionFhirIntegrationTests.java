@@ -14,6 +14,7 @@ import java.util.Map;
 
 import ca.uhn.fhir.context.FhirContext;
 import continuum.ContinuumIntegrationTest;
+import continuum.fhir.FhirTestSupport;
 import continuum.patients.Allergy;
 import continuum.patients.ClinicalCode;
 import continuum.patients.ClinicalKind;
@@ -296,6 +297,9 @@ class SubscriptionFhirIntegrationTests {
 		Subscription read = read(physician, id);
 		assertThat(read.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
 		assertThat(read.getChannel().getEndpoint()).isEqualTo(receiver.url("/hook"));
+		FhirTestSupport.assertValid(read);
+		FhirTestSupport.assertValid(CONTEXT.newJsonParser()
+			.parseResource(Parameters.class, send("GET", "Subscription/" + id + "/$status", physician, null).body()));
 
 		String nurse = token("nurse", null);
 		assertThat(send("GET", "Subscription/" + id, nurse, null).statusCode()).isEqualTo(404);
