@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import continuum.fhir.SearchSql;
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +41,10 @@ class LabSearchRepository {
 			            else 'FINAL' end as status
 			from lab_order_item i join lab_result r on r.item_id = i.id and r.stage = 'RELEASED'
 			""";
+
+	/** The result table as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns RESULT_COLUMNS = new SearchSql.Columns("r.id", "r.updated_at",
+			"r.patient_id", Map.of("date", "r.observed_at"));
 
 	private final JdbcClient jdbc;
 
@@ -109,10 +114,12 @@ class LabSearchRepository {
 		where.range("r.updated_at", query.updatedFrom(), query.updatedUntil());
 		where.equal("r.accession", query.accession());
 		where.equal("r.item_id", query.item() == null ? null : query.item().value());
+		SearchSql.conditions(query.controls(), RESULT_COLUMNS, where.params).forEach(where::add);
 		String from = "from lab_result r " + where.sql();
 		List<ResultId> ids = where
-			.bind(jdbc.sql("select r.id " + from + " order by r.observed_at desc, r.id desc limit " + query.limit()
-					+ " offset " + query.offset()))
+			.bind(jdbc.sql("select r.id " + from + " order by "
+					+ SearchSql.orderBy(query.controls(), RESULT_COLUMNS, "r.observed_at desc, r.id desc") + " limit "
+					+ query.limit() + " offset " + query.offset()))
 			.query(Long.class)
 			.list()
 			.stream()
