@@ -19,13 +19,20 @@ public final class SearchSql {
 	/**
 	 * Where a resource type keeps what the common parameters read.
 	 *
-	 * @param id the numeric id column (FHIR ids are its decimal text)
+	 * @param id the id column: numeric (FHIR ids are its decimal text) unless
+	 * {@code textId}
 	 * @param lastUpdated the timestamp of the current version
 	 * @param patient the patient the row belongs to; null for a type without patients
 	 * @param sort the {@code _sort} keys the type offers besides {@code _id} and
 	 * {@code _lastUpdated}, each with its expression
+	 * @param textId whether the id column holds the FHIR id as text
 	 */
-	public record Columns(String id, String lastUpdated, @Nullable String patient, Map<String, String> sort) {
+	public record Columns(String id, String lastUpdated, @Nullable String patient, Map<String, String> sort,
+			boolean textId) {
+
+		public Columns(String id, String lastUpdated, @Nullable String patient, Map<String, String> sort) {
+			this(id, lastUpdated, patient, sort, false);
+		}
 
 		public Columns {
 			sort = Map.copyOf(sort);
@@ -42,7 +49,11 @@ public final class SearchSql {
 	 */
 	public static List<String> conditions(SearchControls controls, Columns columns, Map<String, Object> params) {
 		List<String> where = new ArrayList<>();
-		if (controls.ids() != null) {
+		if (controls.ids() != null && columns.textId()) {
+			where.add(columns.id() + " = any(:sc_ids)");
+			params.put("sc_ids", controls.ids().toArray(String[]::new));
+		}
+		else if (controls.ids() != null) {
 			List<Long> ids = new ArrayList<>();
 			for (String id : controls.ids()) {
 				OptionalLong parsed = ResourceIds.parse(id);
@@ -71,7 +82,7 @@ public final class SearchSql {
 		}
 		if (!controls.hidden().isEmpty()) {
 			requirePatients(columns);
-			where.add(columns.patient() + " <> all(:sc_hidden)");
+			where.add("(" + columns.patient() + " is null or " + columns.patient() + " <> all(:sc_hidden))");
 			params.put("sc_hidden", controls.hidden().toArray(Long[]::new));
 		}
 		return where;

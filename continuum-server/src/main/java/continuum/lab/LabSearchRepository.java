@@ -46,6 +46,10 @@ class LabSearchRepository {
 	private static final SearchSql.Columns RESULT_COLUMNS = new SearchSql.Columns("r.id", "r.updated_at",
 			"r.patient_id", Map.of("date", "r.observed_at"));
 
+	/** The specimen table as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns SPECIMEN_COLUMNS = new SearchSql.Columns("s.accession", "s.updated_at",
+			"s.patient_id", Map.of(), true);
+
 	private final JdbcClient jdbc;
 
 	LabSearchRepository(JdbcClient jdbc) {
@@ -94,10 +98,11 @@ class LabSearchRepository {
 		where.equal("s.accession", query.accession());
 		where.in("s.status", query.statuses().stream().map(Enum::name).toList());
 		where.range("s.updated_at", query.updatedFrom(), query.updatedUntil());
+		SearchSql.conditions(query.controls(), SPECIMEN_COLUMNS, where.params).forEach(where::add);
 		String from = "from lab_specimen s " + where.sql();
-		List<String> ids = where
-			.bind(jdbc.sql("select s.accession " + from + " order by s.updated_at desc, s.accession desc limit "
-					+ query.limit() + " offset " + query.offset()))
+		List<String> ids = where.bind(jdbc.sql("select s.accession " + from + " order by "
+				+ SearchSql.orderBy(query.controls(), SPECIMEN_COLUMNS, "s.updated_at desc, s.accession desc")
+				+ " limit " + query.limit() + " offset " + query.offset()))
 			.query(String.class)
 			.list();
 		return new Page<>(ids, count(where, from));

@@ -43,7 +43,6 @@ import continuum.lab.ResultNotFoundException;
 import continuum.lab.ResultService;
 import continuum.lab.ResultStatus;
 import continuum.lab.SpecimenService;
-import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
