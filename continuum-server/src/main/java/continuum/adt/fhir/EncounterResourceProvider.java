@@ -132,10 +132,17 @@ public class EncounterResourceProvider implements IResourceProvider {
 			@IncludeParam(allow = { "Encounter:patient", "Encounter:subject" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		PatientId named = null;
 		for (ReferenceParam who : new ReferenceParam[] { patient, subject }) {
-			Set<Long> named = patients.patientsOf(who);
-			if (named != null) {
-				controls = controls.withPatients(named);
+			if (PatientResources.chained(who)) {
+				controls = controls.withPatients(patients.patientsOf(who));
+			}
+			else if (who != null) {
+				PatientId id = PatientResources.searched(who).orElse(null);
+				if (id == null || (named != null && !named.equals(id))) {
+					return Paging.empty();
+				}
+				named = id;
 			}
 		}
 		if (controls.matchesNothing()) {
@@ -161,7 +168,7 @@ public class EncounterResourceProvider implements IResourceProvider {
 				: date.getLowerBoundAsInstant().toInstant();
 		Instant to = date == null || date.getUpperBoundAsInstant() == null ? null
 				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
-		EncounterQuery query = new EncounterQuery(null, locationRef, statuses, from, to, controls);
+		EncounterQuery query = new EncounterQuery(named, locationRef, statuses, from, to, controls);
 		boolean includePatients = includes != null && !includes.isEmpty();
 		return Paging.page(request, offset, count, () -> encounters.count(query), (first, n) -> {
 			List<continuum.adt.Encounter> page = encounters.search(query, n, first);

@@ -28,6 +28,7 @@ import continuum.fhir.SearchControls;
 import continuum.fhir.ResourceIds;
 import continuum.imaging.ImagingStudyQuery;
 import continuum.imaging.ImagingStudyService;
+import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -81,10 +82,17 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		PatientId named = null;
 		for (ReferenceParam who : new ReferenceParam[] { patient, subject }) {
-			Set<Long> named = patients.patientsOf(who);
-			if (named != null) {
-				controls = controls.withPatients(named);
+			if (PatientResources.chained(who)) {
+				controls = controls.withPatients(patients.patientsOf(who));
+			}
+			else if (who != null) {
+				PatientId id = PatientResources.searched(who).orElse(null);
+				if (id == null || (named != null && !named.equals(id))) {
+					return Paging.empty();
+				}
+				named = id;
 			}
 		}
 		Optional<Identified> identified = identifier == null ? Optional.empty() : Identified.of(identifier);
@@ -97,7 +105,7 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
 		int size = Math.min(Paging.size(request, count), ImagingStudyService.MAX_PAGE);
 		int first = Paging.first(offset);
 		InstantRange start = InstantRange.of(started);
-		ImagingStudyQuery query = new ImagingStudyQuery(null, identified.map(Identified::uid).orElse(null),
+		ImagingStudyQuery query = new ImagingStudyQuery(named, identified.map(Identified::uid).orElse(null),
 				identified.map(Identified::accession).orElse(null), start.from(), start.until(),
 				modalityCode.orElse(null), null, null, size, first, controls);
 		ImagingStudyService.Page page = studies.search(query);

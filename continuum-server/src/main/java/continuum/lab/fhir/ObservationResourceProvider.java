@@ -43,6 +43,7 @@ import continuum.lab.ResultNotFoundException;
 import continuum.lab.ResultService;
 import continuum.lab.ResultStatus;
 import continuum.lab.SpecimenService;
+import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -113,9 +114,15 @@ public class ObservationResourceProvider implements IResourceProvider {
 			@IncludeParam(allow = { "Observation:patient", "Observation:specimen" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
-		Set<Long> named = patients.patientsOf(patient);
-		if (named != null) {
-			controls = controls.withPatients(named);
+		PatientId named = null;
+		if (PatientResources.chained(patient)) {
+			controls = controls.withPatients(patients.patientsOf(patient));
+		}
+		else if (patient != null) {
+			named = PatientResources.searched(patient).orElse(null);
+			if (named == null) {
+				return Paging.empty();
+			}
 		}
 		Optional<String> test = code == null ? Optional.empty() : LabSearchParams.code(code, LabTest.LOINC);
 		Set<ResultStatus> statuses = LabSearchParams.statuses(status, ObservationResourceProvider::status);
@@ -129,7 +136,7 @@ public class ObservationResourceProvider implements IResourceProvider {
 		int size = Paging.size(request, count);
 		int first = Paging.first(offset);
 		InstantRange observed = InstantRange.of(date);
-		LabPage<LabResult> page = search.results(new LabResultQuery(null, test.orElse(null),
+		LabPage<LabResult> page = search.results(new LabResultQuery(named, test.orElse(null),
 				statuses == null ? Set.of() : statuses, observed.from(), observed.until(), null, null,
 				accession.isPresent() ? Long.toString(accession.getAsLong()) : null,
 				item.isPresent() ? new LabItemId(item.getAsLong()) : null, size, first, controls));

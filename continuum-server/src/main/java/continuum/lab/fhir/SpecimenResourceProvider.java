@@ -30,6 +30,7 @@ import continuum.lab.LabSearchService;
 import continuum.lab.SpecimenQuery;
 import continuum.lab.SpecimenService;
 import continuum.lab.SpecimenStatus;
+import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
@@ -81,15 +82,21 @@ public class SpecimenResourceProvider implements IResourceProvider {
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
-		Set<Long> who = patients.patientsOf(patient);
-		if (who != null) {
-			controls = controls.withPatients(who);
+		PatientId named = null;
+		if (PatientResources.chained(patient)) {
+			controls = controls.withPatients(patients.patientsOf(patient));
+		}
+		else if (patient != null) {
+			named = PatientResources.searched(patient).orElse(null);
+			if (named == null) {
+				return Paging.empty();
+			}
 		}
 		Optional<String> number = accession == null ? Optional.empty()
 				: LabSearchParams.code(accession, LabCodes.ACCESSION_SYSTEM);
-		Set<Set<SpecimenStatus>> named = LabSearchParams.statuses(status, SpecimenResourceProvider::statuses);
-		Set<SpecimenStatus> statuses = named == null ? Set.of()
-				: named.stream().flatMap(Set::stream).collect(Collectors.toSet());
+		Set<Set<SpecimenStatus>> byCode = LabSearchParams.statuses(status, SpecimenResourceProvider::statuses);
+		Set<SpecimenStatus> statuses = byCode == null ? Set.of()
+				: byCode.stream().flatMap(Set::stream).collect(Collectors.toSet());
 		if (controls.matchesNothing() || (accession != null && number.isEmpty())
 				|| (status != null && statuses.isEmpty())) {
 			return Paging.empty();
@@ -97,7 +104,7 @@ public class SpecimenResourceProvider implements IResourceProvider {
 		int size = Paging.size(request, count);
 		int first = Paging.first(offset);
 		LabPage<continuum.lab.Specimen> page = search
-			.specimens(new SpecimenQuery(null, number.orElse(null), statuses, null, null, size, first, controls));
+			.specimens(new SpecimenQuery(named, number.orElse(null), statuses, null, null, size, first, controls));
 		List<Specimen> matches = page.entries().stream().map(SpecimenMapper::toFhir).toList();
 		return Paging.page(matches, List.of(), page.total(), first, size);
 	}

@@ -94,8 +94,19 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 			RequestDetails request) {
 		int limit = Paging.size(request, count);
 		int start = Paging.first(offset);
-		Set<Long> who = patientResources.patientsOf(patient);
-		SearchControls narrowed = who == null ? controls : controls.withPatients(who);
+		// A patient named by id is the search of that patient (its access check, its
+		// audit); a chain narrows a search across patients.
+		PatientId named = null;
+		SearchControls narrowed = controls;
+		if (PatientResources.chained(patient)) {
+			narrowed = controls.withPatients(patientResources.patientsOf(patient));
+		}
+		else if (patient != null) {
+			named = PatientResources.searched(patient).orElse(null);
+			if (named == null) {
+				return Paging.empty();
+			}
+		}
 		if (narrowed.matchesNothing()) {
 			return Paging.empty();
 		}
@@ -111,7 +122,7 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 		}
 		String system = code == null || code.getSystem() == null || code.getSystem().isEmpty() ? null
 				: code.getSystem();
-		ClinicalPage<T> page = clinical.search(kind, new ClinicalQuery(null, statuses, range.from(), range.to(), limit,
+		ClinicalPage<T> page = clinical.search(kind, new ClinicalQuery(named, statuses, range.from(), range.to(), limit,
 				start, excluded, system, code == null ? null : code.getValue(), narrowed));
 		return Paging.page(page.entries().stream().map(toFhir).toList(), includedPatients(page.entries(), includes),
 				page.total(), start, limit);

@@ -87,6 +87,11 @@ public class PatientResources {
 		return ids;
 	}
 
+	/** Whether the parameter is a chained search ({@code patient.identifier=...}). */
+	public static boolean chained(@Nullable ReferenceParam param) {
+		return param != null && param.getChain() != null && !param.getChain().isBlank();
+	}
+
 	/**
 	 * The patient a reference search parameter names ({@code patient=7},
 	 * {@code subject=Patient/7}), read by {@link ResourceIds#searched}: empty without the
