@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.Optional;
 
 import continuum.patients.PatientId;
+import continuum.fhir.SearchSql;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -244,10 +245,12 @@ class EncounterRepository {
 	 * restricted records the caller may not open).
 	 */
 	List<Row> search(EncounterQuery query, Set<Long> hidden, int limit, int offset) {
+		Map<String, Object> params = criteria(query, hidden);
 		return jdbc
-			.sql("select e.* from adt_encounter e where " + WHERE
-					+ " order by e.period_start desc nulls last, e.id desc limit :limit offset :offset")
-			.params(criteria(query, hidden))
+			.sql("select e.* from adt_encounter e where " + where(query, params) + " order by "
+					+ SearchSql.orderBy(query.controls(), COLUMNS, "e.period_start desc nulls last, e.id desc")
+					+ " limit :limit offset :offset")
+			.params(params)
 			.param("limit", limit)
 			.param("offset", offset)
 			.query((rs, n) -> row(rs, rs.getTimestamp("updated_at")))
@@ -255,10 +258,23 @@ class EncounterRepository {
 	}
 
 	int count(EncounterQuery query, Set<Long> hidden) {
-		return jdbc.sql("select count(*) from adt_encounter e where " + WHERE)
-			.params(criteria(query, hidden))
+		Map<String, Object> params = criteria(query, hidden);
+		return jdbc.sql("select count(*) from adt_encounter e where " + where(query, params))
+			.params(params)
 			.query(Integer.class)
 			.single();
+	}
+
+	/** The encounter table as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("e.id", "e.updated_at", "e.patient_id",
+			Map.of("date", "e.period_start"));
+
+	/**
+	 * The module's criteria and the common ones, their values added to {@code params}.
+	 */
+	private static String where(EncounterQuery query, Map<String, Object> params) {
+		List<String> common = SearchSql.conditions(query.controls(), COLUMNS, params);
+		return common.isEmpty() ? WHERE : WHERE + " and " + String.join(" and ", common);
 	}
 
 	private static final String WHERE = """

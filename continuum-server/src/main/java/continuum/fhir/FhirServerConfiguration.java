@@ -45,6 +45,7 @@ class FhirServerConfiguration {
 		server.registerInterceptor(new CapabilityStatementInterceptor());
 		server.registerInterceptor(new RequestSizeInterceptor(settings.maximumRequestSize().toBytes()));
 		server.registerInterceptor(new RequestBodyInterceptor(context));
+		server.registerInterceptor(new SearchHandlingInterceptor());
 		// The modules' own interceptors, such as security's access check.
 		beans.getBeansWithAnnotation(Interceptor.class).values().forEach(server::registerInterceptor);
 		return server;

@@ -7,6 +7,7 @@ import java.util.function.IntSupplier;
 
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
@@ -30,6 +31,7 @@ public final class Paging {
 		int size = size(request, count);
 		int first = first(offset);
 		List<? extends IBaseResource> resources = size == 0 ? List.of() : fetch.apply(first, size);
+		resources.forEach(Paging::match);
 		SimpleBundleProvider page = new SimpleBundleProvider(resources);
 		page.setCurrentPageOffset(first);
 		page.setCurrentPageSize(size);
@@ -54,6 +56,7 @@ public final class Paging {
 		int first = first(offset);
 		List<? extends IBaseResource> resources = fetch.apply(first, size + 1);
 		boolean more = resources.size() > size;
+		resources.forEach(Paging::match);
 		SimpleBundleProvider page = new SimpleBundleProvider(more ? resources.subList(0, size) : resources);
 		page.setCurrentPageOffset(first);
 		page.setCurrentPageSize(size);
@@ -88,6 +91,11 @@ public final class Paging {
 		return page;
 	}
 
+	/** Marks a resource as a match of the search ({@code Bundle.entry.search.mode}). */
+	private static void match(IBaseResource resource) {
+		ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resource, BundleEntrySearchModeEnum.MATCH);
+	}
+
 	/** Everything on one page, such as {@code $everything}. */
 	public static IBundleProvider all(List<? extends IBaseResource> resources) {
 		return page(resources, List.of(), resources.size(), 0, Math.max(1, resources.size()));
@@ -114,12 +122,17 @@ public final class Paging {
 	/**
 	 * The page size to answer: {@code _count}, else the server's default, never more than
 	 * its maximum ({@code continuum.fhir.default-page-size}, {@code maximum-page-size}).
-	 * {@code _count=0} asks for the total alone; a negative count is a malformed request
-	 * (400), as HAPI makes one that is not a number.
+	 * {@code _count=0} and {@code _summary=count} ask for the total alone; a negative
+	 * count is a malformed request (400), as HAPI makes one that is not a number.
 	 */
 	public static int size(RequestDetails request, @Nullable Integer count) {
 		if (count != null && count < 0) {
 			throw new InvalidRequestException("_count must be 0 or more, not " + count);
+		}
+		String[] summary = request.getParameters().get(Constants.PARAM_SUMMARY);
+		if (summary != null && summary.length > 0 && "count".equals(summary[0])) {
+			// _summary=count: the total alone, nothing read for a page.
+			return 0;
 		}
 		Integer preferred = request.getServer().getDefaultPageSize();
 		Integer maximum = request.getServer().getMaximumPageSize();

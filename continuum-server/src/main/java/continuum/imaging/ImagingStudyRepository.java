@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import continuum.fhir.SearchSql;
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +44,16 @@ class ImagingStudyRepository {
 			  and (cast(:updatedFrom as timestamptz) is null or s.updated_at >= :updatedFrom)
 			  and (cast(:updatedUntil as timestamptz) is null or s.updated_at < :updatedUntil)
 			""".formatted(SERVED, STARTED, STARTED);
+
+	/** The study index as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("s.id", "s.updated_at", "s.patient_id",
+			Map.of("started", STARTED));
+
+	/** {@link #WHERE} and the common conditions, their values added to {@code params}. */
+	private static String where(ImagingStudyQuery query, Map<String, Object> params) {
+		List<String> common = SearchSql.conditions(query.controls(), COLUMNS, params);
+		return common.isEmpty() ? WHERE : WHERE + " and " + String.join(" and ", common);
+	}
 
 	private final JdbcClient jdbc;
 
@@ -79,7 +90,9 @@ class ImagingStudyRepository {
 	}
 
 	int count(ImagingStudyQuery query, Collection<Long> hidden) {
-		return bind(jdbc.sql("select count(*) from pacs_study s " + WHERE), query, hidden).query(Integer.class)
+		Map<String, Object> common = new HashMap<>();
+		return bind(jdbc.sql("select count(*) from pacs_study s " + where(query, common)), query, hidden).params(common)
+			.query(Integer.class)
 			.single();
 	}
 
@@ -87,9 +100,14 @@ class ImagingStudyRepository {
 	 * A page of the matches, newest study first, with series (instances only if asked).
 	 */
 	List<ImagingStudyRecord> search(ImagingStudyQuery query, Collection<Long> hidden, boolean instances) {
-		List<ImagingStudyRecord> page = bind(jdbc.sql("select s.* from pacs_study s " + WHERE
-				+ " order by s.study_date desc nulls last, s.study_time desc nulls last, s.id desc"
-				+ " limit :limit offset :offset"), query, hidden)
+		Map<String, Object> common = new HashMap<>();
+		List<ImagingStudyRecord> page = bind(
+				jdbc.sql("select s.* from pacs_study s " + where(query, common) + " order by "
+						+ SearchSql.orderBy(query.controls(), COLUMNS,
+								"s.study_date desc nulls last, s.study_time desc nulls last, s.id desc")
+						+ " limit :limit offset :offset"),
+				query, hidden)
+			.params(common)
 			.param("limit", query.count())
 			.param("offset", query.offset())
 			.query(ImagingStudyRepository::study)

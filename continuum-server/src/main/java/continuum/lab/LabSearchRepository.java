@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import continuum.fhir.SearchSql;
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +41,14 @@ class LabSearchRepository {
 			            else 'FINAL' end as status
 			from lab_order_item i join lab_result r on r.item_id = i.id and r.stage = 'RELEASED'
 			""";
+
+	/** The result table as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns RESULT_COLUMNS = new SearchSql.Columns("r.id", "r.updated_at",
+			"r.patient_id", Map.of("date", "r.observed_at"));
+
+	/** The specimen table as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns SPECIMEN_COLUMNS = new SearchSql.Columns("s.accession", "s.updated_at",
+			"s.patient_id", Map.of(), true);
 
 	private final JdbcClient jdbc;
 
@@ -89,10 +98,11 @@ class LabSearchRepository {
 		where.equal("s.accession", query.accession());
 		where.in("s.status", query.statuses().stream().map(Enum::name).toList());
 		where.range("s.updated_at", query.updatedFrom(), query.updatedUntil());
+		SearchSql.conditions(query.controls(), SPECIMEN_COLUMNS, where.params).forEach(where::add);
 		String from = "from lab_specimen s " + where.sql();
-		List<String> ids = where
-			.bind(jdbc.sql("select s.accession " + from + " order by s.updated_at desc, s.accession desc limit "
-					+ query.limit() + " offset " + query.offset()))
+		List<String> ids = where.bind(jdbc.sql("select s.accession " + from + " order by "
+				+ SearchSql.orderBy(query.controls(), SPECIMEN_COLUMNS, "s.updated_at desc, s.accession desc")
+				+ " limit " + query.limit() + " offset " + query.offset()))
 			.query(String.class)
 			.list();
 		return new Page<>(ids, count(where, from));
@@ -109,10 +119,12 @@ class LabSearchRepository {
 		where.range("r.updated_at", query.updatedFrom(), query.updatedUntil());
 		where.equal("r.accession", query.accession());
 		where.equal("r.item_id", query.item() == null ? null : query.item().value());
+		SearchSql.conditions(query.controls(), RESULT_COLUMNS, where.params).forEach(where::add);
 		String from = "from lab_result r " + where.sql();
 		List<ResultId> ids = where
-			.bind(jdbc.sql("select r.id " + from + " order by r.observed_at desc, r.id desc limit " + query.limit()
-					+ " offset " + query.offset()))
+			.bind(jdbc.sql("select r.id " + from + " order by "
+					+ SearchSql.orderBy(query.controls(), RESULT_COLUMNS, "r.observed_at desc, r.id desc") + " limit "
+					+ query.limit() + " offset " + query.offset()))
 			.query(Long.class)
 			.list()
 			.stream()

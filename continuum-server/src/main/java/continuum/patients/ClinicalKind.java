@@ -21,15 +21,15 @@ import org.jspecify.annotations.Nullable;
 public final class ClinicalKind<T extends ClinicalEntry> {
 
 	public static final ClinicalKind<Allergy> ALLERGIES = new ClinicalKind<>("AllergyIntolerance",
-			"allergy_intolerance", "clinical_status", "recorded_date", ClinicalKind::allergyColumns,
+			"allergy_intolerance", "clinical_status", "recorded_date", "date", ClinicalKind::allergyColumns,
 			ClinicalKind::allergy);
 
 	public static final ClinicalKind<Medication> MEDICATIONS = new ClinicalKind<>("MedicationStatement",
-			"medication_statement", "status", "period_start", ClinicalKind::medicationColumns,
+			"medication_statement", "status", "period_start", "effective", ClinicalKind::medicationColumns,
 			ClinicalKind::medication);
 
 	public static final ClinicalKind<Problem> PROBLEMS = new ClinicalKind<>("Condition", "condition", "clinical_status",
-			"onset_date", ClinicalKind::problemColumns, ClinicalKind::problem);
+			"onset_date", "onset-date", ClinicalKind::problemColumns, ClinicalKind::problem);
 
 	/** Every kind, in the order the chart shows them. */
 	static final List<ClinicalKind<?>> ALL = List.of(ALLERGIES, MEDICATIONS, PROBLEMS);
@@ -50,14 +50,17 @@ public final class ClinicalKind<T extends ClinicalEntry> {
 
 	private final String dateColumn;
 
+	private final String dateParameter;
+
 	private final Function<T, Map<String, @Nullable Object>> columns;
 
 	private final Row<T> row;
 
 	private ClinicalKind(String resourceType, String table, String statusColumn, String dateColumn,
-			Function<T, Map<String, @Nullable Object>> columns, Row<T> row) {
+			String dateParameter, Function<T, Map<String, @Nullable Object>> columns, Row<T> row) {
 		this.resourceType = resourceType;
 		this.table = table;
+		this.dateParameter = dateParameter;
 		this.statusColumn = statusColumn;
 		this.dateColumn = dateColumn;
 		this.columns = columns;
@@ -81,6 +84,11 @@ public final class ClinicalKind<T extends ClinicalEntry> {
 
 	String dateColumn() {
 		return dateColumn;
+	}
+
+	/** The FHIR search parameter on {@link #dateColumn}, the kind's {@code _sort} key. */
+	String dateParameter() {
+		return dateParameter;
 	}
 
 	/**

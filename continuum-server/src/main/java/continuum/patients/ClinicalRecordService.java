@@ -14,6 +14,7 @@ import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
 import continuum.changes.ChangeFeed;
 import continuum.changes.ChangeOperation;
+import continuum.fhir.SearchControls;
 import continuum.platform.GoneException;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
@@ -129,7 +130,7 @@ public class ClinicalRecordService {
 	public <T extends ClinicalEntry> ClinicalPage<T> search(ClinicalKind<T> kind, ClinicalQuery query) {
 		String patient = query.patient() == null ? null : query.patient().asString();
 		access.require(kind.resourceType(), Interaction.SEARCH, null, patient);
-		ClinicalPage<T> page = entries.search(kind, query);
+		ClinicalPage<T> page = entries.search(kind, query.withControls(visible(query.controls())));
 		List<AuditEntry> rows = new ArrayList<>();
 		rows.add(new AuditEntry(AuditAction.SEARCH, kind.resourceType(), null, patient, AuditOutcome.SUCCESS,
 				page.entries().size() + " of " + page.total() + " results"));
@@ -143,6 +144,31 @@ public class ClinicalRecordService {
 		}
 		audit.recordAll(rows);
 		return page;
+	}
+
+	/**
+	 * The patients (at most {@code limit}) with an entry of the kind that matches the
+	 * query, for a reverse chain such as patients with an active allergy to a substance;
+	 * restricted records the caller may not open are left out. Ids only: audited as a
+	 * search of the kind, and the patient search that uses them audits the patients it
+	 * shows.
+	 */
+	@Transactional
+	public <T extends ClinicalEntry> java.util.Set<PatientId> patientsWith(ClinicalKind<T> kind, ClinicalQuery query,
+			int limit) {
+		access.require(kind.resourceType(), Interaction.SEARCH, null, null);
+		java.util.Set<PatientId> found = new java.util.LinkedHashSet<>();
+		entries.patientsMatching(kind, query.withControls(visible(query.controls())), limit)
+			.forEach(id -> found.add(new PatientId(id)));
+		audit.recordAll(List.of(new AuditEntry(AuditAction.SEARCH, kind.resourceType(), null, null,
+				AuditOutcome.SUCCESS, found.size() + " patients with a matching entry")));
+		return found;
+	}
+
+	/** The controls, leaving out the restricted records the caller may not open. */
+	private SearchControls visible(SearchControls controls) {
+		java.util.Set<Long> hidden = access.hiddenPatients();
+		return hidden.isEmpty() ? controls : controls.withHidden(hidden);
 	}
 
 	/** The rule a kind adds before a write: "no known allergy" contradicts none. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import continuum.fhir.SearchSql;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -128,6 +129,19 @@ class ClinicalRepository {
 			where.add(kind.statusColumn() + " in (:statuses)");
 			params.put("statuses", query.statuses());
 		}
+		if (!query.excludedStatuses().isEmpty()) {
+			where.add(kind.statusColumn() + " not in (:excluded)");
+			params.put("excluded", query.excludedStatuses());
+		}
+		if (query.code() != null) {
+			where.add("code = :code");
+			params.put("code", query.code());
+			if (query.codeSystem() != null) {
+				where.add("code_system = :codeSystem");
+				params.put("codeSystem", query.codeSystem());
+			}
+		}
+		where.addAll(SearchSql.conditions(query.controls(), columns(kind), params));
 		if (query.from() != null) {
 			where.add(kind.dateColumn() + " >= :from");
 			params.put("from", query.from());
@@ -139,7 +153,8 @@ class ClinicalRepository {
 		params.put("limit", query.limit());
 		params.put("offset", query.offset());
 		String filter = " from " + kind.table() + " where " + String.join(" and ", where);
-		List<T> entries = jdbc.sql("select *" + filter + " order by patient_id, id limit :limit offset :offset")
+		String order = SearchSql.orderBy(query.controls(), columns(kind), "patient_id, id");
+		List<T> entries = jdbc.sql("select *" + filter + " order by " + order + " limit :limit offset :offset")
 			.params(params)
 			.query((rs, n) -> kind.map(rs))
 			.list();
@@ -147,6 +162,42 @@ class ClinicalRepository {
 				? query.offset() + entries.size()
 				: jdbc.sql("select count(*)" + filter).params(params).query(Integer.class).single();
 		return new ClinicalPage<>(entries, total);
+	}
+
+	/** The kind's table as the parameters every FHIR type has read it. */
+	private static SearchSql.Columns columns(ClinicalKind<?> kind) {
+		return new SearchSql.Columns("id", "updated_at", "patient_id", Map.of(kind.dateParameter(), kind.dateColumn()));
+	}
+
+	/**
+	 * The patients with at least one entry (not deleted) that matches, for a reverse
+	 * chain ({@code Patient?_has:AllergyIntolerance:patient:code=...}); the query's page
+	 * is ignored, at most {@code limit} patients.
+	 */
+	<T extends ClinicalEntry> List<Long> patientsMatching(ClinicalKind<T> kind, ClinicalQuery query, int limit) {
+		List<String> where = new ArrayList<>();
+		Map<String, Object> params = new HashMap<>();
+		where.add("deleted_at is null");
+		if (!query.statuses().isEmpty()) {
+			where.add(kind.statusColumn() + " in (:statuses)");
+			params.put("statuses", query.statuses());
+		}
+		if (query.code() != null) {
+			where.add("code = :code");
+			params.put("code", query.code());
+			if (query.codeSystem() != null) {
+				where.add("code_system = :codeSystem");
+				params.put("codeSystem", query.codeSystem());
+			}
+		}
+		where.addAll(SearchSql.conditions(query.controls(), columns(kind), params));
+		params.put("limit", limit);
+		return jdbc
+			.sql("select distinct patient_id from " + kind.table() + " where " + String.join(" and ", where)
+					+ " order by patient_id limit :limit")
+			.params(params)
+			.query(Long.class)
+			.list();
 	}
 
 	/** The entries (not deleted) of these patients, in one query. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import continuum.fhir.SearchSql;
 import continuum.platform.LikePattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +30,13 @@ class PatientSearchRepository {
 
 	record Hits(List<Long> ids, int total) {
 	}
+
+	/**
+	 * The patient table as the parameters every FHIR type has read it; {@code _sort} by
+	 * name sorts by the family-then-given sort key.
+	 */
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("p.id", "p.updated_at", "p.id", Map
+		.of("name", "p.sort_key", "family", "p.sort_key", "given", "p.given_names", "birthdate", "p.birth_date"));
 
 	private final JdbcClient jdbc;
 
@@ -114,6 +122,10 @@ class PatientSearchRepository {
 			where.add("p.gender = :gender");
 			params.put("gender", query.gender().code());
 		}
+		for (PatientQuery.NameMatch match : query.nameMatches()) {
+			where.add(literal(match, "nm" + where.size(), params));
+		}
+		where.addAll(SearchSql.conditions(query.controls(), COLUMNS, params));
 		params.put("limit", query.limit());
 		params.put("offset", query.offset());
 		join(words, joins, scores, params);
@@ -129,13 +141,14 @@ class PatientSearchRepository {
 			// for the other criteria.
 			source = "from " + String.join(" ", joins);
 			order = String.join(" + ", scores) + " desc, m0.sort_key, m0.patient_id";
-			if (where.size() > 1) {
+			if (where.size() > 1 || !query.controls().sort().isEmpty()) {
 				source += " join patient p on p.id = m0.patient_id";
 			}
 			else {
 				where.clear();
 			}
 		}
+		order = SearchSql.orderBy(query.controls(), COLUMNS, order);
 		String id = joins.isEmpty() ? "p.id" : "m0.patient_id";
 		if (only || !restricted.isEmpty()) {
 			where.add(only ? id + " = any(cast(:restricted as bigint[]))"
@@ -199,6 +212,32 @@ class PatientSearchRepository {
 		String param = "literal" + where.size();
 		where.add("lower(" + names + ") like lower(:" + param + ")");
 		params.put(param, LikePattern.containing(text.strip()));
+	}
+
+	/**
+	 * A name criterion matched as typed: {@code :exact} equals the family name or one of
+	 * the given names as stored; {@code :contains} finds it inside them, case ignored.
+	 */
+	private static String literal(PatientQuery.NameMatch match, String param, Map<String, Object> params) {
+		String family = "p.family_name";
+		String given = "coalesce(p.given_names, '')";
+		if (match.exact()) {
+			params.put(param, match.value());
+			String inFamily = family + " = :" + param;
+			String inGiven = ":" + param + " = any(string_to_array(" + given + ", ' '))";
+			return switch (match.part()) {
+				case FAMILY -> inFamily;
+				case GIVEN -> inGiven;
+				case ANY -> "(" + inFamily + " or " + inGiven + ")";
+			};
+		}
+		params.put(param, LikePattern.containing(match.value().strip()));
+		String names = switch (match.part()) {
+			case FAMILY -> family;
+			case GIVEN -> given;
+			case ANY -> family + " || ' ' || " + given;
+		};
+		return "lower(" + names + ") like lower(:" + param + ")";
 	}
 
 	private static void add(List<Word> words, String text, @Nullable String kind) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import continuum.patients.PatientId;
+import continuum.fhir.SearchSql;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -247,8 +248,9 @@ class AppointmentRepository {
 	List<Row> search(AppointmentQuery query, Collection<Long> hidden, int limit, int offset) {
 		Criteria criteria = criteria(query, hidden);
 		return criteria
-			.bind(jdbc.sql("select a.* from sched_appointment a where " + criteria.sql
-					+ " order by a.starts_at, a.id limit :limit offset :offset"))
+			.bind(jdbc.sql("select a.* from sched_appointment a where " + criteria.sql + " order by "
+					+ SearchSql.orderBy(query.controls(), COLUMNS, "a.starts_at, a.id")
+					+ " limit :limit offset :offset"))
 			.param("limit", limit)
 			.param("offset", offset)
 			.query((rs, n) -> row(rs))
@@ -303,8 +305,13 @@ class AppointmentRepository {
 					        where b.appointment_id = a.id and s.department = :department)""");
 			params.put("department", query.department());
 		}
+		terms.addAll(SearchSql.conditions(query.controls(), COLUMNS, params));
 		return new Criteria(String.join(" and ", terms), params);
 	}
+
+	/** The appointment table as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("a.id", "a.updated_at", "a.patient_id",
+			Map.of("date", "a.starts_at"));
 
 	private record Criteria(String sql, Map<String, Object> params) {
 

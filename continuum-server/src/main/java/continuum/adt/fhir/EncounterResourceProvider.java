@@ -1,11 +1,11 @@
 package continuum.adt.fhir;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
@@ -21,10 +21,14 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -38,8 +42,10 @@ import continuum.adt.LocationRef;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
+import continuum.fhir.SearchControls;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -61,7 +67,11 @@ public class EncounterResourceProvider implements IResourceProvider {
 
 	private final PatientResources patients;
 
-	EncounterResourceProvider(EncounterService encounters, EncounterRequests requests, PatientResources patients) {
+	private final Clock clock;
+
+	EncounterResourceProvider(EncounterService encounters, EncounterRequests requests, PatientResources patients,
+			Clock clock) {
+		this.clock = clock;
 		this.encounters = encounters;
 		this.requests = requests;
 		this.patients = patients;
@@ -108,16 +118,34 @@ public class EncounterResourceProvider implements IResourceProvider {
 	}
 
 	@Search
-	public IBundleProvider search(@OptionalParam(name = Encounter.SP_PATIENT) @Nullable ReferenceParam patient,
-			@OptionalParam(name = Encounter.SP_SUBJECT) @Nullable ReferenceParam subject,
+	public IBundleProvider search(
+			@OptionalParam(name = Encounter.SP_PATIENT,
+					chainWhitelist = { "", "identifier", "name", "family", "given" }) @Nullable ReferenceParam patient,
+			@OptionalParam(name = Encounter.SP_SUBJECT,
+					chainWhitelist = { "", "identifier", "name", "family", "given" }) @Nullable ReferenceParam subject,
 			@OptionalParam(name = Encounter.SP_LOCATION) @Nullable ReferenceParam location,
 			@OptionalParam(name = Encounter.SP_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = Encounter.SP_DATE) @Nullable DateRangeParam date,
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
+			@Sort @Nullable SortSpec sort,
 			@IncludeParam(allow = { "Encounter:patient", "Encounter:subject" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		ReferenceParam who = patient != null ? patient : subject;
-		Optional<PatientId> patientId = PatientResources.searched(who);
-		if (who != null && patientId.isEmpty()) {
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		PatientId named = null;
+		for (ReferenceParam who : new ReferenceParam[] { patient, subject }) {
+			if (PatientResources.chained(who)) {
+				controls = controls.withPatients(patients.patientsOf(who));
+			}
+			else if (who != null) {
+				PatientId id = PatientResources.searched(who).orElse(null);
+				if (id == null || (named != null && !named.equals(id))) {
+					return Paging.empty();
+				}
+				named = id;
+			}
+		}
+		if (controls.matchesNothing()) {
 			return Paging.empty();
 		}
 		LocationRef locationRef = null;
@@ -140,7 +168,7 @@ public class EncounterResourceProvider implements IResourceProvider {
 				: date.getLowerBoundAsInstant().toInstant();
 		Instant to = date == null || date.getUpperBoundAsInstant() == null ? null
 				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
-		EncounterQuery query = new EncounterQuery(patientId.orElse(null), locationRef, statuses, from, to);
+		EncounterQuery query = new EncounterQuery(named, locationRef, statuses, from, to, controls);
 		boolean includePatients = includes != null && !includes.isEmpty();
 		return Paging.page(request, offset, count, () -> encounters.count(query), (first, n) -> {
 			List<continuum.adt.Encounter> page = encounters.search(query, n, first);

@@ -1,7 +1,9 @@
 package continuum.imaging.fhir;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -9,20 +11,26 @@ import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.fhir.InstantRange;
 import continuum.fhir.Paging;
+import continuum.fhir.SearchControls;
 import continuum.fhir.ResourceIds;
 import continuum.imaging.ImagingStudyQuery;
 import continuum.imaging.ImagingStudyService;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +48,13 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
 
 	private final ImagingStudyService studies;
 
-	ImagingStudyResourceProvider(ImagingStudyService studies) {
+	private final PatientResources patients;
+
+	private final Clock clock;
+
+	ImagingStudyResourceProvider(ImagingStudyService studies, PatientResources patients, Clock clock) {
+		this.patients = patients;
+		this.clock = clock;
 		this.studies = studies;
 	}
 
@@ -55,32 +69,45 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
 	}
 
 	@Search
-	public IBundleProvider search(@OptionalParam(name = ImagingStudy.SP_PATIENT) @Nullable ReferenceParam patient,
-			@OptionalParam(name = ImagingStudy.SP_SUBJECT) @Nullable ReferenceParam subject,
+	public IBundleProvider search(
+			@OptionalParam(name = ImagingStudy.SP_PATIENT,
+					chainWhitelist = { "", "identifier", "name", "family", "given" }) @Nullable ReferenceParam patient,
+			@OptionalParam(name = ImagingStudy.SP_SUBJECT,
+					chainWhitelist = { "", "identifier", "name", "family", "given" }) @Nullable ReferenceParam subject,
 			@OptionalParam(name = ImagingStudy.SP_IDENTIFIER) @Nullable TokenParam identifier,
 			@OptionalParam(name = ImagingStudy.SP_STARTED) @Nullable DateRangeParam started,
 			@OptionalParam(name = ImagingStudy.SP_MODALITY) @Nullable TokenParam modality,
 			@OptionalParam(name = ImagingStudy.SP_STATUS) @Nullable TokenParam status,
-			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateRangeParam lastUpdated,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		ReferenceParam who = patient != null ? patient : subject;
-		Optional<PatientId> patientId = PatientResources.searched(who);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		PatientId named = null;
+		for (ReferenceParam who : new ReferenceParam[] { patient, subject }) {
+			if (PatientResources.chained(who)) {
+				controls = controls.withPatients(patients.patientsOf(who));
+			}
+			else if (who != null) {
+				PatientId id = PatientResources.searched(who).orElse(null);
+				if (id == null || (named != null && !named.equals(id))) {
+					return Paging.empty();
+				}
+				named = id;
+			}
+		}
 		Optional<Identified> identified = identifier == null ? Optional.empty() : Identified.of(identifier);
 		Optional<String> modalityCode = modality == null ? Optional.empty() : modalityCode(modality);
-		boolean conflicting = patient != null && subject != null
-				&& !PatientResources.searched(patient).equals(PatientResources.searched(subject));
-		if ((who != null && patientId.isEmpty()) || (identifier != null && identified.isEmpty())
-				|| (modality != null && modalityCode.isEmpty()) || conflicting
+		if (controls.matchesNothing() || (identifier != null && identified.isEmpty())
+				|| (modality != null && modalityCode.isEmpty())
 				|| (status != null && !"available".equals(status.getValue()))) {
 			return Paging.empty();
 		}
 		int size = Math.min(Paging.size(request, count), ImagingStudyService.MAX_PAGE);
 		int first = Paging.first(offset);
 		InstantRange start = InstantRange.of(started);
-		InstantRange updated = InstantRange.of(lastUpdated);
-		ImagingStudyQuery query = new ImagingStudyQuery(patientId.orElse(null),
-				identified.map(Identified::uid).orElse(null), identified.map(Identified::accession).orElse(null),
-				start.from(), start.until(), modalityCode.orElse(null), updated.from(), updated.until(), size, first);
+		ImagingStudyQuery query = new ImagingStudyQuery(named, identified.map(Identified::uid).orElse(null),
+				identified.map(Identified::accession).orElse(null), start.from(), start.until(),
+				modalityCode.orElse(null), null, null, size, first, controls);
 		ImagingStudyService.Page page = studies.search(query);
 		String base = dicomWeb(request);
 		List<ImagingStudy> matches = page.studies().stream().map(s -> ImagingStudyMapper.toFhir(s, base)).toList();

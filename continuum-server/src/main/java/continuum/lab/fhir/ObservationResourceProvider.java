@@ -1,5 +1,6 @@
 package continuum.lab.fhir;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -16,9 +17,12 @@ import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -26,6 +30,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.fhir.InstantRange;
 import continuum.fhir.Paging;
+import continuum.fhir.SearchControls;
 import continuum.fhir.ResourceIds;
 import continuum.lab.LabItemId;
 import continuum.lab.LabPage;
@@ -40,6 +45,7 @@ import continuum.lab.ResultStatus;
 import continuum.lab.SpecimenService;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Observation;
@@ -64,8 +70,11 @@ public class ObservationResourceProvider implements IResourceProvider {
 
 	private final PatientResources patients;
 
+	private final Clock clock;
+
 	ObservationResourceProvider(ResultService results, LabSearchService search, SpecimenService specimens,
-			PatientResources patients) {
+			PatientResources patients, Clock clock) {
+		this.clock = clock;
 		this.results = results;
 		this.search = search;
 		this.specimens = specimens;
@@ -91,35 +100,46 @@ public class ObservationResourceProvider implements IResourceProvider {
 	}
 
 	@Search
-	public IBundleProvider search(@OptionalParam(name = Observation.SP_PATIENT) @Nullable ReferenceParam patient,
+	public IBundleProvider search(
+			@OptionalParam(name = Observation.SP_PATIENT,
+					chainWhitelist = { "", "identifier", "name", "family", "given" }) @Nullable ReferenceParam patient,
 			@OptionalParam(name = Observation.SP_CODE) @Nullable TokenParam code,
 			@OptionalParam(name = Observation.SP_DATE) @Nullable DateRangeParam date,
 			@OptionalParam(name = Observation.SP_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = Observation.SP_CATEGORY) @Nullable TokenParam category,
-			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateRangeParam lastUpdated,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
 			@OptionalParam(name = Observation.SP_SPECIMEN) @Nullable ReferenceParam specimen,
 			@OptionalParam(name = Observation.SP_BASED_ON) @Nullable ReferenceParam basedOn,
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@IncludeParam(allow = { "Observation:patient", "Observation:specimen" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		Optional<PatientId> who = PatientResources.searched(patient);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		PatientId named = null;
+		if (PatientResources.chained(patient)) {
+			controls = controls.withPatients(patients.patientsOf(patient));
+		}
+		else if (patient != null) {
+			named = PatientResources.searched(patient).orElse(null);
+			if (named == null) {
+				return Paging.empty();
+			}
+		}
 		Optional<String> test = code == null ? Optional.empty() : LabSearchParams.code(code, LabTest.LOINC);
 		Set<ResultStatus> statuses = LabSearchParams.statuses(status, ObservationResourceProvider::status);
 		OptionalLong accession = specimen == null ? OptionalLong.empty() : ResourceIds.searched(specimen, "Specimen");
 		OptionalLong item = basedOn == null ? OptionalLong.empty() : ResourceIds.searched(basedOn, "ServiceRequest");
-		if ((patient != null && who.isEmpty()) || (code != null && test.isEmpty())
-				|| (statuses != null && statuses.isEmpty()) || (specimen != null && accession.isEmpty())
-				|| (basedOn != null && item.isEmpty())
+		if (controls.matchesNothing() || (code != null && test.isEmpty()) || (statuses != null && statuses.isEmpty())
+				|| (specimen != null && accession.isEmpty()) || (basedOn != null && item.isEmpty())
 				|| !LabSearchParams.category(category, LabCodes.OBSERVATION_CATEGORY, "laboratory")) {
 			return Paging.empty();
 		}
 		int size = Paging.size(request, count);
 		int first = Paging.first(offset);
 		InstantRange observed = InstantRange.of(date);
-		InstantRange updated = InstantRange.of(lastUpdated);
-		LabPage<LabResult> page = search.results(new LabResultQuery(who.orElse(null), test.orElse(null),
-				statuses == null ? Set.of() : statuses, observed.from(), observed.until(), updated.from(),
-				updated.until(), accession.isPresent() ? Long.toString(accession.getAsLong()) : null,
-				item.isPresent() ? new LabItemId(item.getAsLong()) : null, size, first));
+		LabPage<LabResult> page = search.results(new LabResultQuery(named, test.orElse(null),
+				statuses == null ? Set.of() : statuses, observed.from(), observed.until(), null, null,
+				accession.isPresent() ? Long.toString(accession.getAsLong()) : null,
+				item.isPresent() ? new LabItemId(item.getAsLong()) : null, size, first, controls));
 		List<Observation> matches = page.entries().stream().map(ObservationMapper::toFhir).toList();
 		List<IBaseResource> included = new ArrayList<>();
 		if (LabSearchParams.includes(includes, "Observation:patient")) {

@@ -1,5 +1,6 @@
 package continuum.lab.fhir;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,16 +12,18 @@ import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import continuum.fhir.InstantRange;
 import continuum.fhir.Paging;
+import continuum.fhir.SearchControls;
 import continuum.fhir.ResourceIds;
 import continuum.lab.LabPage;
 import continuum.lab.LabSearchService;
@@ -29,6 +32,7 @@ import continuum.lab.SpecimenService;
 import continuum.lab.SpecimenStatus;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Specimen;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +50,14 @@ public class SpecimenResourceProvider implements IResourceProvider {
 
 	private final LabSearchService search;
 
-	SpecimenResourceProvider(SpecimenService specimens, LabSearchService search) {
+	private final PatientResources patients;
+
+	private final Clock clock;
+
+	SpecimenResourceProvider(SpecimenService specimens, LabSearchService search, PatientResources patients,
+			Clock clock) {
+		this.patients = patients;
+		this.clock = clock;
 		this.specimens = specimens;
 		this.search = search;
 	}
@@ -62,26 +73,38 @@ public class SpecimenResourceProvider implements IResourceProvider {
 	}
 
 	@Search
-	public IBundleProvider search(@OptionalParam(name = Specimen.SP_PATIENT) @Nullable ReferenceParam patient,
+	public IBundleProvider search(
+			@OptionalParam(name = Specimen.SP_PATIENT,
+					chainWhitelist = { "", "identifier", "name", "family", "given" }) @Nullable ReferenceParam patient,
 			@OptionalParam(name = Specimen.SP_ACCESSION) @Nullable TokenParam accession,
 			@OptionalParam(name = Specimen.SP_STATUS) @Nullable TokenOrListParam status,
-			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateRangeParam lastUpdated,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		Optional<PatientId> who = PatientResources.searched(patient);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		PatientId named = null;
+		if (PatientResources.chained(patient)) {
+			controls = controls.withPatients(patients.patientsOf(patient));
+		}
+		else if (patient != null) {
+			named = PatientResources.searched(patient).orElse(null);
+			if (named == null) {
+				return Paging.empty();
+			}
+		}
 		Optional<String> number = accession == null ? Optional.empty()
 				: LabSearchParams.code(accession, LabCodes.ACCESSION_SYSTEM);
-		Set<Set<SpecimenStatus>> named = LabSearchParams.statuses(status, SpecimenResourceProvider::statuses);
-		Set<SpecimenStatus> statuses = named == null ? Set.of()
-				: named.stream().flatMap(Set::stream).collect(Collectors.toSet());
-		if ((patient != null && who.isEmpty()) || (accession != null && number.isEmpty())
+		Set<Set<SpecimenStatus>> byCode = LabSearchParams.statuses(status, SpecimenResourceProvider::statuses);
+		Set<SpecimenStatus> statuses = byCode == null ? Set.of()
+				: byCode.stream().flatMap(Set::stream).collect(Collectors.toSet());
+		if (controls.matchesNothing() || (accession != null && number.isEmpty())
 				|| (status != null && statuses.isEmpty())) {
 			return Paging.empty();
 		}
 		int size = Paging.size(request, count);
 		int first = Paging.first(offset);
-		InstantRange updated = InstantRange.of(lastUpdated);
-		LabPage<continuum.lab.Specimen> page = search.specimens(new SpecimenQuery(who.orElse(null), number.orElse(null),
-				statuses, updated.from(), updated.until(), size, first));
+		LabPage<continuum.lab.Specimen> page = search
+			.specimens(new SpecimenQuery(named, number.orElse(null), statuses, null, null, size, first, controls));
 		List<Specimen> matches = page.entries().stream().map(SpecimenMapper::toFhir).toList();
 		return Paging.page(matches, List.of(), page.total(), first, size);
 	}

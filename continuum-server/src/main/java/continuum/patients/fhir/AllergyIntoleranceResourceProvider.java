@@ -1,5 +1,6 @@
 package continuum.patients.fhir;
 
+import java.time.Clock;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
@@ -13,19 +14,26 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.patients.Allergy;
+import continuum.fhir.SearchControls;
 import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.PatientService;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -38,9 +46,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class AllergyIntoleranceResourceProvider implements IResourceProvider {
 
+	private final Clock clock;
+
 	private final ClinicalResources<Allergy, AllergyIntolerance> resources;
 
-	AllergyIntoleranceResourceProvider(ClinicalRecordService clinical, PatientService patients) {
+	AllergyIntoleranceResourceProvider(ClinicalRecordService clinical, PatientService patients, Clock clock) {
+		this.clock = clock;
 		this.resources = new ClinicalResources<>(clinical, patients, ClinicalKind.ALLERGIES,
 				AllergyIntoleranceMapper::toFhir, AllergyIntoleranceMapper::fromFhir);
 	}
@@ -72,12 +83,19 @@ public class AllergyIntoleranceResourceProvider implements IResourceProvider {
 	}
 
 	@Search
-	public IBundleProvider search(@OptionalParam(name = AllergyIntolerance.SP_PATIENT) @Nullable ReferenceParam patient,
+	public IBundleProvider search(
+			@OptionalParam(name = AllergyIntolerance.SP_PATIENT,
+					chainWhitelist = { "", "identifier", "name", "family", "given" }) @Nullable ReferenceParam patient,
 			@OptionalParam(name = AllergyIntolerance.SP_CLINICAL_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = AllergyIntolerance.SP_DATE) @Nullable DateRangeParam date,
+			@OptionalParam(name = AllergyIntolerance.SP_CODE) @Nullable TokenParam code,
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
+			@Sort @Nullable SortSpec sort,
 			@IncludeParam(allow = { "AllergyIntolerance:patient" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		return resources.search(patient, status, date, includes, offset, count, request);
+		return resources.search(patient, status, date, code, SearchControls.of(ids, lastUpdated, sort, clock), includes,
+				offset, count, request);
 	}
 
 }

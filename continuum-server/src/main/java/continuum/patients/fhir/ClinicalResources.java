@@ -3,7 +3,6 @@ package continuum.patients.fhir;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -14,9 +13,12 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenParamModifier;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
+import continuum.fhir.SearchControls;
 import continuum.patients.ClinicalEntry;
 import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalPage;
@@ -42,6 +44,8 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 
 	private final PatientService patients;
 
+	private final PatientResources patientResources;
+
 	private final ClinicalKind<T> kind;
 
 	private final Function<T, R> toFhir;
@@ -52,6 +56,7 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 			Function<T, R> toFhir, Function<R, T> fromFhir) {
 		this.clinical = clinical;
 		this.patients = patients;
+		this.patientResources = new PatientResources(patients);
 		this.kind = kind;
 		this.toFhir = toFhir;
 		this.fromFhir = fromFhir;
@@ -79,18 +84,46 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 		clinical.delete(kind, ResourceIds.of(id));
 	}
 
+	/**
+	 * The search by patient (by id or chained), status (with {@code :not}), date and
+	 * code, and the parameters every type has.
+	 */
 	IBundleProvider search(@Nullable ReferenceParam patient, @Nullable TokenOrListParam status,
-			@Nullable DateRangeParam date, @Nullable Set<Include> includes, @Nullable Integer offset,
-			@Nullable Integer count, RequestDetails request) {
+			@Nullable DateRangeParam date, @Nullable TokenParam code, SearchControls controls,
+			@Nullable Set<Include> includes, @Nullable Integer offset, @Nullable Integer count,
+			RequestDetails request) {
 		int limit = Paging.size(request, count);
 		int start = Paging.first(offset);
-		Optional<PatientId> who = PatientResources.searched(patient);
-		if (patient != null && who.isEmpty()) {
+		// A patient named by id is the search of that patient (its access check, its
+		// audit); a chain narrows a search across patients.
+		PatientId named = null;
+		SearchControls narrowed = controls;
+		if (PatientResources.chained(patient)) {
+			narrowed = controls.withPatients(patientResources.patientsOf(patient));
+		}
+		else if (patient != null) {
+			named = PatientResources.searched(patient).orElse(null);
+			if (named == null) {
+				return Paging.empty();
+			}
+		}
+		if (narrowed.matchesNothing()) {
 			return Paging.empty();
 		}
 		FhirDates.Range range = FhirDates.range(date);
-		ClinicalPage<T> page = clinical.search(kind, new ClinicalQuery(who.orElse(null), ClinicalCodes.codes(status),
-				range.from(), range.to(), limit, start));
+		Set<String> statuses = new LinkedHashSet<>();
+		Set<String> excluded = new LinkedHashSet<>();
+		if (status != null) {
+			for (TokenParam token : status.getValuesAsQueryTokens()) {
+				if (token.getValue() != null) {
+					(token.getModifier() == TokenParamModifier.NOT ? excluded : statuses).add(token.getValue());
+				}
+			}
+		}
+		String system = code == null || code.getSystem() == null || code.getSystem().isEmpty() ? null
+				: code.getSystem();
+		ClinicalPage<T> page = clinical.search(kind, new ClinicalQuery(named, statuses, range.from(), range.to(), limit,
+				start, excluded, system, code == null ? null : code.getValue(), narrowed));
 		return Paging.page(page.entries().stream().map(toFhir).toList(), includedPatients(page.entries(), includes),
 				page.total(), start, limit);
 	}

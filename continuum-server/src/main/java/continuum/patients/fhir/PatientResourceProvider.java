@@ -2,6 +2,7 @@ package continuum.patients.fhir;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -21,14 +22,20 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
+import ca.uhn.fhir.rest.param.HasAndListParam;
 import ca.uhn.fhir.rest.param.StringAndListParam;
 import ca.uhn.fhir.rest.param.StringOrListParam;
 import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -36,6 +43,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
+import continuum.fhir.SearchControls;
 import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalQuery;
 import continuum.patients.ClinicalRecordService;
@@ -49,6 +57,7 @@ import continuum.patients.PatientQuery;
 import continuum.patients.PatientRecord;
 import continuum.patients.PatientService;
 import continuum.platform.InvalidInputException;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -61,10 +70,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * FHIR R4 Patient: read, vread, create (conditional on an identifier with
- * {@code If-None-Exist}), update with {@code If-Match}, search with offset paging and
- * {@code _revinclude} of allergies and conditions, {@code $everything} and
- * {@code $merge}. A merged duplicate reads as itself, inactive, with a
- * {@code replaced-by} link to the survivor.
+ * {@code If-None-Exist}), update with {@code If-Match}, search with offset paging, the
+ * common parameters, {@code _has} on the clinical record and {@code _revinclude} of
+ * allergies, medications and conditions, {@code $everything} and {@code $merge}. A merged
+ * duplicate reads as itself, inactive, with a {@code replaced-by} link to the survivor.
  */
 @Component
 public class PatientResourceProvider implements IResourceProvider {
@@ -75,7 +84,14 @@ public class PatientResourceProvider implements IResourceProvider {
 
 	private final PatientMergeService merges;
 
-	PatientResourceProvider(PatientService patients, ClinicalRecordService clinical, PatientMergeService merges) {
+	private final PatientReverseChains reverseChains;
+
+	private final Clock clock;
+
+	PatientResourceProvider(PatientService patients, ClinicalRecordService clinical, PatientMergeService merges,
+			Clock clock) {
+		this.reverseChains = new PatientReverseChains(clinical);
+		this.clock = clock;
 		this.patients = patients;
 		this.clinical = clinical;
 		this.merges = merges;
@@ -130,39 +146,56 @@ public class PatientResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Patient.SP_GIVEN) @Nullable StringParam given,
 			@OptionalParam(name = Patient.SP_BIRTHDATE) @Nullable DateRangeParam birthDate,
 			@OptionalParam(name = Patient.SP_GENDER) @Nullable TokenParam gender,
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
+			@OptionalParam(name = Constants.PARAM_HAS) @Nullable HasAndListParam has, @Sort @Nullable SortSpec sort,
 			@IncludeParam(reverse = true,
-					allow = { "AllergyIntolerance:patient", "Condition:patient" }) @Nullable Set<Include> revIncludes,
+					allow = { "AllergyIntolerance:patient", "Condition:patient",
+							"MedicationStatement:patient" }) @Nullable Set<Include> revIncludes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		int limit = Paging.size(request, count);
 		int start = Paging.first(offset);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		if (has != null) {
+			controls = controls.withPatients(reverseChains.patients(has));
+		}
+		if (controls.matchesNothing()) {
+			return Paging.empty();
+		}
+		List<PatientQuery.NameMatch> matches = new ArrayList<>();
 		FhirDates.Range range = FhirDates.range(birthDate);
-		PatientQuery query = new PatientQuery(null, text(name), text(family), text(given),
+		PatientQuery query = new PatientQuery(null, text(name, matches),
+				text(family, PatientQuery.NameMatch.Part.FAMILY, matches),
+				text(given, PatientQuery.NameMatch.Part.GIVEN, matches),
 				identifier == null || identifier.getSystem() == null || identifier.getSystem().isEmpty() ? null
 						: identifier.getSystem(),
 				identifier == null ? null : identifier.getValue(), range.from(), range.to(), gender(gender), limit,
-				start);
+				start, matches, controls);
 		PatientPage page = patients.search(query);
-		List<Resource> matches = new ArrayList<>();
+		List<Resource> matched = new ArrayList<>();
 		List<Resource> included = new ArrayList<>();
 		for (continuum.patients.Patient patient : page.patients()) {
-			matches.add(PatientMapper.toFhir(patient));
+			matched.add(PatientMapper.toFhir(patient));
 			if (revIncludes != null) {
 				for (Include include : revIncludes) {
 					ClinicalQuery entries = ClinicalQuery.of(patient.id());
-					if ("AllergyIntolerance".equals(include.getParamType())) {
-						clinical.search(ClinicalKind.ALLERGIES, entries)
+					switch (include.getParamType()) {
+						case "AllergyIntolerance" -> clinical.search(ClinicalKind.ALLERGIES, entries)
 							.entries()
 							.forEach(a -> included.add(AllergyIntoleranceMapper.toFhir(a)));
-					}
-					else if ("Condition".equals(include.getParamType())) {
-						clinical.search(ClinicalKind.PROBLEMS, entries)
+						case "Condition" -> clinical.search(ClinicalKind.PROBLEMS, entries)
 							.entries()
 							.forEach(p -> included.add(ConditionMapper.toFhir(p)));
+						case "MedicationStatement" -> clinical.search(ClinicalKind.MEDICATIONS, entries)
+							.entries()
+							.forEach(m -> included.add(MedicationStatementMapper.toFhir(m)));
+						default -> {
+						}
 					}
 				}
 			}
 		}
-		return Paging.page(matches, included, page.total(), start, limit);
+		return Paging.page(matched, included, page.total(), start, limit);
 	}
 
 	/**
@@ -306,9 +339,9 @@ public class PatientResourceProvider implements IResourceProvider {
 
 	/**
 	 * Every value of a repeated string parameter, as words that must all match (FHIR AND
-	 * semantics).
+	 * semantics); values with {@code :exact} or {@code :contains} go to {@code matches}.
 	 */
-	private static @Nullable String text(@Nullable StringAndListParam param) {
+	private static @Nullable String text(@Nullable StringAndListParam param, List<PatientQuery.NameMatch> matches) {
 		if (param == null) {
 			return null;
 		}
@@ -317,13 +350,30 @@ public class PatientResourceProvider implements IResourceProvider {
 			if (or.getValuesAsQueryTokens().size() > 1) {
 				throw new InvalidRequestException("Alternative values (a,b) of a name parameter are not supported");
 			}
-			or.getValuesAsQueryTokens().forEach(v -> values.add(v.getValue()));
+			for (StringParam value : or.getValuesAsQueryTokens()) {
+				String word = text(value, PatientQuery.NameMatch.Part.ANY, matches);
+				if (word != null) {
+					values.add(word);
+				}
+			}
 		}
 		return values.isEmpty() ? null : String.join(" ", values);
 	}
 
-	private static @Nullable String text(@Nullable StringParam param) {
-		return param == null || param.getValue() == null || param.getValue().isBlank() ? null : param.getValue();
+	/**
+	 * The value to match by word prefix; null when absent or when it has
+	 * {@code :exact}/{@code :contains} (then added to {@code matches}).
+	 */
+	private static @Nullable String text(@Nullable StringParam param, PatientQuery.NameMatch.Part part,
+			List<PatientQuery.NameMatch> matches) {
+		if (param == null || param.getValue() == null || param.getValue().isBlank()) {
+			return null;
+		}
+		if (param.isExact() || param.isContains()) {
+			matches.add(new PatientQuery.NameMatch(part, param.getValue(), param.isExact()));
+			return null;
+		}
+		return param.getValue();
 	}
 
 	private static @Nullable Gender gender(@Nullable TokenParam param) {

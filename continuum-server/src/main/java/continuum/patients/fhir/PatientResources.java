@@ -1,10 +1,16 @@
 package continuum.patients.fhir;
 
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import continuum.fhir.ResourceIds;
+import continuum.fhir.SearchControls;
 import continuum.patients.PatientId;
+import continuum.patients.PatientPage;
+import continuum.patients.PatientQuery;
 import continuum.patients.PatientService;
 import org.hl7.fhir.r4.model.Patient;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +36,60 @@ public class PatientResources {
 	 */
 	public Patient read(PatientId id) {
 		return PatientMapper.toFhir(patients.read(id));
+	}
+
+	/**
+	 * The patients a reference search parameter on Patient names, for narrowing another
+	 * type's search with {@link SearchControls#withPatients}: the one it names by id
+	 * ({@code patient=7}), or those a chained search finds ({@code patient.identifier=
+	 * system|value}, {@code patient.name}, {@code patient.family}, {@code patient.given}
+	 * as on {@code Patient}), found by the patient search, which audits them and leaves
+	 * out restricted records the caller may not open. Null without the parameter; empty
+	 * when nothing matches.
+	 * @throws InvalidRequestException for another chain, or a chain matching more than
+	 * {@value PatientQuery#MAX_LIMIT} patients
+	 */
+	public @Nullable Set<Long> patientsOf(@Nullable ReferenceParam param) {
+		if (param == null) {
+			return null;
+		}
+		String chain = param.getChain();
+		if (chain == null || chain.isBlank()) {
+			return searched(param).map(id -> Set.of(id.value())).orElse(Set.of());
+		}
+		if (param.getResourceType() != null && !"Patient".equals(param.getResourceType())) {
+			return Set.of();
+		}
+		String value = param.getValue();
+		PatientQuery query = switch (chain) {
+			case Patient.SP_IDENTIFIER -> {
+				int bar = value.indexOf('|');
+				String system = bar < 0 ? null : value.substring(0, bar);
+				yield new PatientQuery(null, null, null, null, system == null || system.isEmpty() ? null : system,
+						bar < 0 ? value : value.substring(bar + 1), null, null, null, PatientQuery.MAX_LIMIT, 0);
+			}
+			case Patient.SP_NAME ->
+				new PatientQuery(null, value, null, null, null, null, null, null, null, PatientQuery.MAX_LIMIT, 0);
+			case Patient.SP_FAMILY ->
+				new PatientQuery(null, null, value, null, null, null, null, null, null, PatientQuery.MAX_LIMIT, 0);
+			case Patient.SP_GIVEN ->
+				new PatientQuery(null, null, null, value, null, null, null, null, null, PatientQuery.MAX_LIMIT, 0);
+			default -> throw new InvalidRequestException("Chained search on Patient." + chain
+					+ " is not supported (served: identifier, name, family, given)");
+		};
+		PatientPage page = patients.search(query);
+		if (page.total() > page.patients().size()) {
+			throw new InvalidRequestException("The chained search on Patient." + chain + " matches " + page.total()
+					+ " patients, more than the " + PatientQuery.MAX_LIMIT + " a chain may name; narrow it");
+		}
+		Set<Long> ids = new LinkedHashSet<>();
+		page.patients().forEach(p -> ids.add(p.id().value()));
+		return ids;
+	}
+
+	/** Whether the parameter is a chained search ({@code patient.identifier=...}). */
+	public static boolean chained(@Nullable ReferenceParam param) {
+		return param != null && param.getChain() != null && !param.getChain().isBlank();
 	}
 
 	/**

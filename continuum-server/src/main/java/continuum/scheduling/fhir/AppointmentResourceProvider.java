@@ -1,5 +1,6 @@
 package continuum.scheduling.fhir;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -16,10 +17,14 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -27,6 +32,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
+import continuum.fhir.SearchControls;
 import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
@@ -40,6 +46,7 @@ import continuum.scheduling.AvailabilityService;
 import continuum.scheduling.BookingRequest;
 import continuum.scheduling.SlotId;
 import continuum.scheduling.SlotNotFoundException;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
@@ -61,7 +68,14 @@ public class AppointmentResourceProvider implements IResourceProvider {
 
 	private final AvailabilityService availability;
 
-	AppointmentResourceProvider(AppointmentService appointments, AvailabilityService availability) {
+	private final PatientResources patientResources;
+
+	private final Clock clock;
+
+	AppointmentResourceProvider(AppointmentService appointments, AvailabilityService availability,
+			PatientResources patientResources, Clock clock) {
+		this.patientResources = patientResources;
+		this.clock = clock;
 		this.appointments = appointments;
 		this.availability = availability;
 	}
@@ -147,15 +161,30 @@ public class AppointmentResourceProvider implements IResourceProvider {
 	}
 
 	@Search
-	public IBundleProvider search(@OptionalParam(name = Appointment.SP_PATIENT) @Nullable ReferenceParam patient,
+	public IBundleProvider search(
+			@OptionalParam(name = Appointment.SP_PATIENT,
+					chainWhitelist = { "", "identifier", "name", "family", "given" }) @Nullable ReferenceParam patient,
 			@OptionalParam(name = Appointment.SP_DATE) @Nullable DateRangeParam date,
 			@OptionalParam(name = Appointment.SP_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = Appointment.SP_ACTOR) @Nullable ReferenceParam actor,
 			@OptionalParam(name = Appointment.SP_LOCATION) @Nullable ReferenceParam location,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		PatientId patientId = PatientResources.searched(patient).orElse(null);
-		if (patient != null && patientId == null) {
-			return Paging.empty();
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
+			@Sort @Nullable SortSpec sort, @Offset @Nullable Integer offset, @Count @Nullable Integer count,
+			RequestDetails request) {
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		PatientId patientId = null;
+		if (patient != null && (patient.getChain() == null || patient.getChain().isEmpty())) {
+			patientId = PatientResources.searched(patient).orElse(null);
+			if (patientId == null) {
+				return Paging.empty();
+			}
+		}
+		else if (patient != null) {
+			controls = controls.withPatients(patientResources.patientsOf(patient));
+			if (controls.matchesNothing()) {
+				return Paging.empty();
+			}
 		}
 		String actorReference = null;
 		if (actor != null) {
@@ -195,7 +224,7 @@ public class AppointmentResourceProvider implements IResourceProvider {
 		Instant to = date == null || date.getUpperBoundAsInstant() == null ? null
 				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
 		AppointmentQuery query = new AppointmentQuery(patientId, null,
-				locationReference != null ? locationReference : actorReference, null, statuses, from, to);
+				locationReference != null ? locationReference : actorReference, null, statuses, from, to, controls);
 		return Paging.page(request, offset, count, () -> appointments.count(query),
 				(first, n) -> appointments.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList());
 	}

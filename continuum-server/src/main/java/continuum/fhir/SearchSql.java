@@ -1,0 +1,143 @@
+package continuum.fhir;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns {@link SearchControls} into SQL over a module's own columns: conditions to add to
+ * its {@code where} and the {@code order by} of its page. The module keeps its own query;
+ * this only writes the part every resource type shares, the same way for all.
+ */
+public final class SearchSql {
+
+	/**
+	 * Where a resource type keeps what the common parameters read.
+	 *
+	 * @param id the id column: numeric (FHIR ids are its decimal text) unless
+	 * {@code textId}
+	 * @param lastUpdated the timestamp of the current version
+	 * @param patient the patient the row belongs to; null for a type without patients
+	 * @param sort the {@code _sort} keys the type offers besides {@code _id} and
+	 * {@code _lastUpdated}, each with its expression
+	 * @param textId whether the id column holds the FHIR id as text
+	 */
+	public record Columns(String id, String lastUpdated, @Nullable String patient, Map<String, String> sort,
+			boolean textId) {
+
+		public Columns(String id, String lastUpdated, @Nullable String patient, Map<String, String> sort) {
+			this(id, lastUpdated, patient, sort, false);
+		}
+
+		public Columns {
+			sort = Map.copyOf(sort);
+		}
+
+	}
+
+	private SearchSql() {
+	}
+
+	/**
+	 * The conditions, each to be joined with {@code and} to the module's own, their
+	 * values added to {@code params} (names starting {@code sc_}).
+	 */
+	public static List<String> conditions(SearchControls controls, Columns columns, Map<String, Object> params) {
+		List<String> where = new ArrayList<>();
+		if (controls.ids() != null && columns.textId()) {
+			where.add(columns.id() + " = any(:sc_ids)");
+			params.put("sc_ids", controls.ids().toArray(String[]::new));
+		}
+		else if (controls.ids() != null) {
+			List<Long> ids = new ArrayList<>();
+			for (String id : controls.ids()) {
+				OptionalLong parsed = ResourceIds.parse(id);
+				parsed.ifPresent(ids::add);
+			}
+			if (ids.isEmpty()) {
+				where.add("false");
+			}
+			else {
+				where.add(columns.id() + " = any(:sc_ids)");
+				params.put("sc_ids", ids.toArray(Long[]::new));
+			}
+		}
+		int n = 0;
+		for (List<SearchControls.InstantCondition> any : controls.lastUpdated()) {
+			List<String> alternatives = new ArrayList<>();
+			for (SearchControls.InstantCondition condition : any) {
+				alternatives.add(range(columns.lastUpdated(), condition, "sc_lu" + n++, params));
+			}
+			where.add("(" + String.join(" or ", alternatives) + ")");
+		}
+		if (controls.patients() != null) {
+			requirePatients(columns);
+			where.add(columns.patient() + " = any(:sc_patients)");
+			params.put("sc_patients", controls.patients().toArray(Long[]::new));
+		}
+		if (!controls.hidden().isEmpty()) {
+			requirePatients(columns);
+			where.add("(" + columns.patient() + " is null or " + columns.patient() + " <> all(:sc_hidden))");
+			params.put("sc_hidden", controls.hidden().toArray(Long[]::new));
+		}
+		return where;
+	}
+
+	/**
+	 * The {@code order by} list: the {@code _sort} keys, then {@code fallback} (the
+	 * module's own order, which must end in a unique column so that pages are stable). A
+	 * key the type does not offer is refused (400) by name.
+	 */
+	public static String orderBy(SearchControls controls, Columns columns, String fallback) {
+		if (controls.sort().isEmpty()) {
+			return fallback;
+		}
+		List<String> keys = new ArrayList<>();
+		for (SearchControls.SortKey key : controls.sort()) {
+			String expression = switch (key.name()) {
+				case "_id" -> columns.id();
+				case "_lastUpdated" -> columns.lastUpdated();
+				default -> columns.sort().get(key.name());
+			};
+			if (expression == null) {
+				throw new InvalidRequestException("_sort=" + key.name() + " is not supported; this type sorts by "
+						+ String.join(", ", sortable(columns)));
+			}
+			keys.add(expression + (key.descending() ? " desc nulls last" : " asc nulls last"));
+		}
+		return String.join(", ", keys) + ", " + fallback;
+	}
+
+	private static List<String> sortable(Columns columns) {
+		List<String> names = new ArrayList<>(List.of("_id", "_lastUpdated"));
+		columns.sort().keySet().stream().sorted().forEach(names::add);
+		return names;
+	}
+
+	private static String range(String column, SearchControls.InstantCondition condition, String name,
+			Map<String, Object> params) {
+		List<String> bounds = new ArrayList<>();
+		if (condition.from() != null) {
+			bounds.add(column + " >= :" + name + "f");
+			params.put(name + "f", Timestamp.from(condition.from()));
+		}
+		if (condition.until() != null) {
+			bounds.add(column + " < :" + name + "u");
+			params.put(name + "u", Timestamp.from(condition.until()));
+		}
+		String inside = bounds.isEmpty() ? "true" : String.join(" and ", bounds);
+		return condition.negated() ? "not (" + inside + ")" : "(" + inside + ")";
+	}
+
+	private static void requirePatients(Columns columns) {
+		if (columns.patient() == null) {
+			throw new IllegalStateException("A search narrowed to patients over a type without patients");
+		}
+	}
+
+}
