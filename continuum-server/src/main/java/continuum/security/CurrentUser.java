@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -48,6 +50,58 @@ public class CurrentUser {
 		SecurityContext security = SecurityContextHolder.getContext();
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		SecurityContextHolder.clearContext();
+		RequestContextHolder.resetRequestAttributes();
+		try {
+			return work.get();
+		}
+		finally {
+			SecurityContextHolder.setContext(security);
+			RequestContextHolder.setRequestAttributes(request);
+		}
+	}
+
+	/**
+	 * The {@code system/} scopes of the caller's token when it is a system client's
+	 * (SMART Backend Services: client credentials with a signed assertion, the only grant
+	 * that issues {@code system/} scopes); empty for anyone else, a SYSTEM account signed
+	 * in with a password included.
+	 */
+	public List<String> backendScopes() {
+		Authentication authentication = authentication();
+		if (authentication == null || role(authentication) != Role.SYSTEM
+				|| authentication.getAuthorities().stream().noneMatch(a -> "TOKEN".equals(a.getAuthority()))) {
+			return List.of();
+		}
+		List<String> scopes = authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter(a -> a != null && a.startsWith("SCOPE_system/"))
+			.map(a -> a.substring(6))
+			.toList();
+		return scopes;
+	}
+
+	/**
+	 * Runs the work, on the caller's thread and outside any request, as the system client
+	 * {@code clientId} holding these {@code system/} scopes: a background job done for
+	 * the client (a FHIR bulk export), whose access checks apply the SYSTEM role and
+	 * these scopes, and whose audit rows name the client.
+	 */
+	public <T> T asSystemClient(String clientId, List<String> scopes, Supplier<T> work) {
+		List<GrantedAuthority> authorities = new java.util.ArrayList<>();
+		authorities.add(new SimpleGrantedAuthority("ROLE_" + Role.SYSTEM.name()));
+		authorities.add(new SimpleGrantedAuthority("TOKEN"));
+		for (String scope : scopes) {
+			if (!scope.startsWith("system/")) {
+				throw new IllegalArgumentException("Not a system scope: " + scope);
+			}
+			authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope));
+		}
+		SecurityContext security = SecurityContextHolder.getContext();
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		SecurityContext client = SecurityContextHolder.createEmptyContext();
+		client.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(clientId, null, authorities));
+		SecurityContextHolder.setContext(client);
 		RequestContextHolder.resetRequestAttributes();
 		try {
 			return work.get();
