@@ -204,7 +204,7 @@ class ExportWorker implements SmartLifecycle {
 				for (String type : job.resourceTypes()) {
 					List<TypeFilter> ofType = filters.stream().filter(f -> f.resourceType().equals(type)).toList();
 					for (PatientCompartmentExport source : sources.getOrDefault(type, List.of())) {
-						source.forPatients(given, (patient, resource) -> {
+						source.forPatients(given, fhirBase(job), (patient, resource) -> {
 							if (changedSince(resource, job.since()) && (ofType.isEmpty()
 									|| ofType.stream().anyMatch(f -> f.matches(resource, terser)))) {
 								writer.write(type,
@@ -239,6 +239,13 @@ class ExportWorker implements SmartLifecycle {
 		}
 		audit.recordAll(entries);
 		return jobs.advance(job.id(), job.cursor(), page.get(page.size() - 1), page.size(), written);
+	}
+
+	/** The FHIR base URL the export was kicked off on. */
+	private static String fhirBase(ExportJob job) {
+		String url = job.requestUrl();
+		int fhir = url.indexOf("/fhir/");
+		return fhir < 0 ? url : url.substring(0, fhir + "/fhir".length());
 	}
 
 	private static boolean changedSince(IBaseResource resource, @Nullable Instant since) {

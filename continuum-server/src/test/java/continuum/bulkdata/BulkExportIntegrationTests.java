@@ -16,13 +16,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import continuum.ContinuumIntegrationTest;
+import continuum.audit.AuditService;
+import continuum.fhir.PatientCompartmentExport;
+import continuum.patients.PatientExportService;
+import continuum.platform.JobLeases;
+import continuum.privacy.RestrictionService;
+import continuum.security.CurrentUser;
 import continuum.fhir.FhirTestSupport;
 import continuum.security.SystemClientService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -45,6 +54,45 @@ class BulkExportIntegrationTests {
 
 	@Autowired
 	SystemClientService clients;
+
+	@Autowired
+	ExportWorker worker;
+
+	@Autowired
+	ExportJobRepository jobs;
+
+	@Autowired
+	ExportFiles files;
+
+	@Autowired
+	List<PatientCompartmentExport> sources;
+
+	@Autowired
+	PatientExportService patientExports;
+
+	@Autowired
+	RestrictionService restrictions;
+
+	@Autowired
+	AuditService audit;
+
+	@Autowired
+	CurrentUser currentUser;
+
+	@Autowired
+	FhirContext fhir;
+
+	@Autowired
+	BulkDataSettings settings;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	JobLeases leases;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -171,6 +219,100 @@ class BulkExportIntegrationTests {
 		assertThat(send("GET", file, other.token(null), Map.of()).statusCode()).isEqualTo(404);
 		assertThat(send("GET", statusUrl, other.token(null), Map.of()).statusCode()).isEqualTo(404);
 		assertThat(send("GET", file, null, Map.of()).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void givesEveryTypeItServesValidAndOfItsFilesType() throws Exception {
+		String token = client("").token(null);
+		HttpResponse<String> accepted = kickOff("/fhir/$export", token);
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		JsonNode manifest = json
+			.readTree(awaitDone(accepted.headers().firstValue("Content-Location").orElseThrow(), token).body());
+		Set<String> types = new HashSet<>();
+		manifest.get("output").forEach(f -> types.add(f.get("type").asString()));
+		assertThat(types).contains("Patient", "AllergyIntolerance", "MedicationStatement", "Condition", "Encounter",
+				"Appointment", "ServiceRequest", "Specimen", "Observation", "DiagnosticReport");
+		IParser parser = FhirTestSupport.context().newJsonParser();
+		for (String type : types) {
+			List<JsonNode> resources = lines(manifest, "output", type, token);
+			assertThat(resources).allSatisfy(r -> assertThat(r.get("resourceType").asString()).isEqualTo(type));
+			for (JsonNode resource : resources.subList(0, Math.min(3, resources.size()))) {
+				FhirTestSupport.assertValid(parser.parseResource(resource.toString()));
+			}
+		}
+	}
+
+	/**
+	 * The application's worker stopped, one worker does two pages and writes part of a
+	 * third that never commits (a node stopped mid-page); a new worker over the same
+	 * tables and files finishes the export: every patient once, each audited once.
+	 */
+	@Test
+	void aNewWorkerResumesWhereTheStoppedOneLeftOff() throws Exception {
+		worker.stop();
+		try {
+			String token = client("system/Patient.rs system/Condition.rs").token(null);
+			HttpResponse<String> accepted = kickOff("/fhir/Patient/$export?_type=Patient,Condition", token);
+			String statusUrl = accepted.headers().firstValue("Content-Location").orElseThrow();
+			String id = jobId(statusUrl);
+			ExportWorker first = worker(40);
+			assertThat(first.step(id)).isTrue();
+			assertThat(first.step(id)).isTrue();
+			HttpResponse<String> running = send("GET", statusUrl, token, Map.of());
+			assertThat(running.statusCode()).isEqualTo(202);
+			assertThat(running.headers().firstValue("X-Progress")).hasValue("80 patients done");
+			try (ExportFiles.PageWriter lost = files.page(id, jobs.files(id))) {
+				lost.write("Patient",
+						"{\"resourceType\":\"Patient\",\"id\":\"lost\"}".getBytes(StandardCharsets.UTF_8));
+				lost.write("Condition", "{\"resourceType\":\"Cond".getBytes(StandardCharsets.UTF_8));
+				lost.flush();
+			}
+
+			ExportWorker second = worker(40);
+			while (second.step(id)) {
+				// page after page, as the lease holder's rounds do
+			}
+			HttpResponse<String> done = send("GET", statusUrl, token, Map.of());
+			assertThat(done.statusCode()).isEqualTo(200);
+			JsonNode manifest = json.readTree(done.body());
+			List<String> ids = lines(manifest, "output", "Patient", token).stream()
+				.map(p -> p.get("id").asString())
+				.toList();
+			assertThat(ids).doesNotHaveDuplicates().doesNotContain("lost");
+			assertThat((long) ids.size() + lines(manifest, "error", "OperationOutcome", token).size()).isEqualTo(
+					jdbc.sql("select count(*) from patient where merged_into is null").query(Long.class).single());
+			assertThat(lines(manifest, "output", "Condition", token)).isNotEmpty();
+			assertThat(jdbc.sql("""
+					select count(*) from audit_log where action = 'EXPORT' and outcome = 'SUCCESS'
+					  and detail like :detail""")
+				.param("detail", "%bulk export " + id + "%")
+				.query(Long.class)
+				.single()).isEqualTo(ids.size());
+			assertThat(jdbc.sql("""
+					select count(*) from (select patient_id from audit_log where action = 'EXPORT'
+					  and detail like :detail group by patient_id having count(*) > 1) twice""")
+				.param("detail", "%bulk export " + id + "%")
+				.query(Long.class)
+				.single()).as("no patient audited twice").isZero();
+
+			// Expired: the files and the export are gone.
+			String file = manifest.get("output").get(0).get("url").asString();
+			worker.removeExpired(clock.instant().plus(settings.retention()).plusSeconds(1));
+			assertThat(send("GET", statusUrl, token, Map.of()).statusCode()).isEqualTo(404);
+			assertThat(send("GET", file, token, Map.of()).statusCode()).isEqualTo(404);
+			assertThat(jobs.find(id)).isEmpty();
+		}
+		finally {
+			worker.start();
+		}
+	}
+
+	private ExportWorker worker(int pageSize) {
+		BulkDataSettings small = new BulkDataSettings(settings.dir(), settings.retention(), pageSize,
+				settings.roundBudget(), settings.sweepInterval(), settings.retryAfter(),
+				settings.maximumActivePerClient(), settings.restrictedRecordClients());
+		return new ExportWorker(jobs, files, sources, patientExports, restrictions, audit, currentUser, fhir, small,
+				clock, leases, transactions);
 	}
 
 	@Test

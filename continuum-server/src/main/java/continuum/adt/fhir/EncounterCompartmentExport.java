@@ -22,7 +22,7 @@ class EncounterCompartmentExport implements PatientCompartmentExport {
 	}
 
 	@Override
-	public void forPatients(List<Long> patientIds, Sink sink) {
+	public void forPatients(List<Long> patientIds, String fhirBase, Sink sink) {
 		export.encountersForBulkExport(patientIds)
 			.forEach(encounter -> sink.accept(encounter.patient().value(), EncounterMapper.toFhir(encounter)));
 	}

@@ -1,8 +1,6 @@
 package continuum.patients.fhir;
 
-import java.util.List;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 import continuum.fhir.PatientCompartmentExport;
 import continuum.patients.ClinicalEntry;
@@ -22,7 +20,8 @@ class PatientCompartmentExports {
 
 	@Bean
 	PatientCompartmentExport patientExport(PatientExportService export) {
-		return new Source<>("Patient", export::forBulkExport, p -> p.id().value(), PatientMapper::toFhir);
+		return PatientCompartmentExport.of("Patient", export::forBulkExport, p -> p.id().value(),
+				(p, base) -> PatientMapper.toFhir(p));
 	}
 
 	@Bean
@@ -42,24 +41,8 @@ class PatientCompartmentExports {
 
 	private static <T extends ClinicalEntry> PatientCompartmentExport clinical(PatientExportService export,
 			ClinicalKind<T> kind, Function<T, ? extends IBaseResource> mapper) {
-		return new Source<>(kind.resourceType(), ids -> export.entriesForBulkExport(kind, ids),
-				entry -> entry.patient().value(), mapper);
-	}
-
-	/**
-	 * One type: a read of the page's records, each record's patient, and the mapper a
-	 * FHIR read uses.
-	 */
-	private record Source<T>(String resourceType, Function<List<Long>, List<T>> read, ToLongFunction<T> patient,
-			Function<T, ? extends IBaseResource> mapper) implements PatientCompartmentExport {
-
-		@Override
-		public void forPatients(List<Long> patientIds, Sink sink) {
-			for (T record : read.apply(patientIds)) {
-				sink.accept(patient.applyAsLong(record), mapper.apply(record));
-			}
-		}
-
+		return PatientCompartmentExport.of(kind.resourceType(), ids -> export.entriesForBulkExport(kind, ids),
+				entry -> entry.patient().value(), (entry, base) -> mapper.apply(entry));
 	}
 
 }
