@@ -170,10 +170,11 @@ public class ImagingReportService {
 	@Transactional(readOnly = true)
 	public List<ImagingReport> forBulkExport(java.util.Collection<Long> patientIds) {
 		access.require(DIAGNOSTIC_REPORT, Interaction.SEARCH, null, null);
+		java.util.Set<Long> hidden = access.hiddenPatients();
 		List<ImagingReport> found = new java.util.ArrayList<>();
 		for (Long patient : patientIds) {
 			found.addAll(reports.search(new ImagingReportQuery(java.util.Set.of(), new PatientId(patient), null, null,
-					null, null, null, null, Integer.MAX_VALUE, 0)));
+					null, null, null, null, Integer.MAX_VALUE, 0), hidden));
 		}
 		return found;
 	}

@@ -96,12 +96,13 @@ public class ImagingRequestService {
 	@Transactional(readOnly = true)
 	public List<ImagingRequest> forBulkExport(java.util.Collection<Long> patientIds) {
 		access.require(ImagingOrderService.SERVICE_REQUEST, Interaction.SEARCH, null, null);
+		java.util.Set<Long> hidden = access.hiddenPatients();
 		Map<ImagingOrderId, ImagingOrder> byOrder = new HashMap<>();
 		List<ImagingRequest> found = new ArrayList<>();
 		for (Long patient : patientIds) {
 			ImagingRequestQuery query = new ImagingRequestQuery(new PatientId(patient), null, java.util.Set.of(), null,
 					null, null, null, null, null, null, null, Integer.MAX_VALUE, 0);
-			for (ImagingRequestRepository.Match match : requests.find(query).matches()) {
+			for (ImagingRequestRepository.Match match : requests.find(query, hidden).matches()) {
 				ImagingOrder order = byOrder.computeIfAbsent(match.order(), id -> orders.find(id, false).orElseThrow());
 				found.add(ImagingRequest.of(order, match.procedure()));
 			}

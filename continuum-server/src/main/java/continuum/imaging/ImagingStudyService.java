@@ -74,10 +74,11 @@ public class ImagingStudyService {
 	@Transactional(readOnly = true)
 	public List<ImagingStudyRecord> forBulkExport(java.util.Collection<Long> patientIds) {
 		access.require(ReadingService.IMAGING_STUDY, Interaction.SEARCH, null, null);
+		java.util.Set<Long> hidden = access.hiddenPatients();
 		List<ImagingStudyRecord> found = new java.util.ArrayList<>();
 		for (Long patient : patientIds) {
 			found.addAll(studies.search(new ImagingStudyQuery(new PatientId(patient), null, null, null, null, null,
-					null, null, Integer.MAX_VALUE, 0), true));
+					null, null, Integer.MAX_VALUE, 0), hidden, true));
 		}
 		return found;
 	}
