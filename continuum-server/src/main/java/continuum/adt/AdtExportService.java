@@ -59,6 +59,38 @@ public class AdtExportService {
 		return audited(ids.isEmpty() ? List.of() : withStays(encounters.rows(ids)), "of " + ids.size() + " ids asked");
 	}
 
+	/**
+	 * The encounters of these patients, cancelled ones included, each with its bed
+	 * history: what a search by patient finds, for a FHIR bulk export (docs/fhir.md,
+	 * "Bulk Data export"). Not audited here: the export records one EXPORT row per
+	 * patient for the whole export, in the transaction of the page that reads them.
+	 */
+	@Transactional(readOnly = true)
+	public List<Encounter> encountersForBulkExport(Collection<Long> patientIds) {
+		access.require(AdmissionService.ENCOUNTER, Interaction.SEARCH, null, null);
+		return patientIds.isEmpty() ? List.of() : withStays(encounters.rowsOfPatients(patientIds));
+	}
+
+	/**
+	 * Every ward, by code: the groups a FHIR bulk export offers (a ward, a department).
+	 * Names and codes of places, no patient data, so neither checked nor audited.
+	 */
+	@Transactional(readOnly = true)
+	public List<Ward> wards() {
+		return locations.occupancy().stream().map(WardOccupancy::ward).toList();
+	}
+
+	/**
+	 * The ids of the patients lying on one of these wards now (an encounter in progress
+	 * with a bed), ascending: the members of a ward's or department's group when its
+	 * export starts. Ids only, so not audited; the export audits each patient it gives
+	 * out.
+	 */
+	@Transactional(readOnly = true)
+	public List<Long> patientsOnWards(Collection<String> wardCodes) {
+		return wardCodes.isEmpty() ? List.of() : encounters.patientsOnWards(wardCodes);
+	}
+
 	/** Up to {@code limit} places after {@code after}: wards, then rooms, then beds. */
 	@Transactional(readOnly = true)
 	public List<PlaceInWard> placesAfter(@Nullable LocationRef after, int limit) {

@@ -231,6 +231,29 @@ class EncounterRepository {
 	}
 
 	/** The encounters with these ids that were not cancelled, in id order. */
+	/** The patients in a bed on one of these wards now, ascending. */
+	List<Long> patientsOnWards(Collection<String> wardCodes) {
+		return jdbc
+			.sql("""
+					select distinct e.patient_id from adt_encounter e
+					join adt_bed_assignment a on a.encounter_id = e.id and a.ended_at is null
+					join adt_bed b on b.id = a.bed_id join adt_room r on r.id = b.room_id join adt_ward w on w.id = r.ward_id
+					where w.code = any(cast(:wards as text[])) and e.status = 'IN_PROGRESS'
+					order by e.patient_id""")
+			.param("wards", wardCodes.toArray(String[]::new))
+			.query(Long.class)
+			.list();
+	}
+
+	/** Every encounter of these patients, cancelled ones included, by patient and id. */
+	List<Row> rowsOfPatients(Collection<Long> patients) {
+		return jdbc.sql(
+				"select * from adt_encounter where patient_id = any(cast(:patients as bigint[])) order by patient_id, id")
+			.param("patients", patients.toArray(Long[]::new))
+			.query((rs, n) -> row(rs, rs.getTimestamp("updated_at")))
+			.list();
+	}
+
 	List<Row> rows(Collection<Long> ids) {
 		return jdbc
 			.sql("select * from adt_encounter where id = any(cast(:ids as bigint[])) and status <> 'CANCELLED'"

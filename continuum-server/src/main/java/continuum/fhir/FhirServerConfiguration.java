@@ -17,7 +17,7 @@ import org.springframework.core.Ordered;
 
 /**
  * Registers the FHIR R4 server on {@code /fhir/*} with every {@link IResourceProvider}
- * bean and every HAPI {@link Interceptor} bean of every module.
+ * and {@link PlainProvider} bean and every HAPI {@link Interceptor} bean of every module.
  */
 @Configuration(proxyBeanMethods = false)
 class FhirServerConfiguration {
@@ -30,10 +30,11 @@ class FhirServerConfiguration {
 	}
 
 	@Bean
-	FhirServer fhirServer(FhirContext context, List<IResourceProvider> providers, FhirSettings settings,
-			ListableBeanFactory beans) {
+	FhirServer fhirServer(FhirContext context, List<IResourceProvider> providers, List<PlainProvider> plainProviders,
+			FhirSettings settings, ListableBeanFactory beans) {
 		FhirServer server = new FhirServer(context);
 		server.setResourceProviders(providers.toArray(IResourceProvider[]::new));
+		server.registerProviders(List.copyOf(plainProviders));
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.setDefaultPrettyPrint(false);
 		server.setImplementationDescription("Continuum FHIR R4 API");

@@ -161,6 +161,24 @@ public class ImagingReportService {
 		return new Page(found, total);
 	}
 
+	/**
+	 * The released reports of these patients, one query per patient: what a search by
+	 * patient finds, for a FHIR bulk export (docs/fhir.md, "Bulk Data export"). Not
+	 * audited here: the export records one EXPORT row per patient for the whole export,
+	 * in the transaction of the page that reads them.
+	 */
+	@Transactional(readOnly = true)
+	public List<ImagingReport> forBulkExport(java.util.Collection<Long> patientIds) {
+		access.require(DIAGNOSTIC_REPORT, Interaction.SEARCH, null, null);
+		java.util.Set<Long> hidden = access.hiddenPatients();
+		List<ImagingReport> found = new java.util.ArrayList<>();
+		for (Long patient : patientIds) {
+			found.addAll(reports.search(new ImagingReportQuery(java.util.Set.of(), new PatientId(patient), null, null,
+					null, null, null, null, Integer.MAX_VALUE, 0), hidden));
+		}
+		return found;
+	}
+
 	/** Every version of the report, oldest first; audited as a read. */
 	@Transactional
 	public List<ImagingReportVersion> history(ImagingReportId id) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditService;
+import continuum.patients.PatientId;
 import continuum.platform.ConflictException;
 import continuum.platform.VersionConflictException;
 import continuum.security.AccessControl;
@@ -84,6 +85,29 @@ public class ImagingRequestService {
 				r.procedure().serviceRequestId(), r.order().patient().asString())));
 		audit.recordAll(entries);
 		return new Page(found, page.total());
+	}
+
+	/**
+	 * The imaging requests of these patients, one query per patient: what a search by
+	 * patient finds, for a FHIR bulk export (docs/fhir.md, "Bulk Data export"). Not
+	 * audited here: the export records one EXPORT row per patient for the whole export,
+	 * in the transaction of the page that reads them.
+	 */
+	@Transactional(readOnly = true)
+	public List<ImagingRequest> forBulkExport(java.util.Collection<Long> patientIds) {
+		access.require(ImagingOrderService.SERVICE_REQUEST, Interaction.SEARCH, null, null);
+		java.util.Set<Long> hidden = access.hiddenPatients();
+		Map<ImagingOrderId, ImagingOrder> byOrder = new HashMap<>();
+		List<ImagingRequest> found = new ArrayList<>();
+		for (Long patient : patientIds) {
+			ImagingRequestQuery query = new ImagingRequestQuery(new PatientId(patient), null, java.util.Set.of(), null,
+					null, null, null, null, null, null, null, Integer.MAX_VALUE, 0);
+			for (ImagingRequestRepository.Match match : requests.find(query, hidden).matches()) {
+				ImagingOrder order = byOrder.computeIfAbsent(match.order(), id -> orders.find(id, false).orElseThrow());
+				found.add(ImagingRequest.of(order, match.procedure()));
+			}
+		}
+		return found;
 	}
 
 	/**

@@ -65,6 +65,24 @@ public class ImagingStudyService {
 		return new Page(page, total);
 	}
 
+	/**
+	 * The imaging studies, with their series and instances, of these patients, one query
+	 * per patient: what a search by patient finds, for a FHIR bulk export (docs/fhir.md,
+	 * "Bulk Data export"). Not audited here: the export records one EXPORT row per
+	 * patient for the whole export, in the transaction of the page that reads them.
+	 */
+	@Transactional(readOnly = true)
+	public List<ImagingStudyRecord> forBulkExport(java.util.Collection<Long> patientIds) {
+		access.require(ReadingService.IMAGING_STUDY, Interaction.SEARCH, null, null);
+		java.util.Set<Long> hidden = access.hiddenPatients();
+		List<ImagingStudyRecord> found = new java.util.ArrayList<>();
+		for (Long patient : patientIds) {
+			found.addAll(studies.search(new ImagingStudyQuery(new PatientId(patient), null, null, null, null, null,
+					null, null, Integer.MAX_VALUE, 0), hidden, true));
+		}
+		return found;
+	}
+
 	/** The patient's studies, newest first, with their series (no instances). */
 	@Transactional
 	public List<ImagingStudyRecord> ofPatient(PatientId patient) {

@@ -155,6 +155,53 @@ class LabSearchRepository {
 		return new Page<>(rows, count(reports, from));
 	}
 
+	/** The order items of these patients, by id. */
+	List<LabItemId> itemsOfPatients(Collection<Long> patients) {
+		return jdbc.sql("select id from lab_order_item where patient_id = any(cast(:patients as bigint[])) order by id")
+			.param("patients", patients.toArray(Long[]::new))
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(LabItemId::new)
+			.toList();
+	}
+
+	/** The accession numbers of these patients' specimens, in order. */
+	List<String> specimensOfPatients(Collection<Long> patients) {
+		return jdbc
+			.sql("select accession from lab_specimen where patient_id = any(cast(:patients as bigint[]))"
+					+ " order by accession")
+			.param("patients", patients.toArray(Long[]::new))
+			.query(String.class)
+			.list();
+	}
+
+	/** The released results of these patients, by id. */
+	List<ResultId> releasedOfPatients(Collection<Long> patients) {
+		return jdbc
+			.sql("select id from lab_result where stage = 'RELEASED' and patient_id = any(cast(:patients as bigint[]))"
+					+ " order by id")
+			.param("patients", patients.toArray(Long[]::new))
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(ResultId::new)
+			.toList();
+	}
+
+	/** The reports (items with a released result) of these patients, by item. */
+	List<ReportRow> reportsOfPatients(Collection<Long> patients) {
+		return jdbc
+			.sql("select x.* from (" + REPORTS
+					+ " where i.patient_id = any(cast(:patients as bigint[])) group by i.id) x order by x.item_id")
+			.param("patients", patients.toArray(Long[]::new))
+			.query((rs, n) -> new ReportRow(new LabItemId(rs.getLong("item_id")),
+					new PatientId(rs.getLong("patient_id")), rs.getString("orderable_code"),
+					ReportStatus.valueOf(rs.getString("status")), rs.getTimestamp("effective").toInstant(),
+					rs.getTimestamp("issued").toInstant(), rs.getTimestamp("last_updated").toInstant()))
+			.list();
+	}
+
 	/** Up to {@code limit} released results with an id above {@code afterId}, by id. */
 	List<ResultId> releasedAfter(long afterId, int limit) {
 		return jdbc.sql("select id from lab_result where stage = 'RELEASED' and id > :after order by id limit :limit")

@@ -107,6 +107,53 @@ public class LabSearchService {
 	}
 
 	/**
+	 * The order items (ServiceRequest) of these patients, for a FHIR bulk export
+	 * (docs/fhir.md, "Bulk Data export"). Not audited here, nor are the three below: the
+	 * export records one EXPORT row per patient for the whole export, in the transaction
+	 * of the page that reads them.
+	 */
+	@Transactional(readOnly = true)
+	public List<LabRequest> requestsForBulkExport(java.util.Collection<Long> patientIds) {
+		access.require(LabOrderService.SERVICE_REQUEST, Interaction.SEARCH, null, null);
+		Map<LabOrderId, LabOrder> byOrder = new HashMap<>();
+		List<LabRequest> found = new ArrayList<>();
+		for (LabItemId item : patientIds.isEmpty() ? List.<LabItemId>of() : search.itemsOfPatients(patientIds)) {
+			LabOrderId id = orders.idOfItem(item).orElseThrow();
+			LabOrder order = byOrder.computeIfAbsent(id, o -> orders.find(o, false).orElseThrow());
+			found.add(new LabRequest(order, order.item(item)));
+		}
+		return found;
+	}
+
+	/** The specimens of these patients, for a FHIR bulk export. */
+	@Transactional(readOnly = true)
+	public List<Specimen> specimensForBulkExport(java.util.Collection<Long> patientIds) {
+		access.require(SpecimenService.SPECIMEN, Interaction.SEARCH, null, null);
+		return patientIds.isEmpty() ? List.of()
+				: search.specimensOfPatients(patientIds)
+					.stream()
+					.map(a -> orders.specimen(a, false).orElseThrow())
+					.toList();
+	}
+
+	/** The released results of these patients, for a FHIR bulk export. */
+	@Transactional(readOnly = true)
+	public List<LabResult> resultsForBulkExport(java.util.Collection<Long> patientIds) {
+		access.require(ResultService.OBSERVATION, Interaction.SEARCH, null, null);
+		return patientIds.isEmpty() ? List.of() : results.findAll(search.releasedOfPatients(patientIds));
+	}
+
+	/**
+	 * The reports of these patients, each with its released results, for a FHIR bulk
+	 * export.
+	 */
+	@Transactional(readOnly = true)
+	public List<LabReport> reportsForBulkExport(java.util.Collection<Long> patientIds) {
+		access.require(DIAGNOSTIC_REPORT, Interaction.SEARCH, null, null);
+		return patientIds.isEmpty() ? List.of() : reports(search.reportsOfPatients(patientIds));
+	}
+
+	/**
 	 * The report of an order item, audited as a read; not found while the item has no
 	 * released result.
 	 */

@@ -27,6 +27,11 @@ class PatientExportRepository {
 		this.patients = patients;
 	}
 
+	/** Ids of patients not merged away above {@code afterId}, in id order. */
+	List<Long> patientIdsAfter(long afterId, int limit) {
+		return jdbc.sql(PATIENT_IDS_AFTER).param("after", afterId).param("limit", limit).query(Long.class).list();
+	}
+
 	/** Patients not merged away with an id above {@code afterId}, in id order. */
 	List<Patient> patientsAfter(long afterId, int limit) {
 		List<Long> ids = jdbc.sql(PATIENT_IDS_AFTER)

@@ -26,14 +26,49 @@ public class PatientExportService {
 
 	private final PatientExportRepository export;
 
+	private final ClinicalRepository clinical;
+
 	private final AccessControl access;
 
 	private final AuditService audit;
 
-	PatientExportService(PatientExportRepository export, AccessControl access, AuditService audit) {
+	PatientExportService(PatientExportRepository export, ClinicalRepository clinical, AccessControl access,
+			AuditService audit) {
 		this.export = export;
+		this.clinical = clinical;
 		this.access = access;
 		this.audit = audit;
+	}
+
+	/**
+	 * Up to {@code limit} ids of patients not merged away above {@code afterId}, in id
+	 * order: the keyset pages a FHIR bulk export walks. Ids only, so not audited; the
+	 * export audits each patient it gives out.
+	 */
+	@Transactional(readOnly = true)
+	public List<Long> patientIdsAfter(long afterId, int limit) {
+		return export.patientIdsAfter(afterId, limit);
+	}
+
+	/**
+	 * The patients with these ids, for a FHIR bulk export (docs/fhir.md, "Bulk Data
+	 * export"): not audited here, since the export records one EXPORT row per patient for
+	 * the whole export, in the transaction of the page that reads them.
+	 */
+	@Transactional(readOnly = true)
+	public List<Patient> forBulkExport(Collection<Long> ids) {
+		access.require(PatientService.TYPE, Interaction.SEARCH, null, null);
+		return ids.isEmpty() ? List.of() : export.patients(ids);
+	}
+
+	/**
+	 * The entries of the kind (not deleted) of these patients, for a FHIR bulk export:
+	 * what a search by patient finds; not audited here, as {@link #forBulkExport}.
+	 */
+	@Transactional(readOnly = true)
+	public <T extends ClinicalEntry> List<T> entriesForBulkExport(ClinicalKind<T> kind, Collection<Long> patientIds) {
+		access.require(kind.resourceType(), Interaction.SEARCH, null, null);
+		return clinical.ofPatients(kind, patientIds);
 	}
 
 	/** Up to {@code limit} patients not merged away with an id above {@code afterId}. */

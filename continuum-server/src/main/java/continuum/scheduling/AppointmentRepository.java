@@ -122,6 +122,16 @@ class AppointmentRepository {
 			.list();
 	}
 
+	/** Every appointment of these patients, any status, by patient and id. */
+	List<Row> ofPatients(Collection<Long> patients) {
+		return jdbc
+			.sql("select * from sched_appointment where patient_id = any(cast(:patients as bigint[]))"
+					+ " order by patient_id, id")
+			.param("patients", patients.toArray(Long[]::new))
+			.query((rs, n) -> row(rs))
+			.list();
+	}
+
 	/** The appointments with these ids, in id order. */
 	List<Row> withIds(Collection<Long> ids) {
 		return jdbc.sql("select * from sched_appointment where id = any(cast(:ids as bigint[])) order by id")

@@ -79,6 +79,18 @@ public class SchedulingExportService {
 				"of " + ids.size() + " ids asked");
 	}
 
+	/**
+	 * The appointments of these patients, any status: what a search by patient finds, for
+	 * a FHIR bulk export (docs/fhir.md, "Bulk Data export"). Not audited here: the export
+	 * records one EXPORT row per patient for the whole export, in the transaction of the
+	 * page that reads them.
+	 */
+	@Transactional(readOnly = true)
+	public List<Appointment> appointmentsForBulkExport(Collection<Long> patientIds) {
+		access.require(AppointmentService.APPOINTMENT, Interaction.SEARCH, null, null);
+		return patientIds.isEmpty() ? List.of() : withParticipants(appointments.ofPatients(patientIds));
+	}
+
 	private List<Appointment> withParticipants(List<AppointmentRepository.Row> rows) {
 		Map<AppointmentId, List<Appointment.Participant>> participants = appointments
 			.participants(rows.stream().map(AppointmentRepository.Row::id).toList());

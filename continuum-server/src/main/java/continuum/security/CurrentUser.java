@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -66,6 +67,27 @@ public class CurrentUser {
 			SecurityContextHolder.setContext(security);
 			RequestContextHolder.setRequestAttributes(request);
 		}
+	}
+
+	/**
+	 * The {@code system/} scopes of the caller's token when it is a system client's
+	 * (SMART Backend Services: client credentials with a signed assertion, the only grant
+	 * that issues {@code system/} scopes); empty for anyone else, a SYSTEM account signed
+	 * in with a password included.
+	 */
+	public List<String> backendScopes() {
+		Authentication authentication = authentication();
+		if (authentication == null || role(authentication) != Role.SYSTEM
+				|| authentication.getAuthorities().stream().noneMatch(a -> "TOKEN".equals(a.getAuthority()))) {
+			return List.of();
+		}
+		List<String> scopes = authentication.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.filter(a -> a != null && a.startsWith("SCOPE_system/"))
+			.map(a -> a.substring(6))
+			.toList();
+		return scopes;
 	}
 
 	/**

@@ -73,12 +73,13 @@ public enum Role {
 	IT_OPERATIONS("itops", Map.of()),
 
 	/**
-	 * Interfaces and downtime nodes: read everything clinical, follow the change feed.
+	 * Interfaces, downtime nodes and bulk-export clients: read everything clinical,
+	 * follow the change feed, find the groups (wards, departments) a bulk export takes.
 	 */
 	SYSTEM("interface",
 			table("Patient rs, AllergyIntolerance rs, MedicationStatement rs, Condition rs, Encounter rs, Location rs, "
 					+ "Practitioner rs, ChangeFeed rs, Schedule rs, Slot rs, Appointment rs, ServiceRequest rs, "
-					+ "Specimen rs, Observation rs, DiagnosticReport rs, ImagingStudy crs, Subscription cruds"));
+					+ "Specimen rs, Observation rs, DiagnosticReport rs, ImagingStudy crs, Subscription cruds, Group rs"));
 
 	private final String demoUsername;
 

@@ -147,7 +147,12 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
 
 	/** The DICOMweb base beside the FHIR base this request came in on. */
 	static String dicomWeb(RequestDetails request) {
-		String base = request.getFhirServerBase();
+		return dicomWeb(request.getFhirServerBase());
+	}
+
+	/** The DICOMweb base beside this FHIR base. */
+	static String dicomWeb(String fhirBase) {
+		String base = fhirBase;
 		if (base.endsWith("/")) {
 			base = base.substring(0, base.length() - 1);
 		}
