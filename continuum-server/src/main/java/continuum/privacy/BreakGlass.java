@@ -7,10 +7,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One emergency access: who broke the glass on whose record, why, from when until when,
- * and the privacy officer's review of it (none while it is open).
+ * the privacy officer's review of it (none while it is open), and the downtime node it
+ * was made on ({@code nodeId}, null when made on the server).
  */
 public record BreakGlass(long id, PatientId patient, String username, String role, BreakGlassReason reason,
-		String explanation, Instant startedAt, Instant expiresAt, @Nullable Review review) {
+		String explanation, Instant startedAt, Instant expiresAt, @Nullable Review review, @Nullable String nodeId) {
 
 	/** Whether it opens the record at {@code now}: started and not expired. */
 	public boolean activeAt(Instant now) {

@@ -96,7 +96,8 @@ public class BreakGlassService {
 				start, end);
 		audit.record(new AuditEntry(AuditAction.CREATE, TYPE, Long.toString(glass), id, AuditOutcome.SUCCESS,
 				"emergency access granted: reason " + reason.name() + ", until " + end));
-		return new BreakGlass(glass, patient, user.username(), user.role().name(), reason, words, start, end, null);
+		return new BreakGlass(glass, patient, user.username(), user.role().name(), reason, words, start, end, null,
+				null);
 	}
 
 	/**

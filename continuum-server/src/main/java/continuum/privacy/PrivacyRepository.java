@@ -95,7 +95,7 @@ class PrivacyRepository {
 		jdbc.sql("""
 				select distinct on (patient_id) patient_id, id from privacy_break_glass
 				where username = :username and patient_id = any(cast(:ids as bigint[]))
-				  and started_at <= :now and expires_at > :now
+				  and started_at <= :now and expires_at > :now and node_id is null
 				order by patient_id, expires_at desc""")
 			.param("username", username)
 			.param("ids", patients.toArray(Long[]::new))
@@ -103,6 +103,32 @@ class PrivacyRepository {
 			.query((rs, n) -> found.put(rs.getLong("patient_id"), rs.getLong("id")))
 			.list();
 		return found;
+	}
+
+	/**
+	 * A break-the-glass made on a downtime node, for review: once per node entry (an
+	 * entry received again adds nothing). Answers the new row's id, or empty when the
+	 * entry was queued before.
+	 */
+	Optional<Long> insertNodeBreakGlass(String nodeId, long nodeSeq, long patient, String username, String role,
+			BreakGlassReason reason, String explanation, Instant start, Instant end) {
+		return jdbc
+			.sql("""
+					insert into privacy_break_glass (patient_id, username, role, reason, explanation, started_at, expires_at,
+					  node_id, node_seq)
+					values (:patient, :username, :role, :reason, :explanation, :start, :end, :node, :seq)
+					on conflict (node_id, node_seq) where node_id is not null do nothing returning id""")
+			.param("patient", patient)
+			.param("username", username)
+			.param("role", role)
+			.param("reason", reason.name())
+			.param("explanation", explanation)
+			.param("start", Timestamp.from(start))
+			.param("end", Timestamp.from(end))
+			.param("node", nodeId)
+			.param("seq", nodeSeq)
+			.query(Long.class)
+			.optional();
 	}
 
 	Optional<BreakGlass> breakGlass(long id) {
@@ -143,7 +169,8 @@ class PrivacyRepository {
 				rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
 				review == null ? null
 						: new BreakGlass.Review("JUSTIFIED".equals(review), rs.getString("review_comment"),
-								rs.getString("reviewed_by"), rs.getTimestamp("reviewed_at").toInstant()));
+								rs.getString("reviewed_by"), rs.getTimestamp("reviewed_at").toInstant()),
+				rs.getString("node_id"));
 	}
 
 }

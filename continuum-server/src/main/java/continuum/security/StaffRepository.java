@@ -150,6 +150,14 @@ class StaffRepository {
 		return jdbc.sql("select count(*) from app_user where demo and enabled").query(Long.class).single();
 	}
 
+	/** The account's role, if there is such an account. */
+	Optional<Role> role(String username) {
+		return jdbc.sql("select role from app_user where username = :username")
+			.param("username", username)
+			.query((rs, n) -> Role.valueOf(rs.getString(1)))
+			.optional();
+	}
+
 	/** Whether this account is one of the demo hospital's. */
 	boolean isDemo(String username) {
 		return jdbc.sql("select demo from app_user where username = :username")
@@ -222,7 +230,8 @@ class StaffRepository {
 		Timestamp until = rs.getTimestamp("locked_until");
 		Instant lockedUntil = until == null || !until.toInstant().isAfter(now) ? null : until.toInstant();
 		return new StaffAccount(member.id(), member.username(), member.displayName(), member.role(), member.enabled(),
-				rs.getString("password_hash"), rs.getInt("credentials_version"), lockedUntil != null, lockedUntil);
+				rs.getString("password_hash"), rs.getInt("credentials_version"), lockedUntil != null, lockedUntil,
+				member.demo());
 	}
 
 	private static StaffMember map(ResultSet rs) throws SQLException {

@@ -337,6 +337,15 @@ public class StaffService {
 		return staff.exists(username);
 	}
 
+	/**
+	 * The role of the account named so, if there is one: for records that name a user
+	 * without a role (a downtime node's break-the-glass).
+	 */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Role> roleOf(String username) {
+		return staff.role(username);
+	}
+
 	@Transactional(readOnly = true)
 	public StaffMember get(long id) {
 		access.require(PRACTITIONER, Interaction.READ, Long.toString(id), null);

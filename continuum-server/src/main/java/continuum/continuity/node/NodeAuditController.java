@@ -15,19 +15,21 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/downtime/audit}: a downtime node ships the entries of its own audit
  * log once the server is back. Each lands in the central log exactly once, however often
  * it is sent; a shipment that breaks the node's chain is a 422 and stores nothing
- * ({@link ShippedAuditService}). System accounts only.
+ * ({@link ShippedAuditService}); a break-the-glass among the new entries joins the
+ * privacy officer's review queue with them ({@link NodeAuditIntake}). System accounts
+ * only.
  */
 @RestController
 class NodeAuditController {
 
 	static final int MAXIMUM_ENTRIES = 1000;
 
-	private final ShippedAuditService shipped;
+	private final NodeAuditIntake intake;
 
 	private final SystemCaller system;
 
-	NodeAuditController(ShippedAuditService shipped, SystemCaller system) {
-		this.shipped = shipped;
+	NodeAuditController(NodeAuditIntake intake, SystemCaller system) {
+		this.intake = intake;
 		this.system = system;
 	}
 
@@ -45,7 +47,7 @@ class NodeAuditController {
 			throw new ShipmentTooLargeException(
 					"A shipment carries at most " + MAXIMUM_ENTRIES + " entries; send the rest in further shipments");
 		}
-		return shipped.receive(shipment.nodeId(), shipment.entries());
+		return intake.receive(shipment.nodeId(), shipment.entries());
 	}
 
 }

@@ -44,7 +44,8 @@ class StaffAccountRecords extends IdRecords<StaffAccount> {
 		return DowntimeRecord.of(type(), Long.toString(a.id()), null,
 				RecordData.of("username", a.username(), "displayName", a.displayName(), "role", a.role().demoUsername(),
 						"enabled", a.enabled(), "passwordHash", a.passwordHash(), "credentialsVersion",
-						a.credentialsVersion(), "locked", a.locked(), "lockedUntil", a.lockedUntil()));
+						a.credentialsVersion(), "locked", a.locked(), "lockedUntil", a.lockedUntil(), "demo",
+						a.demo()));
 	}
 
 }

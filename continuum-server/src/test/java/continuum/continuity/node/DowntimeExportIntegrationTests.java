@@ -219,6 +219,12 @@ class DowntimeExportIntegrationTests {
 		assertThat(before.get("enabled").asBoolean()).isTrue();
 		assertThat(before.get("locked").asBoolean()).isFalse();
 		assertThat(before.get("passwordHash").asString()).startsWith("{bcrypt}$2");
+		assertThat(before.get("demo").asBoolean()).as("not a demo account").isFalse();
+		String demoNurse = Long
+			.toString(jdbc.sql("select id from app_user where username = 'nurse'").query(Long.class).single());
+		assertThat(records("StaffAccount", demoNurse).get(0).get("data").get("demo").asBoolean())
+			.as("the demo hospital's nurse shares the demo password")
+			.isTrue();
 		long head = head();
 
 		staff.resetPassword(member.id(), "Second-Password-592", false, null);

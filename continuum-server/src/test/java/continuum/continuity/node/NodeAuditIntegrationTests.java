@@ -2,7 +2,9 @@ package continuum.continuity.node;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -14,7 +16,18 @@ import continuum.EmbeddedDatabaseRoles;
 import continuum.audit.AuditService;
 import continuum.audit.AuditVerification;
 import continuum.fhir.FhirTestSupport;
+import continuum.patients.Address;
+import continuum.patients.Gender;
+import continuum.patients.Patient;
+import continuum.patients.PatientData;
+import continuum.patients.PatientService;
 import continuum.platform.PlatformSettings;
+import continuum.privacy.RestrictionKind;
+import continuum.privacy.RestrictionService;
+import continuum.security.NewStaffMember;
+import continuum.security.Role;
+import continuum.security.StaffService;
+import continuum.web.WebSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +59,18 @@ class NodeAuditIntegrationTests {
 
 	@Autowired
 	PlatformSettings settings;
+
+	@Autowired
+	java.time.Clock clock;
+
+	@Autowired
+	PatientService patients;
+
+	@Autowired
+	RestrictionService restrictions;
+
+	@Autowired
+	StaffService staff;
 
 	DowntimeApi api;
 
@@ -188,6 +213,80 @@ class NodeAuditIntegrationTests {
 		assertThat(audit.verify().intact()).isTrue();
 	}
 
+	/**
+	 * A break-the-glass made on a node becomes one entry of the privacy officer's queue
+	 * when it arrives, with the node named and the reader's words sent beside the entry
+	 * (never into the log), however often it is sent; it is reviewed once, and it opens
+	 * nothing on the server.
+	 */
+	@Test
+	void aBreakTheGlassOnANodeJoinsTheReviewQueueOnceAndOpensNothingOnTheServer() throws Exception {
+		String word = Long.toString(System.nanoTime() % 1_000_000);
+		Patient patient = patients.register(new PatientData(List.of(), "Nodeglas" + word, List.of("Ilse"), null,
+				LocalDate.of(1966, 5, 4), Gender.FEMALE, Address.NONE, null, null, "nl", false));
+		restrictions.restrict(patient.id(), RestrictionKind.VIP);
+		String id = patient.id().asString();
+		String nurse = "nodebtg" + word;
+		staff.createInitial(new NewStaffMember(nurse, ContinuumIntegrationTest.DEMO_PASSWORD, Role.NURSE, "Test",
+				"Nodeglas", null));
+		Instant at = clock.instant().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+		List<Map<String, Object>> shipment = new ArrayList<>();
+		shipment.add(entry(1, at, nurse, "LOGIN", "Session", null, null, "downtime node sign-in", ZEROS));
+		Map<String, Object> glass = entry(2, at.plusSeconds(30), nurse, "CREATE", "BreakTheGlass", null, id,
+				"emergency access, break-the-glass on the downtime node: reason CONSULTATION, until "
+						+ at.plusSeconds(30).plus(java.time.Duration.ofHours(8)),
+				(String) shipment.get(0).get("hash"));
+		glass.put("explanation", "Asked by the consultant on call");
+		shipment.add(glass);
+		shipment.add(entry(3, at.plusSeconds(40), nurse, "READ", "Patient", id, id,
+				"emergency access, break-the-glass on the downtime node; summary", (String) glass.get("hash")));
+		assertShipped(shipment, 3, 0, 3);
+		assertShipped(shipment, 0, 3, 3);
+
+		List<Map<String, Object>> queued = jdbc
+			.sql("select id, role, reason, explanation, node_seq, started_at, expires_at from privacy_break_glass"
+					+ " where node_id = :node")
+			.param("node", node)
+			.query()
+			.listOfRows();
+		assertThat(queued).hasSize(1);
+		Map<String, Object> row = queued.get(0);
+		assertThat(row.get("role")).isEqualTo("NURSE");
+		assertThat(row.get("reason")).isEqualTo("CONSULTATION");
+		assertThat(row.get("explanation")).isEqualTo("Asked by the consultant on call");
+		assertThat(row.get("node_seq")).isEqualTo(2L);
+		assertThat(((java.sql.Timestamp) row.get("expires_at")).toInstant())
+			.isEqualTo(at.plusSeconds(30).plus(java.time.Duration.ofHours(8)));
+		assertThat(
+				jdbc.sql("select count(*) from audit_log where detail like '%consultant%'").query(Long.class).single())
+			.as("the words stay out of the log")
+			.isZero();
+
+		long glassId = ((Number) row.get("id")).longValue();
+		WebSession privacy = WebSession.signIn(port, Role.PRIVACY_OFFICER.demoUsername());
+		String queue = privacy.get("/privacy/reviews").body();
+		assertThat(queue).contains("/privacy/reviews/" + glassId + "\"", "downtime node " + node);
+		assertThat(privacy.get("/privacy/reviews/" + glassId).body()).contains("on downtime node " + node,
+				"Asked by the consultant on call");
+		assertThat(privacy
+			.post("/privacy/reviews/" + glassId, Map.of("finding", "not-justified", "comment", "No consultation asked"))
+			.statusCode()).isEqualTo(302);
+		privacy.get("/privacy/reviews/" + glassId);
+		assertThat(privacy.post("/privacy/reviews/" + glassId, Map.of("finding", "justified", "comment", "Again"))
+			.statusCode()).as("reviewed once").isEqualTo(409);
+		assertThat(jdbc
+			.sql("select count(*) from audit_log where username = 'privacy' and action = 'UPDATE'"
+					+ " and resource_type = 'BreakTheGlass' and resource_id = :id")
+			.param("id", Long.toString(glassId))
+			.query(Long.class)
+			.single()).isEqualTo(1);
+
+		// The glass broken on the node a minute ago does not open the record on the
+		// server.
+		HttpResponse<String> chart = WebSession.signIn(port, nurse).get("/patients/" + id);
+		assertThat(WebSession.location(chart)).endsWith("/patients/" + id + "/break-the-glass");
+	}
+
 	private void assertShipped(List<Map<String, Object>> entries, int accepted, int duplicates, long highest)
 			throws Exception {
 		DowntimeApi.Answer answer = api.post("/api/downtime/audit", system, body(node, entries));
@@ -202,6 +301,24 @@ class NodeAuditIntegrationTests {
 		body.put("nodeId", nodeId);
 		body.put("entries", entries);
 		return DowntimeApi.json(body);
+	}
+
+	/** One entry at {@code seq}, linked from {@code previous}. */
+	private static Map<String, Object> entry(long seq, Instant at, String username, String action, String resourceType,
+			String resourceId, String patientId, String detail, String previous) throws Exception {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("seq", seq);
+		entry.put("at", at.toString());
+		entry.put("username", username);
+		entry.put("action", action);
+		entry.put("resourceType", resourceType);
+		entry.put("resourceId", resourceId);
+		entry.put("patientId", patientId);
+		entry.put("outcome", "SUCCESS");
+		entry.put("detail", detail);
+		entry.put("previousHash", previous);
+		entry.put("hash", hash(entry));
+		return entry;
 	}
 
 	/**
