@@ -159,6 +159,8 @@ create table if not exists staff_account (
   locked_until timestamp with time zone
 );
 create index if not exists staff_account_username on staff_account (username);
+-- Whether the account is one of the demo hospital's, which share one password (null: not said by the server yet).
+alter table staff_account add column if not exists demo boolean;
 create table if not exists audit_entry (
   seq bigint primary key,
   at varchar(40) not null,
@@ -173,6 +175,9 @@ create table if not exists audit_entry (
   hash char(64) not null,
   shipped boolean not null default false
 );
+-- The reader's own words for a break-the-glass entry: shipped beside the entry for the privacy officer's review queue,
+-- outside the chain's hash, never in the central log.
+alter table audit_entry add column if not exists explanation varchar(500);
 
 -- Signed checkpoints of the server's audit chain head (docs/security.md, "Keyed chain and checkpoints"), kept here,
 -- off the server, so that the server's newest audit rows cannot be deleted unseen. The newest (highest position) is

@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code CONTINUUM_DOWNTIME_SYNC_INTERVAL}, {@code CONTINUUM_DOWNTIME_REPORTS_INTERVAL},
  * {@code CONTINUUM_DOWNTIME_SERVERCA} ({@code server-ca}: the PEM certificates the node
  * trusts for the server's HTTPS, e.g. the server's local CA {@code <data>/tls/ca.crt};
- * none: the JDK's trusted certificates).
+ * none: the JDK's trusted certificates), {@code CONTINUUM_DOWNTIME_LISTEN_ADDRESS}
+ * ({@code listen.address}).
  */
 @Validated
 @ConfigurationProperties("continuum.downtime")
@@ -32,7 +33,15 @@ public record DowntimeSettings(@DefaultValue("https://localhost:8443") @NotNull 
 		@DefaultValue("8090") @Positive int port, @DefaultValue @NotNull Data data, @DefaultValue @NotNull Key key,
 		@DefaultValue("interface") String username, @Nullable String password, @Nullable Path passwordFile,
 		@DefaultValue @NotNull @Name("public") Public publicAddress, @DefaultValue @NotNull Sync sync,
-		@DefaultValue @NotNull Reports reports, @DefaultValue @NotNull Registration registration) {
+		@DefaultValue @NotNull Reports reports, @DefaultValue @NotNull Registration registration,
+		@DefaultValue @NotNull Listen listen) {
+
+	/**
+	 * The address the viewer listens on; none set: loopback only while the store holds
+	 * demo accounts, every interface otherwise ({@code viewer.ListenAddress}).
+	 */
+	public record Listen(@Nullable String address) {
+	}
 
 	/** The data directory: store, node id, reports. */
 	public record Data(@DefaultValue("./data-downtime") Path dir) {

@@ -329,6 +329,8 @@ class DowntimeNodeProcessTests {
 			.contains(report.path("data").path("findings").asString());
 		assertThat(signedIn("radiographer", PASSWORD).get("/patients/" + withReport).body()).contains("MRN")
 			.doesNotContain("Imaging reports");
+		assertThat(signedIn("physician", PASSWORD).get("/wards").body()).as("shown as a demo account")
+			.contains("id=\"demo-account\"");
 		Http auditor = signedIn("auditor", PASSWORD);
 		assertThat(auditor.get("/").body()).contains("No patient data for your role");
 		assertThat(auditor.get("/patients/" + patient).statusCode()).isEqualTo(403);
@@ -367,7 +369,18 @@ class DowntimeNodeProcessTests {
 			.orElseThrow();
 		String id = restricted.path("id").asString();
 		String mrn = restricted.path("data").path("mrn").asString();
+		String family = restricted.path("data").path("familyName").asString();
 		Http nurse = signedIn("nurse", PASSWORD);
+		// The search lists it apart, by name and birth date only, as the server's search
+		// does for someone outside the patient's care: no MRN, no sex, no location.
+		String found = nurse.get("/patients?q=" + family).body();
+		assertThat(found).contains("id=\"restricted-results\"").doesNotContain(mrn);
+		String listed = found.substring(found.indexOf("id=\"restricted-results\""));
+		assertThat(listed).contains(family.toUpperCase(java.util.Locale.ROOT))
+			.contains(java.time.LocalDate.parse(restricted.path("data").path("birthDate").asString())
+				.format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")))
+			.contains("href=\"/patients/" + id + "\"")
+			.doesNotContain(restricted.path("data").path("gender").asString());
 		assertThat(nurse.get("/patients/" + id).body()).contains("id=\"restricted-notice\"").doesNotContain(mrn);
 		assertThat(nurse.post("/patients/" + id + "/break-the-glass", Map.of("reason", "EMERGENCY_CARE")).body())
 			.contains("Choose a reason and say in a few words");
@@ -375,6 +388,9 @@ class DowntimeNodeProcessTests {
 				Map.of("reason", "EMERGENCY_CARE", "explanation", "Collapsed in the waiting room"));
 		assertThat(broken.statusCode()).isEqualTo(302);
 		assertThat(nurse.get("/patients/" + id).body()).contains("id=\"emergency-access-banner\"").contains(mrn);
+		assertThat(nurse.get("/patients?q=" + family).body()).as("open to the nurse now: listed in full")
+			.contains(mrn)
+			.doesNotContain("id=\"restricted-results\"");
 		assertThat(signedIn("physician", PASSWORD).get("/patients/" + id).body()).contains("id=\"restricted-notice\"")
 			.doesNotContain(mrn);
 		await().atMost(Duration.ofSeconds(30)).until(() -> status().path("auditEntriesNotShipped").asLong() == 0);
@@ -389,7 +405,71 @@ class DowntimeNodeProcessTests {
 			assertThat(rs.getLong(1)).as("the break-the-glass").isEqualTo(1);
 			assertThat(rs.getLong(2)).as("the read under it").isEqualTo(1);
 			assertThat(rs.getLong(3)).as("the refused read").isEqualTo(1);
+			// The break joins the privacy officer's review queue, once, with the nurse's
+			// words (kept out of the log) and the node named.
+			ResultSet queued = db.createStatement()
+				.executeQuery("select id, node_id, reason, explanation, role from privacy_break_glass"
+						+ " where username = 'nurse' and patient_id = " + id);
+			assertThat(queued.next()).isTrue();
+			long glass = queued.getLong("id");
+			assertThat(queued.getString("node_id")).isEqualTo(status().path("nodeId").asString());
+			assertThat(queued.getString("reason")).isEqualTo("EMERGENCY_CARE");
+			assertThat(queued.getString("explanation")).isEqualTo("Collapsed in the waiting room");
+			assertThat(queued.getString("role")).isEqualTo("NURSE");
+			assertThat(queued.next()).as("queued once").isFalse();
+			Http privacy = new Http(server.baseUrl());
+			assertThat(Http.signedIn(privacy.signIn("privacy", PASSWORD))).isTrue();
+			assertThat(privacy.get("/privacy/reviews").body()).contains("/privacy/reviews/" + glass + "\"")
+				.contains("downtime node " + status().path("nodeId").asString());
+			assertThat(privacy.get("/privacy/reviews/" + glass).body()).contains("Collapsed in the waiting room");
+			assertThat(privacy
+				.post("/privacy/reviews/" + glass, Map.of("finding", "justified", "comment", "Seen in the ED log"))
+				.statusCode()).isEqualTo(302);
 		}
+		// The glass broken on the node opens nothing on the server.
+		Http nurseOnServer = new Http(server.baseUrl());
+		assertThat(Http.signedIn(nurseOnServer.signIn("nurse", PASSWORD))).isTrue();
+		assertThat(nurseOnServer.get("/patients/" + id).headers().firstValue("Location").orElse(""))
+			.endsWith("/patients/" + id + "/break-the-glass");
+	}
+
+	/**
+	 * A record restricted on the server shows in the node's census as a restricted
+	 * record, without name, MRN, birth date or allergies, until the reader breaks the
+	 * glass.
+	 */
+	@Test
+	@Order(4)
+	void aRecordRestrictedOnTheServerShowsInTheNodesCensusWithoutItsDetails() throws Exception {
+		Set<String> usedElsewhere = Set.of(snapshot("AllergyIntolerance").get(0).path("patientId").asString(),
+				snapshot("Observation").get(0).path("patientId").asString(),
+				snapshot("DiagnosticReport").get(0).path("patientId").asString());
+		JsonNode stay = snapshot("Encounter").stream()
+			.filter(e -> e.path("data").path("status").asString().equals("in-progress")
+					&& e.path("data").path("end").isNull() && !e.path("data").path("wardId").isNull()
+					&& !usedElsewhere.contains(e.path("patientId").asString()))
+			.findFirst()
+			.orElseThrow();
+		String id = stay.path("patientId").asString();
+		String ward = stay.path("data").path("wardId").asString();
+		JsonNode patient = snapshot("Patient").stream()
+			.filter(p -> p.path("id").asString().equals(id))
+			.findFirst()
+			.orElseThrow();
+		String mrn = patient.path("data").path("mrn").asString();
+		Http physician = new Http(server.baseUrl());
+		assertThat(Http.signedIn(physician.signIn("physician", PASSWORD))).isTrue();
+		physician.get("/patients/" + id + "/restriction");
+		assertThat(physician.post("/patients/" + id + "/restriction", Map.of("kind", "VIP")).statusCode())
+			.isEqualTo(302);
+		Http nurse = signedIn("nurse", PASSWORD);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> nurse.get("/wards/" + ward).body().contains("restricted record"));
+		String census = nurse.get("/wards/" + ward).body();
+		assertThat(census).doesNotContain(mrn)
+			.doesNotContain(patient.path("data").path("familyName").asString().toUpperCase(java.util.Locale.ROOT) + ", "
+					+ patient.path("data").path("givenNames").asString())
+			.contains("href=\"/patients/" + id + "\"");
 	}
 
 	@Test
@@ -581,8 +661,15 @@ class DowntimeNodeProcessTests {
 			assertThat(rs.getLong(1)).isEqualTo(head - loadedAtHead).isEqualTo(rs.getLong(4));
 		}
 		finally {
-			node = NodeProcess.start(home, nodeEnvironment(), nodePort);
+			// Without CONTINUUM_DOWNTIME_LISTEN_ADDRESS: the store holds demo accounts,
+			// so
+			// the node listens on loopback only, and they sign in.
+			Map<String, String> byDefault = nodeEnvironment();
+			byDefault.remove("CONTINUUM_DOWNTIME_LISTEN_ADDRESS");
+			node = NodeProcess.start(home, byDefault, nodePort);
 		}
+		assertThat(node.log()).contains("The viewer listens on 127.0.0.1 only");
+		assertThat(signedIn("nurse", PASSWORD).get("/wards").statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -624,6 +711,80 @@ class DowntimeNodeProcessTests {
 		assertThat(status.path("feedPosition").asLong()).isZero();
 		assertThat(status.path("problemMessage").asString()).doesNotContain("Exception:")
 			.doesNotContain("at continuum");
+	}
+
+	/**
+	 * On a node that listens beyond loopback, the demo accounts' shared password opens
+	 * nothing: the sign-in is refused with the reason and audited; an account of its own
+	 * signs in. (The node binds the wildcard address for this step alone: that is the
+	 * case under test, and it accepts no demo account there.)
+	 */
+	@Test
+	@Order(13)
+	void aNodeThatListensBeyondLoopbackRefusesTheDemoAccountsAndAuditsTheRefusal() throws Exception {
+		Http admin = new Http(server.baseUrl());
+		assertThat(Http.signedIn(admin.signIn("admin", PASSWORD))).isTrue();
+		admin.get("/admin/staff/new");
+		assertThat(
+				admin
+					.post("/admin/staff/new",
+							Map.of("username", "wardnurse", "givenName", "Griet", "familyName", "Wuyts", "role",
+									"NURSE", "password", "Eigen-Wachtwoord-5821", "confirm", "Eigen-Wachtwoord-5821"))
+					.statusCode())
+			.isEqualTo(302);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Http.signedIn(new Http(node.baseUrl()).signIn("wardnurse", "Eigen-Wachtwoord-5821")));
+		node.close();
+		Map<String, String> network = nodeEnvironment();
+		network.put("CONTINUUM_DOWNTIME_LISTEN_ADDRESS", "0.0.0.0");
+		node = NodeProcess.start(temp.resolve("node"), network, nodePort);
+		assertThat(node.log()).contains("demo accounts are refused here");
+		HttpResponse<String> refused = new Http(node.baseUrl()).signIn("nurse", PASSWORD);
+		assertThat(Http.signedIn(refused)).isFalse();
+		assertThat(refused.headers().firstValue("Location").orElse("")).endsWith("/login?demo");
+		assertThat(new Http(node.baseUrl()).get("/login?demo").body()).contains("id=\"demo-refused\"");
+		Http own = signedIn("wardnurse", "Eigen-Wachtwoord-5821");
+		assertThat(own.get("/wards").body()).contains("href=\"/wards/").doesNotContain("id=\"demo-account\"");
+		await().atMost(Duration.ofSeconds(30)).until(() -> status().path("auditEntriesNotShipped").asLong() == 0);
+		try (Connection db = server.database();
+				ResultSet rs = db.createStatement()
+					.executeQuery("select count(*) from audit_log where username = 'nurse' and action = 'LOGIN'"
+							+ " and outcome = 'DENIED' and detail like 'demo account refused%'")) {
+			rs.next();
+			assertThat(rs.getLong(1)).isEqualTo(1);
+		}
+	}
+
+	/**
+	 * The server's newest audit links removed by its database owner: the chain no longer
+	 * extends the checkpoint the node keeps, and the node says so on its status page, in
+	 * its log and in its audit log (shipped to the server), and keeps its checkpoint.
+	 */
+	@Test
+	@Order(14)
+	void aServerChainThatNoLongerExtendsTheKeptCheckpointRaisesTheNodesAlarm() throws Exception {
+		await().atMost(Duration.ofSeconds(60)).until(() -> checkpointOnNode().statusCode() == 200);
+		assertThat(status().path("auditCheckpointAlarm").isNull()).isTrue();
+		long kept = Http.JSON.readTree(checkpointOnNode().body()).path("position").asLong();
+		try (Connection db = server.database(); java.sql.Statement sql = db.createStatement()) {
+			sql.execute("alter table audit_chain disable trigger user");
+			sql.executeUpdate("delete from audit_chain where seq > " + (kept - 3));
+			sql.execute("alter table audit_chain enable trigger user");
+		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> !status().path("auditCheckpointAlarm").isNull());
+		assertThat(status().path("auditCheckpointAlarm").asString()).contains("position");
+		assertThat(node.log()).contains("Audit checkpoint alarm");
+		assertThat(Http.JSON.readTree(checkpointOnNode().body()).path("position").asLong())
+			.as("the kept checkpoint stays")
+			.isGreaterThanOrEqualTo(kept);
+		await().atMost(Duration.ofSeconds(30)).until(() -> status().path("auditEntriesNotShipped").asLong() == 0);
+		try (Connection db = server.database();
+				ResultSet rs = db.createStatement()
+					.executeQuery("select count(*) from audit_log where username = 'downtime-node'"
+							+ " and resource_type = 'AuditCheckpoint' and outcome <> 'SUCCESS'")) {
+			rs.next();
+			assertThat(rs.getLong(1)).as("once for each distinct finding").isBetween(1L, 2L);
+		}
 	}
 
 	@Test

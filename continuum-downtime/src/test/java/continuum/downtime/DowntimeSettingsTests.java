@@ -36,7 +36,9 @@ class DowntimeSettingsTests {
 				Map.entry("CONTINUUM_DOWNTIME_PUBLIC_URL", "http://node-a.ward:9191"),
 				Map.entry("CONTINUUM_DOWNTIME_SYNC_INTERVAL", "750ms"),
 				Map.entry("CONTINUUM_DOWNTIME_REPORTS_INTERVAL", "5m"),
-				Map.entry("CONTINUUM_DOWNTIME_SERVERCA", "/etc/node/server-ca.crt")));
+				Map.entry("CONTINUUM_DOWNTIME_SERVERCA", "/etc/node/server-ca.crt"),
+				Map.entry("CONTINUUM_DOWNTIME_LISTEN_ADDRESS", "10.1.2.3")));
+		assertThat(settings.listen().address()).isEqualTo("10.1.2.3");
 		assertThat(settings.serverCa()).isEqualTo(Path.of("/etc/node/server-ca.crt"));
 		assertThat(settings.server()).isEqualTo(URI.create("http://central:8081"));
 		assertThat(settings.port()).isEqualTo(9191);
@@ -64,6 +66,7 @@ class DowntimeSettingsTests {
 			.isFalse();
 		assertThat(settings.publicUrl()).isEqualTo(URI.create("http://localhost:8090"));
 		assertThat(settings.reports().interval()).isEqualTo(Duration.ofMinutes(15));
+		assertThat(settings.listen().address()).isNull();
 	}
 
 	@Test

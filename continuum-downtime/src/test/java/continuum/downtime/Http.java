@@ -49,7 +49,8 @@ final class Http {
 	}
 
 	static boolean signedIn(HttpResponse<String> response) {
-		return response.statusCode() == 302 && !response.headers().firstValue("Location").orElse("").contains("error");
+		String location = response.headers().firstValue("Location").orElse("");
+		return response.statusCode() == 302 && !location.contains("error") && !location.contains("/login");
 	}
 
 	HttpResponse<String> get(String path) throws Exception {

@@ -50,6 +50,9 @@ final class NodeProcess implements AutoCloseable {
 		env.put("CONTINUUM_DOWNTIME_REGISTRATION_AUDIT", "1s");
 		env.put("CONTINUUM_DOWNTIME_REPORTS_INTERVAL", "5s");
 		env.put("CONTINUUM_DOWNTIME_REPORTS_FIRST", "1s");
+		env.put("CONTINUUM_DOWNTIME_AUDIT_CHECKPOINT_INTERVAL", "2s");
+		// Loopback only, as every test listener; the demo accounts sign in there.
+		env.put("CONTINUUM_DOWNTIME_LISTEN_ADDRESS", "127.0.0.1");
 		return env;
 	}
 

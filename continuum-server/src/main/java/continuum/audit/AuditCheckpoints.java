@@ -39,6 +39,19 @@ class AuditCheckpoints {
 		return chain.head().map(head -> of(head, keying.get().keyedFrom()));
 	}
 
+	/**
+	 * A signed checkpoint of the chain's link at {@code position}, for a holder of an
+	 * older checkpoint to see that the chain still holds it; empty when the chain has no
+	 * keyed link there.
+	 */
+	Optional<AuditCheckpoint> at(long position) {
+		Optional<AuditChainRepository.Keying> keying = chain.keying();
+		if (keying.isEmpty() || !keying.get().keyId().equals(key.id()) || position < keying.get().keyedFrom()) {
+			return Optional.empty();
+		}
+		return chain.hashAt(position).map(hash -> of(new AuditAnchor.Link(position, hash), keying.get().keyedFrom()));
+	}
+
 	/** A signed checkpoint of this link of a chain keyed from {@code keyedFrom}. */
 	AuditCheckpoint of(AuditAnchor.Link link, long keyedFrom) {
 		AuditCheckpoint unsigned = new AuditCheckpoint(link.position(), HexFormat.of().formatHex(link.hash()),

@@ -209,6 +209,16 @@ public class AuditService {
 	}
 
 	/**
+	 * A checkpoint of the chain's link at {@code position}, signed as
+	 * {@link #checkpoint()} is: a downtime node asks for the position of the newest
+	 * checkpoint it keeps, to see that the chain still extends it. Empty when the chain
+	 * holds no keyed link there.
+	 */
+	public Optional<AuditCheckpoint> checkpointAt(long position) {
+		return checkpoints.at(position);
+	}
+
+	/**
 	 * The newest link of the chain in {@code database} (this one, or a backup's session
 	 * as it copies it), empty when nothing is linked yet.
 	 */

@@ -71,7 +71,7 @@ class AuditShipper {
 
 	private List<Map<String, Object>> unshipped() {
 		return db.sql("""
-				select seq, at, username, action, resource_type, resource_id, patient_id, outcome, detail,
+				select seq, at, username, action, resource_type, resource_id, patient_id, outcome, detail, explanation,
 				  previous_hash, hash from audit_entry where not shipped order by seq limit ?""")
 			.param(BATCH)
 			.query((rs, n) -> {
@@ -87,6 +87,9 @@ class AuditShipper {
 				entry.put("detail", rs.getString("detail"));
 				entry.put("previousHash", rs.getString("previous_hash"));
 				entry.put("hash", rs.getString("hash"));
+				if (rs.getString("explanation") != null) {
+					entry.put("explanation", rs.getString("explanation"));
+				}
 				return entry;
 			})
 			.list();

@@ -21,7 +21,7 @@ public class NodeAudit {
 	/** What happened, as the central log names it. */
 	public enum Action {
 
-		READ, SEARCH, LOGIN, LOGOUT, EXPORT
+		READ, SEARCH, CREATE, LOGIN, LOGOUT, EXPORT
 
 	}
 
@@ -44,10 +44,22 @@ public class NodeAudit {
 		this.clock = clock;
 	}
 
+	public void record(@Nullable String username, Action action, String resourceType, @Nullable String resourceId,
+			@Nullable String patientId, Outcome outcome, @Nullable String detail) {
+		record(username, action, resourceType, resourceId, patientId, outcome, detail, null);
+	}
+
+	/**
+	 * An entry with the reader's own words beside it ({@code explanation}, a
+	 * break-the-glass): kept with the entry and shipped with it for the privacy officer's
+	 * review, outside the chain's hash and never in the central log.
+	 */
 	public synchronized void record(@Nullable String username, Action action, String resourceType,
-			@Nullable String resourceId, @Nullable String patientId, Outcome outcome, @Nullable String detail) {
+			@Nullable String resourceId, @Nullable String patientId, Outcome outcome, @Nullable String detail,
+			@Nullable String explanation) {
 		String who = username == null || username.isBlank() ? "anonymous" : cut(username, 64);
 		String what = cut(detail, 500);
+		String words = cut(explanation, 500);
 		transactions.executeWithoutResult(tx -> {
 			var last = db.sql("select seq, hash from audit_entry order by seq desc limit 1")
 				.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2) })
@@ -55,13 +67,14 @@ public class NodeAudit {
 			long seq = last.map(row -> (Long) row[0] + 1).orElse(1L);
 			String previous = last.map(row -> (String) row[1]).orElse(AuditHash.GENESIS);
 			String at = clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
-			String hash = AuditHash.of(previous, seq, at, username, action.name(), resourceType, resourceId, patientId,
-					outcome.name(), detail);
+			// The hash covers the values as stored and shipped.
+			String hash = AuditHash.of(previous, seq, at, who, action.name(), resourceType, resourceId, patientId,
+					outcome.name(), what);
 			db.sql("""
 					insert into audit_entry (seq, at, username, action, resource_type, resource_id, patient_id,
-					  outcome, detail, previous_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					  outcome, detail, previous_hash, hash, explanation) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(seq, at, who, action.name(), resourceType, resourceId, patientId, outcome.name(), what,
-						previous, hash)
+						previous, hash, words)
 				.update();
 		});
 	}

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import continuum.downtime.DowntimeSettings;
+import continuum.downtime.audit.CheckpointKeeper;
 import continuum.downtime.audit.NodeAudit;
 import continuum.downtime.store.NodeIdentity;
 import continuum.downtime.sync.SyncState;
@@ -17,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /status} (downtime protocol v1): how current the node is, whether it reaches
- * the server, and the store's size. Open without sign-in; it names no patient.
+ * the server, the store's size, and the alarm raised when the server's audit chain no
+ * longer extends the checkpoint the node keeps. Open without sign-in; it names no
+ * patient.
  */
 @RestController
 class StatusController {
@@ -30,9 +33,13 @@ class StatusController {
 
 	private final NodeAudit audit;
 
-	StatusController(SyncStatus sync, NodeIdentity node, DowntimeSettings settings, NodeAudit audit) {
+	private final CheckpointKeeper checkpoints;
+
+	StatusController(SyncStatus sync, NodeIdentity node, DowntimeSettings settings, NodeAudit audit,
+			CheckpointKeeper checkpoints) {
 		this.sync = sync;
 		this.audit = audit;
+		this.checkpoints = checkpoints;
 		this.node = node;
 		this.store = settings.data().dir().resolve("store.mv.db");
 	}
@@ -55,6 +62,7 @@ class StatusController {
 		body.put("auditEntriesNotShipped", auditEntriesNotShipped());
 		body.put("problem", sync.problem());
 		body.put("problemMessage", sync.problemMessage());
+		body.put("auditCheckpointAlarm", checkpoints.alarm().orElse(null));
 		return body;
 	}
 

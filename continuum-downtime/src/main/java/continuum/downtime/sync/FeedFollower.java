@@ -77,6 +77,10 @@ class FeedFollower {
 			if (!status.stored().loaded()) {
 				loadEverything();
 			}
+			else if (!accountsChecked) {
+				reloadAccountsWithoutDemoFlag();
+			}
+			accountsChecked = true;
 			followFeed();
 			status.succeeded();
 		}
@@ -111,6 +115,22 @@ class FeedFollower {
 			log.debug("Sync state not read back: {}", rootCause(unreadable));
 		}
 	}
+
+	/**
+	 * Staff accounts loaded before the store kept the demo flag are loaded again, once
+	 * per start, so that a node beside a demo server learns which accounts share its
+	 * password without waiting for each account to change.
+	 */
+	private void reloadAccountsWithoutDemoFlag() {
+		if (writer.anyWithout(STAFF_ACCOUNT, "demo")) {
+			log.info("Staff accounts loaded again: {} records", loadType(STAFF_ACCOUNT));
+		}
+	}
+
+	private static final String STAFF_ACCOUNT = "StaffAccount";
+
+	/** Whether this start has checked the staff accounts' demo flag. */
+	private volatile boolean accountsChecked;
 
 	private void loadEverything() {
 		Instant asked = clock.instant();

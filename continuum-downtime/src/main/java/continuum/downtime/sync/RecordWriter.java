@@ -47,6 +47,17 @@ class RecordWriter {
 		db.sql(sql).params(values).update();
 	}
 
+	/**
+	 * Whether some stored record of the type lacks a value the server now sends (a column
+	 * added to the store after the record was loaded).
+	 */
+	boolean anyWithout(String type, String column) {
+		RecordMapper mapper = mappers.get(type);
+		return mapper != null && db.sql("select count(*) from " + mapper.table() + " where " + column + " is null")
+			.query(Long.class)
+			.single() > 0;
+	}
+
 	/** Empties every mapped table, before a full load. */
 	void clearAll() {
 		for (RecordMapper mapper : mappers.values()) {

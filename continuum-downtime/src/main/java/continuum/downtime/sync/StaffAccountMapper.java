@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
  * StaffAccount: who may sign in on the node, with the bcrypt hash the server stores
  * (never a password), the role, whether the account is enabled, and until when it is
  * locked (a lockout runs out without a change in the feed, so sign-in compares
- * {@code lockedUntil} with the clock).
+ * {@code lockedUntil} with the clock), and whether it is one of the demo hospital's
+ * accounts, which share one password (null when the server does not say).
  */
 @Component
 class StaffAccountMapper implements RecordMapper {
@@ -37,6 +38,7 @@ class StaffAccountMapper implements RecordMapper {
 			.put("credentials_version", Json.number(record.data(), "credentialsVersion"))
 			.put("locked", locked != null && locked)
 			.put("locked_until", Json.instant(record.data(), "lockedUntil"))
+			.put("demo", Json.bool(record.data(), "demo"))
 			.done();
 	}
 

@@ -4,11 +4,11 @@ package continuum.downtime.sync;
  * A failed sync step, with its {@link SyncProblem} code; the message carries no patient
  * data.
  */
-class SyncException extends RuntimeException {
+public class SyncException extends RuntimeException {
 
 	private final SyncProblem problem;
 
-	SyncException(SyncProblem problem, String message) {
+	public SyncException(SyncProblem problem, String message) {
 		super(message);
 		this.problem = problem;
 	}
@@ -18,7 +18,7 @@ class SyncException extends RuntimeException {
 		this.problem = problem;
 	}
 
-	SyncProblem problem() {
+	public SyncProblem problem() {
 		return problem;
 	}
 

@@ -24,8 +24,15 @@ class LoginAuditor {
 				"downtime node sign-in");
 	}
 
+	/**
+	 * A refusal; a demo account refused on a node off loopback is audited where it is
+	 * refused ({@link DemoAccountCheck}), with its reason.
+	 */
 	@EventListener
 	void on(AbstractAuthenticationFailureEvent event) {
+		if (event.getException() instanceof DemoAccountCheck.DemoAccountRefusedException) {
+			return;
+		}
 		audit.record(event.getAuthentication().getName(), Action.LOGIN, "Session", null, null, Outcome.DENIED,
 				event.getClass().getSimpleName().replace("AuthenticationFailure", "").replace("Event", ""));
 	}

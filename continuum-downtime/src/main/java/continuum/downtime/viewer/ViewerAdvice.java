@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Gives every page its freshness line and the signed-in user's name. */
+/**
+ * Gives every page its freshness line, the signed-in user's name and whether theirs is a
+ * demo account.
+ */
 @ControllerAdvice
 class ViewerAdvice {
 
@@ -29,6 +32,13 @@ class ViewerAdvice {
 	@ModelAttribute("currentUsername")
 	@Nullable String currentUsername(@Nullable Principal principal) {
 		return principal == null ? null : principal.getName();
+	}
+
+	/** Whether the signed-in user's account is a demo account (the top bar says so). */
+	@ModelAttribute("demoAccount")
+	boolean demoAccount(@Nullable Principal principal) {
+		return principal instanceof org.springframework.security.core.Authentication user
+				&& user.getAuthorities().stream().anyMatch(a -> StaffAccounts.DEMO_ACCOUNT.equals(a.getAuthority()));
 	}
 
 	@ModelAttribute("times")

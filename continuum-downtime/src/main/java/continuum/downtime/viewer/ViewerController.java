@@ -22,9 +22,12 @@ class ViewerController {
 
 	private final ChartReader reader;
 
-	ViewerController(ChartRepository chart, ChartReader reader) {
+	private final java.time.Clock clock;
+
+	ViewerController(ChartRepository chart, ChartReader reader, java.time.Clock clock) {
 		this.chart = chart;
 		this.reader = reader;
+		this.clock = clock;
 	}
 
 	@GetMapping("/login")
@@ -45,23 +48,26 @@ class ViewerController {
 	}
 
 	@GetMapping("/wards/{id}")
-	String census(@PathVariable String id, Model model, Authentication user) {
+	String census(@PathVariable String id, Model model, Authentication user, HttpSession session) {
 		Reader who = reader(user);
 		var ward = chart.ward(id)
 			.orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
 					"No such ward on this node"));
 		model.addAttribute("ward", ward);
-		model.addAttribute("lines", reader.census(who, id));
+		model.addAttribute("lines", reader.census(who, id, glassBroken(session)));
 		model.addAttribute("showAllergies", who.role().allergies);
 		return "census";
 	}
 
 	@GetMapping("/patients")
-	String search(@RequestParam(required = false) @Nullable String q, Model model, Authentication user) {
+	String search(@RequestParam(required = false) @Nullable String q, Model model, Authentication user,
+			HttpSession session) {
 		Reader who = reader(user);
 		model.addAttribute("q", q == null ? "" : q);
 		if (q != null && !q.isBlank()) {
-			model.addAttribute("results", reader.search(who, q));
+			ChartReader.Found found = reader.search(who, q, glassBroken(session));
+			model.addAttribute("results", found.open());
+			model.addAttribute("restricted", found.restricted());
 		}
 		return "search";
 	}
@@ -69,11 +75,12 @@ class ViewerController {
 	@GetMapping("/patients/{id}")
 	String patient(@PathVariable String id, Model model, Authentication user, HttpSession session) {
 		try {
-			var summary = reader.summary(reader(user), id, glasses(session).contains(id))
+			boolean emergency = glassBroken(session).contains(id);
+			var summary = reader.summary(reader(user), id, emergency)
 				.orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
 						"No such patient on this node"));
 			model.addAttribute("summary", summary);
-			model.addAttribute("emergency", glasses(session).contains(id));
+			model.addAttribute("emergency", emergency);
 			return "patient";
 		}
 		catch (ChartReader.RestrictedRecordException ex) {
@@ -84,8 +91,10 @@ class ViewerController {
 	}
 
 	/**
-	 * Breaks the glass on a restricted record for the rest of this session: a reason from
-	 * the server's list and the reader's words (required, kept out of the log).
+	 * Breaks the glass on a restricted record for this session, for as long as on the
+	 * server ({@link ChartReader#BREAK_GLASS_DURATION}): a reason from the server's list
+	 * and the reader's words (required, kept out of the log, shipped for the privacy
+	 * officer's review).
 	 */
 	@PostMapping("/patients/{id}/break-the-glass")
 	String breakGlass(@PathVariable String id, @RequestParam(required = false) @Nullable String reason,
@@ -97,8 +106,7 @@ class ViewerController {
 			model.addAttribute("error", "Choose a reason and say in a few words why you need this record.");
 			return "breakGlass";
 		}
-		reader.breakGlass(reader(user), id, reason);
-		glasses(session).add(id);
+		glasses(session).put(id, reader.breakGlass(reader(user), id, reason, explanation));
 		return "redirect:/patients/" + id;
 	}
 
@@ -115,15 +123,26 @@ class ViewerController {
 		return java.util.Collections.unmodifiableMap(reasons);
 	}
 
-	/** The patients whose glass this session broke. */
+	/**
+	 * The patients whose glass this session broke, each with the end of the access it
+	 * gave.
+	 */
 	@SuppressWarnings("unchecked")
-	private static java.util.Set<String> glasses(HttpSession session) {
-		Object set = session.getAttribute(GLASSES);
-		if (set == null) {
-			set = java.util.concurrent.ConcurrentHashMap.newKeySet();
-			session.setAttribute(GLASSES, set);
+	private static java.util.Map<String, java.time.Instant> glasses(HttpSession session) {
+		Object map = session.getAttribute(GLASSES);
+		if (map == null) {
+			map = new java.util.concurrent.ConcurrentHashMap<String, java.time.Instant>();
+			session.setAttribute(GLASSES, map);
 		}
-		return (java.util.Set<String>) set;
+		return (java.util.Map<String, java.time.Instant>) map;
+	}
+
+	/** The patients whose glass this session broke and whose access has not ended. */
+	private java.util.Set<String> glassBroken(HttpSession session) {
+		java.time.Instant now = clock.instant();
+		java.util.Map<String, java.time.Instant> glasses = glasses(session);
+		glasses.values().removeIf(until -> !now.isBefore(until));
+		return glasses.keySet();
 	}
 
 	private static final String GLASSES = ViewerController.class.getName() + ".glasses";

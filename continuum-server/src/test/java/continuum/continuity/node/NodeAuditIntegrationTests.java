@@ -287,6 +287,29 @@ class NodeAuditIntegrationTests {
 		assertThat(WebSession.location(chart)).endsWith("/patients/" + id + "/break-the-glass");
 	}
 
+	/**
+	 * A node asks for a checkpoint of the link at the position of the one it keeps, to
+	 * see that the chain still extends it: the same hash there; none beyond the head.
+	 */
+	@Test
+	void aCheckpointAtAPositionGivesTheChainsHashThere() throws Exception {
+		DowntimeApi.Answer head = api.get("/api/downtime/audit/checkpoint", system);
+		assertThat(head.status()).isEqualTo(200);
+		long position = head.body().get("position").asLong();
+		DowntimeApi.Answer there = api.get("/api/downtime/audit/checkpoint?position=" + position, system);
+		assertThat(there.status()).isEqualTo(200);
+		assertThat(there.body().get("position").asLong()).isEqualTo(position);
+		assertThat(there.body().get("hash").asString()).isEqualTo(head.body().get("hash").asString());
+		assertThat(there.body().get("signature").asString()).matches("[0-9a-f]{64}");
+		assertThat(api.get("/api/downtime/audit/checkpoint?position=" + (position + 1_000_000), system).status())
+			.isEqualTo(404);
+		assertThat(api.get("/api/downtime/audit/checkpoint?position=-1", system).status()).isEqualTo(400);
+		assertThat(
+				api.get("/api/downtime/audit/checkpoint?position=" + position, FhirTestSupport.token(port, "physician"))
+					.status())
+			.isEqualTo(403);
+	}
+
 	private void assertShipped(List<Map<String, Object>> entries, int accepted, int duplicates, long highest)
 			throws Exception {
 		DowntimeApi.Answer answer = api.post("/api/downtime/audit", system, body(node, entries));
