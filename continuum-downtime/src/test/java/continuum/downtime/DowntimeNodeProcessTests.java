@@ -441,9 +441,10 @@ class DowntimeNodeProcessTests {
 	@Test
 	@Order(4)
 	void aRecordRestrictedOnTheServerShowsInTheNodesCensusWithoutItsDetails() throws Exception {
-		Set<String> usedElsewhere = Set.of(snapshot("AllergyIntolerance").get(0).path("patientId").asString(),
-				snapshot("Observation").get(0).path("patientId").asString(),
-				snapshot("DiagnosticReport").get(0).path("patientId").asString());
+		Set<String> usedElsewhere = Set
+			.copyOf(List.of(snapshot("AllergyIntolerance").get(0).path("patientId").asString(),
+					snapshot("Observation").get(0).path("patientId").asString(),
+					snapshot("DiagnosticReport").get(0).path("patientId").asString()));
 		JsonNode stay = snapshot("Encounter").stream()
 			.filter(e -> e.path("data").path("status").asString().equals("in-progress")
 					&& e.path("data").path("end").isNull() && !e.path("data").path("wardId").isNull()

@@ -75,12 +75,16 @@ class ViewerController {
 	@GetMapping("/patients/{id}")
 	String patient(@PathVariable String id, Model model, Authentication user, HttpSession session) {
 		try {
-			boolean emergency = glassBroken(session).contains(id);
+			java.time.Instant until = glassBroken(session).contains(id) ? glasses(session).get(id) : null;
+			boolean emergency = until != null;
 			var summary = reader.summary(reader(user), id, emergency)
 				.orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
 						"No such patient on this node"));
 			model.addAttribute("summary", summary);
 			model.addAttribute("emergency", emergency);
+			if (emergency) {
+				model.addAttribute("emergencyUntil", until.atOffset(java.time.ZoneOffset.UTC));
+			}
 			return "patient";
 		}
 		catch (ChartReader.RestrictedRecordException ex) {
