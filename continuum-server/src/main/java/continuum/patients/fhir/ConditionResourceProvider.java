@@ -6,6 +6,7 @@ import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -13,6 +14,7 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
@@ -24,9 +26,11 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.patients.Problem;
 import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalRecordService;
+import continuum.patients.PatientHistoryService;
 import continuum.patients.PatientService;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +44,9 @@ public class ConditionResourceProvider implements IResourceProvider {
 
 	private final ClinicalResources<Problem, Condition> resources;
 
-	ConditionResourceProvider(ClinicalRecordService clinical, PatientService patients) {
-		this.resources = new ClinicalResources<>(clinical, patients, ClinicalKind.PROBLEMS, ConditionMapper::toFhir,
-				ConditionMapper::fromFhir);
+	ConditionResourceProvider(ClinicalRecordService clinical, PatientService patients, PatientHistoryService history) {
+		this.resources = new ClinicalResources<>(clinical, patients, history, ClinicalKind.PROBLEMS,
+				ConditionMapper::toFhir, ConditionMapper::fromFhir);
 	}
 
 	@Override
@@ -53,6 +57,23 @@ public class ConditionResourceProvider implements IResourceProvider {
 	@Read(version = true)
 	public Condition read(@IdParam IdType id) {
 		return resources.read(id);
+	}
+
+	/** {@code GET Condition/{id}/_history}: the entry's versions, newest first. */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		return resources.history(id, since, offset, count, request);
+	}
+
+	/**
+	 * {@code GET Condition/_history}: every entry's versions, of the patients the caller
+	 * may open.
+	 */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		return resources.history(null, since, offset, count, request);
 	}
 
 	@Create
