@@ -52,6 +52,21 @@ public final class HistoryPages {
 		return page;
 	}
 
+	/**
+	 * The page of a short history read whole (one resource's versions, newest first):
+	 * those written at or after {@code since}, in the window asked for.
+	 */
+	public static IBundleProvider page(List<? extends IBaseResource> versions, Window window) {
+		List<? extends IBaseResource> since = window.since() == null ? versions
+				: versions.stream()
+					.filter(v -> v.getMeta().getLastUpdated() == null
+							|| !v.getMeta().getLastUpdated().toInstant().isBefore(window.since()))
+					.toList();
+		int from = Math.min(window.first(), since.size());
+		int to = Math.min(from + window.size(), since.size());
+		return page(since.subList(from, to), since.size(), window);
+	}
+
 	/** Marks a version with the interaction that wrote it. */
 	public static <R extends IBaseResource> R version(R resource, boolean deleted) {
 		BundleEntryTransactionMethodEnum method = deleted ? BundleEntryTransactionMethodEnum.DELETE

@@ -184,6 +184,25 @@ class PatientHistoryFhirIntegrationTests {
 	}
 
 	@Test
+	void encountersAndAppointmentsHaveTypeHistoryAndPagedInstanceHistory() throws Exception {
+		Bundle encounters = history("Encounter/_history?_count=2");
+		assertThat(encounters.getType()).isEqualTo(Bundle.BundleType.HISTORY);
+		assertThat(encounters.getEntry()).hasSize(2).allSatisfy(e -> assertThat(e.getRequest().hasMethod()).isTrue());
+		assertThat(encounters.getLink("next")).isNotNull();
+		String encounter = encounters.getEntryFirstRep().getResource().getIdElement().getIdPart();
+		Bundle one = history("Encounter/" + encounter + "/_history?_count=1");
+		assertThat(one.getEntry()).hasSize(1);
+		assertThat(one.getTotal()).isGreaterThanOrEqualTo(1);
+
+		FhirTestClient scheduler = new FhirTestClient(port, "scheduler");
+		HttpResponse<String> appointments = scheduler.get("Appointment/_history?_count=2");
+		assertThat(appointments.statusCode()).as(appointments.body()).isEqualTo(200);
+		Bundle page = FhirTestClient.CONTEXT.newJsonParser().parseResource(Bundle.class, appointments.body());
+		assertThat(page.getEntry()).hasSize(2);
+		FhirTestSupport.assertValid(page);
+	}
+
+	@Test
 	void unsupportedHistoryParametersAndUnknownIdsAreRefused() throws Exception {
 		assertThat(FhirTestClient.assertOperationOutcome(client.get("Patient/_history?_at=2026-01-01"), 400))
 			.contains("_at");
