@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
@@ -16,6 +17,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
 import continuum.patients.ClinicalEntry;
@@ -94,6 +96,15 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 		T data = fromFhir.apply(resource);
 		int version = expected != null ? expected : clinical.read(kind, entry).version();
 		return outcome(clinical.update(kind, entry, version, data), false);
+	}
+
+	/** A JSON Patch applied to the current version, then updated at that version. */
+	MethodOutcome patch(IdType id, PatchTypeEnum type, @Nullable String body, RequestDetails request) {
+		long entry = ResourceIds.of(id);
+		T current = clinical.read(kind, entry);
+		IfMatch.require(request, current.version(), kind.resourceType() + "/" + entry);
+		R patched = JsonPatches.apply(request, type, body, toFhir.apply(current));
+		return outcome(clinical.update(kind, entry, current.version(), fromFhir.apply(patched)), false);
 	}
 
 	void delete(IdType id) {

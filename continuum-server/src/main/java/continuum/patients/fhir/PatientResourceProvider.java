@@ -19,12 +19,14 @@ import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
@@ -37,6 +39,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
 import continuum.patients.ClinicalKind;
@@ -158,6 +161,21 @@ public class PatientResourceProvider implements IResourceProvider {
 		PatientData data = PatientMapper.fromFhir(resource);
 		int version = expected != null ? expected : patients.read(patient).version();
 		return outcome(patients.update(patient, version, data), false);
+	}
+
+	/**
+	 * {@code PATCH Patient/{id}} with a JSON Patch: applied to the current version, then
+	 * updated as a PUT would be, at that version ({@code If-Match}, when sent, must name
+	 * it).
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		PatientId patient = new PatientId(ResourceIds.of(id));
+		continuum.patients.Patient current = patients.read(patient);
+		IfMatch.require(request, current.version(), "Patient/" + patient);
+		Patient patched = JsonPatches.apply(request, type, body, PatientMapper.toFhir(current));
+		return outcome(patients.update(patient, current.version(), PatientMapper.fromFhir(patched)), false);
 	}
 
 	@Search
