@@ -28,6 +28,19 @@ class CapabilityStatementInterceptor {
 			security.setCors(false);
 			security.addService(new CodeableConcept(
 					new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")));
+			// HAPI's generator lists transaction for the @Transaction method, which takes
+			// batches as well.
+			boolean transaction = rest.getInteraction()
+				.stream()
+				.anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.TRANSACTION);
+			boolean batch = rest.getInteraction()
+				.stream()
+				.anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.BATCH);
+			if (transaction && !batch) {
+				rest.addInteraction()
+					.setCode(CapabilityStatement.SystemRestfulInteraction.BATCH)
+					.setDocumentation("POST a Bundle of type batch to the base; each entry succeeds or fails alone.");
+			}
 			for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
 				declareConditionalsAndDeletes(resource);
 			}
