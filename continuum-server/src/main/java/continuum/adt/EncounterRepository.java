@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
-import java.util.Set;
 
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
