@@ -88,6 +88,35 @@ class EncounterRepository {
 			.optional();
 	}
 
+	/**
+	 * One page of every encounter's versions written at or after {@code since}, newest
+	 * first, leaving out the patients in {@code hidden} (FHIR type-level _history).
+	 */
+	List<Row> versions(@Nullable Instant since, Set<Long> hidden, int limit, int offset) {
+		return jdbc.sql("""
+				select e.id, e.patient_id, e.class, v.status, v.period_start, v.period_end, v.practitioner, v.reason,
+				       v.version, v.recorded_at
+				from adt_encounter_version v join adt_encounter e on e.id = v.encounter_id
+				where e.patient_id <> all(:hidden) and v.recorded_at >= coalesce(:since, '-infinity'::timestamptz)
+				order by v.recorded_at desc, v.encounter_id desc, v.version desc limit :limit offset :offset""")
+			.param("hidden", hidden.toArray(Long[]::new))
+			.param("since", since == null ? null : Timestamp.from(since), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> row(rs, rs.getTimestamp("recorded_at")))
+			.list();
+	}
+
+	int countVersions(@Nullable Instant since, Set<Long> hidden) {
+		return jdbc.sql("""
+				select count(*) from adt_encounter_version v join adt_encounter e on e.id = v.encounter_id
+				where e.patient_id <> all(:hidden) and v.recorded_at >= coalesce(:since, '-infinity'::timestamptz)""")
+			.param("hidden", hidden.toArray(Long[]::new))
+			.param("since", since == null ? null : Timestamp.from(since), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.query(Integer.class)
+			.single();
+	}
+
 	/** Every version of the encounter, newest first. */
 	List<Row> versions(EncounterId id) {
 		return jdbc.sql("""

@@ -75,6 +75,28 @@ public class EncounterService {
 			.toList();
 	}
 
+	/**
+	 * One page of every encounter's versions written at or after {@code since} (FHIR
+	 * type-level _history), newest first, without the restricted records the caller may
+	 * not open; audited as a search of each patient shown.
+	 */
+	@Transactional
+	public EncounterHistory history(java.time.@Nullable Instant since, int limit, int offset) {
+		access.require(ENCOUNTER, Interaction.SEARCH, null, null);
+		Set<Long> hidden = access.hiddenPatients();
+		List<EncounterRepository.Row> rows = encounters.versions(since, hidden, Math.max(0, limit),
+				Math.max(0, offset));
+		int total = rows.size() < limit && (offset == 0 || !rows.isEmpty()) ? offset + rows.size()
+				: encounters.countVersions(since, hidden);
+		Set<PatientId> seen = new LinkedHashSet<>();
+		rows.forEach(row -> seen.add(row.patient()));
+		seen.forEach(p -> audit.record(AuditEntry.success(AuditAction.SEARCH, ENCOUNTER, null, p.asString())));
+		return new EncounterHistory(rows.stream()
+			.map(row -> row
+				.with(encounters.stays(List.of(row.id()), row.updatedAt()).getOrDefault(row.id(), List.of())))
+			.toList(), total);
+	}
+
 	/** The patient's encounters, newest first. */
 	@Transactional
 	public List<Encounter> encountersOf(PatientId patient) {

@@ -28,10 +28,45 @@ class CapabilityStatementInterceptor {
 			security.setCors(false);
 			security.addService(new CodeableConcept(
 					new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")));
+			// HAPI's generator lists transaction for the @Transaction method, which takes
+			// batches as well.
+			boolean transaction = rest.getInteraction()
+				.stream()
+				.anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.TRANSACTION);
+			boolean batch = rest.getInteraction()
+				.stream()
+				.anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.BATCH);
+			if (transaction && !batch) {
+				rest.addInteraction()
+					.setCode(CapabilityStatement.SystemRestfulInteraction.BATCH)
+					.setDocumentation("POST a Bundle of type batch to the base; each entry succeeds or fails alone.");
+			}
+			for (CapabilityStatement.CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+				declareConditionalsAndDeletes(resource);
+			}
 			security.setDescription("Every interaction except this statement needs 'Authorization: Bearer <token>'. "
 					+ "Obtain a short-lived token (JWT) with POST /api/token (form fields username, password and "
 					+ "optionally scope, in SMART App Launch 2 form such as user/Patient.rs); its scopes never exceed "
 					+ "the user's role. Refusals answer 403 with an OperationOutcome and are audited.");
+		}
+	}
+
+	/**
+	 * What the generator cannot see: no type takes a conditional update or delete, no
+	 * role may delete today (docs/fhir.md), and PATCH takes JSON Patch only.
+	 */
+	private static void declareConditionalsAndDeletes(
+			CapabilityStatement.CapabilityStatementRestResourceComponent resource) {
+		resource.setConditionalUpdate(false);
+		resource.setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
+		for (CapabilityStatement.ResourceInteractionComponent interaction : resource.getInteraction()) {
+			if (interaction.getCode() == CapabilityStatement.TypeRestfulInteraction.DELETE) {
+				interaction.setDocumentation("Clinical entries are never deleted through the API today: no role's "
+						+ "scopes include delete, so every DELETE is refused with 403.");
+			}
+			else if (interaction.getCode() == CapabilityStatement.TypeRestfulInteraction.PATCH) {
+				interaction.setDocumentation("JSON Patch (application/json-patch+json) only; other formats 415.");
+			}
 		}
 	}
 

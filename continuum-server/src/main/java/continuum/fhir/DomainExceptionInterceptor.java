@@ -45,6 +45,14 @@ class DomainExceptionInterceptor {
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	BaseServerResponseException translate(RequestDetails request, Throwable exception,
 			HttpServletRequest servletRequest, HttpServletResponse servletResponse) {
+		return translated(request, exception);
+	}
+
+	/**
+	 * The answer to a failure, logged as this class logs them: also for one entry of a
+	 * batch, which fails without failing the request.
+	 */
+	static BaseServerResponseException translated(RequestDetails request, Throwable exception) {
 		Throwable cause = unwrap(exception);
 		BaseServerResponseException answer = answer(cause);
 		if (answer != null && answer.getStatusCode() < 500) {
@@ -63,6 +71,15 @@ class DomainExceptionInterceptor {
 				request.getRequestId(), continuum.platform.SafeLogging.describe(cause));
 		return new InternalErrorException(
 				"Internal error; the server log has the details under request id " + request.getRequestId());
+	}
+
+	/**
+	 * The client error (4xx) a failure is, or null for a failure of the server, which
+	 * {@link #translated} answers.
+	 */
+	static @Nullable BaseServerResponseException clientError(Throwable exception) {
+		BaseServerResponseException answer = answer(unwrap(exception));
+		return answer != null && answer.getStatusCode() < 500 ? answer : null;
 	}
 
 	/** The client error the failure is, or null for a failure of the server. */

@@ -14,6 +14,7 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Registers the FHIR R4 server on {@code /fhir/*} with every {@link IResourceProvider}
@@ -31,10 +32,12 @@ class FhirServerConfiguration {
 
 	@Bean
 	FhirServer fhirServer(FhirContext context, List<IResourceProvider> providers, List<PlainProvider> plainProviders,
-			FhirSettings settings, ListableBeanFactory beans) {
+			FhirSettings settings, ListableBeanFactory beans, PlatformTransactionManager transactions) {
 		FhirServer server = new FhirServer(context);
 		server.setResourceProviders(providers.toArray(IResourceProvider[]::new));
 		server.registerProviders(List.copyOf(plainProviders));
+		// Batch and transaction Bundles at the base, each entry through those providers.
+		server.registerProvider(new TransactionProvider(server, transactions, settings.maximumBundleEntries()));
 		server.setDefaultResponseEncoding(EncodingEnum.JSON);
 		server.setDefaultPrettyPrint(false);
 		server.setImplementationDescription("Continuum FHIR R4 API");

@@ -39,6 +39,41 @@ public final class IfMatch {
 		return (int) version.getAsLong();
 	}
 
+	/**
+	 * The version the request's {@code If-Match} header names, read from the header
+	 * itself (a PATCH, onto whose id HAPI moves no version): null without the header.
+	 */
+	public static @Nullable Integer version(RequestDetails request) {
+		String header = request.getHeader(Constants.HEADER_IF_MATCH);
+		if (header == null) {
+			return null;
+		}
+		String tag = header.strip();
+		if (tag.startsWith("W/")) {
+			tag = tag.substring(2);
+		}
+		if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+			tag = tag.substring(1, tag.length() - 1);
+		}
+		OptionalLong version = ResourceIds.parse(tag);
+		if (version.isEmpty() || version.getAsLong() > Integer.MAX_VALUE) {
+			throw notAVersion(header);
+		}
+		return (int) version.getAsLong();
+	}
+
+	/**
+	 * Refuses (412) a request whose {@code If-Match} names another version than the one
+	 * read; without the header, nothing to check.
+	 */
+	public static void require(RequestDetails request, int current, String resource) {
+		Integer expected = version(request);
+		if (expected != null && expected != current) {
+			throw new continuum.platform.VersionConflictException(
+					resource + " is at version " + current + ", not at the expected version " + expected);
+		}
+	}
+
 	private static InvalidRequestException notAVersion(String header) {
 		return new InvalidRequestException(
 				"If-Match " + header + " is not a version number; send the ETag of the version read, such as W/\"3\"");

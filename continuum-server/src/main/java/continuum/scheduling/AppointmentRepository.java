@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import continuum.patients.PatientId;
 import continuum.fhir.SearchSql;
@@ -78,6 +79,36 @@ class AppointmentRepository {
 			.param("version", version)
 			.query((rs, n) -> row(rs))
 			.optional();
+	}
+
+	/**
+	 * One page of every appointment's versions written at or after {@code since}, newest
+	 * first, leaving out the patients in {@code hidden} (FHIR type-level _history).
+	 */
+	List<Row> versions(@Nullable Instant since, Set<Long> hidden, int limit, int offset) {
+		return jdbc.sql("""
+				select (jsonb_populate_record(null::sched_appointment, v.snapshot)).*
+				from sched_appointment_version v
+				where (v.snapshot ->> 'patient_id')::bigint <> all(:hidden)
+				  and v.recorded_at >= coalesce(:since, '-infinity'::timestamptz)
+				order by v.recorded_at desc, v.appointment_id desc, v.version desc limit :limit offset :offset""")
+			.param("hidden", hidden.toArray(Long[]::new))
+			.param("since", since == null ? null : Timestamp.from(since), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> row(rs))
+			.list();
+	}
+
+	int countVersions(@Nullable Instant since, Set<Long> hidden) {
+		return jdbc.sql("""
+				select count(*) from sched_appointment_version v
+				where (v.snapshot ->> 'patient_id')::bigint <> all(:hidden)
+				  and v.recorded_at >= coalesce(:since, '-infinity'::timestamptz)""")
+			.param("hidden", hidden.toArray(Long[]::new))
+			.param("since", since == null ? null : Timestamp.from(since), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.query(Integer.class)
+			.single();
 	}
 
 	/** Every version, newest first. */
@@ -367,7 +398,7 @@ class AppointmentRepository {
 			.param("patients", patients.toArray(Long[]::new))
 			.param("actor", actor)
 			.param("department", department)
-			.param("since", java.sql.Timestamp.from(since))
+			.param("since", Timestamp.from(since))
 			.query(Long.class)
 			.list());
 	}

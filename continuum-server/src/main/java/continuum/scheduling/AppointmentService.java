@@ -223,6 +223,28 @@ public class AppointmentService {
 	}
 
 	/**
+	 * One page of every appointment's versions written at or after {@code since} (FHIR
+	 * type-level _history), newest first, without the restricted records the caller may
+	 * not open; audited as a search of each patient shown.
+	 */
+	@Transactional
+	public AppointmentHistory history(@Nullable Instant since, int limit, int offset) {
+		access.require(APPOINTMENT, Interaction.SEARCH, null, null);
+		Set<Long> hidden = access.hiddenPatients();
+		List<AppointmentRepository.Row> rows = appointments.versions(since, hidden, Math.max(0, limit),
+				Math.max(0, offset));
+		int total = rows.size() < limit && (offset == 0 || !rows.isEmpty()) ? offset + rows.size()
+				: appointments.countVersions(since, hidden);
+		Set<PatientId> seen = new LinkedHashSet<>();
+		rows.forEach(row -> seen.add(row.patient()));
+		seen.forEach(p -> audit.record(AuditEntry.success(AuditAction.SEARCH, APPOINTMENT, null, p.asString())));
+		Map<AppointmentId, List<Appointment.Participant>> participants = appointments
+			.participants(rows.stream().map(AppointmentRepository.Row::id).distinct().toList());
+		return new AppointmentHistory(
+				rows.stream().map(row -> row.with(participants.getOrDefault(row.id(), List.of()))).toList(), total);
+	}
+
+	/**
 	 * One page of matching appointments in start order; audited once per patient on the
 	 * page. Restricted records the caller may not open are left out, here and in
 	 * {@link #count}. The bulk rescheduler finds a window's appointments with

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
-import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
-import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
@@ -22,6 +20,7 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
@@ -34,11 +33,13 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.adt.EncounterHistory;
 import continuum.adt.EncounterId;
 import continuum.adt.EncounterQuery;
 import continuum.adt.EncounterService;
 import continuum.adt.EncounterStatus;
 import continuum.adt.LocationRef;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
@@ -48,6 +49,7 @@ import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Patient;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -91,17 +93,28 @@ public class EncounterResourceProvider implements IResourceProvider {
 	}
 
 	/**
-	 * {@code GET Encounter/{id}/_history}: every version, newest first; version 1 was a
+	 * {@code GET Encounter/{id}/_history}: its versions, newest first; version 1 was a
 	 * POST, later ones PUTs.
 	 */
 	@History
-	public List<Encounter> history(@IdParam IdType id) {
-		return encounters.history(new EncounterId(ResourceIds.of(id))).stream().map(version -> {
-			Encounter resource = EncounterMapper.toFhir(version);
-			ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(resource, version.version() == 1
-					? BundleEntryTransactionMethodEnum.POST : BundleEntryTransactionMethodEnum.PUT);
-			return resource;
-		}).toList();
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return HistoryPages.page(encounters.history(new EncounterId(ResourceIds.of(id)))
+			.stream()
+			.map(version -> HistoryPages.version(EncounterMapper.toFhir(version), false))
+			.toList(), window);
+	}
+
+	/** {@code GET Encounter/_history}: every encounter's versions the caller may open. */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		EncounterHistory page = encounters.history(window.since(), window.size(), window.first());
+		return HistoryPages.page(
+				page.versions().stream().map(v -> HistoryPages.version(EncounterMapper.toFhir(v), false)).toList(),
+				page.total(), window);
 	}
 
 	@Create

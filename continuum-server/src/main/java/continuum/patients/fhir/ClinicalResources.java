@@ -8,6 +8,7 @@ import java.util.function.Function;
 
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
@@ -15,7 +16,9 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.TokenParamModifier;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
 import continuum.fhir.SearchControls;
@@ -24,19 +27,24 @@ import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalPage;
 import continuum.patients.ClinicalQuery;
 import continuum.patients.ClinicalRecordService;
+import continuum.patients.ClinicalVersion;
+import continuum.patients.HistoryPage;
+import continuum.patients.HistoryQuery;
+import continuum.patients.PatientHistoryService;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The FHIR interactions every clinical resource shares, written once for every
- * {@link ClinicalKind}: read and vread, create, update with {@code If-Match} (without it,
- * over the current version), delete, and a search by patient, status and date with offset
- * paging and {@code _include=<Type>:patient}. A provider holds one, with its kind and its
- * mapper, and declares only what HAPI needs per resource type (the annotated methods and
- * their parameter names).
+ * {@link ClinicalKind}: read and vread, instance and type history, create, update with
+ * {@code If-Match} (without it, over the current version), delete, and a search by
+ * patient, status and date with offset paging and {@code _include=<Type>:patient}. A
+ * provider holds one, with its kind and its mapper, and declares only what HAPI needs per
+ * resource type (the annotated methods and their parameter names).
  */
 final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 
@@ -46,17 +54,20 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 
 	private final PatientResources patientResources;
 
+	private final PatientHistoryService history;
+
 	private final ClinicalKind<T> kind;
 
 	private final Function<T, R> toFhir;
 
 	private final Function<R, T> fromFhir;
 
-	ClinicalResources(ClinicalRecordService clinical, PatientService patients, ClinicalKind<T> kind,
-			Function<T, R> toFhir, Function<R, T> fromFhir) {
+	ClinicalResources(ClinicalRecordService clinical, PatientService patients, PatientHistoryService history,
+			ClinicalKind<T> kind, Function<T, R> toFhir, Function<R, T> fromFhir) {
 		this.clinical = clinical;
 		this.patients = patients;
 		this.patientResources = new PatientResources(patients);
+		this.history = history;
 		this.kind = kind;
 		this.toFhir = toFhir;
 		this.fromFhir = fromFhir;
@@ -66,6 +77,18 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 		long entry = ResourceIds.of(id);
 		Integer version = ResourceIds.version(id);
 		return toFhir.apply(version == null ? clinical.read(kind, entry) : clinical.readVersion(kind, entry, version));
+	}
+
+	/** The entry's versions ({@code id} given) or every entry's of the kind. */
+	IBundleProvider history(@Nullable IdType id, @Nullable InstantType since, @Nullable Integer offset,
+			@Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		HistoryQuery query = PatientResourceProvider.query(window);
+		HistoryPage<ClinicalVersion<T>> page = id == null ? history.entries(kind, query)
+				: history.entry(kind, ResourceIds.of(id), query);
+		return HistoryPages.page(
+				page.versions().stream().map(v -> HistoryPages.version(toFhir.apply(v.entry()), v.deleted())).toList(),
+				page.total(), window);
 	}
 
 	MethodOutcome create(R resource) {
@@ -78,6 +101,15 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 		T data = fromFhir.apply(resource);
 		int version = expected != null ? expected : clinical.read(kind, entry).version();
 		return outcome(clinical.update(kind, entry, version, data), false);
+	}
+
+	/** A JSON Patch applied to the current version, then updated at that version. */
+	MethodOutcome patch(IdType id, PatchTypeEnum type, @Nullable String body, RequestDetails request) {
+		long entry = ResourceIds.of(id);
+		T current = clinical.read(kind, entry);
+		IfMatch.require(request, current.version(), kind.resourceType() + "/" + entry);
+		R patched = JsonPatches.apply(request, type, body, toFhir.apply(current));
+		return outcome(clinical.update(kind, entry, current.version(), fromFhir.apply(patched)), false);
 	}
 
 	void delete(IdType id) {

@@ -7,18 +7,22 @@ import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateAndListParam;
@@ -31,10 +35,12 @@ import continuum.patients.Medication;
 import continuum.fhir.SearchControls;
 import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalRecordService;
+import continuum.patients.PatientHistoryService;
 import continuum.patients.PatientService;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -50,9 +56,10 @@ public class MedicationStatementResourceProvider implements IResourceProvider {
 
 	private final ClinicalResources<Medication, MedicationStatement> resources;
 
-	MedicationStatementResourceProvider(ClinicalRecordService clinical, PatientService patients, Clock clock) {
+	MedicationStatementResourceProvider(ClinicalRecordService clinical, PatientService patients,
+			PatientHistoryService history, Clock clock) {
 		this.clock = clock;
-		this.resources = new ClinicalResources<>(clinical, patients, ClinicalKind.MEDICATIONS,
+		this.resources = new ClinicalResources<>(clinical, patients, history, ClinicalKind.MEDICATIONS,
 				MedicationStatementMapper::toFhir, MedicationStatementMapper::fromFhir);
 	}
 
@@ -66,6 +73,25 @@ public class MedicationStatementResourceProvider implements IResourceProvider {
 		return resources.read(id);
 	}
 
+	/**
+	 * {@code GET MedicationStatement/{id}/_history}: the entry's versions, newest first.
+	 */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		return resources.history(id, since, offset, count, request);
+	}
+
+	/**
+	 * {@code GET MedicationStatement/_history}: every entry's versions, of the patients
+	 * the caller may open.
+	 */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		return resources.history(null, since, offset, count, request);
+	}
+
 	@Create
 	public MethodOutcome create(@ResourceParam MedicationStatement resource) {
 		return resources.create(resource);
@@ -75,6 +101,12 @@ public class MedicationStatementResourceProvider implements IResourceProvider {
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam MedicationStatement resource,
 			RequestDetails request) {
 		return resources.update(id, resource, request);
+	}
+
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return resources.patch(id, type, body, request);
 	}
 
 	@Delete

@@ -13,20 +13,24 @@ import ca.uhn.fhir.model.valueset.BundleTypeEnum;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateAndListParam;
@@ -40,7 +44,9 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
 import continuum.fhir.SearchControls;
@@ -48,8 +54,11 @@ import continuum.patients.ClinicalKind;
 import continuum.patients.ClinicalQuery;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.Gender;
+import continuum.patients.HistoryPage;
+import continuum.patients.HistoryQuery;
 import continuum.patients.Identifier;
 import continuum.patients.PatientData;
+import continuum.patients.PatientHistoryService;
 import continuum.patients.PatientId;
 import continuum.patients.PatientMergeService;
 import continuum.patients.PatientPage;
@@ -60,6 +69,7 @@ import continuum.platform.InvalidInputException;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
@@ -88,13 +98,16 @@ public class PatientResourceProvider implements IResourceProvider {
 
 	private final Clock clock;
 
+	private final PatientHistoryService history;
+
 	PatientResourceProvider(PatientService patients, ClinicalRecordService clinical, PatientMergeService merges,
-			Clock clock) {
+			PatientHistoryService history, Clock clock) {
 		this.reverseChains = new PatientReverseChains(clinical);
 		this.clock = clock;
 		this.patients = patients;
 		this.clinical = clinical;
 		this.merges = merges;
+		this.history = history;
 	}
 
 	@Override
@@ -107,6 +120,32 @@ public class PatientResourceProvider implements IResourceProvider {
 		PatientId patient = new PatientId(ResourceIds.of(id));
 		Integer version = ResourceIds.version(id);
 		return PatientMapper.toFhir(version == null ? patients.read(patient) : patients.readVersion(patient, version));
+	}
+
+	/** {@code GET Patient/{id}/_history}: the patient's versions, newest first. */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return versions(history.patient(new PatientId(ResourceIds.of(id)), query(window)), window);
+	}
+
+	/** {@code GET Patient/_history}: every patient's versions the caller may open. */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return versions(history.patients(query(window)), window);
+	}
+
+	private static IBundleProvider versions(HistoryPage<continuum.patients.Patient> page, HistoryPages.Window window) {
+		return HistoryPages.page(
+				page.versions().stream().map(v -> HistoryPages.version(PatientMapper.toFhir(v), false)).toList(),
+				page.total(), window);
+	}
+
+	static HistoryQuery query(HistoryPages.Window window) {
+		return new HistoryQuery(window.since(), window.size(), window.first());
 	}
 
 	@Create
@@ -137,6 +176,21 @@ public class PatientResourceProvider implements IResourceProvider {
 		PatientData data = PatientMapper.fromFhir(resource);
 		int version = expected != null ? expected : patients.read(patient).version();
 		return outcome(patients.update(patient, version, data), false);
+	}
+
+	/**
+	 * {@code PATCH Patient/{id}} with a JSON Patch: applied to the current version, then
+	 * updated as a PUT would be, at that version ({@code If-Match}, when sent, must name
+	 * it).
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		PatientId patient = new PatientId(ResourceIds.of(id));
+		continuum.patients.Patient current = patients.read(patient);
+		IfMatch.require(request, current.version(), "Patient/" + patient);
+		Patient patched = JsonPatches.apply(request, type, body, PatientMapper.toFhir(current));
+		return outcome(patients.update(patient, current.version(), PatientMapper.fromFhir(patched)), false);
 	}
 
 	@Search

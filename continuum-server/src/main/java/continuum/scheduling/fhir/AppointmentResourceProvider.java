@@ -18,6 +18,7 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
@@ -30,6 +31,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.fhir.SearchControls;
@@ -38,6 +40,7 @@ import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
+import continuum.scheduling.AppointmentHistory;
 import continuum.scheduling.AppointmentId;
 import continuum.scheduling.AppointmentQuery;
 import continuum.scheduling.AppointmentService;
@@ -49,6 +52,7 @@ import continuum.scheduling.SlotNotFoundException;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -93,13 +97,28 @@ public class AppointmentResourceProvider implements IResourceProvider {
 			.toFhir(version == null ? appointments.get(appointment) : appointments.version(appointment, version));
 	}
 
-	/** {@code GET Appointment/{id}/_history}: every version, newest first. */
+	/** {@code GET Appointment/{id}/_history}: its versions, newest first. */
 	@History
-	public List<Appointment> history(@IdParam IdType id) {
-		return appointments.history(new AppointmentId(ResourceIds.of(id)))
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return HistoryPages.page(appointments.history(new AppointmentId(ResourceIds.of(id)))
 			.stream()
-			.map(SchedulingMapper::toFhir)
-			.toList();
+			.map(version -> HistoryPages.version(SchedulingMapper.toFhir(version), false))
+			.toList(), window);
+	}
+
+	/**
+	 * {@code GET Appointment/_history}: every appointment's versions the caller may open.
+	 */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		AppointmentHistory page = appointments.history(window.since(), window.size(), window.first());
+		return HistoryPages.page(
+				page.versions().stream().map(v -> HistoryPages.version(SchedulingMapper.toFhir(v), false)).toList(),
+				page.total(), window);
 	}
 
 	@Create
