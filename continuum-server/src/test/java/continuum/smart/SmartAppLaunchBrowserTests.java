@@ -39,9 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loopback ephemeral port that serves the app's launch URL and redirect URI. Standalone:
  * the browser goes to the authorization endpoint, signs in, picks the patient and allows;
  * the app gets code and state, exchanges the code with its verifier and reads that
- * patient, and is refused another. EHR launch: "Launch an app" on the chart opens the
- * app with {@code iss} and {@code launch}, and the app's token carries the chart's
- * patient.
+ * patient, and is refused another. EHR launch: "Launch an app" on the chart opens the app
+ * with {@code iss} and {@code launch}, and the app's token carries the chart's patient.
  */
 @ContinuumIntegrationTest
 class SmartAppLaunchBrowserTests {
@@ -122,9 +121,9 @@ class SmartAppLaunchBrowserTests {
 		assertThat(callback).isNotNull().containsEntry("state", "standalone-state").containsKey("code");
 		session.await().until(ExpectedConditions.presenceOfElementLocated(By.id("received")));
 
-		JsonNode token = SmartTestClient.json(app.token(Map.of("grant_type", "authorization_code", "code",
-				callback.get("code"), "redirect_uri", appBase + "/callback", "code_verifier", verifier, "client_id",
-				clientId)));
+		JsonNode token = SmartTestClient
+			.json(app.token(Map.of("grant_type", "authorization_code", "code", callback.get("code"), "redirect_uri",
+					appBase + "/callback", "code_verifier", verifier, "client_id", clientId)));
 		assertThat(token.get("patient").asString()).isEqualTo(mine.asString());
 		String access = token.get("access_token").asString();
 		HttpResponse<String> read = app.fhir("/Patient/" + mine.asString(), access);
@@ -147,16 +146,17 @@ class SmartAppLaunchBrowserTests {
 		Map<String, String> callback = callbacks.poll(20, TimeUnit.SECONDS);
 		assertThat(callback).isNotNull().containsEntry("state", "ehr-state");
 		SmartTestClient app = new SmartTestClient(port);
-		JsonNode token = SmartTestClient.json(app.token(Map.of("grant_type", "authorization_code", "code",
-				callback.get("code"), "redirect_uri", appBase + "/callback", "code_verifier", verifier, "client_id",
-				clientId)));
+		JsonNode token = SmartTestClient
+			.json(app.token(Map.of("grant_type", "authorization_code", "code", callback.get("code"), "redirect_uri",
+					appBase + "/callback", "code_verifier", verifier, "client_id", clientId)));
 		assertThat(token.get("patient").asString()).isEqualTo(mine.asString());
 		assertThat(token.get("scope").asString()).contains("launch", "patient/");
 	}
 
 	private PatientId patient(String family) {
-		return patients.register(new PatientData(List.of(), family, List.of("Browser"), null, LocalDate.of(1965, 5, 6),
-				Gender.MALE, Address.NONE, null, null, null, false))
+		return patients
+			.register(new PatientData(List.of(), family, List.of("Browser"), null, LocalDate.of(1965, 5, 6),
+					Gender.MALE, Address.NONE, null, null, null, false))
 			.id();
 	}
 

@@ -16,7 +16,11 @@ import continuum.patients.Gender;
 import continuum.patients.PatientData;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
+import continuum.security.NewStaffMember;
+import continuum.security.Role;
 import continuum.security.SmartAppService;
+import continuum.security.StaffMember;
+import continuum.security.StaffService;
 import continuum.web.WebSession;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +60,9 @@ class SmartAppLaunchIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	StaffService staff;
+
 	SmartTestClient app;
 
 	String clientId;
@@ -68,9 +75,9 @@ class SmartAppLaunchIntegrationTests {
 	void registerAnAppAndTwoPatients() {
 		app = new SmartTestClient(port);
 		clientId = "smart-test-" + COUNTER.incrementAndGet() + "-" + System.nanoTime() % 100_000;
-		apps.register(
-				new SmartAppService.Registration(clientId, "Allergy viewer", REDIRECT, "http://127.0.0.1:9/launch",
-						"launch launch/patient patient/*.rs user/Practitioner.rs offline_access", false, false));
+		apps.register(new SmartAppService.Registration(clientId, "Allergy viewer", REDIRECT,
+				"http://127.0.0.1:9/launch",
+				"launch launch/patient patient/*.rs user/Practitioner.rs offline_access online_access", false, false));
 		mine = patient("Vandenberghe");
 		other = patient("Claeys");
 	}
@@ -197,6 +204,47 @@ class SmartAppLaunchIntegrationTests {
 			.param("c", clientId)
 			.query(Long.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void anOfflineGrantEndsWhenItsUserIsDisabled() throws Exception {
+		String username = "smart-doc-" + System.nanoTime() % 1_000_000;
+		StaffMember doctor = staff.createInitial(new NewStaffMember(username, ContinuumIntegrationTest.DEMO_PASSWORD,
+				Role.PHYSICIAN, "Smart", "Doctor", null));
+		WebSession web = WebSession.signIn(port, username);
+		String verifier = SmartTestClient.verifier();
+		Map<String, String> answer = authorize(web,
+				app.request(clientId, REDIRECT, "launch/patient patient/*.rs offline_access", "o", verifier), mine,
+				true);
+		JsonNode token = SmartTestClient.json(exchange(answer.get("code"), verifier, REDIRECT));
+		assertThat(token.get("refresh_token")).isNotNull();
+
+		staff.setEnabled(doctor.id(), false);
+		HttpResponse<String> refused = app.token(Map.of("grant_type", "refresh_token", "refresh_token",
+				token.get("refresh_token").asString(), "client_id", clientId));
+		assertGrantError(refused, "invalid_grant");
+		assertThat(app.fhir("/Patient/" + mine.asString(), token.get("access_token").asString()).statusCode())
+			.isEqualTo(401);
+	}
+
+	@Test
+	void anOnlineGrantLastsOnlyAsLongAsTheWebSessionItWasGivenIn() throws Exception {
+		WebSession web = WebSession.signIn(port, "physician");
+		String verifier = SmartTestClient.verifier();
+		Map<String, String> answer = authorize(web,
+				app.request(clientId, REDIRECT, "launch/patient patient/*.rs online_access", "n", verifier), mine,
+				true);
+		JsonNode first = SmartTestClient.json(exchange(answer.get("code"), verifier, REDIRECT));
+		assertThat(first.get("scope").asString()).contains("online_access").doesNotContain("offline_access");
+		HttpResponse<String> refreshed = app.token(Map.of("grant_type", "refresh_token", "refresh_token",
+				first.get("refresh_token").asString(), "client_id", clientId));
+		assertThat(refreshed.statusCode()).isEqualTo(200);
+
+		web.get("/");
+		web.post("/logout", Map.of());
+		HttpResponse<String> afterSignOut = app.token(Map.of("grant_type", "refresh_token", "refresh_token",
+				SmartTestClient.json(refreshed).get("refresh_token").asString(), "client_id", clientId));
+		assertGrantError(afterSignOut, "invalid_grant");
 	}
 
 	@Test

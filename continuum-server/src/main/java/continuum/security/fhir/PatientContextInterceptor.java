@@ -8,8 +8,10 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import continuum.security.AccessControl;
 import continuum.security.CurrentUser;
 import continuum.security.Interaction;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +34,11 @@ public class PatientContextInterceptor {
 
 	private final CurrentUser currentUser;
 
-	PatientContextInterceptor(CurrentUser currentUser) {
+	private final AccessControl access;
+
+	PatientContextInterceptor(CurrentUser currentUser, AccessControl access) {
 		this.currentUser = currentUser;
+		this.access = access;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
@@ -59,6 +64,15 @@ public class PatientContextInterceptor {
 			for (String value : values.split(",")) {
 				String id = value.substring(value.lastIndexOf('/') + 1);
 				if (!id.equals(patient)) {
+					try {
+						// Refused and audited by the patient gate, as any access to
+						// another
+						// patient.
+						access.require(type, Interaction.SEARCH, null, id);
+					}
+					catch (AccessDeniedException ex) {
+						throw new ForbiddenOperationException(ex.getMessage());
+					}
 					throw new ForbiddenOperationException(
 							"This token's patient/ scopes reach only the patient of its launch (" + patient + ")");
 				}
