@@ -44,7 +44,6 @@ class CapabilityStatementInterceptor {
 			Extension uris = security.addExtension().setUrl(OAUTH_URIS);
 			uris.addExtension("authorize", new UriType(root + "/oauth/authorize"));
 			uris.addExtension("token", new UriType(root + "/api/token"));
-			uris.addExtension("revoke", new UriType(root + "/api/token/revoke"));
 			security.setDescription("Every interaction except this statement needs 'Authorization: Bearer <token>'. "
 					+ "Obtain a short-lived token (JWT) with POST /api/token (form fields username, password and "
 					+ "optionally scope, in SMART App Launch 2 form such as user/Patient.rs); its scopes never exceed "

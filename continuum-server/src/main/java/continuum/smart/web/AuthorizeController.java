@@ -92,6 +92,11 @@ class AuthorizeController {
 		String patient = null;
 		String launch = single(parameters, "launch");
 		if (launch != null) {
+			if (!scopes.contains("launch")) {
+				AuthorizationRedirects.error(response, redirectUri, "invalid_scope",
+						"an EHR launch needs the launch scope", state);
+				return null;
+			}
 			patient = authorizations.takeLaunch(launch, app).orElse(null);
 			if (patient == null) {
 				AuthorizationRedirects.error(response, redirectUri, "invalid_request",
