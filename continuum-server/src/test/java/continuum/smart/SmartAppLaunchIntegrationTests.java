@@ -11,6 +11,7 @@ import continuum.patients.Address;
 import continuum.patients.Allergy;
 import continuum.patients.ClinicalCode;
 import continuum.patients.ClinicalKind;
+import continuum.patients.ClinicalQuery;
 import continuum.patients.ClinicalRecordService;
 import continuum.patients.Gender;
 import continuum.patients.PatientData;
@@ -132,6 +133,10 @@ class SmartAppLaunchIntegrationTests {
 		HttpResponse<String> included = app.fhir("/AllergyIntolerance?_include=AllergyIntolerance:patient", access);
 		assertThat(included.body()).doesNotContain("Patient/" + other.asString());
 		assertThat(app.fhir("/Patient/" + other.asString() + "/$everything", access).statusCode()).isEqualTo(403);
+		long othersAllergy = clinical.search(ClinicalKind.ALLERGIES, ClinicalQuery.of(other)).entries().get(0).id();
+		assertThat(app.fhir("/AllergyIntolerance/" + othersAllergy, access).statusCode()).isEqualTo(403);
+		assertThat(app.fhir("/AllergyIntolerance/" + othersAllergy + "/_history/1", access).statusCode()).isIn(403,
+				404);
 		HttpResponse<String> byName = app.fhir("/Patient?family=Claeys", access);
 		assertThat(byName.statusCode() == 403 || !byName.body().contains(other.asString())).as(byName.body()).isTrue();
 		assertThat(app.fhir("/Condition", access).statusCode()).as("not granted").isEqualTo(403);

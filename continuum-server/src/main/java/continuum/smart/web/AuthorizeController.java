@@ -1,6 +1,8 @@
 package continuum.smart.web;
 
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,6 +44,8 @@ class AuthorizeController {
 	private static final Pattern S256_CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
 	static final String PENDING = "continuum.smart.pending.";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final SmartAppService apps;
 
@@ -173,8 +177,8 @@ class AuthorizeController {
 
 	private static String newTx() {
 		byte[] random = new byte[16];
-		new java.security.SecureRandom().nextBytes(random);
-		return java.util.HexFormat.of().formatHex(random);
+		RANDOM.nextBytes(random);
+		return HexFormat.of().formatHex(random);
 	}
 
 }
