@@ -7,6 +7,9 @@ import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.UriType;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 
 /**
  * Completes the generated CapabilityStatement with what a client must know and the
@@ -16,11 +19,18 @@ import org.hl7.fhir.r4.model.Coding;
 @Interceptor
 class CapabilityStatementInterceptor {
 
+	/**
+	 * The SMART extension that names the OAuth endpoints (SMART App Launch 1, kept in 2).
+	 */
+	static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
-	void complete(IBaseConformance generated) {
+	void complete(IBaseConformance generated, RequestDetails request) {
 		if (!(generated instanceof CapabilityStatement statement)) {
 			return;
 		}
+		String base = request.getFhirServerBase();
+		String root = base.endsWith("/fhir") ? base.substring(0, base.length() - "/fhir".length()) : base;
 		statement.setPublisher("Continuum");
 		statement.getSoftware().setName("Continuum").setVersion("0.1.0");
 		for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
@@ -28,6 +38,12 @@ class CapabilityStatementInterceptor {
 			security.setCors(false);
 			security.addService(new CodeableConcept(
 					new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")));
+			security.addService(
+					new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service",
+							"SMART-on-FHIR", "SMART-on-FHIR")));
+			Extension uris = security.addExtension().setUrl(OAUTH_URIS);
+			uris.addExtension("authorize", new UriType(root + "/oauth/authorize"));
+			uris.addExtension("token", new UriType(root + "/api/token"));
 			// HAPI's generator lists transaction for the @Transaction method, which takes
 			// batches as well.
 			boolean transaction = rest.getInteraction()
@@ -47,7 +63,8 @@ class CapabilityStatementInterceptor {
 			security.setDescription("Every interaction except this statement needs 'Authorization: Bearer <token>'. "
 					+ "Obtain a short-lived token (JWT) with POST /api/token (form fields username, password and "
 					+ "optionally scope, in SMART App Launch 2 form such as user/Patient.rs); its scopes never exceed "
-					+ "the user's role. Refusals answer 403 with an OperationOutcome and are audited.");
+					+ "the user's role. SMART apps use the authorization code flow with PKCE (S256) described at "
+					+ ".well-known/smart-configuration. Refusals answer 403 with an OperationOutcome and are audited.");
 		}
 	}
 

@@ -150,7 +150,36 @@ public class CurrentUser {
 		if (role == null || !role.allows(resourceType, interaction)) {
 			return false;
 		}
-		return !token(authentication) || Scopes.allows(scopes(authentication), resourceType, interaction);
+		if (!token(authentication)) {
+			return true;
+		}
+		List<String> scopes = scopes(authentication);
+		if (launchPatient(authentication) == null) {
+			// A patient/ scope reaches only the patient in context: without one, nothing.
+			scopes = scopes.stream().filter(s -> !s.startsWith(PATIENT_SCOPE)).toList();
+		}
+		return Scopes.allows(scopes, resourceType, interaction);
+	}
+
+	private static final String PATIENT_SCOPE = "patient/";
+
+	/**
+	 * The patient a SMART app's token is limited to for this interaction: the patient in
+	 * its launch context, when only its {@code patient/} scopes allow the interaction on
+	 * the type (a {@code user/} scope that allows it reaches whatever the user may). Null
+	 * for every other caller.
+	 */
+	public @Nullable String patientContext(String resourceType, Interaction interaction) {
+		Authentication authentication = authentication();
+		if (authentication == null) {
+			return null;
+		}
+		String patient = launchPatient(authentication);
+		if (patient == null) {
+			return null;
+		}
+		List<String> wider = scopes(authentication).stream().filter(s -> !s.startsWith(PATIENT_SCOPE)).toList();
+		return Scopes.allows(wider, resourceType, interaction) ? null : patient;
 	}
 
 	private static List<String> scopes(Authentication authentication) {
@@ -164,6 +193,16 @@ public class CurrentUser {
 
 	private static boolean token(Authentication authentication) {
 		return authentication.getAuthorities().stream().anyMatch(a -> "TOKEN".equals(a.getAuthority()));
+	}
+
+	private static @Nullable String launchPatient(Authentication authentication) {
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			String name = authority.getAuthority();
+			if (name != null && name.startsWith(TokenService.PATIENT_AUTHORITY)) {
+				return name.substring(TokenService.PATIENT_AUTHORITY.length());
+			}
+		}
+		return null;
 	}
 
 	/** The signed-in principal, or null for the server itself and anonymous callers. */

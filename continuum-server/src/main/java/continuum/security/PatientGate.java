@@ -15,6 +15,7 @@ import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -50,6 +51,7 @@ class PatientGate {
 
 	/** Refuses the access when the patient's record is restricted to the caller. */
 	void require(AuditAction action, String resourceType, @Nullable String resourceId, String patientId) {
+		requireLaunchPatient(action, resourceType, resourceId, patientId);
 		ActingUser user = currentUser.get();
 		if (!bound(user)) {
 			return;
@@ -65,6 +67,11 @@ class PatientGate {
 	 * when one names a patient whose record is restricted to the caller.
 	 */
 	List<AuditEntry> screen(List<AuditEntry> entries) {
+		for (AuditEntry entry : entries) {
+			if (entry.patientId() != null && entry.outcome() == AuditOutcome.SUCCESS) {
+				requireLaunchPatient(entry.action(), entry.resourceType(), entry.resourceId(), entry.patientId());
+			}
+		}
 		ActingUser user = currentUser.get();
 		PatientAccessPolicy rule = policy.getIfAvailable();
 		if (!bound(user) || rule == null) {
@@ -128,6 +135,33 @@ class PatientGate {
 			return Optional.empty();
 		}
 		return Optional.ofNullable(decisions(user, List.of(patientId)).get(patientId));
+	}
+
+	/**
+	 * Refuses (audited) an access to another patient than the one a SMART app's token is
+	 * limited to ({@link CurrentUser#patientContext}).
+	 */
+	private void requireLaunchPatient(AuditAction action, String resourceType, @Nullable String resourceId,
+			String patientId) {
+		String context = currentUser.patientContext(resourceType, interaction(action));
+		if (context != null && !context.equals(patientId)) {
+			audit.getObject()
+				.recordDenial(AuditEntry.denied(action, resourceType, resourceId, patientId,
+						"outside the app's patient context (patient/ scopes of patient " + context + ")"));
+			throw new AccessDeniedException(
+					"This token's patient/ scopes reach only the patient of its launch (" + context + ")");
+		}
+	}
+
+	/** The interaction an audited action stands for; anything else counts as a read. */
+	private static Interaction interaction(AuditAction action) {
+		return switch (action) {
+			case CREATE -> Interaction.CREATE;
+			case UPDATE -> Interaction.UPDATE;
+			case DELETE -> Interaction.DELETE;
+			case SEARCH -> Interaction.SEARCH;
+			default -> Interaction.READ;
+		};
 	}
 
 	private static boolean governed(AuditEntry entry, Set<String> exempt) {

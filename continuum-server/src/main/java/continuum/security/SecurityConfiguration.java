@@ -66,10 +66,11 @@ class SecurityConfiguration {
 				.csrf(csrf -> csrf.disable())
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.requestCache(cache -> cache.disable())
-				.authorizeHttpRequests(auth -> auth.requestMatchers("/api/token", "/fhir/metadata", "/api/status")
-					.permitAll()
-					.anyRequest()
-					.authenticated())
+				.authorizeHttpRequests(
+						auth -> auth.requestMatchers("/api/token", "/api/token/revoke", "/fhir/metadata", "/api/status")
+							.permitAll()
+							.anyRequest()
+							.authenticated())
 				.exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
 				.addFilterBefore(new SignInRateLimitFilter(signIn), AnonymousAuthenticationFilter.class)
 				.addFilterBefore(new BearerTokenFilter(tokens, entryPoint, audit), AnonymousAuthenticationFilter.class)
@@ -140,7 +141,7 @@ class SecurityConfiguration {
 			LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
 			http.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error", "/status",
-						SecondFactorSignIn.CODE_PATH, SecondFactorSignIn.ENROL_PATH)
+						"/oauth/authorize", SecondFactorSignIn.CODE_PATH, SecondFactorSignIn.ENROL_PATH)
 				.permitAll()
 				.anyRequest()
 				.authenticated())

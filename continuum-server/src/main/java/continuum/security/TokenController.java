@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer}
  * and a signed {@code client_assertion} (RFC 7523, SMART Backend Services;
  * {@link ClientAssertions}), and optionally {@code scope}: {@code system/} scopes, at
- * most those it was registered with.</li>
+ * most those it was registered with;</li>
+ * <li>a SMART app's {@code authorization_code} or {@code refresh_token} grant
+ * ({@link AppTokenGrants}).</li>
  * </ul>
  * Errors use the OAuth 2 error form (RFC 6749 §5.2: {@code invalid_request},
  * {@code invalid_client} 401 for an assertion refused, {@code invalid_grant},
@@ -56,9 +59,12 @@ class TokenController {
 
 	private final SystemClientRepository clients;
 
+	private final AppTokenGrants appGrants;
+
 	TokenController(AuthenticationManager authentication, StaffRepository staff, TokenService tokens,
 			AuditService audit, ClientAssertions assertions, SystemClientRepository clients,
-			SecondFactorService secondFactors) {
+			SecondFactorService secondFactors, AppTokenGrants appGrants) {
+		this.appGrants = appGrants;
 		this.secondFactors = secondFactors;
 		this.authentication = authentication;
 		this.staff = staff;
@@ -68,19 +74,38 @@ class TokenController {
 		this.clients = clients;
 	}
 
+	/**
+	 * RFC 7009 token revocation for SMART apps: {@code token} (a refresh or an access
+	 * token), the app authenticated as at the token endpoint; 200 whether or not the
+	 * token was known.
+	 */
+	@PostMapping(path = "/api/token/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ResponseEntity<Map<String, Object>> revoke(@RequestParam MultiValueMap<String, String> form,
+			HttpServletRequest request) {
+		return appGrants.revoke(form, request);
+	}
+
 	@PostMapping(path = "/api/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Map<String, Object>> token(@RequestParam(name = "grant_type", required = false) String grantType,
 			@RequestParam(required = false) String username, @RequestParam(required = false) String password,
 			@RequestParam(required = false) String scope, @RequestParam(required = false) String otp,
 			@RequestParam(name = "client_assertion_type", required = false) String assertionType,
-			@RequestParam(name = "client_assertion", required = false) String assertion, HttpServletRequest request) {
+			@RequestParam(name = "client_assertion", required = false) String assertion,
+			@RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
 		if ("client_credentials".equals(grantType)) {
 			return clientCredentials(assertionType, assertion, scope, request);
 		}
+		if ("authorization_code".equals(grantType)) {
+			return appGrants.authorizationCode(form, request);
+		}
+		if ("refresh_token".equals(grantType)) {
+			return appGrants.refresh(form, request);
+		}
 		if (grantType != null && !"password".equals(grantType)) {
 			return error(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
-					"grant_type is password (people) or client_credentials (system clients)");
+					"grant_type is password (people), client_credentials (system clients), authorization_code or "
+							+ "refresh_token (SMART apps)");
 		}
 		if (username == null || username.isBlank() || password == null || password.isEmpty()) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_request", "username and password are required");

@@ -86,11 +86,28 @@ class TokenService {
 	 */
 	static final Duration ACCOUNT_RECHECK = Duration.ofSeconds(30);
 
+	/**
+	 * A verified token; {@code grant} and {@code client} name the SMART app's grant it
+	 * was issued under, if any.
+	 */
 	private record Verified(Authentication authentication, int credentialsVersion, Instant expires,
-			Instant accountChecked) {
+			Instant accountChecked, @Nullable UUID grant, @Nullable String client) {
 	}
 
-	TokenService(StaffRepository staff, SigningKeys keys, Clock clock, SecuritySettings settings) {
+	/** The claim naming the SMART app grant a token was issued under. */
+	private static final String GRANT = "grant";
+
+	/** The claim naming the patient in an app's launch context. */
+	private static final String PATIENT = "patient";
+
+	/** The authority that carries a token's patient context. */
+	static final String PATIENT_AUTHORITY = "PATIENT_";
+
+	private final AppGrantRepository grants;
+
+	TokenService(StaffRepository staff, SigningKeys keys, Clock clock, SecuritySettings settings,
+			AppGrantRepository grants) {
+		this.grants = grants;
 		this.staff = staff;
 		this.keys = keys;
 		this.clock = clock;
@@ -103,10 +120,31 @@ class TokenService {
 	 * token too.
 	 */
 	IssuedToken issue(String username, Role role, List<String> scopes, int credentialsVersion) {
+		return sign(username, role, scopes, credentialsVersion, null);
+	}
+
+	/**
+	 * A token for a SMART app under the user's grant: it names the app
+	 * ({@code client_id}, RFC 9068 §2.2), the grant, and the patient in context, and ends
+	 * when the grant is revoked.
+	 */
+	IssuedToken issueForApp(AppGrant grant, Role role, List<String> scopes) {
+		return sign(grant.username(), role, scopes, grant.credentialsVersion(), grant);
+	}
+
+	private IssuedToken sign(String username, Role role, List<String> scopes, int credentialsVersion,
+			@Nullable AppGrant grant) {
 		ECKey key = keys.signingKey();
 		Instant now = clock.instant();
 		Instant expires = now.plus(settings.tokenLifetime());
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+		JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+		if (grant != null) {
+			builder.claim("client_id", grant.clientId()).claim(GRANT, grant.id().toString());
+			if (grant.patientId() != null) {
+				builder.claim(PATIENT, grant.patientId());
+			}
+		}
+		JWTClaimsSet claims = builder.issuer(ISSUER)
 			.audience(AUDIENCE)
 			.subject(username)
 			.issueTime(Date.from(now))
@@ -141,7 +179,7 @@ class TokenService {
 			}
 			if (cached.accountChecked().plus(ACCOUNT_RECHECK).isBefore(now)) {
 				Boolean current = accountCurrentIfReachable(cached.authentication().getName(),
-						cached.credentialsVersion());
+						cached.credentialsVersion(), cached.grant());
 				if (current == null) {
 					// The database is out: the token keeps its last known state, as
 					// nobody
@@ -153,8 +191,8 @@ class TokenService {
 					verified.remove(token);
 					return Optional.empty();
 				}
-				verified.put(token,
-						new Verified(cached.authentication(), cached.credentialsVersion(), cached.expires(), now));
+				verified.put(token, new Verified(cached.authentication(), cached.credentialsVersion(), cached.expires(),
+						now, cached.grant(), cached.client()));
 			}
 			return Optional.of(cached.authentication());
 		}
@@ -201,14 +239,21 @@ class TokenService {
 					authorities.add(new SimpleGrantedAuthority("SCOPE_" + s));
 				}
 			}
+			String patient = claims.getStringClaim(PATIENT);
+			if (patient != null) {
+				authorities.add(new SimpleGrantedAuthority(PATIENT_AUTHORITY + patient));
+			}
+			String grantClaim = claims.getStringClaim(GRANT);
+			UUID grant = grantClaim == null ? null : UUID.fromString(grantClaim);
 			Integer version = claims.getIntegerClaim(CREDENTIALS_VERSION);
 			int credentialsVersion = version == null ? 1 : version;
-			if (!accountCurrent(claims.getSubject(), credentialsVersion)) {
+			if (!accountCurrent(claims.getSubject(), credentialsVersion, grant)) {
 				return Optional.empty();
 			}
 			return Optional.of(new Verified(
 					UsernamePasswordAuthenticationToken.authenticated(claims.getSubject(), null, authorities),
-					credentialsVersion, claims.getExpirationTime().toInstant(), clock.instant()));
+					credentialsVersion, claims.getExpirationTime().toInstant(), clock.instant(), grant,
+					claims.getStringClaim("client_id")));
 		}
 		catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException ex) {
 			return Optional.empty();
@@ -223,14 +268,33 @@ class TokenService {
 		verified.values().removeIf(v -> v.authentication().getName().equals(username));
 	}
 
-	private boolean accountCurrent(String username, int credentialsVersion) {
-		return staff.enabledAtVersion(username, credentialsVersion);
+	/** The app grant a valid access token was issued under, if any. */
+	Optional<UUID> grantOf(String token) {
+		return verify(token).map(Verified::grant);
+	}
+
+	/**
+	 * Ends, on this node, every token issued under the app grant (revoked). Other nodes
+	 * refuse them within {@link #ACCOUNT_RECHECK}.
+	 */
+	void forgetGrant(UUID grant) {
+		verified.values().removeIf(v -> grant.equals(v.grant()));
+	}
+
+	/** Ends, on this node, every token of the app (removed). */
+	void forgetClient(String clientId) {
+		verified.values().removeIf(v -> clientId.equals(v.client()));
+	}
+
+	private boolean accountCurrent(String username, int credentialsVersion, @Nullable UUID grant) {
+		return staff.enabledAtVersion(username, credentialsVersion)
+				&& (grant == null || grants.active(grant, clock.instant()));
 	}
 
 	/** Whether the account is current, or null when the database cannot be reached. */
-	private @Nullable Boolean accountCurrentIfReachable(String username, int credentialsVersion) {
+	private @Nullable Boolean accountCurrentIfReachable(String username, int credentialsVersion, @Nullable UUID grant) {
 		try {
-			return accountCurrent(username, credentialsVersion);
+			return accountCurrent(username, credentialsVersion, grant);
 		}
 		catch (DataAccessException ex) {
 			return null;

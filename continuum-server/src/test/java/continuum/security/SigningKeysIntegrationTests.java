@@ -104,7 +104,7 @@ class SigningKeysIntegrationTests {
 	}
 
 	private TokenService node(SigningKeys keys) {
-		return new TokenService(new StaffRepository(jdbc), keys, clock, settings);
+		return new TokenService(new StaffRepository(jdbc), keys, clock, settings, new AppGrantRepository(jdbc));
 	}
 
 	private String account() {

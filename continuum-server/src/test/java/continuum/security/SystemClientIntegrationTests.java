@@ -233,7 +233,8 @@ class SystemClientIntegrationTests {
 		HttpResponse<String> missing = post("/api/token", "grant_type=client_credentials");
 		assertThat(missing.statusCode()).isEqualTo(400);
 		assertThat(json.readTree(missing.body()).get("error").asString()).isEqualTo("invalid_request");
-		HttpResponse<String> unsupported = post("/api/token", "grant_type=authorization_code&code=x");
+		HttpResponse<String> unsupported = post("/api/token",
+				"grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code=x");
 		assertThat(json.readTree(unsupported.body()).get("error").asString()).isEqualTo("unsupported_grant_type");
 	}
 

@@ -128,8 +128,10 @@ class TokenRevocationIntegrationTests {
 			.createInitial(new NewStaffMember(username, "een-goed-wachtwoord", Role.NURSE, "Maes", "Els", null));
 		SecuritySettings settings = new SecuritySettings(5, Duration.ofMinutes(15), Duration.ofMinutes(15),
 				Duration.ofHours(12));
-		TokenService issuer = new TokenService(new StaffRepository(jdbc), node(settings, "issuer"), clock, settings);
-		TokenService otherNode = new TokenService(new StaffRepository(jdbc), node(settings, "other"), clock, settings);
+		TokenService issuer = new TokenService(new StaffRepository(jdbc), node(settings, "issuer"), clock, settings,
+				new AppGrantRepository(jdbc));
+		TokenService otherNode = new TokenService(new StaffRepository(jdbc), node(settings, "other"), clock, settings,
+				new AppGrantRepository(jdbc));
 		return new Nodes(username, member, issuer, otherNode,
 				issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value(),
 				issuer.issue(username, Role.NURSE, List.of("user/Patient.rs"), 1).value());
