@@ -103,8 +103,13 @@ public class ImagingRequestService {
 			ImagingRequestQuery query = new ImagingRequestQuery(new PatientId(patient), null, java.util.Set.of(), null,
 					null, null, null, null, null, null, null, Integer.MAX_VALUE, 0);
 			for (ImagingRequestRepository.Match match : requests.find(query, hidden).matches()) {
-				ImagingOrder order = byOrder.computeIfAbsent(match.order(), id -> orders.find(id, false).orElseThrow());
-				found.add(ImagingRequest.of(order, match.procedure()));
+				// An order is read with its procedures' steps; one whose procedure has no
+				// step cannot be assembled and is left out rather than failing the
+				// export.
+				ImagingOrder order = byOrder.computeIfAbsent(match.order(), id -> orders.find(id, false).orElse(null));
+				if (order != null) {
+					found.add(ImagingRequest.of(order, match.procedure()));
+				}
 			}
 		}
 		return found;

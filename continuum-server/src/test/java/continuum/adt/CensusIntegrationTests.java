@@ -143,9 +143,10 @@ class CensusIntegrationTests {
 		assertThat(wards.stream().mapToInt(WardOccupancy::beds).sum()).isEqualTo(250);
 		// The demo admits its inpatients at least 30 minutes before it runs, while the
 		// context starts; other tests admit theirs later, however long the suite takes.
-		long demoInpatients = jdbc.sql("""
-				select count(*) from adt_encounter e
-				where e.status = 'IN_PROGRESS' and e.period_start < :started - interval '10 minutes'""")
+		long demoInpatients = jdbc
+			.sql("""
+					select count(*) from adt_encounter e
+					where e.status = 'IN_PROGRESS' and e.period_start < cast(:started as timestamptz) - interval '10 minutes'""")
 			.param("started", new java.sql.Timestamp(context.getStartupDate()))
 			.query(Long.class)
 			.single();
