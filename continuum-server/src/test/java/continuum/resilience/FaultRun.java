@@ -73,6 +73,17 @@ final class FaultRun {
 	}
 
 	Result run(String name, Duration before, Duration faultLasts, Fault fault) throws Exception {
+		return run(name, before, faultLasts, Duration.ZERO, fault);
+	}
+
+	/**
+	 * As {@link #run(String, Duration, Duration, Fault)}, with the fault held for at
+	 * least {@code faultLasts} and then until a write sent after it has failed, for at
+	 * most {@code heldAtMost} more: for a fault whose effect waits on what the clients do
+	 * (a full disk is felt only when a table or the log needs a new block, which a slow
+	 * machine's few writes may not ask for in a fixed while).
+	 */
+	Result run(String name, Duration before, Duration faultLasts, Duration heldAtMost, Fault fault) throws Exception {
 		Map<String, String> tokens = new ConcurrentHashMap<>();
 		WriteLoad load = new WriteLoad(system.nodes(), username -> tokens.computeIfAbsent(username, this::token),
 				clients);
@@ -81,6 +92,11 @@ final class FaultRun {
 		long injected = System.nanoTime();
 		Callable<Void> clear = fault.inject();
 		Thread.sleep(faultLasts.toMillis());
+		if (!heldAtMost.isZero()) {
+			await().atMost(heldAtMost)
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> load.attempts().stream().anyMatch(a -> a.sentNanos() >= injected && WriteLoad.failed(a)));
+		}
 		if (clear != null) {
 			clear.call();
 		}
