@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import continuum.fhir.SearchSql;
 import continuum.patients.PatientId;
 import continuum.platform.LikePattern;
 import org.jspecify.annotations.Nullable;
@@ -156,8 +157,12 @@ class LocationRepository {
 	}
 
 	List<Place> places(LocationQuery query, int limit, int offset) {
-		return jdbc.sql("select * from adt_place where " + WHERE + " order by sort_key limit :limit offset :offset")
-			.params(criteria(query))
+		Map<String, Object> params = criteria(query);
+		String where = where(query, params);
+		return jdbc
+			.sql("select * from adt_place where " + where + " order by "
+					+ SearchSql.orderBy(query.controls(), COLUMNS, "sort_key, kind") + " limit :limit offset :offset")
+			.params(params)
 			.param("limit", limit)
 			.param("offset", offset)
 			.query((rs, n) -> place(rs))
@@ -165,8 +170,9 @@ class LocationRepository {
 	}
 
 	int count(LocationQuery query) {
-		return jdbc.sql("select count(*) from adt_place where " + WHERE)
-			.params(criteria(query))
+		Map<String, Object> params = criteria(query);
+		return jdbc.sql("select count(*) from adt_place where " + where(query, params))
+			.params(params)
 			.query(Integer.class)
 			.single();
 	}
@@ -175,7 +181,21 @@ class LocationRepository {
 			(cast(:kind as varchar) is null or kind = :kind)
 			and (cast(:name as varchar) is null or lower(name) like lower(:name))
 			and (cast(:parentKind as varchar) is null or (parent_kind = :parentKind and parent_id = :parentId))
-			and (:anySpecialty or service in (:specialties))""";
+			and (:anySpecialty or service in (:specialties))
+			and (cast(:topLevel as boolean) is null or (parent_kind is null) = :topLevel)""";
+
+	/**
+	 * The places as the parameters every FHIR type has read them: the FHIR id is the
+	 * kind's prefix and the row's id ({@code bed-140}); a place keeps no time of its last
+	 * change, so there is no {@code _lastUpdated}.
+	 */
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("(lower(kind) || '-' || id)", null, null,
+			Map.of("name", "lower(name)"), true);
+
+	private static String where(LocationQuery query, Map<String, Object> params) {
+		List<String> conditions = SearchSql.conditions(query.controls(), COLUMNS, params);
+		return conditions.isEmpty() ? WHERE : WHERE + " and " + String.join(" and ", conditions);
+	}
 
 	private static Map<String, Object> criteria(LocationQuery query) {
 		Map<String, Object> params = new HashMap<>();
@@ -186,6 +206,7 @@ class LocationRepository {
 		params.put("anySpecialty", query.specialties().isEmpty());
 		params.put("specialties",
 				query.specialties().isEmpty() ? List.of("-") : query.specialties().stream().map(Enum::name).toList());
+		params.put("topLevel", query.topLevel());
 		return params;
 	}
 

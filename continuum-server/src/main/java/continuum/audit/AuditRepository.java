@@ -3,8 +3,11 @@ package continuum.audit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import continuum.fhir.SearchSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -88,22 +91,47 @@ class AuditRepository {
 			.update();
 	}
 
+	/** The audit log as the parameters every FHIR type has read it (AuditEvent). */
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("id", "recorded_at", null,
+			Map.of("date", "recorded_at"));
+
+	private static final String FIND = """
+			from audit_log
+			where (cast(:patient as varchar) is null or patient_id = :patient)
+			  and (cast(:username as varchar) is null or username = :username)
+			  and (cast(:from as timestamptz) is null or recorded_at >= :from)
+			  and (cast(:to as timestamptz) is null or recorded_at < :to)
+			""";
+
 	List<AuditRecord> find(AuditQuery query) {
-		return jdbc.sql("""
-				select * from audit_log
-				where (cast(:patient as varchar) is null or patient_id = :patient)
-				  and (cast(:username as varchar) is null or username = :username)
-				  and (cast(:from as timestamptz) is null or recorded_at >= :from)
-				  and (cast(:to as timestamptz) is null or recorded_at < :to)
-				order by id desc limit :limit offset :offset""")
-			.param("patient", query.patientId())
-			.param("username", query.username())
-			.param("from", query.from() == null ? null : Timestamp.from(query.from()))
-			.param("to", query.to() == null ? null : Timestamp.from(query.to()))
+		Map<String, Object> common = new HashMap<>();
+		return bind(
+				jdbc.sql("select * " + where(query, common) + " order by "
+						+ SearchSql.orderBy(query.controls(), COLUMNS, "id desc") + " limit :limit offset :offset"),
+				query, common)
 			.param("limit", query.limit())
 			.param("offset", query.offset())
 			.query((rs, n) -> map(rs))
 			.list();
+	}
+
+	int count(AuditQuery query) {
+		Map<String, Object> common = new HashMap<>();
+		return bind(jdbc.sql("select count(*) " + where(query, common)), query, common).query(Integer.class).single();
+	}
+
+	private static String where(AuditQuery query, Map<String, Object> common) {
+		List<String> conditions = SearchSql.conditions(query.controls(), COLUMNS, common);
+		return conditions.isEmpty() ? FIND : FIND + "  and " + String.join(" and ", conditions) + "\n";
+	}
+
+	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, AuditQuery query,
+			Map<String, Object> common) {
+		return sql.params(common)
+			.param("patient", query.patientId())
+			.param("username", query.username())
+			.param("from", query.from() == null ? null : Timestamp.from(query.from()))
+			.param("to", query.to() == null ? null : Timestamp.from(query.to()));
 	}
 
 	java.util.Optional<AuditRecord> findById(long id) {

@@ -134,6 +134,19 @@ public class AuditService {
 		return found;
 	}
 
+	/**
+	 * How many entries match the query (a search's total); auditors only, and the count
+	 * is audited as a search.
+	 */
+	@Transactional
+	public int count(AuditQuery query) {
+		requireAuditor(AuditAction.SEARCH, query.patientId());
+		int total = repository.count(query);
+		record(new AuditEntry(AuditAction.SEARCH, "AuditEvent", null, query.patientId(), AuditOutcome.SUCCESS,
+				total + " entries counted"));
+		return total;
+	}
+
 	/** One entry by id; auditors only, audited. */
 	@Transactional
 	public AuditRecord get(long id) {

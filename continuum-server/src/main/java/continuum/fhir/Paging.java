@@ -91,6 +91,16 @@ public final class Paging {
 		return page;
 	}
 
+	/**
+	 * Whether the request asks for an exact {@code Bundle.total}
+	 * ({@code _total=accurate}): searches that otherwise give a total only on their last
+	 * page ({@link #pageWithoutTotal}) then count every match.
+	 */
+	public static boolean accurateTotal(RequestDetails request) {
+		String[] total = request.getParameters().get(Constants.PARAM_SEARCH_TOTAL_MODE);
+		return total != null && total.length > 0 && "accurate".equals(total[0]);
+	}
+
 	/** Marks a resource as a match of the search ({@code Bundle.entry.search.mode}). */
 	private static void match(IBaseResource resource) {
 		ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resource, BundleEntrySearchModeEnum.MATCH);

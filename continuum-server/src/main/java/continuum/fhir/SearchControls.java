@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import ca.uhn.fhir.rest.api.SortOrderEnum;
@@ -16,6 +17,7 @@ import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.jspecify.annotations.Nullable;
 
@@ -33,12 +35,20 @@ import org.jspecify.annotations.Nullable;
  * @param sort the sort keys in order
  * @param patients the patients the matches must belong to; null for any
  * @param hidden the patients whose data must not be matched
+ * @param text the {@code :text} modifiers of token parameters over a CodeableConcept, by
+ * parameter name: the concept's text must start with the value (case ignored), FHIR R4
+ * search.html 3.1.1.5.5
  */
 public record SearchControls(@Nullable Set<String> ids, List<List<InstantCondition>> lastUpdated, List<SortKey> sort,
-		@Nullable Set<Long> patients, Set<Long> hidden) {
+		@Nullable Set<Long> patients, Set<Long> hidden, Map<String, String> text) {
 
 	/** No common parameter: every match, in the module's own order. */
 	public static final SearchControls NONE = new SearchControls(null, List.of(), List.of(), null, Set.of());
+
+	public SearchControls(@Nullable Set<String> ids, List<List<InstantCondition>> lastUpdated, List<SortKey> sort,
+			@Nullable Set<Long> patients, Set<Long> hidden) {
+		this(ids, lastUpdated, sort, patients, hidden, Map.of());
+	}
 
 	public SearchControls {
 		ids = ids == null ? null : Set.copyOf(ids);
@@ -46,6 +56,7 @@ public record SearchControls(@Nullable Set<String> ids, List<List<InstantConditi
 		sort = List.copyOf(sort);
 		patients = patients == null ? null : Set.copyOf(patients);
 		hidden = Set.copyOf(hidden);
+		text = Map.copyOf(text);
 	}
 
 	/**
@@ -71,12 +82,46 @@ public record SearchControls(@Nullable Set<String> ids, List<List<InstantConditi
 		if (patients != null) {
 			narrowed.retainAll(patients);
 		}
-		return new SearchControls(ids, lastUpdated, sort, narrowed, hidden);
+		return new SearchControls(ids, lastUpdated, sort, narrowed, hidden, text);
+	}
+
+	/**
+	 * These controls narrowed to the given ids (a merge across sources reads the page it
+	 * chose by id).
+	 */
+	public SearchControls withIds(Set<String> only) {
+		return new SearchControls(only, lastUpdated, sort, patients, hidden, text);
+	}
+
+	/** These controls without {@code _sort}: the module's own order. */
+	public SearchControls unsorted() {
+		return new SearchControls(ids, lastUpdated, List.of(), patients, hidden, text);
 	}
 
 	/** These controls leaving out the given patients' data. */
 	public SearchControls withHidden(Set<Long> leftOut) {
-		return new SearchControls(ids, lastUpdated, sort, patients, leftOut);
+		return new SearchControls(ids, lastUpdated, sort, patients, leftOut, text);
+	}
+
+	/**
+	 * These controls with the {@code :text} of a token parameter, when {@code token}
+	 * carries that modifier ({@code code:text=asth}); unchanged otherwise. The caller
+	 * then ignores the token's code: its value is text, not a code.
+	 */
+	public SearchControls withText(String parameter, @Nullable TokenParam token) {
+		if (!isText(token) || token.getValue() == null || token.getValue().isBlank()) {
+			return this;
+		}
+		Map<String, String> more = new java.util.HashMap<>(text);
+		more.put(parameter, token.getValue().strip());
+		return new SearchControls(ids, lastUpdated, sort, patients, hidden, more);
+	}
+
+	/**
+	 * Whether a token parameter carries {@code :text} (its value is text, not a code).
+	 */
+	public static boolean isText(@Nullable TokenParam token) {
+		return token != null && token.getModifier() == TokenParamModifier.TEXT;
 	}
 
 	/** Whether the controls can match nothing at all (an empty chain, no valid id). */

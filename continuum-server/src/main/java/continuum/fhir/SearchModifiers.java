@@ -5,17 +5,25 @@ import java.util.Set;
 
 /**
  * The search modifiers the server serves, by resource type and parameter
- * ({@code Patient.name} offers {@code :exact}). A modifier not named here is refused, or
- * ignored under {@code Prefer: handling=lenient}, by {@link SearchHandlingInterceptor};
- * the modules' searches implement the ones named.
+ * ({@code Patient.name} offers {@code :exact}; {@code :text} on a token parameter over a
+ * CodeableConcept matches the start of its text, {@code :missing} on a reference that a
+ * resource may lack finds those with or without it). A modifier not named here is
+ * refused, or ignored under {@code Prefer: handling=lenient}, by
+ * {@link SearchHandlingInterceptor}; the modules' searches implement the ones named.
  */
 final class SearchModifiers {
 
 	private static final Set<String> STRING = Set.of("exact", "contains");
 
-	private static final Map<String, Set<String>> SERVED = Map.of("Patient.name", STRING, "Patient.family", STRING,
-			"Patient.given", STRING, "AllergyIntolerance.clinical-status", Set.of("not"), "Condition.clinical-status",
-			Set.of("not"), "MedicationStatement.status", Set.of("not"));
+	private static final Set<String> TEXT = Set.of("text");
+
+	private static final Map<String, Set<String>> SERVED = Map.ofEntries(Map.entry("Patient.name", STRING),
+			Map.entry("Patient.family", STRING), Map.entry("Patient.given", STRING),
+			Map.entry("AllergyIntolerance.clinical-status", Set.of("not")),
+			Map.entry("Condition.clinical-status", Set.of("not")),
+			Map.entry("MedicationStatement.status", Set.of("not")), Map.entry("AllergyIntolerance.code", TEXT),
+			Map.entry("Condition.code", TEXT), Map.entry("MedicationStatement.code", TEXT),
+			Map.entry("Location.partof", Set.of("missing")));
 
 	private SearchModifiers() {
 	}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import continuum.platform.LikePattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,23 +20,47 @@ public final class SearchSql {
 	/**
 	 * Where a resource type keeps what the common parameters read.
 	 *
-	 * @param id the id column: numeric (FHIR ids are its decimal text) unless
-	 * {@code textId}
-	 * @param lastUpdated the timestamp of the current version
+	 * @param id the id column: numeric (FHIR ids are its decimal text after
+	 * {@code idPrefix}) unless {@code textId}
+	 * @param lastUpdated the timestamp of the current version; null for a type whose
+	 * resources carry no {@code meta.lastUpdated} (it then neither filters nor sorts by
+	 * it)
 	 * @param patient the patient the row belongs to; null for a type without patients
 	 * @param sort the {@code _sort} keys the type offers besides {@code _id} and
 	 * {@code _lastUpdated}, each with its expression
 	 * @param textId whether the id column holds the FHIR id as text
+	 * @param idPrefix what the FHIR ids of a numeric id column start with ({@code img-}),
+	 * empty for plain numbers
+	 * @param text for each token parameter over a CodeableConcept that serves
+	 * {@code :text}, the expression of the concept's text
 	 */
-	public record Columns(String id, String lastUpdated, @Nullable String patient, Map<String, String> sort,
-			boolean textId) {
+	public record Columns(String id, @Nullable String lastUpdated, @Nullable String patient, Map<String, String> sort,
+			boolean textId, String idPrefix, Map<String, String> text) {
 
-		public Columns(String id, String lastUpdated, @Nullable String patient, Map<String, String> sort) {
-			this(id, lastUpdated, patient, sort, false);
+		public Columns(String id, @Nullable String lastUpdated, @Nullable String patient, Map<String, String> sort) {
+			this(id, lastUpdated, patient, sort, false, "", Map.of());
+		}
+
+		public Columns(String id, @Nullable String lastUpdated, @Nullable String patient, Map<String, String> sort,
+				boolean textId) {
+			this(id, lastUpdated, patient, sort, textId, "", Map.of());
 		}
 
 		public Columns {
 			sort = Map.copyOf(sort);
+			text = Map.copyOf(text);
+		}
+
+		/** The same columns for FHIR ids that start with {@code prefix}. */
+		public Columns withIdPrefix(String prefix) {
+			return new Columns(id, lastUpdated, patient, sort, textId, prefix, text);
+		}
+
+		/** The same columns with {@code :text} on a parameter over {@code expression}. */
+		public Columns withText(String parameter, String expression) {
+			Map<String, String> more = new java.util.HashMap<>(text);
+			more.put(parameter, expression);
+			return new Columns(id, lastUpdated, patient, sort, textId, idPrefix, more);
 		}
 
 	}
@@ -56,8 +81,10 @@ public final class SearchSql {
 		else if (controls.ids() != null) {
 			List<Long> ids = new ArrayList<>();
 			for (String id : controls.ids()) {
-				OptionalLong parsed = ResourceIds.parse(id);
-				parsed.ifPresent(ids::add);
+				if (id.startsWith(columns.idPrefix())) {
+					OptionalLong parsed = ResourceIds.parse(id.substring(columns.idPrefix().length()));
+					parsed.ifPresent(ids::add);
+				}
 			}
 			if (ids.isEmpty()) {
 				where.add("false");
@@ -66,6 +93,9 @@ public final class SearchSql {
 				where.add(columns.id() + " = any(:sc_ids)");
 				params.put("sc_ids", ids.toArray(Long[]::new));
 			}
+		}
+		if (!controls.lastUpdated().isEmpty() && columns.lastUpdated() == null) {
+			throw new IllegalStateException("_lastUpdated over a type whose resources carry no lastUpdated");
 		}
 		int n = 0;
 		for (List<SearchControls.InstantCondition> any : controls.lastUpdated()) {
@@ -79,6 +109,15 @@ public final class SearchSql {
 			requirePatients(columns);
 			where.add(columns.patient() + " = any(:sc_patients)");
 			params.put("sc_patients", controls.patients().toArray(Long[]::new));
+		}
+		for (Map.Entry<String, String> text : new java.util.TreeMap<>(controls.text()).entrySet()) {
+			String expression = columns.text().get(text.getKey());
+			if (expression == null) {
+				throw new InvalidRequestException(text.getKey() + ":text is not supported on this type");
+			}
+			String name = "sc_tx" + n++;
+			where.add("lower(" + expression + ") like :" + name);
+			params.put(name, LikePattern.startingWith(text.getValue().toLowerCase(java.util.Locale.ROOT)));
 		}
 		if (!controls.hidden().isEmpty()) {
 			requirePatients(columns);
@@ -114,7 +153,10 @@ public final class SearchSql {
 	}
 
 	private static List<String> sortable(Columns columns) {
-		List<String> names = new ArrayList<>(List.of("_id", "_lastUpdated"));
+		List<String> names = new ArrayList<>(List.of("_id"));
+		if (columns.lastUpdated() != null) {
+			names.add("_lastUpdated");
+		}
 		columns.sort().keySet().stream().sorted().forEach(names::add);
 		return names;
 	}

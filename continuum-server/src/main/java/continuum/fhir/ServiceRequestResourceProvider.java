@@ -1,5 +1,6 @@
 package continuum.fhir;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,17 +16,21 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.platform.InvalidInputException;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -39,18 +44,27 @@ import org.springframework.stereotype.Component;
  * owns the id; create by the source of the resource's {@code category}, refused when the
  * category is no source's, names two, or does not fit the code (a laboratory test ordered
  * as imaging); search by {@code patient}, {@code code}, {@code status}, {@code category},
- * {@code authored}, {@code _lastUpdated}, {@code requisition} (the laboratory's) and
- * {@code identifier} (the laboratory's item placer and filler numbers, radiology's
- * accession and placer numbers) with {@code _include=ServiceRequest:patient}, paging
- * through the sources' matches one source after the other.
+ * {@code authored}, {@code requisition} (the laboratory's), {@code identifier} (the
+ * laboratory's item placer and filler numbers, radiology's accession and placer numbers)
+ * and the parameters every type has ({@code _id}, {@code _lastUpdated}, {@code _sort} by
+ * {@code authored}), chains on {@code patient} resolved once for all sources, with
+ * {@code _include=ServiceRequest:patient}. Unsorted, the sources' matches are paged one
+ * source after the other; sorted, they are merged by the sort keys
+ * ({@link SourcePaging#merged}).
  */
 @Component
 class ServiceRequestResourceProvider implements IResourceProvider {
 
 	private final List<ServiceRequestSource> sources;
 
-	ServiceRequestResourceProvider(List<ServiceRequestSource> sources) {
+	private final PatientChains chains;
+
+	private final Clock clock;
+
+	ServiceRequestResourceProvider(List<ServiceRequestSource> sources, PatientChains chains, Clock clock) {
 		this.sources = sources;
+		this.chains = chains;
+		this.clock = clock;
 	}
 
 	@Override
@@ -76,30 +90,59 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 	}
 
 	@Search
-	public IBundleProvider search(@OptionalParam(name = ServiceRequest.SP_PATIENT) @Nullable ReferenceParam patient,
+	public IBundleProvider search(
+			@OptionalParam(name = ServiceRequest.SP_PATIENT,
+					chainWhitelist = { "", "identifier", "name", "family", "given" }) @Nullable ReferenceParam patient,
 			@OptionalParam(name = ServiceRequest.SP_CODE) @Nullable TokenParam code,
 			@OptionalParam(name = ServiceRequest.SP_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = ServiceRequest.SP_CATEGORY) @Nullable TokenParam category,
 			@OptionalParam(name = ServiceRequest.SP_AUTHORED) @Nullable DateRangeParam authored,
-			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateRangeParam lastUpdated,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
 			@OptionalParam(name = ServiceRequest.SP_REQUISITION) @Nullable TokenParam requisition,
 			@OptionalParam(name = ServiceRequest.SP_IDENTIFIER) @Nullable TokenParam identifier,
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@IncludeParam(allow = { "ServiceRequest:patient" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		ServiceRequestSearch search = new ServiceRequestSearch(patient, code, status, category, authored, lastUpdated,
-				requisition, identifier, includes);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		if (PatientChains.chained(patient)) {
+			controls = controls.withPatients(chains.patientsOf(patient));
+			patient = null;
+		}
 		int size = Paging.size(request, count);
 		int first = Paging.first(offset);
-		List<SourcePaging.Source> matching = new ArrayList<>();
-		for (ServiceRequestSource source : sources) {
-			if (source.mayMatch(search)) {
-				matching.add((skip, room) -> {
-					ServiceRequestSource.Page page = source.search(search, skip, room);
-					return new SourcePaging.Slice(page.matches(), page.included(), page.total());
+		if (controls.matchesNothing()) {
+			return Paging.page(List.of(), List.of(), 0, first, size);
+		}
+		ServiceRequestSearch search = new ServiceRequestSearch(patient, code, status, category, authored, requisition,
+				identifier, includes, controls);
+		List<ServiceRequestSource> matching = sources.stream().filter(s -> s.mayMatch(search)).toList();
+		if (!controls.sort().isEmpty() && matching.size() > 1 && size > 0) {
+			List<SourcePaging.RankedSource> ranked = new ArrayList<>();
+			for (ServiceRequestSource source : matching) {
+				ranked.add(new SourcePaging.RankedSource() {
+					@Override
+					public RankedMatch.Ranking rank(int limit) {
+						return source.rank(search, limit);
+					}
+
+					@Override
+					public SourcePaging.Slice read(Set<String> only) {
+						ServiceRequestSearch narrowed = search.withControls(search.controls().withIds(only).unsorted());
+						ServiceRequestSource.Page page = source.search(narrowed, 0, Math.max(1, only.size()));
+						return new SourcePaging.Slice(page.matches(), page.included(), page.total());
+					}
 				});
 			}
+			return SourcePaging.merged(ranked, controls.sort(), ServiceRequest.SP_AUTHORED, first, size);
 		}
-		return SourcePaging.page(matching, first, size);
+		List<SourcePaging.Source> paged = new ArrayList<>();
+		for (ServiceRequestSource source : matching) {
+			paged.add((skip, room) -> {
+				ServiceRequestSource.Page page = source.search(search, skip, room);
+				return new SourcePaging.Slice(page.matches(), page.included(), page.total());
+			});
+		}
+		return SourcePaging.page(paged, first, size);
 	}
 
 	private ServiceRequestSource owner(IdType id) {

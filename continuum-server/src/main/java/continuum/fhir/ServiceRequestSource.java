@@ -49,6 +49,16 @@ public interface ServiceRequestSource {
 	 */
 	Page search(ServiceRequestSearch search, int first, int size);
 
+	/**
+	 * For a search sorted across sources: the first {@code limit} matches in the order of
+	 * the search's {@code _sort} (ties in the source's own order), as ids and sort
+	 * values, and the number of all matches. Checks the caller's access and leaves out
+	 * restricted records as {@link #search} does; not audited, since nothing of it
+	 * reaches the client but the total: the page chosen from it is then read by id
+	 * through {@link #search}, which audits the search and every match shown.
+	 */
+	RankedMatch.Ranking rank(ServiceRequestSearch search, int limit);
+
 	record Page(List<ServiceRequest> matches, List<IBaseResource> included, int total) {
 
 		public static final Page EMPTY = new Page(List.of(), List.of(), 0);

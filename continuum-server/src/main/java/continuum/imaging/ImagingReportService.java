@@ -143,6 +143,19 @@ public class ImagingReportService {
 	}
 
 	/**
+	 * The first {@code limit} released reports in the query's {@code _sort} order, as ids
+	 * and sort values, for a DiagnosticReport search sorted across modules. Checks access
+	 * and leaves out restricted records like {@link #search}; not audited: the page
+	 * chosen from it is read through {@link #search}.
+	 */
+	@Transactional(readOnly = true)
+	public continuum.fhir.RankedMatch.Ranking rank(ImagingReportQuery query, int limit) {
+		String patient = query.patient() == null ? null : query.patient().asString();
+		access.require(DIAGNOSTIC_REPORT, Interaction.SEARCH, null, patient);
+		return reports.rank(query, access.hiddenPatients(), limit);
+	}
+
+	/**
 	 * Released reports (preliminary, final, amended, or withdrawn when asked for) for
 	 * FHIR searches; each report shown is audited as a read, the search as a search.
 	 */

@@ -8,6 +8,7 @@ import java.util.Map;
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditService;
+import continuum.fhir.RankedMatch;
 import continuum.patients.PatientId;
 import continuum.platform.ConflictException;
 import continuum.platform.VersionConflictException;
@@ -62,6 +63,19 @@ public class ImagingRequestService {
 		audit.record(AuditEntry.success(AuditAction.READ, ImagingOrderService.SERVICE_REQUEST,
 				request.procedure().serviceRequestId(), request.order().patient().asString()));
 		return request;
+	}
+
+	/**
+	 * The first {@code limit} matches in the query's {@code _sort} order, as ids and sort
+	 * values, for a ServiceRequest search sorted across the modules that take orders.
+	 * Checks access and leaves out restricted records like {@link #search}; not audited:
+	 * the page chosen from it is read through {@link #search}.
+	 */
+	@Transactional(readOnly = true)
+	public RankedMatch.Ranking rank(ImagingRequestQuery query, int limit) {
+		String patient = query.patient() == null ? null : query.patient().asString();
+		access.require(ImagingOrderService.SERVICE_REQUEST, Interaction.SEARCH, null, patient);
+		return requests.rank(query, access.hiddenPatients(), limit);
 	}
 
 	/**

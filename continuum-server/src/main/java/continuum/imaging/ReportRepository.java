@@ -5,9 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import continuum.fhir.RankedMatch;
+import continuum.fhir.SearchSql;
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,15 +87,18 @@ class ReportRepository {
 	}
 
 	/**
-	 * Reports in the statuses asked (never a draft) matching the query, newest first;
-	 * {@code limit} 0 counts only.
+	 * Reports in the statuses asked (never a draft) matching the query, newest first
+	 * unless its controls sort otherwise; {@code limit} 0 counts only.
 	 */
 	List<ImagingReport> search(ImagingReportQuery query, Collection<Long> hidden) {
 		if (query.limit() == 0) {
 			return List.of();
 		}
-		return bind(jdbc.sql(REPORT + SEARCH + " order by r.updated_at desc, r.id desc limit :limit offset :offset"),
-				query, hidden)
+		Map<String, Object> common = new HashMap<>();
+		String where = where(query, common);
+		return bind(jdbc.sql(REPORT + where + " order by "
+				+ SearchSql.orderBy(query.controls(), COLUMNS, FALLBACK_ORDER) + " limit :limit offset :offset"), query,
+				hidden, common)
 			.param("limit", query.limit())
 			.param("offset", query.offset())
 			.query(ReportRepository::report)
@@ -99,11 +106,46 @@ class ReportRepository {
 	}
 
 	int count(ImagingReportQuery query, Collection<Long> hidden) {
+		Map<String, Object> common = new HashMap<>();
 		return bind(jdbc.sql("select count(*) from imaging_report r join imaging_requested_procedure x"
-				+ " on x.id = r.requested_procedure_id " + SEARCH), query, hidden)
+				+ " on x.id = r.requested_procedure_id " + where(query, common)), query, hidden, common)
 			.query(Integer.class)
 			.single();
 	}
+
+	/**
+	 * The first {@code limit} reports in the order of the query's {@code _sort}, as
+	 * DiagnosticReport ids and sort values ({@code date} is when issued), with the number
+	 * of all matches.
+	 */
+	RankedMatch.Ranking rank(ImagingReportQuery query, Collection<Long> hidden, int limit) {
+		record Ranked(RankedMatch match, int total) {
+		}
+		Map<String, Object> common = new HashMap<>();
+		List<Ranked> rows = bind(
+				jdbc.sql("select r.id, r.updated_at, " + ISSUED
+						+ ", count(*) over () from imaging_report r join imaging_requested_procedure x"
+						+ " on x.id = r.requested_procedure_id " + where(query, common) + " order by "
+						+ SearchSql.orderBy(query.controls(), COLUMNS, FALLBACK_ORDER) + " limit :limit"),
+				query, hidden, common)
+			.param("limit", Math.max(1, limit))
+			.query((rs,
+					n) -> new Ranked(new RankedMatch(ImagingReportId.PREFIX + rs.getLong(1),
+							rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()), rs.getInt(4)))
+			.list();
+		return new RankedMatch.Ranking(rows.stream().map(Ranked::match).toList(),
+				rows.isEmpty() ? 0 : rows.get(0).total());
+	}
+
+	/** When a report was issued: signed, or last written while preliminary. */
+	private static final String ISSUED = "coalesce(r.verified_at, r.updated_at)";
+
+	/** The report table as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("r.id", "r.updated_at", "r.patient_id",
+			Map.of("date", ISSUED))
+		.withIdPrefix(ImagingReportId.PREFIX);
+
+	private static final String FALLBACK_ORDER = "r.updated_at desc, r.id desc";
 
 	private static final String SEARCH = """
 			where r.status in (:statuses)
@@ -117,9 +159,15 @@ class ReportRepository {
 			  and (cast(:updatedUntil as timestamptz) is null or r.updated_at < :updatedUntil)
 			""";
 
+	private static String where(ImagingReportQuery query, Map<String, Object> common) {
+		List<String> conditions = SearchSql.conditions(query.controls(), COLUMNS, common);
+		return conditions.isEmpty() ? SEARCH : SEARCH + "  and " + String.join(" and ", conditions) + "\n";
+	}
+
 	private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, ImagingReportQuery query,
-			Collection<Long> hidden) {
-		return sql.param("statuses", query.statuses().stream().map(Enum::name).toList())
+			Collection<Long> hidden, Map<String, Object> common) {
+		return sql.params(common)
+			.param("statuses", query.statuses().stream().map(Enum::name).toList())
 			.param("hidden", hidden.toArray(Long[]::new))
 			.param("patient", query.patient() == null ? null : query.patient().value())
 			.param("code", query.procedureCode())

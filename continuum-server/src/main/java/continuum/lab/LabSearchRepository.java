@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import continuum.fhir.RankedMatch;
 import continuum.fhir.SearchSql;
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,14 @@ class LabSearchRepository {
 	private static final SearchSql.Columns RESULT_COLUMNS = new SearchSql.Columns("r.id", "r.updated_at",
 			"r.patient_id", Map.of("date", "r.observed_at"));
 
+	/** The order item table as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns ITEM_COLUMNS = new SearchSql.Columns("i.id", "i.updated_at", "i.patient_id",
+			Map.of("authored", "o.ordered_at"));
+
+	/** A report row ({@link #REPORTS}) as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns REPORT_COLUMNS = new SearchSql.Columns("x.item_id", "x.last_updated",
+			"x.patient_id", Map.of("date", "x.effective"));
+
 	/** The specimen table as the parameters every FHIR type has read it. */
 	private static final SearchSql.Columns SPECIMEN_COLUMNS = new SearchSql.Columns("s.accession", "s.updated_at",
 			"s.patient_id", Map.of(), true);
@@ -60,6 +69,34 @@ class LabSearchRepository {
 	}
 
 	Page<LabItemId> items(LabRequestQuery query, Collection<Long> hidden) {
+		Where where = itemsWhere(query, hidden);
+		String from = ITEMS_FROM + where.sql();
+		List<LabItemId> ids = where
+			.bind(jdbc.sql("select i.id " + from + " order by "
+					+ SearchSql.orderBy(query.controls(), ITEM_COLUMNS, "o.ordered_at desc, i.id desc") + " limit "
+					+ query.limit() + " offset " + query.offset()))
+			.query(Long.class)
+			.list()
+			.stream()
+			.map(LabItemId::new)
+			.toList();
+		return new Page<>(ids, count(where, from));
+	}
+
+	/**
+	 * The first {@code limit} order items in the order of the query's {@code _sort}, as
+	 * ids and sort values ({@code authored} is when the order was placed), with the
+	 * number of all matches.
+	 */
+	RankedMatch.Ranking rankItems(LabRequestQuery query, Collection<Long> hidden, int limit) {
+		Where where = itemsWhere(query, hidden);
+		return rank(where, "i.id, i.updated_at, o.ordered_at", ITEMS_FROM + where.sql(),
+				SearchSql.orderBy(query.controls(), ITEM_COLUMNS, "o.ordered_at desc, i.id desc"), limit);
+	}
+
+	private static final String ITEMS_FROM = "from lab_order_item i join lab_order o on o.id = i.order_id ";
+
+	private static Where itemsWhere(LabRequestQuery query, Collection<Long> hidden) {
 		Where where = new Where();
 		where.equal("i.patient_id", query.patient() == null ? null : query.patient().value());
 		where.notAmong("i.patient_id", hidden);
@@ -79,16 +116,8 @@ class LabSearchRepository {
 				where.either("i.placer_number", "i.filler_number", query.itemNumber());
 			}
 		}
-		String from = "from lab_order_item i join lab_order o on o.id = i.order_id " + where.sql();
-		List<LabItemId> ids = where
-			.bind(jdbc.sql("select i.id " + from + " order by o.ordered_at desc, i.id desc limit " + query.limit()
-					+ " offset " + query.offset()))
-			.query(Long.class)
-			.list()
-			.stream()
-			.map(LabItemId::new)
-			.toList();
-		return new Page<>(ids, count(where, from));
+		SearchSql.conditions(query.controls(), ITEM_COLUMNS, where.params).forEach(where::add);
+		return where;
 	}
 
 	Page<String> specimens(SpecimenQuery query, Collection<Long> hidden) {
@@ -134,25 +163,70 @@ class LabSearchRepository {
 	}
 
 	Page<ReportRow> reports(LabReportQuery query, Collection<Long> hidden) {
-		Where items = new Where();
-		items.equal("i.patient_id", query.patient() == null ? null : query.patient().value());
-		items.notAmong("i.patient_id", hidden);
-		items.equal("i.orderable_code", query.orderableCode());
-		items.equal("i.id", query.item() == null ? null : query.item().value());
-		Where reports = new Where(items.params);
-		reports.in("x.status", query.statuses().stream().map(Enum::name).toList());
-		reports.range("x.effective", query.effectiveFrom(), query.effectiveUntil());
-		reports.range("x.last_updated", query.updatedFrom(), query.updatedUntil());
-		String from = "from (" + REPORTS + items.sql() + " group by i.id) x " + reports.sql();
+		Where reports = reportsWhere(query, hidden);
+		String from = reportsFrom(reports);
 		List<ReportRow> rows = reports
-			.bind(jdbc.sql("select x.* " + from + " order by x.effective desc, x.item_id desc limit " + query.limit()
-					+ " offset " + query.offset()))
+			.bind(jdbc.sql("select x.* " + from + " order by "
+					+ SearchSql.orderBy(query.controls(), REPORT_COLUMNS, "x.effective desc, x.item_id desc")
+					+ " limit " + query.limit() + " offset " + query.offset()))
 			.query((rs, n) -> new ReportRow(new LabItemId(rs.getLong("item_id")),
 					new PatientId(rs.getLong("patient_id")), rs.getString("orderable_code"),
 					ReportStatus.valueOf(rs.getString("status")), rs.getTimestamp("effective").toInstant(),
 					rs.getTimestamp("issued").toInstant(), rs.getTimestamp("last_updated").toInstant()))
 			.list();
 		return new Page<>(rows, count(reports, from));
+	}
+
+	/**
+	 * The first {@code limit} reports in the order of the query's {@code _sort}, as ids
+	 * and sort values ({@code date} is the report's effective time), with the number of
+	 * all matches.
+	 */
+	RankedMatch.Ranking rankReports(LabReportQuery query, Collection<Long> hidden, int limit) {
+		Where reports = reportsWhere(query, hidden);
+		return rank(reports, "x.item_id, x.last_updated, x.effective", reportsFrom(reports),
+				SearchSql.orderBy(query.controls(), REPORT_COLUMNS, "x.effective desc, x.item_id desc"), limit);
+	}
+
+	/**
+	 * The conditions on a report row: those on its item inside the grouped query
+	 * ({@link #reportsFrom}), those on the aggregate outside, sharing their parameters.
+	 */
+	private static Where reportsWhere(LabReportQuery query, Collection<Long> hidden) {
+		Where items = new Where();
+		items.equal("i.patient_id", query.patient() == null ? null : query.patient().value());
+		items.notAmong("i.patient_id", hidden);
+		items.equal("i.orderable_code", query.orderableCode());
+		items.equal("i.id", query.item() == null ? null : query.item().value());
+		Where reports = new Where(items.params, items);
+		reports.in("x.status", query.statuses().stream().map(Enum::name).toList());
+		reports.range("x.effective", query.effectiveFrom(), query.effectiveUntil());
+		reports.range("x.last_updated", query.updatedFrom(), query.updatedUntil());
+		SearchSql.conditions(query.controls(), REPORT_COLUMNS, reports.params).forEach(reports::add);
+		return reports;
+	}
+
+	private static String reportsFrom(Where reports) {
+		Where items = reports.inner;
+		return "from (" + REPORTS + (items == null ? "" : items.sql()) + " group by i.id) x " + reports.sql();
+	}
+
+	/**
+	 * The first {@code limit} rows of a search as its id, last update and date (the three
+	 * columns named, in that order), with the number of all rows.
+	 */
+	private RankedMatch.Ranking rank(Where where, String columns, String from, String orderBy, int limit) {
+		record Row(RankedMatch match, int total) {
+		}
+		List<Row> rows = where
+			.bind(jdbc.sql("select " + columns + ", count(*) over () " + from + " order by " + orderBy + " limit "
+					+ Math.max(1, limit)))
+			.query((rs,
+					n) -> new Row(new RankedMatch(Long.toString(rs.getLong(1)), rs.getTimestamp(2).toInstant(),
+							rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()), rs.getInt(4)))
+			.list();
+		return new RankedMatch.Ranking(rows.stream().map(Row::match).toList(),
+				rows.isEmpty() ? 0 : rows.get(0).total());
 	}
 
 	/** The order items of these patients, by id. */
@@ -240,13 +314,17 @@ class LabSearchRepository {
 
 		private final Map<String, Object> params;
 
+		/** The conditions of the inner query this one filters, if any. */
+		private final @Nullable Where inner;
+
 		Where() {
-			this(new HashMap<>());
+			this(new HashMap<>(), null);
 		}
 
 		/** Shares the parameters of an inner query's conditions. */
-		Where(Map<String, Object> params) {
+		Where(Map<String, Object> params, @Nullable Where inner) {
 			this.params = params;
+			this.inner = inner;
 		}
 
 		void add(String condition) {

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import continuum.audit.AuditAction;
 import continuum.audit.AuditEntry;
 import continuum.audit.AuditService;
+import continuum.fhir.RankedMatch;
 import continuum.security.AccessControl;
 import continuum.security.Interaction;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +67,30 @@ public class LabSearchService {
 		audited(LabOrderService.SERVICE_REQUEST, patient, found, r -> AuditEntry.success(AuditAction.READ,
 				LabOrderService.SERVICE_REQUEST, r.item().id().asString(), r.order().patient().asString()));
 		return new LabPage<>(found, page.total());
+	}
+
+	/**
+	 * The first {@code limit} order items in the query's {@code _sort} order, as ids and
+	 * sort values, for a ServiceRequest search sorted across the modules that take
+	 * orders. Checks access and leaves out restricted records like {@link #requests}; not
+	 * audited: the page chosen from it is read through {@link #requests}.
+	 */
+	@Transactional(readOnly = true)
+	public RankedMatch.Ranking rankRequests(LabRequestQuery query, int limit) {
+		String patient = query.patient() == null ? null : query.patient().asString();
+		access.require(LabOrderService.SERVICE_REQUEST, Interaction.SEARCH, null, patient);
+		return search.rankItems(query, access.hiddenPatients(), limit);
+	}
+
+	/**
+	 * The first {@code limit} reports in the query's {@code _sort} order, for a
+	 * DiagnosticReport search sorted across modules; as {@link #rankRequests}.
+	 */
+	@Transactional(readOnly = true)
+	public RankedMatch.Ranking rankReports(LabReportQuery query, int limit) {
+		String patient = query.patient() == null ? null : query.patient().asString();
+		access.require(DIAGNOSTIC_REPORT, Interaction.SEARCH, null, patient);
+		return search.rankReports(query, access.hiddenPatients(), limit);
 	}
 
 	/** Specimens, most recently changed first. */

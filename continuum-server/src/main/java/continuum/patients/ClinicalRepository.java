@@ -164,9 +164,19 @@ class ClinicalRepository {
 		return new ClinicalPage<>(entries, total);
 	}
 
-	/** The kind's table as the parameters every FHIR type has read it. */
+	/**
+	 * The kind's table as the parameters every FHIR type has read it, with {@code :text}
+	 * on {@code code} over the concept's text (the substance, the drug, the problem's
+	 * words).
+	 */
 	private static SearchSql.Columns columns(ClinicalKind<?> kind) {
-		return new SearchSql.Columns("id", "updated_at", "patient_id", Map.of(kind.dateParameter(), kind.dateColumn()));
+		String text = switch (kind.table()) {
+			case "allergy_intolerance" -> "substance";
+			case "medication_statement" -> "drug";
+			default -> "text";
+		};
+		return new SearchSql.Columns("id", "updated_at", "patient_id", Map.of(kind.dateParameter(), kind.dateColumn()))
+			.withText("code", text);
 	}
 
 	/**

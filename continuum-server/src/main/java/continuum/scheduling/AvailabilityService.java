@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import continuum.fhir.SearchControls;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
@@ -79,7 +80,8 @@ public class AvailabilityService {
 	public List<BookingOption> options(AppointmentType type, String department, Instant from, Instant to, int limit) {
 		access.require(SLOT, Interaction.SEARCH, null, null);
 		Map<ScheduleId, ActorKind> kinds = new LinkedHashMap<>();
-		schedules.search(department, null, true, 10_000, 0).forEach(s -> kinds.put(s.id(), s.actorKind()));
+		schedules.search(department, null, true, SearchControls.NONE, 10_000, 0)
+			.forEach(s -> kinds.put(s.id(), s.actorKind()));
 		List<BookingOption> options = new ArrayList<>();
 		if (kinds.isEmpty()) {
 			return options;

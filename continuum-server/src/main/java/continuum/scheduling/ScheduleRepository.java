@@ -10,9 +10,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import continuum.fhir.SearchControls;
+import continuum.fhir.SearchSql;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -74,14 +78,23 @@ class ScheduleRepository {
 			.optional();
 	}
 
-	List<Schedule> search(@Nullable String department, @Nullable String actor, @Nullable Boolean active, int limit,
-			int offset) {
-		return jdbc.sql("""
-				select * from sched_schedule
-				where (cast(:department as varchar) is null or department = :department)
-				  and (cast(:actor as varchar) is null or actor_reference = :actor)
-				  and (cast(:active as boolean) is null or active = :active)
-				order by department, name, id limit :limit offset :offset""")
+	/** The schedule table as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("id", "updated_at", null, Map.of());
+
+	private static final String WHERE = """
+			where (cast(:department as varchar) is null or department = :department)
+			  and (cast(:actor as varchar) is null or actor_reference = :actor)
+			  and (cast(:active as boolean) is null or active = :active)
+			""";
+
+	List<Schedule> search(@Nullable String department, @Nullable String actor, @Nullable Boolean active,
+			SearchControls controls, int limit, int offset) {
+		Map<String, Object> common = new HashMap<>();
+		String where = where(controls, common);
+		return jdbc
+			.sql("select * from sched_schedule " + where + " order by "
+					+ SearchSql.orderBy(controls, COLUMNS, "department, name, id") + " limit :limit offset :offset")
+			.params(common)
 			.param("department", department)
 			.param("actor", actor)
 			.param("active", active)
@@ -91,17 +104,20 @@ class ScheduleRepository {
 			.list();
 	}
 
-	int count(@Nullable String department, @Nullable String actor, @Nullable Boolean active) {
-		return jdbc.sql("""
-				select count(*) from sched_schedule
-				where (cast(:department as varchar) is null or department = :department)
-				  and (cast(:actor as varchar) is null or actor_reference = :actor)
-				  and (cast(:active as boolean) is null or active = :active)""")
+	int count(@Nullable String department, @Nullable String actor, @Nullable Boolean active, SearchControls controls) {
+		Map<String, Object> common = new HashMap<>();
+		return jdbc.sql("select count(*) from sched_schedule " + where(controls, common))
+			.params(common)
 			.param("department", department)
 			.param("actor", actor)
 			.param("active", active)
 			.query(Integer.class)
 			.single();
+	}
+
+	private static String where(SearchControls controls, Map<String, Object> common) {
+		List<String> conditions = SearchSql.conditions(controls, COLUMNS, common);
+		return conditions.isEmpty() ? WHERE : WHERE + "  and " + String.join(" and ", conditions) + "\n";
 	}
 
 	void update(ScheduleId id, String name, String department, boolean active, Instant now) {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import continuum.changes.ChangeFeed;
 import continuum.changes.ChangeOperation;
+import continuum.fhir.SearchControls;
 import continuum.platform.InvalidInputException;
 import continuum.platform.VersionConflictException;
 import continuum.security.AccessControl;
@@ -75,14 +76,31 @@ public class ScheduleService {
 	@Transactional(readOnly = true)
 	public List<Schedule> search(@Nullable String department, @Nullable String actor, @Nullable Boolean active,
 			int limit, int offset) {
+		return search(department, actor, active, SearchControls.NONE, limit, offset);
+	}
+
+	/**
+	 * Schedules matching the criteria and the parameters every FHIR type has
+	 * ({@code _id}, {@code _lastUpdated}, {@code _sort}); in department and name order
+	 * unless sorted otherwise.
+	 */
+	@Transactional(readOnly = true)
+	public List<Schedule> search(@Nullable String department, @Nullable String actor, @Nullable Boolean active,
+			SearchControls controls, int limit, int offset) {
 		access.require(SCHEDULE, Interaction.SEARCH, null, null);
-		return schedules.search(department, actor, active, Math.max(0, limit), Math.max(0, offset));
+		return schedules.search(department, actor, active, controls, Math.max(0, limit), Math.max(0, offset));
 	}
 
 	@Transactional(readOnly = true)
 	public int count(@Nullable String department, @Nullable String actor, @Nullable Boolean active) {
+		return count(department, actor, active, SearchControls.NONE);
+	}
+
+	@Transactional(readOnly = true)
+	public int count(@Nullable String department, @Nullable String actor, @Nullable Boolean active,
+			SearchControls controls) {
 		access.require(SCHEDULE, Interaction.SEARCH, null, null);
-		return schedules.count(department, actor, active);
+		return schedules.count(department, actor, active, controls);
 	}
 
 	/** Renames, moves to another department, closes or reopens a schedule. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Set;
 
+import continuum.fhir.SearchControls;
 import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
@@ -11,10 +12,16 @@ import org.jspecify.annotations.Nullable;
  * Criteria of a slot search; each one set must match. Slots start in {@code [from, to)};
  * {@code earliest} is the patient's earliest possible date (in the schedule zone), which
  * moves {@code from} later when it is later. An empty {@code schedules} set means any
- * schedule (of the department, when one is given).
+ * schedule (of the department, when one is given). {@code controls} carry the parameters
+ * every FHIR type has ({@code _id}, {@code _lastUpdated}, {@code _sort}).
  */
 public record SlotQuery(Set<ScheduleId> schedules, @Nullable String department, @Nullable AppointmentType type,
-		Set<SlotStatus> statuses, Instant from, Instant to, @Nullable LocalDate earliest) {
+		Set<SlotStatus> statuses, Instant from, Instant to, @Nullable LocalDate earliest, SearchControls controls) {
+
+	public SlotQuery(Set<ScheduleId> schedules, @Nullable String department, @Nullable AppointmentType type,
+			Set<SlotStatus> statuses, Instant from, Instant to, @Nullable LocalDate earliest) {
+		this(schedules, department, type, statuses, from, to, earliest, SearchControls.NONE);
+	}
 
 	public SlotQuery {
 		schedules = Set.copyOf(schedules);
@@ -30,19 +37,23 @@ public record SlotQuery(Set<ScheduleId> schedules, @Nullable String department, 
 	}
 
 	public SlotQuery withSchedules(Set<ScheduleId> ids) {
-		return new SlotQuery(ids, department, type, statuses, from, to, earliest);
+		return new SlotQuery(ids, department, type, statuses, from, to, earliest, controls);
 	}
 
 	public SlotQuery withDepartment(@Nullable String value) {
-		return new SlotQuery(schedules, value, type, statuses, from, to, earliest);
+		return new SlotQuery(schedules, value, type, statuses, from, to, earliest, controls);
 	}
 
 	public SlotQuery withType(@Nullable AppointmentType value) {
-		return new SlotQuery(schedules, department, value, statuses, from, to, earliest);
+		return new SlotQuery(schedules, department, value, statuses, from, to, earliest, controls);
+	}
+
+	public SlotQuery withControls(SearchControls value) {
+		return new SlotQuery(schedules, department, type, statuses, from, to, earliest, value);
 	}
 
 	public SlotQuery withEarliest(@Nullable LocalDate value) {
-		return new SlotQuery(schedules, department, type, statuses, from, to, value);
+		return new SlotQuery(schedules, department, type, statuses, from, to, value, controls);
 	}
 
 }

@@ -6,13 +6,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import continuum.changes.ChangeFeed;
 import continuum.changes.ChangeOperation;
 import continuum.changes.StatementChange;
+import continuum.fhir.SearchSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -127,9 +130,11 @@ class SlotRepository {
 	 */
 	List<Slot> search(SlotQuery query, Instant from, int limit, int offset) {
 		Where where = where(query, from);
+		String order = query.controls().sort().isEmpty() ? "s.starts_at, s.schedule_id"
+				: SearchSql.orderBy(query.controls(), COLUMNS, "s.starts_at, s.schedule_id, s.id");
 		return where
-			.bind(jdbc.sql("select s.* from sched_slot s where " + where.sql
-					+ " order by s.starts_at, s.schedule_id limit :limit offset :offset"))
+			.bind(jdbc.sql("select s.* from sched_slot s where " + where.sql + " order by " + order
+					+ " limit :limit offset :offset"))
 			.param("limit", limit)
 			.param("offset", offset)
 			.query((rs, n) -> slot(rs))
@@ -238,6 +243,10 @@ class SlotRepository {
 			.single();
 	}
 
+	/** The slot table as the parameters every FHIR type has read it. */
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("s.id", "s.updated_at", null,
+			Map.of("start", "s.starts_at"));
+
 	private static Where where(SlotQuery query, Instant from) {
 		List<String> terms = new ArrayList<>();
 		List<Object[]> params = new ArrayList<>();
@@ -265,6 +274,9 @@ class SlotRepository {
 			terms.add("s.appointment_type = :type");
 			params.add(new Object[] { "type", query.type().name() });
 		}
+		Map<String, Object> common = new HashMap<>();
+		terms.addAll(SearchSql.conditions(query.controls(), COLUMNS, common));
+		common.forEach((name, value) -> params.add(new Object[] { name, value }));
 		return new Where(String.join(" and ", terms), params);
 	}
 

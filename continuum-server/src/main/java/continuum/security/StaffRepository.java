@@ -5,9 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import continuum.fhir.SearchControls;
+import continuum.fhir.SearchSql;
 import continuum.platform.LikePattern;
 import org.jspecify.annotations.Nullable;
 import continuum.changes.StatementChange;
@@ -82,6 +86,54 @@ class StaffRepository {
 			.param("offset", offset)
 			.query((rs, n) -> map(rs))
 			.list();
+	}
+
+	/** The account table as the parameters every FHIR type has read it (Practitioner). */
+	private static final SearchSql.Columns PRACTITIONER_COLUMNS = new SearchSql.Columns("id", null, null,
+			Map.of("name", "lower(family_name || ' ' || given_name)"));
+
+	private static final String PRACTITIONERS = """
+			from app_user
+			where (cast(:name as varchar) is null
+			       or lower(family_name || ' ' || given_name) like lower(:name))
+			  and (cast(:username as varchar) is null or username = :username)
+			""";
+
+	/**
+	 * Staff as FHIR Practitioners: by name (contains), username and the parameters every
+	 * type has ({@code _id}, {@code _sort}), in name order unless sorted otherwise.
+	 */
+	List<StaffMember> practitioners(@Nullable String name, @Nullable String username, SearchControls controls,
+			int limit, int offset) {
+		Map<String, Object> common = new HashMap<>();
+		String from = practitionersFrom(controls, common);
+		return jdbc
+			.sql("select * " + from + " order by "
+					+ SearchSql.orderBy(controls, PRACTITIONER_COLUMNS, "family_name, given_name, id")
+					+ " limit :limit offset :offset")
+			.params(common)
+			.param("name", name == null ? null : LikePattern.containing(name))
+			.param("username", username)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> map(rs))
+			.list();
+	}
+
+	int countPractitioners(@Nullable String name, @Nullable String username, SearchControls controls) {
+		Map<String, Object> common = new HashMap<>();
+		return jdbc.sql("select count(*) " + practitionersFrom(controls, common))
+			.params(common)
+			.param("name", name == null ? null : LikePattern.containing(name))
+			.param("username", username)
+			.query(Integer.class)
+			.single();
+	}
+
+	private static String practitionersFrom(SearchControls controls, Map<String, Object> common) {
+		List<String> conditions = SearchSql.conditions(controls, PRACTITIONER_COLUMNS, common);
+		return conditions.isEmpty() ? PRACTITIONERS
+				: PRACTITIONERS + "  and " + String.join(" and ", conditions) + "\n";
 	}
 
 	/**

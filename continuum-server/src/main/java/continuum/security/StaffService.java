@@ -10,6 +10,7 @@ import continuum.audit.AuditOutcome;
 import continuum.audit.AuditService;
 import continuum.changes.ChangeFeed;
 import continuum.changes.ChangeOperation;
+import continuum.fhir.SearchControls;
 import continuum.platform.ConflictException;
 import continuum.platform.InvalidInputException;
 import org.jspecify.annotations.Nullable;
@@ -356,6 +357,25 @@ public class StaffService {
 	public List<StaffMember> search(@Nullable String name, @Nullable Role role, int limit, int offset) {
 		access.require(PRACTITIONER, Interaction.SEARCH, null, null);
 		return staff.search(name, role, limit, offset);
+	}
+
+	/**
+	 * Staff as FHIR Practitioners: by name (contains), username and the parameters every
+	 * type has ({@code _id}, {@code _sort} by {@code name}); a page in name order unless
+	 * sorted otherwise.
+	 */
+	@Transactional(readOnly = true)
+	public List<StaffMember> practitioners(@Nullable String name, @Nullable String username, SearchControls controls,
+			int limit, int offset) {
+		access.require(PRACTITIONER, Interaction.SEARCH, null, null);
+		return staff.practitioners(name, username, controls, Math.max(0, limit), Math.max(0, offset));
+	}
+
+	/** How many staff {@link #practitioners} matches in all. */
+	@Transactional(readOnly = true)
+	public int countPractitioners(@Nullable String name, @Nullable String username, SearchControls controls) {
+		access.require(PRACTITIONER, Interaction.SEARCH, null, null);
+		return staff.countPractitioners(name, username, controls);
 	}
 
 }

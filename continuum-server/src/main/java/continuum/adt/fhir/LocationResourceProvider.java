@@ -1,5 +1,6 @@
 package continuum.adt.fhir;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -12,12 +13,15 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -33,7 +37,9 @@ import continuum.adt.Place;
 import continuum.adt.Specialty;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
+import continuum.fhir.SearchControls;
 import continuum.platform.InvalidInputException;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
@@ -44,16 +50,22 @@ import org.springframework.stereotype.Component;
 /**
  * FHIR Location: read, create of a ward, room or bed (admins), update of a bed's
  * operational status, and search by {@code name} (contains), {@code type} (v3 RoleCode
- * such as {@code ICU}, or a physical type {@code wa}/{@code ro}/{@code bd}) and
- * {@code partof}, paged with {@code _count}/{@code _offset}.
+ * such as {@code ICU}, or a physical type {@code wa}/{@code ro}/{@code bd}),
+ * {@code partof} (with {@code :missing}: {@code true} finds the wards), {@code _id} and
+ * {@code _sort} ({@code name}, {@code _id}), paged with {@code _count}/{@code _offset}.
+ * Wards, rooms and beds keep no time of their last change, so a location has no
+ * {@code meta.lastUpdated} and {@code _lastUpdated} is not served.
  */
 @Component
 public class LocationResourceProvider implements IResourceProvider {
 
 	private final LocationService locations;
 
-	LocationResourceProvider(LocationService locations) {
+	private final Clock clock;
+
+	LocationResourceProvider(LocationService locations, Clock clock) {
 		this.locations = locations;
+		this.clock = clock;
 	}
 
 	@Override
@@ -207,8 +219,13 @@ public class LocationResourceProvider implements IResourceProvider {
 	@Search
 	public IBundleProvider search(@OptionalParam(name = Location.SP_NAME) @Nullable StringParam name,
 			@OptionalParam(name = Location.SP_TYPE) @Nullable TokenParam type,
-			@OptionalParam(name = Location.SP_PARTOF) @Nullable ReferenceParam partOf, @Offset @Nullable Integer offset,
-			@Count @Nullable Integer count, RequestDetails request) {
+			@OptionalParam(name = Location.SP_PARTOF) @Nullable ReferenceParam partOf,
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		SearchControls controls = SearchControls.of(ids, null, sort, clock);
+		if (controls.matchesNothing()) {
+			return Paging.empty();
+		}
 		LocationKind kind = null;
 		Set<Specialty> specialties = EnumSet.noneOf(Specialty.class);
 		if (type != null) {
@@ -221,13 +238,19 @@ public class LocationResourceProvider implements IResourceProvider {
 			}
 		}
 		LocationRef parent = null;
-		if (partOf != null) {
+		Boolean topLevel = null;
+		if (partOf != null && partOf.getMissing() != null) {
+			// partof:missing=true: the places that are part of no other (the wards).
+			topLevel = partOf.getMissing();
+		}
+		else if (partOf != null) {
 			parent = LocationRef.parse(partOf.getIdPart()).orElse(null);
 			if (parent == null) {
 				return Paging.empty();
 			}
 		}
-		LocationQuery query = new LocationQuery(name == null ? null : name.getValue(), kind, parent, specialties);
+		LocationQuery query = new LocationQuery(name == null ? null : name.getValue(), kind, parent, specialties,
+				topLevel, controls);
 		return Paging.page(request, offset, count, () -> locations.count(query),
 				(from, n) -> locations.search(query, n, from).stream().map(LocationMapper::toFhir).toList());
 	}

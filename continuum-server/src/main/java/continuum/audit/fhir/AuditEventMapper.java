@@ -29,6 +29,8 @@ final class AuditEventMapper {
 	static AuditEvent toFhir(AuditRecord row) {
 		AuditEvent event = new AuditEvent();
 		event.setId(Long.toString(row.id()));
+		// An entry never changes: its one version is the one recorded.
+		event.getMeta().setLastUpdated(Date.from(row.recordedAt()));
 		switch (row.action()) {
 			case LOGIN, LOGOUT, TOKEN -> event.setType(new Coding(DCM, "110114", "User Authentication"));
 			default -> event.setType(new Coding(AUDIT_EVENT_TYPE, "rest", "RESTful Operation"));

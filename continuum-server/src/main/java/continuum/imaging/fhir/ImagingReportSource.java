@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import continuum.fhir.DiagnosticReportSearch;
 import continuum.fhir.DiagnosticReportSource;
 import continuum.fhir.InstantRange;
+import continuum.fhir.RankedMatch;
 import continuum.imaging.ImagingReport;
 import continuum.imaging.ImagingReportId;
 import continuum.imaging.ImagingReportNotFoundException;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
  * ({@code preliminary}, {@code final}, {@code amended}; drafts are never searched),
  * {@code category} ({@code RAD} of v2-0074 or LOINC {@code LP29684-5}) and
  * {@code based-on} ({@code ServiceRequest/img-<n>}, the RIS's requested procedure) and
- * {@code _lastUpdated}, with {@code _include} of the patient.
+ * the parameters every type has, with {@code _include} of the patient.
  */
 @Component
 @Order(2)
@@ -90,6 +91,27 @@ class ImagingReportSource implements DiagnosticReportSource {
 
 	@Override
 	public Page search(DiagnosticReportSearch search, int first, int size) {
+		Optional<ImagingReportQuery> query = query(search, first, size);
+		if (query.isEmpty()) {
+			return Page.EMPTY;
+		}
+		ImagingReportService.Page page = reports.search(query.get());
+		List<DiagnosticReport> matches = page.reports().stream().map(ImagingReportMapper::toFhir).toList();
+		List<IBaseResource> included = new ArrayList<>();
+		if (search.includes("DiagnosticReport:patient")) {
+			new LinkedHashSet<>(page.reports().stream().map(ImagingReport::patient).toList())
+				.forEach(p -> included.add(patients.read(p)));
+		}
+		return new Page(matches, included, page.total());
+	}
+
+	@Override
+	public RankedMatch.Ranking rank(DiagnosticReportSearch search, int limit) {
+		return query(search, 0, limit).map(q -> reports.rank(q, limit)).orElse(RankedMatch.Ranking.EMPTY);
+	}
+
+	/** The query the search asks of radiology; empty when it can match nothing. */
+	private static Optional<ImagingReportQuery> query(DiagnosticReportSearch search, int first, int size) {
 		Optional<PatientId> who = PatientResources.searched(search.patient());
 		Set<ImagingReportStatus> statuses = new LinkedHashSet<>();
 		if (search.status() != null) {
@@ -105,21 +127,12 @@ class ImagingReportSource implements DiagnosticReportSource {
 				&& !system.equals(ImagingStudyCodes.LOINC);
 		if ((search.patient() != null && who.isEmpty()) || (search.status() != null && statuses.isEmpty())
 				|| foreignCode) {
-			return Page.EMPTY;
+			return Optional.empty();
 		}
 		InstantRange issued = InstantRange.of(search.date());
-		InstantRange updated = InstantRange.of(search.lastUpdated());
-		ImagingReportService.Page page = reports
-			.search(new ImagingReportQuery(statuses, who.orElse(null), code == null ? null : code.getValue(),
-					search.basedOn() == null ? null : procedure(search.basedOn()).orElseThrow(), issued.from(),
-					issued.until(), updated.from(), updated.until(), size, first));
-		List<DiagnosticReport> matches = page.reports().stream().map(ImagingReportMapper::toFhir).toList();
-		List<IBaseResource> included = new ArrayList<>();
-		if (search.includes("DiagnosticReport:patient")) {
-			new LinkedHashSet<>(page.reports().stream().map(ImagingReport::patient).toList())
-				.forEach(p -> included.add(patients.read(p)));
-		}
-		return new Page(matches, included, page.total());
+		return Optional.of(new ImagingReportQuery(statuses, who.orElse(null), code == null ? null : code.getValue(),
+				search.basedOn() == null ? null : procedure(search.basedOn()).orElseThrow(), issued.from(),
+				issued.until(), null, null, size, first, search.controls()));
 	}
 
 }

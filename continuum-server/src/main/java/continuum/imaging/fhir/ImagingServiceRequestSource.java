@@ -9,6 +9,7 @@ import java.util.Set;
 
 import ca.uhn.fhir.rest.param.TokenParam;
 import continuum.fhir.InstantRange;
+import continuum.fhir.RankedMatch;
 import continuum.fhir.ServiceRequestSearch;
 import continuum.fhir.ServiceRequestSource;
 import continuum.imaging.ImagingOrderNotFoundException;
@@ -32,8 +33,8 @@ import org.springframework.stereotype.Component;
  * create (category imaging) = a one-procedure order placed as the chart places it; update
  * = revocation only, the chart's cancellation; search by {@code patient}, {@code code}
  * (the catalogue's), {@code status}, {@code category} (imaging), {@code authored},
- * {@code _lastUpdated} and {@code identifier} (accession number, placer number or Study
- * Instance UID), with {@code _include=ServiceRequest:patient}.
+ * {@code identifier} (accession number, placer number or Study Instance UID) and the
+ * parameters every type has, with {@code _include=ServiceRequest:patient}.
  */
 @Component
 @Order(2)
@@ -103,6 +104,27 @@ class ImagingServiceRequestSource implements ServiceRequestSource {
 
 	@Override
 	public Page search(ServiceRequestSearch search, int first, int size) {
+		Optional<ImagingRequestQuery> query = query(search, first, size);
+		if (query.isEmpty()) {
+			return Page.EMPTY;
+		}
+		ImagingRequestService.Page page = requests.search(query.get());
+		List<ServiceRequest> matches = page.requests().stream().map(ImagingRequestMapper::toFhir).toList();
+		List<IBaseResource> included = new ArrayList<>();
+		if (search.includes("ServiceRequest:patient")) {
+			new LinkedHashSet<>(page.requests().stream().map(r -> r.order().patient()).toList())
+				.forEach(p -> included.add(patients.read(p)));
+		}
+		return new Page(matches, included, page.total());
+	}
+
+	@Override
+	public RankedMatch.Ranking rank(ServiceRequestSearch search, int limit) {
+		return query(search, 0, limit).map(q -> requests.rank(q, limit)).orElse(RankedMatch.Ranking.EMPTY);
+	}
+
+	/** The query the search asks of radiology; empty when it can match nothing. */
+	private Optional<ImagingRequestQuery> query(ServiceRequestSearch search, int first, int size) {
 		Optional<PatientId> who = PatientResources.searched(search.patient());
 		Optional<String> code = search.code() == null ? Optional.empty() : code(search.code());
 		Set<ProcedureStatus> statuses = EnumSet.noneOf(ProcedureStatus.class);
@@ -112,20 +134,12 @@ class ImagingServiceRequestSource implements ServiceRequestSource {
 		Identifiers identifier = search.identifier() == null ? Identifiers.NONE : identifiers(search.identifier());
 		if ((search.patient() != null && who.isEmpty()) || (search.code() != null && code.isEmpty())
 				|| (search.status() != null && statuses.isEmpty()) || identifier == null) {
-			return Page.EMPTY;
+			return Optional.empty();
 		}
 		InstantRange authored = InstantRange.of(search.authored());
-		InstantRange updated = InstantRange.of(search.lastUpdated());
-		ImagingRequestService.Page page = requests.search(new ImagingRequestQuery(who.orElse(null), code.orElse(null),
-				statuses, authored.from(), authored.until(), updated.from(), updated.until(), identifier.accession(),
-				identifier.placer(), identifier.either(), identifier.studyUid(), size, first));
-		List<ServiceRequest> matches = page.requests().stream().map(ImagingRequestMapper::toFhir).toList();
-		List<IBaseResource> included = new ArrayList<>();
-		if (search.includes("ServiceRequest:patient")) {
-			new LinkedHashSet<>(page.requests().stream().map(r -> r.order().patient()).toList())
-				.forEach(p -> included.add(patients.read(p)));
-		}
-		return new Page(matches, included, page.total());
+		return Optional.of(new ImagingRequestQuery(who.orElse(null), code.orElse(null), statuses, authored.from(),
+				authored.until(), null, null, identifier.accession(), identifier.placer(), identifier.either(),
+				identifier.studyUid(), size, first, search.controls()));
 	}
 
 	private static long procedure(IdType id) {

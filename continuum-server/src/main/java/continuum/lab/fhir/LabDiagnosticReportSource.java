@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import continuum.fhir.DiagnosticReportSearch;
 import continuum.fhir.DiagnosticReportSource;
 import continuum.fhir.InstantRange;
+import continuum.fhir.RankedMatch;
 import continuum.fhir.ResourceIds;
 import continuum.lab.LabItemId;
 import continuum.lab.LabPage;
@@ -32,9 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * The laboratory's DiagnosticReports, one per order item that has a released result, with
  * the item's id (a plain number): read, and search by {@code patient}, {@code code},
- * {@code date}, {@code status}, {@code category} ({@code LAB}), {@code based-on} and
- * {@code _lastUpdated}, with {@code _include} of its patient, results and specimens. The
- * first source of {@code DiagnosticReport}.
+ * {@code date}, {@code status}, {@code category} ({@code LAB}), {@code based-on} and the
+ * parameters every type has, with {@code _include} of its patient, results and specimens.
+ * The first source of {@code DiagnosticReport}.
  */
 @Component
 @Order(1)
@@ -69,21 +70,11 @@ class LabDiagnosticReportSource implements DiagnosticReportSource {
 
 	@Override
 	public Page search(DiagnosticReportSearch params, int first, int size) {
-		Optional<PatientId> who = PatientResources.searched(params.patient());
-		TokenParam code = params.code();
-		Optional<String> orderable = code == null ? Optional.empty() : LabSearchParams.code(code, LabTest.LOINC);
-		Set<ReportStatus> statuses = LabSearchParams.statuses(params.status(), ReportStatus::ofFhirCode);
-		ReferenceParam basedOn = params.basedOn();
-		OptionalLong item = basedOn == null ? OptionalLong.empty() : ResourceIds.searched(basedOn, "ServiceRequest");
-		if ((params.patient() != null && who.isEmpty()) || (code != null && orderable.isEmpty())
-				|| (statuses != null && statuses.isEmpty()) || (basedOn != null && item.isEmpty())) {
+		Optional<LabReportQuery> query = query(params, first, size);
+		if (query.isEmpty()) {
 			return Page.EMPTY;
 		}
-		InstantRange effective = InstantRange.of(params.date());
-		InstantRange updated = InstantRange.of(params.lastUpdated());
-		LabPage<LabReport> page = search.reports(new LabReportQuery(who.orElse(null), orderable.orElse(null),
-				statuses == null ? Set.of() : statuses, effective.from(), effective.until(), updated.from(),
-				updated.until(), item.isPresent() ? new LabItemId(item.getAsLong()) : null, size, first));
+		LabPage<LabReport> page = search.reports(query.get());
 		List<DiagnosticReport> matches = page.entries().stream().map(DiagnosticReportMapper::toFhir).toList();
 		List<IBaseResource> included = new ArrayList<>();
 		if (params.includes("DiagnosticReport:patient")) {
@@ -98,6 +89,29 @@ class LabDiagnosticReportSource implements DiagnosticReportSource {
 				.forEach(a -> included.add(SpecimenMapper.toFhir(specimens.get(a))));
 		}
 		return new Page(matches, included, (int) page.total());
+	}
+
+	@Override
+	public RankedMatch.Ranking rank(DiagnosticReportSearch params, int limit) {
+		return query(params, 0, limit).map(q -> search.rankReports(q, limit)).orElse(RankedMatch.Ranking.EMPTY);
+	}
+
+	/** The query the search asks of the laboratory; empty when it can match nothing. */
+	private static Optional<LabReportQuery> query(DiagnosticReportSearch params, int first, int size) {
+		Optional<PatientId> who = PatientResources.searched(params.patient());
+		TokenParam code = params.code();
+		Optional<String> orderable = code == null ? Optional.empty() : LabSearchParams.code(code, LabTest.LOINC);
+		Set<ReportStatus> statuses = LabSearchParams.statuses(params.status(), ReportStatus::ofFhirCode);
+		ReferenceParam basedOn = params.basedOn();
+		OptionalLong item = basedOn == null ? OptionalLong.empty() : ResourceIds.searched(basedOn, "ServiceRequest");
+		if ((params.patient() != null && who.isEmpty()) || (code != null && orderable.isEmpty())
+				|| (statuses != null && statuses.isEmpty()) || (basedOn != null && item.isEmpty())) {
+			return Optional.empty();
+		}
+		InstantRange effective = InstantRange.of(params.date());
+		return Optional.of(new LabReportQuery(who.orElse(null), orderable.orElse(null),
+				statuses == null ? Set.of() : statuses, effective.from(), effective.until(), null, null,
+				item.isPresent() ? new LabItemId(item.getAsLong()) : null, size, first, params.controls()));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import ca.uhn.fhir.rest.param.TokenParam;
 import continuum.fhir.InstantRange;
+import continuum.fhir.RankedMatch;
 import continuum.fhir.ResourceIds;
 import continuum.fhir.ServiceRequestSearch;
 import continuum.fhir.ServiceRequestSource;
@@ -35,10 +36,10 @@ import org.springframework.stereotype.Component;
  * number): read; create = a one-item laboratory order placed by the caller; update =
  * cancellation only ({@code status} {@code revoked} with the reason as a note,
  * {@code If-Match} the version read); search by {@code patient}, {@code code},
- * {@code status}, {@code category} (laboratory), {@code authored}, {@code _lastUpdated}
- * and {@code requisition}, with {@code _include=ServiceRequest:patient}. The first source
- * of {@code ServiceRequest}: it answers ids no source owns and creates without a
- * category.
+ * {@code status}, {@code category} (laboratory), {@code authored}, {@code requisition},
+ * {@code identifier} and the parameters every type has, with
+ * {@code _include=ServiceRequest:patient}. The first source of {@code ServiceRequest}: it
+ * answers ids no source owns and creates without a category.
  */
 @Component
 @Order(1)
@@ -114,6 +115,25 @@ class LabServiceRequestSource implements ServiceRequestSource {
 
 	@Override
 	public Page search(ServiceRequestSearch params, int first, int size) {
+		Optional<LabRequestQuery> query = query(params, first, size);
+		if (query.isEmpty()) {
+			return Page.EMPTY;
+		}
+		LabPage<LabRequest> page = search.requests(query.get());
+		List<ServiceRequest> matches = page.entries().stream().map(ServiceRequestMapper::toFhir).toList();
+		List<IBaseResource> included = params.includes("ServiceRequest:patient")
+				? LabSearchParams.patients(patients, page.entries().stream().map(r -> r.order().patient()).toList())
+				: List.of();
+		return new Page(matches, included, page.total());
+	}
+
+	@Override
+	public RankedMatch.Ranking rank(ServiceRequestSearch params, int limit) {
+		return query(params, 0, limit).map(q -> search.rankRequests(q, limit)).orElse(RankedMatch.Ranking.EMPTY);
+	}
+
+	/** The query the search asks of the laboratory; empty when it can match nothing. */
+	private static Optional<LabRequestQuery> query(ServiceRequestSearch params, int first, int size) {
 		Optional<PatientId> who = PatientResources.searched(params.patient());
 		TokenParam code = params.code();
 		TokenParam requisition = params.requisition();
@@ -125,20 +145,13 @@ class LabServiceRequestSource implements ServiceRequestSource {
 				: itemNumber(params.identifier());
 		if ((params.patient() != null && who.isEmpty()) || (code != null && orderable.isEmpty())
 				|| (requisition != null && group.isEmpty()) || (statuses != null && statuses.isEmpty())) {
-			return Page.EMPTY;
+			return Optional.empty();
 		}
 		InstantRange authoredRange = InstantRange.of(params.authored());
-		InstantRange updatedRange = InstantRange.of(params.lastUpdated());
-		LabPage<LabRequest> page = search.requests(
-				new LabRequestQuery(who.orElse(null), orderable.orElse(null), statuses == null ? Set.of() : statuses,
-						authoredRange.from(), authoredRange.until(), updatedRange.from(), updatedRange.until(),
-						group.orElse(null), number.map(ItemNumberToken::value).orElse(null),
-						number.map(ItemNumberToken::kind).orElse(null), size, first));
-		List<ServiceRequest> matches = page.entries().stream().map(ServiceRequestMapper::toFhir).toList();
-		List<IBaseResource> included = params.includes("ServiceRequest:patient")
-				? LabSearchParams.patients(patients, page.entries().stream().map(r -> r.order().patient()).toList())
-				: List.of();
-		return new Page(matches, included, page.total());
+		return Optional.of(new LabRequestQuery(who.orElse(null), orderable.orElse(null),
+				statuses == null ? Set.of() : statuses, authoredRange.from(), authoredRange.until(), null, null,
+				group.orElse(null), number.map(ItemNumberToken::value).orElse(null),
+				number.map(ItemNumberToken::kind).orElse(null), size, first, params.controls()));
 	}
 
 	/**

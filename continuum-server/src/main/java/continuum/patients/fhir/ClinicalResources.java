@@ -129,9 +129,13 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 		// A patient named by id is the search of that patient (its access check, its
 		// audit); a chain narrows a search across patients.
 		PatientId named = null;
-		SearchControls narrowed = controls;
+		SearchControls narrowed = controls.withText("code", code);
+		if (SearchControls.isText(code)) {
+			// code:text=... matches the concept's text, not a code.
+			code = null;
+		}
 		if (PatientResources.chained(patient)) {
-			narrowed = controls.withPatients(patientResources.patientsOf(patient));
+			narrowed = narrowed.withPatients(patientResources.patientsOf(patient));
 		}
 		else if (patient != null) {
 			named = PatientResources.searched(patient).orElse(null);

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import continuum.fhir.PatientChains;
 import continuum.fhir.ResourceIds;
 import continuum.fhir.SearchControls;
 import continuum.patients.PatientId;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * {@code GET Patient/{id}}, read (and audited) as the patient module reads it.
  */
 @Component
-public class PatientResources {
+public class PatientResources implements PatientChains {
 
 	private final PatientService patients;
 
@@ -49,6 +50,7 @@ public class PatientResources {
 	 * @throws InvalidRequestException for another chain, or a chain matching more than
 	 * {@value PatientQuery#MAX_LIMIT} patients
 	 */
+	@Override
 	public @Nullable Set<Long> patientsOf(@Nullable ReferenceParam param) {
 		if (param == null) {
 			return null;

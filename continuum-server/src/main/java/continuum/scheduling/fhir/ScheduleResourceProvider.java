@@ -1,5 +1,7 @@
 package continuum.scheduling.fhir;
 
+import java.time.Clock;
+
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -8,21 +10,28 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
+import continuum.fhir.SearchControls;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.ActorKind;
 import continuum.scheduling.NewSchedule;
 import continuum.scheduling.ScheduleId;
 import continuum.scheduling.ScheduleService;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
@@ -30,8 +39,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Schedule: read, search by {@code actor}, {@code active} and {@code specialty} (the
- * department), create (one actor: a Practitioner, Location or Device reference whose
+ * FHIR Schedule: read, search by {@code actor}, {@code active}, {@code specialty} (the
+ * department) and the parameters every type has ({@code _id}, {@code _lastUpdated},
+ * {@code _sort}), create (one actor: a Practitioner, Location or Device reference whose
  * display is the schedule's name) and update (name, department, active, with
  * {@code If-Match}). Templates and exceptions have no R4 resource; they are managed
  * through the service and the pages.
@@ -41,8 +51,11 @@ public class ScheduleResourceProvider implements IResourceProvider {
 
 	private final ScheduleService schedules;
 
-	ScheduleResourceProvider(ScheduleService schedules) {
+	private final Clock clock;
+
+	ScheduleResourceProvider(ScheduleService schedules, Clock clock) {
 		this.schedules = schedules;
+		this.clock = clock;
 	}
 
 	@Override
@@ -102,15 +115,20 @@ public class ScheduleResourceProvider implements IResourceProvider {
 	public IBundleProvider search(@OptionalParam(name = Schedule.SP_ACTOR) @Nullable ReferenceParam actor,
 			@OptionalParam(name = Schedule.SP_ACTIVE) @Nullable TokenParam active,
 			@OptionalParam(name = Schedule.SP_SPECIALTY) @Nullable TokenParam specialty,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
+			@Sort @Nullable SortSpec sort, @Offset @Nullable Integer offset, @Count @Nullable Integer count,
+			RequestDetails request) {
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
 		String actorReference = actor == null ? null : reference(actor);
-		if (actor != null && actorReference == null) {
+		if ((actor != null && actorReference == null) || controls.matchesNothing()) {
 			return Paging.empty();
 		}
 		Boolean isActive = active == null ? null : Boolean.valueOf("true".equalsIgnoreCase(active.getValue()));
 		String department = specialty == null ? null : specialty.getValue();
-		return Paging.page(request, offset, count, () -> schedules.count(department, actorReference, isActive),
-				(first, n) -> schedules.search(department, actorReference, isActive, n, first)
+		return Paging.page(request, offset, count,
+				() -> schedules.count(department, actorReference, isActive, controls),
+				(first, n) -> schedules.search(department, actorReference, isActive, controls, n, first)
 					.stream()
 					.map(SchedulingMapper::toFhir)
 					.toList());

@@ -1,5 +1,6 @@
 package continuum.scheduling.fhir;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.OptionalLong;
@@ -13,10 +14,14 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -25,6 +30,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.fhir.IfMatch;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
+import continuum.fhir.SearchControls;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.AppointmentType;
 import continuum.scheduling.AvailabilityService;
@@ -32,14 +38,17 @@ import continuum.scheduling.ScheduleId;
 import continuum.scheduling.SlotId;
 import continuum.scheduling.SlotQuery;
 import continuum.scheduling.SlotStatus;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Slot: read, search by {@code schedule}, {@code start}, {@code status} and
- * {@code service-type} in start order (with a {@code total} only on the last page),
+ * FHIR Slot: read, search by {@code schedule}, {@code start}, {@code status},
+ * {@code service-type} and the parameters every type has ({@code _id},
+ * {@code _lastUpdated}, {@code _sort} by {@code start}), in start order unless sorted
+ * otherwise (with a {@code total} only on the last page, unless {@code _total=accurate}),
  * create (an extra slot, free or busy-unavailable) and update (block with
  * {@code busy-unavailable} or free again, with {@code If-Match}). A slot becomes busy
  * only by booking an Appointment on it.
@@ -54,8 +63,11 @@ public class SlotResourceProvider implements IResourceProvider {
 
 	private final AvailabilityService availability;
 
-	SlotResourceProvider(AvailabilityService availability) {
+	private final Clock clock;
+
+	SlotResourceProvider(AvailabilityService availability, Clock clock) {
 		this.availability = availability;
+		this.clock = clock;
 	}
 
 	@Override
@@ -107,7 +119,14 @@ public class SlotResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Slot.SP_START) @Nullable DateRangeParam start,
 			@OptionalParam(name = Slot.SP_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = Slot.SP_SERVICE_TYPE) @Nullable TokenParam serviceType,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
+			@Sort @Nullable SortSpec sort, @Offset @Nullable Integer offset, @Count @Nullable Integer count,
+			RequestDetails request) {
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		if (controls.matchesNothing()) {
+			return Paging.empty();
+		}
 		Set<ScheduleId> schedules = Set.of();
 		if (schedule != null) {
 			OptionalLong id = ResourceIds.searched(schedule, "Schedule");
@@ -142,7 +161,11 @@ public class SlotResourceProvider implements IResourceProvider {
 		if (!to.isAfter(from)) {
 			return Paging.empty();
 		}
-		SlotQuery query = new SlotQuery(schedules, null, type, statuses, from, to, null);
+		SlotQuery query = new SlotQuery(schedules, null, type, statuses, from, to, null, controls);
+		if (Paging.accurateTotal(request)) {
+			return Paging.page(request, offset, count, () -> availability.count(query),
+					(first, n) -> availability.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList());
+		}
 		return Paging.pageWithoutTotal(request, offset, count, () -> availability.count(query),
 				(first, n) -> availability.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList());
 	}

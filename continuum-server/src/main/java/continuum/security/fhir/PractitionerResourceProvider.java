@@ -1,6 +1,6 @@
 package continuum.security.fhir;
 
-import java.util.List;
+import java.time.Clock;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
@@ -8,16 +8,20 @@ import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
+import continuum.fhir.SearchControls;
 import continuum.security.StaffMember;
 import continuum.security.StaffService;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +29,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * FHIR Practitioner over the staff accounts: read, and search by {@code name} (contains,
- * family or given) and {@code identifier} (username), paged with
- * {@code _count}/{@code _offset}. A practitioner carries its username as identifier,
+ * family or given), {@code identifier} (username), {@code _id} and {@code _sort}
+ * ({@code name}, {@code _id}), paged with {@code _count}/{@code _offset}. Accounts keep
+ * no time of their last change, so a practitioner has no {@code meta.lastUpdated} and
+ * {@code _lastUpdated} is not served. A practitioner carries its username as identifier,
  * which is how encounters name their admitting physician.
  */
 @Component
@@ -35,13 +41,13 @@ public class PractitionerResourceProvider implements IResourceProvider {
 	/** The identifier system of staff usernames. */
 	static final String USERNAME_SYSTEM = "urn:continuum:username";
 
-	/** The most rows one search reads; a hospital's staff list, not a patient index. */
-	private static final int LIMIT = 1000;
-
 	private final StaffService staff;
 
-	PractitionerResourceProvider(StaffService staff) {
+	private final Clock clock;
+
+	PractitionerResourceProvider(StaffService staff, Clock clock) {
 		this.staff = staff;
+		this.clock = clock;
 	}
 
 	@Override
@@ -54,39 +60,33 @@ public class PractitionerResourceProvider implements IResourceProvider {
 		return toFhir(staff.get(ResourceIds.of(id)));
 	}
 
-	/**
-	 * Staff lists are short: the whole match is read and the requested page cut from it.
-	 */
 	@Search
 	public IBundleProvider search(@OptionalParam(name = Practitioner.SP_NAME) @Nullable StringParam name,
 			@OptionalParam(name = Practitioner.SP_IDENTIFIER) @Nullable TokenParam identifier,
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		SearchControls controls = SearchControls.of(ids, null, sort, clock);
 		String text = name == null || name.getValue().isBlank() ? null : name.getValue().strip();
-		List<StaffMember> all = staff.search(text, null, LIMIT, 0)
-			.stream()
-			.filter(member -> identifier == null || matches(identifier, member))
-			.toList();
-		int size = Paging.size(request, count);
-		int from = Math.min(all.size(), Paging.first(offset));
-		List<Practitioner> page = all.subList(from, Math.min(all.size(), from + size))
-			.stream()
-			.map(PractitionerResourceProvider::toFhir)
-			.toList();
-		SimpleBundleProvider result = new SimpleBundleProvider(page);
-		result.setCurrentPageOffset(from);
-		result.setCurrentPageSize(size);
-		result.setSize(all.size());
-		return result;
+		String username = identifier == null ? null : username(identifier);
+		if ((identifier != null && username == null) || controls.matchesNothing()) {
+			return Paging.empty();
+		}
+		return Paging.page(request, offset, count, () -> staff.countPractitioners(text, username, controls),
+				(first, n) -> staff.practitioners(text, username, controls, n, first)
+					.stream()
+					.map(PractitionerResourceProvider::toFhir)
+					.toList());
 	}
 
 	/**
-	 * A username identifier ({@code urn:continuum:username|physician}, or the bare
-	 * username).
+	 * The username a username identifier names ({@code urn:continuum:username|physician},
+	 * or the bare username); null for another system.
 	 */
-	private static boolean matches(TokenParam identifier, StaffMember member) {
+	private static @Nullable String username(TokenParam identifier) {
 		boolean system = identifier.getSystem() == null || identifier.getSystem().isEmpty()
 				|| USERNAME_SYSTEM.equals(identifier.getSystem());
-		return system && member.username().equals(identifier.getValue());
+		return system && identifier.getValue() != null && !identifier.getValue().isBlank() ? identifier.getValue()
+				: null;
 	}
 
 	static Practitioner toFhir(StaffMember member) {
