@@ -91,9 +91,14 @@ class AuditRepository {
 			.update();
 	}
 
-	/** The audit log as the parameters every FHIR type has read it (AuditEvent). */
+	/**
+	 * The audit log as the parameters every FHIR type has read it (AuditEvent), with
+	 * {@code patient:missing} for the entries about no patient (sign-ins, searches across
+	 * patients).
+	 */
 	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("id", "recorded_at", null,
-			Map.of("date", "recorded_at"));
+			Map.of("date", "recorded_at"))
+		.withPresence("patient", "patient_id is not null");
 
 	private static final String FIND = """
 			from audit_log

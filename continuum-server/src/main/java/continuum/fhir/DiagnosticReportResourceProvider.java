@@ -81,7 +81,11 @@ class DiagnosticReportResourceProvider implements IResourceProvider {
 			@IncludeParam(allow = { "DiagnosticReport:patient", "DiagnosticReport:result",
 					"DiagnosticReport:specimen" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock).withText("code", code);
+		if (SearchControls.isText(code)) {
+			// code:text=... matches the concept's text or display, in every source.
+			code = null;
+		}
 		if (PatientChains.chained(patient)) {
 			controls = controls.withPatients(chains.patientsOf(patient));
 			patient = null;

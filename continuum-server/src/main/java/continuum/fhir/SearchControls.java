@@ -11,6 +11,7 @@ import java.util.Set;
 
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.DateOrListParam;
 import ca.uhn.fhir.rest.param.DateParam;
@@ -38,16 +39,18 @@ import org.jspecify.annotations.Nullable;
  * @param text the {@code :text} modifiers of token parameters over a CodeableConcept, by
  * parameter name: the concept's text must start with the value (case ignored), FHIR R4
  * search.html 3.1.1.5.5
+ * @param missing the {@code :missing} modifiers, by parameter name: {@code true} when the
+ * element must be absent, {@code false} when present (search.html 3.1.1.5.1)
  */
 public record SearchControls(@Nullable Set<String> ids, List<List<InstantCondition>> lastUpdated, List<SortKey> sort,
-		@Nullable Set<Long> patients, Set<Long> hidden, Map<String, String> text) {
+		@Nullable Set<Long> patients, Set<Long> hidden, Map<String, String> text, Map<String, Boolean> missing) {
 
 	/** No common parameter: every match, in the module's own order. */
 	public static final SearchControls NONE = new SearchControls(null, List.of(), List.of(), null, Set.of());
 
 	public SearchControls(@Nullable Set<String> ids, List<List<InstantCondition>> lastUpdated, List<SortKey> sort,
 			@Nullable Set<Long> patients, Set<Long> hidden) {
-		this(ids, lastUpdated, sort, patients, hidden, Map.of());
+		this(ids, lastUpdated, sort, patients, hidden, Map.of(), Map.of());
 	}
 
 	public SearchControls {
@@ -57,6 +60,7 @@ public record SearchControls(@Nullable Set<String> ids, List<List<InstantConditi
 		patients = patients == null ? null : Set.copyOf(patients);
 		hidden = Set.copyOf(hidden);
 		text = Map.copyOf(text);
+		missing = Map.copyOf(missing);
 	}
 
 	/**
@@ -82,7 +86,7 @@ public record SearchControls(@Nullable Set<String> ids, List<List<InstantConditi
 		if (patients != null) {
 			narrowed.retainAll(patients);
 		}
-		return new SearchControls(ids, lastUpdated, sort, narrowed, hidden, text);
+		return new SearchControls(ids, lastUpdated, sort, narrowed, hidden, text, missing);
 	}
 
 	/**
@@ -90,17 +94,17 @@ public record SearchControls(@Nullable Set<String> ids, List<List<InstantConditi
 	 * chose by id).
 	 */
 	public SearchControls withIds(Set<String> only) {
-		return new SearchControls(only, lastUpdated, sort, patients, hidden, text);
+		return new SearchControls(only, lastUpdated, sort, patients, hidden, text, missing);
 	}
 
 	/** These controls without {@code _sort}: the module's own order. */
 	public SearchControls unsorted() {
-		return new SearchControls(ids, lastUpdated, List.of(), patients, hidden, text);
+		return new SearchControls(ids, lastUpdated, List.of(), patients, hidden, text, missing);
 	}
 
 	/** These controls leaving out the given patients' data. */
 	public SearchControls withHidden(Set<Long> leftOut) {
-		return new SearchControls(ids, lastUpdated, sort, patients, leftOut, text);
+		return new SearchControls(ids, lastUpdated, sort, patients, leftOut, text, missing);
 	}
 
 	/**
@@ -114,7 +118,43 @@ public record SearchControls(@Nullable Set<String> ids, List<List<InstantConditi
 		}
 		Map<String, String> more = new java.util.HashMap<>(text);
 		more.put(parameter, token.getValue().strip());
-		return new SearchControls(ids, lastUpdated, sort, patients, hidden, more);
+		return new SearchControls(ids, lastUpdated, sort, patients, hidden, more, missing);
+	}
+
+	/**
+	 * These controls with the {@code :missing} modifiers the request gives on these
+	 * parameters ({@code date:missing=true}), read from the query as sent: the caller
+	 * then leaves the parameter itself out (HAPI binds a {@code :missing} as a value-less
+	 * parameter). A value other than {@code true} or {@code false}, or the parameter
+	 * itself beside its {@code :missing}, is a 400.
+	 */
+	public SearchControls withMissing(RequestDetails request, String... parameters) {
+		Map<String, Boolean> more = new java.util.HashMap<>(missing);
+		for (String parameter : parameters) {
+			String[] values = request.getParameters().get(parameter + ":missing");
+			if (values == null) {
+				continue;
+			}
+			if (request.getParameters().containsKey(parameter)) {
+				throw new InvalidRequestException(
+						parameter + " and " + parameter + ":missing in one search are not supported; use one");
+			}
+			for (String value : values) {
+				if (!"true".equals(value) && !"false".equals(value)) {
+					throw new InvalidRequestException(parameter + ":missing takes true or false, not " + value);
+				}
+				if (more.containsKey(parameter) && more.get(parameter) != Boolean.parseBoolean(value)) {
+					throw new InvalidRequestException(parameter + ":missing cannot be both true and false");
+				}
+				more.put(parameter, Boolean.parseBoolean(value));
+			}
+		}
+		return new SearchControls(ids, lastUpdated, sort, patients, hidden, text, more);
+	}
+
+	/** Whether these controls ask whether the parameter's element is missing. */
+	public boolean asksMissing(String parameter) {
+		return missing.containsKey(parameter);
 	}
 
 	/**

@@ -176,7 +176,7 @@ class SearchHandlingInterceptor {
 		if (modifier != null && !SearchModifiers.served(type, base, modifier)) {
 			return name + ": the modifier :" + modifier + " is not supported on " + type + "." + base;
 		}
-		if (declared.getParamType() == RestSearchParameterTypeEnum.DATE) {
+		if (declared.getParamType() == RestSearchParameterTypeEnum.DATE && modifier == null) {
 			Set<String> prefixes = Constants.PARAM_LASTUPDATED.equals(base) ? ALL_PREFIXES : RANGE_PREFIXES;
 			for (String value : values) {
 				for (String one : value.split(",")) {

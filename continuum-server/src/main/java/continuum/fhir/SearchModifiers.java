@@ -17,13 +17,19 @@ final class SearchModifiers {
 
 	private static final Set<String> TEXT = Set.of("text");
 
+	private static final Set<String> MISSING = Set.of("missing");
+
 	private static final Map<String, Set<String>> SERVED = Map.ofEntries(Map.entry("Patient.name", STRING),
 			Map.entry("Patient.family", STRING), Map.entry("Patient.given", STRING),
 			Map.entry("AllergyIntolerance.clinical-status", Set.of("not")),
 			Map.entry("Condition.clinical-status", Set.of("not")),
 			Map.entry("MedicationStatement.status", Set.of("not")), Map.entry("AllergyIntolerance.code", TEXT),
 			Map.entry("Condition.code", TEXT), Map.entry("MedicationStatement.code", TEXT),
-			Map.entry("Location.partof", Set.of("missing")));
+			Map.entry("Observation.code", TEXT), Map.entry("ServiceRequest.code", TEXT),
+			Map.entry("DiagnosticReport.code", TEXT), Map.entry("Location.partof", MISSING),
+			Map.entry("AllergyIntolerance.date", MISSING), Map.entry("Condition.onset-date", MISSING),
+			Map.entry("MedicationStatement.effective", MISSING), Map.entry("ImagingStudy.started", MISSING),
+			Map.entry("AuditEvent.patient", MISSING));
 
 	private SearchModifiers() {
 	}

@@ -32,35 +32,52 @@ public final class SearchSql {
 	 * @param idPrefix what the FHIR ids of a numeric id column start with ({@code img-}),
 	 * empty for plain numbers
 	 * @param text for each token parameter over a CodeableConcept that serves
-	 * {@code :text}, the expression of the concept's text
+	 * {@code :text}, the expressions of the concept's text and its coding's display (a
+	 * match starts any of them)
+	 * @param presence for each parameter that serves {@code :missing}, the condition that
+	 * holds when the row has the element
 	 */
 	public record Columns(String id, @Nullable String lastUpdated, @Nullable String patient, Map<String, String> sort,
-			boolean textId, String idPrefix, Map<String, String> text) {
+			boolean textId, String idPrefix, Map<String, List<String>> text, Map<String, String> presence) {
 
 		public Columns(String id, @Nullable String lastUpdated, @Nullable String patient, Map<String, String> sort) {
-			this(id, lastUpdated, patient, sort, false, "", Map.of());
+			this(id, lastUpdated, patient, sort, false, "", Map.of(), Map.of());
 		}
 
 		public Columns(String id, @Nullable String lastUpdated, @Nullable String patient, Map<String, String> sort,
 				boolean textId) {
-			this(id, lastUpdated, patient, sort, textId, "", Map.of());
+			this(id, lastUpdated, patient, sort, textId, "", Map.of(), Map.of());
 		}
 
 		public Columns {
 			sort = Map.copyOf(sort);
 			text = Map.copyOf(text);
+			presence = Map.copyOf(presence);
 		}
 
 		/** The same columns for FHIR ids that start with {@code prefix}. */
 		public Columns withIdPrefix(String prefix) {
-			return new Columns(id, lastUpdated, patient, sort, textId, prefix, text);
+			return new Columns(id, lastUpdated, patient, sort, textId, prefix, text, presence);
 		}
 
-		/** The same columns with {@code :text} on a parameter over {@code expression}. */
-		public Columns withText(String parameter, String expression) {
-			Map<String, String> more = new java.util.HashMap<>(text);
-			more.put(parameter, expression);
-			return new Columns(id, lastUpdated, patient, sort, textId, idPrefix, more);
+		/**
+		 * The same columns with {@code :text} on a parameter over these expressions (the
+		 * concept's text, its coding's display).
+		 */
+		public Columns withText(String parameter, String... expressions) {
+			Map<String, List<String>> more = new java.util.HashMap<>(text);
+			more.put(parameter, List.of(expressions));
+			return new Columns(id, lastUpdated, patient, sort, textId, idPrefix, more, presence);
+		}
+
+		/**
+		 * The same columns with {@code :missing} on a parameter: {@code condition} holds
+		 * when the row has the element ({@code onset_date is not null}).
+		 */
+		public Columns withPresence(String parameter, String condition) {
+			Map<String, String> more = new java.util.HashMap<>(presence);
+			more.put(parameter, condition);
+			return new Columns(id, lastUpdated, patient, sort, textId, idPrefix, text, more);
 		}
 
 	}
@@ -111,13 +128,22 @@ public final class SearchSql {
 			params.put("sc_patients", controls.patients().toArray(Long[]::new));
 		}
 		for (Map.Entry<String, String> text : new java.util.TreeMap<>(controls.text()).entrySet()) {
-			String expression = columns.text().get(text.getKey());
-			if (expression == null) {
+			List<String> expressions = columns.text().get(text.getKey());
+			if (expressions == null) {
 				throw new InvalidRequestException(text.getKey() + ":text is not supported on this type");
 			}
 			String name = "sc_tx" + n++;
-			where.add("lower(" + expression + ") like :" + name);
+			where
+				.add("(" + String.join(" or ", expressions.stream().map(e -> "lower(" + e + ") like :" + name).toList())
+						+ ")");
 			params.put(name, LikePattern.startingWith(text.getValue().toLowerCase(java.util.Locale.ROOT)));
+		}
+		for (Map.Entry<String, Boolean> missing : new java.util.TreeMap<>(controls.missing()).entrySet()) {
+			String condition = columns.presence().get(missing.getKey());
+			if (condition == null) {
+				throw new InvalidRequestException(missing.getKey() + ":missing is not supported on this type");
+			}
+			where.add((missing.getValue() ? "not (" : "(") + condition + ")");
 		}
 		if (!controls.hidden().isEmpty()) {
 			requirePatients(columns);

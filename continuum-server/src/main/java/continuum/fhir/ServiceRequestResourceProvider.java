@@ -103,7 +103,11 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@IncludeParam(allow = { "ServiceRequest:patient" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock).withText("code", code);
+		if (SearchControls.isText(code)) {
+			// code:text=... matches the concept's text or display, in every source.
+			code = null;
+		}
 		if (PatientChains.chained(patient)) {
 			controls = controls.withPatients(chains.patientsOf(patient));
 			patient = null;

@@ -39,7 +39,8 @@ class ImagingRequestRepository {
 	/** The requested procedure table as the parameters every FHIR type has read it. */
 	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("rp.id", "rp.updated_at", "rp.patient_id",
 			Map.of("authored", "o.ordered_at"))
-		.withIdPrefix(ImagingRequest.PREFIX);
+		.withIdPrefix(ImagingRequest.PREFIX)
+		.withText("code", "(select p.display from imaging_procedure p where p.code = rp.procedure_code)");
 
 	private static final String FROM = """
 			from imaging_requested_procedure rp

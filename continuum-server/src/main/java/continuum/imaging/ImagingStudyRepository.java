@@ -47,7 +47,8 @@ class ImagingStudyRepository {
 
 	/** The study index as the parameters every FHIR type has read it. */
 	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("s.id", "s.updated_at", "s.patient_id",
-			Map.of("started", STARTED));
+			Map.of("started", STARTED))
+		.withPresence("started", "s.study_date is not null");
 
 	/** {@link #WHERE} and the common conditions, their values added to {@code params}. */
 	private static String where(ImagingStudyQuery query, Map<String, Object> params) {

@@ -143,7 +143,8 @@ class ReportRepository {
 	/** The report table as the parameters every FHIR type has read it. */
 	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("r.id", "r.updated_at", "r.patient_id",
 			Map.of("date", ISSUED))
-		.withIdPrefix(ImagingReportId.PREFIX);
+		.withIdPrefix(ImagingReportId.PREFIX)
+		.withText("code", "(select p.display from imaging_procedure p where p.code = x.procedure_code)");
 
 	private static final String FALLBACK_ORDER = "r.updated_at desc, r.id desc";
 

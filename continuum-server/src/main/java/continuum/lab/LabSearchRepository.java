@@ -43,17 +43,27 @@ class LabSearchRepository {
 			from lab_order_item i join lab_result r on r.item_id = i.id and r.stage = 'RELEASED'
 			""";
 
-	/** The result table as the parameters every FHIR type has read it. */
+	/**
+	 * The result table as the parameters every FHIR type has read it; {@code code:text}
+	 * over the test's short name (the concept's text) and name (its coding's display), as
+	 * for the order items and reports below over the orderable's.
+	 */
 	private static final SearchSql.Columns RESULT_COLUMNS = new SearchSql.Columns("r.id", "r.updated_at",
-			"r.patient_id", Map.of("date", "r.observed_at"));
+			"r.patient_id", Map.of("date", "r.observed_at"))
+		.withText("code", "(select t.short_name from lab_test t where t.code = r.test_code)",
+				"(select t.name from lab_test t where t.code = r.test_code)");
 
 	/** The order item table as the parameters every FHIR type has read it. */
 	private static final SearchSql.Columns ITEM_COLUMNS = new SearchSql.Columns("i.id", "i.updated_at", "i.patient_id",
-			Map.of("authored", "o.ordered_at"));
+			Map.of("authored", "o.ordered_at"))
+		.withText("code", "(select t.short_name from lab_orderable t where t.code = i.orderable_code)",
+				"(select t.name from lab_orderable t where t.code = i.orderable_code)");
 
 	/** A report row ({@link #REPORTS}) as the parameters every FHIR type has read it. */
 	private static final SearchSql.Columns REPORT_COLUMNS = new SearchSql.Columns("x.item_id", "x.last_updated",
-			"x.patient_id", Map.of("date", "x.effective"));
+			"x.patient_id", Map.of("date", "x.effective"))
+		.withText("code", "(select t.short_name from lab_orderable t where t.code = x.orderable_code)",
+				"(select t.name from lab_orderable t where t.code = x.orderable_code)");
 
 	/** The specimen table as the parameters every FHIR type has read it. */
 	private static final SearchSql.Columns SPECIMEN_COLUMNS = new SearchSql.Columns("s.accession", "s.updated_at",

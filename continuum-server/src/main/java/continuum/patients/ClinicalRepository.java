@@ -167,7 +167,8 @@ class ClinicalRepository {
 	/**
 	 * The kind's table as the parameters every FHIR type has read it, with {@code :text}
 	 * on {@code code} over the concept's text (the substance, the drug, the problem's
-	 * words).
+	 * words) and {@code :missing} on its date (recorded, started, onset), which an entry
+	 * may lack.
 	 */
 	private static SearchSql.Columns columns(ClinicalKind<?> kind) {
 		String text = switch (kind.table()) {
@@ -176,7 +177,8 @@ class ClinicalRepository {
 			default -> "text";
 		};
 		return new SearchSql.Columns("id", "updated_at", "patient_id", Map.of(kind.dateParameter(), kind.dateColumn()))
-			.withText("code", text);
+			.withText("code", text)
+			.withPresence(kind.dateParameter(), kind.dateColumn() + " is not null");
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import continuum.ContinuumIntegrationTest;
 import continuum.imaging.ImagingFixtures;
 import continuum.imaging.ImagingReportService;
@@ -23,6 +24,8 @@ import continuum.patients.PatientService;
 import continuum.privacy.RestrictionKind;
 import continuum.privacy.RestrictionService;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,13 +221,49 @@ class CommonSearchOrdersIntegrationTests {
 		assertThat(outcome(physician.get(mine + "&_sort=code"), 400)).contains("_sort=code");
 		assertThat(outcome(physician.get(mine + "&_lastUpdated=xx2020"), 400)).isNotBlank();
 		assertThat(outcome(physician.get(mine + "&authored=ap2026-01-01"), 400)).contains("ap");
-		assertThat(outcome(physician.get(mine + "&code:text=chest"), 400)).contains("code:text");
+		assertThat(outcome(physician.get(mine + "&status:text=active"), 400)).contains("status:text");
 		assertThat(outcome(physician.get(mine + "&patient:missing=true"), 400)).contains("patient:missing");
 		assertThat(outcome(physician.get("ServiceRequest?patient.gender=female"), 400)).contains("patient.gender");
 		assertThat(outcome(physician.get(mine + "&_id:exact=1"), 400)).contains("_id:exact");
-		Bundle lenient = physician.search(mine + "&code:text=chest&_sort=authored", "Prefer", "handling=lenient");
+		Bundle lenient = physician.search(mine + "&status:text=active&_sort=authored", "Prefer", "handling=lenient");
 		assertThat(ids(lenient)).containsExactly(o.before(), o.labId(), o.after());
-		assertThat(lenient.getLink("self").getUrl()).contains("_sort=authored").doesNotContain("code");
+		assertThat(lenient.getLink("self").getUrl()).contains("_sort=authored").doesNotContain("status");
+	}
+
+	@Test
+	void codeTextMatchesTheTextOrDisplayInBothSources() throws Exception {
+		Orders o = orders();
+		IGenericClient client = FhirTestSupport.client(port, "physician");
+		ServiceRequest labRequest = client.read().resource(ServiceRequest.class).withId(o.labId()).execute();
+		ServiceRequest ct = client.read().resource(ServiceRequest.class).withId(o.before()).execute();
+		String mine = "ServiceRequest?patient=" + o.patient().asString();
+		assertThat(ids(physician.search(mine + "&code:text=" + encode(labRequest.getCode().getText().toUpperCase()))))
+			.containsExactly(o.labId());
+		assertThat(ids(physician.search(mine + "&code:text="
+				+ encode(labRequest.getCode().getCodingFirstRep().getDisplay().substring(0, 5).toLowerCase()))))
+			.contains(o.labId());
+		assertThat(ids(physician.search(mine + "&code:text=" + encode(ct.getCode().getText()) + "&_sort=-authored")))
+			.contains(o.before())
+			.doesNotContain(o.labId());
+		assertThat(ids(physician.search(mine + "&code:text=zzzz-nothing"))).isEmpty();
+
+		Reports r = reports();
+		DiagnosticReport labReport = client.read().resource(DiagnosticReport.class).withId(r.labId()).execute();
+		String reportsOf = "DiagnosticReport?patient=" + r.patient().asString();
+		assertThat(ids(physician.search(reportsOf + "&code:text=" + encode(labReport.getCode().getText()))))
+			.containsExactly(r.labId());
+		DiagnosticReport mr = client.read().resource(DiagnosticReport.class).withId(r.mr()).execute();
+		assertThat(ids(physician
+			.search(reportsOf + "&code:text=" + encode(mr.getCode().getText().toLowerCase()) + "&_sort=date")))
+			.contains(r.mr())
+			.doesNotContain(r.labId());
+		Bundle observations = physician.search("Observation?patient=" + r.patient().asString());
+		Observation result = (Observation) observations.getEntryFirstRep().getResource();
+		assertThat(ids(physician.search("Observation?patient=" + r.patient().asString() + "&code:text="
+				+ encode(result.getCode().getText().toLowerCase()))))
+			.containsExactly(result.getIdElement().getIdPart());
+		assertThat(ids(physician.search("Observation?patient=" + r.patient().asString() + "&code:text=zzzz")))
+			.isEmpty();
 	}
 
 	/**

@@ -122,7 +122,9 @@ class CommonSearchStaffAuditIntegrationTests {
 		assertThat(count.getTotal()).isEqualTo(n);
 		assertThat(count.getEntry()).isEmpty();
 		assertThat(outcome(auditor.get(mine + "&_sort=agent-name"), 400)).contains("_sort=agent-name");
-		assertThat(outcome(auditor.get(mine + "&patient:missing=true"), 400)).contains("patient:missing");
+		assertThat(outcome(auditor.get(mine + "&agent-name:missing=true"), 400)).contains("agent-name:missing");
+		// A patient and patient:missing in one search contradict: refused, not guessed.
+		assertThat(outcome(auditor.get(mine + "&patient:missing=true"), 400)).contains("patient");
 	}
 
 	static List<String> reversed(List<String> list) {

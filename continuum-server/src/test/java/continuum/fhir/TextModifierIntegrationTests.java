@@ -72,10 +72,11 @@ class TextModifierIntegrationTests {
 		assertThat(ids(physician.search("MedicationStatement?patient=" + id + "&code:text=ibuprofen"))).isEmpty();
 		// A like-pattern's own characters are text, not wildcards.
 		assertThat(ids(physician.search(conditions + "&code:text=%25"))).isEmpty();
-		assertThat(outcome(physician.get("Observation?code:text=glucose"), 400)).contains("code:text");
+		assertThat(outcome(physician.get("Observation?status:text=final"), 400)).contains("status:text");
+		assertThat(outcome(physician.get("Specimen?accession:text=x"), 400)).contains("accession:text");
 		assertThat(outcome(physician.get(conditions + "&clinical-status:text=active"), 400))
 			.contains("clinical-status:text");
-		assertThat(outcome(physician.get(conditions + "&onset-date:missing=true"), 400)).contains("onset-date:missing");
+		assertThat(outcome(physician.get(conditions + "&code:missing=true"), 400)).contains("code:missing");
 	}
 
 	String condition(IGenericClient client, String patient, String code, String text) {

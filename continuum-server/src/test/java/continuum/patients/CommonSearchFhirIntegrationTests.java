@@ -181,11 +181,11 @@ class CommonSearchFhirIntegrationTests {
 		assertThat(FhirTestClient.assertOperationOutcome(get(mine + "&_colour=blue"), 400)).contains("_colour");
 		assertThat(FhirTestClient.assertOperationOutcome(get(mine + "&colour=blue", "Prefer", "handling=strict"), 400))
 			.contains("colour");
-		assertThat(FhirTestClient.assertOperationOutcome(get(mine + "&date:missing=true"), 400))
-			.contains("date:missing");
+		assertThat(FhirTestClient.assertOperationOutcome(get(mine + "&clinical-status:missing=true"), 400))
+			.contains("clinical-status:missing");
 		assertThat(FhirTestClient.assertOperationOutcome(get(mine + "&date=ne2015-06-01"), 400)).contains("ne");
 		assertThat(FhirTestClient.assertOperationOutcome(get(mine + "&_total=some"), 400)).contains("_total");
-		Bundle lenient = search(mine + "&colour=blue&date:missing=true", "Prefer", "handling=lenient");
+		Bundle lenient = search(mine + "&colour=blue&clinical-status:missing=true", "Prefer", "handling=lenient");
 		assertThat(ids(lenient)).hasSize(3);
 		assertThat(lenient.getLink("self").getUrl()).contains("patient=" + patient.id())
 			.doesNotContain("colour")

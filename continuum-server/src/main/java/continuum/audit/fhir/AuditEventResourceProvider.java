@@ -73,7 +73,12 @@ public class AuditEventResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
 			@Sort @Nullable SortSpec sort, @Count @Nullable Integer count, @Offset @Nullable Integer offset,
 			RequestDetails request) {
-		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock)
+			.withMissing(request, AuditEvent.SP_PATIENT);
+		if (controls.asksMissing(AuditEvent.SP_PATIENT)) {
+			// patient:missing=true: the entries about no patient.
+			patient = null;
+		}
 		String patientId = null;
 		if (patient != null) {
 			OptionalLong id = ResourceIds.searched(patient, "Patient");

@@ -81,7 +81,12 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock)
+			.withMissing(request, ImagingStudy.SP_STARTED);
+		if (controls.asksMissing(ImagingStudy.SP_STARTED)) {
+			// started:missing=... (a study without a study date) replaces the date range.
+			started = null;
+		}
 		PatientId named = null;
 		for (ReferenceParam who : new ReferenceParam[] { patient, subject }) {
 			if (PatientResources.chained(who)) {

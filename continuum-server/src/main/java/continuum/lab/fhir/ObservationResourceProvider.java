@@ -113,7 +113,11 @@ public class ObservationResourceProvider implements IResourceProvider {
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@IncludeParam(allow = { "Observation:patient", "Observation:specimen" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock).withText("code", code);
+		if (SearchControls.isText(code)) {
+			// code:text=... matches the test's short name or name, not a code.
+			code = null;
+		}
 		PatientId named = null;
 		if (PatientResources.chained(patient)) {
 			controls = controls.withPatients(patients.patientsOf(patient));

@@ -33,8 +33,11 @@ import continuum.patients.HistoryQuery;
 import continuum.patients.PatientHistoryService;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 
@@ -129,7 +132,15 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 		// A patient named by id is the search of that patient (its access check, its
 		// audit); a chain narrows a search across patients.
 		PatientId named = null;
-		SearchControls narrowed = controls.withText("code", code);
+		// The kind's date parameter is the one of these its provider declares; the
+		// others never reach here (unknown parameters are refused before).
+		SearchControls narrowed = controls.withText("code", code)
+			.withMissing(request, AllergyIntolerance.SP_DATE, MedicationStatement.SP_EFFECTIVE,
+					Condition.SP_ONSET_DATE);
+		if (!narrowed.missing().isEmpty()) {
+			// date:missing=... replaces the date; HAPI bound it as a value-less range.
+			date = null;
+		}
 		if (SearchControls.isText(code)) {
 			// code:text=... matches the concept's text, not a code.
 			code = null;
