@@ -81,7 +81,7 @@ final class SourcePaging {
 	 */
 	static IBundleProvider merged(List<RankedSource> sources, List<SearchControls.SortKey> sort, String dateKey,
 			int first, int size) {
-		int limit = first + size;
+		int limit = (int) Math.min((long) first + size, Integer.MAX_VALUE);
 		List<Ranked> all = new ArrayList<>();
 		int total = 0;
 		for (int s = 0; s < sources.size(); s++) {

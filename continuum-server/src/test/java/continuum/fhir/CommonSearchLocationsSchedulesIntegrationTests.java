@@ -63,7 +63,8 @@ class CommonSearchLocationsSchedulesIntegrationTests {
 
 	Ward ward() {
 		IGenericClient admin = FhirTestSupport.client(port, "admin");
-		String code = unique("ZQ");
+		// Test wards start with T: the demo hospital's wards are counted apart from them.
+		String code = unique("TZQ");
 		Location ward = place("wa", code);
 		ward.setName("Unit " + code);
 		ward.addType(new CodeableConcept().setText("Cardiology"));
