@@ -187,10 +187,28 @@ class LocationRepository {
 	/**
 	 * The places as the parameters every FHIR type has read them: the FHIR id is the
 	 * kind's prefix and the row's id ({@code bed-140}); a place keeps no time of its last
-	 * change, so there is no {@code _lastUpdated}.
+	 * change, so there is no {@code _lastUpdated}; {@code type:text} reads the
+	 * specialty's label, the text of {@code Location.type}.
 	 */
 	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("(lower(kind) || '-' || id)", null, null,
-			Map.of("name", "lower(name)"), true);
+			Map.of("name", "lower(name)"), true)
+		.withText("type", specialtyLabel());
+
+	/**
+	 * The text of a place's {@code type}: its specialty's label, from the enum
+	 * (constants, never input).
+	 */
+	private static String specialtyLabel() {
+		StringBuilder sql = new StringBuilder("(case service");
+		for (Specialty specialty : Specialty.values()) {
+			sql.append(" when '")
+				.append(specialty.name())
+				.append("' then '")
+				.append(specialty.label().replace("'", "''"))
+				.append("'");
+		}
+		return sql.append(" end)").toString();
+	}
 
 	private static String where(LocationQuery query, Map<String, Object> params) {
 		List<String> conditions = SearchSql.conditions(query.controls(), COLUMNS, params);

@@ -26,7 +26,8 @@ final class SearchModifiers {
 			Map.entry("MedicationStatement.status", Set.of("not")), Map.entry("AllergyIntolerance.code", TEXT),
 			Map.entry("Condition.code", TEXT), Map.entry("MedicationStatement.code", TEXT),
 			Map.entry("Observation.code", TEXT), Map.entry("ServiceRequest.code", TEXT),
-			Map.entry("DiagnosticReport.code", TEXT), Map.entry("Location.partof", MISSING),
+			Map.entry("DiagnosticReport.code", TEXT), Map.entry("Location.type", TEXT),
+			Map.entry("Slot.service-type", TEXT), Map.entry("Location.partof", MISSING),
 			Map.entry("AllergyIntolerance.date", MISSING), Map.entry("Condition.onset-date", MISSING),
 			Map.entry("MedicationStatement.effective", MISSING), Map.entry("ImagingStudy.started", MISSING),
 			Map.entry("AuditEvent.patient", MISSING));

@@ -245,7 +245,24 @@ class SlotRepository {
 
 	/** The slot table as the parameters every FHIR type has read it. */
 	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("s.id", "s.updated_at", null,
-			Map.of("start", "s.starts_at"));
+			Map.of("start", "s.starts_at"))
+		.withText("service-type", typeDisplay());
+
+	/**
+	 * The display of a slot's {@code serviceType} (its appointment type's), from the enum
+	 * (constants, never input), for {@code service-type:text}.
+	 */
+	private static String typeDisplay() {
+		StringBuilder sql = new StringBuilder("(case s.appointment_type");
+		for (AppointmentType type : AppointmentType.values()) {
+			sql.append(" when '")
+				.append(type.name())
+				.append("' then '")
+				.append(type.display().replace("'", "''"))
+				.append("'");
+		}
+		return sql.append(" end)").toString();
+	}
 
 	private static Where where(SlotQuery query, Instant from) {
 		List<String> terms = new ArrayList<>();

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The parameters every type has on Location (wards, rooms and beds of three tables),
- * Schedule and Slot, with {@code partof:missing} on Location, through HTTP: {@code _id},
- * {@code _lastUpdated} where the type keeps it, {@code _sort}, paging, {@code _summary},
- * {@code _total}, and the 400 OperationOutcomes for what is not served.
+ * Schedule and Slot, with {@code partof:missing} and {@code type:text} on Location and
+ * {@code service-type:text} on Slot, through HTTP: {@code _id}, {@code _lastUpdated}
+ * where the type keeps it, {@code _sort}, paging, {@code _summary}, {@code _total}, and
+ * the 400 OperationOutcomes for what is not served.
  */
 @ContinuumIntegrationTest
 class CommonSearchLocationsSchedulesIntegrationTests {
@@ -106,6 +107,10 @@ class CommonSearchLocationsSchedulesIntegrationTests {
 		assertThat(ids(nurse.search(mine + "&partof:missing=true"))).containsExactly(w.ward());
 		assertThat(ids(nurse.search(mine + "&partof:missing=false&_sort=name"))).containsExactly(w.bed(), w.room());
 		assertThat(ids(nurse.search("Location?partof=Location/" + w.ward()))).containsExactly(w.room());
+		// type:text reads the specialty's label, which a ward's rooms and beds share.
+		assertThat(ids(nurse.search(mine + "&type:text=CARDIO&_sort=name"))).containsExactly(w.bed(), w.room(),
+				w.ward());
+		assertThat(ids(nurse.search(mine + "&type:text=surg"))).isEmpty();
 	}
 
 	@Test
@@ -190,6 +195,9 @@ class CommonSearchLocationsSchedulesIntegrationTests {
 		Bundle count = nurse.search(mine + "&_summary=count");
 		assertThat(count.getTotal()).isEqualTo(3);
 		assertThat(count.getEntry()).isEmpty();
+		assertThat(ids(nurse.search(mine + "&service-type:text=blood&_sort=start"))).containsExactly(e, m, l);
+		assertThat(ids(nurse.search(mine + "&service-type:text=ct"))).isEmpty();
+		assertThat(outcome(nurse.get(mine + "&status:text=free"), 400)).contains("status:text");
 		assertThat(outcome(nurse.get(mine + "&_sort=status"), 400)).contains("_sort=status");
 		assertThat(outcome(nurse.get(mine + "&schedule:missing=true"), 400)).contains("schedule:missing");
 	}

@@ -222,7 +222,11 @@ public class LocationResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Location.SP_PARTOF) @Nullable ReferenceParam partOf,
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		SearchControls controls = SearchControls.of(ids, null, sort, clock);
+		SearchControls controls = SearchControls.of(ids, null, sort, clock).withText(Location.SP_TYPE, type);
+		if (SearchControls.isText(type)) {
+			// type:text=... matches the specialty's label, not a code.
+			type = null;
+		}
 		if (controls.matchesNothing()) {
 			return Paging.empty();
 		}

@@ -123,7 +123,12 @@ public class SlotResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
 			@Sort @Nullable SortSpec sort, @Offset @Nullable Integer offset, @Count @Nullable Integer count,
 			RequestDetails request) {
-		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock)
+			.withText(Slot.SP_SERVICE_TYPE, serviceType);
+		if (SearchControls.isText(serviceType)) {
+			// service-type:text=... matches the appointment type's display, not a code.
+			serviceType = null;
+		}
 		if (controls.matchesNothing()) {
 			return Paging.empty();
 		}
