@@ -1,5 +1,7 @@
 package continuum.adt;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,5 +10,5 @@ import org.jspecify.annotations.Nullable;
  * and rooms have none.
  */
 public record Place(LocationRef ref, String code, String name, @Nullable LocationRef partOf, Specialty specialty,
-		@Nullable BedStatus bedStatus, boolean occupied, @Nullable Integer version) {
+		@Nullable BedStatus bedStatus, boolean occupied, @Nullable Integer version, Instant updatedAt) {
 }

@@ -1,5 +1,7 @@
 package continuum.security;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,7 +10,13 @@ import org.jspecify.annotations.Nullable;
  * the password every demo account shares.
  */
 public record StaffMember(long id, String username, Role role, String familyName, String givenName,
-		@Nullable String prefix, boolean enabled, boolean demo) {
+		@Nullable String prefix, boolean enabled, boolean demo, Instant updatedAt) {
+
+	/** A member whose record's last change is not known (never stored). */
+	public StaffMember(long id, String username, Role role, String familyName, String givenName,
+			@Nullable String prefix, boolean enabled, boolean demo) {
+		this(id, username, role, familyName, givenName, prefix, enabled, demo, Instant.EPOCH);
+	}
 
 	public String displayName() {
 		return (prefix == null ? "" : prefix + " ") + givenName + " " + familyName;

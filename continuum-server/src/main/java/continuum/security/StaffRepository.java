@@ -89,7 +89,7 @@ class StaffRepository {
 	}
 
 	/** The account table as the parameters every FHIR type has read it (Practitioner). */
-	private static final SearchSql.Columns PRACTITIONER_COLUMNS = new SearchSql.Columns("id", null, null,
+	private static final SearchSql.Columns PRACTITIONER_COLUMNS = new SearchSql.Columns("id", "updated_at", null,
 			Map.of("name", "lower(family_name || ' ' || given_name)"));
 
 	private static final String PRACTITIONERS = """
@@ -101,7 +101,8 @@ class StaffRepository {
 
 	/**
 	 * Staff as FHIR Practitioners: by name (contains), username and the parameters every
-	 * type has ({@code _id}, {@code _sort}), in name order unless sorted otherwise.
+	 * type has ({@code _id}, {@code _lastUpdated}, {@code _sort}), in name order unless
+	 * sorted otherwise.
 	 */
 	List<StaffMember> practitioners(@Nullable String name, @Nullable String username, SearchControls controls,
 			int limit, int offset) {
@@ -162,8 +163,9 @@ class StaffRepository {
 			.update();
 	}
 
-	void setEnabled(long id, boolean enabled) {
-		jdbc.sql("update app_user set enabled = :enabled where id = :id")
+	void setEnabled(long id, boolean enabled, Instant at) {
+		jdbc.sql("update app_user set enabled = :enabled, updated_at = :at where id = :id")
+			.param("at", Timestamp.from(at))
 			.param("enabled", enabled)
 			.param("id", id)
 			.update();
@@ -289,7 +291,7 @@ class StaffRepository {
 	private static StaffMember map(ResultSet rs) throws SQLException {
 		return new StaffMember(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
 				rs.getString("family_name"), rs.getString("given_name"), rs.getString("prefix"),
-				rs.getBoolean("enabled"), rs.getBoolean("demo"));
+				rs.getBoolean("enabled"), rs.getBoolean("demo"), rs.getTimestamp("updated_at").toInstant());
 	}
 
 }

@@ -165,7 +165,7 @@ public class StaffService {
 
 	/** Enables a privileged account again, as a second administrator approved. */
 	void enableApproved(StaffMember member, String approval) {
-		staff.setEnabled(member.id(), true);
+		staff.setEnabled(member.id(), true, clock.instant());
 		changed(AuditAction.UPDATE, member, "account enabled; " + approval);
 	}
 
@@ -290,7 +290,7 @@ public class StaffService {
 			throw new TwoPersonRuleException("enabling a " + member.role().name() + " account again");
 		}
 		if (member.enabled() != enabled) {
-			staff.setEnabled(id, enabled);
+			staff.setEnabled(id, enabled, clock.instant());
 			if (!enabled) {
 				staff.endSessions(member.username());
 				tokens.forget(member.username());
@@ -361,8 +361,8 @@ public class StaffService {
 
 	/**
 	 * Staff as FHIR Practitioners: by name (contains), username and the parameters every
-	 * type has ({@code _id}, {@code _sort} by {@code name}); a page in name order unless
-	 * sorted otherwise.
+	 * type has ({@code _id}, {@code _lastUpdated}, {@code _sort} by {@code name}); a page
+	 * in name order unless sorted otherwise.
 	 */
 	@Transactional(readOnly = true)
 	public List<StaffMember> practitioners(@Nullable String name, @Nullable String username, SearchControls controls,

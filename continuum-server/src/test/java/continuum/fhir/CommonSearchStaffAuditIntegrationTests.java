@@ -19,9 +19,9 @@ import static continuum.fhir.SearchHttp.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The parameters every type has on Practitioner (the staff accounts, which keep no time
- * of their last change: no {@code _lastUpdated}) and AuditEvent (auditors only; an entry
- * never changes, so {@code _lastUpdated} is when it was recorded), through HTTP.
+ * The parameters every type has on Practitioner (the staff accounts) and AuditEvent
+ * (auditors only; an entry never changes, so {@code _lastUpdated} is when it was
+ * recorded), through HTTP.
  */
 @ContinuumIntegrationTest
 class CommonSearchStaffAuditIntegrationTests {
@@ -63,8 +63,18 @@ class CommonSearchStaffAuditIntegrationTests {
 		assertThat(count.getEntry()).isEmpty();
 		assertThat(physician.search(three + "&_total=none").hasTotal()).isFalse();
 		assertThat(ids(physician.search("Practitioner?identifier=physician&_id=" + nurse))).isEmpty();
-		assertThat(outcome(physician.get(three + "&_lastUpdated=ge2020-01-01"), 400)).contains("_lastUpdated");
-		assertThat(outcome(physician.get(three + "&_sort=_lastUpdated"), 400)).contains("_sort=_lastUpdated");
+		Bundle all = physician.search(three + "&_sort=-_lastUpdated");
+		List<Instant> updated = all.getEntry()
+			.stream()
+			.map(e -> e.getResource().getMeta().getLastUpdated().toInstant())
+			.toList();
+		assertThat(updated).hasSize(3).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		Instant latest = updated.get(0);
+		assertThat(ids(physician.search(three + "&_lastUpdated=le" + at(latest)))).containsExactlyInAnyOrder(doctor,
+				nurse, auditorId);
+		assertThat(ids(physician.search(three + "&_lastUpdated=gt" + at(latest)))).isEmpty();
+		assertThat(ids(physician.search(three + "&_lastUpdated=lt2000-01-01"))).isEmpty();
+		assertThat(outcome(physician.get(three + "&_lastUpdated=zz2020"), 400)).contains("_lastUpdated");
 		assertThat(outcome(physician.get(three + "&_sort=birthdate"), 400)).contains("_sort=birthdate");
 	}
 

@@ -9,9 +9,11 @@ import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -29,11 +31,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * FHIR Practitioner over the staff accounts: read, and search by {@code name} (contains,
- * family or given), {@code identifier} (username), {@code _id} and {@code _sort}
- * ({@code name}, {@code _id}), paged with {@code _count}/{@code _offset}. Accounts keep
- * no time of their last change, so a practitioner has no {@code meta.lastUpdated} and
- * {@code _lastUpdated} is not served. A practitioner carries its username as identifier,
- * which is how encounters name their admitting physician.
+ * family or given), {@code identifier} (username), {@code _id}, {@code _lastUpdated} (the
+ * account created, enabled or disabled) and {@code _sort} ({@code name}, {@code _id},
+ * {@code _lastUpdated}), paged with {@code _count}/{@code _offset}. A practitioner
+ * carries its username as identifier, which is how encounters name their admitting
+ * physician.
  */
 @Component
 public class PractitionerResourceProvider implements IResourceProvider {
@@ -63,9 +65,11 @@ public class PractitionerResourceProvider implements IResourceProvider {
 	@Search
 	public IBundleProvider search(@OptionalParam(name = Practitioner.SP_NAME) @Nullable StringParam name,
 			@OptionalParam(name = Practitioner.SP_IDENTIFIER) @Nullable TokenParam identifier,
-			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		SearchControls controls = SearchControls.of(ids, null, sort, clock);
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
+			@Sort @Nullable SortSpec sort, @Offset @Nullable Integer offset, @Count @Nullable Integer count,
+			RequestDetails request) {
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
 		String text = name == null || name.getValue().isBlank() ? null : name.getValue().strip();
 		String username = identifier == null ? null : username(identifier);
 		if ((identifier != null && username == null) || controls.matchesNothing()) {
@@ -92,6 +96,7 @@ public class PractitionerResourceProvider implements IResourceProvider {
 	static Practitioner toFhir(StaffMember member) {
 		Practitioner practitioner = new Practitioner();
 		practitioner.setId(Long.toString(member.id()));
+		practitioner.getMeta().setLastUpdated(java.util.Date.from(member.updatedAt()));
 		practitioner.addIdentifier().setSystem(USERNAME_SYSTEM).setValue(member.username());
 		practitioner.setActive(member.enabled());
 		var name = practitioner.addName().setFamily(member.familyName()).addGiven(member.givenName());
