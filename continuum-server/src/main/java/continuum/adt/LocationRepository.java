@@ -148,22 +148,6 @@ class LocationRepository {
 			.update() == 1;
 	}
 
-	/**
-	 * Records that a place changed at {@code at} (created, or a bed's status set): its
-	 * {@code meta.lastUpdated}.
-	 */
-	void touch(LocationRef ref, Instant at) {
-		String table = switch (ref.kind()) {
-			case WARD -> "adt_ward";
-			case ROOM -> "adt_room";
-			case BED -> "adt_bed";
-		};
-		jdbc.sql("update " + table + " set updated_at = :at where id = :id")
-			.param("at", java.sql.Timestamp.from(at))
-			.param("id", ref.id())
-			.update();
-	}
-
 	Optional<Place> place(LocationRef ref) {
 		return jdbc.sql("select * from adt_place where kind = :kind and id = :id")
 			.param("kind", ref.kind().name())
@@ -202,11 +186,12 @@ class LocationRepository {
 
 	/**
 	 * The places as the parameters every FHIR type has read them: the FHIR id is the
-	 * kind's prefix and the row's id ({@code bed-140}); {@code type:text} reads the
+	 * kind's prefix and the row's id ({@code bed-140}); a place keeps no time of its last
+	 * change, so there is no {@code _lastUpdated}; {@code type:text} reads the
 	 * specialty's label, the text of {@code Location.type}.
 	 */
-	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("(lower(kind) || '-' || id)", "updated_at",
-			null, Map.of("name", "lower(name)"), true)
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("(lower(kind) || '-' || id)", null, null,
+			Map.of("name", "lower(name)"), true)
 		.withText("type", specialtyLabel());
 
 	/**
@@ -304,8 +289,7 @@ class LocationRepository {
 				rs.getString("code"), rs.getString("name"),
 				parentKind == null ? null : new LocationRef(LocationKind.valueOf(parentKind), rs.getLong("parent_id")),
 				Specialty.valueOf(rs.getString("service")), bedStatus == null ? null : BedStatus.valueOf(bedStatus),
-				rs.getBoolean("occupied"), rs.getObject("version", Integer.class),
-				rs.getTimestamp("updated_at").toInstant());
+				rs.getBoolean("occupied"), rs.getObject("version", Integer.class));
 	}
 
 }

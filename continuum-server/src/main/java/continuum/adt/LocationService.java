@@ -1,6 +1,5 @@
 package continuum.adt;
 
-import java.time.Clock;
 import java.util.List;
 
 import continuum.changes.ChangeFeed;
@@ -31,13 +30,10 @@ public class LocationService {
 
 	private final ChangeFeed changes;
 
-	private final Clock clock;
-
-	LocationService(LocationRepository locations, AccessControl access, ChangeFeed changes, Clock clock) {
+	LocationService(LocationRepository locations, AccessControl access, ChangeFeed changes) {
 		this.locations = locations;
 		this.access = access;
 		this.changes = changes;
-		this.clock = clock;
 	}
 
 	/** Every ward with its bed counts, by code. */
@@ -111,7 +107,6 @@ public class LocationService {
 			throw new VersionConflictException(
 					"Bed " + bed.code() + " has changed since version " + expectedVersion + "; read it again");
 		}
-		locations.touch(LocationRef.of(id), clock.instant());
 		changes.append(LOCATION, LocationRef.of(id).asString(), null, ChangeOperation.UPDATE);
 		return locations.bed(id).orElseThrow();
 	}
@@ -139,7 +134,6 @@ public class LocationService {
 					+ " already exists" + (place.partOf() == null ? "" : " in " + place.partOf()));
 		}
 		LocationRef ref = new LocationRef(place.kind(), id);
-		locations.touch(ref, clock.instant());
 		Place created = locations.place(ref).orElseThrow();
 		if (place.name() != null && !place.name().equals(created.name())) {
 			// Rolls the new place back: a name the caller sent must not be dropped.

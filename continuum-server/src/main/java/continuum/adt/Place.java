@@ -1,7 +1,5 @@
 package continuum.adt;
 
-import java.time.Instant;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,5 +8,5 @@ import org.jspecify.annotations.Nullable;
  * and rooms have none.
  */
 public record Place(LocationRef ref, String code, String name, @Nullable LocationRef partOf, Specialty specialty,
-		@Nullable BedStatus bedStatus, boolean occupied, @Nullable Integer version, Instant updatedAt) {
+		@Nullable BedStatus bedStatus, boolean occupied, @Nullable Integer version) {
 }

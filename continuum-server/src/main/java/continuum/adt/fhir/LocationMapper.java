@@ -39,7 +39,6 @@ final class LocationMapper {
 			location.setId(new IdType("Location", place.ref().asString(), place.version().toString()));
 			location.getMeta().setVersionId(place.version().toString());
 		}
-		location.getMeta().setLastUpdated(java.util.Date.from(place.updatedAt()));
 		location.setStatus(place.bedStatus() == BedStatus.CLOSED ? Location.LocationStatus.SUSPENDED
 				: Location.LocationStatus.ACTIVE);
 		location.setName(place.name());

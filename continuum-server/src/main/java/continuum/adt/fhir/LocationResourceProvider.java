@@ -15,12 +15,10 @@ import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
-import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -53,9 +51,10 @@ import org.springframework.stereotype.Component;
  * FHIR Location: read, create of a ward, room or bed (admins), update of a bed's
  * operational status, and search by {@code name} (contains), {@code type} (v3 RoleCode
  * such as {@code ICU}, or a physical type {@code wa}/{@code ro}/{@code bd}),
- * {@code partof} (with {@code :missing}: {@code true} finds the wards), {@code _id},
- * {@code _lastUpdated} (created, or a bed's status set) and {@code _sort} ({@code name},
- * {@code _id}, {@code _lastUpdated}), paged with {@code _count}/{@code _offset}.
+ * {@code partof} (with {@code :missing}: {@code true} finds the wards), {@code _id} and
+ * {@code _sort} ({@code name}, {@code _id}), paged with {@code _count}/{@code _offset}.
+ * Wards, rooms and beds keep no time of their last change, so a location has no
+ * {@code meta.lastUpdated} and {@code _lastUpdated} is not served.
  */
 @Component
 public class LocationResourceProvider implements IResourceProvider {
@@ -221,11 +220,9 @@ public class LocationResourceProvider implements IResourceProvider {
 	public IBundleProvider search(@OptionalParam(name = Location.SP_NAME) @Nullable StringParam name,
 			@OptionalParam(name = Location.SP_TYPE) @Nullable TokenParam type,
 			@OptionalParam(name = Location.SP_PARTOF) @Nullable ReferenceParam partOf,
-			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
-			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
-			@Sort @Nullable SortSpec sort, @Offset @Nullable Integer offset, @Count @Nullable Integer count,
-			RequestDetails request) {
-		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock).withText(Location.SP_TYPE, type);
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		SearchControls controls = SearchControls.of(ids, null, sort, clock).withText(Location.SP_TYPE, type);
 		if (SearchControls.isText(type)) {
 			// type:text=... matches the specialty's label, not a code.
 			type = null;
