@@ -106,15 +106,17 @@ java -cp /tmp/continuum-loadgen LoadGen wait --base "http://127.0.0.1:$PORT/fhir
 token=$(curl -sf -X POST "http://127.0.0.1:$PORT/api/token" -d "username=physician&password=$CONTINUUM_DEMO_PASSWORD" \
   | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
 [ -n "$token" ] || { echo "cannot obtain a token for the physician demo account" >&2; exit 1; }
+workload_ms=$(date +%s%3N)
 workload "http://127.0.0.1:$PORT/fhir" "$token"
-# Change-feed lag: from the change (inside the writer's transaction) to its position being assigned after commit.
+# Change-feed lag: from the change (inside the writer's transaction) to its position being assigned after commit,
+# for the workload's changes only (a fresh demo's start writes tens of thousands of slots in one transaction).
 if command -v psql >/dev/null 2>&1; then
   PGPASSWORD="$(cat "$DATA/secrets/db-password")" psql -h 127.0.0.1 -p "$(sed -n 4p "$DATA/postgres/postmaster.pid")" \
     -U continuum -d continuum -At -c "select json_build_object('phase','change_feed_lag','changes',count(*),
       'p50_ms',round((percentile_cont(0.5) within group (order by extract(epoch from sequenced_at - changed_at)) * 1000)::numeric,1),
       'p99_ms',round((percentile_cont(0.99) within group (order by extract(epoch from sequenced_at - changed_at)) * 1000)::numeric,1),
       'max_ms',round((max(extract(epoch from sequenced_at - changed_at)) * 1000)::numeric,1))
-      from change_feed where changed_at > now() - interval '1 hour'" | tee -a "$OUT"
+      from change_feed where changed_at >= to_timestamp($workload_ms / 1000.0)" | tee -a "$OUT"
 fi
 if [ -n "$SAMPLER" ]; then
   kill -TERM "$SAMPLER" 2>/dev/null && wait "$SAMPLER" 2>/dev/null || true
