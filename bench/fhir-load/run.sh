@@ -97,7 +97,8 @@ fi
 
 echo "# server continuum http://127.0.0.1:$PORT/fhir" | tee -a "$OUT"
 start_ms=$(date +%s%3N)
-CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PLAIN=loopback CONTINUUM_HTTPS_PORT=0 CONTINUUM_HTTP_PORT="$PORT" "$ROOT/continuum" start > "$ROOT/bench/results/server-$SIZE.log" 2>&1 &
+CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PLAIN=loopback CONTINUUM_HTTPS_PORT=0 CONTINUUM_HTTP_PORT="$PORT" CONTINUUM_MLLP_PORT=0 \
+  CONTINUUM_DICOM_PORT=0 "$ROOT/continuum" start > "$ROOT/bench/results/server-$SIZE.log" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER $SAMPLER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -f "$SAMPLES"' EXIT
 java -cp /tmp/continuum-loadgen LoadGen wait --base "http://127.0.0.1:$PORT/fhir" --timeout 600 \
