@@ -68,8 +68,7 @@ public class TransactionProvider {
 			throw new PayloadTooLargeException("The Bundle has " + bundle.getEntry().size()
 					+ " entries; this server takes at most " + maximumEntries + " in one batch or transaction");
 		}
-		boolean representation = Constants.HEADER_PREFER_RETURN_REPRESENTATION
-			.equals(preferredReturn(request.getHeader(Constants.HEADER_PREFER)));
+		boolean representation = representationPreferred(request);
 		return bundle.getType() == Bundle.BundleType.TRANSACTION ? transaction(bundle, servletRequest, representation)
 				: batch(bundle, servletRequest, representation);
 	}
@@ -277,6 +276,12 @@ public class TransactionProvider {
 	private static String versionless(String location) {
 		int history = location.indexOf("/_history/");
 		return history < 0 ? location : location.substring(0, history);
+	}
+
+	/** Whether the Bundle's POST asked for {@code Prefer: return=representation}. */
+	static boolean representationPreferred(RequestDetails request) {
+		return Constants.HEADER_PREFER_RETURN_REPRESENTATION
+			.equals(preferredReturn(request.getHeader(Constants.HEADER_PREFER)));
 	}
 
 	private static @Nullable String preferredReturn(@Nullable String prefer) {
