@@ -72,8 +72,8 @@ class CapabilityStatementInterceptor {
 	 * What the generator cannot see: conditional update (which it declares for the types
 	 * whose update takes a condition) matches on {@code _id}, and on Patient also
 	 * {@code identifier}; no type takes a conditional delete
-	 * ({@link ConditionalDeleteInterceptor}); no role may delete today (docs/fhir.md);
-	 * and PATCH takes JSON Patch only.
+	 * ({@link ConditionalWriteInterceptor}); no role may delete today (docs/fhir.md); and
+	 * PATCH takes JSON Patch only.
 	 */
 	private static void declareConditionalsAndDeletes(
 			CapabilityStatement.CapabilityStatementRestResourceComponent resource) {

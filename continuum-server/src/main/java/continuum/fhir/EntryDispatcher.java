@@ -48,8 +48,9 @@ final class EntryDispatcher {
 		String url = relative(bundleRequest, request.getUrl());
 		int query = url.indexOf('?');
 		String path = query < 0 ? url : url.substring(0, query);
-		if (request.getMethod() == Bundle.HTTPVerb.DELETE && path.indexOf('/') < 0) {
-			throw ConditionalDeleteInterceptor.notSupported();
+		if ((request.getMethod() == Bundle.HTTPVerb.DELETE || request.getMethod() == Bundle.HTTPVerb.PATCH)
+				&& path.indexOf('/') < 0) {
+			throw ConditionalWriteInterceptor.notSupported(request.getMethod().toCode());
 		}
 		EntryRequest entry = new EntryRequest(bundleRequest);
 		entry.setServer(server);

@@ -151,6 +151,12 @@ class PatchOrdersSchedulingIntegrationTests {
 			.contains("class");
 		FhirHttp.outcome(nurse.send("PATCH", path, FhirHttp.FHIR_JSON, "{\"resourceType\":\"Parameters\"}"), 415);
 		FhirHttp.outcome(nurse.patch("Encounter/999999999999", "[{'op':'replace','path':'/status','value':'x'}]"), 404);
+		// Conditional patch is not served: a patch names its resource by id.
+		assertThat(FhirHttp.outcome(
+				nurse.patch("Encounter?_id=" + encounter, "[{'op':'replace','path':'/status','value':'cancelled'}]"),
+				405))
+			.contains("by id");
+		assertThat(FhirHttp.outcome(physician.patch("Patient?_id=" + encounter, "[]"), 405)).contains("by id");
 
 		assertThat(read(nurse, path, Encounter.class).getMeta().getVersionId()).isEqualTo("1");
 		assertThat(audited("nurse", "UPDATE", "Encounter", encounter)).isZero();
