@@ -12,12 +12,14 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
@@ -36,9 +38,10 @@ import org.springframework.stereotype.Component;
  * FHIR ServiceRequest for every module that takes orders ({@link ServiceRequestSource}
  * beans, in their {@code @Order}; the first, the laboratory, answers ids no source owns
  * and creates without a category, as it did alone). Read and update by the source that
- * owns the id; create by the source of the resource's {@code category}, refused when the
- * category is no source's, names two, or does not fit the code (a laboratory test ordered
- * as imaging); search by {@code patient}, {@code code}, {@code status}, {@code category},
+ * owns the id (a JSON Patch applies to the current version and is updated as a PUT);
+ * create by the source of the resource's {@code category}, refused when the category is
+ * no source's, names two, or does not fit the code (a laboratory test ordered as
+ * imaging); search by {@code patient}, {@code code}, {@code status}, {@code category},
  * {@code authored}, {@code _lastUpdated}, {@code requisition} (the laboratory's) and
  * {@code identifier} (the laboratory's item placer and filler numbers, radiology's
  * accession and placer numbers) with {@code _include=ServiceRequest:patient}, paging
@@ -73,6 +76,17 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam ServiceRequest resource, RequestDetails request) {
 		ServiceRequest updated = owner(id).update(id, IfMatch.version(id, request), resource);
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	/**
+	 * {@code PATCH ServiceRequest/{id}} with a JSON Patch: applied to the current
+	 * version, then updated by its source as a PUT would be, at that version.
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return JsonPatches.patch(id, type, body, request, this::read,
+				(target, patched) -> update(target, patched, request));
 	}
 
 	@Search

@@ -398,6 +398,13 @@ class PatientRepository {
 			.optional();
 	}
 
+	List<Long> findByIdentifierValue(String value) {
+		return jdbc.sql("select distinct patient_id from patient_identifier where value = :value order by patient_id")
+			.param("value", value)
+			.query(Long.class)
+			.list();
+	}
+
 	List<Long> idsInRegistrationOrder(int limit) {
 		return jdbc.sql("select id from patient where merged_into is null order by id limit :limit")
 			.param("limit", limit)

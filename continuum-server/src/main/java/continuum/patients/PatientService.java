@@ -192,6 +192,16 @@ public class PatientService {
 	}
 
 	/**
+	 * The ids of the patients (merged or not) holding an identifier with this value in
+	 * any system, for resolving a condition that names no system. Ids only, so not
+	 * audited.
+	 */
+	@Transactional(readOnly = true)
+	public List<PatientId> idsOfValue(String value) {
+		return patients.findByIdentifierValue(value.strip()).stream().map(PatientId::new).toList();
+	}
+
+	/**
 	 * Ids of unmerged patients in registration order, for other modules' demo seeding.
 	 * Not audited.
 	 */

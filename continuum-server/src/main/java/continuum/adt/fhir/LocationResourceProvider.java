@@ -9,11 +9,13 @@ import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -32,6 +34,7 @@ import continuum.adt.NewPlace;
 import continuum.adt.Place;
 import continuum.adt.Specialty;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.platform.InvalidInputException;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -43,9 +46,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * FHIR Location: read, create of a ward, room or bed (admins), update of a bed's
- * operational status, and search by {@code name} (contains), {@code type} (v3 RoleCode
- * such as {@code ICU}, or a physical type {@code wa}/{@code ro}/{@code bd}) and
- * {@code partof}, paged with {@code _count}/{@code _offset}.
+ * operational status (a PUT, or a JSON Patch of the current version), and search by
+ * {@code name} (contains), {@code type} (v3 RoleCode such as {@code ICU}, or a physical
+ * type {@code wa}/{@code ro}/{@code bd}) and {@code partof}, paged with
+ * {@code _count}/{@code _offset}.
  */
 @Component
 public class LocationResourceProvider implements IResourceProvider {
@@ -202,6 +206,17 @@ public class LocationResourceProvider implements IResourceProvider {
 		locations.setStatus(new BedId(ref.id()), target, expected);
 		Location updated = LocationMapper.toFhir(locations.place(ref));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	/**
+	 * {@code PATCH Location/{id}} with a JSON Patch: applied to the current version, then
+	 * updated as a PUT would be (a bed's operational status only), at that version.
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return JsonPatches.patch(id, type, body, request, this::read,
+				(target, patched) -> update(target, patched, request));
 	}
 
 	@Search

@@ -5,17 +5,20 @@ import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
 import continuum.platform.InvalidInputException;
@@ -33,8 +36,8 @@ import org.springframework.stereotype.Component;
  * FHIR Schedule: read, search by {@code actor}, {@code active} and {@code specialty} (the
  * department), create (one actor: a Practitioner, Location or Device reference whose
  * display is the schedule's name) and update (name, department, active, with
- * {@code If-Match}). Templates and exceptions have no R4 resource; they are managed
- * through the service and the pages.
+ * {@code If-Match}; or a JSON Patch of the current version). Templates and exceptions
+ * have no R4 resource; they are managed through the service and the pages.
  */
 @Component
 public class ScheduleResourceProvider implements IResourceProvider {
@@ -96,6 +99,17 @@ public class ScheduleResourceProvider implements IResourceProvider {
 		String department = resource.hasSpecialty() ? department(resource) : current.department();
 		Schedule updated = SchedulingMapper.toFhir(schedules.update(schedule, name, department, active, expected));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	/**
+	 * {@code PATCH Schedule/{id}} with a JSON Patch: applied to the current version, then
+	 * updated as a PUT would be, at that version.
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return JsonPatches.patch(id, type, body, request, this::read,
+				(target, patched) -> update(target, patched, request));
 	}
 
 	@Search

@@ -10,11 +10,13 @@ import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.DateRangeParam;
@@ -23,6 +25,7 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
 import continuum.platform.InvalidInputException;
@@ -41,8 +44,8 @@ import org.springframework.stereotype.Component;
  * FHIR Slot: read, search by {@code schedule}, {@code start}, {@code status} and
  * {@code service-type} in start order (with a {@code total} only on the last page),
  * create (an extra slot, free or busy-unavailable) and update (block with
- * {@code busy-unavailable} or free again, with {@code If-Match}). A slot becomes busy
- * only by booking an Appointment on it.
+ * {@code busy-unavailable} or free again, with {@code If-Match}; or a JSON Patch of the
+ * current version). A slot becomes busy only by booking an Appointment on it.
  */
 @Component
 public class SlotResourceProvider implements IResourceProvider {
@@ -100,6 +103,17 @@ public class SlotResourceProvider implements IResourceProvider {
 					"A slot update sets free or busy-unavailable; it becomes busy by booking an Appointment"));
 		Slot updated = SchedulingMapper.toFhir(availability.setBlocked(slot, target == SlotStatus.BLOCKED, expected));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	/**
+	 * {@code PATCH Slot/{id}} with a JSON Patch: applied to the current version, then
+	 * updated as a PUT would be, at that version.
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return JsonPatches.patch(id, type, body, request, this::read,
+				(target, patched) -> update(target, patched, request));
 	}
 
 	@Search
