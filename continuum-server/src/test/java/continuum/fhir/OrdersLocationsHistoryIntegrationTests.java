@@ -313,7 +313,17 @@ class OrdersLocationsHistoryIntegrationTests {
 		assertThat(HistoryHttp.versions(scheduleHistory)).containsExactly("2", "1");
 		assertThat(reader.read(Schedule.class, "Schedule/" + scheduleId + "/_history/1").getActive()).isTrue();
 		reader.refused("Schedule/" + scheduleId + "/_history/3", 404);
-		reader.refused("Slot/" + slotId + "/_history/4", 404);
+		// A free slot removed when its schedule's slots are generated again (the same
+		// statement, here by hand): its deletion is its last version.
+		jdbc.sql("delete from sched_slot where id = ? and status = 'FREE'").param(Long.parseLong(slotId)).update();
+		Bundle deleted = reader.history("Slot/" + slotId + "/_history");
+		assertThat(HistoryHttp.versions(deleted)).containsExactly("4", "3", "2", "1");
+		assertThat(HistoryHttp.methods(deleted)).containsExactly(Bundle.HTTPVerb.DELETE, Bundle.HTTPVerb.PUT,
+				Bundle.HTTPVerb.PUT, Bundle.HTTPVerb.POST);
+		assertThat(deleted.getEntryFirstRep().hasResource()).isFalse();
+		reader.refused("Slot/" + slotId + "/_history/4", 410);
+		reader.refused("Slot/" + slotId, 404);
+		reader.refused("Slot/" + slotId + "/_history/5", 404);
 		reader.refused("Slot/987654321/_history", 404);
 
 		String since = HistoryHttp.instant(before);

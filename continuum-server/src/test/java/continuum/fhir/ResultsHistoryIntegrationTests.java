@@ -2,8 +2,10 @@ package continuum.fhir;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import continuum.ContinuumIntegrationTest;
+import continuum.hl7.MllpListener;
 import continuum.imaging.ImagingReport;
 import continuum.imaging.ImagingReportService;
 import continuum.imaging.ImagingReportService.ReportText;
@@ -11,11 +13,12 @@ import continuum.imaging.ReportFixtures;
 import continuum.lab.LabOrder;
 import continuum.lab.LabOrderService;
 import continuum.lab.LabResult;
-import continuum.lab.ResultReport;
 import continuum.lab.ResultService;
-import continuum.lab.ResultStatus;
+import continuum.lab.ResultStage;
 import continuum.lab.SpecimenService;
 import continuum.lab.fhir.LabFhirFixtures;
+import continuum.lab.hl7.simulator.SimulatedAnalyzer;
+import continuum.lab.hl7.simulator.WorkOrder;
 import continuum.patients.PatientId;
 import continuum.patients.PatientService;
 import continuum.privacy.RestrictionKind;
@@ -34,10 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code _history} and vread of laboratory Observations and DiagnosticReports and of
- * radiology reports over HTTP, after real changes: a result released, corrected by the
- * clinical biologist, and sent again corrected by the analyzer (as the HL7 interface
- * stores it); a radiology report drafted, signed and amended. {@code _since},
- * {@code _count} paging, unknown and unreleased versions, restricted records and audit.
+ * radiology reports over HTTP, after real changes: a result sent by the analyzer over
+ * MLLP and released, corrected by the clinical biologist, and sent again by the analyzer;
+ * a radiology report drafted, signed and amended. {@code _since}, {@code _count} paging,
+ * unknown and unreleased versions, restricted records and audit.
  */
 @ContinuumIntegrationTest
 class ResultsHistoryIntegrationTests {
@@ -69,6 +72,9 @@ class ResultsHistoryIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	MllpListener mllp;
+
 	LabFhirFixtures lab;
 
 	HistoryHttp physician;
@@ -80,9 +86,9 @@ class ResultsHistoryIntegrationTests {
 	}
 
 	/**
-	 * A CRP released at 12.3 (result version 3), corrected by the clinical biologist to
-	 * 21.4 (4), then sent again by the analyzer as 30.0 (5: withdrawn from release until
-	 * verified, 6, and released, 7).
+	 * A CRP sent by the analyzer over MLLP (ORU^R01) at 12.3 and released (result version
+	 * 3), corrected by the clinical biologist to 21.4 (4), then sent again by the
+	 * analyzer as 30.0 (5: withdrawn from release until verified, 6, and released, 7).
 	 */
 	record Crp(PatientId patient, LabOrder order, LabResult result) {
 
@@ -96,18 +102,31 @@ class ResultsHistoryIntegrationTests {
 
 	}
 
-	Crp correctedCrp() {
+	Crp correctedCrp() throws Exception {
 		PatientId patient = lab.patient();
 		LabOrder order = lab.order(patient, "1988-5");
 		lab.receiveAll(order);
-		LabResult released = lab.release(lab.enter(order, "1988-5", "1988-5", "12.3"));
-		lab.correct(released, "21.4");
-		LabFhirFixtures.as("labtech", "LAB_TECHNOLOGIST",
-				() -> results
-					.record(List.of(new ResultReport(LabFhirFixtures.accession(order, "1988-5"), null, "1988-5", "30.0",
-							"mg/L", ResultStatus.FINAL, Instant.now(), "Immunoturbidimetry", "COBAS-PRO"))));
-		LabResult resent = LabFhirFixtures.as("labtech", "LAB_TECHNOLOGIST", () -> results.get(released.id()));
-		return new Crp(patient, order, lab.release(resent));
+		String accession = LabFhirFixtures.accession(order, "1988-5");
+		try (SimulatedAnalyzer analyzer = SimulatedAnalyzer.connect("COBAS-PRO", "127.0.0.1", mllp.port(), 19)) {
+			WorkOrder work = analyzer.query(accession).orElseThrow();
+			assertThat(SimulatedAnalyzer.ackCode(analyzer.send(analyzer.resultMessage(work, Map.of("1988-5", "12.3")))))
+				.isEqualTo("AA");
+			LabResult released = lab.release(entered(accession));
+			lab.correct(released, "21.4");
+			assertThat(SimulatedAnalyzer.ackCode(analyzer.send(analyzer.resultMessage(work, Map.of("1988-5", "30.0")))))
+				.isEqualTo("AA");
+			return new Crp(patient, order, lab.release(entered(accession)));
+		}
+	}
+
+	/** The CRP of the specimen as the analyzer's message left it (entered). */
+	LabResult entered(String accession) {
+		return LabFhirFixtures.as("labtech", "LAB_TECHNOLOGIST",
+				() -> results.queue(ResultStage.ENTERED, null, 10_000)
+					.stream()
+					.filter(r -> r.accession().equals(accession) && r.test().code().equals("1988-5"))
+					.findFirst()
+					.orElseThrow());
 	}
 
 	static String value(Bundle.BundleEntryComponent entry) {
