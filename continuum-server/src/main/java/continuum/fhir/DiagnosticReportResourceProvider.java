@@ -6,12 +6,14 @@ import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -22,17 +24,19 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * FHIR DiagnosticReport for every module that has reports ({@link DiagnosticReportSource}
  * beans, in their {@code @Order}): read by the source that owns the id (an id no source
- * owns goes to the first, which answers it as unknown), search by {@code patient},
- * {@code code}, {@code date}, {@code status}, {@code category}, {@code based-on} and
- * {@code _lastUpdated} with {@code _include} of the patient, results and specimens. A
- * search pages through the sources' matches one source after the other; the total is
- * their sum.
+ * owns goes to the first, which answers it as unknown), and so do a vread and an
+ * instance's {@code _history}; a type's {@code _history} merges the sources' versions
+ * newest first; search by {@code patient}, {@code code}, {@code date}, {@code status},
+ * {@code category}, {@code based-on} and {@code _lastUpdated} with {@code _include} of
+ * the patient, results and specimens. A search pages through the sources' matches one
+ * source after the other; the total is their sum.
  */
 @Component
 class DiagnosticReportResourceProvider implements IResourceProvider {
@@ -48,10 +52,32 @@ class DiagnosticReportResourceProvider implements IResourceProvider {
 		return DiagnosticReport.class;
 	}
 
-	@Read
+	@Read(version = true)
 	public DiagnosticReport read(@IdParam IdType id) {
+		return owner(id).read(id);
+	}
+
+	/** {@code GET DiagnosticReport/{id}/_history}: its versions, newest first. */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		return owner(id).history(id, HistoryPages.window(request, since, offset, count));
+	}
+
+	/**
+	 * {@code GET DiagnosticReport/_history}: every source's versions the caller may see,
+	 * newest first.
+	 */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		return HistoryPages.merged(sources.stream().map(DiagnosticReportSource::history).toList(),
+				HistoryPages.window(request, since, offset, count));
+	}
+
+	private DiagnosticReportSource owner(IdType id) {
 		String idPart = id.getIdPart() == null ? "" : id.getIdPart();
-		return sources.stream().filter(s -> s.owns(idPart)).findFirst().orElse(sources.get(0)).read(id);
+		return sources.stream().filter(s -> s.owns(idPart)).findFirst().orElse(sources.get(0));
 	}
 
 	@Search

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
@@ -16,6 +17,7 @@ import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
@@ -30,6 +32,7 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.platform.InvalidInputException;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -37,15 +40,16 @@ import org.springframework.stereotype.Component;
 /**
  * FHIR ServiceRequest for every module that takes orders ({@link ServiceRequestSource}
  * beans, in their {@code @Order}; the first, the laboratory, answers ids no source owns
- * and creates without a category, as it did alone). Read and update by the source that
- * owns the id (a JSON Patch applies to the current version and is updated as a PUT);
- * create by the source of the resource's {@code category}, refused when the category is
- * no source's, names two, or does not fit the code (a laboratory test ordered as
- * imaging); search by {@code patient}, {@code code}, {@code status}, {@code category},
- * {@code authored}, {@code _lastUpdated}, {@code requisition} (the laboratory's) and
- * {@code identifier} (the laboratory's item placer and filler numbers, radiology's
- * accession and placer numbers) with {@code _include=ServiceRequest:patient}, paging
- * through the sources' matches one source after the other.
+ * and creates without a category, as it did alone). Read, vread, instance
+ * {@code _history} and update by the source that owns the id (a JSON Patch applies to the
+ * current version and is updated as a PUT); type {@code _history} merging the sources'
+ * versions newest first; create by the source of the resource's {@code category}, refused
+ * when the category is no source's, names two, or does not fit the code (a laboratory
+ * test ordered as imaging); search by {@code patient}, {@code code}, {@code status},
+ * {@code category}, {@code authored}, {@code _lastUpdated}, {@code requisition} (the
+ * laboratory's) and {@code identifier} (the laboratory's item placer and filler numbers,
+ * radiology's accession and placer numbers) with {@code _include=ServiceRequest:patient},
+ * paging through the sources' matches one source after the other.
  */
 @Component
 class ServiceRequestResourceProvider implements IResourceProvider {
@@ -61,9 +65,27 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 		return ServiceRequest.class;
 	}
 
-	@Read
+	@Read(version = true)
 	public ServiceRequest read(@IdParam IdType id) {
 		return owner(id).read(id);
+	}
+
+	/** {@code GET ServiceRequest/{id}/_history}: its kept versions, newest first. */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		return owner(id).history(id, HistoryPages.window(request, since, offset, count));
+	}
+
+	/**
+	 * {@code GET ServiceRequest/_history}: every source's versions the caller may open,
+	 * newest first.
+	 */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		return HistoryPages.merged(sources.stream().map(ServiceRequestSource::history).toList(),
+				HistoryPages.window(request, since, offset, count));
 	}
 
 	@Create

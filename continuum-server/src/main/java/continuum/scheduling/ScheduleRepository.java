@@ -183,7 +183,7 @@ class ScheduleRepository {
 			.list();
 	}
 
-	private static Schedule schedule(ResultSet rs) throws SQLException {
+	static Schedule schedule(ResultSet rs) throws SQLException {
 		Date until = rs.getDate("generated_until");
 		return new Schedule(new ScheduleId(rs.getLong("id")), rs.getString("name"),
 				ActorKind.valueOf(rs.getString("actor_kind")), rs.getString("actor_reference"),

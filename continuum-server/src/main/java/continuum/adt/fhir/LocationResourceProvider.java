@@ -6,6 +6,7 @@ import java.util.Set;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
@@ -13,6 +14,7 @@ import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.PatchTypeEnum;
@@ -26,38 +28,48 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import continuum.adt.BedId;
 import continuum.adt.BedStatus;
+import continuum.adt.LocationHistoryService;
 import continuum.adt.LocationKind;
 import continuum.adt.LocationQuery;
 import continuum.adt.LocationRef;
 import continuum.adt.LocationService;
+import continuum.adt.LocationVersion;
 import continuum.adt.NewPlace;
 import continuum.adt.Place;
 import continuum.adt.Specialty;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
 import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
+import continuum.patients.HistoryPage;
+import continuum.patients.HistoryQuery;
 import continuum.platform.InvalidInputException;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Location;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Location: read, create of a ward, room or bed (admins), update of a bed's
- * operational status (a PUT, or a JSON Patch of the current version), and search by
- * {@code name} (contains), {@code type} (v3 RoleCode such as {@code ICU}, or a physical
- * type {@code wa}/{@code ro}/{@code bd}) and {@code partof}, paged with
- * {@code _count}/{@code _offset}.
+ * FHIR Location: read, vread and {@code _history} of its kept versions, create of a ward,
+ * room or bed (admins), update of a bed's operational status (a PUT, or a JSON Patch of
+ * the current version), and search by {@code name} (contains), {@code type} (v3 RoleCode
+ * such as {@code ICU}, or a physical type {@code wa}/{@code ro}/{@code bd}) and
+ * {@code partof}, paged with {@code _count}/{@code _offset}.
  */
 @Component
 public class LocationResourceProvider implements IResourceProvider {
 
 	private final LocationService locations;
 
-	LocationResourceProvider(LocationService locations) {
+	private final LocationHistoryService history;
+
+	LocationResourceProvider(LocationService locations, LocationHistoryService history) {
 		this.locations = locations;
+		this.history = history;
 	}
 
 	@Override
@@ -65,11 +77,48 @@ public class LocationResourceProvider implements IResourceProvider {
 		return Location.class;
 	}
 
-	@Read
+	@Read(version = true)
 	public Location read(@IdParam IdType id) {
-		LocationRef ref = LocationRef.parse(id.getIdPart())
+		LocationRef ref = ref(id);
+		Integer version = ResourceIds.version(id);
+		return version == null ? LocationMapper.toFhir(locations.place(ref)) : toFhir(history.version(ref, version));
+	}
+
+	/** {@code GET Location/{id}/_history}: its kept versions, newest first. */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return page(history.history(ref(id), query(window)), window);
+	}
+
+	/** {@code GET Location/_history}: every place's kept versions, newest first. */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return page(history.history(query(window)), window);
+	}
+
+	private static LocationRef ref(IdType id) {
+		return LocationRef.parse(id.getIdPart())
 			.orElseThrow(() -> new ResourceNotFoundException("No location " + id.getIdPart()));
-		return LocationMapper.toFhir(locations.place(ref));
+	}
+
+	private static HistoryQuery query(HistoryPages.Window window) {
+		return new HistoryQuery(window.since(), window.size(), window.first());
+	}
+
+	private static IBundleProvider page(HistoryPage<LocationVersion> page, HistoryPages.Window window) {
+		return HistoryPages.page(page.versions().stream().map(v -> HistoryPages.version(toFhir(v), false)).toList(),
+				page.total(), window);
+	}
+
+	/** A kept version, with the time it was written as its lastUpdated. */
+	private static Location toFhir(LocationVersion version) {
+		Location location = LocationMapper.toFhir(version.place());
+		location.getMeta().setLastUpdated(java.util.Date.from(version.recordedAt()));
+		return location;
 	}
 
 	/**

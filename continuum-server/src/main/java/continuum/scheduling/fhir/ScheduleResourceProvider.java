@@ -2,6 +2,7 @@ package continuum.scheduling.fhir;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
@@ -9,6 +10,7 @@ import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.PatchTypeEnum;
@@ -17,35 +19,43 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
 import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
+import continuum.patients.HistoryQuery;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.ActorKind;
 import continuum.scheduling.NewSchedule;
 import continuum.scheduling.ScheduleId;
 import continuum.scheduling.ScheduleService;
+import continuum.scheduling.SchedulingHistoryService;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Schedule: read, search by {@code actor}, {@code active} and {@code specialty} (the
- * department), create (one actor: a Practitioner, Location or Device reference whose
- * display is the schedule's name) and update (name, department, active, with
- * {@code If-Match}; or a JSON Patch of the current version). Templates and exceptions
- * have no R4 resource; they are managed through the service and the pages.
+ * FHIR Schedule: read, vread and {@code _history} of its kept versions, search by
+ * {@code actor}, {@code active} and {@code specialty} (the department), create (one
+ * actor: a Practitioner, Location or Device reference whose display is the schedule's
+ * name) and update (name, department, active, with {@code If-Match}; or a JSON Patch of
+ * the current version). Templates and exceptions have no R4 resource; they are managed
+ * through the service and the pages.
  */
 @Component
 public class ScheduleResourceProvider implements IResourceProvider {
 
 	private final ScheduleService schedules;
 
-	ScheduleResourceProvider(ScheduleService schedules) {
+	private final SchedulingHistoryService history;
+
+	ScheduleResourceProvider(ScheduleService schedules, SchedulingHistoryService history) {
 		this.schedules = schedules;
+		this.history = history;
 	}
 
 	@Override
@@ -53,9 +63,38 @@ public class ScheduleResourceProvider implements IResourceProvider {
 		return Schedule.class;
 	}
 
-	@Read
+	@Read(version = true)
 	public Schedule read(@IdParam IdType id) {
-		return SchedulingMapper.toFhir(schedules.get(new ScheduleId(ResourceIds.of(id))));
+		ScheduleId schedule = new ScheduleId(ResourceIds.of(id));
+		Integer version = ResourceIds.version(id);
+		return SchedulingMapper
+			.toFhir(version == null ? schedules.get(schedule) : history.scheduleVersion(schedule, version));
+	}
+
+	/** {@code GET Schedule/{id}/_history}: its kept versions, newest first. */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		var page = history.scheduleHistory(new ScheduleId(ResourceIds.of(id)), query(window));
+		return HistoryPages.page(
+				page.versions().stream().map(v -> HistoryPages.version(SchedulingMapper.toFhir(v), false)).toList(),
+				page.total(), window);
+	}
+
+	/** {@code GET Schedule/_history}: every schedule's kept versions, newest first. */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		var page = history.scheduleHistory(query(window));
+		return HistoryPages.page(
+				page.versions().stream().map(v -> HistoryPages.version(SchedulingMapper.toFhir(v), false)).toList(),
+				page.total(), window);
+	}
+
+	static HistoryQuery query(HistoryPages.Window window) {
+		return new HistoryQuery(window.since(), window.size(), window.first());
 	}
 
 	@Create
