@@ -150,8 +150,13 @@ final class KeptElements {
 		}
 		kept.put("medication", code(medication));
 		kept.put("subject", statement.getSubject().getReference());
-		Period effective = statement.hasEffectivePeriod() ? statement.getEffectivePeriod() : null;
-		kept.put("effectivePeriod",
+		// An effectiveDateTime is kept as a period of that one day.
+		Period effective = statement.hasEffectivePeriod() ? statement.getEffectivePeriod()
+				: statement.hasEffectiveDateTimeType()
+						? new Period().setStartElement(statement.getEffectiveDateTimeType())
+							.setEndElement(statement.getEffectiveDateTimeType())
+						: null;
+		kept.put("effective",
 				effective == null ? null : day(effective.getStartElement()) + " to " + day(effective.getEndElement()));
 		var dosage = statement.getDosage().isEmpty() ? null : statement.getDosageFirstRep();
 		Quantity dose = dosage != null && dosage.hasDoseAndRate() && dosage.getDoseAndRateFirstRep().hasDoseQuantity()

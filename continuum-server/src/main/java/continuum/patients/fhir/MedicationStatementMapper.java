@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * Maps medications to FHIR R4 MedicationStatement and back. A dose such as "500 mg"
  * becomes a dose quantity; the whole dosage is also given as text; route and frequency
  * travel as text. The medication is taken from {@code medicationCodeableConcept} or from
- * a contained Medication's code, and is answered as {@code medicationCodeableConcept}.
+ * a contained Medication's code, and is answered as {@code medicationCodeableConcept}. An
+ * {@code effectiveDateTime} is kept as a period of that one day.
  */
 final class MedicationStatementMapper {
 
@@ -81,6 +82,11 @@ final class MedicationStatementMapper {
 					? ClinicalCodes.code(dosage.getTiming().getCode(), "Dosage.timing.code").text() : null;
 		}
 		Period period = resource.hasEffectivePeriod() ? resource.getEffectivePeriod() : null;
+		if (resource.hasEffectiveDateTimeType()) {
+			// Taken at one time: kept, as every period here, to the day, as that one day.
+			var day = resource.getEffectiveDateTimeType();
+			period = new Period().setStartElement(day).setEndElement(day);
+		}
 		return Medication.of(patient, ClinicalCodes.code(drug, "MedicationStatement.medication"), dose, route,
 				frequency, status, period == null ? null : FhirDates.date(period.getStartElement()),
 				period == null ? null : FhirDates.date(period.getEndElement()));
