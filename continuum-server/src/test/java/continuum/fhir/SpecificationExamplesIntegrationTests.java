@@ -41,10 +41,10 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * rewritten — references to a Patient, Practitioner, Location or Schedule name ones that
  * exist here, the example's id is left out, and a subscription's endpoint is moved to the
  * loopback interface — and is either created, read back equal in every element the server
- * keeps ({@link KeptElements}) and valid against R4, or refused with a 422 whose
- * OperationOutcome says why, as listed in docs/fhir.md, "Specification examples". Every
- * example of those types in the package is listed below, so a new one cannot pass
- * unnoticed.
+ * keeps ({@link KeptElements}) and valid against R4, or refused (422; 409 for an
+ * identifier another patient holds) with an OperationOutcome that says why, as listed in
+ * docs/fhir.md, "Specification examples". Every example of those types in the package is
+ * listed below, so a new one cannot pass unnoticed.
  */
 @ContinuumIntegrationTest
 class SpecificationExamplesIntegrationTests {
