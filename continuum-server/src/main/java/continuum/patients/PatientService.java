@@ -360,7 +360,8 @@ public class PatientService {
 		List<String> given = data.given().isEmpty() ? List.of()
 				: java.util.Arrays.asList(String.join(" ", data.given()).split(" "));
 		PatientData stored = new PatientData(identifiers, data.family(), given, data.prefix(), data.birthDate(),
-				data.gender(), data.address(), data.phone(), data.email(), data.language(), data.deceased());
+				data.gender(), data.address(), data.phone(), data.email(), data.language(), data.deceased(),
+				data.names(), data.telecoms());
 		return new Patient(new PatientId(row.id()), 1, mrn, stored, null, row.updatedAt(), List.of());
 	}
 

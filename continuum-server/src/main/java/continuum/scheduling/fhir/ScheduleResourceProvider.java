@@ -1,5 +1,8 @@
 package continuum.scheduling.fhir;
 
+import java.time.Instant;
+
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
@@ -28,11 +31,14 @@ import continuum.patients.HistoryQuery;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.ActorKind;
 import continuum.scheduling.NewSchedule;
+import continuum.scheduling.PlanningHorizon;
 import continuum.scheduling.ScheduleId;
 import continuum.scheduling.ScheduleService;
 import continuum.scheduling.SchedulingHistoryService;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Schedule;
 import org.jspecify.annotations.Nullable;
@@ -43,8 +49,9 @@ import org.springframework.stereotype.Component;
  * {@code actor}, {@code active} and {@code specialty} (the department), create (one
  * actor: a Practitioner, Location or Device reference whose display is the schedule's
  * name) and update (name, department, active, with {@code If-Match}; or a JSON Patch of
- * the current version). Templates and exceptions have no R4 resource; they are managed
- * through the service and the pages.
+ * the current version), each keeping the {@code planningHorizon} given (instants).
+ * Templates and exceptions have no R4 resource; they are managed through the service and
+ * the pages.
  */
 @Component
 public class ScheduleResourceProvider implements IResourceProvider {
@@ -114,8 +121,8 @@ public class ScheduleResourceProvider implements IResourceProvider {
 			throw new InvalidInputException("Schedule.actor must reference a Practitioner, Location or Device");
 		}
 		String name = actor.hasDisplay() ? actor.getDisplay() : null;
-		Schedule created = SchedulingMapper
-			.toFhir(schedules.create(new NewSchedule(name, kind, reference, department(resource), null)));
+		Schedule created = SchedulingMapper.toFhir(schedules
+			.create(new NewSchedule(name, kind, reference, department(resource), null), planningHorizon(resource)));
 		if (resource.hasActive() && !resource.getActive()) {
 			created = SchedulingMapper.toFhir(schedules.update(ScheduleId.of(created.getIdElement().getIdPart()), name,
 					department(resource), false, null));
@@ -136,7 +143,9 @@ public class ScheduleResourceProvider implements IResourceProvider {
 		}
 		boolean active = resource.hasActive() ? resource.getActive() : current.active();
 		String department = resource.hasSpecialty() ? department(resource) : current.department();
-		Schedule updated = SchedulingMapper.toFhir(schedules.update(schedule, name, department, active, expected));
+		PlanningHorizon horizon = resource.hasPlanningHorizon() ? planningHorizon(resource) : null;
+		Schedule updated = SchedulingMapper
+			.toFhir(schedules.update(schedule, name, department, active, horizon, expected));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
 	}
 
@@ -176,6 +185,29 @@ public class ScheduleResourceProvider implements IResourceProvider {
 			return value != null && value.indexOf('/') > 0 ? value : null;
 		}
 		return param.getResourceType() + "/" + param.getIdPart();
+	}
+
+	/**
+	 * The stated planning horizon; its ends must be instants (with a time and a zone), so
+	 * that the period means the same wherever it is read.
+	 */
+	private static PlanningHorizon planningHorizon(Schedule resource) {
+		if (!resource.hasPlanningHorizon()) {
+			return PlanningHorizon.NONE;
+		}
+		Period period = resource.getPlanningHorizon();
+		return new PlanningHorizon(instant(period.getStartElement(), "start"), instant(period.getEndElement(), "end"));
+	}
+
+	private static @Nullable Instant instant(DateTimeType value, String end) {
+		if (value == null || value.getValue() == null) {
+			return null;
+		}
+		if (value.getPrecision().ordinal() < TemporalPrecisionEnum.SECOND.ordinal() || value.getTimeZone() == null) {
+			throw new InvalidInputException(
+					"Schedule.planningHorizon." + end + " must be an instant with seconds and a time zone");
+		}
+		return value.getValue().toInstant();
 	}
 
 	private static String department(Schedule resource) {
