@@ -35,6 +35,7 @@ CONTINUUM_DATA_DIR="$DATA" "$ROOT/continuum" client register bench-bulk "$WORK/c
 GC_LOG="$WORK/gc.log"
 CONTINUUM_JAVA_OPTS="${CONTINUUM_JAVA_OPTS:--Xms256m -Xmx2g} -Xlog:gc:file=$GC_LOG:uptime" \
   CONTINUUM_DATA_DIR="$DATA" CONTINUUM_HTTP_PLAIN=loopback CONTINUUM_HTTPS_PORT=0 CONTINUUM_HTTP_PORT="$PORT" \
+  CONTINUUM_MLLP_PORT=0 CONTINUUM_DICOM_PORT=0 \
   "$ROOT/continuum" start > "$ROOT/bench/results/server-bulk-export.log" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT

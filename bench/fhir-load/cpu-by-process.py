@@ -22,9 +22,10 @@ import time
 
 
 def kind(cmd):
-    if 'LoadGen' in cmd:
+    if 'LoadGen' in cmd or 'Interactions' in cmd:
         return 'loadgen'
-    if 'continuum-server' in cmd:
+    # Continuum's JVM, or the reference's (the HAPI FHIR JPA starter runs as ROOT.war).
+    if 'continuum-server' in cmd or 'ROOT.war' in cmd:
         return 'server'
     if cmd.startswith('postgres: autovacuum worker'):
         return 'pg-autovac'
@@ -32,7 +33,7 @@ def kind(cmd):
         return 'pg-ckpt'
     if cmd.startswith('postgres: walwriter'):
         return 'pg-walw'
-    if cmd.startswith('postgres: continuum'):
+    if cmd.startswith('postgres: continuum') or cmd.startswith('postgres: hapi'):
         return 'pg-backend'
     if cmd.startswith('postgres:') or 'bin/postgres' in cmd:
         return 'pg-other'
@@ -104,9 +105,12 @@ def phases(samples_path, results_path):
         seconds[lines] += 0.5
         by_lines[lines].update({k: int(v) for k, v in (p.split('=') for p in parts[2:])})
     current_pass = None
+    current_server = None
     for number, line in enumerate(open(results_path), start=1):
         if line.startswith('# pass'):
             current_pass = int(line.split()[2])
+        if line.startswith('# server'):
+            current_server = line.split()[2]
         if not line.startswith('{'):
             continue
         result = json.loads(line)
@@ -114,10 +118,14 @@ def phases(samples_path, results_path):
             continue
         ticks = by_lines[number - 1]
         pg = sum(v for k, v in ticks.items() if k.startswith('pg-'))
-        print(json.dumps({'phase': 'cpu', 'of': result['phase'], 'pass': current_pass,
+        ops = max(result.get('ops', 0), 1)
+        print(json.dumps({'phase': 'cpu', 'of': result['phase'], 'server': current_server, 'pass': current_pass,
                           'concurrency': result['concurrency'], 'window_s': seconds[number - 1],
                           'loadgen_cpu_s': ticks['loadgen'] / 100, 'server_cpu_s': ticks['server'] / 100,
-                          'postgres_cpu_s': pg / 100, 'other_cpu_s': ticks['other'] / 100}))
+                          'postgres_cpu_s': pg / 100, 'other_cpu_s': ticks['other'] / 100,
+                          'ms_per_op': {'loadgen': round(ticks['loadgen'] * 10 / ops, 3),
+                                        'server': round(ticks['server'] * 10 / ops, 3),
+                                        'postgres': round(pg * 10 / ops, 3)}}))
 
 
 if __name__ == '__main__':

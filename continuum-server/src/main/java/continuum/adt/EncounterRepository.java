@@ -100,7 +100,8 @@ class EncounterRepository {
 				where e.patient_id <> all(:hidden) and v.recorded_at >= coalesce(:since, '-infinity'::timestamptz)
 				order by v.recorded_at desc, v.encounter_id desc, v.version desc limit :limit offset :offset""")
 			.param("hidden", hidden.toArray(Long[]::new))
-			.param("since", since == null ? null : Timestamp.from(since), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("since", since == null ? null : since.atOffset(java.time.ZoneOffset.UTC),
+					java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("limit", limit)
 			.param("offset", offset)
 			.query((rs, n) -> row(rs, rs.getTimestamp("recorded_at")))
@@ -112,7 +113,8 @@ class EncounterRepository {
 				select count(*) from adt_encounter_version v join adt_encounter e on e.id = v.encounter_id
 				where e.patient_id <> all(:hidden) and v.recorded_at >= coalesce(:since, '-infinity'::timestamptz)""")
 			.param("hidden", hidden.toArray(Long[]::new))
-			.param("since", since == null ? null : Timestamp.from(since), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("since", since == null ? null : since.atOffset(java.time.ZoneOffset.UTC),
+					java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
 			.query(Integer.class)
 			.single();
 	}

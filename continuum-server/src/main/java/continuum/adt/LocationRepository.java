@@ -282,7 +282,7 @@ class LocationRepository {
 				rs.getLong("ward_id"), rs.getString("ward_code"), rs.getString("ward_name"));
 	}
 
-	private static Place place(ResultSet rs) throws SQLException {
+	static Place place(ResultSet rs) throws SQLException {
 		String parentKind = rs.getString("parent_kind");
 		String bedStatus = rs.getString("bed_status");
 		return new Place(new LocationRef(LocationKind.valueOf(rs.getString("kind")), rs.getLong("id")),

@@ -69,15 +69,24 @@ class CapabilityStatementInterceptor {
 	}
 
 	/**
-	 * What the generator cannot see: no type takes a conditional update or delete, no
-	 * role may delete today (docs/fhir.md), and PATCH takes JSON Patch only.
+	 * What the generator cannot see: conditional update (which it declares for the types
+	 * whose update takes a condition) matches on {@code _id}, and on Patient also
+	 * {@code identifier}; no type takes a conditional delete
+	 * ({@link ConditionalWriteInterceptor}); no role may delete today (docs/fhir.md); and
+	 * PATCH takes JSON Patch only.
 	 */
 	private static void declareConditionalsAndDeletes(
 			CapabilityStatement.CapabilityStatementRestResourceComponent resource) {
-		resource.setConditionalUpdate(false);
+		boolean conditionalUpdate = resource.getConditionalUpdate();
+		resource.setConditionalUpdate(conditionalUpdate);
 		resource.setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
 		for (CapabilityStatement.ResourceInteractionComponent interaction : resource.getInteraction()) {
-			if (interaction.getCode() == CapabilityStatement.TypeRestfulInteraction.DELETE) {
+			if (interaction.getCode() == CapabilityStatement.TypeRestfulInteraction.UPDATE && conditionalUpdate) {
+				interaction.setDocumentation("Also conditional: PUT " + resource.getType() + "?_id=[id]"
+						+ ("Patient".equals(resource.getType()) ? " or ?identifier=[system|]value" : "")
+						+ "; several matches 412, a body id other than the match's 400.");
+			}
+			else if (interaction.getCode() == CapabilityStatement.TypeRestfulInteraction.DELETE) {
 				interaction.setDocumentation("Clinical entries are never deleted through the API today: no role's "
 						+ "scopes include delete, so every DELETE is refused with 403.");
 			}

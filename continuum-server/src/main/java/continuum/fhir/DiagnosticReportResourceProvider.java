@@ -7,12 +7,14 @@ import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.SortSpec;
@@ -27,19 +29,22 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * FHIR DiagnosticReport for every module that has reports ({@link DiagnosticReportSource}
  * beans, in their {@code @Order}): read by the source that owns the id (an id no source
- * owns goes to the first, which answers it as unknown), search by {@code patient} (and
- * its chains, resolved once for all sources), {@code code}, {@code date}, {@code status},
- * {@code category}, {@code based-on} and the parameters every type has ({@code _id},
- * {@code _lastUpdated}, {@code _sort} by {@code date}), with {@code _include} of the
- * patient, results and specimens. Unsorted, a search pages through the sources' matches
- * one source after the other; sorted, they are merged by the sort keys
- * ({@link SourcePaging#merged}); the total is their sum.
+ * owns goes to the first, which answers it as unknown), and so do a vread and an
+ * instance's {@code _history}; a type's {@code _history} merges the sources' versions
+ * newest first; search by {@code patient} (and its chains, resolved once for all
+ * sources), {@code code}, {@code date}, {@code status}, {@code category},
+ * {@code based-on} and the parameters every type has ({@code _id}, {@code _lastUpdated},
+ * {@code _sort} by {@code date}), with {@code _include} of the patient, results and
+ * specimens. Unsorted, a search pages through the sources' matches one source after the
+ * other; sorted, they are merged by the sort keys ({@link SourcePaging#merged}); the
+ * total is their sum.
  */
 @Component
 class DiagnosticReportResourceProvider implements IResourceProvider {
@@ -61,10 +66,32 @@ class DiagnosticReportResourceProvider implements IResourceProvider {
 		return DiagnosticReport.class;
 	}
 
-	@Read
+	@Read(version = true)
 	public DiagnosticReport read(@IdParam IdType id) {
+		return owner(id).read(id);
+	}
+
+	/** {@code GET DiagnosticReport/{id}/_history}: its versions, newest first. */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		return owner(id).history(id, HistoryPages.window(request, since, offset, count));
+	}
+
+	/**
+	 * {@code GET DiagnosticReport/_history}: every source's versions the caller may see,
+	 * newest first.
+	 */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		return HistoryPages.merged(sources.stream().map(DiagnosticReportSource::history).toList(),
+				HistoryPages.window(request, since, offset, count));
+	}
+
+	private DiagnosticReportSource owner(IdType id) {
 		String idPart = id.getIdPart() == null ? "" : id.getIdPart();
-		return sources.stream().filter(s -> s.owns(idPart)).findFirst().orElse(sources.get(0)).read(id);
+		return sources.stream().filter(s -> s.owns(idPart)).findFirst().orElse(sources.get(0));
 	}
 
 	@Search

@@ -2,6 +2,7 @@ package continuum.fhir;
 
 import java.util.List;
 
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.IdType;
@@ -10,15 +11,23 @@ import org.hl7.fhir.r4.model.IdType;
  * One module's DiagnosticReports (the laboratory's, radiology's). HAPI serves one
  * provider per resource type, so {@link DiagnosticReportResourceProvider} answers for all
  * and hands each request to the sources: a read to the source that owns the id (ids of
- * different sources never collide: radiology's start {@code img-}), a search to every
- * source whose category it names, their matches concatenated in source order.
+ * different sources never collide: radiology's start {@code img-}), and so do a vread and
+ * an instance's history; a type's history merges every source's versions; a search to
+ * every source whose category it names, their matches concatenated in source order.
  */
 public interface DiagnosticReportSource {
 
 	/** Whether the id names one of this source's reports. */
 	boolean owns(String id);
 
+	/** The report, or one of its versions when the id carries one (vread). */
 	DiagnosticReport read(IdType id);
+
+	/** The versions of one report ({@code _history}), newest first. */
+	IBundleProvider history(IdType id, HistoryPages.Window window);
+
+	/** This source's part of the type's {@code _history}. */
+	HistoryPages.Source history();
 
 	/**
 	 * Whether the search can match this source's reports at all (its {@code category}, a

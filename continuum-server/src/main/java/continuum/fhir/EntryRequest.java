@@ -1,5 +1,7 @@
 package continuum.fhir;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +35,16 @@ final class EntryRequest extends ServletSubRequestDetails {
 		if (value != null && !value.isEmpty()) {
 			headers.put(name, value);
 		}
+	}
+
+	/**
+	 * The entry's body is what the dispatcher set: a resource encoded as JSON, or a
+	 * Binary's bytes (a JSON Patch), UTF-8 either way (RFC 8259). The servlet request
+	 * behind a sub-request has none to say.
+	 */
+	@Override
+	public Charset getCharset() {
+		return StandardCharsets.UTF_8;
 	}
 
 	@Override

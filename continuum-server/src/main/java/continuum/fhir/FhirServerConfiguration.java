@@ -50,6 +50,7 @@ class FhirServerConfiguration {
 		server.registerInterceptor(new RequestSizeInterceptor(settings.maximumRequestSize().toBytes()));
 		server.registerInterceptor(new RequestBodyInterceptor(context));
 		server.registerInterceptor(new SearchHandlingInterceptor());
+		server.registerInterceptor(new ConditionalWriteInterceptor());
 		// The modules' own interceptors, such as security's access check.
 		beans.getBeansWithAnnotation(Interceptor.class).values().forEach(server::registerInterceptor);
 		return server;

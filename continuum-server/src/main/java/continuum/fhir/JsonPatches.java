@@ -1,15 +1,20 @@
 package continuum.fhir;
 
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +33,34 @@ public final class JsonPatches {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private JsonPatches() {
+	}
+
+	/**
+	 * {@code PATCH [type]/[id]} for a type whose provider reads and updates FHIR
+	 * resources: the current version is read (through {@code read}, audited as a read),
+	 * {@code If-Match} must name it, and the patched resource goes through {@code update}
+	 * at that version, so that a write landing in between makes the patch a 412. A
+	 * resource the type keeps no version of (a ward) is updated without one, or at the
+	 * version {@code If-Match} names.
+	 */
+	public static <R extends IBaseResource> MethodOutcome patch(IdType id, @Nullable PatchTypeEnum type,
+			@Nullable String body, RequestDetails request, Function<IdType, R> read,
+			BiFunction<IdType, R, MethodOutcome> update) {
+		R current = read.apply(id.toVersionless());
+		String resourceType = request.getFhirContext().getResourceType(current);
+		IdType target = new IdType(resourceType, current.getIdElement().getIdPart());
+		String version = current.getMeta().getVersionId();
+		if (version != null) {
+			IfMatch.require(request, Integer.parseInt(version), resourceType + "/" + target.getIdPart());
+			target = target.withVersion(version);
+		}
+		else {
+			Integer expected = IfMatch.version(request);
+			if (expected != null) {
+				target = target.withVersion(expected.toString());
+			}
+		}
+		return update.apply(target, apply(request, type, body, current));
 	}
 
 	public static <R extends IBaseResource> R apply(RequestDetails request, @Nullable PatchTypeEnum type,

@@ -9,17 +9,21 @@ import java.util.stream.Collectors;
 import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -33,6 +37,7 @@ import continuum.platform.InvalidInputException;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -40,17 +45,19 @@ import org.springframework.stereotype.Component;
 /**
  * FHIR ServiceRequest for every module that takes orders ({@link ServiceRequestSource}
  * beans, in their {@code @Order}; the first, the laboratory, answers ids no source owns
- * and creates without a category, as it did alone). Read and update by the source that
- * owns the id; create by the source of the resource's {@code category}, refused when the
- * category is no source's, names two, or does not fit the code (a laboratory test ordered
- * as imaging); search by {@code patient}, {@code code}, {@code status}, {@code category},
- * {@code authored}, {@code requisition} (the laboratory's), {@code identifier} (the
- * laboratory's item placer and filler numbers, radiology's accession and placer numbers)
- * and the parameters every type has ({@code _id}, {@code _lastUpdated}, {@code _sort} by
- * {@code authored}), chains on {@code patient} resolved once for all sources, with
- * {@code _include=ServiceRequest:patient}. Unsorted, the sources' matches are paged one
- * source after the other; sorted, they are merged by the sort keys
- * ({@link SourcePaging#merged}).
+ * and creates without a category, as it did alone). Read, vread, instance
+ * {@code _history} and update by the source that owns the id (a JSON Patch applies to the
+ * current version and is updated as a PUT); type {@code _history} merging the sources'
+ * versions newest first; create by the source of the resource's {@code category}, refused
+ * when the category is no source's, names two, or does not fit the code (a laboratory
+ * test ordered as imaging); search by {@code patient}, {@code code}, {@code status},
+ * {@code category}, {@code authored}, {@code requisition} (the laboratory's),
+ * {@code identifier} (the laboratory's item placer and filler numbers, radiology's
+ * accession and placer numbers) and the parameters every type has ({@code _id},
+ * {@code _lastUpdated}, {@code _sort} by {@code authored}), chains on {@code patient}
+ * resolved once for all sources, with {@code _include=ServiceRequest:patient}. Unsorted,
+ * the sources' matches are paged one source after the other; sorted, they are merged by
+ * the sort keys ({@link SourcePaging#merged}).
  */
 @Component
 class ServiceRequestResourceProvider implements IResourceProvider {
@@ -72,9 +79,27 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 		return ServiceRequest.class;
 	}
 
-	@Read
+	@Read(version = true)
 	public ServiceRequest read(@IdParam IdType id) {
 		return owner(id).read(id);
+	}
+
+	/** {@code GET ServiceRequest/{id}/_history}: its kept versions, newest first. */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		return owner(id).history(id, HistoryPages.window(request, since, offset, count));
+	}
+
+	/**
+	 * {@code GET ServiceRequest/_history}: every source's versions the caller may open,
+	 * newest first.
+	 */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		return HistoryPages.merged(sources.stream().map(ServiceRequestSource::history).toList(),
+				HistoryPages.window(request, since, offset, count));
 	}
 
 	@Create
@@ -87,6 +112,17 @@ class ServiceRequestResourceProvider implements IResourceProvider {
 	public MethodOutcome update(@IdParam IdType id, @ResourceParam ServiceRequest resource, RequestDetails request) {
 		ServiceRequest updated = owner(id).update(id, IfMatch.version(id, request), resource);
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	/**
+	 * {@code PATCH ServiceRequest/{id}} with a JSON Patch: applied to the current
+	 * version, then updated by its source as a PUT would be, at that version.
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return JsonPatches.patch(id, type, body, request, this::read,
+				(target, patched) -> update(target, patched, request));
 	}
 
 	@Search

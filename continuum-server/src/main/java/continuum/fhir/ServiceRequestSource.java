@@ -2,6 +2,7 @@ package continuum.fhir;
 
 import java.util.List;
 
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.IdType;
@@ -32,7 +33,14 @@ public interface ServiceRequestSource {
 	/** Whether a posted code names something this source orders. */
 	boolean orders(CodeableConcept code);
 
+	/** The request, or one of its kept versions when the id carries one (vread). */
 	ServiceRequest read(IdType id);
+
+	/** The kept versions of one request ({@code _history}), newest first. */
+	IBundleProvider history(IdType id, HistoryPages.Window window);
+
+	/** This source's part of the type's {@code _history}. */
+	HistoryPages.Source history();
 
 	/** Places the order a posted resource of this source's category describes. */
 	ServiceRequest create(ServiceRequest resource);

@@ -30,10 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>A transaction is one database transaction: the services join it, so every entry's
  * rows, audit rows, change-feed entries and events commit together or not at all. Entries
  * run in the order R4 prescribes (DELETE, POST, PUT and PATCH, GET and HEAD), creates
- * after the creates they reference; {@code urn:uuid:} full URLs are resolved in the
- * resources and request URLs of later entries ({@link BundleReferences}). The first entry
- * that fails rolls everything back, and the answer is that entry's status with its
- * OperationOutcome, naming the entry.</li>
+ * after the creates they reference (a conditional PUT, which may create, counts as one);
+ * {@code urn:uuid:} full URLs are resolved in the resources and request URLs of later
+ * entries ({@link BundleReferences}). The first entry that fails rolls everything back,
+ * and the answer is that entry's status with its OperationOutcome, naming the entry.</li>
  * <li>A batch runs each entry in a transaction of its own, in the Bundle's order; an
  * entry that fails answers its own status and OperationOutcome in the
  * {@code batch-response}, and the others are unaffected.</li>
@@ -68,8 +68,7 @@ public class TransactionProvider {
 			throw new PayloadTooLargeException("The Bundle has " + bundle.getEntry().size()
 					+ " entries; this server takes at most " + maximumEntries + " in one batch or transaction");
 		}
-		boolean representation = Constants.HEADER_PREFER_RETURN_REPRESENTATION
-			.equals(preferredReturn(request.getHeader(Constants.HEADER_PREFER)));
+		boolean representation = representationPreferred(request);
 		return bundle.getType() == Bundle.BundleType.TRANSACTION ? transaction(bundle, servletRequest, representation)
 				: batch(bundle, servletRequest, representation);
 	}
@@ -102,7 +101,7 @@ public class TransactionProvider {
 				catch (RuntimeException ex) {
 					throw failed(index, entry, ex);
 				}
-				if (call.getMethod() == HTTPVerb.POST && entry.hasFullUrl()
+				if (EntryDispatcher.isCreateLike(call) && entry.hasFullUrl()
 						&& BundleReferences.isPlaceholder(entry.getFullUrl()) && answer.location() != null) {
 					references.resolve(entry.getFullUrl(), versionless(answer.location()));
 				}
@@ -139,7 +138,11 @@ public class TransactionProvider {
 		return response;
 	}
 
-	/** The order of a transaction's entries (R4 http.html#trules). */
+	/**
+	 * The order of a transaction's entries (R4 http.html#trules). A conditional PUT with
+	 * a {@code urn:uuid:} full URL runs with the POSTs: it may create, and the entries
+	 * that reference it need the id it finds or gets.
+	 */
 	private static List<Integer> order(List<BundleEntryComponent> entries, BundleReferences references) {
 		List<Integer> deletes = new ArrayList<>();
 		List<Integer> posts = new ArrayList<>();
@@ -149,7 +152,10 @@ public class TransactionProvider {
 			switch (entries.get(i).getRequest().getMethod()) {
 				case DELETE -> deletes.add(i);
 				case POST -> posts.add(i);
-				case PUT, PATCH -> puts.add(i);
+				case PUT, PATCH ->
+					(EntryDispatcher.isCreateLike(entries.get(i).getRequest()) && entries.get(i).hasFullUrl()
+							&& BundleReferences.isPlaceholder(entries.get(i).getFullUrl()) ? posts : puts)
+						.add(i);
 				default -> gets.add(i);
 			}
 		}
@@ -277,6 +283,12 @@ public class TransactionProvider {
 	private static String versionless(String location) {
 		int history = location.indexOf("/_history/");
 		return history < 0 ? location : location.substring(0, history);
+	}
+
+	/** Whether the Bundle's POST asked for {@code Prefer: return=representation}. */
+	static boolean representationPreferred(RequestDetails request) {
+		return Constants.HEADER_PREFER_RETURN_REPRESENTATION
+			.equals(preferredReturn(request.getHeader(Constants.HEADER_PREFER)));
 	}
 
 	private static @Nullable String preferredReturn(@Nullable String prefer) {

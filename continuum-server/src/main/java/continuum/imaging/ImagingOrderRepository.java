@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -183,6 +184,66 @@ class ImagingOrderRepository {
 				update imaging_procedure_step set status = ?, mpps_instance_uid = coalesce(?, mpps_instance_uid),
 				       updated_at = ?, version = version + 1
 				where id = ?""").params(status.name(), mppsUid, Timestamp.from(now), step).update();
+	}
+
+	/** A kept version of a requested procedure's ServiceRequest. */
+	record RequestVersion(long procedure, int version, PatientId patient, Instant at) {
+	}
+
+	private static final String REQUEST_VERSIONS = """
+			from imaging_request_version v
+			where (cast(:procedure as bigint) is null or v.procedure_id = :procedure)
+			  and v.patient_id <> all(:hidden)
+			  and v.recorded_at >= coalesce(:since, '-infinity'::timestamptz)
+			""";
+
+	/**
+	 * The kept versions of one requested procedure or of all, written at or after
+	 * {@code since}, newest first (time, then procedure and version), leaving out the
+	 * patients in {@code hidden}.
+	 */
+	List<RequestVersion> requestVersions(@Nullable Long procedure, @Nullable Instant since, java.util.Set<Long> hidden,
+			int limit, int offset) {
+		return jdbc.sql("select v.procedure_id, v.version, v.patient_id, v.recorded_at " + REQUEST_VERSIONS + """
+				order by v.recorded_at desc, v.procedure_id desc, v.version desc limit :limit offset :offset""")
+			.params(requestVersionCriteria(procedure, since, hidden))
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> new RequestVersion(rs.getLong("procedure_id"), rs.getInt("version"),
+					new PatientId(rs.getLong("patient_id")), rs.getTimestamp("recorded_at").toInstant()))
+			.list();
+	}
+
+	int countRequestVersions(@Nullable Long procedure, @Nullable Instant since, java.util.Set<Long> hidden) {
+		return jdbc.sql("select count(*) " + REQUEST_VERSIONS)
+			.params(requestVersionCriteria(procedure, since, hidden))
+			.query(Integer.class)
+			.single();
+	}
+
+	private static Map<String, Object> requestVersionCriteria(@Nullable Long procedure, @Nullable Instant since,
+			java.util.Set<Long> hidden) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("procedure", new SqlParameterValue(java.sql.Types.BIGINT, procedure));
+		params.put("hidden", hidden.toArray(Long[]::new));
+		params.put("since", new SqlParameterValue(java.sql.Types.TIMESTAMP_WITH_TIMEZONE,
+				since == null ? null : since.atOffset(java.time.ZoneOffset.UTC)));
+		return params;
+	}
+
+	/**
+	 * A requested procedure's ServiceRequest as it stood at one of its kept versions: its
+	 * order then, holding that procedure alone.
+	 */
+	Optional<ImagingRequest> requestVersion(long procedure, int version) {
+		List<Row> rows = jdbc.sql("""
+				select r.* from imaging_request_version v
+				cross join lateral jsonb_populate_recordset(null::imaging_request_row, v.snapshot) r
+				where v.procedure_id = ? and v.version = ?""")
+			.params(procedure, version)
+			.query(ImagingOrderRepository::row)
+			.list();
+		return assemble(rows).stream().findFirst().map(order -> ImagingRequest.of(order, procedure));
 	}
 
 	private static final String ORDER_COLUMNS = """

@@ -14,6 +14,7 @@ import continuum.fhir.RankedMatch;
 import continuum.fhir.SearchSql;
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -288,6 +289,52 @@ class ReportRepository {
 					rs.getString("impression"), rs.getString("author"), rs.getTimestamp("written_at").toInstant(),
 					rs.getString("reason")))
 			.list();
+	}
+
+	/** A kept version of a report, named by report, number, time and patient. */
+	record VersionKey(ImagingReportId report, int version, Instant writtenAt, PatientId patient) {
+	}
+
+	/**
+	 * Report versions in {@code statuses}, written at or after {@code since}, newest
+	 * first (time, then report and version), leaving out the patients in {@code hidden}.
+	 */
+	List<VersionKey> versionKeys(@Nullable ImagingReportId id, Collection<ImagingReportStatus> statuses,
+			@Nullable Instant since, java.util.Set<Long> hidden, int limit, int offset) {
+		return jdbc.sql("select v.report_id, v.version, v.written_at, r.patient_id " + VERSIONS + """
+				order by v.written_at desc, v.report_id desc, v.version desc limit :limit offset :offset""")
+			.params(versionCriteria(id, statuses, since, hidden))
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> new VersionKey(new ImagingReportId(rs.getLong("report_id")), rs.getInt("version"),
+					rs.getTimestamp("written_at").toInstant(), new PatientId(rs.getLong("patient_id"))))
+			.list();
+	}
+
+	int countVersionKeys(@Nullable ImagingReportId id, Collection<ImagingReportStatus> statuses,
+			@Nullable Instant since, java.util.Set<Long> hidden) {
+		return jdbc.sql("select count(*) " + VERSIONS)
+			.params(versionCriteria(id, statuses, since, hidden))
+			.query(Integer.class)
+			.single();
+	}
+
+	private static final String VERSIONS = """
+			from imaging_report_version v join imaging_report r on r.id = v.report_id
+			where v.status in (:statuses) and r.patient_id <> all(:hidden)
+			  and (cast(:id as bigint) is null or v.report_id = :id)
+			  and v.written_at >= coalesce(:since, '-infinity'::timestamptz)
+			""";
+
+	private static java.util.Map<String, Object> versionCriteria(@Nullable ImagingReportId id,
+			Collection<ImagingReportStatus> statuses, @Nullable Instant since, java.util.Set<Long> hidden) {
+		java.util.Map<String, Object> params = new java.util.HashMap<>();
+		params.put("id", new SqlParameterValue(java.sql.Types.BIGINT, id == null ? null : id.value()));
+		params.put("statuses", statuses.stream().map(Enum::name).toList());
+		params.put("hidden", hidden.toArray(Long[]::new));
+		params.put("since", new SqlParameterValue(java.sql.Types.TIMESTAMP_WITH_TIMEZONE,
+				since == null ? null : since.atOffset(java.time.ZoneOffset.UTC)));
+		return params;
 	}
 
 	static ReportedProcedure procedure(ResultSet rs, int n) throws SQLException {

@@ -200,13 +200,15 @@ public class LabSearchService {
 			.stream()
 			.filter(LabResult::released)
 			.forEach(r -> released.computeIfAbsent(r.item(), i -> new ArrayList<>()).add(r));
+		Map<LabItemId, Integer> versions = results
+			.reportVersionNumbers(rows.stream().map(LabSearchRepository.ReportRow::item).toList());
 		List<LabReport> reports = new ArrayList<>();
 		for (LabSearchRepository.ReportRow row : rows) {
 			Orderable orderable = catalogue.orderable(row.orderableCode()).orElseThrow();
 			List<LabResult> members = new ArrayList<>(released.getOrDefault(row.item(), List.of()));
 			members.sort(Comparator.comparingInt(r -> position(orderable, r.test())));
 			reports.add(new LabReport(row.item(), row.patient(), orderable, row.status(), row.effective(), row.issued(),
-					row.lastUpdated(), members));
+					row.lastUpdated(), members, versions.getOrDefault(row.item(), 1)));
 		}
 		return reports;
 	}

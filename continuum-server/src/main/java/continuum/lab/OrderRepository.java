@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -259,6 +261,99 @@ class OrderRepository {
 			.param("now", Timestamp.from(now))
 			.param("accession", accession)
 			.update();
+	}
+
+	/** A kept version of an order, as one of its items' ServiceRequest versions. */
+	record ItemVersion(LabItemId item, LabOrderId order, int version, PatientId patient, Instant at) {
+	}
+
+	private static final String ITEM_VERSIONS = """
+			from lab_order_version v cross join lateral jsonb_array_elements(v.snapshot -> 'items') e
+			where (cast(:item as bigint) is null or (v.order_id = :order and (e ->> 'id')::bigint = :item))
+			  and v.patient_id <> all(:hidden)
+			  and (e ->> 'updated_at')::timestamptz >= coalesce(:since, '-infinity'::timestamptz)
+			""";
+
+	/**
+	 * The kept versions of one item (its order's versions) or of every item, whose item
+	 * was last updated (the ServiceRequest's lastUpdated) at or after {@code since},
+	 * newest first (that time, then item and version), leaving out the patients in
+	 * {@code hidden}.
+	 */
+	List<ItemVersion> itemVersions(@Nullable LabItemId item, @Nullable Instant since, Set<Long> hidden, int limit,
+			int offset) {
+		return jdbc
+			.sql("select (e ->> 'id')::bigint as item_id, v.order_id, v.version, v.patient_id, "
+					+ "(e ->> 'updated_at')::timestamptz as item_at " + ITEM_VERSIONS + """
+							order by item_at desc, item_id desc, v.version desc limit :limit offset :offset""")
+			.params(itemVersionCriteria(item, since, hidden))
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> new ItemVersion(new LabItemId(rs.getLong("item_id")),
+					new LabOrderId(rs.getLong("order_id")), rs.getInt("version"),
+					new PatientId(rs.getLong("patient_id")), rs.getTimestamp("item_at").toInstant()))
+			.list();
+	}
+
+	int countItemVersions(@Nullable LabItemId item, @Nullable Instant since, Set<Long> hidden) {
+		return jdbc.sql("select count(*) " + ITEM_VERSIONS)
+			.params(itemVersionCriteria(item, since, hidden))
+			.query(Integer.class)
+			.single();
+	}
+
+	private Map<String, Object> itemVersionCriteria(@Nullable LabItemId item, @Nullable Instant since,
+			Set<Long> hidden) {
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("item", new SqlParameterValue(java.sql.Types.BIGINT, item == null ? null : item.value()));
+		params.put("order", item == null ? 0L : idOfItem(item).map(LabOrderId::value).orElse(0L));
+		params.put("hidden", hidden.toArray(Long[]::new));
+		params.put("since", new SqlParameterValue(java.sql.Types.TIMESTAMP_WITH_TIMEZONE,
+				since == null ? null : since.atOffset(java.time.ZoneOffset.UTC)));
+		return params;
+	}
+
+	/** An order as it stood at one of its kept versions, with its items and specimens. */
+	Optional<LabOrder> version(LabOrderId id, int version) {
+		Optional<LabOrder> order = jdbc.sql("""
+				select (jsonb_populate_record(null::lab_order, v.snapshot -> 'order')).*
+				from lab_order_version v where v.order_id = :id and v.version = :version""")
+			.param("id", id.value())
+			.param("version", version)
+			.query((rs, n) -> order(rs))
+			.optional();
+		if (order.isEmpty()) {
+			return order;
+		}
+		List<LabOrder.Item> items = jdbc.sql("""
+				select (jsonb_populate_record(null::lab_order_item, e)).*
+				from lab_order_version v cross join lateral jsonb_array_elements(v.snapshot -> 'items') e
+				where v.order_id = :id and v.version = :version""")
+			.param("id", id.value())
+			.param("version", version)
+			.query((rs, n) -> item(rs, id))
+			.list();
+		List<Specimen> specimens = jdbc.sql("""
+				select (jsonb_populate_record(null::lab_specimen, e)).*,
+				       array(select jsonb_array_elements_text(e -> 'items')::bigint) as carried
+				from lab_order_version v cross join lateral jsonb_array_elements(v.snapshot -> 'specimens') e
+				where v.order_id = :id and v.version = :version""")
+			.param("id", id.value())
+			.param("version", version)
+			.query((rs, n) -> specimen(rs,
+					java.util.Arrays.stream((Long[]) rs.getArray("carried").getArray()).map(LabItemId::new).toList()))
+			.list();
+		LabOrder row = order.get();
+		return Optional.of(new LabOrder(row.id(), row.placerNumber(), row.patient(), row.priority(), row.status(),
+				row.orderedBy(), row.clinicalNote(), row.orderedAt(), row.cancelReason(), items, specimens,
+				row.version(), row.updatedAt()));
+	}
+
+	private LabOrder.Item item(ResultSet rs, LabOrderId order) throws SQLException {
+		return new LabOrder.Item(new LabItemId(rs.getLong("id")), order,
+				catalogue.orderable(rs.getString("orderable_code")).orElseThrow(), rs.getString("placer_number"),
+				rs.getString("filler_number"), OrderStatus.valueOf(rs.getString("status")),
+				rs.getTimestamp("updated_at").toInstant());
 	}
 
 	private LabOrder withItemsAndSpecimens(LabOrder order) {

@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import continuum.patients.PatientId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -153,6 +155,158 @@ class ResultRepository {
 			.query((rs, n) -> new Version(result(rs), rs.getString("v_changed_by"),
 					rs.getTimestamp("v_changed_at").toInstant(), rs.getString("v_reason")))
 			.list();
+	}
+
+	/**
+	 * The versions of results that were released (the only ones FHIR shows), of one
+	 * result or of all when {@code id} is null, written at or after {@code since}, newest
+	 * first (time written, then result and version), leaving out the patients in
+	 * {@code hidden}.
+	 */
+	List<LabResult> releasedVersions(@Nullable ResultId id, @Nullable Instant since, Set<Long> hidden, int limit,
+			int offset) {
+		return jdbc.sql("select (jsonb_populate_record(null::lab_result, v.snapshot)).* " + RELEASED_VERSIONS + """
+				order by (v.snapshot ->> 'updated_at')::timestamptz desc, v.result_id desc, v.version desc
+				limit :limit offset :offset""")
+			.params(releasedVersionCriteria(id, since, hidden))
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> result(rs))
+			.list();
+	}
+
+	int countReleasedVersions(@Nullable ResultId id, @Nullable Instant since, Set<Long> hidden) {
+		return jdbc.sql("select count(*) " + RELEASED_VERSIONS)
+			.params(releasedVersionCriteria(id, since, hidden))
+			.query(Integer.class)
+			.single();
+	}
+
+	/** One released version of a result. */
+	Optional<LabResult> releasedVersion(ResultId id, int version) {
+		return jdbc.sql("""
+				select (jsonb_populate_record(null::lab_result, v.snapshot)).* from lab_result_version v
+				where v.result_id = :id and v.version = :version and v.snapshot ->> 'stage' = 'RELEASED'""")
+			.param("id", id.value())
+			.param("version", version)
+			.query((rs, n) -> result(rs))
+			.optional();
+	}
+
+	private static final String RELEASED_VERSIONS = """
+			from lab_result_version v
+			where v.snapshot ->> 'stage' = 'RELEASED'
+			  and (cast(:id as bigint) is null or v.result_id = :id)
+			  and (v.snapshot ->> 'patient_id')::bigint <> all(:hidden)
+			  and (v.snapshot ->> 'updated_at')::timestamptz >= coalesce(:since, '-infinity'::timestamptz)
+			""";
+
+	private static java.util.Map<String, Object> releasedVersionCriteria(@Nullable ResultId id, @Nullable Instant since,
+			Set<Long> hidden) {
+		java.util.Map<String, Object> params = new java.util.HashMap<>();
+		params.put("id", new SqlParameterValue(java.sql.Types.BIGINT, id == null ? null : id.value()));
+		params.put("hidden", hidden.toArray(Long[]::new));
+		params.put("since", new SqlParameterValue(java.sql.Types.TIMESTAMP_WITH_TIMEZONE,
+				since == null ? null : since.atOffset(java.time.ZoneOffset.UTC)));
+		return params;
+	}
+
+	/**
+	 * Every version of every result of these order items, oldest first per result: what a
+	 * laboratory report's versions are made of.
+	 */
+	List<LabResult> versionsOfItems(Collection<LabItemId> items) {
+		if (items.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				select (jsonb_populate_record(null::lab_result, v.snapshot)).* from lab_result_version v
+				where v.result_id in (select id from lab_result where item_id in (:items))
+				order by v.result_id, v.version""")
+			.param("items", items.stream().map(LabItemId::value).toList())
+			.query((rs, n) -> result(rs))
+			.list();
+	}
+
+	/**
+	 * One version of a laboratory report (an order item's released results): a moment at
+	 * which one of its results was released, corrected or withdrawn for a correction.
+	 */
+	record ReportVersion(LabItemId item, PatientId patient, Instant at, int version) {
+	}
+
+	/**
+	 * The moments a report changed, numbered per item from 1: when one of its results got
+	 * a released version, or left release (a released value entered again, which
+	 * withdraws it until the new value is released). Results of the items in
+	 * {@code :items}, or of every item when {@code :allItems}.
+	 */
+	private static final String REPORT_VERSIONS = """
+			with steps as (
+			  select r.item_id, r.patient_id, (v.snapshot ->> 'updated_at')::timestamptz as point_at,
+			         v.snapshot ->> 'stage' = 'RELEASED' as released,
+			         coalesce(lag(v.snapshot ->> 'stage') over (partition by v.result_id order by v.version)
+			                  = 'RELEASED', false) as was_released
+			  from lab_result_version v join lab_result r on r.id = v.result_id
+			  where :allItems or r.item_id in (:items)),
+			points as (
+			  select item_id, patient_id, point_at, row_number() over (partition by item_id order by point_at) as version
+			  from (select distinct item_id, patient_id, point_at from steps where released or was_released) p)
+			""";
+
+	/**
+	 * Report versions written at or after {@code since}, newest first (time, then item
+	 * and version), of one item or of all when {@code item} is null, leaving out the
+	 * patients in {@code hidden}.
+	 */
+	List<ReportVersion> reportVersions(@Nullable LabItemId item, @Nullable Instant since, Set<Long> hidden, int limit,
+			int offset) {
+		return jdbc.sql(REPORT_VERSIONS + """
+				select item_id, patient_id, point_at, version from points
+				where patient_id <> all(:hidden) and point_at >= coalesce(:since, '-infinity'::timestamptz)
+				order by point_at desc, item_id desc, version desc limit :limit offset :offset""")
+			.params(reportVersionCriteria(item, since, hidden))
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, n) -> new ReportVersion(new LabItemId(rs.getLong("item_id")),
+					new PatientId(rs.getLong("patient_id")), rs.getTimestamp("point_at").toInstant(),
+					rs.getInt("version")))
+			.list();
+	}
+
+	int countReportVersions(@Nullable LabItemId item, @Nullable Instant since, Set<Long> hidden) {
+		return jdbc.sql(REPORT_VERSIONS + """
+				select count(*) from points
+				where patient_id <> all(:hidden) and point_at >= coalesce(:since, '-infinity'::timestamptz)""")
+			.params(reportVersionCriteria(item, since, hidden))
+			.query(Integer.class)
+			.single();
+	}
+
+	/** The current version number of each item's report (items without one left out). */
+	java.util.Map<LabItemId, Integer> reportVersionNumbers(Collection<LabItemId> items) {
+		java.util.Map<LabItemId, Integer> numbers = new java.util.HashMap<>();
+		if (items.isEmpty()) {
+			return numbers;
+		}
+		jdbc.sql(REPORT_VERSIONS + "select item_id, max(version) as version from points group by item_id")
+			.param("allItems", false)
+			.param("items", items.stream().map(LabItemId::value).toList())
+			.query((java.sql.ResultSet rs) -> {
+				numbers.put(new LabItemId(rs.getLong("item_id")), rs.getInt("version"));
+			});
+		return numbers;
+	}
+
+	private static java.util.Map<String, Object> reportVersionCriteria(@Nullable LabItemId item,
+			@Nullable Instant since, Set<Long> hidden) {
+		java.util.Map<String, Object> params = new java.util.HashMap<>();
+		params.put("allItems", item == null);
+		params.put("items", List.of(item == null ? 0L : item.value()));
+		params.put("hidden", hidden.toArray(Long[]::new));
+		params.put("since", new SqlParameterValue(java.sql.Types.TIMESTAMP_WITH_TIMEZONE,
+				since == null ? null : since.atOffset(java.time.ZoneOffset.UTC)));
+		return params;
 	}
 
 	/** One earlier state of a result, who made it and why. */

@@ -2,7 +2,10 @@ package continuum.patients;
 
 import org.jspecify.annotations.Nullable;
 
-/** A postal address; every part optional, country as ISO 3166-1 alpha-2. */
+/**
+ * A postal address; every part optional, country as an ISO 3166-1 code of 2 or 3 letters
+ * (BE, NLD), as FHIR R4 allows.
+ */
 public record Address(@Nullable String line, @Nullable String postalCode, @Nullable String city,
 		@Nullable String country) {
 

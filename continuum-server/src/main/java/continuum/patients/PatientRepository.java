@@ -15,8 +15,10 @@ import java.util.Optional;
 
 import continuum.audit.StatementAudit;
 import continuum.changes.StatementChange;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The patient tables: rows, identifiers, name tokens and the version history. */
 @Repository
@@ -24,7 +26,7 @@ class PatientRepository {
 
 	static final String COLUMNS = """
 			id, mrn, version, family_name, given_names, name_prefix, birth_date, gender, address_line, postal_code,
-			city, country, phone, email, language, deceased, merged_into, updated_at""";
+			city, country, phone, email, language, deceased, names, telecoms, merged_into, updated_at""";
 
 	private static final int MRN_BLOCK = 32;
 
@@ -71,9 +73,11 @@ class PatientRepository {
 			.sql("""
 					with p as (
 					    insert into patient (mrn, family_name, given_names, name_prefix, birth_date, gender, address_line,
-					        postal_code, city, country, phone, email, language, deceased, sort_key, created_at, updated_at)
+					        postal_code, city, country, phone, email, language, deceased, names, telecoms, sort_key,
+					        created_at, updated_at)
 					    values (:mrn, :family, :given, :prefix, :birthDate, :gender, :line, :postalCode, :city, :country,
-					        :phone, :email, :language, :deceased, :sortKey, :now, :now)
+					        :phone, :email, :language, :deceased, cast(:names as jsonb), cast(:telecoms as jsonb), :sortKey,
+					        :now, :now)
 					    returning *),
 					x as (
 					    select x.system, x.value, x.position
@@ -119,7 +123,8 @@ class PatientRepository {
 				update patient set version = version + 1, family_name = :family, given_names = :given,
 				    name_prefix = :prefix, birth_date = :birthDate, gender = :gender, address_line = :line,
 				    postal_code = :postalCode, city = :city, country = :country, phone = :phone, email = :email,
-				    language = :language, deceased = :deceased, sort_key = :sortKey, updated_at = :now
+				    language = :language, deceased = :deceased, names = cast(:names as jsonb),
+				    telecoms = cast(:telecoms as jsonb), sort_key = :sortKey, updated_at = :now
 				where id = :id and version = :expected and merged_into is null""").params(params).update() == 1;
 	}
 
@@ -398,6 +403,13 @@ class PatientRepository {
 			.optional();
 	}
 
+	List<Long> findByIdentifierValue(String value) {
+		return jdbc.sql("select distinct patient_id from patient_identifier where value = :value order by patient_id")
+			.param("value", value)
+			.query(Long.class)
+			.list();
+	}
+
 	List<Long> idsInRegistrationOrder(int limit) {
 		return jdbc.sql("select id from patient where merged_into is null order by id limit :limit")
 			.param("limit", limit)
@@ -445,9 +457,18 @@ class PatientRepository {
 				Gender.ofCode(rs.getString("gender")),
 				new Address(rs.getString("address_line"), rs.getString("postal_code"), rs.getString("city"),
 						rs.getString("country")),
-				rs.getString("phone"), rs.getString("email"), rs.getString("language"), rs.getBoolean("deceased"));
+				rs.getString("phone"), rs.getString("email"), rs.getString("language"), rs.getBoolean("deceased"),
+				list(rs.getString("names"), PersonName[].class), list(rs.getString("telecoms"), Telecom[].class));
 		return new Patient(new PatientId(rs.getLong("id")), rs.getInt("version"), rs.getString("mrn"), data,
 				merged == 0 ? null : new PatientId(merged), rs.getTimestamp("updated_at").toInstant(), replaces);
+	}
+
+	/**
+	 * The names or contact points kept as JSON; none (null) when they are only those of
+	 * the registration form, which the columns hold.
+	 */
+	private static <T> List<T> list(@Nullable String json, Class<T[]> type) {
+		return json == null ? List.of() : List.of(JsonMapper.shared().readValue(json, type));
 	}
 
 	private static Map<String, Object> dataParams(PatientData data, Instant now) {
@@ -465,6 +486,9 @@ class PatientRepository {
 		params.put("email", data.email());
 		params.put("language", data.language());
 		params.put("deceased", data.deceased());
+		boolean formOnly = data.hasOnlyFormNamesAndTelecoms();
+		params.put("names", formOnly ? null : JsonMapper.shared().writeValueAsString(data.names()));
+		params.put("telecoms", formOnly ? null : JsonMapper.shared().writeValueAsString(data.telecoms()));
 		params.put("sortKey", PatientNameTokens.sortKey(data.family(), data.given()));
 		params.put("now", Timestamp.from(now));
 		return params;

@@ -192,6 +192,16 @@ public class PatientService {
 	}
 
 	/**
+	 * The ids of the patients (merged or not) holding an identifier with this value in
+	 * any system, for resolving a condition that names no system. Ids only, so not
+	 * audited.
+	 */
+	@Transactional(readOnly = true)
+	public List<PatientId> idsOfValue(String value) {
+		return patients.findByIdentifierValue(value.strip()).stream().map(PatientId::new).toList();
+	}
+
+	/**
 	 * Ids of unmerged patients in registration order, for other modules' demo seeding.
 	 * Not audited.
 	 */
@@ -350,7 +360,8 @@ public class PatientService {
 		List<String> given = data.given().isEmpty() ? List.of()
 				: java.util.Arrays.asList(String.join(" ", data.given()).split(" "));
 		PatientData stored = new PatientData(identifiers, data.family(), given, data.prefix(), data.birthDate(),
-				data.gender(), data.address(), data.phone(), data.email(), data.language(), data.deceased());
+				data.gender(), data.address(), data.phone(), data.email(), data.language(), data.deceased(),
+				data.names(), data.telecoms());
 		return new Patient(new PatientId(row.id()), 1, mrn, stored, null, row.updatedAt(), List.of());
 	}
 

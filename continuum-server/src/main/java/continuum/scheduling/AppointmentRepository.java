@@ -93,7 +93,8 @@ class AppointmentRepository {
 				  and v.recorded_at >= coalesce(:since, '-infinity'::timestamptz)
 				order by v.recorded_at desc, v.appointment_id desc, v.version desc limit :limit offset :offset""")
 			.param("hidden", hidden.toArray(Long[]::new))
-			.param("since", since == null ? null : Timestamp.from(since), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("since", since == null ? null : since.atOffset(java.time.ZoneOffset.UTC),
+					java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("limit", limit)
 			.param("offset", offset)
 			.query((rs, n) -> row(rs))
@@ -106,7 +107,8 @@ class AppointmentRepository {
 				where (v.snapshot ->> 'patient_id')::bigint <> all(:hidden)
 				  and v.recorded_at >= coalesce(:since, '-infinity'::timestamptz)""")
 			.param("hidden", hidden.toArray(Long[]::new))
-			.param("since", since == null ? null : Timestamp.from(since), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("since", since == null ? null : since.atOffset(java.time.ZoneOffset.UTC),
+					java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
 			.query(Integer.class)
 			.single();
 	}

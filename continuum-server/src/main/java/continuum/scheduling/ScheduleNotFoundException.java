@@ -9,4 +9,9 @@ public class ScheduleNotFoundException extends NotFoundException {
 		super("No schedule with id " + id);
 	}
 
+	/** No such kept version of the schedule. */
+	public ScheduleNotFoundException(ScheduleId id, int version) {
+		super("No version " + version + " of schedule " + id + " is kept");
+	}
+
 }

@@ -30,15 +30,18 @@ class ScheduleRepository {
 		this.jdbc = jdbc;
 	}
 
-	ScheduleId insert(NewSchedule schedule, ZoneId zone, Instant now) {
+	ScheduleId insert(NewSchedule schedule, ZoneId zone, PlanningHorizon horizon, Instant now) {
 		return new ScheduleId(jdbc.sql("""
-				insert into sched_schedule (name, actor_kind, actor_reference, department, zone, updated_at)
-				values (:name, :kind, :actor, :department, :zone, :now) returning id""")
+				insert into sched_schedule (name, actor_kind, actor_reference, department, zone, planning_start,
+				    planning_end, updated_at)
+				values (:name, :kind, :actor, :department, :zone, :planningStart, :planningEnd, :now) returning id""")
 			.param("name", schedule.name())
 			.param("kind", schedule.actorKind().name())
 			.param("actor", schedule.actorReference())
 			.param("department", schedule.department())
 			.param("zone", zone.getId())
+			.param("planningStart", timestamp(horizon.start()))
+			.param("planningEnd", timestamp(horizon.end()))
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
 			.single());
@@ -120,16 +123,27 @@ class ScheduleRepository {
 		return conditions.isEmpty() ? WHERE : WHERE + "  and " + String.join(" and ", conditions) + "\n";
 	}
 
-	void update(ScheduleId id, String name, String department, boolean active, Instant now) {
+	void update(ScheduleId id, String name, String department, boolean active, PlanningHorizon horizon, Instant now) {
 		jdbc.sql("""
 				update sched_schedule set name = :name, department = :department, active = :active,
+				       planning_start = :planningStart, planning_end = :planningEnd,
 				       version = version + 1, updated_at = :now where id = :id""")
 			.param("id", id.value())
 			.param("name", name)
 			.param("department", department)
 			.param("active", active)
+			.param("planningStart", timestamp(horizon.start()))
+			.param("planningEnd", timestamp(horizon.end()))
 			.param("now", Timestamp.from(now))
 			.update();
+	}
+
+	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
 	}
 
 	void generatedUntil(ScheduleId id, LocalDate until) {
@@ -199,13 +213,14 @@ class ScheduleRepository {
 			.list();
 	}
 
-	private static Schedule schedule(ResultSet rs) throws SQLException {
+	static Schedule schedule(ResultSet rs) throws SQLException {
 		Date until = rs.getDate("generated_until");
 		return new Schedule(new ScheduleId(rs.getLong("id")), rs.getString("name"),
 				ActorKind.valueOf(rs.getString("actor_kind")), rs.getString("actor_reference"),
 				rs.getString("department"), ZoneId.of(rs.getString("zone")), rs.getBoolean("active"),
 				until == null ? null : until.toLocalDate(), rs.getInt("version"),
-				rs.getTimestamp("updated_at").toInstant());
+				rs.getTimestamp("updated_at").toInstant(), new PlanningHorizon(
+						instant(rs.getTimestamp("planning_start")), instant(rs.getTimestamp("planning_end"))));
 	}
 
 }

@@ -59,9 +59,15 @@ public class ScheduleService {
 
 	@Transactional
 	public Schedule create(NewSchedule schedule) {
+		return create(schedule, PlanningHorizon.NONE);
+	}
+
+	/** Opens a schedule with the planning horizon its keeper states. */
+	@Transactional
+	public Schedule create(NewSchedule schedule, PlanningHorizon horizon) {
 		access.require(SCHEDULE, Interaction.CREATE, null, null);
 		ZoneId zone = schedule.zone() == null ? settings.zone() : schedule.zone();
-		ScheduleId id = schedules.insert(schedule, zone, now());
+		ScheduleId id = schedules.insert(schedule, zone, horizon, now());
 		changes.append(SCHEDULE, id.asString(), null, ChangeOperation.CREATE);
 		return load(id);
 	}
@@ -107,11 +113,22 @@ public class ScheduleService {
 	@Transactional
 	public Schedule update(ScheduleId id, String name, String department, boolean active,
 			@Nullable Integer expectedVersion) {
+		return update(id, name, department, active, null, expectedVersion);
+	}
+
+	/**
+	 * Renames, moves, closes or reopens a schedule and states its planning horizon (null:
+	 * the horizon stays as it is).
+	 */
+	@Transactional
+	public Schedule update(ScheduleId id, String name, String department, boolean active,
+			@Nullable PlanningHorizon horizon, @Nullable Integer expectedVersion) {
 		access.require(SCHEDULE, Interaction.UPDATE, id.asString(), null);
 		Schedule current = lockForChange(id, expectedVersion);
 		NewSchedule checked = new NewSchedule(name, current.actorKind(), current.actorReference(), department,
 				current.zone());
-		schedules.update(id, checked.name(), checked.department(), active, now());
+		schedules.update(id, checked.name(), checked.department(), active,
+				horizon == null ? current.planningHorizon() : horizon, now());
 		changes.append(SCHEDULE, id.asString(), null, ChangeOperation.UPDATE);
 		return load(id);
 	}
@@ -145,7 +162,8 @@ public class ScheduleService {
 		slots.deleteUnused(id, now);
 		LocalDate today = LocalDate.ofInstant(now, schedule.zone());
 		generate(schedule, today, horizonEnd(schedule.zone()), now);
-		schedules.update(id, schedule.name(), schedule.department(), schedule.active(), now);
+		schedules.update(id, schedule.name(), schedule.department(), schedule.active(), schedule.planningHorizon(),
+				now);
 		changes.append(SCHEDULE, id.asString(), null, ChangeOperation.UPDATE);
 		return load(id);
 	}

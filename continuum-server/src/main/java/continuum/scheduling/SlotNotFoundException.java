@@ -9,4 +9,9 @@ public class SlotNotFoundException extends NotFoundException {
 		super("No slot with id " + id);
 	}
 
+	/** No such kept version of the slot. */
+	public SlotNotFoundException(SlotId id, int version) {
+		super("No version " + version + " of slot " + id + " is kept");
+	}
+
 }

@@ -100,6 +100,42 @@ class PatientEditWebIntegrationTests {
 		assertThat(patients.read(patient.id())).isEqualTo(changed);
 	}
 
+	/**
+	 * The form shows one name, one phone and one e-mail; the patient's other names and
+	 * contact points (from FHIR) stay through an edit, and the phone the form changes is
+	 * the first one, keeping its use.
+	 */
+	@Test
+	void theFormKeepsTheNamesAndContactPointsItDoesNotShow() throws Exception {
+		String word = TestPatients.uniqueWord();
+		List<PersonName> names = List.of(
+				new PersonName("official", null, "Claes", List.of("Ria", word), List.of(), List.of(), null, null),
+				new PersonName("maiden", null, "Goossens", List.of("Ria"), List.of(), List.of(), null, "1998"));
+		List<Telecom> telecoms = List.of(new Telecom("phone", "+32 9 111 11 11", "home", 2, null, null),
+				new Telecom("phone", "+32 470 22 22 22", "mobile", 1, null, null),
+				new Telecom("email", "ria@example.be", "work", null, null, null),
+				new Telecom("phone", "+32 9 333 33 33", "old", null, null, "2020-06-30"));
+		Patient patient = patients.register(new PatientData(List.of(), "Claes", List.of("Ria", word), null, BORN,
+				Gender.FEMALE, Address.NONE, "+32 9 111 11 11", "ria@example.be", "nl", false, names, telecoms));
+		assertThat(patient.data().phone()).isEqualTo("+32 9 111 11 11");
+		assertThat(patient.data().email()).isEqualTo("ria@example.be");
+
+		WebSession nurse = WebSession.signIn(port, "nurse");
+		Map<String, String> form = form(patient, "", "1");
+		form.put("phone", "+32 9 444 44 44");
+		form.put("email", "ria@example.be");
+		String chart = "/patients/" + patient.id();
+		assertThat(nurse.get(chart + "/edit").body()).contains("value=\"+32 9 111 11 11\"");
+		HttpResponse<String> saved = nurse.post(chart + "/edit", form);
+		assertThat(WebSession.location(saved)).as(saved.body()).endsWith(chart);
+
+		PatientData changed = patients.read(patient.id()).data();
+		assertThat(changed.names()).isEqualTo(names);
+		assertThat(changed.telecoms()).containsExactly(new Telecom("phone", "+32 9 444 44 44", "home", 2, null, null),
+				telecoms.get(1), telecoms.get(2), telecoms.get(3));
+		assertThat(changed.phone()).isEqualTo("+32 9 444 44 44");
+	}
+
 	@Test
 	void aDeathIsRecordedAndAMistakenOneTakenBack() throws Exception {
 		Patient patient = patients.register(TestPatients.data("Wouters", "Staf", TestPatients.uniqueWord()));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
@@ -16,6 +17,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -24,6 +26,7 @@ import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -40,7 +43,9 @@ import continuum.adt.EncounterService;
 import continuum.adt.EncounterStatus;
 import continuum.adt.LocationRef;
 import continuum.fhir.HistoryPages;
+import continuum.fhir.ConditionalUpdate;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
 import continuum.fhir.SearchControls;
@@ -56,7 +61,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * FHIR Encounter: read, vread and instance history, create (an admission), update
- * (discharge, cancel or transfer, with an {@code If-Match} version check), and search by
+ * (discharge, cancel or transfer, with an {@code If-Match} version check; conditional on
+ * {@code _id}; or a JSON Patch of the current version), and search by
  * {@code patient}/{@code subject}, {@code location}, {@code status} and {@code date},
  * paged, with {@code _include=Encounter:patient}.
  */
@@ -124,10 +130,30 @@ public class EncounterResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Encounter resource, RequestDetails request) {
+	public MethodOutcome update(@IdParam @Nullable IdType id, @ResourceParam Encounter resource,
+			@ConditionalUrlParam @Nullable String conditional, RequestDetails request) {
+		if (id == null || !id.hasIdPart()) {
+			return ConditionalUpdate.onId(conditional, "Encounter", request,
+					target -> change(target, resource, request));
+		}
+		return change(id, resource, request);
+	}
+
+	private MethodOutcome change(IdType id, Encounter resource, RequestDetails request) {
 		Encounter updated = EncounterMapper
 			.toFhir(requests.change(new EncounterId(ResourceIds.of(id)), IfMatch.version(id, request), resource));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	/**
+	 * {@code PATCH Encounter/{id}} with a JSON Patch: applied to the current version,
+	 * then changed as a PUT would change it, at that version.
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return JsonPatches.patch(id, type, body, request, this::read,
+				(target, patched) -> change(target, patched, request));
 	}
 
 	@Search

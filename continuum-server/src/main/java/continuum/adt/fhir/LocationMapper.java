@@ -35,7 +35,8 @@ final class LocationMapper {
 			location.setId(place.ref().asString());
 		}
 		else {
-			// Beds change through the API, guarded by If-Match on this version.
+			// Every place keeps its versions (vread, _history); a bed's status changes
+			// through the API, guarded by If-Match on this version.
 			location.setId(new IdType("Location", place.ref().asString(), place.version().toString()));
 			location.getMeta().setVersionId(place.version().toString());
 		}

@@ -7,15 +7,19 @@ import java.util.Set;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -28,43 +32,55 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import continuum.adt.BedId;
 import continuum.adt.BedStatus;
+import continuum.adt.LocationHistoryService;
 import continuum.adt.LocationKind;
 import continuum.adt.LocationQuery;
 import continuum.adt.LocationRef;
 import continuum.adt.LocationService;
+import continuum.adt.LocationVersion;
 import continuum.adt.NewPlace;
 import continuum.adt.Place;
 import continuum.adt.Specialty;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
+import continuum.fhir.ResourceIds;
 import continuum.fhir.SearchControls;
+import continuum.patients.HistoryPage;
+import continuum.patients.HistoryQuery;
 import continuum.platform.InvalidInputException;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Location;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Location: read, create of a ward, room or bed (admins), update of a bed's
- * operational status, and search by {@code name} (contains), {@code type} (v3 RoleCode
+ * FHIR Location: read, vread and {@code _history} of its kept versions, create of a ward,
+ * room or bed (admins), update of a bed's operational status (a PUT, or a JSON Patch of
+ * the current version), and search by {@code name} (contains), {@code type} (v3 RoleCode
  * such as {@code ICU}, or a physical type {@code wa}/{@code ro}/{@code bd}),
  * {@code partof} (with {@code :missing}: {@code true} finds the wards), {@code _id} and
- * {@code _sort} ({@code name}, {@code _id}), paged with {@code _count}/{@code _offset}.
- * Wards, rooms and beds keep no time of their last change, so a location has no
- * {@code meta.lastUpdated} and {@code _lastUpdated} is not served.
+ * {@code _sort} ({@code name}, {@code _id}), paged with {@code _count}/{@code _offset}. A
+ * location carries no {@code meta.lastUpdated} (its kept versions carry the time they
+ * were written), so {@code _lastUpdated} is not served.
  */
 @Component
 public class LocationResourceProvider implements IResourceProvider {
 
 	private final LocationService locations;
 
+	private final LocationHistoryService history;
+
 	private final Clock clock;
 
-	LocationResourceProvider(LocationService locations, Clock clock) {
+	LocationResourceProvider(LocationService locations, LocationHistoryService history, Clock clock) {
 		this.locations = locations;
+		this.history = history;
 		this.clock = clock;
 	}
 
@@ -73,11 +89,48 @@ public class LocationResourceProvider implements IResourceProvider {
 		return Location.class;
 	}
 
-	@Read
+	@Read(version = true)
 	public Location read(@IdParam IdType id) {
-		LocationRef ref = LocationRef.parse(id.getIdPart())
+		LocationRef ref = ref(id);
+		Integer version = ResourceIds.version(id);
+		return version == null ? LocationMapper.toFhir(locations.place(ref)) : toFhir(history.version(ref, version));
+	}
+
+	/** {@code GET Location/{id}/_history}: its kept versions, newest first. */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return page(history.history(ref(id), query(window)), window);
+	}
+
+	/** {@code GET Location/_history}: every place's kept versions, newest first. */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return page(history.history(query(window)), window);
+	}
+
+	private static LocationRef ref(IdType id) {
+		return LocationRef.parse(id.getIdPart())
 			.orElseThrow(() -> new ResourceNotFoundException("No location " + id.getIdPart()));
-		return LocationMapper.toFhir(locations.place(ref));
+	}
+
+	private static HistoryQuery query(HistoryPages.Window window) {
+		return new HistoryQuery(window.since(), window.size(), window.first());
+	}
+
+	private static IBundleProvider page(HistoryPage<LocationVersion> page, HistoryPages.Window window) {
+		return HistoryPages.page(page.versions().stream().map(v -> HistoryPages.version(toFhir(v), false)).toList(),
+				page.total(), window);
+	}
+
+	/** A kept version, with the time it was written as its lastUpdated. */
+	private static Location toFhir(LocationVersion version) {
+		Location location = LocationMapper.toFhir(version.place());
+		location.getMeta().setLastUpdated(java.util.Date.from(version.recordedAt()));
+		return location;
 	}
 
 	/**
@@ -214,6 +267,17 @@ public class LocationResourceProvider implements IResourceProvider {
 		locations.setStatus(new BedId(ref.id()), target, expected);
 		Location updated = LocationMapper.toFhir(locations.place(ref));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	/**
+	 * {@code PATCH Location/{id}} with a JSON Patch: applied to the current version, then
+	 * updated as a PUT would be (a bed's operational status only), at that version.
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return JsonPatches.patch(id, type, body, request, this::read,
+				(target, patched) -> update(target, patched, request));
 	}
 
 	@Search

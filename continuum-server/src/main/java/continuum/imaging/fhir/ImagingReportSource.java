@@ -1,35 +1,44 @@
 package continuum.imaging.fhir;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import continuum.fhir.DiagnosticReportSearch;
 import continuum.fhir.DiagnosticReportSource;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.InstantRange;
 import continuum.fhir.RankedMatch;
+import continuum.fhir.ResourceIds;
 import continuum.imaging.ImagingReport;
+import continuum.imaging.ImagingReportHistoryService;
 import continuum.imaging.ImagingReportId;
 import continuum.imaging.ImagingReportNotFoundException;
 import continuum.imaging.ImagingReportQuery;
 import continuum.imaging.ImagingReportService;
 import continuum.imaging.ImagingReportStatus;
 import continuum.imaging.ImagingRequest;
+import continuum.patients.HistoryPage;
+import continuum.patients.HistoryQuery;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.IdType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Radiology's DiagnosticReports, ids {@code img-<n>}: read, and search by
- * {@code patient}, {@code code} (the procedure), {@code date} (issued), {@code status}
+ * Radiology's DiagnosticReports, ids {@code img-<n>}: read, vread and {@code _history} of
+ * the kept versions ({@link ImagingReportHistoryService}), and search by {@code patient},
+ * {@code code} (the procedure), {@code date} (issued), {@code status}
  * ({@code preliminary}, {@code final}, {@code amended}; drafts are never searched),
  * {@code category} ({@code RAD} of v2-0074 or LOINC {@code LP29684-5}) and
  * {@code based-on} ({@code ServiceRequest/img-<n>}, the RIS's requested procedure) and
@@ -43,8 +52,11 @@ class ImagingReportSource implements DiagnosticReportSource {
 
 	private final PatientResources patients;
 
-	ImagingReportSource(ImagingReportService reports, PatientResources patients) {
+	private final ImagingReportHistoryService history;
+
+	ImagingReportSource(ImagingReportService reports, ImagingReportHistoryService history, PatientResources patients) {
 		this.reports = reports;
+		this.history = history;
 		this.patients = patients;
 	}
 
@@ -57,7 +69,47 @@ class ImagingReportSource implements DiagnosticReportSource {
 	public DiagnosticReport read(IdType id) {
 		ImagingReportId report = ImagingReportId.parse(id.getIdPart())
 			.orElseThrow(() -> new ImagingReportNotFoundException("No radiology report " + id.getIdPart()));
-		return ImagingReportMapper.toFhir(reports.get(report));
+		Integer version = ResourceIds.version(id);
+		return ImagingReportMapper.toFhir(version == null ? reports.get(report) : history.version(report, version));
+	}
+
+	@Override
+	public IBundleProvider history(IdType id, HistoryPages.Window window) {
+		ImagingReportId report = ImagingReportId.parse(id.getIdPart())
+			.orElseThrow(() -> new ImagingReportNotFoundException("No radiology report " + id.getIdPart()));
+		HistoryPage<ImagingReport> page = history.history(report,
+				new HistoryQuery(window.since(), window.size(), window.first()));
+		return HistoryPages.page(page.versions().stream().map(ImagingReportSource::toFhir).toList(), page.total(),
+				window);
+	}
+
+	@Override
+	public HistoryPages.Source history() {
+		return new HistoryPages.Source() {
+
+			@Override
+			public HistoryPages.Keys keys(@Nullable Instant since, int limit) {
+				HistoryPage<ImagingReportHistoryService.VersionKey> keys = history.versionKeys(since, limit);
+				return new HistoryPages.Keys(
+						keys.versions().stream().map(k -> new HistoryPages.Key(k.writtenAt(), k)).toList(),
+						keys.total());
+			}
+
+			@Override
+			public List<DiagnosticReport> versions(List<HistoryPages.Key> chosen, int total) {
+				return history
+					.versions(chosen.stream().map(k -> (ImagingReportHistoryService.VersionKey) k.key()).toList(),
+							total)
+					.stream()
+					.map(ImagingReportSource::toFhir)
+					.toList();
+			}
+
+		};
+	}
+
+	private static DiagnosticReport toFhir(ImagingReport version) {
+		return HistoryPages.version(ImagingReportMapper.toFhir(version), false);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package continuum.imaging.fhir;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -7,16 +8,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.TokenParam;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.InstantRange;
 import continuum.fhir.RankedMatch;
+import continuum.fhir.ResourceIds;
 import continuum.fhir.ServiceRequestSearch;
 import continuum.fhir.ServiceRequestSource;
 import continuum.imaging.ImagingOrderNotFoundException;
 import continuum.imaging.ImagingRequest;
+import continuum.imaging.ImagingRequestHistoryService;
 import continuum.imaging.ImagingRequestQuery;
 import continuum.imaging.ImagingRequestService;
 import continuum.imaging.ProcedureStatus;
+import continuum.patients.HistoryPage;
+import continuum.patients.HistoryQuery;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -29,7 +36,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Radiology's ServiceRequests, one per requested procedure, ids {@code img-<n>}: read;
+ * Radiology's ServiceRequests, one per requested procedure, ids {@code img-<n>}: read,
+ * vread and {@code _history} of the kept versions ({@link ImagingRequestHistoryService});
  * create (category imaging) = a one-procedure order placed as the chart places it; update
  * = revocation only, the chart's cancellation; search by {@code patient}, {@code code}
  * (the catalogue's), {@code status}, {@code category} (imaging), {@code authored},
@@ -46,8 +54,11 @@ class ImagingServiceRequestSource implements ServiceRequestSource {
 
 	private final PatientResources patients;
 
-	ImagingServiceRequestSource(ImagingRequestService requests, ImagingOrderRequests orders,
-			PatientResources patients) {
+	private final ImagingRequestHistoryService history;
+
+	ImagingServiceRequestSource(ImagingRequestService requests, ImagingOrderRequests orders, PatientResources patients,
+			ImagingRequestHistoryService history) {
+		this.history = history;
 		this.requests = requests;
 		this.orders = orders;
 		this.patients = patients;
@@ -75,7 +86,45 @@ class ImagingServiceRequestSource implements ServiceRequestSource {
 
 	@Override
 	public ServiceRequest read(IdType id) {
-		return ImagingRequestMapper.toFhir(requests.get(procedure(id)));
+		Integer version = ResourceIds.version(id);
+		return ImagingRequestMapper
+			.toFhir(version == null ? requests.get(procedure(id)) : history.version(procedure(id), version));
+	}
+
+	@Override
+	public IBundleProvider history(IdType id, HistoryPages.Window window) {
+		HistoryPage<ImagingRequest> page = history.history(procedure(id),
+				new HistoryQuery(window.since(), window.size(), window.first()));
+		return HistoryPages.page(page.versions().stream().map(ImagingServiceRequestSource::toFhir).toList(),
+				page.total(), window);
+	}
+
+	@Override
+	public HistoryPages.Source history() {
+		return new HistoryPages.Source() {
+
+			@Override
+			public HistoryPages.Keys keys(@Nullable Instant since, int limit) {
+				HistoryPage<ImagingRequestHistoryService.VersionKey> keys = history.versionKeys(since, limit);
+				return new HistoryPages.Keys(
+						keys.versions().stream().map(k -> new HistoryPages.Key(k.at(), k)).toList(), keys.total());
+			}
+
+			@Override
+			public List<ServiceRequest> versions(List<HistoryPages.Key> chosen, int total) {
+				return history
+					.versions(chosen.stream().map(k -> (ImagingRequestHistoryService.VersionKey) k.key()).toList(),
+							total)
+					.stream()
+					.map(ImagingServiceRequestSource::toFhir)
+					.toList();
+			}
+
+		};
+	}
+
+	private static ServiceRequest toFhir(ImagingRequest version) {
+		return HistoryPages.version(ImagingRequestMapper.toFhir(version), false);
 	}
 
 	@Override

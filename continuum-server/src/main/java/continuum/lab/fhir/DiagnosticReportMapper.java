@@ -25,7 +25,8 @@ final class DiagnosticReportMapper {
 
 	static DiagnosticReport toFhir(LabReport source) {
 		DiagnosticReport report = new DiagnosticReport();
-		report.setId(new IdType("DiagnosticReport", source.item().asString()));
+		report.setId(new IdType("DiagnosticReport", source.item().asString(), Integer.toString(source.version())));
+		report.getMeta().setVersionId(Integer.toString(source.version()));
 		report.getMeta().setLastUpdated(Date.from(source.lastUpdated()));
 		report.addBasedOn(new Reference("ServiceRequest/" + source.item().asString()));
 		report.setStatus(DiagnosticReport.DiagnosticReportStatus.fromCode(source.status().fhirCode()));

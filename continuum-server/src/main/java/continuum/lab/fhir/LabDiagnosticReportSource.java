@@ -1,5 +1,6 @@
 package continuum.lab.fhir;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,13 +8,16 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import continuum.fhir.DiagnosticReportSearch;
 import continuum.fhir.DiagnosticReportSource;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.InstantRange;
 import continuum.fhir.RankedMatch;
 import continuum.fhir.ResourceIds;
+import continuum.lab.LabHistoryService;
 import continuum.lab.LabItemId;
 import continuum.lab.LabPage;
 import continuum.lab.LabReport;
@@ -22,20 +26,25 @@ import continuum.lab.LabSearchService;
 import continuum.lab.LabTest;
 import continuum.lab.ReportStatus;
 import continuum.lab.SpecimenService;
+import continuum.patients.HistoryPage;
+import continuum.patients.HistoryQuery;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.IdType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * The laboratory's DiagnosticReports, one per order item that has a released result, with
- * the item's id (a plain number): read, and search by {@code patient}, {@code code},
- * {@code date}, {@code status}, {@code category} ({@code LAB}), {@code based-on} and the
- * parameters every type has, with {@code _include} of its patient, results and specimens.
- * The first source of {@code DiagnosticReport}.
+ * the item's id (a plain number): read, vread and {@code _history} (its versions are the
+ * moments its released results changed: {@link LabHistoryService}), and search by
+ * {@code patient}, {@code code}, {@code date}, {@code status}, {@code category}
+ * ({@code LAB}), {@code based-on} and the parameters every type has, with
+ * {@code _include} of its patient, results and specimens. The first source of
+ * {@code DiagnosticReport}.
  */
 @Component
 @Order(1)
@@ -47,8 +56,12 @@ class LabDiagnosticReportSource implements DiagnosticReportSource {
 
 	private final PatientResources patients;
 
-	LabDiagnosticReportSource(LabSearchService search, SpecimenService specimens, PatientResources patients) {
+	private final LabHistoryService history;
+
+	LabDiagnosticReportSource(LabSearchService search, LabHistoryService history, SpecimenService specimens,
+			PatientResources patients) {
 		this.search = search;
+		this.history = history;
 		this.specimens = specimens;
 		this.patients = patients;
 	}
@@ -60,7 +73,58 @@ class LabDiagnosticReportSource implements DiagnosticReportSource {
 
 	@Override
 	public DiagnosticReport read(IdType id) {
-		return DiagnosticReportMapper.toFhir(search.report(new LabItemId(ResourceIds.of(id))));
+		LabItemId item = new LabItemId(ResourceIds.of(id));
+		Integer version = ResourceIds.version(id);
+		return DiagnosticReportMapper
+			.toFhir(version == null ? search.report(item) : history.reportVersion(item, version));
+	}
+
+	@Override
+	public IBundleProvider history(IdType id, HistoryPages.Window window) {
+		HistoryPage<LabHistoryService.LabReportVersion> page = history.reportHistory(new LabItemId(ResourceIds.of(id)),
+				new HistoryQuery(window.since(), window.size(), window.first()));
+		return HistoryPages.page(page.versions().stream().map(LabDiagnosticReportSource::toFhir).toList(), page.total(),
+				window);
+	}
+
+	@Override
+	public HistoryPages.Source history() {
+		return new HistoryPages.Source() {
+
+			@Override
+			public HistoryPages.Keys keys(@Nullable Instant since, int limit) {
+				HistoryPage<LabHistoryService.LabReportVersionKey> keys = history.reportVersionKeys(since, limit);
+				return new HistoryPages.Keys(
+						keys.versions().stream().map(k -> new HistoryPages.Key(k.at(), k)).toList(), keys.total());
+			}
+
+			@Override
+			public List<DiagnosticReport> versions(List<HistoryPages.Key> chosen, int total) {
+				return history
+					.reportVersions(chosen.stream().map(k -> (LabHistoryService.LabReportVersionKey) k.key()).toList(),
+							total)
+					.stream()
+					.map(LabDiagnosticReportSource::toFhir)
+					.toList();
+			}
+
+		};
+	}
+
+	/**
+	 * A report version for a history bundle: a version without a released result (the
+	 * last one withdrawn for a correction) is a deletion.
+	 */
+	private static DiagnosticReport toFhir(LabHistoryService.LabReportVersion version) {
+		LabReport report = version.report();
+		if (report != null) {
+			return HistoryPages.version(DiagnosticReportMapper.toFhir(report), false);
+		}
+		DiagnosticReport withdrawn = new DiagnosticReport();
+		withdrawn.setId(new IdType("DiagnosticReport", version.item().asString(), Integer.toString(version.version())));
+		withdrawn.getMeta().setVersionId(Integer.toString(version.version()));
+		withdrawn.getMeta().setLastUpdated(java.util.Date.from(version.at()));
+		return HistoryPages.version(withdrawn, true);
 	}
 
 	@Override

@@ -39,18 +39,25 @@ class LabOrderRequests {
 	}
 
 	LabRequest place(ServiceRequest resource) {
-		if (resource.hasStatus() && resource.getStatus() != ServiceRequest.ServiceRequestStatus.ACTIVE) {
-			throw new InvalidInputException("A new laboratory order is active, not " + resource.getStatus().toCode());
-		}
-		if (resource.hasIntent() && resource.getIntent() != ServiceRequest.ServiceRequestIntent.ORDER) {
-			throw new InvalidInputException(
-					"A laboratory order has intent order, not " + resource.getIntent().toCode());
-		}
+		// What is ordered first: a request for another service (physiotherapy, education)
+		// or for no test of ours is refused for that, whatever its status.
 		for (CodeableConcept category : resource.getCategory()) {
 			if (!laboratory(category)) {
 				throw new InvalidInputException("ServiceRequest.category must be laboratory (SNOMED CT "
 						+ LabCodes.LABORATORY_PROCEDURE + " or observation-category laboratory)");
 			}
+		}
+		String test = loinc(resource.getCode());
+		if (resource.hasStatus() && resource.getStatus() != ServiceRequest.ServiceRequestStatus.ACTIVE) {
+			throw new InvalidInputException("A new laboratory order is active, not " + resource.getStatus().toCode());
+		}
+		// original-order is an order as its placer wrote it (R4 request-intent), which is
+		// what
+		// a new order here is; reflex and instance orders are the laboratory's own.
+		if (resource.hasIntent() && resource.getIntent() != ServiceRequest.ServiceRequestIntent.ORDER
+				&& resource.getIntent() != ServiceRequest.ServiceRequestIntent.ORIGINALORDER) {
+			throw new InvalidInputException(
+					"A laboratory order has intent order (or original-order), not " + resource.getIntent().toCode());
 		}
 		PatientId patient = new PatientId(
 				ResourceIds.required(resource.getSubject(), "Patient", "ServiceRequest.subject"));
@@ -63,7 +70,7 @@ class LabOrderRequests {
 			.collect(Collectors.joining("\n"));
 		LabOrder order;
 		try {
-			order = orders.place(new NewLabOrder(patient, List.of(loinc(resource.getCode())), priority, note));
+			order = orders.place(new NewLabOrder(patient, List.of(test), priority, note));
 		}
 		catch (PatientNotFoundException ex) {
 			throw new InvalidInputException("ServiceRequest.subject references no patient of this server");

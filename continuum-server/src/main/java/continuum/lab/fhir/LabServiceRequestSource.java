@@ -1,17 +1,21 @@
 package continuum.lab.fhir;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.param.TokenParam;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.InstantRange;
 import continuum.fhir.RankedMatch;
 import continuum.fhir.ResourceIds;
 import continuum.fhir.ServiceRequestSearch;
 import continuum.fhir.ServiceRequestSource;
 import continuum.lab.LabCatalogue;
+import continuum.lab.LabHistoryService;
 import continuum.lab.LabItemId;
 import continuum.lab.LabOrder;
 import continuum.lab.LabOrderService;
@@ -21,6 +25,8 @@ import continuum.lab.LabRequestQuery;
 import continuum.lab.LabSearchService;
 import continuum.lab.LabTest;
 import continuum.lab.OrderStatus;
+import continuum.patients.HistoryPage;
+import continuum.patients.HistoryQuery;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -33,8 +39,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The laboratory's ServiceRequests, one per order item, with the item's id (a plain
- * number): read; create = a one-item laboratory order placed by the caller; update =
- * cancellation only ({@code status} {@code revoked} with the reason as a note,
+ * number): read, vread and {@code _history} of its kept versions (its order's:
+ * {@link LabHistoryService}); create = a one-item laboratory order placed by the caller;
+ * update = cancellation only ({@code status} {@code revoked} with the reason as a note,
  * {@code If-Match} the version read); search by {@code patient}, {@code code},
  * {@code status}, {@code category} (laboratory), {@code authored}, {@code requisition},
  * {@code identifier} and the parameters every type has, with
@@ -55,8 +62,11 @@ class LabServiceRequestSource implements ServiceRequestSource {
 
 	private final PatientResources patients;
 
+	private final LabHistoryService history;
+
 	LabServiceRequestSource(LabOrderService orders, LabSearchService search, LabCatalogue catalogue,
-			LabOrderRequests requests, PatientResources patients) {
+			LabOrderRequests requests, PatientResources patients, LabHistoryService history) {
+		this.history = history;
 		this.orders = orders;
 		this.search = search;
 		this.catalogue = catalogue;
@@ -90,8 +100,48 @@ class LabServiceRequestSource implements ServiceRequestSource {
 	@Override
 	public ServiceRequest read(IdType id) {
 		LabItemId item = new LabItemId(ResourceIds.of(id));
+		Integer version = ResourceIds.version(id);
+		if (version != null) {
+			return ServiceRequestMapper.toFhir(history.requestVersion(item, version));
+		}
 		LabOrder order = orders.orderOfItem(item);
 		return ServiceRequestMapper.toFhir(new LabRequest(order, order.item(item)));
+	}
+
+	@Override
+	public IBundleProvider history(IdType id, HistoryPages.Window window) {
+		HistoryPage<LabRequest> page = history.requestHistory(new LabItemId(ResourceIds.of(id)),
+				new HistoryQuery(window.since(), window.size(), window.first()));
+		return HistoryPages.page(page.versions().stream().map(LabServiceRequestSource::toFhir).toList(), page.total(),
+				window);
+	}
+
+	@Override
+	public HistoryPages.Source history() {
+		return new HistoryPages.Source() {
+
+			@Override
+			public HistoryPages.Keys keys(@Nullable Instant since, int limit) {
+				HistoryPage<LabHistoryService.LabRequestVersionKey> keys = history.requestVersionKeys(since, limit);
+				return new HistoryPages.Keys(
+						keys.versions().stream().map(k -> new HistoryPages.Key(k.at(), k)).toList(), keys.total());
+			}
+
+			@Override
+			public List<ServiceRequest> versions(List<HistoryPages.Key> chosen, int total) {
+				return history
+					.requestVersions(
+							chosen.stream().map(k -> (LabHistoryService.LabRequestVersionKey) k.key()).toList(), total)
+					.stream()
+					.map(LabServiceRequestSource::toFhir)
+					.toList();
+			}
+
+		};
+	}
+
+	private static ServiceRequest toFhir(LabRequest version) {
+		return HistoryPages.version(ServiceRequestMapper.toFhir(version), false);
 	}
 
 	@Override

@@ -10,13 +10,17 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntryTransactionMethodEnum;
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.SortSpec;
@@ -28,10 +32,12 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.InstantRange;
 import continuum.fhir.Paging;
 import continuum.fhir.SearchControls;
 import continuum.fhir.ResourceIds;
+import continuum.lab.LabHistoryService;
 import continuum.lab.LabItemId;
 import continuum.lab.LabPage;
 import continuum.lab.LabResult;
@@ -43,20 +49,24 @@ import continuum.lab.ResultNotFoundException;
 import continuum.lab.ResultService;
 import continuum.lab.ResultStatus;
 import continuum.lab.SpecimenService;
+import continuum.patients.HistoryPage;
+import continuum.patients.HistoryQuery;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * FHIR Observation of category laboratory, released results only (an unreleased result is
- * not found by a read and matches no search): read, and search by {@code patient},
- * {@code code}, {@code date}, {@code status}, {@code category}, {@code _lastUpdated},
- * {@code specimen} and {@code based-on}, with {@code _include=Observation:patient} and
+ * not found by a read and matches no search): read, vread and {@code _history} of its
+ * released versions, and search by {@code patient}, {@code code}, {@code date},
+ * {@code status}, {@code category}, {@code _lastUpdated}, {@code specimen} and
+ * {@code based-on}, with {@code _include=Observation:patient} and
  * {@code Observation:specimen}.
  */
 @Component
@@ -72,8 +82,11 @@ public class ObservationResourceProvider implements IResourceProvider {
 
 	private final Clock clock;
 
-	ObservationResourceProvider(ResultService results, LabSearchService search, SpecimenService specimens,
-			PatientResources patients, Clock clock) {
+	private final LabHistoryService history;
+
+	ObservationResourceProvider(ResultService results, LabHistoryService history, LabSearchService search,
+			SpecimenService specimens, PatientResources patients, Clock clock) {
+		this.history = history;
 		this.clock = clock;
 		this.results = results;
 		this.search = search;
@@ -86,9 +99,13 @@ public class ObservationResourceProvider implements IResourceProvider {
 		return Observation.class;
 	}
 
-	@Read
+	@Read(version = true)
 	public Observation read(@IdParam IdType id) {
 		ResultId result = new ResultId(ResourceIds.of(id));
+		Integer version = ResourceIds.version(id);
+		if (version != null) {
+			return ObservationMapper.toFhir(history.resultVersion(result, version));
+		}
 		LabResult found = results.get(result);
 		if (!found.released()) {
 			// The laboratory's own roles see unreleased results in its pages; FHIR
@@ -97,6 +114,42 @@ public class ObservationResourceProvider implements IResourceProvider {
 			throw new ResultNotFoundException("No laboratory result with id " + result);
 		}
 		return ObservationMapper.toFhir(found);
+	}
+
+	/**
+	 * {@code GET Observation/{id}/_history}: its released versions, newest first (the
+	 * first release a POST, a correction a PUT).
+	 */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return page(history.resultHistory(new ResultId(ResourceIds.of(id)), query(window)), window);
+	}
+
+	/** {@code GET Observation/_history}: every released version the caller may open. */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return page(history.resultHistory(query(window)), window);
+	}
+
+	private static HistoryQuery query(HistoryPages.Window window) {
+		return new HistoryQuery(window.since(), window.size(), window.first());
+	}
+
+	/**
+	 * A page of released versions; the first a result ever had is marked as its creation
+	 * (an Observation appears when it is released), later ones as updates.
+	 */
+	private static IBundleProvider page(HistoryPage<LabResult> page, HistoryPages.Window window) {
+		return HistoryPages.page(page.versions().stream().map(v -> {
+			Observation observation = ObservationMapper.toFhir(v);
+			ResourceMetadataKeyEnum.ENTRY_TRANSACTION_METHOD.put(observation,
+					v.corrected() ? BundleEntryTransactionMethodEnum.PUT : BundleEntryTransactionMethodEnum.POST);
+			return observation;
+		}).toList(), page.total(), window);
 	}
 
 	@Search

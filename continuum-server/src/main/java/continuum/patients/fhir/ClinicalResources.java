@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.TokenParamModifier;
+import continuum.fhir.ConditionalUpdate;
 import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
 import continuum.fhir.JsonPatches;
@@ -44,10 +45,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The FHIR interactions every clinical resource shares, written once for every
  * {@link ClinicalKind}: read and vread, instance and type history, create, update with
- * {@code If-Match} (without it, over the current version), delete, and a search by
- * patient, status and date with offset paging and {@code _include=<Type>:patient}. A
- * provider holds one, with its kind and its mapper, and declares only what HAPI needs per
- * resource type (the annotated methods and their parameter names).
+ * {@code If-Match} (without it, over the current version; conditional on {@code _id}),
+ * JSON Patch, delete, and a search by patient, status and date with offset paging and
+ * {@code _include=<Type>:patient}. A provider holds one, with its kind and its mapper,
+ * and declares only what HAPI needs per resource type (the annotated methods and their
+ * parameter names).
  */
 final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 
@@ -98,7 +100,16 @@ final class ClinicalResources<T extends ClinicalEntry, R extends Resource> {
 		return outcome(clinical.record(kind, fromFhir.apply(resource)), true);
 	}
 
-	MethodOutcome update(IdType id, R resource, RequestDetails request) {
+	/** {@code PUT [type]/[id]}, or {@code PUT [type]?_id=[id]} without an id. */
+	MethodOutcome update(@Nullable IdType id, R resource, @Nullable String conditional, RequestDetails request) {
+		if (id == null || !id.hasIdPart()) {
+			return ConditionalUpdate.onId(conditional, kind.resourceType(), request,
+					target -> update(target, resource, request));
+		}
+		return update(id, resource, request);
+	}
+
+	private MethodOutcome update(IdType id, R resource, RequestDetails request) {
 		long entry = ResourceIds.of(id);
 		Integer expected = IfMatch.version(id, request);
 		T data = fromFhir.apply(resource);

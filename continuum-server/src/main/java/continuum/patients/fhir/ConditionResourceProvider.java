@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
@@ -96,8 +97,9 @@ public class ConditionResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Condition resource, RequestDetails request) {
-		return resources.update(id, resource, request);
+	public MethodOutcome update(@IdParam @Nullable IdType id, @ResourceParam Condition resource,
+			@ConditionalUrlParam @Nullable String conditional, RequestDetails request) {
+		return resources.update(id, resource, conditional, request);
 	}
 
 	@Patch

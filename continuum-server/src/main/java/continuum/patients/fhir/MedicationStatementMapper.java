@@ -15,13 +15,16 @@ import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Timing;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Maps medications to FHIR R4 MedicationStatement and back. A dose such as "500 mg"
  * becomes a dose quantity; the whole dosage is also given as text; route and frequency
- * travel as text.
+ * travel as text. The medication is taken from {@code medicationCodeableConcept} or from
+ * a contained Medication's code, and is answered as {@code medicationCodeableConcept}. An
+ * {@code effectiveDateTime} is kept as a period of that one day.
  */
 final class MedicationStatementMapper {
 
@@ -63,9 +66,7 @@ final class MedicationStatementMapper {
 		if (status == null) {
 			throw new UnprocessableEntityException("MedicationStatement.status is required");
 		}
-		if (!resource.hasMedicationCodeableConcept()) {
-			throw new UnprocessableEntityException("MedicationStatement.medicationCodeableConcept is required");
-		}
+		CodeableConcept drug = drug(resource);
 		String dose = null;
 		String route = null;
 		String frequency = null;
@@ -81,10 +82,51 @@ final class MedicationStatementMapper {
 					? ClinicalCodes.code(dosage.getTiming().getCode(), "Dosage.timing.code").text() : null;
 		}
 		Period period = resource.hasEffectivePeriod() ? resource.getEffectivePeriod() : null;
-		return Medication.of(patient,
-				ClinicalCodes.code(resource.getMedicationCodeableConcept(), "MedicationStatement.medication"), dose,
-				route, frequency, status, period == null ? null : FhirDates.date(period.getStartElement()),
+		if (resource.hasEffectiveDateTimeType()) {
+			// Taken at one time: kept, as every period here, to the day, as that one day.
+			var day = resource.getEffectiveDateTimeType();
+			period = new Period().setStartElement(day).setEndElement(day);
+		}
+		return Medication.of(patient, ClinicalCodes.code(drug, "MedicationStatement.medication"), dose, route,
+				frequency, status, period == null ? null : FhirDates.date(period.getStartElement()),
 				period == null ? null : FhirDates.date(period.getEndElement()));
+	}
+
+	/**
+	 * What was taken: {@code medicationCodeableConcept}, or the code of the Medication
+	 * that {@code medicationReference} names among the contained resources. A Medication
+	 * elsewhere is not read: this server keeps no Medication resources.
+	 */
+	private static CodeableConcept drug(MedicationStatement resource) {
+		if (resource.hasMedicationCodeableConcept()) {
+			return resource.getMedicationCodeableConcept();
+		}
+		if (!resource.hasMedicationReference()) {
+			throw new UnprocessableEntityException(
+					"MedicationStatement.medication[x] is required (a medicationCodeableConcept, or a medicationReference to a contained Medication)");
+		}
+		String reference = resource.getMedicationReference().getReference();
+		if (reference == null || !reference.startsWith("#")) {
+			throw new UnprocessableEntityException(
+					"MedicationStatement.medicationReference must name a contained Medication (#id): Medication resources are not served");
+		}
+		for (Resource contained : resource.getContained()) {
+			if (contained instanceof org.hl7.fhir.r4.model.Medication medication
+					&& reference.substring(1).equals(localId(contained))) {
+				if (!medication.hasCode()) {
+					throw new UnprocessableEntityException(
+							"The contained Medication " + reference + " needs a code (or a text)");
+				}
+				return medication.getCode();
+			}
+		}
+		throw new UnprocessableEntityException(
+				"MedicationStatement.medicationReference " + reference + " names no contained Medication");
+	}
+
+	private static @Nullable String localId(Resource contained) {
+		String id = contained.getIdElement().getValue();
+		return id != null && id.startsWith("#") ? id.substring(1) : id;
 	}
 
 	/**

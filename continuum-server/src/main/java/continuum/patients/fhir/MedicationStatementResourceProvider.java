@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Set;
 
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
@@ -98,9 +99,9 @@ public class MedicationStatementResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam MedicationStatement resource,
-			RequestDetails request) {
-		return resources.update(id, resource, request);
+	public MethodOutcome update(@IdParam @Nullable IdType id, @ResourceParam MedicationStatement resource,
+			@ConditionalUrlParam @Nullable String conditional, RequestDetails request) {
+		return resources.update(id, resource, conditional, request);
 	}
 
 	@Patch

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import ca.uhn.fhir.context.FhirContext;
 import continuum.patients.Address;
 import continuum.patients.Identifier;
 import continuum.patients.Patient;
@@ -18,7 +19,9 @@ import continuum.patients.PatientId;
  * {@link PatientMapper#toFhir}, byte for byte (elements in the order of the
  * specification, empty ones left out, strings escaped as Jackson escapes them), without
  * building the HAPI model. {@code PatientJsonIntegrationTests} compares the two over the
- * demo hospital and awkward strings; a change to the mapper must be made here too.
+ * demo hospital and awkward strings; a change to the mapper must be made here too. A
+ * patient with more names or contact points than the registration form holds is written
+ * by HAPI's encoder.
  */
 final class PatientJson {
 
@@ -32,6 +35,15 @@ final class PatientJson {
 	}
 
 	static byte[] write(Patient patient) {
+		if (!patient.data().hasOnlyFormNamesAndTelecoms()) {
+			// Several names or contact points, with uses, ranks and periods: rare enough
+			// to
+			// leave to HAPI's encoder.
+			return FhirContext.forR4Cached()
+				.newJsonParser()
+				.encodeResourceToString(PatientMapper.toFhir(patient))
+				.getBytes(StandardCharsets.UTF_8);
+		}
 		return new PatientJson().patient(patient).toString().getBytes(StandardCharsets.UTF_8);
 	}
 

@@ -1,9 +1,10 @@
 package continuum.patients.fhir;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import continuum.patients.Address;
@@ -11,14 +12,18 @@ import continuum.patients.Gender;
 import continuum.patients.Identifier;
 import continuum.patients.PatientData;
 import continuum.patients.PatientId;
+import continuum.patients.PersonName;
+import continuum.patients.Telecom;
 import continuum.platform.InvalidInputException;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.jspecify.annotations.Nullable;
@@ -49,16 +54,28 @@ final class PatientMapper {
 		}
 		resource.setActive(!patient.isMerged());
 		PatientData data = patient.data();
-		HumanName name = resource.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily(data.family());
-		data.given().forEach(name::addGiven);
-		if (data.prefix() != null) {
-			name.addPrefix(data.prefix());
+		for (PersonName stored : data.names()) {
+			HumanName name = resource.addName();
+			if (stored.use() != null) {
+				name.setUse(HumanName.NameUse.fromCode(stored.use()));
+			}
+			name.setText(stored.text()).setFamily(stored.family());
+			stored.given().forEach(name::addGiven);
+			stored.prefix().forEach(name::addPrefix);
+			stored.suffix().forEach(name::addSuffix);
+			name.setPeriod(period(stored.periodStart(), stored.periodEnd()));
 		}
-		if (data.phone() != null) {
-			resource.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(data.phone());
-		}
-		if (data.email() != null) {
-			resource.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(data.email());
+		for (Telecom stored : data.telecoms()) {
+			ContactPoint telecom = resource.addTelecom()
+				.setSystem(ContactPoint.ContactPointSystem.fromCode(stored.system()))
+				.setValue(stored.value());
+			if (stored.use() != null) {
+				telecom.setUse(ContactPoint.ContactPointUse.fromCode(stored.use()));
+			}
+			if (stored.rank() != null) {
+				telecom.setRank(stored.rank());
+			}
+			telecom.setPeriod(period(stored.periodStart(), stored.periodEnd()));
 		}
 		resource.setGender(AdministrativeGender.fromCode(data.gender().code()));
 		if (data.birthDate() != null) {
@@ -95,9 +112,24 @@ final class PatientMapper {
 		return resource;
 	}
 
+	private static @Nullable Period period(@Nullable String start, @Nullable String end) {
+		if (start == null && end == null) {
+			return null;
+		}
+		Period period = new Period();
+		if (start != null) {
+			period.setStartElement(new DateTimeType(start));
+		}
+		if (end != null) {
+			period.setEndElement(new DateTimeType(end));
+		}
+		return period;
+	}
+
 	/**
 	 * The registered data in a FHIR Patient; 422 with the rule broken when it cannot be
-	 * registered.
+	 * registered. Every name and every contact point with a value is kept; the first name
+	 * with a family name is the registered one.
 	 */
 	static PatientData fromFhir(Patient resource) {
 		try {
@@ -108,10 +140,16 @@ final class PatientMapper {
 				.orElseThrow(() -> new UnprocessableEntityException("Patient.name with a family name is required"));
 			List<String> given = name.getGiven().stream().map(StringType::getValue).filter(v -> v != null).toList();
 			String prefix = name.getPrefix().isEmpty() ? null : name.getPrefix().get(0).getValue();
-			List<Identifier> identifiers = new ArrayList<>();
+			// An identifier without a value identifies nothing and is left out; the same
+			// identifier twice is one.
+			Set<Identifier> identifiers = new LinkedHashSet<>();
 			for (org.hl7.fhir.r4.model.Identifier identifier : resource.getIdentifier()) {
-				if (!identifier.hasSystem() || !identifier.hasValue()) {
-					throw new UnprocessableEntityException("Patient.identifier needs a system and a value");
+				if (!identifier.hasValue()) {
+					continue;
+				}
+				if (!identifier.hasSystem()) {
+					throw new UnprocessableEntityException(
+							"Patient.identifier needs the system its value belongs to: a value alone cannot be matched");
 				}
 				identifiers.add(new Identifier(identifier.getSystem(), identifier.getValue()));
 			}
@@ -124,18 +162,40 @@ final class PatientMapper {
 			}
 			org.hl7.fhir.r4.model.Address address = resource.getAddress().isEmpty() ? null
 					: resource.getAddress().get(0);
-			return new PatientData(identifiers, name.getFamily(), given, prefix, birthDate, gender(resource),
+			return new PatientData(List.copyOf(identifiers), name.getFamily(), given, prefix, birthDate,
+					gender(resource),
 					address == null ? Address.NONE
 							: new Address(address.getLine().isEmpty() ? null : address.getLine().get(0).getValue(),
 									address.getPostalCode(), address.getCity(), address.getCountry()),
 					telecom(resource, ContactPoint.ContactPointSystem.PHONE),
 					telecom(resource, ContactPoint.ContactPointSystem.EMAIL), language(resource),
 					resource.hasDeceasedBooleanType() ? resource.getDeceasedBooleanType().booleanValue()
-							: resource.hasDeceasedDateTimeType());
+							: resource.hasDeceasedDateTimeType(),
+					resource.getName().stream().filter(n -> !n.isEmpty()).map(PatientMapper::personName).toList(),
+					resource.getTelecom().stream().filter(t -> t.hasValue()).map(PatientMapper::contactPoint).toList());
 		}
 		catch (InvalidInputException ex) {
 			throw new UnprocessableEntityException(ex.getMessage());
 		}
+	}
+
+	private static PersonName personName(HumanName name) {
+		return new PersonName(name.hasUse() ? name.getUse().toCode() : null, name.getText(), name.getFamily(),
+				name.getGiven().stream().map(StringType::getValue).toList(),
+				name.getPrefix().stream().map(StringType::getValue).toList(),
+				name.getSuffix().stream().map(StringType::getValue).toList(),
+				name.hasPeriod() ? name.getPeriod().getStartElement().getValueAsString() : null,
+				name.hasPeriod() ? name.getPeriod().getEndElement().getValueAsString() : null);
+	}
+
+	private static Telecom contactPoint(ContactPoint telecom) {
+		if (!telecom.hasSystem()) {
+			throw new UnprocessableEntityException("Patient.telecom with a value needs its system (phone, email...)");
+		}
+		return new Telecom(telecom.getSystem().toCode(), telecom.getValue(),
+				telecom.hasUse() ? telecom.getUse().toCode() : null, telecom.hasRank() ? telecom.getRank() : null,
+				telecom.hasPeriod() ? telecom.getPeriod().getStartElement().getValueAsString() : null,
+				telecom.hasPeriod() ? telecom.getPeriod().getEndElement().getValueAsString() : null);
 	}
 
 	private static Gender gender(Patient resource) {

@@ -44,6 +44,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import continuum.fhir.ConditionalUpdate;
 import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
 import continuum.fhir.JsonPatches;
@@ -80,10 +81,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * FHIR R4 Patient: read, vread, create (conditional on an identifier with
- * {@code If-None-Exist}), update with {@code If-Match}, search with offset paging, the
- * common parameters, {@code _has} on the clinical record and {@code _revinclude} of
- * allergies, medications and conditions, {@code $everything} and {@code $merge}. A merged
- * duplicate reads as itself, inactive, with a {@code replaced-by} link to the survivor.
+ * {@code If-None-Exist}), update with {@code If-Match} (also conditional on an identifier
+ * or {@code _id}, and as a JSON Patch), search with offset paging, the common parameters,
+ * {@code _has} on the clinical record and {@code _revinclude} of allergies, medications
+ * and conditions, {@code $everything} and {@code $merge}. A merged duplicate reads as
+ * itself, inactive, with a {@code replaced-by} link to the survivor.
  */
 @Component
 public class PatientResourceProvider implements IResourceProvider {
@@ -170,12 +172,80 @@ public class PatientResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Patient resource, RequestDetails request) {
+	public MethodOutcome update(@IdParam @Nullable IdType id, @ResourceParam Patient resource,
+			@ConditionalUrlParam @Nullable String conditional, RequestDetails request) {
+		if (id == null || !id.hasIdPart()) {
+			return conditionalUpdate(String.valueOf(conditional), resource, request);
+		}
+		return change(id, resource, request);
+	}
+
+	private MethodOutcome change(IdType id, Patient resource, RequestDetails request) {
 		PatientId patient = new PatientId(ResourceIds.of(id));
 		Integer expected = IfMatch.version(id, request);
 		PatientData data = PatientMapper.fromFhir(resource);
 		int version = expected != null ? expected : patients.read(patient).version();
 		return outcome(patients.update(patient, version, data), false);
+	}
+
+	/**
+	 * {@code PUT Patient?identifier=[system|]value} or {@code PUT Patient?_id=[id]} (R4
+	 * http.html#cond-update). An identifier with its system matches at most one patient
+	 * (identifiers are unique); a value alone matches every patient holding it in any
+	 * system, and more than one is a 412. No match registers the patient, as a
+	 * conditional create would (the resource must carry the identifier, so that the next
+	 * conditional update finds it); one match is updated as {@code PUT Patient/[id]}
+	 * would be.
+	 */
+	private MethodOutcome conditionalUpdate(String conditional, Patient resource, RequestDetails request) {
+		ConditionalUpdate.Criterion criterion = ConditionalUpdate.criterion(conditional, "Patient",
+				Set.of(Patient.SP_IDENTIFIER, ConditionalUpdate.ID));
+		if (ConditionalUpdate.ID.equals(criterion.name())) {
+			return ConditionalUpdate.byId(criterion, "Patient", request, target -> change(target, resource, request));
+		}
+		PatientData data = PatientMapper.fromFhir(resource);
+		Identifier condition = conditionIdentifier(criterion.value());
+		List<PatientId> matches = condition != null ? patients.idOf(condition).stream().toList()
+				: patients.idsOfValue(criterion.value());
+		ConditionalUpdate.requireAtMostOne(matches, "Patient", criterion);
+		if (matches.isEmpty()) {
+			ConditionalUpdate.requireCreatable(request, "Patient", criterion);
+			Identifier held = data.identifiers()
+				.stream()
+				.filter(i -> condition != null ? i.equals(condition) : i.value().equals(criterion.value().strip()))
+				.findFirst()
+				.orElseThrow(() -> new InvalidRequestException("No patient matches " + criterion
+						+ ", and the resource does not carry that identifier, so a later conditional update could "
+						+ "not find the patient it would create"));
+			PatientService.Registration registration = patients.registerIfAbsent(held, data);
+			if (registration.created()) {
+				return outcome(registration.patient(), true);
+			}
+			matches = List.of(registration.patient().id());
+		}
+		return change(ConditionalUpdate.target(request, "Patient", matches.get(0).asString()), resource, request);
+	}
+
+	/**
+	 * The identifier a condition's {@code system|value} names; null for a value alone
+	 * (any system). {@code |value} (no system) and {@code system|} are not conditions
+	 * this server can match (every identifier here has a system and a value): 400.
+	 */
+	private static @Nullable Identifier conditionIdentifier(String token) {
+		int bar = token.indexOf('|');
+		if (bar < 0) {
+			return null;
+		}
+		if (bar == 0 || bar == token.length() - 1) {
+			throw new InvalidRequestException(
+					"A conditional update on identifier takes system|value, or a value alone, not " + token);
+		}
+		try {
+			return new Identifier(token.substring(0, bar), token.substring(bar + 1));
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidRequestException(ex.getMessage());
+		}
 	}
 
 	/**

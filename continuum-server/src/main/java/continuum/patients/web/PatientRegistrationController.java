@@ -146,7 +146,8 @@ class PatientRegistrationController {
 						typed.birthDate(), typed.gender(),
 						new Address(typed.address().line(), typed.address().postalCode(), typed.address().city(),
 								typed.address().isEmpty() ? null : country),
-						typed.phone(), typed.email(), typed.language(), form.isDeceased());
+						typed.phone(), typed.email(), typed.language(), form.isDeceased())
+					.withNamesAndTelecomsOf(current.data());
 				patients.update(current.id(), ClinicalForms.version(form.version(), "registration"), data);
 				return "redirect:/patients/" + current.id();
 			}

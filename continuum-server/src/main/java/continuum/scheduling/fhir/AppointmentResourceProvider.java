@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -22,6 +24,7 @@ import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -31,8 +34,10 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.fhir.ConditionalUpdate;
 import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.SearchControls;
 import continuum.fhir.ResourceIds;
@@ -62,8 +67,9 @@ import org.springframework.stereotype.Component;
  * participant whose actor is a Patient) into the referenced free Slots, all or nothing
  * (409 when one is taken, 422 when they do not fit together); update = a status change
  * with {@code If-Match}: {@code arrived}, {@code fulfilled}, {@code noshow}, or
- * {@code cancelled} with a {@code cancelationReason}; search by {@code patient},
- * {@code date}, {@code status}, {@code actor} and {@code location}, in start order.
+ * {@code cancelled} with a {@code cancelationReason} (also conditional on {@code _id}, or
+ * as a JSON Patch of the current version); search by {@code patient}, {@code date},
+ * {@code status}, {@code actor} and {@code location}, in start order.
  */
 @Component
 public class AppointmentResourceProvider implements IResourceProvider {
@@ -149,7 +155,27 @@ public class AppointmentResourceProvider implements IResourceProvider {
 	}
 
 	@Update
-	public MethodOutcome update(@IdParam IdType id, @ResourceParam Appointment resource, RequestDetails request) {
+	public MethodOutcome update(@IdParam @Nullable IdType id, @ResourceParam Appointment resource,
+			@ConditionalUrlParam @Nullable String conditional, RequestDetails request) {
+		if (id == null || !id.hasIdPart()) {
+			return ConditionalUpdate.onId(conditional, "Appointment", request,
+					target -> change(target, resource, request));
+		}
+		return change(id, resource, request);
+	}
+
+	/**
+	 * {@code PATCH Appointment/{id}} with a JSON Patch: applied to the current version,
+	 * then changed as a PUT would change it, at that version.
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return JsonPatches.patch(id, type, body, request, this::read,
+				(target, patched) -> change(target, patched, request));
+	}
+
+	private MethodOutcome change(IdType id, Appointment resource, RequestDetails request) {
 		AppointmentId appointment = new AppointmentId(ResourceIds.of(id));
 		Integer expected = IfMatch.version(id, request);
 		if (!resource.hasStatus()) {

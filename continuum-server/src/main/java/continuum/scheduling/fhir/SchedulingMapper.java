@@ -1,15 +1,21 @@
 package continuum.scheduling.fhir;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.TimeZone;
+
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 
 import continuum.scheduling.Appointment;
 import continuum.scheduling.AppointmentType;
+import continuum.scheduling.PlanningHorizon;
 import continuum.scheduling.Schedule;
 import continuum.scheduling.Slot;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Period;
@@ -49,12 +55,30 @@ final class SchedulingMapper {
 		schedule
 			.addSpecialty(new CodeableConcept(new Coding().setSystem(DEPARTMENT_SYSTEM).setCode(source.department()))
 				.setText(source.department()));
-		if (source.generatedUntil() != null) {
+		PlanningHorizon horizon = source.planningHorizon();
+		if (!horizon.isEmpty()) {
+			Period period = new Period();
+			if (horizon.start() != null) {
+				period.setStartElement(utc(horizon.start()));
+			}
+			if (horizon.end() != null) {
+				period.setEndElement(utc(horizon.end()));
+			}
+			schedule.setPlanningHorizon(period);
+		}
+		else if (source.generatedUntil() != null) {
 			schedule.setPlanningHorizon(
 					new Period().setEnd(Date.from(source.generatedUntil().atStartOfDay(source.zone()).toInstant())));
 		}
 		schedule.setComment(source.name() + " (time zone " + source.zone().getId() + ")");
 		return schedule;
+	}
+
+	/** An instant in UTC, to the second (or the millisecond when it has one). */
+	private static DateTimeType utc(Instant instant) {
+		return new DateTimeType(Date.from(instant),
+				instant.getNano() == 0 ? TemporalPrecisionEnum.SECOND : TemporalPrecisionEnum.MILLI,
+				TimeZone.getTimeZone("UTC"));
 	}
 
 	static org.hl7.fhir.r4.model.Slot toFhir(Slot source) {

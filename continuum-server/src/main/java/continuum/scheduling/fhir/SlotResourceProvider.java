@@ -8,16 +8,20 @@ import java.util.Set;
 
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -27,31 +31,37 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
 import continuum.fhir.SearchControls;
+import continuum.patients.HistoryPage;
 import continuum.platform.InvalidInputException;
 import continuum.scheduling.AppointmentType;
 import continuum.scheduling.AvailabilityService;
 import continuum.scheduling.ScheduleId;
+import continuum.scheduling.SchedulingHistoryService;
 import continuum.scheduling.SlotId;
 import continuum.scheduling.SlotQuery;
 import continuum.scheduling.SlotStatus;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * FHIR Slot: read, search by {@code schedule}, {@code start}, {@code status},
- * {@code service-type} and the parameters every type has ({@code _id},
- * {@code _lastUpdated}, {@code _sort} by {@code start}), in start order unless sorted
- * otherwise (with a {@code total} only on the last page, unless {@code _total=accurate}),
- * create (an extra slot, free or busy-unavailable) and update (block with
- * {@code busy-unavailable} or free again, with {@code If-Match}). A slot becomes busy
- * only by booking an Appointment on it.
+ * FHIR Slot: read, vread and {@code _history} of its kept versions, search by
+ * {@code schedule}, {@code start}, {@code status}, {@code service-type} and the
+ * parameters every type has ({@code _id}, {@code _lastUpdated}, {@code _sort} by
+ * {@code start}), in start order unless sorted otherwise (with a {@code total} only on
+ * the last page, unless {@code _total=accurate}), create (an extra slot, free or
+ * busy-unavailable) and update (block with {@code busy-unavailable} or free again, with
+ * {@code If-Match}; or a JSON Patch of the current version). A slot becomes busy only by
+ * booking an Appointment on it.
  */
 @Component
 public class SlotResourceProvider implements IResourceProvider {
@@ -63,10 +73,13 @@ public class SlotResourceProvider implements IResourceProvider {
 
 	private final AvailabilityService availability;
 
+	private final SchedulingHistoryService history;
+
 	private final Clock clock;
 
-	SlotResourceProvider(AvailabilityService availability, Clock clock) {
+	SlotResourceProvider(AvailabilityService availability, SchedulingHistoryService history, Clock clock) {
 		this.availability = availability;
+		this.history = history;
 		this.clock = clock;
 	}
 
@@ -75,9 +88,39 @@ public class SlotResourceProvider implements IResourceProvider {
 		return Slot.class;
 	}
 
-	@Read
+	@Read(version = true)
 	public Slot read(@IdParam IdType id) {
-		return SchedulingMapper.toFhir(availability.get(new SlotId(ResourceIds.of(id))));
+		SlotId slot = new SlotId(ResourceIds.of(id));
+		Integer version = ResourceIds.version(id);
+		return SchedulingMapper.toFhir(version == null ? availability.get(slot) : history.slotVersion(slot, version));
+	}
+
+	/**
+	 * {@code GET Slot/{id}/_history}: its kept versions, newest first; a free slot
+	 * deleted when its schedule's slots were generated again ends with its deletion.
+	 */
+	@History
+	public IBundleProvider history(@IdParam IdType id, @Since @Nullable InstantType since,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return page(history.slotHistory(new SlotId(ResourceIds.of(id)), ScheduleResourceProvider.query(window)),
+				window);
+	}
+
+	/** {@code GET Slot/_history}: every slot's kept versions, newest first. */
+	@History
+	public IBundleProvider typeHistory(@Since @Nullable InstantType since, @Offset @Nullable Integer offset,
+			@Count @Nullable Integer count, RequestDetails request) {
+		HistoryPages.Window window = HistoryPages.window(request, since, offset, count);
+		return page(history.slotHistory(ScheduleResourceProvider.query(window)), window);
+	}
+
+	private static IBundleProvider page(HistoryPage<SchedulingHistoryService.SlotVersion> page,
+			HistoryPages.Window window) {
+		return HistoryPages.page(page.versions()
+			.stream()
+			.map(v -> HistoryPages.version(SchedulingMapper.toFhir(v.slot()), v.deleted()))
+			.toList(), page.total(), window);
 	}
 
 	@Create
@@ -112,6 +155,17 @@ public class SlotResourceProvider implements IResourceProvider {
 					"A slot update sets free or busy-unavailable; it becomes busy by booking an Appointment"));
 		Slot updated = SchedulingMapper.toFhir(availability.setBlocked(slot, target == SlotStatus.BLOCKED, expected));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	/**
+	 * {@code PATCH Slot/{id}} with a JSON Patch: applied to the current version, then
+	 * updated as a PUT would be, at that version.
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return JsonPatches.patch(id, type, body, request, this::read,
+				(target, patched) -> update(target, patched, request));
 	}
 
 	@Search
