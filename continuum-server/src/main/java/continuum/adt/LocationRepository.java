@@ -149,10 +149,10 @@ class LocationRepository {
 	}
 
 	Optional<Place> place(LocationRef ref) {
-		return jdbc.sql("select * from adt_place where kind = :kind and id = :id")
+		return jdbc.sql("select *, " + KEPT_AT + " as kept_at from adt_place where kind = :kind and id = :id")
 			.param("kind", ref.kind().name())
 			.param("id", ref.id())
-			.query((rs, n) -> place(rs))
+			.query((rs, n) -> current(rs))
 			.optional();
 	}
 
@@ -160,12 +160,12 @@ class LocationRepository {
 		Map<String, Object> params = criteria(query);
 		String where = where(query, params);
 		return jdbc
-			.sql("select * from adt_place where " + where + " order by "
+			.sql("select *, " + KEPT_AT + " as kept_at from adt_place where " + where + " order by "
 					+ SearchSql.orderBy(query.controls(), COLUMNS, "sort_key, kind") + " limit :limit offset :offset")
 			.params(params)
 			.param("limit", limit)
 			.param("offset", offset)
-			.query((rs, n) -> place(rs))
+			.query((rs, n) -> current(rs))
 			.list();
 	}
 
@@ -177,6 +177,13 @@ class LocationRepository {
 			.single();
 	}
 
+	/**
+	 * When a place's current version was written: the time its kept version carries (V154
+	 * keeps every version of every place, in the writing statement).
+	 */
+	private static final String KEPT_AT = "(select v.recorded_at from adt_location_version v where v.kind = adt_place.kind"
+			+ " and v.location_id = adt_place.id and v.version = adt_place.version)";
+
 	private static final String WHERE = """
 			(cast(:kind as varchar) is null or kind = :kind)
 			and (cast(:name as varchar) is null or lower(name) like lower(:name))
@@ -186,11 +193,11 @@ class LocationRepository {
 
 	/**
 	 * The places as the parameters every FHIR type has read them: the FHIR id is the
-	 * kind's prefix and the row's id ({@code bed-140}); a place keeps no time of its last
-	 * change, so there is no {@code _lastUpdated}; {@code type:text} reads the
+	 * kind's prefix and the row's id ({@code bed-140}); its {@code _lastUpdated} is when
+	 * its current version was written ({@link #KEPT_AT}); {@code type:text} reads the
 	 * specialty's label, the text of {@code Location.type}.
 	 */
-	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("(lower(kind) || '-' || id)", null, null,
+	private static final SearchSql.Columns COLUMNS = new SearchSql.Columns("(lower(kind) || '-' || id)", KEPT_AT, null,
 			Map.of("name", "lower(name)"), true)
 		.withText("type", specialtyLabel());
 
@@ -280,6 +287,14 @@ class LocationRepository {
 		return new BedLocation(new BedId(rs.getLong("id")), rs.getString("code"),
 				BedStatus.valueOf(rs.getString("status")), rs.getLong("room_id"), rs.getString("room_code"),
 				rs.getLong("ward_id"), rs.getString("ward_code"), rs.getString("ward_name"));
+	}
+
+	/** A place as it is now, with the time its current version was written. */
+	private static Place current(ResultSet rs) throws SQLException {
+		Place place = place(rs);
+		java.sql.Timestamp keptAt = rs.getTimestamp("kept_at");
+		return new Place(place.ref(), place.code(), place.name(), place.partOf(), place.specialty(), place.bedStatus(),
+				place.occupied(), place.version(), keptAt == null ? null : keptAt.toInstant());
 	}
 
 	static Place place(ResultSet rs) throws SQLException {

@@ -158,7 +158,7 @@ class EncounterSearchFhirIntegrationTests {
 		assertThat(failure("Encounter?status:not=planned")).contains("status:not");
 		assertThat(failure("Encounter?_sort=status")).contains("_sort=status");
 		assertThat(failure("Encounter?patient.birthdate=1961-04-02")).contains("patient.birthdate");
-		assertThat(failure("Location?_lastUpdated=gt2020-01-01")).contains("_lastUpdated");
+		assertThat(failure("Location?type:in=http://example.org/vs")).contains("type:in");
 	}
 
 	@Test

@@ -40,6 +40,9 @@ final class LocationMapper {
 			location.setId(new IdType("Location", place.ref().asString(), place.version().toString()));
 			location.getMeta().setVersionId(place.version().toString());
 		}
+		if (place.lastUpdated() != null) {
+			location.getMeta().setLastUpdated(java.util.Date.from(place.lastUpdated()));
+		}
 		location.setStatus(place.bedStatus() == BedStatus.CLOSED ? Location.LocationStatus.SUSPENDED
 				: Location.LocationStatus.ACTIVE);
 		location.setName(place.name());

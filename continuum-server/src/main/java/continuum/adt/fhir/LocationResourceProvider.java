@@ -18,11 +18,13 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.DateAndListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
@@ -64,10 +66,10 @@ import org.springframework.stereotype.Component;
  * room or bed (admins), update of a bed's operational status (a PUT, or a JSON Patch of
  * the current version), and search by {@code name} (contains), {@code type} (v3 RoleCode
  * such as {@code ICU}, or a physical type {@code wa}/{@code ro}/{@code bd}),
- * {@code partof} (with {@code :missing}: {@code true} finds the wards), {@code _id} and
- * {@code _sort} ({@code name}, {@code _id}), paged with {@code _count}/{@code _offset}. A
- * location carries no {@code meta.lastUpdated} (its kept versions carry the time they
- * were written), so {@code _lastUpdated} is not served.
+ * {@code partof} (with {@code :missing}: {@code true} finds the wards), {@code _id},
+ * {@code _lastUpdated} (when the current version was written) and {@code _sort}
+ * ({@code name}, {@code _id}, {@code _lastUpdated}), paged with
+ * {@code _count}/{@code _offset}.
  */
 @Component
 public class LocationResourceProvider implements IResourceProvider {
@@ -284,9 +286,11 @@ public class LocationResourceProvider implements IResourceProvider {
 	public IBundleProvider search(@OptionalParam(name = Location.SP_NAME) @Nullable StringParam name,
 			@OptionalParam(name = Location.SP_TYPE) @Nullable TokenParam type,
 			@OptionalParam(name = Location.SP_PARTOF) @Nullable ReferenceParam partOf,
-			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
-			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
-		SearchControls controls = SearchControls.of(ids, null, sort, clock).withText(Location.SP_TYPE, type);
+			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
+			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
+			@Sort @Nullable SortSpec sort, @Offset @Nullable Integer offset, @Count @Nullable Integer count,
+			RequestDetails request) {
+		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock).withText(Location.SP_TYPE, type);
 		if (SearchControls.isText(type)) {
 			// type:text=... matches the specialty's label, not a code.
 			type = null;
