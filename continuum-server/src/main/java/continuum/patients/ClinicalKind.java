@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -158,12 +159,16 @@ public final class ClinicalKind<T extends ClinicalEntry> {
 		columns.put("clinical_status", p.clinicalStatus());
 		columns.put("verification_status", p.verificationStatus());
 		columns.put("onset_date", p.onset());
+		columns.put("category", p.category());
 		return columns;
 	}
 
 	private static Problem problem(ResultSet rs) throws SQLException {
 		return new Problem(rs.getLong("id"), rs.getInt("version"), updated(rs), patient(rs), code(rs, "text"),
-				rs.getString("clinical_status"), rs.getString("verification_status"), date(rs, "onset_date"));
+				rs.getString("clinical_status"), rs.getString("verification_status"), date(rs, "onset_date"),
+				// Versions kept before conditions had a category were problem-list
+				// entries.
+				Objects.requireNonNullElse(rs.getString("category"), Problem.PROBLEM_LIST_ITEM));
 	}
 
 	/** The code columns every kind has; the text column is named after what it holds. */

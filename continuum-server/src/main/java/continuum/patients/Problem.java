@@ -7,11 +7,19 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An entry of the problem list (FHIR Condition, category problem-list-item): what, how
- * sure, how current, since.
+ * A condition of the patient's record (FHIR Condition): what, how sure, how current,
+ * since, and whether it is an entry of the problem list ({@code problem-list-item}) or a
+ * diagnosis made in an encounter ({@code encounter-diagnosis}, R4's condition-category).
  */
 public record Problem(long id, int version, Instant lastUpdated, PatientId patient, ClinicalCode code,
-		String clinicalStatus, String verificationStatus, @Nullable LocalDate onset) implements ClinicalEntry {
+		String clinicalStatus, String verificationStatus, @Nullable LocalDate onset,
+		String category) implements ClinicalEntry {
+
+	public static final String PROBLEM_LIST_ITEM = "problem-list-item";
+
+	public static final String ENCOUNTER_DIAGNOSIS = "encounter-diagnosis";
+
+	static final Set<String> CATEGORIES = Set.of(PROBLEM_LIST_ITEM, ENCOUNTER_DIAGNOSIS);
 
 	static final Set<String> CLINICAL = Set.of("active", "recurrence", "relapse", "inactive", "remission", "resolved");
 
@@ -21,11 +29,18 @@ public record Problem(long id, int version, Instant lastUpdated, PatientId patie
 	public Problem {
 		clinicalStatus = Codes.required(clinicalStatus, "condition clinical status", CLINICAL);
 		verificationStatus = Codes.required(verificationStatus, "condition verification status", VERIFICATION);
+		category = Codes.required(category, "condition category", CATEGORIES);
+	}
+
+	/** An entry of the problem list. */
+	public static Problem of(PatientId patient, ClinicalCode code, String clinicalStatus, String verificationStatus,
+			@Nullable LocalDate onset) {
+		return of(patient, code, clinicalStatus, verificationStatus, onset, PROBLEM_LIST_ITEM);
 	}
 
 	public static Problem of(PatientId patient, ClinicalCode code, String clinicalStatus, String verificationStatus,
-			@Nullable LocalDate onset) {
-		return new Problem(0, 0, Instant.EPOCH, patient, code, clinicalStatus, verificationStatus, onset);
+			@Nullable LocalDate onset, String category) {
+		return new Problem(0, 0, Instant.EPOCH, patient, code, clinicalStatus, verificationStatus, onset, category);
 	}
 
 }

@@ -71,6 +71,7 @@ final class KeptElements {
 			kept.put("clinicalStatus", status(condition.getClinicalStatus()));
 			kept.put("verificationStatus", verification(condition.getVerificationStatus()));
 			kept.put("code", code(condition.getCode()));
+			kept.put("category", conditionCategory(condition));
 			kept.put("subject", condition.getSubject().getReference());
 			kept.put("onsetDateTime", condition.hasOnsetDateTimeType() ? day(condition.getOnsetDateTimeType()) : null);
 		}
@@ -225,6 +226,20 @@ final class KeptElements {
 
 	private static String instant(BaseDateTimeType value) {
 		return value == null || value.getValue() == null ? null : value.getValue().toInstant().toString();
+	}
+
+	/**
+	 * The first of R4's condition categories (problem-list-item when none is sent: a
+	 * category of another code system is not kept).
+	 */
+	private static String conditionCategory(Condition condition) {
+		return condition.getCategory()
+			.stream()
+			.flatMap(category -> category.getCoding().stream())
+			.filter(coding -> "http://terminology.hl7.org/CodeSystem/condition-category".equals(coding.getSystem()))
+			.map(coding -> coding.getCode())
+			.findFirst()
+			.orElse("problem-list-item");
 	}
 
 }

@@ -223,6 +223,63 @@ class ClinicalFhirIntegrationTests {
 	}
 
 	@Test
+	void aConditionKeepsItsCategoryThroughUpdateAndVersions() throws Exception {
+		String categories = "http://terminology.hl7.org/CodeSystem/condition-category";
+		Condition diagnosis = new Condition();
+		diagnosis.setSubject(new Reference("Patient/" + patient));
+		diagnosis.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "230690007", "Stroke")));
+		diagnosis.setClinicalStatus(new CodeableConcept(
+				new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", null)));
+		diagnosis.addCategory(new CodeableConcept(new Coding("http://snomed.info/sct", "439401001", "Diagnosis")))
+			.addCategory(new CodeableConcept(new Coding(categories, "encounter-diagnosis", null)));
+		IIdType id = client.fhir.create().resource(diagnosis).execute().getId().toUnqualifiedVersionless();
+
+		Condition read = client.fhir.read().resource(Condition.class).withId(id).execute();
+		FhirTestSupport.assertValid(read);
+		assertThat(read.getCategory()).singleElement()
+			.satisfies(c -> assertThat(c.getCodingFirstRep().getSystem()).isEqualTo(categories))
+			.satisfies(c -> assertThat(c.getCodingFirstRep().getCode()).isEqualTo("encounter-diagnosis"));
+		// An update that names the problem list moves it there; the first version keeps
+		// its
+		// category.
+		read.setCategory(List.of(new CodeableConcept(new Coding(categories, "problem-list-item", null))));
+		client.fhir.update().resource(read).execute();
+		assertThat(client.fhir.read()
+			.resource(Condition.class)
+			.withId(id)
+			.execute()
+			.getCategoryFirstRep()
+			.getCodingFirstRep()
+			.getCode()).isEqualTo("problem-list-item");
+		assertThat(client.fhir.read()
+			.resource(Condition.class)
+			.withId(id.withVersion("1"))
+			.execute()
+			.getCategoryFirstRep()
+			.getCodingFirstRep()
+			.getCode()).isEqualTo("encounter-diagnosis");
+
+		// A code of that system R4 does not define is refused, not turned into another
+		// one.
+		Condition unknown = diagnosis.copy();
+		unknown.setCategory(List.of(new CodeableConcept(new Coding(categories, "health-concern", null))));
+		assertThat(FhirTestClient
+			.assertOperationOutcome(client.send("POST", "Condition", "application/fhir+json", json(unknown)), 422))
+			.contains("Condition.category");
+		// Without one of R4's categories it is an entry of the problem list.
+		Condition plain = diagnosis.copy();
+		plain.setCategory(List.of());
+		IIdType plainId = client.fhir.create().resource(plain).execute().getId();
+		assertThat(client.fhir.read()
+			.resource(Condition.class)
+			.withId(plainId.toUnqualifiedVersionless())
+			.execute()
+			.getCategoryFirstRep()
+			.getCodingFirstRep()
+			.getCode()).isEqualTo("problem-list-item");
+	}
+
+	@Test
 	void invalidClinicalResourcesAre422AndWriteNothing() throws Exception {
 		long before = jdbc.sql("select count(*) from allergy_intolerance").query(Long.class).single();
 		AllergyIntolerance noPatient = allergy("Latex", "active", "2020-01-01");

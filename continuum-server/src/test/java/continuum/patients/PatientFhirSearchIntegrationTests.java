@@ -203,7 +203,7 @@ class PatientFhirSearchIntegrationTests {
 	void unknownSearchParameterValuesAre400() throws Exception {
 		FhirTestClient.assertOperationOutcome(client.get("Patient?gender=feminine"), 400);
 		FhirTestClient.assertOperationOutcome(client.get("Patient?birthdate=30-07-1985"), 400);
-		FhirTestClient.assertOperationOutcome(client.get("Patient?_revinclude=Observation:patient"), 400);
+		FhirTestClient.assertOperationOutcome(client.get("Patient?_revinclude=Provenance:patient"), 400);
 	}
 
 }

@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -33,6 +35,7 @@ import continuum.lab.SpecimenStatus;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Specimen;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +83,7 @@ public class SpecimenResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Specimen.SP_STATUS) @Nullable TokenOrListParam status,
 			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
+			@IncludeParam(allow = { "Specimen:patient" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
 		PatientId named = null;
@@ -106,7 +110,9 @@ public class SpecimenResourceProvider implements IResourceProvider {
 		LabPage<continuum.lab.Specimen> page = search
 			.specimens(new SpecimenQuery(named, number.orElse(null), statuses, null, null, size, first, controls));
 		List<Specimen> matches = page.entries().stream().map(SpecimenMapper::toFhir).toList();
-		return Paging.page(matches, List.of(), page.total(), first, size);
+		List<IBaseResource> included = LabSearchParams.includes(includes, "Specimen:patient") ? LabSearchParams
+			.patients(patients, page.entries().stream().map(continuum.lab.Specimen::patient).toList()) : List.of();
+		return Paging.page(matches, included, page.total(), first, size);
 	}
 
 	/** The states a FHIR specimen status stands for. */

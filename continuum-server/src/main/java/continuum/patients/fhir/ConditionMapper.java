@@ -6,14 +6,17 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import continuum.fhir.ResourceIds;
 import continuum.patients.PatientId;
 import continuum.patients.Problem;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Maps problem-list entries to FHIR R4 Condition (category problem-list-item) and back.
- * An entry verified as entered-in-error carries no clinical status (con-5); every other
- * one must have one (con-3).
+ * Maps the record's conditions to FHIR R4 Condition and back, with their category
+ * ({@code problem-list-item} when none of R4's condition-category is sent; a category of
+ * another code system is not kept). An entry verified as entered-in-error carries no
+ * clinical status (con-5); every other one must have one (con-3).
  */
 final class ConditionMapper {
 
@@ -35,7 +38,7 @@ final class ConditionMapper {
 			resource.setClinicalStatus(ClinicalCodes.status(CLINICAL, problem.clinicalStatus()));
 		}
 		resource.setVerificationStatus(ClinicalCodes.status(VERIFICATION, problem.verificationStatus()));
-		resource.addCategory(ClinicalCodes.status(CATEGORY, "problem-list-item"));
+		resource.addCategory(ClinicalCodes.status(CATEGORY, problem.category()));
 		resource.setCode(ClinicalCodes.concept(problem.code()));
 		resource.setSubject(new Reference("Patient/" + problem.patient().asString()));
 		if (problem.onset() != null) {
@@ -58,7 +61,28 @@ final class ConditionMapper {
 			clinical = "inactive";
 		}
 		return Problem.of(patient, ClinicalCodes.code(resource.getCode(), "Condition.code"), clinical, verification,
-				resource.hasOnsetDateTimeType() ? FhirDates.date(resource.getOnsetDateTimeType()) : null);
+				resource.hasOnsetDateTimeType() ? FhirDates.date(resource.getOnsetDateTimeType()) : null,
+				category(resource));
+	}
+
+	/**
+	 * The first of R4's condition categories the resource has; a problem-list item if
+	 * none.
+	 */
+	private static String category(Condition resource) {
+		for (CodeableConcept category : resource.getCategory()) {
+			for (Coding coding : category.getCoding()) {
+				if (CATEGORY.equals(coding.getSystem())) {
+					if (!Problem.PROBLEM_LIST_ITEM.equals(coding.getCode())
+							&& !Problem.ENCOUNTER_DIAGNOSIS.equals(coding.getCode())) {
+						throw new UnprocessableEntityException("Condition.category " + coding.getCode()
+								+ " is not a code of " + CATEGORY + " (problem-list-item, encounter-diagnosis)");
+					}
+					return coding.getCode();
+				}
+			}
+		}
+		return Problem.PROBLEM_LIST_ITEM;
 	}
 
 }

@@ -84,11 +84,15 @@ import org.springframework.stereotype.Component;
  * {@code If-None-Exist}), update with {@code If-Match} (also conditional on an identifier
  * or {@code _id}, and as a JSON Patch), search with offset paging, the common parameters,
  * {@code _has} on the clinical record and {@code _revinclude} of allergies, medications
- * and conditions, {@code $everything} and {@code $merge}. A merged duplicate reads as
- * itself, inactive, with a {@code replaced-by} link to the survivor.
+ * and conditions and of the other modules' types ({@link PatientRevIncludes}),
+ * {@code $everything} and {@code $merge}. A merged duplicate reads as itself, inactive,
+ * with a {@code replaced-by} link to the survivor.
  */
 @Component
 public class PatientResourceProvider implements IResourceProvider {
+
+	/** The types whose {@code _revinclude} the patients module reads itself. */
+	private static final Set<String> CLINICAL_TYPES = Set.of("AllergyIntolerance", "Condition", "MedicationStatement");
 
 	private final PatientService patients;
 
@@ -102,8 +106,11 @@ public class PatientResourceProvider implements IResourceProvider {
 
 	private final PatientHistoryService history;
 
+	private final PatientRevIncludes revIncludes;
+
 	PatientResourceProvider(PatientService patients, ClinicalRecordService clinical, PatientMergeService merges,
-			PatientHistoryService history, Clock clock) {
+			PatientHistoryService history, PatientRevIncludes revIncludes, Clock clock) {
+		this.revIncludes = revIncludes;
 		this.reverseChains = new PatientReverseChains(clinical);
 		this.clock = clock;
 		this.patients = patients;
@@ -274,8 +281,11 @@ public class PatientResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
 			@OptionalParam(name = Constants.PARAM_HAS) @Nullable HasAndListParam has, @Sort @Nullable SortSpec sort,
 			@IncludeParam(reverse = true,
-					allow = { "AllergyIntolerance:patient", "Condition:patient",
-							"MedicationStatement:patient" }) @Nullable Set<Include> revIncludes,
+					allow = { "AllergyIntolerance:patient", "Condition:patient", "MedicationStatement:patient",
+							"Encounter:patient", "Encounter:subject", "Appointment:patient", "ServiceRequest:patient",
+							"ServiceRequest:subject", "Specimen:patient", "Specimen:subject", "Observation:patient",
+							"Observation:subject", "DiagnosticReport:patient", "DiagnosticReport:subject",
+							"ImagingStudy:patient", "ImagingStudy:subject" }) @Nullable Set<Include> revIncluded,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		int limit = Paging.size(request, count);
 		int start = Paging.first(offset);
@@ -300,8 +310,8 @@ public class PatientResourceProvider implements IResourceProvider {
 		List<Resource> included = new ArrayList<>();
 		for (continuum.patients.Patient patient : page.patients()) {
 			matched.add(PatientMapper.toFhir(patient));
-			if (revIncludes != null) {
-				for (Include include : revIncludes) {
+			if (revIncluded != null) {
+				for (Include include : revIncluded) {
 					ClinicalQuery entries = ClinicalQuery.of(patient.id());
 					switch (include.getParamType()) {
 						case "AllergyIntolerance" -> clinical.search(ClinicalKind.ALLERGIES, entries)
@@ -318,6 +328,15 @@ public class PatientResourceProvider implements IResourceProvider {
 					}
 				}
 			}
+		}
+		if (revIncluded != null) {
+			List<PatientId> shown = page.patients().stream().map(continuum.patients.Patient::id).toList();
+			revIncluded.stream()
+				.map(Include::getParamType)
+				.filter(type -> !CLINICAL_TYPES.contains(type))
+				.distinct()
+				.forEach(type -> revIncludes.of(type, shown, request.getFhirServerBase())
+					.forEach(r -> included.add((Resource) r)));
 		}
 		return Paging.page(matched, included, page.total(), start, limit);
 	}

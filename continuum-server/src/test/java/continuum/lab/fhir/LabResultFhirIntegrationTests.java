@@ -312,6 +312,13 @@ class LabResultFhirIntegrationTests {
 		assertThat(ids(specimenSearch("accession=urn:continuum:lab:accession|" + citrate))).containsExactly(citrate);
 		assertThat(ids(specimenSearch("accession=" + serum))).containsExactly(serum);
 		assertThat(ids(specimenSearch(p + "&_lastUpdated=gt2099-01-01"))).isEmpty();
+		Bundle withPatient = specimenSearch(p + "&_include=Specimen:patient");
+		assertThat(ids(withPatient)).containsExactlyInAnyOrder(serum, citrate, recollection);
+		assertThat(withPatient.getEntry()
+			.stream()
+			.filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+			.map(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue())).as("the patient, once")
+			.containsExactly("Patient/" + patient.asString());
 		assertOutcome(failure(physician.read().resource(Specimen.class).withId("007")), 404, "");
 	}
 
