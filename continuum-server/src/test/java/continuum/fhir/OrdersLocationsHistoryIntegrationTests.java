@@ -176,7 +176,7 @@ class OrdersLocationsHistoryIntegrationTests {
 	void wardsRoomsAndBedsKeepEveryVersionWhoeverWritesThem() throws Exception {
 		Instant before = Instant.now().minusSeconds(1);
 		IGenericClient admin = FhirTestSupport.client(port, "admin");
-		String code = "H" + (System.nanoTime() % 1_000_000);
+		String code = "TH" + (System.nanoTime() % 1_000_000);
 		Location wardIn = place("wa", code);
 		wardIn.setName("Historiek " + code);
 		wardIn.addType().setText("Cardiology");

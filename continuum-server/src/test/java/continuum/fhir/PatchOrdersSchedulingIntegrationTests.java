@@ -216,7 +216,7 @@ class PatchOrdersSchedulingIntegrationTests {
 
 	@Test
 	void aBedsOperationalStatusIsPatchedAndNothingElseOfALocation() throws Exception {
-		String code = "P" + (System.nanoTime() % 1_000_000);
+		String code = "TP" + (System.nanoTime() % 1_000_000);
 		Location ward = place("wa", code);
 		ward.setName("Patchafdeling " + code);
 		ward.addType().setText("Cardiology");

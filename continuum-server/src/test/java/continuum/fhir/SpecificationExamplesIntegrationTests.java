@@ -250,7 +250,7 @@ class SpecificationExamplesIntegrationTests {
 
 		Targets() {
 			IGenericClient admin = FhirTestSupport.client(port, "admin");
-			String code = "X" + (System.nanoTime() % 100_000);
+			String code = "TX" + (System.nanoTime() % 100_000);
 			Location ward = new Location();
 			ward.setPhysicalType(new CodeableConcept(
 					new Coding("http://terminology.hl7.org/CodeSystem/location-physical-type", "wa", null)));
