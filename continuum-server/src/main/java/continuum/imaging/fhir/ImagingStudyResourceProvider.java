@@ -1,12 +1,16 @@
 package continuum.imaging.fhir;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -24,13 +28,15 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.fhir.InstantRange;
 import continuum.fhir.Paging;
-import continuum.fhir.SearchControls;
 import continuum.fhir.ResourceIds;
+import continuum.fhir.SearchControls;
 import continuum.imaging.ImagingStudyQuery;
+import continuum.imaging.ImagingStudyRecord;
 import continuum.imaging.ImagingStudyService;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ImagingStudy;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +86,7 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
 			@OptionalParam(name = ImagingStudy.SP_STATUS) @Nullable TokenParam status,
 			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids, @Sort @Nullable SortSpec sort,
+			@IncludeParam(allow = { "ImagingStudy:patient", "ImagingStudy:subject" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock)
 			.withMissing(request, ImagingStudy.SP_STARTED);
@@ -116,7 +123,14 @@ public class ImagingStudyResourceProvider implements IResourceProvider {
 		ImagingStudyService.Page page = studies.search(query);
 		String base = dicomWeb(request);
 		List<ImagingStudy> matches = page.studies().stream().map(s -> ImagingStudyMapper.toFhir(s, base)).toList();
-		return Paging.page(matches, List.of(), page.total(), first, size);
+		List<IBaseResource> included = new ArrayList<>();
+		if (includes != null && !includes.isEmpty()) {
+			// Both name the same reference (ImagingStudy.subject, always a patient here):
+			// each patient once.
+			new LinkedHashSet<>(page.studies().stream().map(ImagingStudyRecord::patient).toList())
+				.forEach(id -> included.add(patients.read(id)));
+		}
+		return Paging.page(matches, included, page.total(), first, size);
 	}
 
 	/** What an identifier token names: a Study Instance UID or an accession number. */

@@ -128,6 +128,13 @@ class ImagingFhirIntegrationTests {
 		String p = "patient=" + s.patient().asString();
 		assertThat(ids(studies(p))).containsExactly(ct, mr);
 		assertThat(ids(studies("subject=Patient/" + s.patient().asString()))).containsExactly(ct, mr);
+		Bundle withPatient = studies(p + "&_include=ImagingStudy:patient");
+		assertThat(ids(withPatient)).containsExactly(ct, mr);
+		assertThat(withPatient.getEntry()
+			.stream()
+			.filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+			.map(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue())).as("the patient, once")
+			.containsExactly("Patient/" + s.patient().asString());
 		assertThat(ids(studies("identifier=urn:dicom:uid|urn:oid:" + s.ct().studyUid()))).containsExactly(ct);
 		assertThat(ids(studies("identifier=urn:oid:" + s.mr().studyUid()))).containsExactly(mr);
 		assertThat(ids(studies("identifier=" + s.mr().accession()))).containsExactly(mr);
