@@ -233,6 +233,13 @@ class AppointmentFhirIntegrationTests {
 		assertThat(search(physician, "location=" + c.room().actorReference())).hasSize(2);
 		assertThat(search(physician, "actor=Patient/" + patient.asString() + "&date=" + day)).hasSize(2);
 		search(physician, "patient=" + patient.asString()).forEach(FhirTestSupport::assertValid);
+		Bundle withPatient = physician.search()
+			.byUrl("Appointment?patient=" + patient.asString() + "&_include=Appointment:patient")
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(withPatient.getEntry()).extracting(e -> e.getResource().fhirType() + ":" + e.getSearch().getMode())
+			.as("both appointments, and their patient once")
+			.containsExactlyInAnyOrder("Appointment:MATCH", "Appointment:MATCH", "Patient:INCLUDE");
 	}
 
 	@Test

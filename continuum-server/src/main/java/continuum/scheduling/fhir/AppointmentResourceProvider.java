@@ -4,23 +4,26 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
-import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
@@ -39,8 +42,8 @@ import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
 import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
-import continuum.fhir.SearchControls;
 import continuum.fhir.ResourceIds;
+import continuum.fhir.SearchControls;
 import continuum.patients.PatientId;
 import continuum.patients.fhir.PatientResources;
 import continuum.platform.InvalidInputException;
@@ -55,6 +58,7 @@ import continuum.scheduling.BookingRequest;
 import continuum.scheduling.SlotId;
 import continuum.scheduling.SlotNotFoundException;
 import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -215,8 +219,9 @@ public class AppointmentResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Appointment.SP_LOCATION) @Nullable ReferenceParam location,
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
 			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
-			@Sort @Nullable SortSpec sort, @Offset @Nullable Integer offset, @Count @Nullable Integer count,
-			RequestDetails request) {
+			@Sort @Nullable SortSpec sort,
+			@IncludeParam(allow = { "Appointment:patient" }) @Nullable Set<Include> includes,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
 		PatientId patientId = null;
 		if (patient != null && (patient.getChain() == null || patient.getChain().isEmpty())) {
@@ -270,8 +275,16 @@ public class AppointmentResourceProvider implements IResourceProvider {
 				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
 		AppointmentQuery query = new AppointmentQuery(patientId, null,
 				locationReference != null ? locationReference : actorReference, null, statuses, from, to, controls);
-		return Paging.page(request, offset, count, () -> appointments.count(query),
-				(first, n) -> appointments.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList());
+		int size = Paging.size(request, count);
+		int first = Paging.first(offset);
+		List<continuum.scheduling.Appointment> page = size == 0 ? List.of() : appointments.search(query, size, first);
+		List<IBaseResource> included = new ArrayList<>();
+		if (includes != null && !includes.isEmpty()) {
+			new LinkedHashSet<>(page.stream().map(continuum.scheduling.Appointment::patient).toList())
+				.forEach(id -> included.add(patientResources.read(id)));
+		}
+		return Paging.page(page.stream().map(SchedulingMapper::toFhir).toList(), included, appointments.count(query),
+				first, size);
 	}
 
 	/**
