@@ -307,6 +307,20 @@ class SubscriptionFhirIntegrationTests {
 		assertThat(send("DELETE", "Subscription/" + id, nurse, null).statusCode()).isEqualTo(404);
 		assertThat(send("GET", "Subscription?status=active", physician, null).body()).contains("Subscription/" + id);
 
+		// A JSON Patch changes it at its current version; one that does not apply changes
+		// nothing.
+		HttpResponse<String> stale = patch(id, physician, "[{\"op\":\"test\",\"path\":\"/status\",\"value\":\"off\"},"
+				+ "{\"op\":\"replace\",\"path\":\"/reason\",\"value\":\"never\"}]");
+		assertThat(stale.statusCode()).as(stale.body()).isEqualTo(422);
+		HttpResponse<String> patched = patch(id, physician,
+				"[{\"op\":\"replace\",\"path\":\"/reason\",\"value\":\"Allergies for the ward round\"}]");
+		assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+		read = read(physician, id);
+		assertThat(read.getReason()).isEqualTo("Allergies for the ward round");
+		assertThat(read.getMeta().getVersionId()).isEqualTo("2");
+		assertThat(read.getStatus()).isEqualTo(Subscription.SubscriptionStatus.ACTIVE);
+		assertThat(patch(id, token("nurse", null), "[]").statusCode()).as("another's subscription").isEqualTo(404);
+
 		read.setStatus(Subscription.SubscriptionStatus.OFF);
 		HttpResponse<String> off = send("PUT", "Subscription/" + id, physician,
 				CONTEXT.newJsonParser().encodeResourceToString(read));
@@ -424,6 +438,15 @@ class SubscriptionFhirIntegrationTests {
 	private String outcome(HttpResponse<String> response) {
 		OperationOutcome outcome = CONTEXT.newJsonParser().parseResource(OperationOutcome.class, response.body());
 		return outcome.getIssueFirstRep().getDiagnostics();
+	}
+
+	private HttpResponse<String> patch(String id, String token, String patch) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir/Subscription/" + id))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "application/fhir+json")
+			.header("Content-Type", "application/json-patch+json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(patch))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {

@@ -9,16 +9,19 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import continuum.fhir.IfMatch;
+import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
 import continuum.fhir.ResourceIds;
 import continuum.subscriptions.SubscriptionService;
@@ -65,6 +68,18 @@ public class SubscriptionResourceProvider implements IResourceProvider {
 		Subscription updated = SubscriptionMapper
 			.toFhir(subscriptions.update(ResourceIds.of(id), SubscriptionMapper.toRequest(resource), expected));
 		return new MethodOutcome(updated.getIdElement(), false).setResource(updated);
+	}
+
+	/**
+	 * {@code PATCH Subscription/{id}} with a JSON Patch: applied to the current version,
+	 * then updated as a PUT would be, at that version (to switch a subscription off, say:
+	 * {@code [{"op":"replace","path":"/status","value":"off"}]}).
+	 */
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam @Nullable String body,
+			RequestDetails request) {
+		return JsonPatches.patch(id, type, body, request, this::read,
+				(target, patched) -> update(target, patched, request));
 	}
 
 	@Delete
