@@ -3,6 +3,7 @@ package continuum.fhir;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
@@ -28,11 +29,21 @@ public final class Paging {
 	/** {@code fetch} takes an offset and a count. */
 	public static IBundleProvider page(RequestDetails request, @Nullable Integer offset, @Nullable Integer count,
 			IntSupplier total, BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch) {
+		return page(request, offset, count, total, fetch, NOTHING_INCLUDED);
+	}
+
+	/**
+	 * As {@link #page(RequestDetails, Integer, Integer, IntSupplier, BiFunction)}, with
+	 * the resources {@code include} brings in for the page's matches ({@code _include}),
+	 * marked as such after them.
+	 */
+	public static IBundleProvider page(RequestDetails request, @Nullable Integer offset, @Nullable Integer count,
+			IntSupplier total, BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch,
+			Function<List<? extends IBaseResource>, List<? extends IBaseResource>> include) {
 		int size = size(request, count);
 		int first = first(offset);
-		List<? extends IBaseResource> resources = size == 0 ? List.of() : fetch.apply(first, size);
-		resources.forEach(Paging::match);
-		SimpleBundleProvider page = new SimpleBundleProvider(resources);
+		List<? extends IBaseResource> matches = size == 0 ? List.of() : fetch.apply(first, size);
+		SimpleBundleProvider page = new SimpleBundleProvider(withIncluded(matches, include));
 		page.setCurrentPageOffset(first);
 		page.setCurrentPageSize(size);
 		page.setSize(total.getAsInt());
@@ -49,15 +60,27 @@ public final class Paging {
 	public static IBundleProvider pageWithoutTotal(RequestDetails request, @Nullable Integer offset,
 			@Nullable Integer count, IntSupplier total,
 			BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch) {
+		return pageWithoutTotal(request, offset, count, total, fetch, NOTHING_INCLUDED);
+	}
+
+	/**
+	 * As
+	 * {@link #pageWithoutTotal(RequestDetails, Integer, Integer, IntSupplier, BiFunction)},
+	 * with the resources {@code include} brings in for the page's matches.
+	 */
+	public static IBundleProvider pageWithoutTotal(RequestDetails request, @Nullable Integer offset,
+			@Nullable Integer count, IntSupplier total,
+			BiFunction<Integer, Integer, List<? extends IBaseResource>> fetch,
+			Function<List<? extends IBaseResource>, List<? extends IBaseResource>> include) {
 		int size = size(request, count);
 		if (size == 0) {
-			return page(request, offset, count, total, fetch);
+			return page(request, offset, count, total, fetch, include);
 		}
 		int first = first(offset);
 		List<? extends IBaseResource> resources = fetch.apply(first, size + 1);
 		boolean more = resources.size() > size;
-		resources.forEach(Paging::match);
-		SimpleBundleProvider page = new SimpleBundleProvider(more ? resources.subList(0, size) : resources);
+		SimpleBundleProvider page = new SimpleBundleProvider(
+				withIncluded(more ? resources.subList(0, size) : resources, include));
 		page.setCurrentPageOffset(first);
 		page.setCurrentPageSize(size);
 		page.setSize(more ? null : first + resources.size());
@@ -99,6 +122,25 @@ public final class Paging {
 	public static boolean accurateTotal(RequestDetails request) {
 		String[] total = request.getParameters().get(Constants.PARAM_SEARCH_TOTAL_MODE);
 		return total != null && total.length > 0 && "accurate".equals(total[0]);
+	}
+
+	private static final Function<List<? extends IBaseResource>, List<? extends IBaseResource>> NOTHING_INCLUDED = matches -> List
+		.of();
+
+	/** The matches, then what {@code include} brings in for them, each marked as such. */
+	private static List<IBaseResource> withIncluded(List<? extends IBaseResource> matches,
+			Function<List<? extends IBaseResource>, List<? extends IBaseResource>> include) {
+		List<? extends IBaseResource> included = matches.isEmpty() ? List.of() : include.apply(matches);
+		List<IBaseResource> resources = new ArrayList<>(matches.size() + included.size());
+		for (IBaseResource match : matches) {
+			match(match);
+			resources.add(match);
+		}
+		for (IBaseResource resource : included) {
+			ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(resource, BundleEntrySearchModeEnum.INCLUDE);
+			resources.add(resource);
+		}
+		return resources;
 	}
 
 	/** Marks a resource as a match of the search ({@code Bundle.entry.search.mode}). */

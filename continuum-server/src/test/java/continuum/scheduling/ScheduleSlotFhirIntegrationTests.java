@@ -110,6 +110,24 @@ class ScheduleSlotFhirIntegrationTests {
 		assertThat(lastPage.getTotal()).isEqualTo(3);
 		assertThat(lastPage.getLink(Bundle.LINK_NEXT)).isNull();
 		assertThat(slots(physician, base + "&status=busy-unavailable")).hasSize(1);
+		Bundle withSchedule = physician.search()
+			.byUrl(base + "&_count=2&_include=Slot:schedule")
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(withSchedule.getEntry()).extracting(e -> e.getResource().fhirType() + ":" + e.getSearch().getMode())
+			.as("a page of two slots and their schedule once")
+			.containsExactly("Slot:MATCH", "Slot:MATCH", "Schedule:INCLUDE");
+		assertThat(withSchedule.getEntry().get(2).getResource().getIdElement().getIdPart())
+			.isEqualTo(ct.id().asString());
+		assertThat(withSchedule.getLink(Bundle.LINK_NEXT)).as("the next page is linked as without includes")
+			.isNotNull();
+		Bundle counted = physician.search()
+			.byUrl(base + "&_total=accurate&_include=Slot:schedule")
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(counted.getTotal()).isEqualTo(3);
+		assertThat(counted.getEntry()).filteredOn(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+			.hasSize(1);
 		assertThat(slots(physician, base + "&service-type=" + AppointmentType.SYSTEM + "|ct")).hasSize(3);
 		assertThat(slots(physician, base + "&service-type=mri")).isEmpty();
 		assertThat(slots(physician, "Slot?schedule=Schedule/" + ct.id().asString() + "&start=ge"

@@ -2,14 +2,20 @@ package continuum.scheduling.fhir;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Patch;
@@ -42,11 +48,13 @@ import continuum.platform.InvalidInputException;
 import continuum.scheduling.AppointmentType;
 import continuum.scheduling.AvailabilityService;
 import continuum.scheduling.ScheduleId;
+import continuum.scheduling.ScheduleService;
 import continuum.scheduling.SchedulingHistoryService;
 import continuum.scheduling.SlotId;
 import continuum.scheduling.SlotQuery;
 import continuum.scheduling.SlotStatus;
 import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Slot;
@@ -75,9 +83,13 @@ public class SlotResourceProvider implements IResourceProvider {
 
 	private final SchedulingHistoryService history;
 
+	private final ScheduleService schedules;
+
 	private final Clock clock;
 
-	SlotResourceProvider(AvailabilityService availability, SchedulingHistoryService history, Clock clock) {
+	SlotResourceProvider(AvailabilityService availability, SchedulingHistoryService history, ScheduleService schedules,
+			Clock clock) {
+		this.schedules = schedules;
 		this.availability = availability;
 		this.history = history;
 		this.clock = clock;
@@ -175,8 +187,8 @@ public class SlotResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Slot.SP_SERVICE_TYPE) @Nullable TokenParam serviceType,
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
 			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
-			@Sort @Nullable SortSpec sort, @Offset @Nullable Integer offset, @Count @Nullable Integer count,
-			RequestDetails request) {
+			@Sort @Nullable SortSpec sort, @IncludeParam(allow = { "Slot:schedule" }) @Nullable Set<Include> includes,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock)
 			.withText(Slot.SP_SERVICE_TYPE, serviceType);
 		if (SearchControls.isText(serviceType)) {
@@ -221,12 +233,25 @@ public class SlotResourceProvider implements IResourceProvider {
 			return Paging.empty();
 		}
 		SlotQuery query = new SlotQuery(schedules, null, type, statuses, from, to, null, controls);
+		Function<List<? extends IBaseResource>, List<? extends IBaseResource>> included = includes == null
+				|| includes.isEmpty() ? page -> List.of() : this::schedulesOf;
 		if (Paging.accurateTotal(request)) {
 			return Paging.page(request, offset, count, () -> availability.count(query),
-					(first, n) -> availability.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList());
+					(first, n) -> availability.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList(),
+					included);
 		}
 		return Paging.pageWithoutTotal(request, offset, count, () -> availability.count(query),
-				(first, n) -> availability.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList());
+				(first, n) -> availability.search(query, n, first).stream().map(SchedulingMapper::toFhir).toList(),
+				included);
+	}
+
+	/** The schedules of a page of slots, each once ({@code _include=Slot:schedule}). */
+	private List<IBaseResource> schedulesOf(List<? extends IBaseResource> slots) {
+		Set<String> ids = new LinkedHashSet<>();
+		slots.forEach(slot -> ids.add(((Slot) slot).getSchedule().getReferenceElement().getIdPart()));
+		List<IBaseResource> found = new ArrayList<>();
+		ids.forEach(id -> found.add(SchedulingMapper.toFhir(schedules.get(new ScheduleId(Long.parseLong(id))))));
+		return found;
 	}
 
 	private static AppointmentType type(Slot resource) {
