@@ -393,6 +393,16 @@ class LocationFhirIntegrationTests {
 		assertThat(rooms.getTotal()).isEqualTo(16);
 		assertThat(rooms.getEntry()).allSatisfy(e -> assertThat(((Location) e.getResource()).getPartOf().getReference())
 			.isEqualTo("Location/" + icuWard));
+		Bundle withWard = nurse.search()
+			.byUrl("Location?partof=Location/" + icuWard + "&_count=5&_include=Location:partof")
+			.returnBundle(Bundle.class)
+			.execute();
+		assertThat(withWard.getEntry()).filteredOn(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
+			.hasSize(5);
+		assertThat(withWard.getEntry()).filteredOn(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+			.extracting(e -> e.getResource().getIdElement().getIdPart())
+			.as("the ward, once")
+			.containsExactly(icuWard);
 	}
 
 	@Test

@@ -1,14 +1,18 @@
 package continuum.adt.fhir;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import ca.uhn.fhir.model.api.Include;
 import ca.uhn.fhir.rest.annotation.Count;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
 import ca.uhn.fhir.rest.annotation.Patch;
@@ -53,6 +57,7 @@ import continuum.patients.HistoryPage;
 import continuum.patients.HistoryQuery;
 import continuum.platform.InvalidInputException;
 import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
@@ -288,8 +293,8 @@ public class LocationResourceProvider implements IResourceProvider {
 			@OptionalParam(name = Location.SP_PARTOF) @Nullable ReferenceParam partOf,
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
 			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
-			@Sort @Nullable SortSpec sort, @Offset @Nullable Integer offset, @Count @Nullable Integer count,
-			RequestDetails request) {
+			@Sort @Nullable SortSpec sort, @IncludeParam(allow = { "Location:partof" }) @Nullable Set<Include> includes,
+			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock).withText(Location.SP_TYPE, type);
 		if (SearchControls.isText(type)) {
 			// type:text=... matches the specialty's label, not a code.
@@ -324,7 +329,28 @@ public class LocationResourceProvider implements IResourceProvider {
 		LocationQuery query = new LocationQuery(name == null ? null : name.getValue(), kind, parent, specialties,
 				topLevel, controls);
 		return Paging.page(request, offset, count, () -> locations.count(query),
-				(from, n) -> locations.search(query, n, from).stream().map(LocationMapper::toFhir).toList());
+				(from, n) -> locations.search(query, n, from).stream().map(LocationMapper::toFhir).toList(),
+				includes == null || includes.isEmpty() ? page -> List.of() : this::parentsOf);
+	}
+
+	/**
+	 * The places a page's rooms and beds are part of, each once, leaving out those on the
+	 * page already ({@code _include=Location:partof}).
+	 */
+	private List<IBaseResource> parentsOf(List<? extends IBaseResource> page) {
+		Set<String> shown = new LinkedHashSet<>();
+		Set<String> parents = new LinkedHashSet<>();
+		for (IBaseResource resource : page) {
+			Location place = (Location) resource;
+			shown.add(place.getIdElement().getIdPart());
+			if (place.hasPartOf()) {
+				parents.add(place.getPartOf().getReferenceElement().getIdPart());
+			}
+		}
+		parents.removeAll(shown);
+		List<IBaseResource> found = new ArrayList<>();
+		parents.forEach(id -> found.add(LocationMapper.toFhir(locations.place(ref(new IdType("Location", id))))));
+		return found;
 	}
 
 	private static @Nullable LocationKind physicalType(TokenParam type) {
