@@ -138,6 +138,20 @@ class EncounterSearchFhirIntegrationTests {
 		assertThat(bundle.getTotal()).isEqualTo(2);
 		assertThat(bundle.getEntry()).extracting(e -> e.getResource().fhirType() + ":" + e.getSearch().getMode())
 			.containsExactlyInAnyOrder("Encounter:MATCH", "Encounter:MATCH", "Patient:INCLUDE");
+
+		// The demo hospital's current admissions, each in a bed.
+		Bundle withBeds = search("Encounter?status=in-progress&_count=5&_include=Encounter:location");
+		java.util.Set<String> beds = new java.util.TreeSet<>();
+		withBeds.getEntry()
+			.stream()
+			.filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.MATCH)
+			.flatMap(e -> ((org.hl7.fhir.r4.model.Encounter) e.getResource()).getLocation().stream())
+			.forEach(stay -> beds.add(stay.getLocation().getReferenceElement().toUnqualifiedVersionless().getValue()));
+		assertThat(beds).isNotEmpty();
+		assertThat(withBeds.getEntry()).filteredOn(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+			.extracting(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue())
+			.as("each bed of the stays, once")
+			.containsExactlyInAnyOrderElementsOf(beds);
 	}
 
 	@Test

@@ -21,8 +21,8 @@ import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
-import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
@@ -42,8 +42,9 @@ import continuum.adt.EncounterQuery;
 import continuum.adt.EncounterService;
 import continuum.adt.EncounterStatus;
 import continuum.adt.LocationRef;
-import continuum.fhir.HistoryPages;
+import continuum.adt.LocationService;
 import continuum.fhir.ConditionalUpdate;
+import continuum.fhir.HistoryPages;
 import continuum.fhir.IfMatch;
 import continuum.fhir.JsonPatches;
 import continuum.fhir.Paging;
@@ -55,6 +56,7 @@ import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Patient;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -75,10 +77,13 @@ public class EncounterResourceProvider implements IResourceProvider {
 
 	private final PatientResources patients;
 
+	private final LocationService locations;
+
 	private final Clock clock;
 
 	EncounterResourceProvider(EncounterService encounters, EncounterRequests requests, PatientResources patients,
-			Clock clock) {
+			LocationService locations, Clock clock) {
+		this.locations = locations;
 		this.clock = clock;
 		this.encounters = encounters;
 		this.requests = requests;
@@ -168,7 +173,8 @@ public class EncounterResourceProvider implements IResourceProvider {
 			@OptionalParam(name = IAnyResource.SP_RES_ID) @Nullable TokenOrListParam ids,
 			@OptionalParam(name = Constants.PARAM_LASTUPDATED) @Nullable DateAndListParam lastUpdated,
 			@Sort @Nullable SortSpec sort,
-			@IncludeParam(allow = { "Encounter:patient", "Encounter:subject" }) @Nullable Set<Include> includes,
+			@IncludeParam(allow = { "Encounter:patient", "Encounter:subject",
+					"Encounter:location" }) @Nullable Set<Include> includes,
 			@Offset @Nullable Integer offset, @Count @Nullable Integer count, RequestDetails request) {
 		SearchControls controls = SearchControls.of(ids, lastUpdated, sort, clock);
 		PatientId named = null;
@@ -208,10 +214,28 @@ public class EncounterResourceProvider implements IResourceProvider {
 		Instant to = date == null || date.getUpperBoundAsInstant() == null ? null
 				: date.getUpperBoundAsInstant().toInstant().plusMillis(1);
 		EncounterQuery query = new EncounterQuery(named, locationRef, statuses, from, to, controls);
-		boolean includePatients = includes != null && !includes.isEmpty();
+		boolean includePatients = includes != null && includes.stream()
+			.anyMatch(i -> i.getValue().equals("Encounter:patient") || i.getValue().equals("Encounter:subject"));
+		boolean includeBeds = includes != null
+				&& includes.stream().anyMatch(i -> i.getValue().equals("Encounter:location"));
 		return Paging.page(request, offset, count, () -> encounters.count(query), (first, n) -> {
 			List<continuum.adt.Encounter> page = encounters.search(query, n, first);
 			List<Encounter> resources = page.stream().map(EncounterMapper::toFhir).toList();
+			if (includeBeds) {
+				// The beds of the stays, each read once; HAPI adds each referenced
+				// resource
+				// once.
+				Map<String, Location> beds = new HashMap<>();
+				for (Encounter resource : resources) {
+					for (Encounter.EncounterLocationComponent stay : resource.getLocation()) {
+						String id = stay.getLocation().getReferenceElement().getIdPart();
+						stay.getLocation()
+							.setResource(beds.computeIfAbsent(id,
+									b -> LocationMapper.toFhir(locations.place(LocationRef.parse(b)
+										.orElseThrow(() -> new IllegalStateException("Not a place id: " + b))))));
+					}
+				}
+			}
 			if (includePatients) {
 				Map<String, Patient> subjects = new HashMap<>();
 				for (Encounter resource : resources) {
