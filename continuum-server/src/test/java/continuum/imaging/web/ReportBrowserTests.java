@@ -64,14 +64,14 @@ class ReportBrowserTests {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("findings")))
 			.sendKeys("Clear lungs. No effusion.");
 		session.driver().findElement(By.id("save-draft")).click();
-		assertThat(
-				session.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("report-notice"))).getText())
-			.isEqualTo("Draft saved.");
+		// The notice is looked up again at every poll: the page that answers the form
+		// replaces the previous one, whose notice may still be showing.
+		session.await().until(ExpectedConditions.textToBe(By.id("report-notice"), "Draft saved."));
 		session.driver().findElement(By.id("impression")).sendKeys("Normal chest CT.");
 		session.driver().findElement(By.id("sign-final")).click();
-		assertThat(
-				session.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("report-notice"))).getText())
-			.isEqualTo("Report signed.");
+		// The notice is looked up again at every poll: the page that answers the form
+		// replaces the previous one, whose notice may still be showing.
+		session.await().until(ExpectedConditions.textToBe(By.id("report-notice"), "Report signed."));
 		assertThat(session.driver().findElement(By.id("report-status")).getText()).contains("final",
 				"signed by radiologist");
 		assertThat(session.driver().findElement(By.id("report-viewer")).getAttribute("href"))
@@ -82,9 +82,9 @@ class ReportBrowserTests {
 		impression.sendKeys("Small right effusion.");
 		session.driver().findElement(By.id("reason")).sendKeys("effusion overlooked");
 		session.driver().findElement(By.id("amend")).click();
-		assertThat(
-				session.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("report-notice"))).getText())
-			.startsWith("Amendment signed");
+		session.await()
+			.until(ExpectedConditions.textMatches(By.id("report-notice"),
+					java.util.regex.Pattern.compile("^Amendment signed.*", java.util.regex.Pattern.DOTALL)));
 		assertThat(session.driver().findElement(By.id("report-history")).getText()).contains("draft", "final",
 				"amended", "effusion overlooked", "Normal chest CT.", "Small right effusion.");
 
